@@ -1,0 +1,84 @@
+package io.gomsggw.core.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Normalizes phone numbers written in any common notation to E.164 with a plus
+ * ({@code +12505551234}), using libphonenumber. Numbers without a country code are read in the
+ * default region ({@code DEFAULT_REGION}, {@code US} unless configured).
+ *
+ * <p>Only digits and the usual punctuation ({@code + - . ( ) /} and spaces) are accepted: letters
+ * are refused rather than read as a vanity number. A number must have a possible length for its
+ * country; whether it is assigned is for the carrier to say. Thread-safe and immutable.
+ */
+public final class PhoneNumbers {
+    private static final int MAX_INPUT_LENGTH = 64;
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    /** @param defaultRegion an ISO 3166 two-letter region code, e.g. {@code US} */
+    public PhoneNumbers(String defaultRegion) {
+        Objects.requireNonNull(defaultRegion, "defaultRegion");
+        String region = defaultRegion.trim().toUpperCase(Locale.ROOT);
+        if (!util.getSupportedRegions().contains(region)) {
+            throw new IllegalArgumentException("unknown region code: " + defaultRegion);
+        }
+        this.defaultRegion = region;
+    }
+
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    /**
+     * Returns {@code raw} in E.164 with a leading plus.
+     *
+     * @throws InvalidPhoneNumberException when it is empty, has characters other than digits and
+     *                                     punctuation, or has an impossible length for its country
+     */
+    public String normalize(String raw) throws InvalidPhoneNumberException {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidPhoneNumberException(raw, "phone number is empty");
+        }
+        String text = raw.strip();
+        if (text.length() > MAX_INPUT_LENGTH) {
+            throw new InvalidPhoneNumberException(raw, "phone number is too long");
+        }
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (!(c == '+' && i == 0) && " -.()/".indexOf(c) < 0) {
+                throw new InvalidPhoneNumberException(raw, "phone number has an invalid character '" + c + "'");
+            }
+        }
+        if (digits == 0) {
+            throw new InvalidPhoneNumberException(raw, "phone number has no digits");
+        }
+        Phonenumber.PhoneNumber parsed;
+        try {
+            parsed = util.parse(text, defaultRegion);
+        } catch (NumberParseException e) {
+            throw new InvalidPhoneNumberException(raw, "not a phone number: " + e.getMessage());
+        }
+        if (!util.isPossibleNumber(parsed)) {
+            throw new InvalidPhoneNumberException(raw, "not a possible phone number for its country");
+        }
+        return util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    /** Like {@link #normalize(String)}, but returns null instead of throwing. */
+    public String normalizeOrNull(String raw) {
+        try {
+            return normalize(raw);
+        } catch (InvalidPhoneNumberException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.gomsggw.core.spi;
+
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.Message;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Delivers messages to a client over one protocol: SMPP {@code deliver_sm}, MM4 over SMTP, or a
+ * webhook. The dispatcher picks the egress whose {@link #accepts} says yes for the destination.
+ *
+ * <p><b>Threading:</b> thread-safe. {@link #deliver} must not block the caller: it returns a stage
+ * completed by the egress's own I/O. The dispatcher keeps at most one message per conversation
+ * (from, to) in flight, so an egress may assume order within a conversation.
+ *
+ * <p><b>Errors:</b> the stage completes with a {@link SendOutcome}; an offline client is
+ * {@link SendOutcome.Retryable} (the dispatcher then tries failover clients), a refusal by the
+ * client is {@link SendOutcome.Rejected}. An exceptional completion is treated as retryable.
+ */
+public interface ClientEgress {
+    /** Whether this egress can deliver to the client at all (its type and protocol). */
+    boolean accepts(Client client);
+
+    /** Whether the client is reachable now (an SMPP bind is up); webhooks are always "online". */
+    default boolean isOnline(Client client) {
+        return true;
+    }
+
+    CompletionStage<SendOutcome> deliver(Client client, Message message);
+}

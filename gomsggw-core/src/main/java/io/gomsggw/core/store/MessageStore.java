@@ -1,0 +1,43 @@
+package io.gomsggw.core.store;
+
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.StatusChange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of every message and its status history.
+ *
+ * <p>{@link #insertAll(List)} writes many messages in one transaction: it is the primitive a
+ * group-commit writer builds on, and a message is acknowledged to its sender only after it
+ * returns. Status changes are appended, never overwritten, so the history survives.
+ *
+ * <p>Threading: thread-safe; every method blocks on I/O.
+ */
+public interface MessageStore {
+    /** Inserts the messages, with their media and an initial history entry each, in one transaction. */
+    void insertAll(List<Message> messages);
+
+    Optional<Message> find(String id);
+
+    /** Status history of a message, oldest first; empty when it does not exist. */
+    List<StatusChange> history(String id);
+
+    /**
+     * Moves a message to {@code status}, appending to its history; {@code attempts} and
+     * {@code lastError} are stored as given. Returns false when the message does not exist.
+     */
+    boolean transition(String id, MessageStatus status, Instant at, String reason, int attempts);
+
+    /** Records the id a carrier gave the message. */
+    boolean setCarrierMessageId(String id, String carrierMessageId);
+
+    Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId);
+
+    /** Messages that are not final, oldest first, at most {@code limit}; used to resume after a restart. */
+    List<Message> findNotFinal(int limit);
+
+    Page<Message> search(MessageQuery query);
+}
