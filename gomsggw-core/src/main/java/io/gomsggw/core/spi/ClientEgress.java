@@ -1,5 +1,6 @@
 package io.gomsggw.core.spi;
 
+import io.gomsggw.core.dispatch.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,9 @@ import java.util.concurrent.CompletionStage;
  * client is {@link SendOutcome.Rejected}. An exceptional completion is treated as retryable.
  */
 public interface ClientEgress {
+    /** Short name of the channel for metrics and logs: {@code smpp}, {@code mm4}, {@code webhook}. */
+    String channel();
+
     /** Whether this egress can deliver to the client at all (its type and protocol). */
     boolean accepts(Client client);
 
@@ -26,4 +30,7 @@ public interface ClientEgress {
     }
 
     CompletionStage<SendOutcome> deliver(Client client, Message message);
+
+    /** How often and how long the dispatcher tries this egress for the client (e.g. {@code SMPP_RETRIES}). */
+    RetryPolicy retryPolicy(Client client);
 }

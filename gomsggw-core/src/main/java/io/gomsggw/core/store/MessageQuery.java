@@ -8,6 +8,8 @@ import java.time.Instant;
  * A filter over message records; null fields do not filter. {@code page} counts from 1.
  *
  * @param clientId only messages sent by or delivered to this client
+ * @param since    only messages created at or after this instant (inclusive)
+ * @param until    only messages created before this instant (exclusive)
  */
 public record MessageQuery(
         Long clientId,

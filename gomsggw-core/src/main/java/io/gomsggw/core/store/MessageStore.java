@@ -31,13 +31,27 @@ public interface MessageStore {
      */
     boolean transition(String id, MessageStatus status, Instant at, String reason, int attempts);
 
+    /**
+     * Records many transitions, in order, in as few transactions as the implementation can; the
+     * default records them one by one. Transitions of unknown messages are skipped.
+     */
+    default void transitionAll(List<StatusTransition> transitions) {
+        for (StatusTransition t : transitions) {
+            transition(t.messageId(), t.status(), t.at(), t.reason(), t.attempts());
+        }
+    }
+
     /** Records the id a carrier gave the message. */
     boolean setCarrierMessageId(String id, String carrierMessageId);
 
     Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId);
 
-    /** Messages that are not final, oldest first, at most {@code limit}; used to resume after a restart. */
-    List<Message> findNotFinal(int limit);
+    /**
+     * Messages not yet handed over (status {@code queued} or {@code dispatching}), oldest first
+     * (by creation time, then id), strictly after {@code after} (null: from the start), at most
+     * {@code limit}. Used to resume dispatch after a restart, page by page.
+     */
+    List<Message> findToResume(ResumeCursor after, int limit);
 
     Page<Message> search(MessageQuery query);
 }

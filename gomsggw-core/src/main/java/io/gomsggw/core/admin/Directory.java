@@ -1,0 +1,112 @@
+package io.gomsggw.core.admin;
+
+import io.gomsggw.core.model.Carrier;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.ClientNumber;
+import io.gomsggw.core.model.Failover;
+import io.gomsggw.core.routing.RoutingTable;
+import io.gomsggw.core.store.CarrierStore;
+import io.gomsggw.core.store.ClientStore;
+import io.gomsggw.core.store.FailoverStore;
+import io.gomsggw.core.store.NumberStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's in-memory view of clients, numbers, carriers and failovers: an immutable
+ * {@link DirectorySnapshot} held in an {@link AtomicReference} and replaced whole by
+ * {@link #reload()}. Lookups read the current snapshot without locking, so the router can call
+ * them on every message; a caller that needs several lookups to agree takes {@link #snapshot()}
+ * once and reads from it.
+ *
+ * <p>A new directory is empty: call {@link #reload()} once at start-up. {@link AdminService}
+ * reloads after every change it makes, so changes through the admin API take effect at once.
+ *
+ * <p>Threading: lookups are lock-free and never block. {@link #reload()} blocks on the stores and
+ * is serialized, so a slow reload can never overwrite the result of a later one.
+ */
+public final class Directory implements RoutingTable {
+    private final ClientStore clients;
+    private final NumberStore numbers;
+    private final CarrierStore carriers;
+    private final FailoverStore failovers;
+    private final Clock clock;
+    private final AtomicReference<DirectorySnapshot> current;
+    private final Object reloadLock = new Object();
+    private final List<Consumer<DirectorySnapshot>> listeners = new CopyOnWriteArrayList<>();
+
+    public Directory(ClientStore clients, NumberStore numbers, CarrierStore carriers, FailoverStore failovers, Clock clock) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.numbers = Objects.requireNonNull(numbers, "numbers");
+        this.carriers = Objects.requireNonNull(carriers, "carriers");
+        this.failovers = Objects.requireNonNull(failovers, "failovers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.current = new AtomicReference<>(DirectorySnapshot.empty(clock.instant()));
+    }
+
+    /**
+     * Reads every record from the stores and swaps in a new snapshot.
+     *
+     * @return the new snapshot
+     * @throws io.gomsggw.core.store.StoreException when a store fails; the previous snapshot stays
+     */
+    public DirectorySnapshot reload() {
+        synchronized (reloadLock) {
+            DirectorySnapshot snapshot = new DirectorySnapshot(
+                    clients.list(), numbers.list(), carriers.list(), failovers.list(), clock.instant());
+            current.set(snapshot);
+            for (Consumer<DirectorySnapshot> listener : listeners) {
+                listener.accept(snapshot);
+            }
+            return snapshot;
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every new snapshot, on the reloading thread and under the reload
+     * lock (so listeners see snapshots in order); e.g. to rebuild carrier adapters.
+     */
+    public void addListener(Consumer<DirectorySnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    /** The current snapshot; it never changes, later reloads replace it. */
+    public DirectorySnapshot snapshot() {
+        return current.get();
+    }
+
+    @Override
+    public Optional<Client> client(long id) {
+        return snapshot().client(id);
+    }
+
+    public Optional<Client> clientByUsername(String username) {
+        return snapshot().clientByUsername(username);
+    }
+
+    @Override
+    public Optional<ClientNumber> number(String e164) {
+        return snapshot().number(e164);
+    }
+
+    public List<ClientNumber> numbersOf(long clientId) {
+        return snapshot().numbersOf(clientId);
+    }
+
+    public Optional<Carrier> carrierByName(String name) {
+        return snapshot().carrierByName(name);
+    }
+
+    public Optional<Carrier> carrierByUuid(String uuid) {
+        return snapshot().carrierByUuid(uuid);
+    }
+
+    public List<Failover> failoversOf(long primaryClientId) {
+        return snapshot().failoversOf(primaryClientId);
+    }
+}

@@ -1,0 +1,266 @@
+package io.gomsggw.core.dispatch;
+
+import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.ClientType;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.MessageType;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.spi.CarrierAdapter;
+import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.SendOutcome;
+import io.gomsggw.core.store.MessageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves stored messages to their destination: a client egress (SMPP, MM4, webhook) for internal
+ * and inbound messages, a carrier adapter for the rest.
+ *
+ * <p>Toward legacy clients, one message per conversation (from, to) is in flight at a time, so the
+ * parts of a long message never overtake each other; a message waiting for a retry holds its
+ * conversation. A legacy client that is offline or failing hands the attempt to its enabled
+ * failover clients by priority. Failed attempts are retried with the egress's {@link RetryPolicy}
+ * (exponential backoff with jitter); after the last one the message is final-failed. Each status
+ * change goes through the {@link StatusRecorder}.
+ *
+ * <p>Threading: {@link #dispatch} returns at once; attempts run on {@code workers}, retries are
+ * timed on {@code scheduler}. Nothing here blocks an egress's I/O threads.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final DeliveryRoutes routes;
+    private final List<ClientEgress> egresses;
+    private final StatusRecorder status;
+    private final MessageStore store;
+    private final MediaLinks mediaLinks;
+    private final RetryPolicy carrierPolicy;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final GatewayMetrics metrics;
+    private final ConversationLanes lanes = new ConversationLanes();
+
+    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, StatusRecorder status, MessageStore store,
+                      MediaLinks mediaLinks, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
+                      Executor workers, GatewayMetrics metrics) {
+        this.routes = routes;
+        this.egresses = List.copyOf(egresses);
+        this.status = status;
+        this.store = store;
+        this.mediaLinks = mediaLinks;
+        this.carrierPolicy = carrierPolicy;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Dispatches a stored message that is {@code queued} or {@code dispatching} (when resumed after a
+     * restart). The stage completes with the message in its last status once dispatch is over:
+     * delivered to a client, sent to a carrier, or failed.
+     */
+    public CompletionStage<Message> dispatch(Message message) {
+        Job job = new Job(message, conversationKey(message));
+        if (job.laneKey == null) {
+            workers.execute(() -> attempt(job));
+        } else {
+            lanes.submit(job.laneKey, () -> workers.execute(() -> attempt(job)));
+        }
+        return job.done;
+    }
+
+    /** Conversations with a message in flight toward a legacy client. */
+    public int activeConversations() {
+        return lanes.active();
+    }
+
+    private String conversationKey(Message message) {
+        if (message.targetClientId() == null) {
+            return null;
+        }
+        Optional<Client> target = routes.client(message.targetClientId());
+        return target.isPresent() && target.get().type() == ClientType.LEGACY ? message.from() + ">" + message.to() : null;
+    }
+
+    private void attempt(Job job) {
+        try {
+            Instant now = clock.instant();
+            job.message = job.message.toBuilder()
+                    .status(MessageStatus.DISPATCHING).attempts(job.message.attempts() + 1).updatedAt(now).build();
+            status.record(job.message, new StatusChange(MessageStatus.DISPATCHING, now, null));
+            CompletionStage<Attempt> result = job.message.targetClientId() != null
+                    ? deliverToClient(job.message)
+                    : sendToCarrier(job.message);
+            result.whenComplete((attempt, error) -> workers.execute(() -> finish(job,
+                    error == null ? attempt : new Attempt(new SendOutcome.Retryable(describe(error)), carrierPolicy, "unknown"))));
+        } catch (RuntimeException e) {
+            log.error("dispatch attempt failed id={}", job.message.id(), e);
+            finish(job, new Attempt(new SendOutcome.Retryable(describe(e)), carrierPolicy, "unknown"));
+        }
+    }
+
+    private CompletionStage<Attempt> sendToCarrier(Message message) {
+        Optional<CarrierAdapter> adapter = message.carrier() == null ? Optional.empty() : routes.carrier(message.carrier());
+        if (adapter.isEmpty()) {
+            return CompletableFuture.completedFuture(new Attempt(
+                    new SendOutcome.Rejected("no carrier '" + message.carrier() + "' for " + message.from()),
+                    carrierPolicy, "carrier"));
+        }
+        List<String> links = message.type() == MessageType.MMS ? mediaLinks.publish(message) : List.of();
+        return safely(adapter.get().send(message, links), carrierPolicy.timeout())
+                .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier"));
+    }
+
+    private CompletionStage<Attempt> deliverToClient(Message message) {
+        Optional<Client> target = routes.client(message.targetClientId());
+        if (target.isEmpty()) {
+            return CompletableFuture.completedFuture(new Attempt(
+                    new SendOutcome.Rejected("client " + message.targetClientId() + " no longer exists"), carrierPolicy,
+                    "client"));
+        }
+        List<Client> candidates = new ArrayList<>();
+        candidates.add(target.get());
+        candidates.addAll(routes.failovers(target.get().id()));
+        ClientEgress primaryEgress = egressFor(target.get());
+        RetryPolicy policy = primaryEgress == null ? carrierPolicy : primaryEgress.retryPolicy(target.get());
+        String channel = primaryEgress == null ? "client" : primaryEgress.channel();
+        return tryCandidates(message, candidates, 0, null)
+                .thenApply(outcome -> new Attempt(outcome, policy, channel));
+    }
+
+    private CompletionStage<SendOutcome> tryCandidates(Message message, List<Client> candidates, int index,
+                                                       String firstFailure) {
+        for (int i = index; i < candidates.size(); i++) {
+            Client candidate = candidates.get(i);
+            ClientEgress egress = egressFor(candidate);
+            if (egress == null) {
+                firstFailure = firstFailure != null ? firstFailure : "no egress for client " + candidate.username();
+                continue;
+            }
+            if (!egress.isOnline(candidate)) {
+                firstFailure = firstFailure != null ? firstFailure : "client " + candidate.username() + " is offline";
+                continue;
+            }
+            int next = i + 1;
+            String failureSoFar = firstFailure;
+            return safely(egress.deliver(candidate, message), egress.retryPolicy(candidate).timeout())
+                    .thenCompose(outcome -> {
+                        if (outcome instanceof SendOutcome.Retryable retry && next < candidates.size()) {
+                            log.info("delivery failed, trying failover id={} client={} reason={}", message.id(),
+                                    candidate.username(), retry.reason());
+                            return tryCandidates(message, candidates, next,
+                                    failureSoFar != null ? failureSoFar : retry.reason());
+                        }
+                        return CompletableFuture.completedFuture(outcome);
+                    });
+        }
+        return CompletableFuture.completedFuture(
+                new SendOutcome.Retryable(firstFailure != null ? firstFailure : "no delivery candidate"));
+    }
+
+    private ClientEgress egressFor(Client client) {
+        for (ClientEgress egress : egresses) {
+            if (egress.accepts(client)) {
+                return egress;
+            }
+        }
+        return null;
+    }
+
+    private void finish(Job job, Attempt attempt) {
+        Message message = job.message;
+        Instant now = clock.instant();
+        SendOutcome outcome = attempt.outcome;
+        if (outcome instanceof SendOutcome.Accepted accepted) {
+            boolean toCarrier = message.targetClientId() == null;
+            MessageStatus next = toCarrier ? MessageStatus.SENT : MessageStatus.DELIVERED;
+            complete(job, message.toBuilder().status(next).updatedAt(now).carrierMessageId(
+                    accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build(),
+                    null, attempt.channel, "delivered");
+            if (toCarrier && accepted.peerMessageId() != null) {
+                // After SENT is queued, so a delivery report found by this id is recorded after it.
+                store.setCarrierMessageId(message.id(), accepted.peerMessageId());
+            }
+        } else if (outcome instanceof SendOutcome.Retryable retry) {
+            if (attempt.policy.mayRetry(message.attempts())) {
+                Duration delay = attempt.policy.delayAfter(message.attempts(), ThreadLocalRandom.current()::nextDouble);
+                job.message = message.toBuilder().status(MessageStatus.QUEUED).lastError(retry.reason()).updatedAt(now).build();
+                status.record(job.message, new StatusChange(MessageStatus.QUEUED, now, "retry in " + delay.toMillis()
+                        + " ms: " + retry.reason()));
+                metrics.messageOut(attempt.channel, "retry");
+                scheduler.schedule(() -> workers.execute(() -> attempt(job)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                fail(job, retry.reason() + " (after " + message.attempts() + " attempts)", attempt.channel);
+            }
+        } else if (outcome instanceof SendOutcome.Rejected rejected) {
+            fail(job, rejected.reason(), attempt.channel);
+        } else if (outcome instanceof SendOutcome.OptedOut optedOut) {
+            fail(job, "opted_out: " + optedOut.reason(), attempt.channel);
+        }
+    }
+
+    private void fail(Job job, String reason, String channel) {
+        Message failed = job.message.toBuilder().status(MessageStatus.FAILED).lastError(reason)
+                .updatedAt(clock.instant()).build();
+        complete(job, failed, reason, channel, "failed");
+    }
+
+    private void complete(Job job, Message last, String reason, String channel, String outcome) {
+        job.message = last;
+        status.record(last, new StatusChange(last.status(), last.updatedAt(), reason));
+        metrics.messageOut(channel, outcome);
+        metrics.dispatchLatency().update(Duration.between(last.createdAt(), last.updatedAt()));
+        if (job.laneKey != null) {
+            lanes.done(job.laneKey);
+        }
+        job.done.complete(last);
+    }
+
+    /** The stage bounded by {@code timeout}; a timeout or an exception becomes a retryable outcome. */
+    private static CompletionStage<SendOutcome> safely(CompletionStage<SendOutcome> stage, Duration timeout) {
+        return stage.toCompletableFuture()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((outcome, error) -> error == null ? outcome : new SendOutcome.Retryable(describe(error)));
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return "timed out";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** One message on its way, with the conversation it holds. */
+    private static final class Job {
+        volatile Message message;
+        final String laneKey;
+        final CompletableFuture<Message> done = new CompletableFuture<>();
+
+        Job(Message message, String laneKey) {
+            this.message = message;
+            this.laneKey = laneKey;
+        }
+    }
+
+    /** The outcome of one attempt and the policy that decides what follows. */
+    private record Attempt(SendOutcome outcome, RetryPolicy policy, String channel) {}
+}

@@ -1,0 +1,65 @@
+package io.gomsggw.core.metrics;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway's metric names in one place, over a Dropwizard {@link MetricRegistry}. Names use
+ * dots ({@code gomsggw.messages.in.http.accepted}); the Prometheus exporter turns them into
+ * underscores. See {@code docs/operations.md} for the list.
+ */
+public final class GatewayMetrics {
+    private final MetricRegistry registry;
+
+    public GatewayMetrics(MetricRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    /** A message came in by {@code protocol}; {@code outcome} is accepted, refused, limited, failed… */
+    public void messageIn(String protocol, String outcome) {
+        counter("gomsggw.messages.in." + clean(protocol) + "." + clean(outcome)).inc();
+    }
+
+    /** A delivery attempt over {@code channel} (webhook, smpp, mm4, carrier) ended with {@code outcome}. */
+    public void messageOut(String channel, String outcome) {
+        counter("gomsggw.messages.out." + clean(channel) + "." + clean(outcome)).inc();
+    }
+
+    /** A usage limit refused a message. */
+    public void limitRefused(String limitType) {
+        counter("gomsggw.limits.refused." + clean(limitType)).inc();
+    }
+
+    /** A webhook request to a web client ended with {@code outcome} (delivered, failed, retry). */
+    public void webhook(String outcome) {
+        counter("gomsggw.webhooks." + clean(outcome)).inc();
+    }
+
+    /** Time from acceptance to the end of a message's dispatch. */
+    public Timer dispatchLatency() {
+        return registry.timer("gomsggw.dispatch.latency");
+    }
+
+    /** Registers a queue depth gauge, once per name. */
+    public void queueDepth(String queue, LongSupplier depth) {
+        String name = "gomsggw.queue.depth." + clean(queue);
+        registry.remove(name);
+        registry.register(name, (Gauge<Long>) depth::getAsLong);
+    }
+
+    public Counter counter(String name) {
+        return registry.counter(name);
+    }
+
+    private static String clean(String part) {
+        return part.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+}

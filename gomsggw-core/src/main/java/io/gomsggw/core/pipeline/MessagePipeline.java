@@ -1,0 +1,215 @@
+package io.gomsggw.core.pipeline;
+
+import io.gomsggw.core.dispatch.BatchingWriter;
+import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.QueueFullException;
+import io.gomsggw.core.dispatch.StatusRecorder;
+import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.MediaPart;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.routing.InboundRoute;
+import io.gomsggw.core.routing.RouteResult;
+import io.gomsggw.core.routing.Router;
+import io.gomsggw.core.routing.Submission;
+import io.gomsggw.core.spi.WebhookResult;
+import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.ResumeCursor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub every ingress talks to: route, store durably (group commit), then dispatch.
+ *
+ * <p>A message is acknowledged (the returned stage completes with {@link SubmitResult.Accepted})
+ * only after its record is committed, so a crash after the acknowledgement loses nothing:
+ * {@link #resume()} re-dispatches every record that was not handed over yet.
+ *
+ * <p>Back-pressure: at most {@code maxInFlight} messages are between acceptance and the end of
+ * their dispatch; beyond that, and when the write queue is full, {@link #submit} fails with
+ * {@link QueueFullException} and nothing is stored.
+ *
+ * <p>Threading: {@link #submit} and {@link #receive} return at once; routing runs on
+ * {@code routingExecutor} (it may read the store on a cache miss), the write on the writer thread.
+ */
+public final class MessagePipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessagePipeline.class);
+    private static final int RESUME_PAGE = 500;
+
+    private final Router router;
+    private final MessageStore store;
+    private final Dispatcher dispatcher;
+    private final StatusRecorder status;
+    private final BatchingWriter<Message> writer;
+    private final Semaphore inFlight;
+    private final Executor routingExecutor;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public MessagePipeline(Router router, MessageStore store, Dispatcher dispatcher, StatusRecorder status,
+                           PipelineSettings settings, Executor routingExecutor, GatewayMetrics metrics, Clock clock) {
+        this.router = router;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.status = status;
+        this.writer = new BatchingWriter<>("message", settings.writeQueueCapacity(), settings.maxBatch(), store::insertAll);
+        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.routingExecutor = routingExecutor;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.queueDepth("message_write", writer::depth);
+        metrics.queueDepth("status_write", status::depth);
+        metrics.queueDepth("in_flight", () -> settings.maxInFlight() - inFlight.availablePermits());
+    }
+
+    /** Routes, stores and queues a message an authenticated client sent. */
+    public CompletionStage<SubmitResult> submit(Client sender, Submission submission) {
+        String protocol = submission.ingress().wireName();
+        if (!inFlight.tryAcquire()) {
+            metrics.messageIn(protocol, "saturated");
+            return CompletableFuture.failedFuture(new QueueFullException("dispatch"));
+        }
+        return CompletableFuture.supplyAsync(() -> router.fromClient(sender, submission), routingExecutor)
+                .thenCompose(route -> {
+                    if (route instanceof RouteResult.Refused refused) {
+                        inFlight.release();
+                        metrics.messageIn(protocol, "refused");
+                        if (refused.refusal() instanceof io.gomsggw.core.routing.Refusal.Limited limited) {
+                            metrics.limitRefused(limited.limit().limitType());
+                        }
+                        return CompletableFuture.completedFuture((SubmitResult) new SubmitResult.Refused(refused.refusal()));
+                    }
+                    RouteResult.Routed routed = (RouteResult.Routed) route;
+                    return writer.submit(routed.message()).handle((ok, error) -> {
+                        if (error != null) {
+                            routed.release();
+                            inFlight.release();
+                            metrics.messageIn(protocol, error instanceof QueueFullException ? "saturated" : "failed");
+                            throw new java.util.concurrent.CompletionException(error);
+                        }
+                        metrics.messageIn(protocol, "accepted");
+                        dispatchHoldingPermit(routed.message());
+                        return (SubmitResult) new SubmitResult.Accepted(routed.message());
+                    });
+                })
+                .whenComplete((result, error) -> {
+                    if (error != null && !(unwrap(error) instanceof QueueFullException)
+                            && !(unwrap(error) instanceof io.gomsggw.core.store.StoreException)) {
+                        log.error("submit failed", error);
+                    }
+                });
+    }
+
+    /**
+     * Takes a message from a carrier: routes it, stores it, and dispatches it to its client (or the
+     * auto-reply to the carrier). Completes once stored; the carrier may then get its 2xx.
+     * Not counted against the in-flight bound: a carrier's message is never refused for load, and
+     * carriers pace their own webhooks.
+     */
+    public CompletionStage<InboundRoute> receive(String carrierName, String from, String to, String text,
+                                                 List<MediaPart> media, String carrierMessageId) {
+        return CompletableFuture.supplyAsync(
+                        () -> router.fromCarrier(carrierName, from, to, text, media, carrierMessageId), routingExecutor)
+                .thenCompose(route -> {
+                    List<Message> records = route.all();
+                    CompletableFuture<?>[] writes = records.stream().map(writer::submit).toArray(CompletableFuture[]::new);
+                    return CompletableFuture.allOf(writes).thenApply(ok -> {
+                        metrics.messageIn("carrier", route.inbound().status().isFinal() ? "not_delivered" : "accepted");
+                        for (Message m : records) {
+                            if (m.status() == MessageStatus.QUEUED) {
+                                dispatcher.dispatch(m);
+                            }
+                        }
+                        return route;
+                    });
+                });
+    }
+
+    /**
+     * Stores and dispatches a message the gateway itself composed (a failure notice), with no
+     * routing, limits or opt-out checks. Completes once stored.
+     */
+    public CompletionStage<Message> inject(Message message) {
+        return writer.submit(message).thenApply(ok -> {
+            dispatcher.dispatch(message);
+            return message;
+        });
+    }
+
+    /** Applies a carrier's delivery report to the message it sent; unknown ids are logged and ignored. */
+    public CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update) {
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<Message> found = store.findByCarrierMessageId(carrierName, update.carrierMessageId());
+            if (found.isEmpty()) {
+                log.info("status for unknown message carrier={} carrier_message_id={}", carrierName,
+                        update.carrierMessageId());
+                return Optional.<Message>empty();
+            }
+            Message current = found.get();
+            if (current.status().isFinal() || current.status() == update.status()) {
+                return Optional.of(current);
+            }
+            Instant now = clock.instant();
+            Message next = current.toBuilder().status(update.status()).updatedAt(now)
+                    .lastError(update.status() == MessageStatus.FAILED ? update.reason() : current.lastError()).build();
+            status.record(next, new StatusChange(update.status(), now, update.reason()));
+            return Optional.of(next);
+        }, routingExecutor);
+    }
+
+    /**
+     * Re-dispatches every stored message that was accepted but not handed over (status queued or
+     * dispatching) before {@code acceptedBefore}, oldest first, page by page. Blocks while the
+     * in-flight bound is reached, so call it on a thread of its own at start, with the instant
+     * taken before the ingresses opened; messages accepted since are already being dispatched.
+     */
+    public int resume(Instant acceptedBefore) {
+        int resumed = 0;
+        ResumeCursor cursor = null;
+        while (true) {
+            List<Message> page = store.findToResume(cursor, RESUME_PAGE);
+            for (Message message : page) {
+                if (!message.createdAt().isBefore(acceptedBefore)) {
+                    page = List.of();
+                    break;
+                }
+                inFlight.acquireUninterruptibly();
+                dispatchHoldingPermit(message);
+                resumed++;
+            }
+            if (page.size() < RESUME_PAGE) {
+                break;
+            }
+            cursor = ResumeCursor.after(page.get(page.size() - 1));
+        }
+        if (resumed > 0) {
+            log.info("resumed messages count={}", resumed);
+        }
+        return resumed;
+    }
+
+    private void dispatchHoldingPermit(Message message) {
+        dispatcher.dispatch(message).whenComplete((last, error) -> inFlight.release());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
+    /** Stops taking messages and writes what is queued. Dispatch in flight is resumed at the next start. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

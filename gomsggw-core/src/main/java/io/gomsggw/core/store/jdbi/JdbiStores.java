@@ -1,0 +1,118 @@
+package io.gomsggw.core.store.jdbi;
+
+import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.store.CarrierStore;
+import io.gomsggw.core.store.ClientStore;
+import io.gomsggw.core.store.FailoverStore;
+import io.gomsggw.core.store.MediaStore;
+import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.NumberStore;
+import io.gomsggw.core.store.OptOutStore;
+import io.gomsggw.core.store.StoreException;
+import io.gomsggw.core.store.UsageStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+
+/**
+ * Every store of the gateway on one relational database through Jdbi and plain SQL: PostgreSQL,
+ * or H2 in PostgreSQL mode ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}).
+ *
+ * <p>The database must already carry the schema: run {@link Migrations#migrate(DataSource)}
+ * first. The constructor opens one connection to learn which engine it talks to.
+ *
+ * <p>Client passwords and carrier passwords are encrypted with the {@link SecretCipher} before
+ * they are written and decrypted when read. Timestamps are stored as
+ * {@code TIMESTAMP WITH TIME ZONE} with microsecond precision: finer instants are truncated.
+ * {@code clock} stamps creation times ({@code created_at} of clients, numbers, carriers,
+ * failovers and media). Store exceptions carry the failing action and the first line of the
+ * database's message; Jdbi is configured not to render statements and their bound parameters
+ * (message text, encrypted secrets) into exception messages.
+ *
+ * <p>Thread-safe; each call takes a connection from the data source for its duration, so give it
+ * a pooled data source in production.
+ */
+public final class JdbiStores {
+    private final Jdbi jdbi;
+    private final ClientStore clients;
+    private final NumberStore numbers;
+    private final CarrierStore carriers;
+    private final FailoverStore failovers;
+    private final MessageStore messages;
+    private final UsageStore usage;
+    private final MediaStore media;
+    private final OptOutStore optOuts;
+
+    public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(cipher, "cipher");
+        Objects.requireNonNull(clock, "clock");
+        this.jdbi = Jdbi.create(dataSource);
+        jdbi.registerArgument(new InstantArgumentFactory());
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        StoreSql sql = new StoreSql(jdbi);
+        this.clients = new JdbiClientStore(sql, cipher, clock);
+        this.numbers = new JdbiNumberStore(sql, clock);
+        this.carriers = new JdbiCarrierStore(sql, cipher, clock);
+        this.failovers = new JdbiFailoverStore(sql, clock);
+        this.messages = new JdbiMessageStore(sql);
+        this.usage = new JdbiUsageStore(sql, isPostgres(sql));
+        this.media = new JdbiMediaStore(sql, clock);
+        this.optOuts = new JdbiOptOutStore(sql);
+    }
+
+    public ClientStore clients() {
+        return clients;
+    }
+
+    public NumberStore numbers() {
+        return numbers;
+    }
+
+    public CarrierStore carriers() {
+        return carriers;
+    }
+
+    public FailoverStore failovers() {
+        return failovers;
+    }
+
+    public MessageStore messages() {
+        return messages;
+    }
+
+    public UsageStore usage() {
+        return usage;
+    }
+
+    public MediaStore media() {
+        return media;
+    }
+
+    public OptOutStore optOuts() {
+        return optOuts;
+    }
+
+    /**
+     * The Jdbi instance the stores use, for components that keep tables of their own in the same
+     * database. It binds {@link Instant} as described above and renders no bound values into
+     * exception messages.
+     */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private static boolean isPostgres(StoreSql sql) {
+        return sql.withHandle("detect database engine", h -> {
+            try {
+                return "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new StoreException("detect database engine failed: " + e.getMessage(), e);
+            }
+        });
+    }
+}

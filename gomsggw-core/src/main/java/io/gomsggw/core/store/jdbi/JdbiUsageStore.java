@@ -1,0 +1,102 @@
+package io.gomsggw.core.store.jdbi;
+
+import io.gomsggw.core.store.DuplicateKeyException;
+import io.gomsggw.core.store.UsageStore;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@link UsageStore} on the {@code usage_counters} table.
+ *
+ * <p>How {@link #add} stays atomic under concurrency depends on the engine:
+ * <ul>
+ *   <li>PostgreSQL: one {@code INSERT … ON CONFLICT DO UPDATE … RETURNING} statement, which the
+ *       server makes atomic per key, in one round trip.
+ *   <li>Other engines (H2, which has no {@code ON CONFLICT DO UPDATE}): in one transaction, an
+ *       {@code UPDATE … SET amount = amount + delta} (the row lock serializes concurrent adders),
+ *       then a read of the new value under that lock; when no row exists yet, an {@code INSERT}.
+ *       Two first adders racing to insert: the loser gets a unique violation, its transaction
+ *       rolls back having changed nothing, and it starts over, now finding the row to update.
+ * </ul>
+ */
+final class JdbiUsageStore implements UsageStore {
+    private static final int MAX_INSERT_RACES = 3;
+    private static final String KEY = "counter = :counter AND period_start = :period_start";
+
+    private final StoreSql sql;
+    private final boolean postgresUpsert;
+
+    /** @param postgresUpsert use PostgreSQL's {@code ON CONFLICT} upsert */
+    JdbiUsageStore(StoreSql sql, boolean postgresUpsert) {
+        this.sql = sql;
+        this.postgresUpsert = postgresUpsert;
+    }
+
+    @Override
+    public long add(String counter, Instant periodStart, long delta) {
+        return postgresUpsert ? upsert(counter, periodStart, delta) : updateOrInsert(counter, periodStart, delta);
+    }
+
+    @Override
+    public long get(String counter, Instant periodStart) {
+        return sql.withHandle("read usage", h -> h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
+                .bind("counter", counter)
+                .bind("period_start", periodStart)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L));
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff) {
+        return sql.withHandle("purge usage", h -> h.createUpdate(
+                        "DELETE FROM usage_counters WHERE period_start < :cutoff")
+                .bind("cutoff", cutoff)
+                .execute());
+    }
+
+    private long upsert(String counter, Instant periodStart, long delta) {
+        return sql.withHandle("add usage", h -> h.createQuery(
+                        "INSERT INTO usage_counters (counter, period_start, amount) "
+                                + "VALUES (:counter, :period_start, :delta) "
+                                + "ON CONFLICT (counter, period_start) "
+                                + "DO UPDATE SET amount = usage_counters.amount + EXCLUDED.amount RETURNING amount")
+                .bind("counter", counter)
+                .bind("period_start", periodStart)
+                .bind("delta", delta)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private long updateOrInsert(String counter, Instant periodStart, long delta) {
+        for (int race = 1; ; race++) {
+            try {
+                return sql.inTransaction("add usage", h -> updateOrInsert(h, counter, periodStart, delta));
+            } catch (DuplicateKeyException lostInsertRace) {
+                if (race == MAX_INSERT_RACES) throw lostInsertRace;
+            }
+        }
+    }
+
+    private static long updateOrInsert(Handle h, String counter, Instant periodStart, long delta) {
+        int updated = h.createUpdate("UPDATE usage_counters SET amount = amount + :delta WHERE " + KEY)
+                .bind("delta", delta)
+                .bind("counter", counter)
+                .bind("period_start", periodStart)
+                .execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO usage_counters (counter, period_start, amount) "
+                            + "VALUES (:counter, :period_start, :delta)")
+                    .bind("counter", counter)
+                    .bind("period_start", periodStart)
+                    .bind("delta", delta)
+                    .execute();
+            return delta;
+        }
+        return h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
+                .bind("counter", counter)
+                .bind("period_start", periodStart)
+                .mapTo(Long.class)
+                .one();
+    }
+}

@@ -1,0 +1,371 @@
+package io.gomsggw.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gomsggw.core.dispatch.QueueFullException;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.ClientNumber;
+import io.gomsggw.core.model.ClientType;
+import io.gomsggw.core.model.Direction;
+import io.gomsggw.core.model.Failover;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.NumberSettings;
+import io.gomsggw.core.model.Protocol;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.model.UsageLimits;
+import io.gomsggw.core.routing.AutoReplier;
+import io.gomsggw.core.routing.InboundRoute;
+import io.gomsggw.core.routing.Refusal;
+import io.gomsggw.core.routing.Submission;
+import io.gomsggw.core.spi.CarrierAdapter;
+import io.gomsggw.core.spi.SendOutcome;
+import io.gomsggw.core.spi.WebhookRequest;
+import io.gomsggw.core.spi.WebhookResult;
+import io.gomsggw.core.testing.Eventually;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MessagePipelineTest {
+    private final TestEgress egress = new TestEgress();
+    private PipelineFixture fx;
+
+    private PipelineFixture fixture(PipelineSettings settings, AutoReplier autoReplier) {
+        fx = new PipelineFixture(List.of(egress), settings, autoReplier);
+        return fx;
+    }
+
+    private PipelineFixture fixture() {
+        return fixture(PipelineSettings.DEFAULTS, new AutoReplier(false, null, Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void close() {
+        if (fx != null) fx.close();
+    }
+
+    private static Submission sms(String from, String to, String text) {
+        return new Submission(from, to, text, List.of(), Protocol.HTTP, null);
+    }
+
+    private SubmitResult submit(Client sender, Submission submission) throws Exception {
+        return fx.pipeline.submit(sender, submission).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private Message accepted(SubmitResult result) {
+        assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+        return ((SubmitResult.Accepted) result).message();
+    }
+
+    /** A carrier that records what it is given and answers with its id. */
+    static class RecordingCarrier implements CarrierAdapter {
+        final List<Message> sent = new CopyOnWriteArrayList<>();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "carrier-a";
+        }
+
+        @Override
+        public CompletionStage<SendOutcome> send(Message message, List<String> mediaUrls) {
+            if (failuresLeft.getAndDecrement() > 0) {
+                return CompletableFuture.completedFuture(new SendOutcome.Retryable("503 from carrier"));
+            }
+            sent.add(message);
+            return CompletableFuture.completedFuture(new SendOutcome.Accepted("carrier-id-" + sent.size()));
+        }
+
+        @Override
+        public WebhookResult handleWebhook(WebhookRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void webToCarrierIsStoredSentAndThenDeliveredByTheCarriersReport() throws Exception {
+        fixture();
+        RecordingCarrier carrier = new RecordingCarrier();
+        fx.carriers.put("carrier-a", carrier);
+        fx.carrier("carrier-a");
+        Client web = fx.client("web", ClientType.WEB);
+        fx.number(web, "+12505550001", "carrier-a");
+
+        Message message = accepted(submit(web, sms("250-555-0001", "+1 (604) 555-0002", "hello")));
+        assertThat(fx.stores.messages().find(message.id())).isPresent(); // stored before the answer
+
+        Eventually.await("sent", () -> fx.stored(message.id()).status() == MessageStatus.SENT);
+        assertThat(carrier.sent).singleElement().satisfies(m -> {
+            assertThat(m.to()).isEqualTo("+16045550002");
+            assertThat(m.text()).isEqualTo("hello");
+        });
+        Eventually.await("carrier id kept", () -> "carrier-id-1".equals(fx.stored(message.id()).carrierMessageId()));
+
+        fx.pipeline.applyStatus("carrier-a", new WebhookResult.StatusUpdate("carrier-id-1", MessageStatus.DELIVERED, null))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
+        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).containsExactly(
+                MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(fx.stored(message.id()).serverId()).isEqualTo("test-node");
+    }
+
+    @Test
+    void carrierFailuresAreRetriedWithBackoffThenSentOnce() throws Exception {
+        fixture();
+        RecordingCarrier carrier = new RecordingCarrier();
+        carrier.failuresLeft.set(2);
+        fx.carriers.put("carrier-a", carrier);
+        Client web = fx.client("web", ClientType.WEB);
+        fx.number(web, "+12505550001", "carrier-a");
+
+        Message message = accepted(submit(web, sms("+12505550001", "+16045550002", "retry me")));
+        Eventually.await("sent", () -> fx.stored(message.id()).status() == MessageStatus.SENT);
+        assertThat(carrier.sent).hasSize(1);
+        assertThat(fx.stored(message.id()).attempts()).isEqualTo(3);
+        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).containsExactly(
+                MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.QUEUED, MessageStatus.DISPATCHING,
+                MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
+    }
+
+    @Test
+    void aFailureThatNeverPassesEndsFailedWithTheReason() throws Exception {
+        fixture();
+        Client sender = fx.client("sender", ClientType.WEB);
+        Client receiver = fx.client("receiver", ClientType.WEB);
+        fx.number(sender, "+12505550001", null);
+        fx.number(receiver, "+12505550002", null);
+        egress.answer = (c, m) -> CompletableFuture.completedFuture(new SendOutcome.Retryable("webhook answered 500"));
+
+        Message message = accepted(submit(sender, sms("+12505550001", "+12505550002", "doomed")));
+        Eventually.await("failed", () -> fx.stored(message.id()).status() == MessageStatus.FAILED);
+        Message failed = fx.stored(message.id());
+        assertThat(failed.lastError()).contains("webhook answered 500").contains("after 3 attempts");
+        assertThat(egress.deliveries).hasSize(3);
+    }
+
+    @Test
+    void internalDeliveryNeedsNoCarrierAndRefusesForeignNumbers() throws Exception {
+        fixture();
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(bob, "+12505550002", null);
+
+        Message message = accepted(submit(alice, sms("+12505550001", "+12505550002", "hi bob")));
+        Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
+        assertThat(egress.deliveries).singleElement().satisfies(d -> assertThat(d.client().id()).isEqualTo(bob.id()));
+
+        assertThat(submit(alice, sms("+12505550002", "+12505550001", "spoofed")))
+                .isEqualTo(new SubmitResult.Refused(new Refusal.NotYourNumber("+12505550002")));
+        assertThat(submit(alice, sms("12ab", "+12505550001", "x"))).isInstanceOfSatisfying(SubmitResult.Refused.class,
+                r -> assertThat(r.refusal()).isInstanceOfSatisfying(Refusal.InvalidNumber.class,
+                        i -> assertThat(i.field()).isEqualTo("from")));
+        // An external recipient from a number without a carrier cannot be routed.
+        assertThat(submit(alice, sms("+12505550001", "+16045550009", "x")))
+                .isEqualTo(new SubmitResult.Refused(new Refusal.NoCarrier("+12505550001")));
+    }
+
+    @Test
+    void partsOfAConversationToALegacyClientNeverOvertakeEachOther() throws Exception {
+        fixture();
+        Client web = fx.client("web", ClientType.WEB);
+        Client pbx = fx.client("pbx", ClientType.LEGACY);
+        fx.number(web, "+12505550001", null);
+        fx.number(pbx, "+12505550002", null);
+        CompletableFuture<SendOutcome> firstAnswer = new CompletableFuture<>();
+        egress.answer = (c, m) -> m.text().equals("part 1") ? firstAnswer
+                : CompletableFuture.completedFuture(new SendOutcome.Accepted(null));
+
+        accepted(submit(web, sms("+12505550001", "+12505550002", "part 1")));
+        Message second = accepted(submit(web, sms("+12505550001", "+12505550002", "part 2")));
+        Eventually.await("first in flight", () -> egress.deliveries.size() == 1);
+        assertThat(fx.stored(second.id()).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(egress.deliveries).hasSize(1); // the second waits for the first
+
+        firstAnswer.complete(new SendOutcome.Accepted(null));
+        Eventually.await("second delivered", () -> fx.stored(second.id()).status() == MessageStatus.DELIVERED);
+        assertThat(egress.deliveries).extracting(d -> d.message().text()).containsExactly("part 1", "part 2");
+    }
+
+    @Test
+    void anOfflineLegacyClientsMessagesGoToItsFailoverByPriority() throws Exception {
+        fixture();
+        Client web = fx.client("web", ClientType.WEB);
+        Client primary = fx.client("primary", ClientType.LEGACY);
+        Client second = fx.client("second", ClientType.LEGACY);
+        Client first = fx.client("first", ClientType.LEGACY);
+        Client disabled = fx.client("disabled", ClientType.LEGACY);
+        fx.number(web, "+12505550001", null);
+        fx.number(primary, "+12505550002", null);
+        fx.stores.failovers().add(new Failover(0, primary.id(), second.id(), 20, true));
+        fx.stores.failovers().add(new Failover(0, primary.id(), first.id(), 10, true));
+        fx.stores.failovers().add(new Failover(0, primary.id(), disabled.id(), 1, false));
+        egress.offline.add(primary.id());
+
+        Message message = accepted(submit(web, sms("+12505550001", "+12505550002", "to the pbx")));
+        Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
+        assertThat(egress.deliveries).singleElement().satisfies(d -> assertThat(d.client().username()).isEqualTo("first"));
+
+        // The first failover fails: the next one by priority takes it within the same attempt.
+        egress.deliveries.clear();
+        egress.answer = (c, m) -> CompletableFuture.completedFuture(c.username().equals("first")
+                ? new SendOutcome.Retryable("deliver_sm_resp timeout") : new SendOutcome.Accepted(null));
+        Message next = accepted(submit(web, sms("+12505550001", "+12505550002", "again")));
+        Eventually.await("delivered", () -> fx.stored(next.id()).status() == MessageStatus.DELIVERED);
+        assertThat(egress.deliveries).extracting(d -> d.client().username()).containsExactly("first", "second");
+    }
+
+    @Test
+    void stopOptsOutStartOptsBackInAndIgnoreStopBypasses() throws Exception {
+        fixture();
+        RecordingCarrier carrier = new RecordingCarrier();
+        fx.carriers.put("carrier-a", carrier);
+        Client web = fx.client("web", ClientType.WEB);
+        ClientNumber number = fx.number(web, "+12505550001", "carrier-a");
+
+        InboundRoute stop = fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", " stop ", List.of(), "in-1")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(stop.inbound().targetClientId()).isEqualTo(web.id());
+        assertThat(submit(web, sms("+12505550001", "+16045550002", "promo")))
+                .isEqualTo(new SubmitResult.Refused(new Refusal.OptedOut("+12505550001", "+16045550002")));
+
+        fx.stores.numbers().update(new ClientNumber(number.id(), web.id(), number.number(), "carrier-a", null, null, null,
+                true, NumberSettings.DEFAULTS));
+        accepted(submit(web, sms("+12505550001", "+16045550002", "the client handles STOP itself")));
+
+        fx.stores.numbers().update(number);
+        fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "START", List.of(), "in-2")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        accepted(submit(web, sms("+12505550001", "+16045550002", "welcome back")));
+    }
+
+    @Test
+    void carrierMessagesReachTheOwnerOrAreRecordedAsNoRoute() throws Exception {
+        fixture();
+        Client web = fx.client("web", ClientType.WEB);
+        fx.number(web, "+12505550001", "carrier-a");
+
+        InboundRoute routed = fx.pipeline.receive("carrier-a", "+16045550002", "12505550001", "hi", List.of(), "in-1")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Eventually.await("delivered", () -> fx.stored(routed.inbound().id()).status() == MessageStatus.DELIVERED);
+        assertThat(egress.deliveries).singleElement().satisfies(d -> {
+            assertThat(d.client().id()).isEqualTo(web.id());
+            assertThat(d.message().direction()).isEqualTo(Direction.INBOUND);
+            assertThat(d.message().to()).isEqualTo("+12505550001");
+        });
+
+        InboundRoute lost = fx.pipeline.receive("carrier-a", "+16045550002", "+19995550000", "who?", List.of(), "in-2")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Message stored = fx.stored(lost.inbound().id());
+        assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(stored.lastError()).isEqualTo("no_route");
+    }
+
+    @Test
+    void autoReplyAnswersOncePerCooldownAndIsNotDeliveredToTheClient() throws Exception {
+        fixture(PipelineSettings.DEFAULTS, new AutoReplier(true, "We are closed", Clock.systemUTC()));
+        RecordingCarrier carrier = new RecordingCarrier();
+        fx.carriers.put("carrier-a", carrier);
+        Client web = fx.client("web", ClientType.WEB);
+        ClientNumber number = fx.number(web, "+12505550001", "carrier-a");
+        fx.stores.numbers().updateSettings(number.id(), new NumberSettings(UsageLimits.NONE, null, true, null, 3600));
+
+        InboundRoute first = fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "hello?", List.of(), "in-1")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(first.replies()).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEqualTo("We are closed");
+            assertThat(r.to()).isEqualTo("+16045550002");
+        });
+        Eventually.await("reply sent", () -> carrier.sent.size() == 1);
+        assertThat(fx.stored(first.inbound().id()).lastError()).isEqualTo("auto_replied");
+
+        InboundRoute second = fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "anyone?", List.of(), "in-2")
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(second.replies()).isEmpty(); // within the cooldown: delivered to the client instead
+        Eventually.await("delivered", () -> fx.stored(second.inbound().id()).status() == MessageStatus.DELIVERED);
+        assertThat(egress.deliveries).extracting(d -> d.message().text()).containsExactly("anyone?");
+    }
+
+    @Test
+    void aFullPipelinePushesBackAndStoresNothing() throws Exception {
+        fixture(new PipelineSettings(1, 100, 10), new AutoReplier(false, null, Clock.systemUTC()));
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(bob, "+12505550002", null);
+        CompletableFuture<SendOutcome> hold = new CompletableFuture<>();
+        egress.answer = (c, m) -> hold;
+
+        accepted(submit(alice, sms("+12505550001", "+12505550002", "one")));
+        assertThatThrownBy(() -> submit(alice, sms("+12505550001", "+12505550002", "two")))
+                .hasCauseInstanceOf(QueueFullException.class);
+        hold.complete(new SendOutcome.Accepted(null));
+        Eventually.await("room again", () -> {
+            try {
+                return submit(alice, sms("+12505550001", "+12505550002", "three")) instanceof SubmitResult.Accepted;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
+                alice.id(), null, null, null, null, null, null, 1, 50)).items())
+                .extracting(Message::text).containsExactlyInAnyOrder("one", "three");
+    }
+
+    @Test
+    void storedMessagesThatWereNotHandedOverAreResumed() throws Exception {
+        fixture();
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(bob, "+12505550002", null);
+        Instant created = Instant.now().minusSeconds(5);
+        List<Message> leftOver = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            leftOver.add(Message.builder().id("left-" + i).from("+12505550001").to("+12505550002").text("m" + i)
+                    .clientId(alice.id()).targetClientId(bob.id())
+                    .status(i % 2 == 0 ? MessageStatus.QUEUED : MessageStatus.DISPATCHING)
+                    .createdAt(created.plusMillis(i)).build());
+        }
+        fx.stores.messages().insertAll(leftOver);
+
+        assertThat(fx.pipeline.resume(Instant.now())).isEqualTo(1200);
+        Eventually.await("all delivered", () -> egress.deliveries.size() == 1200);
+        assertThat(egress.deliveries).extracting(d -> d.message().id()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aLegacySenderIsToldWhenItsMessageFinallyFails() throws Exception {
+        fixture();
+        fx.status.addListener(new FailureNotifier(fx.pipeline, id -> fx.stores.clients().find(id), Clock.systemUTC(),
+                "test-node"));
+        CarrierAdapter refusing = new RecordingCarrier() {
+            @Override
+            public CompletionStage<SendOutcome> send(Message message, List<String> mediaUrls) {
+                return CompletableFuture.completedFuture(new SendOutcome.Rejected("21211 invalid 'To' number"));
+            }
+        };
+        fx.carriers.put("carrier-a", refusing);
+        Client pbx = fx.client("pbx", ClientType.LEGACY);
+        fx.number(pbx, "+12505550001", "carrier-a");
+
+        Message message = accepted(submit(pbx, sms("+12505550001", "+16045550002", "will fail")));
+        Eventually.await("notice delivered", () -> egress.deliveries.size() == 1);
+        assertThat(fx.stored(message.id()).status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(egress.deliveries).singleElement().satisfies(d -> {
+            assertThat(d.client().id()).isEqualTo(pbx.id());
+            assertThat(d.message().from()).isEqualTo("+16045550002");
+            assertThat(d.message().to()).isEqualTo("+12505550001");
+            assertThat(d.message().text()).isEqualTo("Message to +16045550002 failed: 21211 invalid 'To' number");
+        });
+    }
+}

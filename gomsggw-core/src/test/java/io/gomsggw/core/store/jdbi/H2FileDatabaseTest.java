@@ -1,0 +1,60 @@
+package io.gomsggw.core.store.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.MediaPart;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default: an H2 file database keeps everything across a close and reopen. */
+class H2FileDatabaseTest {
+    private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T09:30:00Z"), ZoneOffset.UTC);
+    private final String key = SecretCipher.generateKeyString();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void dataSurvivesClosingAndReopeningTheDatabase() throws SQLException {
+        DataSource first = TestDatabases.h2File(directory);
+        assertThat(Migrations.migrate(first)).isEqualTo(1);
+        JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
+        Client client = before.clients().create(Fixtures.webClient("persistent"));
+        before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
+        Message message = Message.builder().id("m-1").from("+12505550999").to("+16045550000").text("kept")
+                .media(List.of(new MediaPart("a.gif", "image/gif", new byte[] {7, 8, 9})))
+                .clientId(client.id()).createdAt(clock.instant()).build();
+        before.messages().insertAll(List.of(message));
+        before.usage().add("client:1:sms:monthly", clock.instant(), 42);
+        shutDown(first);
+
+        DataSource reopened = TestDatabases.h2File(directory);
+        assertThat(Migrations.migrate(reopened)).isZero();
+        JdbiStores after = new JdbiStores(reopened, SecretCipher.fromKeyString(key), clock);
+
+        assertThat(after.clients().findByUsername("persistent")).contains(client);
+        assertThat(after.numbers().findByNumber("+12505550999")).isPresent();
+        assertThat(after.messages().find("m-1")).contains(message);
+        assertThat(after.usage().get("client:1:sms:monthly", clock.instant())).isEqualTo(42);
+        shutDown(reopened);
+    }
+
+    private static void shutDown(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+    }
+}

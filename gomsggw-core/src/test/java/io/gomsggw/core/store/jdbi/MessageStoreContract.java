@@ -1,0 +1,301 @@
+package io.gomsggw.core.store.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gomsggw.core.model.Direction;
+import io.gomsggw.core.model.MediaPart;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.MessageType;
+import io.gomsggw.core.model.Protocol;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.store.DuplicateKeyException;
+import io.gomsggw.core.store.MessageQuery;
+import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.Page;
+import io.gomsggw.core.store.ResumeCursor;
+import io.gomsggw.core.store.StatusTransition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The {@link MessageStore} contract. */
+interface MessageStoreContract extends StoreFixture {
+    Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
+    long ALICE = 11;
+    long BOB = 22;
+    long CAROL = 33;
+
+    @Test
+    default void insertsAHundredMessagesWithMediaAndFindsEachWhole() {
+        MessageStore messages = stores().messages();
+        List<Message> hundred = hundredMessages();
+
+        messages.insertAll(hundred);
+
+        for (Message m : hundred) {
+            assertThat(messages.find(m.id())).contains(m);
+            assertThat(messages.history(m.id())).containsExactly(new StatusChange(MessageStatus.QUEUED, m.createdAt(), null));
+        }
+        assertThat(messages.find(hundred.get(0).id()).orElseThrow().media())
+                .extracting(MediaPart::size)
+                .containsExactly(700_000, 3);
+        assertThat(messages.find("00000000-0000-0000-0000-000000000000")).isEmpty();
+        assertThat(messages.history("00000000-0000-0000-0000-000000000000")).isEmpty();
+    }
+
+    @Test
+    default void insertAllIsAllOrNothing() {
+        MessageStore messages = stores().messages();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred.subList(0, 1));
+
+        assertThatThrownBy(() -> messages.insertAll(List.of(hundred.get(1), hundred.get(0))))
+                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("id"));
+
+        assertThat(messages.find(hundred.get(1).id())).isEmpty();
+        assertThat(messages.history(hundred.get(1).id())).isEmpty();
+        messages.insertAll(List.of());
+    }
+
+    @Test
+    default void transitionsUpdateTheRecordAndAppendToHistory() {
+        MessageStore messages = stores().messages();
+        Message m = hundredMessages().get(3);
+        messages.insertAll(List.of(m));
+        Instant t1 = T0.plusSeconds(1000);
+        Instant t2 = T0.plusSeconds(1030);
+        Instant t3 = T0.plusSeconds(1090);
+        Instant t4 = T0.plusSeconds(1200);
+
+        assertThat(messages.transition(m.id(), MessageStatus.DISPATCHING, t1, null, 1)).isTrue();
+        assertThat(messages.transition(m.id(), MessageStatus.QUEUED, t2, "carrier timeout", 1)).isTrue();
+        assertThat(messages.find(m.id()).orElseThrow().lastError()).isEqualTo("carrier timeout");
+        assertThat(messages.transition(m.id(), MessageStatus.DISPATCHING, t3, null, 2)).isTrue();
+        assertThat(messages.find(m.id()).orElseThrow().lastError()).isEqualTo("carrier timeout");
+        assertThat(messages.transition(m.id(), MessageStatus.FAILED, t4, "HTTP 500", 2)).isTrue();
+
+        Message stored = messages.find(m.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(stored.attempts()).isEqualTo(2);
+        assertThat(stored.lastError()).isEqualTo("HTTP 500");
+        assertThat(stored.updatedAt()).isEqualTo(t4);
+        assertThat(stored.createdAt()).isEqualTo(m.createdAt());
+        assertThat(messages.history(m.id())).containsExactly(
+                new StatusChange(MessageStatus.QUEUED, m.createdAt(), null),
+                new StatusChange(MessageStatus.DISPATCHING, t1, null),
+                new StatusChange(MessageStatus.QUEUED, t2, "carrier timeout"),
+                new StatusChange(MessageStatus.DISPATCHING, t3, null),
+                new StatusChange(MessageStatus.FAILED, t4, "HTTP 500"));
+        assertThat(messages.transition("missing", MessageStatus.SENT, t3, null, 1)).isFalse();
+    }
+
+    @Test
+    default void deliveryReasonsGoToHistoryButNotToLastError() {
+        MessageStore messages = stores().messages();
+        Message m = hundredMessages().get(5);
+        messages.insertAll(List.of(m));
+
+        messages.transition(m.id(), MessageStatus.SENT, T0.plusSeconds(200), "accepted by carrier", 1);
+        messages.transition(m.id(), MessageStatus.DELIVERED, T0.plusSeconds(300), "delivered", 1);
+
+        assertThat(messages.find(m.id()).orElseThrow().lastError()).isNull();
+        assertThat(messages.history(m.id())).extracting(StatusChange::reason)
+                .containsExactly(null, "accepted by carrier", "delivered");
+    }
+
+    @Test
+    default void transitionAllRecordsManyChangesInOrderAndSkipsUnknownMessages() {
+        MessageStore messages = stores().messages();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred);
+        Instant t1 = T0.plusSeconds(500);
+        Instant t2 = T0.plusSeconds(501);
+        List<StatusTransition> transitions = new ArrayList<>();
+        for (Message m : hundred) {
+            transitions.add(new StatusTransition(m.id(), MessageStatus.DISPATCHING, t1, null, 1));
+        }
+        transitions.add(new StatusTransition("missing", MessageStatus.SENT, t2, null, 1));
+        transitions.add(new StatusTransition(hundred.get(0).id(), MessageStatus.FAILED, t2, "rejected", 1));
+
+        messages.transitionAll(transitions);
+        messages.transitionAll(List.of());
+
+        assertThat(messages.find(hundred.get(0).id()).orElseThrow())
+                .extracting(Message::status, Message::lastError, Message::updatedAt)
+                .containsExactly(MessageStatus.FAILED, "rejected", t2);
+        assertThat(messages.history(hundred.get(0).id())).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.FAILED);
+        assertThat(messages.find(hundred.get(99).id()).orElseThrow().status()).isEqualTo(MessageStatus.DISPATCHING);
+        assertThat(messages.find("missing")).isEmpty();
+        assertThat(messages.findToResume(null, 1000)).hasSize(99);
+    }
+
+    @Test
+    default void findsMessagesToResumeOldestFirstPageByPage() {
+        MessageStore messages = stores().messages();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred);
+        Instant later = T0.plusSeconds(3600);
+        for (int i = 0; i < 70; i++) {
+            MessageStatus status = i < 50 ? MessageStatus.DELIVERED : i < 60 ? MessageStatus.FAILED : MessageStatus.SENT;
+            messages.transition(hundred.get(i).id(), status, later, null, 1);
+        }
+
+        // SENT messages are with their carrier: not resumed.
+        assertThat(messages.findToResume(null, 1000)).extracting(Message::id)
+                .containsExactlyElementsOf(ids(hundred.subList(70, 100)));
+        List<Message> firstPage = messages.findToResume(null, 5);
+        assertThat(firstPage).extracting(Message::id).containsExactlyElementsOf(ids(hundred.subList(70, 75)));
+        assertThat(messages.findToResume(ResumeCursor.after(firstPage.get(4)), 5)).extracting(Message::id)
+                .containsExactlyElementsOf(ids(hundred.subList(75, 80)));
+        assertThat(messages.findToResume(null, 1000)).filteredOn(m -> m.type() == MessageType.MMS)
+                .allSatisfy(m -> assertThat(m.media()).hasSize(2));
+    }
+
+    @Test
+    default void findsMessagesByCarrierMessageId() {
+        MessageStore messages = stores().messages();
+        Message m = hundredMessages().get(7);
+        messages.insertAll(List.of(m));
+
+        assertThat(messages.setCarrierMessageId(m.id(), "40317f4d-telnyx")).isTrue();
+        assertThat(messages.setCarrierMessageId("missing", "x")).isFalse();
+
+        assertThat(messages.findByCarrierMessageId("telnyx-main", "40317f4d-telnyx"))
+                .map(Message::id).contains(m.id());
+        assertThat(messages.findByCarrierMessageId("telnyx-main", "40317f4d-telnyx").orElseThrow().carrierMessageId())
+                .isEqualTo("40317f4d-telnyx");
+        assertThat(messages.findByCarrierMessageId("twilio", "40317f4d-telnyx")).isEmpty();
+        assertThat(messages.findByCarrierMessageId("telnyx-main", "other")).isEmpty();
+    }
+
+    @Test
+    default void searchFiltersByEachFieldNewestFirst() {
+        MessageStore messages = stores().messages();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred);
+
+        assertSearch(hundred, query(null, null, null, null, null, null, null), m -> true);
+        assertSearch(hundred, query(ALICE, null, null, null, null, null, null),
+                m -> Long.valueOf(ALICE).equals(m.clientId()) || Long.valueOf(ALICE).equals(m.targetClientId()));
+        assertSearch(hundred, query(CAROL, null, null, null, null, null, null),
+                m -> Long.valueOf(CAROL).equals(m.targetClientId()));
+        assertSearch(hundred, query(null, "+12505550001", null, null, null, null, null),
+                m -> m.from().equals("+12505550001"));
+        assertSearch(hundred, query(null, null, "+16045550003", null, null, null, null),
+                m -> m.to().equals("+16045550003"));
+        assertSearch(hundred, query(null, null, null, MessageType.MMS, null, null, null),
+                m -> m.type() == MessageType.MMS);
+        assertSearch(hundred, query(null, null, null, null, Direction.INBOUND, null, null),
+                m -> m.direction() == Direction.INBOUND);
+        assertSearch(hundred, query(null, null, null, null, null, T0.plusSeconds(10), null),
+                m -> !m.createdAt().isBefore(T0.plusSeconds(10)));
+        assertSearch(hundred, query(null, null, null, null, null, null, T0.plusSeconds(20)),
+                m -> m.createdAt().isBefore(T0.plusSeconds(20)));
+        assertSearch(hundred, query(BOB, "+12505550002", null, MessageType.SMS, Direction.OUTBOUND,
+                        T0.plusSeconds(10), T0.plusSeconds(80)),
+                m -> Long.valueOf(BOB).equals(m.clientId()) && m.from().equals("+12505550002")
+                        && m.type() == MessageType.SMS && m.direction() == Direction.OUTBOUND
+                        && !m.createdAt().isBefore(T0.plusSeconds(10)) && m.createdAt().isBefore(T0.plusSeconds(80)));
+        assertThat(messages.search(query(424242L, null, null, null, null, null, null)).total()).isZero();
+    }
+
+    @Test
+    default void searchPagesThroughTheMatches() {
+        MessageStore messages = stores().messages();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred);
+
+        List<String> seen = new ArrayList<>();
+        for (int page = 1; page <= 4; page++) {
+            Page<Message> result = messages.search(new MessageQuery(null, null, null, null, null, null, null, page, 30));
+            assertThat(result.total()).isEqualTo(100);
+            assertThat(result.page()).isEqualTo(page);
+            assertThat(result.perPage()).isEqualTo(30);
+            assertThat(result.items()).hasSize(page < 4 ? 30 : 10);
+            result.items().forEach(m -> seen.add(m.id()));
+        }
+        assertThat(seen).containsExactlyElementsOf(ids(newestFirst(hundred)));
+        Page<Message> beyond = messages.search(new MessageQuery(null, null, null, null, null, null, null, 5, 30));
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(100);
+    }
+
+    @Test
+    default void searchBreaksTimestampTiesById() {
+        MessageStore messages = stores().messages();
+        Message template = hundredMessages().get(1);
+        List<Message> sameInstant = List.of(
+                template.toBuilder().id("c").build(),
+                template.toBuilder().id("a").build(),
+                template.toBuilder().id("b").build());
+        messages.insertAll(sameInstant);
+
+        assertThat(messages.search(query(null, null, null, null, null, null, null)).items())
+                .extracting(Message::id).containsExactly("a", "b", "c");
+    }
+
+    private void assertSearch(List<Message> all, MessageQuery query, Predicate<Message> matches) {
+        List<Message> expected = newestFirst(all.stream().filter(matches).toList());
+        Page<Message> page = stores().messages().search(query);
+
+        assertThat(expected).as("the filter must select something").isNotEmpty();
+        assertThat(page.total()).isEqualTo(expected.size());
+        assertThat(page.items()).containsExactlyElementsOf(expected);
+    }
+
+    private static MessageQuery query(
+            Long clientId, String from, String to, MessageType type, Direction direction, Instant since, Instant until) {
+        return new MessageQuery(clientId, from, to, type, direction, since, until, 1, 200);
+    }
+
+    private static List<Message> newestFirst(List<Message> messages) {
+        return messages.stream().sorted(Comparator.comparing(Message::createdAt).reversed()).toList();
+    }
+
+    private static List<String> ids(List<Message> messages) {
+        return messages.stream().map(Message::id).toList();
+    }
+
+    /**
+     * A hundred messages, one a second from {@link #T0}: every tenth an MMS with two parts (the
+     * first of them 700 kB), every fourth inbound, senders alternating between Alice and Bob,
+     * every fifth delivered to Carol.
+     */
+    private static List<Message> hundredMessages() {
+        byte[] large = new byte[700_000];
+        Arrays.fill(large, (byte) 0x5a);
+        return IntStream.range(0, 100).mapToObj(i -> {
+            boolean mms = i % 10 == 0;
+            boolean inbound = i % 4 == 0;
+            List<MediaPart> media = mms
+                    ? List.of(new MediaPart("photo-" + i + ".jpg", "image/jpeg", i == 0 ? large : new byte[] {1, 2, (byte) i}),
+                            new MediaPart("smil.xml", "application/smil", new byte[] {'<', 's', '>'}))
+                    : List.of();
+            return Message.builder()
+                    .id(String.format("00000000-0000-4000-8000-%012d", i))
+                    .type(mms ? MessageType.MMS : MessageType.SMS)
+                    .direction(inbound ? Direction.INBOUND : Direction.OUTBOUND)
+                    .from("+1250555000" + (i % 3))
+                    .to("+1604555000" + (i % 7))
+                    .text(i % 9 == 0 ? "" : "hello #" + i + " ünïcödé ✓")
+                    .media(media)
+                    .ingress(inbound ? Protocol.CARRIER : Protocol.values()[i % 3])
+                    .clientId(inbound ? null : Long.valueOf(i % 2 == 0 ? ALICE : BOB))
+                    .targetClientId(i % 5 == 0 ? Long.valueOf(CAROL) : inbound ? Long.valueOf(ALICE) : null)
+                    .carrier(i % 5 == 0 ? null : "telnyx-main")
+                    .status(MessageStatus.QUEUED)
+                    .serverId(i % 2 == 0 ? "node-1" : null)
+                    .createdAt(T0.plusSeconds(i))
+                    .externalRef(i % 3 == 0 ? "seq-" + i : null)
+                    .build();
+        }).toList();
+    }
+}

@@ -1,0 +1,116 @@
+package io.gomsggw.http;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request, fully read (the body is at most the server's limit) and detached from Netty's
+ * buffers, so a handler on any thread can use it. Immutable.
+ */
+public final class Request {
+    private final HttpMethod method;
+    private final String path;
+    private final Map<String, List<String>> query;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final String remoteAddress;
+    private final Map<String, String> pathParams;
+
+    /**
+     * @param method        the request method
+     * @param path          the path without the query string, still percent-encoded
+     * @param query         decoded query parameters
+     * @param headers       the request headers (the caller must not change them afterwards)
+     * @param body          the body's bytes (empty when there is none)
+     * @param remoteAddress the peer's IP address
+     */
+    public Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
+            String remoteAddress) {
+        this(method, path, query, headers, body, remoteAddress, Map.of());
+    }
+
+    private Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
+            String remoteAddress, Map<String, String> pathParams) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.path = Objects.requireNonNull(path, "path");
+        this.query = Map.copyOf(query);
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.body = Objects.requireNonNull(body, "body");
+        this.remoteAddress = remoteAddress;
+        this.pathParams = Map.copyOf(pathParams);
+    }
+
+    /** This request with the parameters its route's path template matched. */
+    Request withPathParams(Map<String, String> params) {
+        return new Request(method, path, query, headers, body, remoteAddress, params);
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The first value of a header, or null. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The first value of a query parameter, or null. */
+    public String queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A path parameter of the route's template ({@code {id}}), decoded. */
+    public String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("route has no path parameter " + name);
+        }
+        return value;
+    }
+
+    /**
+     * A path parameter read as a positive id; 404 when it is not one, since no resource has
+     * such an id.
+     */
+    public long idParam(String name) {
+        String value = pathParam(name);
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to not found
+        }
+        throw new HttpStatusException(HttpResponseStatus.NOT_FOUND, "not found", null);
+    }
+
+    /** A copy of the body's bytes. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** The body's bytes without a copy, for readers in this package that do not change them. */
+    byte[] bodyBytes() {
+        return body;
+    }
+
+    /** The peer's IP address. */
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+}

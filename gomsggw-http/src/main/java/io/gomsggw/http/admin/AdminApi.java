@@ -1,0 +1,59 @@
+package io.gomsggw.http.admin;
+
+import io.gomsggw.core.admin.AdminService;
+import io.gomsggw.core.admin.AutoReplyPolicy;
+import io.gomsggw.core.admin.LiveSessions;
+import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.Router;
+import java.util.Objects;
+
+/**
+ * The admin REST API of API.md: health and stats, clients with their passwords, settings,
+ * numbers and failovers, number settings and auto-reply, carriers, and reload. Every endpoint but
+ * {@code /health} requires {@link AdminAuth}. Register it on the server's {@link Router}:
+ *
+ * <pre>{@code
+ * new AdminApi(adminService, liveSessions, healthCheck, autoReplyPolicy, new AdminAuth(apiKey), json)
+ *         .register(router);
+ * }</pre>
+ */
+public final class AdminApi {
+    private final AdminAuth auth;
+    private final ClientRoutes clients;
+    private final NumberRoutes numbers;
+    private final FailoverRoutes failovers;
+    private final CarrierRoutes carriers;
+    private final StatusRoutes status;
+
+    /**
+     * @param admin     the admin operations
+     * @param sessions  live SMPP and MM4 sessions ({@link LiveSessions#NONE} without those servers)
+     * @param health    database and listener check for {@code /health}
+     * @param autoReply the gateway-wide auto-reply switch and default message
+     * @param auth      admin credentials
+     * @param json      the JSON codec
+     */
+    public AdminApi(AdminService admin, LiveSessions sessions, HealthCheck health, AutoReplyPolicy autoReply,
+            AdminAuth auth, JsonCodec json) {
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(autoReply, "autoReply");
+        Objects.requireNonNull(json, "json");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.clients = new ClientRoutes(admin, json);
+        this.numbers = new NumberRoutes(admin, autoReply, json);
+        this.failovers = new FailoverRoutes(admin, sessions, json);
+        this.carriers = new CarrierRoutes(admin, json);
+        this.status = new StatusRoutes(admin, sessions, health, json);
+    }
+
+    /** Adds every admin route to {@code router}. */
+    public void register(Router router) {
+        status.register(router, auth);
+        clients.register(router, auth);
+        numbers.register(router, auth);
+        failovers.register(router, auth);
+        carriers.register(router, auth);
+    }
+}

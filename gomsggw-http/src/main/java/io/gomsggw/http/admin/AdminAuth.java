@@ -1,0 +1,62 @@
+package io.gomsggw.http.admin;
+
+import io.gomsggw.http.Credentials;
+import io.gomsggw.http.Handler;
+import io.gomsggw.http.Response;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards admin endpoints with HTTP Basic {@code admin:<API_KEY>}. Credentials are compared as
+ * SHA-256 digests in constant time, so neither their content nor their length leaks through
+ * timing. A missing or wrong header gets 401 {@code {"error":"Unauthorized"}} with
+ * {@code WWW-Authenticate: Basic realm="gomsggw"}. Immutable and thread-safe.
+ */
+public final class AdminAuth {
+    private static final Logger log = LoggerFactory.getLogger(AdminAuth.class);
+    private static final String USERNAME = "admin";
+
+    private final byte[] expectedDigest;
+
+    /** @param apiKey the admin API key ({@code API_KEY}); must not be empty */
+    public AdminAuth(String apiKey) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        if (apiKey.isEmpty()) {
+            throw new IllegalArgumentException("API_KEY must not be empty");
+        }
+        this.expectedDigest = sha256(USERNAME + ":" + apiKey);
+    }
+
+    /** {@code handler} behind the admin credentials check. */
+    public Handler protect(Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return request -> {
+            if (!authorized(request.header("Authorization"))) {
+                log.warn("admin authentication failed remote={} method={} path={}",
+                        request.remoteAddress(), request.method(), request.path());
+                return Response.error(HttpResponseStatus.UNAUTHORIZED, "Unauthorized")
+                        .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\"");
+            }
+            return handler.handle(request);
+        };
+    }
+
+    private boolean authorized(String header) {
+        return Credentials.fromHeader(header, "Basic")
+                .map(c -> MessageDigest.isEqual(expectedDigest, sha256(c.username() + ":" + c.password())))
+                .orElse(false);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

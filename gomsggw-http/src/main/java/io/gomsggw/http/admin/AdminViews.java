@@ -1,0 +1,102 @@
+package io.gomsggw.http.admin;
+
+import io.gomsggw.core.admin.AutoReplyPolicy;
+import io.gomsggw.core.admin.ClientDetails;
+import io.gomsggw.core.admin.DirectorySnapshot;
+import io.gomsggw.core.model.Carrier;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.ClientNumber;
+import io.gomsggw.core.model.ClientSettings;
+import io.gomsggw.core.model.NumberSettings;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON shapes of the admin API, as records whose components the codec writes in snake_case.
+ * Secrets (client and carrier passwords) have no component here, so no response can hold one.
+ */
+final class AdminViews {
+    private AdminViews() {}
+
+    record Status(String status) {}
+
+    record CreatedClient(long id, String username, String type) {
+        static CreatedClient of(Client client) {
+            return new CreatedClient(client.id(), client.username(), client.type().wireName());
+        }
+    }
+
+    record ClientView(long id, String username, String name, String type, String address, String timezone,
+            boolean logPrivacy, ClientSettingsView settings, List<NumberView> numbers) {
+        static ClientView of(ClientDetails details) {
+            Client c = details.client();
+            return new ClientView(c.id(), c.username(), c.name(), c.type().wireName(), c.address(), c.timezone().getId(),
+                    c.logPrivacy(), ClientSettingsView.of(c.id(), c.settings()),
+                    details.numbers().stream().map(NumberView::of).toList());
+        }
+    }
+
+    record ClientSettingsView(long clientId, String authMethod, String apiFormat, boolean disableMessageSplitting,
+            int webhookRetries, int webhookTimeoutSecs, boolean includeRawSegments, String defaultWebhook,
+            long smsBurstLimit, long smsDailyLimit, long smsMonthlyLimit, long mmsBurstLimit, long mmsDailyLimit,
+            long mmsMonthlyLimit, boolean limitBoth) {
+        static ClientSettingsView of(long clientId, ClientSettings s) {
+            return new ClientSettingsView(clientId, s.authMethod().wireName(), s.apiFormat().wireName(),
+                    s.disableMessageSplitting(), s.webhookRetries(), s.webhookTimeoutSecs(), s.includeRawSegments(),
+                    s.defaultWebhook(), s.limits().smsBurst(), s.limits().smsDaily(), s.limits().smsMonthly(),
+                    s.limits().mmsBurst(), s.limits().mmsDaily(), s.limits().mmsMonthly(), s.limitBoth());
+        }
+    }
+
+    record SettingsUpdated(String message, Object settings) {}
+
+    record NumberView(long id, long clientId, String number, String carrier, String tag, String group, String webhook,
+            boolean ignoreStopCmdSending, NumberSettingsView settings) {
+        static NumberView of(ClientNumber n) {
+            return new NumberView(n.id(), n.clientId(), n.number(), n.carrier(), n.tag(), n.group(), n.webhook(),
+                    n.ignoreStopCmdSending(), NumberSettingsView.of(n));
+        }
+    }
+
+    /** {@code limit_both} is null when the number inherits the client's setting. */
+    record NumberSettingsView(long numberId, String number, long smsBurstLimit, long smsDailyLimit,
+            long smsMonthlyLimit, long mmsBurstLimit, long mmsDailyLimit, long mmsMonthlyLimit, Boolean limitBoth,
+            boolean autoReplyEnabled, String autoReplyMessage, int autoReplyCooldownSecs) {
+        static NumberSettingsView of(ClientNumber n) {
+            NumberSettings s = n.settings();
+            return new NumberSettingsView(n.id(), n.number(), s.limits().smsBurst(), s.limits().smsDaily(),
+                    s.limits().smsMonthly(), s.limits().mmsBurst(), s.limits().mmsDaily(), s.limits().mmsMonthly(),
+                    s.limitBoth(), s.autoReplyEnabled(), s.autoReplyMessage(), s.autoReplyCooldownSecs());
+        }
+    }
+
+    /** The auto-reply of a number resolved against the gateway-wide policy. */
+    record AutoReplyView(long numberId, String number, boolean masterEnabled, boolean enabled,
+            boolean effectiveEnabled, String message, String effectiveMessage, int cooldownSecs,
+            boolean suppressedByStop) {
+        static AutoReplyView of(ClientNumber n, AutoReplyPolicy policy) {
+            NumberSettings s = n.settings();
+            return new AutoReplyView(n.id(), n.number(), policy.masterEnabled(), s.autoReplyEnabled(),
+                    policy.effectiveEnabled(s), s.autoReplyMessage(), policy.effectiveMessage(s),
+                    s.autoReplyCooldownSecs(), false);
+        }
+    }
+
+    record CarrierView(long id, String name, String type, String username, String uuid, String profileId,
+            String webhookPublicKey, String baseUrl) {
+        static CarrierView of(Carrier c) {
+            return new CarrierView(c.id(), c.name(), c.type(), c.username(), c.uuid(), c.profileId(),
+                    c.webhookPublicKey(), c.baseUrl());
+        }
+    }
+
+    record FailoverView(long id, long primaryClientId, long fallbackClientId, String fallbackClientUsername,
+            String fallbackClientName, int priority, boolean enabled, boolean fallbackOnline) {}
+
+    record Reloaded(String status, int clients, int numbers, int carriers, int failovers, Instant loadedAt) {
+        static Reloaded of(String status, DirectorySnapshot snapshot) {
+            return new Reloaded(status, snapshot.clientCount(), snapshot.numberCount(), snapshot.carrierCount(),
+                    snapshot.failoverCount(), snapshot.loadedAt());
+        }
+    }
+}

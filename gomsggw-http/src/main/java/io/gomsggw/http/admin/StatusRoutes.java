@@ -1,0 +1,113 @@
+package io.gomsggw.http.admin;
+
+import io.gomsggw.core.admin.AdminService;
+import io.gomsggw.core.admin.LiveSession;
+import io.gomsggw.core.admin.LiveSessions;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.Request;
+import io.gomsggw.http.Response;
+import io.gomsggw.http.Router;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /health} (no authentication), {@code /stats} and {@code /clients/{id}/smpp-status}. */
+final class StatusRoutes {
+    private static final Logger log = LoggerFactory.getLogger(StatusRoutes.class);
+
+    private final AdminService admin;
+    private final LiveSessions sessions;
+    private final HealthCheck health;
+    private final JsonCodec json;
+
+    StatusRoutes(AdminService admin, LiveSessions sessions, HealthCheck health, JsonCodec json) {
+        this.admin = admin;
+        this.sessions = sessions;
+        this.health = health;
+        this.json = json;
+    }
+
+    void register(Router router, AdminAuth auth) {
+        router.get("/health", this::health);
+        router.get("/stats", auth.protect(this::stats));
+        router.get("/clients/{id}/smpp-status", auth.protect(this::smppStatus));
+    }
+
+    record Health(String status, String database, Map<String, String> listeners) {}
+
+    private Response health(Request request) {
+        HealthReport report;
+        try {
+            report = health.check();
+        } catch (RuntimeException e) {
+            log.warn("health check failed error=\"{}\"", e.toString());
+            report = new HealthReport(false, Map.of());
+        }
+        Map<String, String> listeners = new TreeMap<>();
+        report.listeners().forEach((name, up) -> listeners.put(name, up ? "up" : "down"));
+        boolean up = report.databaseUp();
+        return json.respond(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                new Health(up ? "ok" : "unavailable", up ? "up" : "down", listeners));
+    }
+
+    record SmppClient(long clientId, String username, String ipAddress, Instant connectedAt, Instant lastSeen) {
+        static SmppClient of(LiveSession s) {
+            return new SmppClient(s.clientId(), s.username(), s.remoteAddress(), s.connectedAt(), s.lastSeen());
+        }
+    }
+
+    record Mm4Client(long clientId, String username, String ipAddress, int activeSessions, Instant firstConnectAt,
+            Instant lastActivityAt) {}
+
+    record Stats(int smppConnectedClients, List<SmppClient> smppClients, int mm4ConnectedClients,
+            List<Mm4Client> mm4Clients) {}
+
+    private Response stats(Request request) {
+        OnlineClients online = new OnlineClients(sessions.list());
+        List<LiveSession> smpp = online.of(OnlineClients.SMPP);
+        List<Mm4Client> mm4 = online.of(OnlineClients.MM4).stream()
+                .collect(Collectors.groupingBy(LiveSession::clientId, LinkedHashMap::new, Collectors.toList()))
+                .values().stream()
+                .map(StatusRoutes::mm4Client)
+                .toList();
+        int smppClients = (int) smpp.stream().mapToLong(LiveSession::clientId).distinct().count();
+        return json.ok(new Stats(smppClients, smpp.stream().map(SmppClient::of).toList(), mm4.size(), mm4));
+    }
+
+    private static Mm4Client mm4Client(List<LiveSession> sessionsOfClient) {
+        LiveSession first = sessionsOfClient.get(0);
+        return new Mm4Client(first.clientId(), first.username(), first.remoteAddress(), sessionsOfClient.size(),
+                sessionsOfClient.stream().map(LiveSession::connectedAt).min(Comparator.naturalOrder()).orElseThrow(),
+                sessionsOfClient.stream().map(LiveSession::lastSeen).max(Comparator.naturalOrder()).orElseThrow());
+    }
+
+    record FailoverStatus(long id, long clientId, String username, String name, int priority, boolean enabled,
+            boolean online) {}
+
+    record SmppStatus(long clientId, String username, boolean online, String ip, int sessions,
+            List<FailoverStatus> failovers) {}
+
+    private Response smppStatus(Request request) {
+        Client client = admin.clients().get(request.idParam("id")).client();
+        OnlineClients online = new OnlineClients(sessions.list());
+        List<LiveSession> own = online.of(OnlineClients.SMPP, client.id());
+        List<FailoverStatus> failovers = admin.failovers().list(client.id()).stream()
+                .map(f -> {
+                    Client fallback = admin.directory().client(f.fallbackClientId()).orElse(null);
+                    return new FailoverStatus(f.id(), f.fallbackClientId(),
+                            fallback == null ? null : fallback.username(), fallback == null ? null : fallback.name(),
+                            f.priority(), f.enabled(), online.smppOnline(f.fallbackClientId()));
+                })
+                .toList();
+        return json.ok(new SmppStatus(client.id(), client.username(), !own.isEmpty(),
+                own.isEmpty() ? null : own.get(0).remoteAddress(), own.size(), failovers));
+    }
+}

@@ -1,0 +1,143 @@
+package io.gomsggw.server;
+
+import io.gomsggw.core.admin.AdminService;
+import io.gomsggw.core.admin.AutoReplyPolicy;
+import io.gomsggw.core.admin.LiveSessions;
+import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.http.HttpServer;
+import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.Router;
+import io.gomsggw.http.admin.AdminApi;
+import io.gomsggw.http.admin.AdminAuth;
+import io.gomsggw.http.admin.HealthCheck;
+import io.gomsggw.http.admin.HealthReport;
+import io.gomsggw.server.carriers.CarrierTypes;
+import io.gomsggw.server.carriers.PluginJars;
+import io.gomsggw.server.config.ConfigException;
+import io.gomsggw.server.config.GatewayConfig;
+import io.gomsggw.server.config.ListenAddress;
+import io.gomsggw.server.database.Database;
+import io.gomsggw.server.secrets.DataDirectory;
+import io.gomsggw.server.secrets.Secrets;
+import io.gomsggw.server.secrets.SecretsBootstrap;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway node: the one place where the modules are wired together, by their
+ * constructors, in the order they depend on each other:
+ *
+ * <ol>
+ *   <li>the data directory and the keys ({@link DataDirectory}, {@link SecretsBootstrap});
+ *   <li>the database and its migrations ({@link Database});
+ *   <li>the stores ({@link JdbiStores}), number normalization ({@link PhoneNumbers}), the carrier
+ *       types of the class path and {@code PLUGINS_DIR} ({@link CarrierTypes});
+ *   <li>the in-memory {@link Directory} and the {@link AdminService};
+ *   <li>the HTTP server with the admin API ({@link AdminApi}) on {@code WEB_LISTEN}.
+ * </ol>
+ *
+ * <p>Start it with {@link #start}; tests do so in-process with port 0 and a temporary data
+ * directory, then read the bound address from {@link #webAddress()}. {@link #close()} stops
+ * accepting, closes the listeners, then the workers, then the database. If the start fails
+ * half-way, whatever was opened is closed again before the exception leaves.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final ClosingStack opened;
+    private final AtomicBoolean serving;
+    private final InetSocketAddress webAddress;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress) {
+        this.opened = opened;
+        this.serving = serving;
+        this.webAddress = webAddress;
+    }
+
+    /**
+     * Starts a gateway and returns once every listener is bound.
+     *
+     * @param config  the configuration, e.g. from {@link io.gomsggw.server.config.ConfigLoader}
+     * @param clock   the time source of every component
+     * @param console where a newly generated admin key is shown once (standard output)
+     * @throws ConfigException  for a data directory, key file or listen address that cannot be used
+     * @throws StartupException when the database cannot be reached or migrated
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
+        ClosingStack opened = new ClosingStack();
+        try {
+            DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
+            Secrets secrets = new SecretsBootstrap(dataDirectory, console).resolve(config);
+
+            Database database = opened.push(Database.open(config.database(), dataDirectory));
+            database.migrate();
+            JdbiStores stores = new JdbiStores(
+                    database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
+            PhoneNumbers phoneNumbers = new PhoneNumbers(config.identity().defaultRegion());
+            PluginJars plugins = opened.push(PluginJars.open(config.pluginsDirectory(), Gateway.class.getClassLoader()));
+            CarrierTypes carrierTypes = CarrierTypes.discover(plugins.classLoader());
+
+            Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
+            directory.reload();
+            AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
+                    stores.failovers(), phoneNumbers, carrierTypes, directory);
+
+            AtomicBoolean serving = new AtomicBoolean();
+            HealthCheck health = () -> new HealthReport(database.isHealthy(), Map.of("http", serving.get()));
+            AutoReplyPolicy autoReply = new AutoReplyPolicy(
+                    config.autoReply().enabled(), config.autoReply().defaultMessage().orElse(null));
+            Router router = new Router();
+            new AdminApi(admin, LiveSessions.NONE, health, autoReply, new AdminAuth(secrets.apiKey().reveal()),
+                    new JsonCodec()).register(router);
+            WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
+            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
+            InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
+            serving.set(true);
+
+            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("database", database.description())
+                    .addKeyValue("carrier_types", carrierTypes.known()).log("started");
+            return new Gateway(opened, serving, web);
+        } catch (RuntimeException e) {
+            opened.closeAll();
+            throw e;
+        }
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return new ListenAddress(address.getAddress().getHostAddress(), address.getPort()).toString();
+    }
+
+    /** The address the REST API listens on (with the real port when {@code WEB_LISTEN} asked for 0). */
+    public InetSocketAddress webAddress() {
+        return webAddress;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops accepting, closes the listeners, the workers and the database; a second call does nothing. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("stopping");
+        serving.set(false);
+        opened.closeAll();
+        LOG.info("stopped");
+        closed.countDown();
+    }
+}

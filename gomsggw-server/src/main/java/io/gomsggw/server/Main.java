@@ -1,0 +1,115 @@
+package io.gomsggw.server;
+
+import io.gomsggw.server.config.ConfigException;
+import io.gomsggw.server.config.ConfigLoader;
+import io.gomsggw.server.config.GatewayConfig;
+import io.gomsggw.server.logging.LoggingSetup;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code gomsggw} command: {@code serve} (the default) runs the gateway until SIGTERM or
+ * SIGINT; {@code version} and {@code help} print and exit.
+ *
+ * <p>Exit status: 0 after {@code version} or {@code help}; 2 for a configuration mistake, a
+ * listen address already in use or an unknown command, with one line on standard error; 1 when
+ * the start fails otherwise (e.g. the database is unreachable). A gateway stopped by a signal
+ * exits as the JVM does for it (143 after SIGTERM, 130 after SIGINT).
+ */
+public final class Main {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final String USAGE = """
+            Usage: java -jar gomsggw-server.jar [command]
+
+            Commands:
+              serve     run the gateway (the default)
+              version   print the version
+              help      print this text
+
+            The gateway is configured with environment variables, optionally from a .env file in
+            the working directory; see docs/configuration.md. With none set it listens on
+            0.0.0.0:3000 (HTTP), :9550 (SMPP), :2566 (MM4) and :2550 (metrics), and keeps an
+            embedded database and generated keys in ./data.
+            """;
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int status = new Main(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err).run(args);
+        if (status != EXIT_OK) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs a command; for {@code serve}, returns only once the gateway has stopped. */
+    int run(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        if (args.length > 1) {
+            return usageError("unexpected argument '" + args[1] + "' after '" + command + "'");
+        }
+        return switch (command) {
+            case "serve" -> serve();
+            case "version" -> {
+                out.println("gomsggw " + Version.current());
+                yield EXIT_OK;
+            }
+            case "help", "-h", "--help" -> {
+                out.print(USAGE);
+                yield EXIT_OK;
+            }
+            default -> usageError("unknown command '" + command + "' (commands: serve, version, help)");
+        };
+    }
+
+    private int serve() {
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.forThisMachine().load(environment, workingDirectory);
+        } catch (ConfigException e) {
+            return usageError(e.getMessage());
+        }
+        LoggingSetup.apply(config.logging());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, Clock.systemUTC(), out);
+        } catch (ConfigException e) {
+            return usageError(e.getMessage());
+        } catch (StartupException e) {
+            err.println("gomsggw: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Main.class).atError().setCause(e).log("start failed");
+            err.println("gomsggw: start failed: " + e);
+            return EXIT_FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gomsggw-shutdown"));
+        try {
+            gateway.awaitClosed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gateway.close();
+        }
+        return EXIT_OK;
+    }
+
+    private int usageError(String message) {
+        err.println("gomsggw: " + message);
+        return EXIT_USAGE;
+    }
+}

@@ -1,0 +1,34 @@
+package io.gomsggw.server.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Retries and timeouts of delivery to clients.
+ *
+ * @param webhookRetries        {@code WEBHOOK_RETRIES}
+ * @param webhookTimeout        {@code WEBHOOK_TIMEOUT_SECS}
+ * @param webhookRetryDelay     {@code WEBHOOK_RETRY_DELAY_SECS}: the first delay of the backoff
+ * @param smppRetries           {@code SMPP_RETRIES}
+ * @param smppTimeout           {@code SMPP_TIMEOUT_SECS}
+ * @param mm4Retries            {@code MM4_RETRIES}
+ * @param mm4Timeout            {@code MM4_TIMEOUT_SECS}
+ * @param notifySenderOnFailure {@code NOTIFY_SENDER_ON_FAILURE}: tell the sender when a message finally fails
+ */
+public record DeliveryConfig(
+        int webhookRetries,
+        Duration webhookTimeout,
+        Duration webhookRetryDelay,
+        int smppRetries,
+        Duration smppTimeout,
+        int mm4Retries,
+        Duration mm4Timeout,
+        boolean notifySenderOnFailure) {
+
+    public DeliveryConfig {
+        Objects.requireNonNull(webhookTimeout, "webhookTimeout");
+        Objects.requireNonNull(webhookRetryDelay, "webhookRetryDelay");
+        Objects.requireNonNull(smppTimeout, "smppTimeout");
+        Objects.requireNonNull(mm4Timeout, "mm4Timeout");
+    }
+}

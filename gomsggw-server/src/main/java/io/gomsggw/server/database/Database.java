@@ -1,0 +1,131 @@
+package io.gomsggw.server.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.gomsggw.core.model.Secret;
+import io.gomsggw.core.store.StoreException;
+import io.gomsggw.core.store.jdbi.Migrations;
+import io.gomsggw.server.StartupException;
+import io.gomsggw.server.config.ConfigException;
+import io.gomsggw.server.config.DatabaseConfig;
+import io.gomsggw.server.secrets.DataDirectory;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool of the gateway's database: the embedded H2 file
+ * {@code <data>/gomsggw.mv.db} in PostgreSQL mode by default, or a PostgreSQL server. Opening it
+ * connects once, so an unreachable or locked database stops the start with one line.
+ */
+public final class Database implements AutoCloseable {
+    /** The base name of the embedded database files in the data directory. */
+    public static final String EMBEDDED_FILE_NAME = "gomsggw";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** H2's error code for a database file that another process holds open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    private static final int MAXIMUM_POOL_SIZE = 10;
+
+    private final HikariDataSource dataSource;
+    private final String description;
+
+    private Database(HikariDataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /**
+     * Opens the pool and checks that a connection can be made.
+     *
+     * @throws ConfigException naming {@code GOMSGGW_DATA_DIR} when another process holds the embedded database
+     * @throws StartupException when the database cannot be reached
+     */
+    public static Database open(DatabaseConfig config, DataDirectory dataDirectory) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("gomsggw-db");
+        pool.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
+        String description;
+        if (config instanceof DatabaseConfig.Postgres postgres) {
+            pool.setJdbcUrl(postgres.jdbcUrl());
+            postgres.user().ifPresent(pool::setUsername);
+            postgres.password().map(Secret::reveal).ifPresent(pool::setPassword);
+            description = "PostgreSQL " + postgres.safeUrl();
+        } else {
+            pool.setJdbcUrl(embeddedUrl(dataDirectory));
+            pool.setUsername("sa");
+            pool.setPassword("");
+            description = "embedded H2 " + dataDirectory.resolve(EMBEDDED_FILE_NAME + ".mv.db");
+        }
+        try {
+            Database database = new Database(new HikariDataSource(pool), description);
+            LOG.atInfo().addKeyValue("database", description).log("database connected");
+            return database;
+        } catch (RuntimeException e) {
+            throw openFailure(description, e);
+        }
+    }
+
+    /** The JDBC URL of the embedded H2 database in {@code dataDirectory}. */
+    public static String embeddedUrl(DataDirectory dataDirectory) {
+        return "jdbc:h2:file:" + dataDirectory.resolve(EMBEDDED_FILE_NAME)
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /**
+     * Brings the schema up to date ({@link Migrations}).
+     *
+     * @throws StartupException when a migration fails
+     */
+    public void migrate() {
+        try {
+            int applied = Migrations.migrate(dataSource);
+            LOG.atInfo().addKeyValue("applied", applied).log("database schema migrated");
+        } catch (StoreException e) {
+            throw new StartupException("database: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Which database this is, without credentials, e.g. {@code PostgreSQL jdbc:postgresql://db:5432/gomsggw}. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether a connection can be had and answers within two seconds. */
+    public boolean isHealthy() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes every connection; for H2 this also closes the database file. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static RuntimeException openFailure(String description, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return new ConfigException("GOMSGGW_DATA_DIR",
+                        "the embedded database is in use by another process (" + description + ")");
+            }
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : firstLine(root.getMessage());
+        return new StartupException("database: cannot connect to " + description + ": " + reason, e);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text.strip() : text.substring(0, newline).strip();
+    }
+}

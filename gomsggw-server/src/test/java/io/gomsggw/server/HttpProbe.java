@@ -1,0 +1,80 @@
+package io.gomsggw.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/** A small JSON client for the admin API of a gateway under test. */
+final class HttpProbe {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String authorization;
+
+    /** @param apiKey the admin key, or null for requests without credentials */
+    HttpProbe(String baseUrl, String apiKey) {
+        this.baseUrl = baseUrl;
+        this.authorization = apiKey == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(("admin:" + apiKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A response: its status and its body read as JSON. */
+    record Reply(int status, JsonNode body) {}
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    Reply post(String path, String jsonBody) throws IOException, InterruptedException {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
+    Reply put(String path, String jsonBody) throws IOException, InterruptedException {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
+    /**
+     * Polls {@code GET /health} until it answers 200 or the deadline passes.
+     *
+     * @return whether it answered 200 in time
+     */
+    boolean awaitHealthy(Duration deadline, ProcessHandle process) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(deadline);
+        while (Instant.now().isBefore(giveUp) && (process == null || process.isAlive())) {
+            try {
+                if (get("/health").status() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Reply(response.statusCode(), body == null || body.isEmpty() ? null : JSON.readTree(body));
+    }
+}

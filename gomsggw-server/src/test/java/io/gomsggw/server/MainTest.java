@@ -1,0 +1,61 @@
+package io.gomsggw.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path workingDirectory;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        assertThat(run(Map.of(), "version")).isZero();
+        assertThat(text(out)).matches("gomsggw \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run(Map.of(), "help")).isZero();
+        assertThat(text(out)).contains("serve", "version", "help", "docs/configuration.md");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        assertThat(run(Map.of(), "bench")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'bench' (commands: serve, version, help)" + System.lineSeparator());
+    }
+
+    @Test
+    void extraArgumentsAreAUsageError() {
+        assertThat(run(Map.of(), "version", "--verbose")).isEqualTo(2);
+        assertThat(text(err)).startsWith("gomsggw: unexpected argument '--verbose'");
+    }
+
+    @Test
+    void aBadValueStopsTheStartWithOneLine() {
+        assertThat(run(Map.of("LOG_FORMAT", "xml"), "serve")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("gomsggw: LOG_FORMAT: expected json or text, got 'xml'" + System.lineSeparator());
+        assertThat(text(out)).isEmpty();
+        assertThat(workingDirectory).isEmptyDirectory();
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        Main main = new Main(environment, workingDirectory,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return main.run(args);
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}
