@@ -1,11 +1,15 @@
 package io.gomsggw.server;
 
+import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.admin.AutoReplyPolicy;
-import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.dispatch.MediaLinks;
+import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.core.pipeline.PipelineSettings;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
@@ -20,12 +24,16 @@ import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.messaging.Messaging;
+import io.gomsggw.server.metrics.MetricsServer;
 import io.gomsggw.server.secrets.DataDirectory;
 import io.gomsggw.server.secrets.Secrets;
 import io.gomsggw.server.secrets.SecretsBootstrap;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +50,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the stores ({@link JdbiStores}), number normalization ({@link PhoneNumbers}), the carrier
  *       types of the class path and {@code PLUGINS_DIR} ({@link CarrierTypes});
  *   <li>the in-memory {@link Directory} and the {@link AdminService};
- *   <li>the HTTP server with the admin API ({@link AdminApi}) on {@code WEB_LISTEN}.
+ *   <li>the message pipeline ({@link Messaging}) with its metrics;
+ *   <li>the HTTP server with the admin API ({@link AdminApi}) on {@code WEB_LISTEN}, and the
+ *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer});
+ *   <li>then stored messages that were not delivered are resumed.
  * </ol>
  *
  * <p>Start it with {@link #start}; tests do so in-process with port 0 and a temporary data
@@ -56,13 +67,16 @@ public final class Gateway implements AutoCloseable {
     private final ClosingStack opened;
     private final AtomicBoolean serving;
     private final InetSocketAddress webAddress;
+    private final InetSocketAddress metricsAddress;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress) {
+    private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress,
+                    InetSocketAddress metricsAddress) {
         this.opened = opened;
         this.serving = serving;
         this.webAddress = webAddress;
+        this.metricsAddress = metricsAddress;
     }
 
     /**
@@ -76,6 +90,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
         ClosingStack opened = new ClosingStack();
+        Instant startedAt = clock.instant();
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
             Secrets secrets = new SecretsBootstrap(dataDirectory, console).resolve(config);
@@ -90,24 +105,33 @@ public final class Gateway implements AutoCloseable {
 
             Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
             directory.reload();
+            GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
+            AutoReplyPolicy autoReply = new AutoReplyPolicy(
+                    config.autoReply().enabled(), config.autoReply().defaultMessage().orElse(null));
+            Messaging messaging = opened.push(new Messaging(
+                    new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
+                            config.delivery().notifySenderOnFailure(), PipelineSettings.DEFAULTS),
+                    stores, directory, phoneNumbers, carrierTypes, List.of(), MediaLinks.NONE, metrics, clock));
             AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
                     stores.failovers(), phoneNumbers, carrierTypes, directory);
 
             AtomicBoolean serving = new AtomicBoolean();
             HealthCheck health = () -> new HealthReport(database.isHealthy(), Map.of("http", serving.get()));
-            AutoReplyPolicy autoReply = new AutoReplyPolicy(
-                    config.autoReply().enabled(), config.autoReply().defaultMessage().orElse(null));
             Router router = new Router();
             new AdminApi(admin, LiveSessions.NONE, health, autoReply, new AdminAuth(secrets.apiKey().reveal()),
                     new JsonCodec()).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
+            MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
+                    config.listeners().prometheus(),
+                    address -> MetricsServer.start(address, config.listeners().prometheusPath(), metrics.registry())));
+            messaging.start(startedAt);
             serving.set(true);
 
-            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("database", database.description())
+            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("metrics", hostPort(metricsServer.address())).addKeyValue("database", database.description())
                     .addKeyValue("carrier_types", carrierTypes.known()).log("started");
-            return new Gateway(opened, serving, web);
+            return new Gateway(opened, serving, web, metricsServer.address());
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -121,6 +145,11 @@ public final class Gateway implements AutoCloseable {
     /** The address the REST API listens on (with the real port when {@code WEB_LISTEN} asked for 0). */
     public InetSocketAddress webAddress() {
         return webAddress;
+    }
+
+    /** The address of the Prometheus exposition ({@code PROMETHEUS_LISTEN}). */
+    public InetSocketAddress metricsAddress() {
+        return metricsAddress;
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -34,6 +34,24 @@ final class ListenerBinding {
         }
     }
 
+    /** A listener whose start yields the running server. */
+    @FunctionalInterface
+    interface ServerStarter<T> {
+        T start(InetSocketAddress address) throws IOException;
+    }
+
+    /** Starts a server on an address; failures are reported like {@link #bind}'s. */
+    static <T> T bindServer(String variable, ListenAddress address, ServerStarter<T> starter) {
+        Object[] started = new Object[1];
+        bind(variable, address, socketAddress -> {
+            started[0] = starter.start(socketAddress);
+            return socketAddress;
+        });
+        @SuppressWarnings("unchecked")
+        T server = (T) started[0];
+        return server;
+    }
+
     private static boolean isAddressInUse(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();

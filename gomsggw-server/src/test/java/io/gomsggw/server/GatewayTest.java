@@ -126,6 +126,18 @@ class GatewayTest {
         assertThat(probe(null).get("/health").status()).isEqualTo(200);
     }
 
+    @Test
+    void exposesPrometheusMetricsOnItsOwnListener() throws Exception {
+        gateway = start(Map.of("API_KEY", API_KEY, "PROMETHEUS_PATH", "/prom"));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + gateway.metricsAddress().getPort() + "/prom")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
+        assertThat(response.body()).contains("gomsggw_queue_depth_in_flight").contains("jvm_memory_used_bytes");
+    }
+
     /** Runs where {@code .ci/run} provides a PostgreSQL server. */
     @Test
     void dataSurvivesARestartOnPostgres() throws Exception {
@@ -151,6 +163,7 @@ class GatewayTest {
     private Gateway start(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("WEB_LISTEN", "127.0.0.1:0");
+        env.putIfAbsent("PROMETHEUS_LISTEN", "127.0.0.1:0");
         GatewayConfig config = new ConfigLoader("test-host", 2).load(env, workingDirectory);
         return Gateway.start(config, Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8));
     }

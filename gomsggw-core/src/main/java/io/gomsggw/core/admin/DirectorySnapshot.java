@@ -117,6 +117,11 @@ public final class DirectorySnapshot {
         return numbersByE164.size();
     }
 
+    /** Every carrier. */
+    public java.util.Collection<Carrier> carriers() {
+        return carriersByName.values();
+    }
+
     public int carrierCount() {
         return carriersByName.size();
     }

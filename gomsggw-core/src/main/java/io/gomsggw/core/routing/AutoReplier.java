@@ -18,33 +18,16 @@ import java.util.Optional;
 public final class AutoReplier {
     private record Pair(String number, String party) {}
 
-    private final boolean masterEnabled;
-    private final String defaultMessage;
+    private final AutoReplyPolicy policy;
     private final Clock clock;
     private final Cache<Pair, Instant> lastReply = Caffeine.newBuilder()
             .maximumSize(500_000)
             .expireAfterWrite(Duration.ofDays(1))
             .build();
 
-    public AutoReplier(boolean masterEnabled, String defaultMessage, Clock clock) {
-        this.masterEnabled = masterEnabled;
-        this.defaultMessage = defaultMessage == null || defaultMessage.isBlank() ? null : defaultMessage;
+    public AutoReplier(AutoReplyPolicy policy, Clock clock) {
+        this.policy = policy;
         this.clock = clock;
-    }
-
-    public boolean masterEnabled() {
-        return masterEnabled;
-    }
-
-    /** The message a number replies with: its own, else the default; null when neither is set. */
-    public String effectiveMessage(NumberSettings settings) {
-        String own = settings.autoReplyMessage();
-        return own != null && !own.isBlank() ? own : defaultMessage;
-    }
-
-    /** Whether the number auto-replies at all. */
-    public boolean effectiveEnabled(NumberSettings settings) {
-        return masterEnabled && settings.autoReplyEnabled() && effectiveMessage(settings) != null;
     }
 
     /**
@@ -53,7 +36,7 @@ public final class AutoReplier {
      */
     public Optional<String> replyFor(ClientNumber number, String party) {
         NumberSettings settings = number.settings();
-        if (!effectiveEnabled(settings)) {
+        if (!policy.effectiveEnabled(settings)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -66,6 +49,6 @@ public final class AutoReplier {
             }
             return previous;
         });
-        return claimed[0] ? Optional.of(effectiveMessage(settings)) : Optional.empty();
+        return claimed[0] ? Optional.of(policy.effectiveMessage(settings)) : Optional.empty();
     }
 }

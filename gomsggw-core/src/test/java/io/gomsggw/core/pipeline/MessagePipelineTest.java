@@ -16,6 +16,7 @@ import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.model.UsageLimits;
 import io.gomsggw.core.routing.AutoReplier;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.routing.InboundRoute;
 import io.gomsggw.core.routing.Refusal;
 import io.gomsggw.core.routing.Submission;
@@ -45,7 +46,7 @@ class MessagePipelineTest {
     }
 
     private PipelineFixture fixture() {
-        return fixture(PipelineSettings.DEFAULTS, new AutoReplier(false, null, Clock.systemUTC()));
+        return fixture(PipelineSettings.DEFAULTS, new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
     }
 
     @AfterEach
@@ -272,7 +273,7 @@ class MessagePipelineTest {
 
     @Test
     void autoReplyAnswersOncePerCooldownAndIsNotDeliveredToTheClient() throws Exception {
-        fixture(PipelineSettings.DEFAULTS, new AutoReplier(true, "We are closed", Clock.systemUTC()));
+        fixture(PipelineSettings.DEFAULTS, new AutoReplier(new AutoReplyPolicy(true, "We are closed"), Clock.systemUTC()));
         RecordingCarrier carrier = new RecordingCarrier();
         fx.carriers.put("carrier-a", carrier);
         Client web = fx.client("web", ClientType.WEB);
@@ -297,7 +298,7 @@ class MessagePipelineTest {
 
     @Test
     void aFullPipelinePushesBackAndStoresNothing() throws Exception {
-        fixture(new PipelineSettings(1, 100, 10), new AutoReplier(false, null, Clock.systemUTC()));
+        fixture(new PipelineSettings(1, 100, 10), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
         Client alice = fx.client("alice", ClientType.WEB);
         Client bob = fx.client("bob", ClientType.WEB);
         fx.number(alice, "+12505550001", null);

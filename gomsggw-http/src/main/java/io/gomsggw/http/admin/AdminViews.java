@@ -1,6 +1,6 @@
 package io.gomsggw.http.admin;
 
-import io.gomsggw.core.admin.AutoReplyPolicy;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.admin.ClientDetails;
 import io.gomsggw.core.admin.DirectorySnapshot;
 import io.gomsggw.core.model.Carrier;

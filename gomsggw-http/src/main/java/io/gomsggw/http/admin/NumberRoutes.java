@@ -1,7 +1,7 @@
 package io.gomsggw.http.admin;
 
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.admin.AutoReplyPolicy;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.JsonFields;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.admin.AutoReplyPolicy;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.admin.CarrierValidator;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.admin.LiveSession;

@@ -1,4 +1,4 @@
-package io.gomsggw.core.admin;
+package io.gomsggw.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

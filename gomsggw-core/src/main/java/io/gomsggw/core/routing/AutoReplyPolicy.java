@@ -1,4 +1,4 @@
-package io.gomsggw.core.admin;
+package io.gomsggw.core.routing;
 
 import io.gomsggw.core.model.NumberSettings;
 
@@ -11,12 +11,16 @@ import io.gomsggw.core.model.NumberSettings;
  */
 public record AutoReplyPolicy(boolean masterEnabled, String defaultMessage) {
     public AutoReplyPolicy {
-        defaultMessage = Checks.optionalText(defaultMessage);
+        defaultMessage = textOrNull(defaultMessage);
+    }
+
+    private static String textOrNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** The number's own message, else the default; null when neither is set. */
     public String effectiveMessage(NumberSettings settings) {
-        String own = Checks.optionalText(settings.autoReplyMessage());
+        String own = textOrNull(settings.autoReplyMessage());
         return own != null ? own : defaultMessage;
     }
 

@@ -1,0 +1,147 @@
+package io.gomsggw.server.messaging;
+
+import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.MediaLinks;
+import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.dispatch.StatusListener;
+import io.gomsggw.core.dispatch.StatusRecorder;
+import io.gomsggw.core.limits.UsageLimiter;
+import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.core.pipeline.FailureNotifier;
+import io.gomsggw.core.pipeline.MessagePipeline;
+import io.gomsggw.core.pipeline.PipelineSettings;
+import io.gomsggw.core.routing.AutoReplier;
+import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.routing.OptOutRegistry;
+import io.gomsggw.core.routing.Router;
+import io.gomsggw.core.spi.CarrierContext;
+import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.server.carriers.CarrierTypes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message pipeline of one node, assembled: carrier adapters kept in step with the directory,
+ * the usage limiter (flushed every second), opt-outs, auto-reply, the router, the status recorder,
+ * the dispatcher and the pipeline, plus the failure notices. {@link #start} resumes what a previous
+ * run left undelivered, on a thread of its own.
+ *
+ * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
+ * dispatch still in flight resumes at the next start.
+ */
+public final class Messaging implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Messaging.class);
+
+    /** Carriers have no retry variables in the Go gateway; these are ours (docs/operations.md). */
+    static final RetryPolicy CARRIER_RETRIES =
+            new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30));
+
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final CarrierAdapters carriers;
+    private final UsageLimiter limiter;
+    private final StatusRecorder status;
+    private final MessagePipeline pipeline;
+
+    /** What the pipeline needs from the rest of the node. */
+    public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
+                           boolean notifySenderOnFailure, PipelineSettings bounds) {}
+
+    /**
+     * @param egresses   how messages reach clients (webhooks, SMPP, MM4), first match wins
+     * @param mediaLinks publishes MMS media for carriers to fetch
+     */
+    public Messaging(Settings settings, JdbiStores stores, Directory directory, PhoneNumbers phones,
+                     CarrierTypes carrierTypes, List<ClientEgress> egresses, MediaLinks mediaLinks,
+                     GatewayMetrics metrics, Clock clock) {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-scheduler"));
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        // Unbounded queue: each accepted message has at most one task queued, and the pipeline
+        // bounds the messages in flight, so the queue is bounded by that.
+        this.workers = Executors.newFixedThreadPool(threads, daemon("gomsggw-pipeline"));
+
+        PipelineCarrierEvents events = new PipelineCarrierEvents();
+        this.carriers = new CarrierAdapters(carrierTypes, new CarrierContext(clock, settings.publicBaseUrl(), events));
+        directory.addListener(carriers::sync);
+        carriers.sync(directory.snapshot());
+
+        this.limiter = new UsageLimiter(stores.usage(), clock);
+        Router router = new Router(directory, phones, limiter, new OptOutRegistry(stores.optOuts(), clock),
+                new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
+        this.status = new StatusRecorder(stores.messages(), 100_000, 1_000);
+        Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses, status,
+                stores.messages(), mediaLinks, CARRIER_RETRIES, clock, scheduler, workers, metrics);
+        this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
+                metrics, clock);
+        events.attach(pipeline);
+        if (settings.notifySenderOnFailure()) {
+            status.addListener(new FailureNotifier(pipeline, directory::client, clock, settings.serverId()));
+        }
+        scheduler.scheduleWithFixedDelay(limiter::flush, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public MessagePipeline pipeline() {
+        return pipeline;
+    }
+
+    public UsageLimiter limiter() {
+        return limiter;
+    }
+
+    /** Adds a listener of status changes (status webhooks, SMPP receipts). */
+    public void addStatusListener(StatusListener listener) {
+        status.addListener(listener);
+    }
+
+    /** Resumes messages accepted before {@code acceptedBefore} and not handed over, on a thread of its own. */
+    public void start(Instant acceptedBefore) {
+        Thread resume = new Thread(() -> {
+            try {
+                pipeline.resume(acceptedBefore);
+            } catch (RuntimeException e) {
+                log.error("resuming stored messages failed; they will be resumed at the next start", e);
+            }
+        }, "gomsggw-resume");
+        resume.setDaemon(true);
+        resume.start();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        scheduler.shutdownNow(); // waiting retries resume at the next start
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        status.close();
+        limiter.flush();
+        carriers.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
