@@ -39,10 +39,15 @@ public final class JsonCodec {
     }
 
     public Response respond(HttpResponseStatus status, Object body) {
+        return Response.json(status, toJson(body));
+    }
+
+    /** {@code value} as JSON bytes, by the same rules as response bodies (for webhook bodies, say). */
+    public byte[] toJson(Object value) {
         try {
-            return Response.json(status, mapper.writeValueAsBytes(body));
+            return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + body.getClass().getName() + " as JSON", e);
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
         }
     }
 

@@ -18,6 +18,13 @@ import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
 import io.gomsggw.http.admin.HealthReport;
+import io.gomsggw.http.client.ClientApi;
+import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.media.HostedMedia;
+import io.gomsggw.http.media.MediaRoutes;
+import io.gomsggw.http.webhook.StatusWebhooks;
+import io.gomsggw.http.webhook.WebhookEgress;
+import io.gomsggw.http.webhook.WebhookSender;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;
@@ -31,7 +38,10 @@ import io.gomsggw.server.secrets.Secrets;
 import io.gomsggw.server.secrets.SecretsBootstrap;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *       types of the class path and {@code PLUGINS_DIR} ({@link CarrierTypes});
  *   <li>the in-memory {@link Directory} and the {@link AdminService};
  *   <li>the message pipeline ({@link Messaging}) with its metrics;
- *   <li>the HTTP server with the admin API ({@link AdminApi}) on {@code WEB_LISTEN}, and the
+ *   <li>the HTTP server with the admin API ({@link AdminApi}), the web-client API
+ *       ({@link ClientApi}, webhooks, {@code /media}) on {@code WEB_LISTEN}, and the
  *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer});
  *   <li>then stored messages that were not delivered are resumed.
  * </ol>
@@ -108,18 +119,31 @@ public final class Gateway implements AutoCloseable {
             GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
             AutoReplyPolicy autoReply = new AutoReplyPolicy(
                     config.autoReply().enabled(), config.autoReply().defaultMessage().orElse(null));
+            JsonCodec json = new JsonCodec();
+            HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            HostedMedia hostedMedia = new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
+            WebhookSender webhooks = new WebhookSender(outbound, json, clock, config.delivery().webhookRetryDelay(), metrics);
+            MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
                             config.delivery().notifySenderOnFailure(), PipelineSettings.DEFAULTS),
-                    stores, directory, phoneNumbers, carrierTypes, List.of(), MediaLinks.NONE, metrics, clock));
+                    stores, directory, phoneNumbers, carrierTypes,
+                    blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock)),
+                    hostedMedia, metrics, clock));
+            messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
                     stores.failovers(), phoneNumbers, carrierTypes, directory);
 
             AtomicBoolean serving = new AtomicBoolean();
             HealthCheck health = () -> new HealthReport(database.isHealthy(), Map.of("http", serving.get()));
             Router router = new Router();
-            new AdminApi(admin, LiveSessions.NONE, health, autoReply, new AdminAuth(secrets.apiKey().reveal()),
-                    new JsonCodec()).register(router);
+            new AdminApi(admin, LiveSessions.NONE, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
+                    .register(router);
+            new ClientApi(directory, messaging.pipeline(), stores.messages(), messaging.limiter(),
+                    new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
+                    phoneNumbers, json, clock).register(router);
+            new MediaRoutes(stores.media(), clock).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
@@ -136,6 +160,16 @@ public final class Gateway implements AutoCloseable {
             opened.closeAll();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code SERVER_ADDRESS} names a host others can reach; the default
+     * ({@code http://0.0.0.0:3000}) does not, so webhooks then carry media inline as
+     * {@code data:} URIs instead of links.
+     */
+    private static boolean isPublic(String serverAddress) {
+        String host = URI.create(serverAddress).getHost();
+        return host != null && !host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]");
     }
 
     private static String hostPort(InetSocketAddress address) {

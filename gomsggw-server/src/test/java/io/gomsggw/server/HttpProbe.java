@@ -22,9 +22,14 @@ final class HttpProbe {
 
     /** @param apiKey the admin key, or null for requests without credentials */
     HttpProbe(String baseUrl, String apiKey) {
+        this(baseUrl, "admin", apiKey);
+    }
+
+    /** A probe that authenticates as {@code username} with HTTP Basic (a web client), or not at all when password is null. */
+    HttpProbe(String baseUrl, String username, String password) {
         this.baseUrl = baseUrl;
-        this.authorization = apiKey == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(("admin:" + apiKey).getBytes(StandardCharsets.UTF_8));
+        this.authorization = password == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A response: its status and its body read as JSON. */

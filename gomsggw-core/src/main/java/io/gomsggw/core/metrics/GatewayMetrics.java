@@ -52,7 +52,15 @@ public final class GatewayMetrics {
     public void queueDepth(String queue, LongSupplier depth) {
         String name = "gomsggw.queue.depth." + clean(queue);
         registry.remove(name);
-        registry.register(name, (Gauge<Long>) depth::getAsLong);
+        registry.register(name, new DepthGauge(depth));
+    }
+
+    /** A gauge over a queue's size; a named type, since exporters print the gauge's class. */
+    private record DepthGauge(LongSupplier depth) implements Gauge<Long> {
+        @Override
+        public Long getValue() {
+            return depth.getAsLong();
+        }
     }
 
     public Counter counter(String name) {

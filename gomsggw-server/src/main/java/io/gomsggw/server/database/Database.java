@@ -67,10 +67,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The JDBC URL of the embedded H2 database in {@code dataDirectory}. */
+    /**
+     * The JDBC URL of the embedded H2 database in {@code dataDirectory}. {@code WRITE_DELAY=0}
+     * writes every commit to the file at once: by default H2 keeps commits in memory for up to a
+     * second, and a killed process would lose messages it had already acknowledged.
+     */
     public static String embeddedUrl(DataDirectory dataDirectory) {
         return "jdbc:h2:file:" + dataDirectory.resolve(EMBEDDED_FILE_NAME)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     /**

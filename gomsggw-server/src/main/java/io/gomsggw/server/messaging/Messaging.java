@@ -24,18 +24,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The message pipeline of one node, assembled: carrier adapters kept in step with the directory,
  * the usage limiter (flushed every second), opt-outs, auto-reply, the router, the status recorder,
- * the dispatcher and the pipeline, plus the failure notices. {@link #start} resumes what a previous
+ * the dispatcher and the pipeline, plus the failure notices and the hourly purge of expired media. {@link #start} resumes what a previous
  * run left undelivered, on a thread of its own.
  *
  * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
@@ -60,12 +62,13 @@ public final class Messaging implements AutoCloseable {
                            boolean notifySenderOnFailure, PipelineSettings bounds) {}
 
     /**
-     * @param egresses   how messages reach clients (webhooks, SMPP, MM4), first match wins
+     * @param egresses   makes the egresses by which messages reach clients (webhooks, SMPP, MM4),
+     *                   first match wins; given the pipeline's worker pool for their blocking work
      * @param mediaLinks publishes MMS media for carriers to fetch
      */
     public Messaging(Settings settings, JdbiStores stores, Directory directory, PhoneNumbers phones,
-                     CarrierTypes carrierTypes, List<ClientEgress> egresses, MediaLinks mediaLinks,
-                     GatewayMetrics metrics, Clock clock) {
+                     CarrierTypes carrierTypes, Function<Executor, List<ClientEgress>> egresses,
+                     MediaLinks mediaLinks, GatewayMetrics metrics, Clock clock) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-scheduler"));
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         // Unbounded queue: each accepted message has at most one task queued, and the pipeline
@@ -81,7 +84,7 @@ public final class Messaging implements AutoCloseable {
         Router router = new Router(directory, phones, limiter, new OptOutRegistry(stores.optOuts(), clock),
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
         this.status = new StatusRecorder(stores.messages(), 100_000, 1_000);
-        Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses, status,
+        Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
                 stores.messages(), mediaLinks, CARRIER_RETRIES, clock, scheduler, workers, metrics);
         this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
@@ -90,6 +93,18 @@ public final class Messaging implements AutoCloseable {
             status.addListener(new FailureNotifier(pipeline, directory::client, clock, settings.serverId()));
         }
         scheduler.scheduleWithFixedDelay(limiter::flush, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> purgeExpiredMedia(stores, clock), 1, 60, TimeUnit.MINUTES);
+    }
+
+    private static void purgeExpiredMedia(JdbiStores stores, Clock clock) {
+        try {
+            int purged = stores.media().purgeExpired(clock.instant());
+            if (purged > 0) {
+                log.info("expired media purged count={}", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("media purge failed error={}", e.toString());
+        }
     }
 
     public MessagePipeline pipeline() {

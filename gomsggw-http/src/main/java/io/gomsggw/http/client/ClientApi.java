@@ -1,0 +1,65 @@
+package io.gomsggw.http.client;
+
+import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.limits.UsageLimiter;
+import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.core.pipeline.MessagePipeline;
+import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.Router;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The web client REST API of API.md: {@code POST /messages/send} (alias {@code POST /messages}),
+ * {@code GET /messages/history}, {@code GET /messages/{id}} and {@code GET /messages/usage}, every
+ * one behind {@link ClientAuth}. Register it on the server's {@link Router}:
+ *
+ * <pre>{@code
+ * new ClientApi(directory, pipeline, stores.messages(), usageLimiter,
+ *         new MediaFetcher(httpClient, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
+ *         phoneNumbers, json, clock).register(router);
+ * }</pre>
+ *
+ * <p>Handlers block (on the pipeline's confirmation, the store, media downloads), so they run on
+ * the server's worker executor like every handler.
+ */
+public final class ClientApi {
+    private final ClientAuth auth;
+    private final MessageRoutes messages;
+    private final HistoryRoutes history;
+    private final UsageRoutes usage;
+
+    /**
+     * @param directory    the live clients and numbers
+     * @param pipeline     takes the messages clients send
+     * @param messageStore the message records, for history and lookup
+     * @param limiter      usage counters, for {@code /messages/usage}
+     * @param mediaFetcher fetches {@code media_urls} of the bicom and telnyx formats
+     * @param phoneNumbers normalizes the numbers of history filters
+     * @param json         the JSON codec
+     * @param clock        the gateway's clock (for {@code Retry-After} of limit refusals)
+     */
+    public ClientApi(Directory directory, MessagePipeline pipeline, MessageStore messageStore, UsageLimiter limiter,
+            MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(messageStore, "messageStore");
+        Objects.requireNonNull(limiter, "limiter");
+        Objects.requireNonNull(mediaFetcher, "mediaFetcher");
+        Objects.requireNonNull(phoneNumbers, "phoneNumbers");
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(clock, "clock");
+        this.auth = new ClientAuth(directory);
+        this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher), new SubmitAnswers(json, clock),
+                json);
+        this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json);
+        this.usage = new UsageRoutes(directory, limiter, json);
+    }
+
+    /** Adds every web client route to {@code router}. */
+    public void register(Router router) {
+        messages.register(router, auth);
+        usage.register(router, auth);
+        history.register(router, auth);
+    }
+}

@@ -1,0 +1,116 @@
+package io.gomsggw.http.client;
+
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.Direction;
+import io.gomsggw.core.model.MessageType;
+import io.gomsggw.core.phone.InvalidPhoneNumberException;
+import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.core.store.MessageQuery;
+import io.gomsggw.http.HttpStatusException;
+import io.gomsggw.http.Request;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Reads the query parameters of {@code GET /messages/history} into a {@link MessageQuery} limited to
+ * the caller's messages. Numbers are normalized like sends; {@code since} and {@code until} are
+ * ISO-8601 instants with {@code Z} or an offset; {@code page} counts from 1; {@code per_page} is
+ * 1 to {@value #MAX_PER_PAGE}, {@value #DEFAULT_PER_PAGE} when absent. A bad value is 400 naming
+ * the parameter.
+ */
+final class HistoryQueries {
+    static final int DEFAULT_PER_PAGE = 50;
+    static final int MAX_PER_PAGE = 200;
+
+    private final PhoneNumbers phones;
+
+    HistoryQueries(PhoneNumbers phones) {
+        this.phones = phones;
+    }
+
+    MessageQuery read(Request request, Client client) {
+        return new MessageQuery(client.id(),
+                number(request, "from"),
+                number(request, "to"),
+                type(request),
+                direction(request),
+                instant(request, "since"),
+                instant(request, "until"),
+                integer(request, "page", 1, Integer.MAX_VALUE, 1),
+                integer(request, "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
+    }
+
+    private String number(Request request, String name) {
+        String value = request.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return phones.normalize(value);
+        } catch (InvalidPhoneNumberException e) {
+            throw invalid(name, e.getMessage());
+        }
+    }
+
+    private static MessageType type(Request request) {
+        String value = request.queryParam("type");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "sms" -> MessageType.SMS;
+            case "mms" -> MessageType.MMS;
+            default -> throw invalid("type", "expected sms or mms");
+        };
+    }
+
+    private static Direction direction(Request request) {
+        String value = request.queryParam("direction");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "inbound" -> Direction.INBOUND;
+            case "outbound" -> Direction.OUTBOUND;
+            default -> throw invalid("direction", "expected inbound or outbound");
+        };
+    }
+
+    private static Instant instant(Request request, String name) {
+        String value = request.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "expected an ISO-8601 instant such as 2026-01-06T12:00:00Z");
+        }
+    }
+
+    private static int integer(Request request, String name, int min, int max, int absent) {
+        String value = request.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw invalid(name, max == Integer.MAX_VALUE
+                ? "expected an integer of at least " + min
+                : "expected an integer from " + min + " to " + max);
+    }
+
+    private static HttpStatusException invalid(String name, String reason) {
+        return new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
+                "invalid value for parameter '" + name + "': " + reason, name);
+    }
+}

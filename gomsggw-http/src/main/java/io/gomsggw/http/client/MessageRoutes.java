@@ -1,0 +1,64 @@
+package io.gomsggw.http.client;
+
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.pipeline.MessagePipeline;
+import io.gomsggw.core.pipeline.SubmitResult;
+import io.gomsggw.core.routing.Submission;
+import io.gomsggw.http.HttpStatusException;
+import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.Request;
+import io.gomsggw.http.Response;
+import io.gomsggw.http.Router;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /messages/send} and its alias {@code POST /messages}: reads the body in the caller's
+ * format, submits it to the pipeline and waits (at most {@link #CONFIRM_WAIT}) until the message is
+ * stored, then answers 202 {@code {"status":"queued","id":…}} or the refusal.
+ */
+final class MessageRoutes {
+    /** How long a send waits for the pipeline to store the message. */
+    static final Duration CONFIRM_WAIT = Duration.ofSeconds(30);
+
+    private final MessagePipeline pipeline;
+    private final SendRequests requests;
+    private final SubmitAnswers answers;
+    private final JsonCodec json;
+
+    MessageRoutes(MessagePipeline pipeline, SendRequests requests, SubmitAnswers answers, JsonCodec json) {
+        this.pipeline = pipeline;
+        this.requests = requests;
+        this.answers = answers;
+        this.json = json;
+    }
+
+    void register(Router router, ClientAuth auth) {
+        router.post("/messages/send", auth.protect(this::send));
+        router.post("/messages", auth.protect(this::send));
+    }
+
+    private Response send(Request request, Client client) throws Exception {
+        Submission submission = requests.read(json.readObject(request), client);
+        SubmitResult result;
+        try {
+            result = pipeline.submit(client, submission).toCompletableFuture()
+                    .get(CONFIRM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Response unavailable = answers.unavailable(client, e.getCause());
+            if (unavailable == null) {
+                throw e;
+            }
+            return unavailable;
+        } catch (TimeoutException e) {
+            return answers.notConfirmed(client, CONFIRM_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpStatusException(HttpResponseStatus.SERVICE_UNAVAILABLE, "server shutting down", null);
+        }
+        return answers.answer(client, result);
+    }
+}

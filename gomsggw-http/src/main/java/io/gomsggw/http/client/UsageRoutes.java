@@ -1,0 +1,35 @@
+package io.gomsggw.http.client;
+
+import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.limits.UsageLimiter;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.Request;
+import io.gomsggw.http.Response;
+import io.gomsggw.http.Router;
+import io.gomsggw.http.client.MessageViews.UsageView;
+
+/**
+ * {@code GET /messages/usage}: the caller's SMS and MMS usage against each burst, daily and monthly
+ * limit, for the client and each of its numbers, with the instants the periods turn (computed in
+ * the client's time zone).
+ */
+final class UsageRoutes {
+    private final Directory directory;
+    private final UsageLimiter limiter;
+    private final JsonCodec json;
+
+    UsageRoutes(Directory directory, UsageLimiter limiter, JsonCodec json) {
+        this.directory = directory;
+        this.limiter = limiter;
+        this.json = json;
+    }
+
+    void register(Router router, ClientAuth auth) {
+        router.get("/messages/usage", auth.protect(this::usage));
+    }
+
+    private Response usage(Request request, Client client) {
+        return json.ok(UsageView.of(client, limiter.report(client, directory.numbersOf(client.id()))));
+    }
+}

@@ -1,0 +1,183 @@
+package io.gomsggw.http.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.model.ApiFormat;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.ClientSettings;
+import io.gomsggw.core.spi.SendOutcome;
+import io.gomsggw.http.BoundedBody;
+import io.gomsggw.http.Credentials;
+import io.gomsggw.http.JsonCodec;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Posts JSON to a web client's webhook the way API.md says, and says what came of it. Shared by
+ * {@link WebhookEgress} (messages) and {@link StatusWebhooks} (delivery statuses).
+ *
+ * <p><b>Request:</b> {@code POST} with {@code Content-Type: application/json}, the client's
+ * credentials ({@code Basic base64(username:password)} for the generic and telnyx formats,
+ * {@code Bearer base64(username:password)} for bicom), and {@link WebhookSignature#HEADER} keyed
+ * with the client's password. The client's {@code webhook_timeout_secs} bounds the exchange.
+ *
+ * <p><b>Outcome:</b> 2xx is {@link SendOutcome.Accepted} (except a bicom answer
+ * {@code {"status":"error"}}, which is {@link SendOutcome.Rejected}); a timeout, a connection
+ * error, 408, 429 and 5xx are {@link SendOutcome.Retryable}; any other status is
+ * {@link SendOutcome.Rejected} with the status and the start of the answer. At most
+ * 4 KiB of an answer are read.
+ *
+ * <p><b>Retries:</b> {@link #retryPolicy} gives {@code webhook_retries} retries after the first
+ * attempt, with exponential backoff from {@code WEBHOOK_RETRY_DELAY_SECS} up to
+ * {@link #MAX_RETRY_DELAY}.
+ *
+ * <p>Threading: thread-safe; {@link #post} never blocks and its stage never fails.
+ */
+public final class WebhookSender {
+    /** The longest delay between two attempts. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+
+    private static final int ANSWER_BYTES = 4096;
+    private static final int EXCERPT_CHARS = 200;
+
+    private final HttpClient http;
+    private final JsonCodec json;
+    private final Clock clock;
+    private final Duration retryDelay;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper answers = new ObjectMapper();
+
+    /**
+     * @param http       the shared HTTP client
+     * @param json       writes the bodies
+     * @param clock      the time of the signatures
+     * @param retryDelay the first delay of the backoff ({@code WEBHOOK_RETRY_DELAY_SECS}); may be zero
+     * @param metrics    counts each request's outcome ({@code gomsggw_webhooks_*})
+     */
+    public WebhookSender(HttpClient http, JsonCodec json, Clock clock, Duration retryDelay, GatewayMetrics metrics) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (retryDelay.isNegative()) {
+            throw new IllegalArgumentException("retryDelay must not be negative");
+        }
+        this.retryDelay = retryDelay;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** How often and how long webhooks to {@code client} are tried (its {@code webhook_*} settings). */
+    public RetryPolicy retryPolicy(Client client) {
+        return new RetryPolicy(client.settings().webhookRetries(), retryDelay, MAX_RETRY_DELAY, timeout(client));
+    }
+
+    /** Posts {@code body} as JSON to {@code url} for {@code client}; the stage always completes normally. */
+    CompletableFuture<SendOutcome> post(Client client, String url, Object body) {
+        HttpRequest request;
+        try {
+            request = request(client, url, json.toJson(body));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(
+                    new SendOutcome.Rejected("invalid webhook URL: " + e.getMessage()));
+        }
+        return http.sendAsync(request, BoundedBody.truncatedAt(ANSWER_BYTES))
+                .handle((response, error) -> error == null
+                        ? outcome(client, response)
+                        : new SendOutcome.Retryable(failure(error, client)))
+                .whenComplete((outcome, error) -> metrics.webhook(outcomeName(outcome)));
+    }
+
+    private HttpRequest request(Client client, String url, byte[] body) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected an http or https URL, got " + url);
+        }
+        String credentials = new Credentials(client.username(), client.password().reveal()).encoded();
+        String authScheme = client.settings().apiFormat() == ApiFormat.BICOM ? "Bearer " : "Basic ";
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout(client))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "gomsggw-webhook")
+                .header("Authorization", authScheme + credentials)
+                .header(WebhookSignature.HEADER,
+                        WebhookSignature.sign(client.password().reveal(), clock.instant().getEpochSecond(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private SendOutcome outcome(Client client, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        String answer = excerpt(response.body());
+        if (status / 100 == 2) {
+            return client.settings().apiFormat() == ApiFormat.BICOM ? bicomOutcome(response.body()) : accepted();
+        }
+        String reason = "HTTP " + status + (answer.isEmpty() ? "" : ": " + answer);
+        return status == 408 || status == 429 || status >= 500
+                ? new SendOutcome.Retryable(reason)
+                : new SendOutcome.Rejected(reason);
+    }
+
+    /** Bicom answers 2xx with {@code {"status":"success"|"error","message":…}}. */
+    private SendOutcome bicomOutcome(byte[] answer) {
+        try {
+            JsonNode node = answers.readTree(answer);
+            if (node != null && "error".equalsIgnoreCase(node.path("status").asText())) {
+                return new SendOutcome.Rejected("refused by the client: " + node.path("message").asText("no message"));
+            }
+        } catch (IOException notJson) {
+            // a 2xx answer that is not JSON still means delivered
+        }
+        return accepted();
+    }
+
+    private static String outcomeName(SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Accepted) return "delivered";
+        if (outcome instanceof SendOutcome.Retryable) return "retryable_failure";
+        return "rejected";
+    }
+
+    private static SendOutcome accepted() {
+        return new SendOutcome.Accepted(null);
+    }
+
+    private static String failure(Throwable error, Client client) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out after " + timeout(client).toSeconds() + " s";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection failed";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    private static Duration timeout(Client client) {
+        int seconds = client.settings().webhookTimeoutSecs();
+        return Duration.ofSeconds(seconds > 0 ? seconds : ClientSettings.DEFAULT_WEBHOOK_TIMEOUT_SECS);
+    }
+
+    private static String excerpt(byte[] answer) {
+        String text = new String(answer, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text;
+    }
+}

@@ -1,0 +1,221 @@
+package io.gomsggw.http.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gomsggw.core.model.ApiFormat;
+import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.MediaPart;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageType;
+import io.gomsggw.core.pipeline.PipelineSettings;
+import io.gomsggw.http.TestHttp;
+import io.gomsggw.http.testing.Json;
+import io.gomsggw.http.testing.MessagingFixture;
+import io.gomsggw.http.testing.WebhookReceiver;
+import io.gomsggw.http.testing.WebhookReceiver.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What {@code POST /messages/send} refuses, and how: always a 4xx naming the field. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SendValidationTest {
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final WebhookReceiver mediaHost = new WebhookReceiver();
+    private MessagingFixture fx;
+    private TestHttp alice;
+    private TestHttp carol;
+
+    @BeforeAll
+    void clients() {
+        fx = new MessagingFixture(PipelineSettings.DEFAULTS, Duration.ofMillis(500));
+        Client a = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/alice")));
+        fx.number(a, "+12505550100", null, null);
+        Client c = fx.webClient("carol", MessagingFixture.settings(ApiFormat.BICOM, receiver.url("/carol")));
+        fx.number(c, "+12505550300", null, null);
+        Client d = fx.webClient("dave", MessagingFixture.settings(ApiFormat.TELNYX, receiver.url("/dave")));
+        fx.number(d, "+12505550400", null, null);
+        alice = fx.as(a);
+        carol = fx.as(c);
+    }
+
+    @AfterAll
+    void close() {
+        receiver.close();
+        mediaHost.close();
+        fx.close();
+    }
+
+    private static Map<String, Object> sms(Object... more) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("from", "+12505550100", "to", "+12505550400",
+                "text", "hi"));
+        for (int i = 0; i < more.length; i += 2) {
+            body.put((String) more[i], more[i + 1]);
+        }
+        return body;
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = Json.parse(response.body());
+        assertThat(body.get("error").asText()).isNotBlank();
+        assertThat(body.path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void requiredFieldsAreNamed() {
+        Map<String, Object> noTo = sms();
+        noTo.remove("to");
+        assertRefused(alice.post("/messages/send", Json.write(noTo)), 400, "to");
+        Map<String, Object> noFrom = sms();
+        noFrom.remove("from");
+        assertRefused(alice.post("/messages/send", Json.write(noFrom)), 400, "from");
+        assertRefused(alice.post("/messages/send", Json.write(sms("text", ""))), 400, "text");
+    }
+
+    @Test
+    void fieldsOfTheWrongKindAreNamed() {
+        assertRefused(alice.post("/messages/send", Json.write(sms("text", 5))), 400, "text");
+        assertRefused(alice.post("/messages/send", Json.write(sms("from", true))), 400, "from");
+        assertRefused(alice.post("/messages/send", Json.write(sms("media", "picture"))), 400, "media");
+        assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of("picture")))), 400, "media[0]");
+        assertRefused(alice.post("/messages/send", Json.write(sms("client_id", "me"))), 400, "client_id");
+        assertRefused(carol.post("/messages/send", Json.write(Map.of("from", "+12505550300", "to", "+12505550400",
+                "media_urls", List.of(7)))), 400, "media_urls[0]");
+    }
+
+    @Test
+    void mediaContentMustBeBase64() {
+        var body = sms("media", List.of(Map.of("filename", "a.jpg", "content_type", "image/jpeg",
+                "content", "this is *not* base64!")));
+        HttpResponse<String> response = alice.post("/messages/send", Json.write(body));
+        assertRefused(response, 400, "media[0].content");
+        assertThat(response.body()).contains("base64");
+        var noContent = sms("media", List.of(Map.of("content_type", "image/jpeg")));
+        assertRefused(alice.post("/messages/send", Json.write(noContent)), 400, "media[0].content");
+        assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of(Map.of("content_type", "jpeg",
+                "content", "AAAA"))))), 400, "media[0].content_type");
+    }
+
+    @Test
+    void tooMuchIsRefused() {
+        assertRefused(alice.post("/messages/send", Json.write(sms("text", "x".repeat(1601)))), 400, "text");
+        List<Map<String, String>> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add(Map.of("content", "AAAA"));
+        }
+        assertRefused(alice.post("/messages/send", Json.write(sms("media", eleven))), 400, "media");
+
+        HttpResponse<String> huge = alice.post("/messages/send", Json.write(sms("text", "x".repeat(1024 * 1024))));
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(Json.parse(huge.body()).get("error").asText()).contains("exceeds");
+    }
+
+    @Test
+    void aBodyThatIsNotAJsonObjectIsRefused() {
+        assertThat(alice.post("/messages/send", "{\"from\":").statusCode()).isEqualTo(400);
+        assertThat(alice.post("/messages/send", "[1,2]").statusCode()).isEqualTo(400);
+        assertThat(alice.send("POST", "/messages/send", (byte[]) null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aClientCannotSendFromAnotherClientsNumberOrInItsName() {
+        assertRefused(alice.post("/messages/send", Json.write(sms("from", "+12505550300"))), 403, "from");
+        assertRefused(alice.post("/messages/send", Json.write(sms("from", "+12505559999"))), 403, "from");
+        assertRefused(alice.post("/messages/send", Json.write(sms("client_id", 424242))), 403, "client_id");
+    }
+
+    @Test
+    void theCallersOwnClientIdIsAccepted() {
+        long aliceId = fx.directory.clientByUsername("alice").orElseThrow().id();
+        assertThat(alice.post("/messages/send", Json.write(sms("client_id", aliceId))).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void numbersThatAreNotNumbersAreNamed() {
+        assertRefused(alice.post("/messages/send", Json.write(sms("to", "call me maybe"))), 400, "to");
+        assertRefused(alice.post("/messages/send", Json.write(sms("from", "12"))), 400, "from");
+    }
+
+    @Test
+    void anExternalRecipientNeedsACarrierOnTheSendersNumber() {
+        HttpResponse<String> response = alice.post("/messages/send", Json.write(sms("to", "+14155550123")));
+        assertRefused(response, 400, "from");
+        assertThat(response.body()).contains("no carrier");
+    }
+
+    @Test
+    void anOptedOutRecipientIsRefused() {
+        fx.optOuts.optOut("+12505550100", "+12505550400");
+        try {
+            HttpResponse<String> response = alice.post("/messages/send", Json.write(sms()));
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode body = Json.parse(response.body());
+            assertThat(body.get("error").asText()).isEqualTo("recipient_opted_out");
+            assertThat(body.get("message").asText()).contains("+12505550400");
+        } finally {
+            fx.optOuts.optIn("+12505550100", "+12505550400");
+        }
+    }
+
+    @Test
+    void mediaUrlsAreFetchedWithTheirContentType() {
+        mediaHost.alwaysReply(new Reply(200, "image/jpeg; charset=binary", JPEG));
+        HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                "to", "+12505550400", "text", "look", "media_urls", List.of(mediaHost.url("/files/cat.jpg")),
+                "messaging_profile_id", "ignored")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Message stored = fx.stored(Json.parse(response.body()).get("id").asText());
+        assertThat(stored.type()).isEqualTo(MessageType.MMS);
+        MediaPart part = stored.media().get(0);
+        assertThat(part.filename()).isEqualTo("cat.jpg");
+        assertThat(part.contentType()).isEqualTo("image/jpeg");
+        assertThat(part.content()).isEqualTo(JPEG);
+    }
+
+    @Test
+    void mediaUrlsThatCannotBeFetchedAreNamed() {
+        mediaHost.alwaysReply(new Reply(404, "text/plain", "gone".getBytes()));
+        HttpResponse<String> missing = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                "to", "+12505550400", "media_urls", List.of(mediaHost.url("/gone.png")))));
+        assertRefused(missing, 400, "media_urls[0]");
+        assertThat(missing.body()).contains("HTTP 404");
+
+        mediaHost.alwaysReply(new Reply(200, "image/png", new byte[100 * 1024]));
+        HttpResponse<String> tooBig = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                "to", "+12505550400", "media_urls", List.of(mediaHost.url("/ok.png"), mediaHost.url("/big.png")))));
+        assertRefused(tooBig, 400, "media_urls[0]");
+        assertThat(tooBig.body()).contains("larger than 65536 bytes");
+
+        HttpResponse<String> notHttp = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                "to", "+12505550400", "media_urls", List.of("ftp://example.com/a.png"))));
+        assertRefused(notHttp, 400, "media_urls[0]");
+    }
+
+    @Test
+    void aMediaHostThatNeverAnswersIsRefusedWithinTheTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                    "to", "+12505550400", "text", "slow",
+                    "media_urls", List.of("http://127.0.0.1:" + silent.getLocalPort() + "/never.png"))));
+
+            assertRefused(response, 400, "media_urls[0]");
+            assertThat(Json.parse(response.body()).get("error").asText())
+                    .isEqualTo("media_urls[0]: timed out after 500 ms");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.gomsggw.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gomsggw.server.config.ConfigLoader;
+import io.gomsggw.server.config.GatewayConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The assembled gateway, in-process on free ports with embedded H2: messages through real HTTP. */
+class MessagingEndToEndTest {
+    private static final String API_KEY = "e2e-admin-key";
+
+    @TempDir
+    Path workingDirectory;
+
+    private Gateway gateway;
+    private final WebhookReceiver receiver = new WebhookReceiver();
+
+    MessagingEndToEndTest() throws Exception {}
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) gateway.close();
+        receiver.close();
+    }
+
+    private void start() {
+        Map<String, String> env = new HashMap<>();
+        env.put("API_KEY", API_KEY);
+        env.put("WEB_LISTEN", "127.0.0.1:0");
+        env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
+        GatewayConfig config = new ConfigLoader("e2e-host", 2).load(env, workingDirectory);
+        gateway = Gateway.start(config, Clock.systemUTC(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + gateway.webAddress().getPort();
+    }
+
+    private HttpProbe admin() {
+        return new HttpProbe(base(), API_KEY);
+    }
+
+    private long webClient(String username, String number) throws Exception {
+        HttpProbe.Reply created = admin().post("/clients",
+                "{\"username\":\"" + username + "\",\"password\":\"pw-" + username + "\",\"type\":\"web\"}");
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.body().get("id").asLong();
+        assertThat(admin().put("/clients/" + id + "/settings",
+                "{\"default_webhook\":\"" + receiver.url("/" + username) + "\"}").status()).isEqualTo(200);
+        assertThat(admin().post("/clients/" + id + "/numbers",
+                "{\"number\":\"" + number + "\",\"carrier\":\"loop\"}").status()).isEqualTo(201);
+        return id;
+    }
+
+    private HttpProbe.Reply send(String username, String from, String to, String text) throws Exception {
+        return new HttpProbe(base(), username, "pw-" + username).post("/messages/send",
+                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void webToWebIsDeliveredInternallyAndWebToCarrierReportsDeliveredBack() throws Exception {
+        start();
+        assertThat(admin().post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\",\"profile_id\":\"delay_ms=20\"}")
+                .status()).isEqualTo(201);
+        webClient("alice", "+12505550001");
+        webClient("bob", "+12505550002");
+
+        HttpProbe.Reply internal = send("alice", "2505550001", "(250) 555-0002", "hi bob");
+        assertThat(internal.status()).isEqualTo(202);
+        String internalId = internal.body().get("id").asText();
+        await("bob's webhook", () -> !receiver.where("id", internalId).isEmpty());
+        assertThat(receiver.where("id", internalId)).singleElement().satisfies(body -> {
+            assertThat(body.get("from").asText()).isEqualTo("+12505550001");
+            assertThat(body.get("to").asText()).isEqualTo("+12505550002");
+            assertThat(body.get("text").asText()).isEqualTo("hi bob");
+        });
+
+        HttpProbe.Reply external = send("alice", "+12505550001", "+16045550003", "hello world");
+        assertThat(external.status()).isEqualTo(202);
+        String externalId = external.body().get("id").asText();
+        await("delivered status webhook", () -> receiver.where("id", externalId).stream()
+                .anyMatch(b -> "delivered".equals(b.path("status").asText())));
+        HttpProbe.Reply record = new HttpProbe(base(), "alice", "pw-alice").get("/messages/" + externalId);
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.body().get("status").asText()).isEqualTo("delivered");
+
+        // Bob cannot read Alice's message, nor send from her number.
+        assertThat(new HttpProbe(base(), "bob", "pw-bob").get("/messages/" + externalId).status()).isEqualTo(404);
+        assertThat(send("bob", "+12505550001", "+16045550003", "spoof").status()).isEqualTo(403);
+    }
+
+    @Test
+    void usageLimitsHoldAcrossARestart() throws Exception {
+        start();
+        admin().post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}");
+        long alice = webClient("alice", "+12505550001");
+        admin().put("/clients/" + alice + "/settings", "{\"sms_daily_limit\": 2}");
+        assertThat(send("alice", "+12505550001", "+16045550003", "one").status()).isEqualTo(202);
+        assertThat(send("alice", "+12505550001", "+16045550003", "two").status()).isEqualTo(202);
+        HttpProbe.Reply refused = send("alice", "+12505550001", "+16045550003", "three");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body().get("limit_type").asText()).isEqualTo("daily_sms_client");
+
+        gateway.close();
+        start();
+        assertThat(send("alice", "+12505550001", "+16045550003", "four").status()).isEqualTo(429);
+        assertThat(new HttpProbe(base(), "alice", "pw-alice").get("/messages/usage").body()
+                .at("/client/sms/daily/current_usage").asLong()).isEqualTo(2);
+    }
+}
