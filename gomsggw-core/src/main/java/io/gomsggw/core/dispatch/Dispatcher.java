@@ -1,5 +1,7 @@
 package io.gomsggw.core.dispatch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
@@ -10,7 +12,6 @@ import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.SendOutcome;
-import io.gomsggw.core.store.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,6 @@ public final class Dispatcher {
     private final DeliveryRoutes routes;
     private final List<ClientEgress> egresses;
     private final StatusRecorder status;
-    private final MessageStore store;
     private final MediaLinks mediaLinks;
     private final RetryPolicy carrierPolicy;
     private final Clock clock;
@@ -55,14 +55,22 @@ public final class Dispatcher {
     private final Executor workers;
     private final GatewayMetrics metrics;
     private final ConversationLanes lanes = new ConversationLanes();
+    /**
+     * Messages recently handed to carriers, by the carrier's id: a delivery report finds its
+     * message here without a query, even when it arrives before the SENT status is written.
+     */
+    private final Cache<CarrierMessageKey, Message> sentToCarriers = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
 
-    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, StatusRecorder status, MessageStore store,
-                      MediaLinks mediaLinks, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
+    private record CarrierMessageKey(String carrier, String carrierMessageId) {}
+
+    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, StatusRecorder status, MediaLinks mediaLinks, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
                       Executor workers, GatewayMetrics metrics) {
         this.routes = routes;
         this.egresses = List.copyOf(egresses);
         this.status = status;
-        this.store = store;
         this.mediaLinks = mediaLinks;
         this.carrierPolicy = carrierPolicy;
         this.clock = clock;
@@ -84,6 +92,19 @@ public final class Dispatcher {
             lanes.submit(job.laneKey, () -> workers.execute(() -> attempt(job)));
         }
         return job.done;
+    }
+
+    /**
+     * The message a carrier knows by {@code carrierMessageId}, if this node handed it over within
+     * the last hour; the store has the rest.
+     */
+    public Optional<Message> recentlySent(String carrier, String carrierMessageId) {
+        return Optional.ofNullable(sentToCarriers.getIfPresent(new CarrierMessageKey(carrier, carrierMessageId)));
+    }
+
+    /** Forgets a message once its delivery report is final. */
+    public void forgetSent(String carrier, String carrierMessageId) {
+        sentToCarriers.invalidate(new CarrierMessageKey(carrier, carrierMessageId));
     }
 
     /** Conversations with a message in flight toward a legacy client. */
@@ -191,13 +212,12 @@ public final class Dispatcher {
         if (outcome instanceof SendOutcome.Accepted accepted) {
             boolean toCarrier = message.targetClientId() == null;
             MessageStatus next = toCarrier ? MessageStatus.SENT : MessageStatus.DELIVERED;
-            complete(job, message.toBuilder().status(next).updatedAt(now).carrierMessageId(
-                    accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build(),
-                    null, attempt.channel, "delivered");
+            Message handedOver = message.toBuilder().status(next).updatedAt(now).carrierMessageId(
+                    accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build();
             if (toCarrier && accepted.peerMessageId() != null) {
-                // After SENT is queued, so a delivery report found by this id is recorded after it.
-                store.setCarrierMessageId(message.id(), accepted.peerMessageId());
+                sentToCarriers.put(new CarrierMessageKey(message.carrier(), accepted.peerMessageId()), handedOver);
             }
+            complete(job, handedOver, null, attempt.channel, "delivered");
         } else if (outcome instanceof SendOutcome.Retryable retry) {
             if (attempt.policy.mayRetry(message.attempts())) {
                 Duration delay = attempt.policy.delayAfter(message.attempts(), ThreadLocalRandom.current()::nextDouble);

@@ -1,6 +1,7 @@
 package io.gomsggw.core.dispatch;
 
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.StatusTransition;
@@ -30,7 +31,9 @@ public final class StatusRecorder implements AutoCloseable {
 
     /** Queues the change of {@code message} (already carrying its new status) and notifies listeners. */
     public void record(Message message, StatusChange change) {
-        writer.submit(new StatusTransition(message.id(), change.status(), change.at(), change.reason(), message.attempts()))
+        String carrierId = change.status() == MessageStatus.SENT ? message.carrierMessageId() : null;
+        writer.submit(new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
+                        message.attempts(), carrierId))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
                         log.warn("status not recorded id={} status={} error={}", message.id(),

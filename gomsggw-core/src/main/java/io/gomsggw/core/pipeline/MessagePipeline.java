@@ -149,7 +149,8 @@ public final class MessagePipeline implements AutoCloseable {
     /** Applies a carrier's delivery report to the message it sent; unknown ids are logged and ignored. */
     public CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update) {
         return CompletableFuture.supplyAsync(() -> {
-            Optional<Message> found = store.findByCarrierMessageId(carrierName, update.carrierMessageId());
+            Optional<Message> found = dispatcher.recentlySent(carrierName, update.carrierMessageId())
+                    .or(() -> store.findByCarrierMessageId(carrierName, update.carrierMessageId()));
             if (found.isEmpty()) {
                 log.info("status for unknown message carrier={} carrier_message_id={}", carrierName,
                         update.carrierMessageId());
@@ -163,6 +164,9 @@ public final class MessagePipeline implements AutoCloseable {
             Message next = current.toBuilder().status(update.status()).updatedAt(now)
                     .lastError(update.status() == MessageStatus.FAILED ? update.reason() : current.lastError()).build();
             status.record(next, new StatusChange(update.status(), now, update.reason()));
+            if (update.status().isFinal()) {
+                dispatcher.forgetSent(carrierName, update.carrierMessageId());
+            }
             return Optional.of(next);
         }, routingExecutor);
     }

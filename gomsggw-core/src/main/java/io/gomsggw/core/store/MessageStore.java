@@ -41,8 +41,6 @@ public interface MessageStore {
         }
     }
 
-    /** Records the id a carrier gave the message. */
-    boolean setCarrierMessageId(String id, String carrierMessageId);
 
     Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId);
 

@@ -91,7 +91,7 @@ final class PipelineFixture implements AutoCloseable {
         Router router = new Router(table, new PhoneNumbers("US"), limiter, optOuts, autoReplier, Clock.systemUTC(),
                 "test-node");
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
-        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, stores.messages(), MediaLinks.NONE,
+        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, MediaLinks.NONE,
                 fastRetries(2), Clock.systemUTC(), scheduler, workers, metrics);
         pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings, workers, metrics,
                 Clock.systemUTC());

@@ -71,10 +71,13 @@ public final class Database implements AutoCloseable {
      * The JDBC URL of the embedded H2 database in {@code dataDirectory}. {@code WRITE_DELAY=0}
      * writes every commit to the file at once: by default H2 keeps commits in memory for up to a
      * second, and a killed process would lose messages it had already acknowledged.
+     * {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the gateway's own shutdown, which still
+     * writes queued messages and statuses; H2's own hook would close the database under it.
      */
     public static String embeddedUrl(DataDirectory dataDirectory) {
         return "jdbc:h2:file:" + dataDirectory.resolve(EMBEDDED_FILE_NAME)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**

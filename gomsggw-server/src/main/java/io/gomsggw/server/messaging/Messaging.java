@@ -56,6 +56,7 @@ public final class Messaging implements AutoCloseable {
     private final UsageLimiter limiter;
     private final StatusRecorder status;
     private final MessagePipeline pipeline;
+    private volatile boolean closing;
 
     /** What the pipeline needs from the rest of the node. */
     public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
@@ -85,7 +86,7 @@ public final class Messaging implements AutoCloseable {
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
         this.status = new StatusRecorder(stores.messages(), 100_000, 1_000);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
-                stores.messages(), mediaLinks, CARRIER_RETRIES, clock, scheduler, workers, metrics);
+                mediaLinks, CARRIER_RETRIES, clock, scheduler, workers, metrics);
         this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
         events.attach(pipeline);
@@ -126,7 +127,11 @@ public final class Messaging implements AutoCloseable {
             try {
                 pipeline.resume(acceptedBefore);
             } catch (RuntimeException e) {
-                log.error("resuming stored messages failed; they will be resumed at the next start", e);
+                if (closing) {
+                    log.info("resuming stopped by shutdown; the rest resumes at the next start");
+                } else {
+                    log.error("resuming stored messages failed; they will be resumed at the next start", e);
+                }
             }
         }, "gomsggw-resume");
         resume.setDaemon(true);
@@ -135,6 +140,7 @@ public final class Messaging implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         pipeline.close();
         scheduler.shutdownNow(); // waiting retries resume at the next start
         workers.shutdown();

@@ -49,9 +49,10 @@ class DatabaseTest {
     }
 
     @Test
-    void embeddedUrlUsesPostgresMode() {
-        assertThat(Database.embeddedUrl(DataDirectory.prepare(dataPath))).isEqualTo(
-                "jdbc:h2:file:" + dataPath.resolve("gomsggw") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    void embeddedUrlUsesPostgresModeAndWritesEveryCommitAtOnce() {
+        assertThat(Database.embeddedUrl(DataDirectory.prepare(dataPath))).isEqualTo("jdbc:h2:file:"
+                + dataPath.resolve("gomsggw") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test

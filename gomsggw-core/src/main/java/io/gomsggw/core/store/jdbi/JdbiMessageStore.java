@@ -96,15 +96,6 @@ final class JdbiMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean setCarrierMessageId(String id, String carrierMessageId) {
-        return sql.withHandle("set carrier message id", h -> h.createUpdate(
-                        "UPDATE messages SET carrier_message_id = :carrier_message_id WHERE id = :id")
-                .bind("carrier_message_id", carrierMessageId)
-                .bind("id", id)
-                .execute()) > 0;
-    }
-
-    @Override
     public Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId) {
         return sql.withHandle("find message by carrier id", h -> withMedia(h, h.createQuery(SELECT
                                 + " WHERE carrier = :carrier AND carrier_message_id = :carrier_message_id"
@@ -218,12 +209,14 @@ final class JdbiMessageStore implements MessageStore {
      */
     private static int applyTransitions(Handle h, List<StatusTransition> transitions) {
         PreparedBatch update = h.prepareBatch("UPDATE messages SET status = :status, attempts = :attempts, "
-                + "updated_at = :at, last_error = COALESCE(:failure, last_error) WHERE id = :id");
+                + "updated_at = :at, last_error = COALESCE(:failure, last_error), "
+                + "carrier_message_id = COALESCE(:carrier_message_id, carrier_message_id) WHERE id = :id");
         for (StatusTransition t : transitions) {
             update.bind("status", t.status().wireName())
                     .bind("attempts", t.attempts())
                     .bind("at", t.at())
                     .bind("failure", isFailure(t) ? t.reason() : null)
+                    .bind("carrier_message_id", t.carrierMessageId())
                     .bind("id", t.messageId())
                     .add();
         }

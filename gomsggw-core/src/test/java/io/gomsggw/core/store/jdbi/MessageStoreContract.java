@@ -165,8 +165,9 @@ interface MessageStoreContract extends StoreFixture {
         Message m = hundredMessages().get(7);
         messages.insertAll(List.of(m));
 
-        assertThat(messages.setCarrierMessageId(m.id(), "40317f4d-telnyx")).isTrue();
-        assertThat(messages.setCarrierMessageId("missing", "x")).isFalse();
+        messages.transitionAll(List.of(
+                new StatusTransition(m.id(), MessageStatus.SENT, T0.plusSeconds(1), null, 1, "40317f4d-telnyx"),
+                new StatusTransition("missing", MessageStatus.SENT, T0.plusSeconds(1), null, 1, "x")));
 
         assertThat(messages.findByCarrierMessageId("telnyx-main", "40317f4d-telnyx"))
                 .map(Message::id).contains(m.id());
