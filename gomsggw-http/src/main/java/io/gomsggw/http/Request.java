@@ -19,6 +19,7 @@ public final class Request {
     private final byte[] body;
     private final String remoteAddress;
     private final Map<String, String> pathParams;
+    private final String rawQuery;
 
     /**
      * @param method        the request method
@@ -30,11 +31,17 @@ public final class Request {
      */
     public Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
             String remoteAddress) {
-        this(method, path, query, headers, body, remoteAddress, Map.of());
+        this(method, path, query, headers, body, remoteAddress, Map.of(), "");
+    }
+
+    /** As above, keeping the query string as received ({@code rawQuery}, without {@code ?}) for signature checks. */
+    public Request(HttpMethod method, String path, String rawQuery, Map<String, List<String>> query, HttpHeaders headers,
+            byte[] body, String remoteAddress) {
+        this(method, path, query, headers, body, remoteAddress, Map.of(), rawQuery);
     }
 
     private Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
-            String remoteAddress, Map<String, String> pathParams) {
+            String remoteAddress, Map<String, String> pathParams, String rawQuery) {
         this.method = Objects.requireNonNull(method, "method");
         this.path = Objects.requireNonNull(path, "path");
         this.query = Map.copyOf(query);
@@ -42,11 +49,12 @@ public final class Request {
         this.body = Objects.requireNonNull(body, "body");
         this.remoteAddress = remoteAddress;
         this.pathParams = Map.copyOf(pathParams);
+        this.rawQuery = rawQuery == null ? "" : rawQuery;
     }
 
     /** This request with the parameters its route's path template matched. */
     Request withPathParams(Map<String, String> params) {
-        return new Request(method, path, query, headers, body, remoteAddress, params);
+        return new Request(method, path, query, headers, body, remoteAddress, params, rawQuery);
     }
 
     public HttpMethod method() {
@@ -55,6 +63,21 @@ public final class Request {
 
     public String path() {
         return path;
+    }
+
+    /** The query string as received, without {@code ?}; empty when there is none. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    /** Every header, names in lower case, values in order. */
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            all.computeIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT), name -> new java.util.ArrayList<>())
+                    .add(header.getValue());
+        }
+        return all;
     }
 
     /** The first value of a header, or null. */

@@ -59,8 +59,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest message) {
         QueryStringDecoder uri = new QueryStringDecoder(message.uri());
-        return new Request(message.method(), uri.rawPath(), Map.copyOf(uri.parameters()), message.headers().copy(),
-                ByteBufUtil.getBytes(message.content()), ipOf(ctx.channel().remoteAddress()));
+        return new Request(message.method(), uri.rawPath(), uri.rawQuery(), Map.copyOf(uri.parameters()),
+                message.headers().copy(), ByteBufUtil.getBytes(message.content()), ipOf(ctx.channel().remoteAddress()));
     }
 
     private static String ipOf(SocketAddress address) {

@@ -20,6 +20,8 @@ import io.gomsggw.http.admin.HealthCheck;
 import io.gomsggw.http.admin.HealthReport;
 import io.gomsggw.http.client.ClientApi;
 import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.inbound.CarrierMediaDownloader;
+import io.gomsggw.http.inbound.InboundRoutes;
 import io.gomsggw.http.media.HostedMedia;
 import io.gomsggw.http.media.MediaRoutes;
 import io.gomsggw.http.webhook.StatusWebhooks;
@@ -144,6 +146,8 @@ public final class Gateway implements AutoCloseable {
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
+            new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
+                    outbound, CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);

@@ -37,6 +37,8 @@ import io.gomsggw.http.TestHttp;
 import io.gomsggw.http.client.ClientApi;
 import io.gomsggw.http.client.MediaFetcher;
 import io.gomsggw.http.media.HostedMedia;
+import io.gomsggw.http.inbound.CarrierMediaDownloader;
+import io.gomsggw.http.inbound.InboundRoutes;
 import io.gomsggw.http.media.MediaRoutes;
 import io.gomsggw.http.webhook.StatusWebhooks;
 import io.gomsggw.http.webhook.WebhookEgress;
@@ -124,6 +126,8 @@ public final class MessagingFixture implements AutoCloseable {
         new ClientApi(directory, pipeline, stores.messages(), limiter,
                 new MediaFetcher(http, 64 * 1024, mediaTimeout), phones, json, clock).register(router);
         new MediaRoutes(stores.media(), clock).register(router);
+        new InboundRoutes(directory, name -> Optional.ofNullable(carriers.get(name)), pipeline,
+                new CarrierMediaDownloader(http, 64 * 1024, Duration.ofSeconds(10))).register(router);
     }
 
     private DeliveryRoutes routes() {

@@ -16,6 +16,7 @@ import io.gomsggw.core.routing.AutoReplier;
 import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.routing.OptOutRegistry;
 import io.gomsggw.core.routing.Router;
+import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.CarrierContext;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.store.jdbi.JdbiStores;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +116,11 @@ public final class Messaging implements AutoCloseable {
 
     public UsageLimiter limiter() {
         return limiter;
+    }
+
+    /** The live adapter of a carrier, by carrier name. */
+    public Optional<CarrierAdapter> carrierAdapter(String name) {
+        return carriers.byName(name);
     }
 
     /** Adds a listener of status changes (status webhooks, SMPP receipts). */
