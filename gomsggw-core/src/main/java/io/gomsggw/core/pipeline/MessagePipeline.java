@@ -11,20 +11,24 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.routing.InboundRoute;
+import io.gomsggw.core.routing.Refusal;
 import io.gomsggw.core.routing.RouteResult;
 import io.gomsggw.core.routing.Router;
 import io.gomsggw.core.routing.Submission;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.ResumeCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +83,20 @@ public final class MessagePipeline implements AutoCloseable {
             metrics.messageIn(protocol, "saturated");
             return CompletableFuture.failedFuture(new QueueFullException("dispatch"));
         }
+        // The permit goes back when the message is refused or fails to be stored, or, once
+        // stored, when its dispatch is over: exactly once, whatever path is taken.
+        AtomicBoolean permitHeld = new AtomicBoolean(true);
+        Runnable releasePermit = () -> {
+            if (permitHeld.compareAndSet(true, false)) {
+                inFlight.release();
+            }
+        };
         return CompletableFuture.supplyAsync(() -> router.fromClient(sender, submission), routingExecutor)
                 .thenCompose(route -> {
                     if (route instanceof RouteResult.Refused refused) {
-                        inFlight.release();
+                        releasePermit.run();
                         metrics.messageIn(protocol, "refused");
-                        if (refused.refusal() instanceof io.gomsggw.core.routing.Refusal.Limited limited) {
+                        if (refused.refusal() instanceof Refusal.Limited limited) {
                             metrics.limitRefused(limited.limit().limitType());
                         }
                         return CompletableFuture.completedFuture((SubmitResult) new SubmitResult.Refused(refused.refusal()));
@@ -93,18 +105,21 @@ public final class MessagePipeline implements AutoCloseable {
                     return writer.submit(routed.message()).handle((ok, error) -> {
                         if (error != null) {
                             routed.release();
-                            inFlight.release();
                             metrics.messageIn(protocol, error instanceof QueueFullException ? "saturated" : "failed");
-                            throw new java.util.concurrent.CompletionException(error);
+                            throw new CompletionException(error);
                         }
                         metrics.messageIn(protocol, "accepted");
-                        dispatchHoldingPermit(routed.message());
+                        dispatcher.dispatch(routed.message()).whenComplete((last, failure) -> releasePermit.run());
                         return (SubmitResult) new SubmitResult.Accepted(routed.message());
                     });
                 })
                 .whenComplete((result, error) -> {
-                    if (error != null && !(unwrap(error) instanceof QueueFullException)
-                            && !(unwrap(error) instanceof io.gomsggw.core.store.StoreException)) {
+                    if (error == null) {
+                        return;
+                    }
+                    releasePermit.run();
+                    Throwable cause = unwrap(error);
+                    if (!(cause instanceof QueueFullException) && !(cause instanceof StoreException)) {
                         log.error("submit failed", error);
                     }
                 });
@@ -207,8 +222,7 @@ public final class MessagePipeline implements AutoCloseable {
     }
 
     private static Throwable unwrap(Throwable error) {
-        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** Stops taking messages and writes what is queued. Dispatch in flight is resumed at the next start. */

@@ -369,4 +369,21 @@ class MessagePipelineTest {
             assertThat(d.message().text()).isEqualTo("Message to +16045550002 failed: 21211 invalid 'To' number");
         });
     }
+
+    @Test
+    void aRoutingFailureGivesItsInFlightPlaceBack() throws Exception {
+        fixture(new PipelineSettings(1, 100, 10), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(bob, "+12505550002", null);
+
+        fx.routingFailure = new io.gomsggw.core.store.StoreException("database unreachable");
+        assertThatThrownBy(() -> submit(alice, sms("+12505550001", "+12505550002", "lost")))
+                .hasRootCauseInstanceOf(io.gomsggw.core.store.StoreException.class);
+        fx.routingFailure = null;
+
+        // The only in-flight place was given back: the next message is accepted, not pushed back.
+        accepted(submit(alice, sms("+12505550001", "+12505550002", "fine")));
+    }
 }

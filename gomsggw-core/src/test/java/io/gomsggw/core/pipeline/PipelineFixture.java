@@ -54,11 +54,14 @@ final class PipelineFixture implements AutoCloseable {
     final UsageLimiter limiter = new UsageLimiter(stores.usage(), Clock.systemUTC());
     final OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), Clock.systemUTC());
     final MessagePipeline pipeline;
+    /** When set, every routing lookup throws it (a database outage under the router). */
+    volatile RuntimeException routingFailure;
 
     PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier) {
         RoutingTable table = new RoutingTable() {
             @Override
             public Optional<ClientNumber> number(String e164) {
+                if (routingFailure != null) throw routingFailure;
                 return stores.numbers().findByNumber(e164);
             }
 
