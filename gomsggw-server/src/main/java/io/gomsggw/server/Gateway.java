@@ -147,7 +147,7 @@ public final class Gateway implements AutoCloseable {
                     phoneNumbers, json, clock).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
-                    outbound, CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
+                    CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);

@@ -38,6 +38,15 @@ public interface CarrierAdapter extends AutoCloseable {
     /** Reads one webhook request from the carrier. */
     WebhookResult handleWebhook(WebhookRequest request);
 
+    /**
+     * Headers to send when the gateway downloads a medium this carrier linked to (e.g. Basic
+     * credentials for Twilio's API). Only for the carrier's own origin: the gateway never sends
+     * them on when a download is redirected elsewhere.
+     */
+    default java.util.Map<String, String> mediaFetchHeaders(WebhookResult.MediaRef ref) {
+        return java.util.Map.of();
+    }
+
     /** Releases the adapter's resources (connection pools, threads). Idempotent. */
     @Override
     default void close() {}

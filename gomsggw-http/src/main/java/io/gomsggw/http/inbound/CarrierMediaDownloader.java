@@ -1,10 +1,9 @@
 package io.gomsggw.http.inbound;
 
-import io.gomsggw.core.model.Carrier;
 import io.gomsggw.core.model.MediaPart;
+import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.http.BoundedBody;
-import io.gomsggw.http.Credentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,21 +12,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Downloads the media a carrier's inbound message links to, after the carrier had its answer:
- * each item with a size cap and a timeout, with the carrier account's Basic credentials when the
- * link needs them (Twilio). An item that cannot be fetched is left out and logged; the message is
- * still delivered with what could be fetched.
+ * each item with a size cap and a timeout, with the headers the carrier's adapter asks for
+ * ({@link CarrierAdapter#mediaFetchHeaders}, e.g. Twilio's Basic credentials). Redirects are
+ * followed here, up to {@value #MAX_REDIRECTS}, and never carry those headers on: Twilio, for one,
+ * redirects to a CDN that must not see the account's credentials. An item that cannot be fetched
+ * is left out and logged; the message is still delivered with what could be fetched.
  *
  * <p>Threading: thread-safe; {@link #download} never blocks and its stage never fails.
  */
 public final class CarrierMediaDownloader {
     /** Largest media item downloaded: 5 MiB, Twilio's own limit per message. */
     public static final long MAX_ITEM_BYTES = 5L * 1024 * 1024;
+    private static final int MAX_REDIRECTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(CarrierMediaDownloader.class);
 
@@ -35,17 +38,31 @@ public final class CarrierMediaDownloader {
     private final long maxItemBytes;
     private final Duration timeout;
 
-    public CarrierMediaDownloader(HttpClient http, long maxItemBytes, Duration timeout) {
-        this.http = http;
+    /** @param timeout for each request of each item */
+    public CarrierMediaDownloader(long maxItemBytes, Duration timeout) {
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.maxItemBytes = maxItemBytes;
         this.timeout = timeout;
     }
 
     /** Downloads every item of {@code refs}, in order, leaving out those that fail. */
-    public CompletableFuture<List<MediaPart>> download(Carrier carrier, List<WebhookResult.MediaRef> refs) {
+    public CompletableFuture<List<MediaPart>> download(String carrierName, CarrierAdapter adapter,
+                                                       List<WebhookResult.MediaRef> refs) {
         List<CompletableFuture<MediaPart>> items = new ArrayList<>(refs.size());
         for (int i = 0; i < refs.size(); i++) {
-            items.add(fetch(carrier, refs.get(i), i));
+            WebhookResult.MediaRef ref = refs.get(i);
+            int index = i;
+            items.add(fetch(ref.url(), adapter.mediaFetchHeaders(ref), 0)
+                    .thenApply(response -> new MediaPart(filename(ref.url(), index), contentType(ref, response),
+                            response.body()))
+                    .exceptionally(error -> {
+                        log.warn("carrier media not fetched carrier={} item={} error={}", carrierName, index,
+                                error.getCause() != null ? error.getCause().getMessage() : error.toString());
+                        return null;
+                    }));
         }
         return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<MediaPart> parts = new ArrayList<>(items.size());
@@ -59,33 +76,30 @@ public final class CarrierMediaDownloader {
         });
     }
 
-    private CompletableFuture<MediaPart> fetch(Carrier carrier, WebhookResult.MediaRef ref, int index) {
-        HttpRequest request;
+    private CompletableFuture<HttpResponse<byte[]>> fetch(String url, Map<String, String> headers, int redirects) {
+        URI uri;
         try {
-            URI uri = URI.create(ref.url());
+            uri = URI.create(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("not an http(s) URL");
+                throw new IllegalArgumentException("not an http(s) URL: " + url);
             }
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-            if (ref.authenticated() && carrier.username() != null) {
-                builder.header("Authorization",
-                        "Basic " + new Credentials(carrier.username(), carrier.password().reveal()).encoded());
-            }
-            request = builder.build();
         } catch (IllegalArgumentException e) {
-            log.warn("carrier media skipped carrier={} item={} error={}", carrier.name(), index, e.getMessage());
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(request, BoundedBody.failingAbove(maxItemBytes))
-                .handle((response, error) -> {
-                    if (error != null || response.statusCode() / 100 != 2) {
-                        log.warn("carrier media not fetched carrier={} item={} error={}", carrier.name(), index,
-                                error != null ? error.toString() : "HTTP " + response.statusCode());
-                        return null;
-                    }
-                    return new MediaPart(filename(request.uri(), index), contentType(ref, response), response.body());
-                });
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        headers.forEach(request::header);
+        return http.sendAsync(request.build(), BoundedBody.failingAbove(maxItemBytes)).thenCompose(response -> {
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                return CompletableFuture.completedFuture(response);
+            }
+            var location = response.headers().firstValue("location");
+            if (status / 100 == 3 && location.isPresent() && redirects < MAX_REDIRECTS) {
+                return fetch(uri.resolve(location.get()).toString(), Map.of(), redirects + 1);
+            }
+            return CompletableFuture.failedFuture(new IllegalStateException("HTTP " + status + " from " + uri.getHost()));
+        });
     }
 
     private static String contentType(WebhookResult.MediaRef ref, HttpResponse<byte[]> response) {
@@ -96,9 +110,9 @@ public final class CarrierMediaDownloader {
                 .orElse("application/octet-stream");
     }
 
-    private static String filename(URI uri, int index) {
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        String last = path.substring(path.lastIndexOf('/') + 1);
+    private static String filename(String url, int index) {
+        String path = URI.create(url).getPath();
+        String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         return last.isBlank() ? "media-" + (index + 1) : last;
     }
 }

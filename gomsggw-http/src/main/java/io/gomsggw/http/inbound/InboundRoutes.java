@@ -69,7 +69,7 @@ public final class InboundRoutes {
         }
         WebhookResult.Accepted accepted = (WebhookResult.Accepted) result;
         for (WebhookResult.InboundMessage message : accepted.inbound()) {
-            receive(carrier.get(), message);
+            receive(carrier.get(), adapter.get(), message);
         }
         for (WebhookResult.StatusUpdate status : accepted.statuses()) {
             pipeline.applyStatus(carrier.get().name(), status);
@@ -79,13 +79,14 @@ public final class InboundRoutes {
         return Response.binary(HttpResponseStatus.OK, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void receive(Carrier carrier, WebhookResult.InboundMessage message) throws Exception {
+    private void receive(Carrier carrier, CarrierAdapter adapter, WebhookResult.InboundMessage message)
+            throws Exception {
         if (message.media().isEmpty()) {
             pipeline.receive(carrier.name(), message.from(), message.to(), message.text(), List.of(),
                     message.carrierMessageId()).toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
             return;
         }
-        media.download(carrier, message.media())
+        media.download(carrier.name(), adapter, message.media())
                 .thenCompose(parts -> pipeline.receive(carrier.name(), message.from(), message.to(), message.text(),
                         parts, message.carrierMessageId()))
                 .whenComplete((route, error) -> {

@@ -16,7 +16,12 @@ import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.http.testing.Json;
 import io.gomsggw.http.testing.MessagingFixture;
 import io.gomsggw.http.testing.WebhookReceiver;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +57,11 @@ class InboundRoutesTest {
         @Override
         public CompletionStage<SendOutcome> send(Message message, List<String> mediaUrls) {
             return CompletableFuture.completedFuture(new SendOutcome.Accepted("acme-" + message.id()));
+        }
+
+        @Override
+        public Map<String, String> mediaFetchHeaders(WebhookResult.MediaRef ref) {
+            return Map.of("Authorization", "Basic YWNtZTpzZWNyZXQ=");
         }
 
         @Override
@@ -154,22 +164,42 @@ class InboundRoutesTest {
     }
 
     @Test
-    void mediaIsFetchedAfterTheAnswerAndDeliveredWithTheMessage() {
+    void mediaIsFetchedAfterTheAnswerWithTheCarriersHeadersWhichNeverFollowARedirect() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
-        receiver.thenReply(new WebhookReceiver.Reply(200, "image/png", png));
-        fx.carrier("acme", adapter);
-        Client owner = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
-        fx.number(owner, "+12505550100", "acme", null);
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer mediaHost = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        mediaHost.createContext("/", exchange -> {
+            authorizations.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            if (exchange.getRequestURI().getPath().equals("/api/cat.png")) {
+                exchange.getResponseHeaders().set("Location", "/cdn/cat.png");
+                exchange.sendResponseHeaders(302, -1);
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", "image/png");
+                exchange.sendResponseHeaders(200, png.length);
+                exchange.getResponseBody().write(png);
+            }
+            exchange.close();
+        });
+        mediaHost.start();
+        try {
+            fx.carrier("acme", adapter);
+            Client owner = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
+            fx.number(owner, "+12505550100", "acme", null);
 
-        HttpResponse<String> answer = post("acme-uuid", "Signature good",
-                "in|+16045550001|+12505550100|look|" + receiver.url("/media/cat.png"));
+            HttpResponse<String> answer = post("acme-uuid", "Signature good", "in|+16045550001|+12505550100|look|http://127.0.0.1:"
+                    + mediaHost.getAddress().getPort() + "/api/cat.png");
 
-        assertThat(answer.statusCode()).isEqualTo(200);
-        Eventually.await("the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
-        JsonNode body = Json.parse(receiver.receivedAt("/shop").get(0).text());
-        assertThat(body.get("type").asText()).isEqualTo("mms");
-        assertThat(body.at("/media/0/filename").asText()).isEqualTo("cat.png");
-        assertThat(body.at("/media/0/content_type").asText()).isEqualTo("image/png");
-        assertThat(java.util.Base64.getDecoder().decode(body.at("/media/0/base64").asText())).isEqualTo(png);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            Eventually.await("the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
+            JsonNode body = Json.parse(receiver.receivedAt("/shop").get(0).text());
+            assertThat(body.get("type").asText()).isEqualTo("mms");
+            assertThat(body.at("/media/0/filename").asText()).isEqualTo("cat.png");
+            assertThat(body.at("/media/0/content_type").asText()).isEqualTo("image/png");
+            assertThat(Base64.getDecoder().decode(body.at("/media/0/base64").asText())).isEqualTo(png);
+            assertThat(authorizations).containsExactly("/api/cat.png Basic YWNtZTpzZWNyZXQ=", "/cdn/cat.png null");
+        } finally {
+            mediaHost.stop(0);
+        }
     }
 }

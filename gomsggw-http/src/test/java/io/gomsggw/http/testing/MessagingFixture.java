@@ -127,7 +127,7 @@ public final class MessagingFixture implements AutoCloseable {
                 new MediaFetcher(http, 64 * 1024, mediaTimeout), phones, json, clock).register(router);
         new MediaRoutes(stores.media(), clock).register(router);
         new InboundRoutes(directory, name -> Optional.ofNullable(carriers.get(name)), pipeline,
-                new CarrierMediaDownloader(http, 64 * 1024, Duration.ofSeconds(10))).register(router);
+                new CarrierMediaDownloader(64 * 1024, Duration.ofSeconds(10))).register(router);
     }
 
     private DeliveryRoutes routes() {

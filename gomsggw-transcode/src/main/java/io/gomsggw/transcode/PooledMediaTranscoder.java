@@ -1,0 +1,282 @@
+package io.gomsggw.transcode;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.model.MediaPart;
+import io.gomsggw.core.spi.MediaTarget;
+import io.gomsggw.core.spi.MediaTranscoder;
+import io.gomsggw.core.spi.TranscodeException;
+import io.gomsggw.transcode.detect.MediaType;
+import io.gomsggw.transcode.image.Deadline;
+import io.gomsggw.transcode.image.ImageConverter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's {@link MediaTranscoder}: images through {@link ImageConverter} on a bounded pool of
+ * {@link TranscodeSettings#workers()} threads, with a bounded queue, a timeout per attachment, a
+ * Caffeine cache of results keyed by content SHA-256 and target, and metrics under
+ * {@code gomsggw.transcode.*}.
+ *
+ * <p>{@link #transcode} returns at once. The stage completes with the parts in their original
+ * order, or exceptionally with a {@link TranscodeException} ({@code unsupported_media_type},
+ * {@code media_too_large}) or, when the queue is full, a {@link TranscoderSaturatedException}.
+ * Close it to stop the workers.
+ */
+public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PooledMediaTranscoder.class);
+    /** Extra time past the cooperative deadline before a worker is interrupted. */
+    private static final Duration HARD_TIMEOUT_GRACE = Duration.ofSeconds(5);
+
+    private final TranscodeSettings settings;
+    private final Clock clock;
+    private final ThreadPoolExecutor executor;
+    private final BudgetPlanner planner;
+    private final PartTranscoder parts;
+    private final Cache<CacheKey, byte[]> cache;
+    private final Metrics metrics;
+
+    /**
+     * @param settings limits and qualities
+     * @param metrics  where {@code gomsggw.transcode.*} metrics go
+     * @param clock    time source for per-item deadlines
+     */
+    public PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        ImageConverter converter = new ImageConverter(settings.maxWidth(), settings.maxHeight(), settings.quality(),
+                settings.minQuality(), settings.maxPixels());
+        this.planner = new BudgetPlanner(converter::canDecode);
+        this.parts = new PartTranscoder(converter);
+        this.executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.queueCapacity()), new WorkerFactory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(settings.cacheMaxBytes())
+                .weigher((CacheKey k, byte[] v) -> v.length + 128)
+                .expireAfterAccess(Duration.ofMinutes(30))
+                .build();
+        this.metrics = new Metrics(metrics.registry());
+        metrics.queueDepth("transcode", () -> executor.getQueue().size());
+    }
+
+    @Override
+    public CompletionStage<List<MediaPart>> transcode(List<MediaPart> input, MediaTarget target) {
+        List<PlannedPart> plan;
+        try {
+            plan = planner.plan(List.copyOf(input), target);
+        } catch (TranscodeException e) {
+            metrics.error(e.code());
+            log.info("event=transcode_refused code={} reason=\"{}\"", e.code(), e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        AcceptedTypes accepted = new AcceptedTypes(target.acceptedTypes());
+        CompletableFuture<List<MediaPart>> out = new CompletableFuture<>();
+        List<CompletableFuture<MediaPart>> items = new ArrayList<>(plan.size());
+        for (PlannedPart planned : plan) {
+            items.add(item(planned, accepted));
+        }
+        for (CompletableFuture<MediaPart> item : items) {
+            item.whenComplete((part, error) -> {
+                if (error != null && out.completeExceptionally(mapError(error))) {
+                    items.forEach(other -> other.cancel(false));
+                }
+            });
+        }
+        CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            if (error != null) return; // already reported by the first failing item
+            List<MediaPart> result = new ArrayList<>(items.size());
+            long total = 0;
+            long original = 0;
+            for (int i = 0; i < items.size(); i++) {
+                MediaPart part = items.get(i).join();
+                result.add(part);
+                total += part.size();
+                original += plan.get(i).part().size();
+            }
+            if (total > target.maxTotalBytes()) {
+                metrics.error(TranscodeException.MEDIA_TOO_LARGE);
+                out.completeExceptionally(new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+                        "message media of " + original + " bytes came to " + total + " bytes, over the target of "
+                                + target.maxTotalBytes() + " bytes"));
+                return;
+            }
+            out.complete(List.copyOf(result));
+        });
+        return out;
+    }
+
+    /** One part: done at once when no worker is needed, else queued on the pool. */
+    private CompletableFuture<MediaPart> item(PlannedPart planned, AcceptedTypes accepted) {
+        metrics.count.inc();
+        if (!PartTranscoder.needsWorker(planned)) {
+            try {
+                MediaPart result = parts.transcode(planned, accepted, Deadline.none());
+                metrics.passthrough.inc();
+                return CompletableFuture.completedFuture(result);
+            } catch (TranscodeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<MediaPart> result = new CompletableFuture<>();
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            run(planned, accepted, result);
+            return null;
+        });
+        result.whenComplete((part, error) -> {
+            if (error != null) task.cancel(true);
+        });
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            metrics.rejected.inc();
+            result.completeExceptionally(new TranscoderSaturatedException("transcoder queue is full ("
+                    + settings.queueCapacity() + " items waiting for " + settings.workers() + " workers)"));
+        }
+        return result;
+    }
+
+    private void run(PlannedPart planned, AcceptedTypes accepted, CompletableFuture<MediaPart> result) {
+        if (result.isDone()) return; // cancelled while queued
+        result.orTimeout(settings.itemTimeout().plus(HARD_TIMEOUT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        MediaPart part = planned.part();
+        Timer.Context timer = metrics.duration.time();
+        try {
+            CacheKey key = new CacheKey(sha256(part.content()), planned.budget(), accepted.types());
+            byte[] cached = cache.getIfPresent(key);
+            if (cached != null) {
+                metrics.cacheHits.inc();
+                metrics.transcoded.inc();
+                metrics.bytesSaved.inc(Math.max(0, part.size() - cached.length));
+                result.complete(new MediaPart(PartTranscoder.renamed(part.filename(), MediaType.JPEG),
+                        MediaType.JPEG.mime(), cached));
+                return;
+            }
+            metrics.cacheMisses.inc();
+            MediaPart out = parts.transcode(planned, accepted, Deadline.after(clock, settings.itemTimeout()));
+            if (out.content() == part.content()) {
+                metrics.passthrough.inc();
+            } else {
+                metrics.transcoded.inc();
+                metrics.bytesSaved.inc(Math.max(0, part.size() - out.size()));
+                cache.put(key, out.content());
+                log.debug("event=transcoded type={} from_bytes={} to_bytes={} budget={}", planned.type().label(),
+                        part.size(), out.size(), planned.budget());
+            }
+            result.complete(out);
+        } catch (TranscodeException e) {
+            result.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            log.warn("event=transcode_failed type={} bytes={}", planned.type().label(), part.size(), e);
+            result.completeExceptionally(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    planned.type().mime() + " could not be transcoded: " + e));
+        } finally {
+            timer.stop();
+        }
+    }
+
+    private Throwable mapError(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+        if (cause instanceof TimeoutException) {
+            metrics.timeouts.inc();
+            cause = new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+                    "transcoding an attachment took longer than " + settings.itemTimeout().toMillis() + " ms");
+        }
+        if (cause instanceof TranscodeException e) {
+            metrics.error(e.code());
+            log.info("event=transcode_refused code={} reason=\"{}\"", e.code(), e.getMessage());
+        } else if (!(cause instanceof CancellationException)) {
+            metrics.errors.inc();
+        }
+        return cause;
+    }
+
+    /** Stops the workers; queued items are dropped and their stages never complete. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** Content hash plus everything about the target that changes the output. */
+    private record CacheKey(String sha256, long budget, Set<String> accepted) {}
+
+    /** Daemon worker threads named {@code transcode-N}. */
+    private static final class WorkerFactory implements ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "transcode-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** The {@code gomsggw.transcode.*} metrics. */
+    private static final class Metrics {
+        private final MetricRegistry registry;
+        final Counter count;
+        final Counter transcoded;
+        final Counter passthrough;
+        final Counter errors;
+        final Counter rejected;
+        final Counter timeouts;
+        final Counter bytesSaved;
+        final Counter cacheHits;
+        final Counter cacheMisses;
+        final Timer duration;
+
+        Metrics(MetricRegistry registry) {
+            this.registry = registry;
+            count = registry.counter("gomsggw.transcode.count");
+            transcoded = registry.counter("gomsggw.transcode.transcoded");
+            passthrough = registry.counter("gomsggw.transcode.passthrough");
+            errors = registry.counter("gomsggw.transcode.errors");
+            rejected = registry.counter("gomsggw.transcode.rejected");
+            timeouts = registry.counter("gomsggw.transcode.timeouts");
+            bytesSaved = registry.counter("gomsggw.transcode.bytes_saved");
+            cacheHits = registry.counter("gomsggw.transcode.cache.hits");
+            cacheMisses = registry.counter("gomsggw.transcode.cache.misses");
+            duration = registry.timer("gomsggw.transcode.duration");
+        }
+
+        void error(String code) {
+            errors.inc();
+            registry.counter("gomsggw.transcode.errors." + code.toLowerCase(Locale.ROOT)).inc();
+        }
+    }
+}
