@@ -6,6 +6,7 @@ import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
+import io.gomsggw.core.dispatch.RetryPolicy;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
@@ -30,6 +31,7 @@ import io.gomsggw.http.webhook.WebhookSender;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;
+import io.gomsggw.server.config.DeliveryConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
@@ -129,7 +131,8 @@ public final class Gateway implements AutoCloseable {
             MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
-                            config.delivery().notifySenderOnFailure(), PipelineSettings.DEFAULTS),
+                            config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
+                            PipelineSettings.DEFAULTS),
                     stores, directory, phoneNumbers, carrierTypes,
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock)),
                     hostedMedia, metrics, clock));
@@ -174,6 +177,11 @@ public final class Gateway implements AutoCloseable {
     private static boolean isPublic(String serverAddress) {
         String host = URI.create(serverAddress).getHost();
         return host != null && !host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]");
+    }
+
+    private static RetryPolicy carrierRetries(DeliveryConfig delivery) {
+        return new RetryPolicy(delivery.carrierRetries(), delivery.carrierRetryDelay(), Duration.ofMinutes(5),
+                delivery.carrierTimeout());
     }
 
     private static String hostPort(InetSocketAddress address) {

@@ -244,6 +244,9 @@ public final class ConfigLoader {
                 env.positiveSeconds("SMPP_TIMEOUT_SECS", 30),
                 env.nonNegativeInt("MM4_RETRIES", 3),
                 env.positiveSeconds("MM4_TIMEOUT_SECS", 60),
+                env.nonNegativeInt("CARRIER_RETRIES", 3),
+                env.positiveSeconds("CARRIER_TIMEOUT_SECS", 30),
+                env.nonNegativeSeconds("CARRIER_RETRY_DELAY_SECS", 5),
                 env.bool("NOTIFY_SENDER_ON_FAILURE", true));
     }
 

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param smppTimeout           {@code SMPP_TIMEOUT_SECS}
  * @param mm4Retries            {@code MM4_RETRIES}
  * @param mm4Timeout            {@code MM4_TIMEOUT_SECS}
+ * @param carrierRetries        {@code CARRIER_RETRIES} (new): retries of a send to a carrier
+ * @param carrierTimeout        {@code CARRIER_TIMEOUT_SECS} (new): timeout of one carrier request
+ * @param carrierRetryDelay     {@code CARRIER_RETRY_DELAY_SECS} (new): the first delay of the carrier backoff
  * @param notifySenderOnFailure {@code NOTIFY_SENDER_ON_FAILURE}: tell the sender when a message finally fails
  */
 public record DeliveryConfig(
@@ -23,6 +26,9 @@ public record DeliveryConfig(
         Duration smppTimeout,
         int mm4Retries,
         Duration mm4Timeout,
+        int carrierRetries,
+        Duration carrierTimeout,
+        Duration carrierRetryDelay,
         boolean notifySenderOnFailure) {
 
     public DeliveryConfig {
@@ -30,5 +36,7 @@ public record DeliveryConfig(
         Objects.requireNonNull(webhookRetryDelay, "webhookRetryDelay");
         Objects.requireNonNull(smppTimeout, "smppTimeout");
         Objects.requireNonNull(mm4Timeout, "mm4Timeout");
+        Objects.requireNonNull(carrierTimeout, "carrierTimeout");
+        Objects.requireNonNull(carrierRetryDelay, "carrierRetryDelay");
     }
 }

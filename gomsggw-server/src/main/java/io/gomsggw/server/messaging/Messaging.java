@@ -48,10 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class Messaging implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
 
-    /** Carriers have no retry variables in the Go gateway; these are ours (docs/operations.md). */
-    static final RetryPolicy CARRIER_RETRIES =
-            new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30));
-
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final CarrierAdapters carriers;
@@ -62,7 +58,7 @@ public final class Messaging implements AutoCloseable {
 
     /** What the pipeline needs from the rest of the node. */
     public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
-                           boolean notifySenderOnFailure, PipelineSettings bounds) {}
+                           boolean notifySenderOnFailure, RetryPolicy carrierRetries, PipelineSettings bounds) {}
 
     /**
      * @param egresses   makes the egresses by which messages reach clients (webhooks, SMPP, MM4),
@@ -88,7 +84,7 @@ public final class Messaging implements AutoCloseable {
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
         this.status = new StatusRecorder(stores.messages(), 100_000, 1_000);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
-                mediaLinks, CARRIER_RETRIES, clock, scheduler, workers, metrics);
+                mediaLinks, settings.carrierRetries(), clock, scheduler, workers, metrics);
         this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
         events.attach(pipeline);

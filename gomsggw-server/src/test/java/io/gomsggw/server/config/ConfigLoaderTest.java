@@ -43,7 +43,8 @@ class ConfigLoaderTest {
         assertThat(config.proxies().trustedProxies()).isEqualTo(CidrBlock.PRIVATE_RANGES);
         assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
                 3, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                3, Duration.ofSeconds(30), 3, Duration.ofSeconds(60), true));
+                3, Duration.ofSeconds(30), 3, Duration.ofSeconds(60),
+                3, Duration.ofSeconds(30), Duration.ofSeconds(5), true));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(false, Optional.empty()));
         assertThat(config.transcode()).isEqualTo(new TranscodeConfig(614_400, 85, 50, 6));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.INFO, LogFormat.TEXT));
@@ -80,6 +81,9 @@ class ConfigLoaderTest {
         env.put("SMPP_TIMEOUT_SECS", "7");
         env.put("MM4_RETRIES", "1");
         env.put("MM4_TIMEOUT_SECS", "90");
+        env.put("CARRIER_RETRIES", "2");
+        env.put("CARRIER_TIMEOUT_SECS", "12");
+        env.put("CARRIER_RETRY_DELAY_SECS", "0");
         env.put("NOTIFY_SENDER_ON_FAILURE", "no");
         env.put("AUTO_REPLY_ENABLED", "on");
         env.put("AUTO_REPLY_DEFAULT_MESSAGE", "Out of office");
@@ -110,7 +114,8 @@ class ConfigLoaderTest {
                 .containsExactly(CidrBlock.parse("10.1.0.0/16"), CidrBlock.parse("2001:db8::1/128"));
         assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
                 0, Duration.ofSeconds(2), Duration.ZERO,
-                5, Duration.ofSeconds(7), 1, Duration.ofSeconds(90), false));
+                5, Duration.ofSeconds(7), 1, Duration.ofSeconds(90),
+                2, Duration.ofSeconds(12), Duration.ZERO, false));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(true, Optional.of("Out of office")));
         assertThat(config.transcode()).isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.DEBUG, LogFormat.JSON));
