@@ -40,6 +40,8 @@ import io.gomsggw.server.metrics.MetricsServer;
 import io.gomsggw.server.secrets.DataDirectory;
 import io.gomsggw.server.secrets.Secrets;
 import io.gomsggw.server.secrets.SecretsBootstrap;
+import io.gomsggw.transcode.PooledMediaTranscoder;
+import io.gomsggw.transcode.TranscodeSettings;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -129,13 +131,16 @@ public final class Gateway implements AutoCloseable {
             HostedMedia hostedMedia = new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
             WebhookSender webhooks = new WebhookSender(outbound, json, clock, config.delivery().webhookRetryDelay(), metrics);
             MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
+            PooledMediaTranscoder transcoder = opened.push(new PooledMediaTranscoder(TranscodeSettings.defaults()
+                    .withQuality(config.transcode().imageQuality(), config.transcode().minImageQuality())
+                    .withWorkers(config.transcode().workers()), metrics, clock));
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
-                            PipelineSettings.DEFAULTS),
+                            config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
                     stores, directory, phoneNumbers, carrierTypes,
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock)),
-                    hostedMedia, metrics, clock));
+                    hostedMedia, transcoder, metrics, clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
                     stores.failovers(), phoneNumbers, carrierTypes, directory);

@@ -7,11 +7,11 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
-import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.SendOutcome;
+import io.gomsggw.core.spi.TranscodeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class Dispatcher {
     private final DeliveryRoutes routes;
     private final List<ClientEgress> egresses;
     private final StatusRecorder status;
-    private final MediaLinks mediaLinks;
+    private final CarrierMedia carrierMedia;
     private final RetryPolicy carrierPolicy;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -66,12 +66,12 @@ public final class Dispatcher {
 
     private record CarrierMessageKey(String carrier, String carrierMessageId) {}
 
-    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, StatusRecorder status, MediaLinks mediaLinks, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
+    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, StatusRecorder status, CarrierMedia carrierMedia, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
                       Executor workers, GatewayMetrics metrics) {
         this.routes = routes;
         this.egresses = List.copyOf(egresses);
         this.status = status;
-        this.mediaLinks = mediaLinks;
+        this.carrierMedia = carrierMedia;
         this.carrierPolicy = carrierPolicy;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -144,9 +144,18 @@ public final class Dispatcher {
                     new SendOutcome.Rejected("no carrier '" + message.carrier() + "' for " + message.from()),
                     carrierPolicy, "carrier"));
         }
-        List<String> links = message.type() == MessageType.MMS ? mediaLinks.publish(message) : List.of();
-        return safely(adapter.get().send(message, links), carrierPolicy.timeout())
-                .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier"));
+        return carrierMedia.prepare(message, adapter.get())
+                .thenCompose(prepared -> safely(adapter.get().send(prepared.message(), prepared.links()),
+                        carrierPolicy.timeout())
+                        .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier", prepared.note())))
+                .exceptionally(error -> {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    SendOutcome outcome = cause instanceof TranscodeException refused
+                            ? new SendOutcome.Rejected(refused.code() + ": " + refused.getMessage())
+                            : new SendOutcome.Retryable("media not ready: " + describe(cause));
+                    return new Attempt(outcome, carrierPolicy, "carrier");
+                });
     }
 
     private CompletionStage<Attempt> deliverToClient(Message message) {
@@ -217,7 +226,7 @@ public final class Dispatcher {
             if (toCarrier && accepted.peerMessageId() != null) {
                 sentToCarriers.put(new CarrierMessageKey(message.carrier(), accepted.peerMessageId()), handedOver);
             }
-            complete(job, handedOver, null, attempt.channel, "delivered");
+            complete(job, handedOver, attempt.note, attempt.channel, "delivered");
         } else if (outcome instanceof SendOutcome.Retryable retry) {
             if (attempt.policy.mayRetry(message.attempts())) {
                 Duration delay = attempt.policy.delayAfter(message.attempts(), ThreadLocalRandom.current()::nextDouble);
@@ -281,6 +290,10 @@ public final class Dispatcher {
         }
     }
 
-    /** The outcome of one attempt and the policy that decides what follows. */
-    private record Attempt(SendOutcome outcome, RetryPolicy policy, String channel) {}
+    /** The outcome of one attempt, the policy that decides what follows, and a note for the history. */
+    private record Attempt(SendOutcome outcome, RetryPolicy policy, String channel, String note) {
+        Attempt(SendOutcome outcome, RetryPolicy policy, String channel) {
+            this(outcome, policy, channel, null);
+        }
+    }
 }

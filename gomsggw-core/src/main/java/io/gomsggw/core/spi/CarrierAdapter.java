@@ -24,9 +24,12 @@ public interface CarrierAdapter extends AutoCloseable {
     /** The carrier record's name. */
     String name();
 
-    /** Largest total MMS size, in bytes, this carrier accepts; the transcoder aims below it. */
+    /**
+     * Largest total MMS size, in bytes, this carrier accepts; the transcoder aims below it. 0 (the
+     * default) means the gateway's {@code MMS_MAX_SIZE}.
+     */
     default long maxMmsBytes() {
-        return 614_400;
+        return 0;
     }
 
     /**

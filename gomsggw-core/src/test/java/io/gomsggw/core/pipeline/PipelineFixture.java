@@ -2,6 +2,7 @@ package io.gomsggw.core.pipeline;
 
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
@@ -94,7 +95,7 @@ final class PipelineFixture implements AutoCloseable {
         Router router = new Router(table, new PhoneNumbers("US"), limiter, optOuts, autoReplier, Clock.systemUTC(),
                 "test-node");
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
-        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, MediaLinks.NONE,
+        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, new CarrierMedia(null, 614_400, MediaLinks.NONE, workers),
                 fastRetries(2), Clock.systemUTC(), scheduler, workers, metrics);
         pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings, workers, metrics,
                 Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.gomsggw.http.testing;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
@@ -119,7 +120,7 @@ public final class MessagingFixture implements AutoCloseable {
         WebhookSender sender = new WebhookSender(http, json, clock, RETRY_DELAY, metrics);
         MediaLinks hosted = new HostedMedia(stores.media(), "http://127.0.0.1:" + address.getPort(), clock);
         Dispatcher dispatcher = new Dispatcher(routes(), List.of(new WebhookEgress(directory, sender, hosted, workers,
-                clock)), status, hosted, new RetryPolicy(1, RETRY_DELAY, RETRY_DELAY,
+                clock)), status, new CarrierMedia(null, 614_400, hosted, workers), new RetryPolicy(1, RETRY_DELAY, RETRY_DELAY,
                 Duration.ofSeconds(10)), clock, scheduler, workers, metrics);
         pipeline = new MessagePipeline(routing, stores.messages(), dispatcher, status, bounds, workers, metrics, clock);
         status.addListener(new StatusWebhooks(directory, sender));

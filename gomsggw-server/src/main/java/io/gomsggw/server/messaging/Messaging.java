@@ -1,6 +1,7 @@
 package io.gomsggw.server.messaging;
 
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
@@ -19,6 +20,7 @@ import io.gomsggw.core.routing.Router;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.CarrierContext;
 import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.server.carriers.CarrierTypes;
 import java.time.Clock;
@@ -58,16 +60,18 @@ public final class Messaging implements AutoCloseable {
 
     /** What the pipeline needs from the rest of the node. */
     public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
-                           boolean notifySenderOnFailure, RetryPolicy carrierRetries, PipelineSettings bounds) {}
+                           boolean notifySenderOnFailure, RetryPolicy carrierRetries, long mmsMaxBytes,
+                           PipelineSettings bounds) {}
 
     /**
      * @param egresses   makes the egresses by which messages reach clients (webhooks, SMPP, MM4),
      *                   first match wins; given the pipeline's worker pool for their blocking work
      * @param mediaLinks publishes MMS media for carriers to fetch
+     * @param transcoder makes MMS media fit each carrier's limit
      */
     public Messaging(Settings settings, JdbiStores stores, Directory directory, PhoneNumbers phones,
                      CarrierTypes carrierTypes, Function<Executor, List<ClientEgress>> egresses,
-                     MediaLinks mediaLinks, GatewayMetrics metrics, Clock clock) {
+                     MediaLinks mediaLinks, MediaTranscoder transcoder, GatewayMetrics metrics, Clock clock) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-scheduler"));
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         // Unbounded queue: each accepted message has at most one task queued, and the pipeline
@@ -84,7 +88,8 @@ public final class Messaging implements AutoCloseable {
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
         this.status = new StatusRecorder(stores.messages(), 100_000, 1_000);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
-                mediaLinks, settings.carrierRetries(), clock, scheduler, workers, metrics);
+                new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers), settings.carrierRetries(),
+                clock, scheduler, workers, metrics);
         this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
         events.attach(pipeline);
