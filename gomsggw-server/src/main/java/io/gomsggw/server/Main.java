@@ -1,5 +1,6 @@
 package io.gomsggw.server;
 
+import io.gomsggw.server.bench.BenchCommand;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;
@@ -7,12 +8,14 @@ import io.gomsggw.server.logging.LoggingSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code gomsggw} command: {@code serve} (the default) runs the gateway until SIGTERM or
- * SIGINT; {@code version} and {@code help} print and exit.
+ * SIGINT; {@code bench} runs a load generator against a running gateway ({@link BenchCommand});
+ * {@code version} and {@code help} print and exit.
  *
  * <p>Exit status: 0 after {@code version} or {@code help}; 2 for a configuration mistake, a
  * listen address already in use or an unknown command, with one line on standard error; 1 when
@@ -29,6 +32,7 @@ public final class Main {
 
             Commands:
               serve     run the gateway (the default)
+              bench     load-test a running gateway: bench http --help
               version   print the version
               help      print this text
 
@@ -60,6 +64,9 @@ public final class Main {
     /** Runs a command; for {@code serve}, returns only once the gateway has stopped. */
     int run(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
+        if (command.equals("bench")) {
+            return new BenchCommand(out, err).run(List.of(args).subList(1, args.length));
+        }
         if (args.length > 1) {
             return usageError("unexpected argument '" + args[1] + "' after '" + command + "'");
         }
@@ -73,7 +80,7 @@ public final class Main {
                 out.print(USAGE);
                 yield EXIT_OK;
             }
-            default -> usageError("unknown command '" + command + "' (commands: serve, version, help)");
+            default -> usageError("unknown command '" + command + "' (commands: serve, bench, version, help)");
         };
     }
 

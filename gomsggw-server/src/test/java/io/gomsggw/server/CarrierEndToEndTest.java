@@ -70,6 +70,8 @@ class CarrierEndToEndTest {
                 case 200 -> "{\"data\":{\"record_type\":\"message\",\"direction\":\"outbound\","
                         + "\"id\":\"40385f64-5717-4562-b3fc-2c963f66afa6\",\"type\":\"SMS\",\"to\":[{\"status\":\"queued\"}]}}";
                 case 503 -> "{\"errors\":[{\"code\":\"10011\",\"title\":\"Service unavailable\"}]}";
+                case 403 -> "{\"errors\":[{\"code\":\"40300\",\"title\":\"Blocked due to STOP message\","
+                        + "\"detail\":\"Messages cannot be sent from this number to the recipient due to an opt-out.\"}]}";
                 default -> "{\"errors\":[{\"code\":\"40310\",\"title\":\"Invalid 'to' address\","
                         + "\"detail\":\"The 'to' address should be in E.164 format.\"}]}";
             };
@@ -186,6 +188,22 @@ class CarrierEndToEndTest {
         await("failed", () -> "failed".equals(unchecked(() -> status(id))));
         assertThat(shop().get("/messages/" + id).body().get("error").asText())
                 .contains("The 'to' address should be in E.164 format.");
+        assertThat(carrierRequests).hasSize(1);
+    }
+
+    @Test
+    void aRecipientWhoOptedOutAtTheCarrierIsRefusedFromThenOn() throws Exception {
+        setUp("telnyx", null, "KEY0123");
+        scriptedStatuses.add(new int[] {403});
+        String id = shop().post("/messages/send",
+                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"promo\"}").body().get("id").asText();
+        await("failed", () -> "failed".equals(unchecked(() -> status(id))));
+        assertThat(shop().get("/messages/" + id).body().get("error").asText()).startsWith("opted_out");
+
+        HttpProbe.Reply refused = shop().post("/messages/send",
+                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"promo again\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("error").asText()).isEqualTo("recipient_opted_out");
         assertThat(carrierRequests).hasSize(1);
     }
 

@@ -26,13 +26,26 @@ class MainTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run(Map.of(), "help")).isZero();
-        assertThat(text(out)).contains("serve", "version", "help", "docs/configuration.md");
+        assertThat(text(out)).contains("serve", "bench", "version", "help", "docs/configuration.md");
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
-        assertThat(run(Map.of(), "bench")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'bench' (commands: serve, version, help)" + System.lineSeparator());
+        assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' (commands: serve, bench, version, help)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void benchTakesItsOwnOptions() {
+        assertThat(run(Map.of(), "bench", "http", "--help")).isZero();
+        assertThat(text(out)).contains("bench http [options]", "--connections", "--rate", "--setup");
+    }
+
+    @Test
+    void benchNamesAnUnknownOption() {
+        assertThat(run(Map.of(), "bench", "http", "--conections", "8")).isEqualTo(2);
+        assertThat(text(err)).startsWith("gomsggw bench: unknown option '--conections'");
     }
 
     @Test

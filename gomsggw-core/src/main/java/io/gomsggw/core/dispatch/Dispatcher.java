@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * conversation. A legacy client that is offline or failing hands the attempt to its enabled
  * failover clients by priority. Failed attempts are retried with the egress's {@link RetryPolicy}
  * (exponential backoff with jitter); after the last one the message is final-failed. Each status
- * change goes through the {@link StatusRecorder}.
+ * change goes through the {@link MessageJournal}.
  *
  * <p>Threading: {@link #dispatch} returns at once; attempts run on {@code workers}, retries are
  * timed on {@code scheduler}. Nothing here blocks an egress's I/O threads.
@@ -45,9 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+    /** The start of the failure reason of a message whose recipient opted out at the carrier. */
+    public static final String OPTED_OUT = "opted_out";
+
     private final DeliveryRoutes routes;
     private final List<ClientEgress> egresses;
-    private final StatusRecorder status;
+    private final MessageJournal status;
     private final CarrierMedia carrierMedia;
     private final RetryPolicy carrierPolicy;
     private final Clock clock;
@@ -66,7 +69,7 @@ public final class Dispatcher {
 
     private record CarrierMessageKey(String carrier, String carrierMessageId) {}
 
-    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, StatusRecorder status, CarrierMedia carrierMedia, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
+    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, MessageJournal status, CarrierMedia carrierMedia, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
                       Executor workers, GatewayMetrics metrics) {
         this.routes = routes;
         this.egresses = List.copyOf(egresses);
@@ -241,7 +244,7 @@ public final class Dispatcher {
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
             fail(job, rejected.reason(), attempt.channel);
         } else if (outcome instanceof SendOutcome.OptedOut optedOut) {
-            fail(job, "opted_out: " + optedOut.reason(), attempt.channel);
+            fail(job, OPTED_OUT + ": " + optedOut.reason(), attempt.channel);
         }
     }
 

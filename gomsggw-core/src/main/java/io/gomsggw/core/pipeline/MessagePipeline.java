@@ -1,9 +1,8 @@
 package io.gomsggw.core.pipeline;
 
-import io.gomsggw.core.dispatch.BatchingWriter;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.QueueFullException;
-import io.gomsggw.core.dispatch.StatusRecorder;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.MediaPart;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link QueueFullException} and nothing is stored.
  *
  * <p>Threading: {@link #submit} and {@link #receive} return at once; routing runs on
- * {@code routingExecutor} (it may read the store on a cache miss), the write on the writer thread.
+ * {@code routingExecutor} (it may read the store on a cache miss), the write on the journal's writer.
  */
 public final class MessagePipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessagePipeline.class);
@@ -53,32 +52,33 @@ public final class MessagePipeline implements AutoCloseable {
     private final Router router;
     private final MessageStore store;
     private final Dispatcher dispatcher;
-    private final StatusRecorder status;
-    private final BatchingWriter<Message> writer;
+    private final MessageJournal status;
     private final Semaphore inFlight;
+    private volatile boolean closed;
     private final Executor routingExecutor;
     private final GatewayMetrics metrics;
     private final Clock clock;
 
-    public MessagePipeline(Router router, MessageStore store, Dispatcher dispatcher, StatusRecorder status,
+    public MessagePipeline(Router router, MessageStore store, Dispatcher dispatcher, MessageJournal status,
                            PipelineSettings settings, Executor routingExecutor, GatewayMetrics metrics, Clock clock) {
         this.router = router;
         this.store = store;
         this.dispatcher = dispatcher;
         this.status = status;
-        this.writer = new BatchingWriter<>("message", settings.writeQueueCapacity(), settings.maxBatch(), store::insertAll);
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.routingExecutor = routingExecutor;
         this.metrics = metrics;
         this.clock = clock;
-        metrics.queueDepth("message_write", writer::depth);
-        metrics.queueDepth("status_write", status::depth);
+        metrics.queueDepth("journal", status::depth);
         metrics.queueDepth("in_flight", () -> settings.maxInFlight() - inFlight.availablePermits());
     }
 
     /** Routes, stores and queues a message an authenticated client sent. */
     public CompletionStage<SubmitResult> submit(Client sender, Submission submission) {
         String protocol = submission.ingress().wireName();
+        if (closed) {
+            return CompletableFuture.failedFuture(new QueueFullException("pipeline (shutting down)"));
+        }
         if (!inFlight.tryAcquire()) {
             metrics.messageIn(protocol, "saturated");
             return CompletableFuture.failedFuture(new QueueFullException("dispatch"));
@@ -102,7 +102,7 @@ public final class MessagePipeline implements AutoCloseable {
                         return CompletableFuture.completedFuture((SubmitResult) new SubmitResult.Refused(refused.refusal()));
                     }
                     RouteResult.Routed routed = (RouteResult.Routed) route;
-                    return writer.submit(routed.message()).handle((ok, error) -> {
+                    return status.insert(routed.message()).handle((ok, error) -> {
                         if (error != null) {
                             routed.release();
                             metrics.messageIn(protocol, error instanceof QueueFullException ? "saturated" : "failed");
@@ -137,7 +137,7 @@ public final class MessagePipeline implements AutoCloseable {
                         () -> router.fromCarrier(carrierName, from, to, text, media, carrierMessageId), routingExecutor)
                 .thenCompose(route -> {
                     List<Message> records = route.all();
-                    CompletableFuture<?>[] writes = records.stream().map(writer::submit).toArray(CompletableFuture[]::new);
+                    CompletableFuture<?>[] writes = records.stream().map(status::insert).toArray(CompletableFuture[]::new);
                     return CompletableFuture.allOf(writes).thenApply(ok -> {
                         metrics.messageIn("carrier", route.inbound().status().isFinal() ? "not_delivered" : "accepted");
                         for (Message m : records) {
@@ -155,7 +155,7 @@ public final class MessagePipeline implements AutoCloseable {
      * routing, limits or opt-out checks. Completes once stored.
      */
     public CompletionStage<Message> inject(Message message) {
-        return writer.submit(message).thenApply(ok -> {
+        return status.insert(message).thenApply(ok -> {
             dispatcher.dispatch(message);
             return message;
         });
@@ -228,6 +228,6 @@ public final class MessagePipeline implements AutoCloseable {
     /** Stops taking messages and writes what is queued. Dispatch in flight is resumed at the next start. */
     @Override
     public void close() {
-        writer.close();
+        closed = true;
     }
 }

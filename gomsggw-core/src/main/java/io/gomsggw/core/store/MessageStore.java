@@ -20,6 +20,15 @@ public interface MessageStore {
     /** Inserts the messages, with their media and an initial history entry each, in one transaction. */
     void insertAll(List<Message> messages);
 
+    /**
+     * Inserts {@code inserts}, then applies {@code transitions} in order, in one transaction where
+     * the implementation can; the default does two.
+     */
+    default void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
+        insertAll(inserts);
+        transitionAll(transitions);
+    }
+
     Optional<Message> find(String id);
 
     /** Status history of a message, oldest first; empty when it does not exist. */

@@ -298,7 +298,7 @@ class MessagePipelineTest {
 
     @Test
     void aFullPipelinePushesBackAndStoresNothing() throws Exception {
-        fixture(new PipelineSettings(1, 100, 10), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        fixture(new PipelineSettings(1), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
         Client alice = fx.client("alice", ClientType.WEB);
         Client bob = fx.client("bob", ClientType.WEB);
         fx.number(alice, "+12505550001", null);
@@ -372,7 +372,7 @@ class MessagePipelineTest {
 
     @Test
     void aRoutingFailureGivesItsInFlightPlaceBack() throws Exception {
-        fixture(new PipelineSettings(1, 100, 10), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        fixture(new PipelineSettings(1), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
         Client alice = fx.client("alice", ClientType.WEB);
         Client bob = fx.client("bob", ClientType.WEB);
         fx.number(alice, "+12505550001", null);

@@ -7,7 +7,7 @@ import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
-import io.gomsggw.core.dispatch.StatusRecorder;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.Carrier;
@@ -51,7 +51,7 @@ final class PipelineFixture implements AutoCloseable {
     final ConcurrentLinkedQueue<StatusChange> changes = new ConcurrentLinkedQueue<>();
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     final ExecutorService workers = Executors.newFixedThreadPool(4);
-    final StatusRecorder status = new StatusRecorder(stores.messages(), 10_000, 200);
+    final MessageJournal status = new MessageJournal(stores.messages(), 10_000, 1_000, 200);
     final UsageLimiter limiter = new UsageLimiter(stores.usage(), Clock.systemUTC());
     final OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), Clock.systemUTC());
     final MessagePipeline pipeline;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code webhook_retries} with backoff, then dropped with a log line. Statuses of one message are
  * posted independently, so a receiver orders them by {@code timestamp}.
  *
- * <p>Register with {@link io.gomsggw.core.dispatch.StatusRecorder#addListener}. Threading:
+ * <p>Register with {@link io.gomsggw.core.dispatch.MessageJournal#addListener}. Threading:
  * {@link #onStatus} only starts an asynchronous post and returns; it never throws.
  */
 public final class StatusWebhooks implements StatusListener {

@@ -67,7 +67,7 @@ class SendRefusalsTest {
 
     @Test
     void aSaturatedGatewayAnswers503WithRetryAfter() throws IOException {
-        fx = new MessagingFixture(new PipelineSettings(1, 10, 10), MediaFetcher.DEFAULT_TIMEOUT);
+        fx = new MessagingFixture(new PipelineSettings(1), MediaFetcher.DEFAULT_TIMEOUT);
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Client alice = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, null));
             fx.number(alice, "+12505550100", null, null);

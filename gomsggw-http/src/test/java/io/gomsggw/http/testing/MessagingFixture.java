@@ -8,7 +8,7 @@ import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
-import io.gomsggw.core.dispatch.StatusRecorder;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.ApiFormat;
@@ -91,7 +91,7 @@ public final class MessagingFixture implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final ThreadPoolExecutor httpWorkers =
             new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
-    private final StatusRecorder status = new StatusRecorder(stores.messages(), 10_000, 200);
+    private final MessageJournal status = new MessageJournal(stores.messages(), 10_000, 1_000, 200);
     private final HttpServer server;
 
     /** A fixture with default bounds and a media fetch timeout of 10 s. */

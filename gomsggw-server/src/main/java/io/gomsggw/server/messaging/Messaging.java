@@ -6,9 +6,13 @@ import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
 import io.gomsggw.core.dispatch.StatusListener;
-import io.gomsggw.core.dispatch.StatusRecorder;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.model.Direction;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.FailureNotifier;
 import io.gomsggw.core.pipeline.MessagePipeline;
@@ -54,7 +58,7 @@ public final class Messaging implements AutoCloseable {
     private final ExecutorService workers;
     private final CarrierAdapters carriers;
     private final UsageLimiter limiter;
-    private final StatusRecorder status;
+    private final MessageJournal status;
     private final MessagePipeline pipeline;
     private volatile boolean closing;
 
@@ -84,20 +88,34 @@ public final class Messaging implements AutoCloseable {
         carriers.sync(directory.snapshot());
 
         this.limiter = new UsageLimiter(stores.usage(), clock);
-        Router router = new Router(directory, phones, limiter, new OptOutRegistry(stores.optOuts(), clock),
+        OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
+        Router router = new Router(directory, phones, limiter, optOuts,
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
-        this.status = new StatusRecorder(stores.messages(), 100_000, 1_000);
+        this.status = new MessageJournal(stores.messages(), 110_000, 10_000, 1_000);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
                 new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers), settings.carrierRetries(),
                 clock, scheduler, workers, metrics);
         this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
         events.attach(pipeline);
+        status.addListener((message, change) -> recordCarrierOptOut(optOuts, message, change));
         if (settings.notifySenderOnFailure()) {
             status.addListener(new FailureNotifier(pipeline, directory::client, clock, settings.serverId()));
         }
         scheduler.scheduleWithFixedDelay(limiter::flush, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> purgeExpiredMedia(stores, clock), 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** A recipient who opted out at the carrier is refused from then on, like after a STOP. */
+    private static void recordCarrierOptOut(OptOutRegistry optOuts, Message message, StatusChange change) {
+        if (change.status() == MessageStatus.FAILED && change.reason() != null
+                && change.reason().startsWith(Dispatcher.OPTED_OUT) && message.direction() == Direction.OUTBOUND) {
+            try {
+                optOuts.optOut(message.from(), message.to());
+            } catch (RuntimeException e) {
+                log.warn("carrier opt-out not recorded id={} error={}", message.id(), e.toString());
+            }
+        }
     }
 
     private static void purgeExpiredMedia(JdbiStores stores, Clock clock) {

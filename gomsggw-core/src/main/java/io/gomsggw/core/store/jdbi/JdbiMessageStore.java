@@ -62,6 +62,22 @@ final class JdbiMessageStore implements MessageStore {
     }
 
     @Override
+    public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
+        if (inserts.isEmpty() && transitions.isEmpty()) return;
+        sql.inTransaction("write messages and statuses", h -> {
+            if (!inserts.isEmpty()) {
+                insertMessages(h, inserts);
+                insertMedia(h, inserts);
+                insertFirstHistory(h, inserts);
+            }
+            if (!transitions.isEmpty()) {
+                applyTransitions(h, transitions);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Optional<Message> find(String id) {
         return sql.withHandle("find message", h -> withMedia(h, h.createQuery(SELECT + " WHERE id = :id")
                         .bind("id", id)
@@ -207,26 +223,40 @@ final class JdbiMessageStore implements MessageStore {
      * returns how many existed. A reason becomes {@code last_error} only for a failure: a move to
      * {@code FAILED}, or back to {@code QUEUED} for a retry.
      */
+    /**
+     * Applies transitions in order: one history row each, and one row update per message with
+     * the merged result (the last status, time and attempts; the last failure reason and carrier
+     * id given), since a batch often holds several steps of one message.
+     */
     private static int applyTransitions(Handle h, List<StatusTransition> transitions) {
+        Map<String, MergedTransition> merged = new java.util.LinkedHashMap<>();
+        for (StatusTransition t : transitions) {
+            merged.computeIfAbsent(t.messageId(), id -> new MergedTransition()).add(t);
+        }
         PreparedBatch update = h.prepareBatch("UPDATE messages SET status = :status, attempts = :attempts, "
                 + "updated_at = :at, last_error = COALESCE(:failure, last_error), "
                 + "carrier_message_id = COALESCE(:carrier_message_id, carrier_message_id) WHERE id = :id");
-        for (StatusTransition t : transitions) {
-            update.bind("status", t.status().wireName())
-                    .bind("attempts", t.attempts())
-                    .bind("at", t.at())
-                    .bind("failure", isFailure(t) ? t.reason() : null)
-                    .bind("carrier_message_id", t.carrierMessageId())
-                    .bind("id", t.messageId())
+        List<String> ids = new ArrayList<>(merged.keySet());
+        for (String id : ids) {
+            MergedTransition m = merged.get(id);
+            update.bind("status", m.last.status().wireName())
+                    .bind("attempts", m.last.attempts())
+                    .bind("at", m.last.at())
+                    .bind("failure", m.failure)
+                    .bind("carrier_message_id", m.carrierMessageId)
+                    .bind("id", id)
                     .add();
         }
         int[] updated = update.execute();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (updated[i] > 0) known.add(ids.get(i));
+        }
         PreparedBatch history = h.prepareBatch(INSERT_HISTORY);
         int applied = 0;
-        for (int i = 0; i < transitions.size(); i++) {
-            if (updated[i] == 0) continue;
+        for (StatusTransition t : transitions) {
+            if (!known.contains(t.messageId())) continue;
             applied++;
-            StatusTransition t = transitions.get(i);
             history.bind("message_id", t.messageId())
                     .bind("status", t.status().wireName())
                     .bind("at", t.at())
@@ -235,6 +265,19 @@ final class JdbiMessageStore implements MessageStore {
         }
         if (applied > 0) history.execute();
         return applied;
+    }
+
+    /** The transitions of one message within a batch, folded into one row update. */
+    private static final class MergedTransition {
+        StatusTransition last;
+        String failure;
+        String carrierMessageId;
+
+        void add(StatusTransition t) {
+            last = t;
+            if (isFailure(t)) failure = t.reason();
+            if (t.carrierMessageId() != null) carrierMessageId = t.carrierMessageId();
+        }
     }
 
     private static boolean isFailure(StatusTransition t) {

@@ -1,0 +1,306 @@
+package io.gomsggw.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Persist, then acknowledge" with a real crash: the shaded jar runs as a process, client A sends
+ * messages to client B over HTTP, B's webhook (a server in this test) answers slowly so delivery
+ * lags acceptance, and the gateway is killed with SIGKILL right after the last acknowledgement,
+ * while deliveries are pending. Restarted on the same data directory, it must deliver every
+ * message it acknowledged with 202, at least once, and nothing it did not acknowledge. Prints how
+ * many were delivered before the kill, after the restart, and twice. Run by failsafe after
+ * {@code package}.
+ */
+class CrashSafetyIT {
+    private static final Duration START_DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DELIVERY_DEADLINE = Duration.ofMinutes(5);
+    private static final String API_KEY = "crash-safety-key";
+    private static final int MESSAGES = 500;
+    private static final int SENDERS = 8;
+    private static final String NUMBER_A = "+12505550101";
+    private static final String NUMBER_B = "+12505550102";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path workingDirectory;
+    @TempDir
+    Path logs;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private Path jar;
+    private Process process;
+    private SlowWebhookReceiver receiver;
+
+    @BeforeEach
+    void findJar() {
+        jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar")).toAbsolutePath();
+        assertThat(jar).as("the shaded jar; run mvn verify, which packages it first").isRegularFile();
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    void everyAcceptedMessageIsDeliveredAfterAKillAndARestart() throws Exception {
+        receiver = SlowWebhookReceiver.start(4, Duration.ofMillis(50));
+        int webPort = freePort();
+        process = start(webPort, "first");
+        HttpProbe admin = new HttpProbe("http://127.0.0.1:" + webPort, API_KEY);
+        assertThat(admin.awaitHealthy(START_DEADLINE, process.toHandle())).as("healthy; " + output("first")).isTrue();
+        setUp(admin);
+
+        Set<String> accepted = sendAll(webPort);
+        int refused = MESSAGES - accepted.size();
+        assertThat(accepted).as("202 answers; " + output("first")).isNotEmpty();
+
+        long pid = process.pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
+        assertThat(process.exitValue()).as("the status of a SIGKILLed process, 128 + 9").isEqualTo(137);
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        Set<String> deliveredBeforeKill = receiver.messageIds();
+        Set<String> pendingAtKill = new HashSet<>(accepted);
+        pendingAtKill.removeAll(deliveredBeforeKill);
+        assertThat(pendingAtKill).as("the kill came while deliveries were pending, or the test proves nothing").isNotEmpty();
+
+        int restartedPort = freePort();
+        process = start(restartedPort, "second");
+        assertThat(new HttpProbe("http://127.0.0.1:" + restartedPort, API_KEY).awaitHealthy(START_DEADLINE, process.toHandle()))
+                .as("healthy after the restart; " + output("second")).isTrue();
+        boolean complete = receiver.awaitAll(accepted, DELIVERY_DEADLINE);
+
+        Map<String, Integer> received = receiver.counts();
+        Map<String, Integer> duplicates = received.entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Set<String> deliveredAfterRestart = new HashSet<>(received.keySet());
+        deliveredAfterRestart.removeAll(deliveredBeforeKill);
+        long duplicatedBeforeKill = duplicates.keySet().stream().filter(deliveredBeforeKill::contains).count();
+        System.out.printf("crash safety: sent=%d accepted=%d refused=%d delivered before the kill=%d pending at the kill=%d "
+                        + "delivered after the restart=%d duplicates=%d (%d first delivered before the kill, %d extra "
+                        + "deliveries)%n",
+                MESSAGES, accepted.size(), refused, deliveredBeforeKill.size(), pendingAtKill.size(),
+                deliveredAfterRestart.size(), duplicates.size(), duplicatedBeforeKill,
+                duplicates.values().stream().mapToInt(count -> count - 1).sum());
+
+        Set<String> missing = new HashSet<>(accepted);
+        missing.removeAll(received.keySet());
+        assertThat(missing).as("accepted ids never delivered (complete=%s); %s", complete, output("second")).isEmpty();
+        assertThat(received.keySet()).as("every delivered id was accepted").isSubsetOf(accepted);
+        assertThat(duplicates.keySet()).as("duplicates carry accepted ids").isSubsetOf(accepted);
+    }
+
+    /** A loopback carrier for the numbers, and web clients A and B; B's webhook is the receiver. */
+    private void setUp(HttpProbe admin) throws IOException, InterruptedException {
+        assertThat(admin.post("/carriers", """
+                {"name": "loop", "type": "loopback", "profile_id": "delay_ms=0"}
+                """).status()).isEqualTo(201);
+        long a = createClient(admin, "client-a", NUMBER_A);
+        long b = createClient(admin, "client-b", NUMBER_B);
+        assertThat(a).isNotEqualTo(b);
+        HttpProbe.Reply settings = admin.put("/clients/" + b + "/settings",
+                "{\"default_webhook\": \"" + receiver.url() + "\"}");
+        assertThat(settings.status()).as(String.valueOf(settings.body())).isEqualTo(200);
+    }
+
+    private static long createClient(HttpProbe admin, String username, String number)
+            throws IOException, InterruptedException {
+        HttpProbe.Reply created = admin.post("/clients",
+                "{\"username\": \"" + username + "\", \"password\": \"pw-" + username + "\", \"type\": \"web\"}");
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        long id = created.body().get("id").asLong();
+        HttpProbe.Reply added = admin.post("/clients/" + id + "/numbers",
+                "{\"number\": \"" + number + "\", \"carrier\": \"loop\"}");
+        assertThat(added.status()).as(String.valueOf(added.body())).isEqualTo(201);
+        return id;
+    }
+
+    /** Sends {@value #MESSAGES} messages A → B from {@value #SENDERS} threads; returns the ids answered 202. */
+    private Set<String> sendAll(int webPort) throws Exception {
+        URI send = URI.create("http://127.0.0.1:" + webPort + "/messages/send");
+        String authorization = "Basic " + Base64.getEncoder()
+                .encodeToString("client-a:pw-client-a".getBytes(StandardCharsets.UTF_8));
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                done.add(senders.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < MESSAGES; i = next.getAndIncrement()) {
+                        String body = "{\"from\": \"" + NUMBER_A + "\", \"to\": \"" + NUMBER_B + "\", \"text\": \"crash test " + i + "\"}";
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(send)
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Authorization", authorization)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 202) {
+                            accepted.add(JSON.readTree(response.body()).get("id").asText());
+                        } else {
+                            System.out.println("crash safety: send " + i + " answered " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        return accepted;
+    }
+
+    private Process start(int webPort, String run) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .directory(workingDirectory.toFile())
+                .redirectOutput(logs.resolve(run + "-stdout.log").toFile())
+                .redirectError(logs.resolve(run + "-stderr.log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(Map.of(
+                "WEB_LISTEN", "127.0.0.1:" + webPort,
+                "SMPP_LISTEN", "127.0.0.1:" + freePort(),
+                "MM4_LISTEN", "127.0.0.1:" + freePort(),
+                "PROMETHEUS_LISTEN", "127.0.0.1:" + freePort(),
+                "API_KEY", API_KEY,
+                "GOMSGGW_DATA_DIR", workingDirectory.resolve("data").toString()));
+        return builder.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private String output(String run) {
+        try {
+            return run + " stdout:\n" + Files.readString(logs.resolve(run + "-stdout.log"))
+                    + "\n" + run + " stderr:\n" + Files.readString(logs.resolve(run + "-stderr.log"));
+        } catch (IOException e) {
+            return "no output: " + e;
+        }
+    }
+
+    /**
+     * B's webhook: records the {@code id} of every message body it is sent (status bodies aside)
+     * and answers 200 after a pause, on a few threads, so that deliveries queue up in the gateway.
+     */
+    private static final class SlowWebhookReceiver implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService threads;
+        private final Duration pause;
+        private final Map<String, Integer> counts = new HashMap<>();
+
+        private SlowWebhookReceiver(HttpServer server, ExecutorService threads, Duration pause) {
+            this.server = server;
+            this.threads = threads;
+            this.pause = pause;
+        }
+
+        static SlowWebhookReceiver start(int threadCount, Duration pause) throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+            SlowWebhookReceiver receiver = new SlowWebhookReceiver(server, threads, pause);
+            server.createContext("/hook", receiver::handle);
+            server.setExecutor(threads);
+            server.start();
+            return receiver;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            try (exchange; InputStream body = exchange.getRequestBody()) {
+                JsonNode json = JSON.readTree(body);
+                if (!"status".equals(json.path("type").asText())) {
+                    record(json.path("id").asText());
+                }
+                Thread.sleep(pause.toMillis());
+                exchange.sendResponseHeaders(200, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private synchronized void record(String id) {
+            counts.merge(id, 1, Integer::sum);
+            notifyAll();
+        }
+
+        synchronized Set<String> messageIds() {
+            return new HashSet<>(counts.keySet());
+        }
+
+        synchronized Map<String, Integer> counts() {
+            return new HashMap<>(counts);
+        }
+
+        /** Waits until every one of {@code ids} has arrived; returns whether they did in time. */
+        synchronized boolean awaitAll(Set<String> ids, Duration deadline) throws InterruptedException {
+            Instant giveUp = Instant.now().plus(deadline);
+            while (!counts.keySet().containsAll(ids)) {
+                long left = Duration.between(Instant.now(), giveUp).toMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.min(left, 1_000));
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+}
