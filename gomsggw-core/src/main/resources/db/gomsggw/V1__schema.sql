@@ -115,7 +115,6 @@ CREATE TABLE messages (
 );
 CREATE INDEX ix_messages_client_created ON messages (client_id, created_at);
 CREATE INDEX ix_messages_target_client_created ON messages (target_client_id, created_at);
-CREATE INDEX ix_messages_created ON messages (created_at);
 CREATE INDEX ix_messages_status_created ON messages (status, created_at);
 CREATE INDEX ix_messages_carrier_message_id ON messages (carrier, carrier_message_id);
 
