@@ -127,9 +127,10 @@ public final class MessagePipeline implements AutoCloseable {
 
     /**
      * Takes a message from a carrier: routes it, stores it, and dispatches it to its client (or the
-     * auto-reply to the carrier). Completes once stored; the carrier may then get its 2xx.
-     * Not counted against the in-flight bound: a carrier's message is never refused for load, and
-     * carriers pace their own webhooks.
+     * auto-reply to the carrier). Completes once stored; the carrier may then get its 2xx. Counted
+     * against the in-flight bound like a client's message: when the gateway is saturated it fails
+     * with {@link QueueFullException} before anything is stored, and the carrier, answered 503,
+     * sends the webhook again.
      */
     public CompletionStage<InboundRoute> receive(String carrierName, String from, String to, String text,
                                                  List<MediaPart> media, String carrierMessageId) {
@@ -137,14 +138,19 @@ public final class MessagePipeline implements AutoCloseable {
                         () -> router.fromCarrier(carrierName, from, to, text, media, carrierMessageId), routingExecutor)
                 .thenCompose(route -> {
                     List<Message> records = route.all();
+                    List<Message> toDispatch = records.stream().filter(m -> m.status() == MessageStatus.QUEUED).toList();
+                    if (!toDispatch.isEmpty() && !inFlight.tryAcquire(toDispatch.size())) {
+                        metrics.messageIn("carrier", "saturated");
+                        return CompletableFuture.<InboundRoute>failedFuture(new QueueFullException("dispatch"));
+                    }
                     CompletableFuture<?>[] writes = records.stream().map(status::insert).toArray(CompletableFuture[]::new);
-                    return CompletableFuture.allOf(writes).thenApply(ok -> {
-                        metrics.messageIn("carrier", route.inbound().status().isFinal() ? "not_delivered" : "accepted");
-                        for (Message m : records) {
-                            if (m.status() == MessageStatus.QUEUED) {
-                                dispatcher.dispatch(m);
-                            }
+                    return CompletableFuture.allOf(writes).handle((ok, error) -> {
+                        if (error != null) {
+                            inFlight.release(toDispatch.size());
+                            throw new CompletionException(unwrap(error));
                         }
+                        metrics.messageIn("carrier", route.inbound().status().isFinal() ? "not_delivered" : "accepted");
+                        toDispatch.forEach(this::dispatchHoldingPermit);
                         return route;
                     });
                 });

@@ -386,4 +386,32 @@ class MessagePipelineTest {
         // The only in-flight place was given back: the next message is accepted, not pushed back.
         accepted(submit(alice, sms("+12505550001", "+12505550002", "fine")));
     }
+
+    @Test
+    void aSaturatedGatewayRefusesACarriersMessageBeforeStoringIt() throws Exception {
+        fixture(new PipelineSettings(1), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", "carrier-a");
+        fx.number(bob, "+12505550002", null);
+        CompletableFuture<SendOutcome> hold = new CompletableFuture<>();
+        egress.answer = (c, m) -> hold;
+        accepted(submit(alice, sms("+12505550001", "+12505550002", "holds the only place")));
+
+        assertThatThrownBy(() -> fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "busy?", List.of(),
+                "in-1").toCompletableFuture().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(QueueFullException.class);
+        assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
+                null, null, null, null, null, null, null, 1, 50)).total()).isEqualTo(1);
+
+        hold.complete(new SendOutcome.Accepted(null));
+        Eventually.await("room again", () -> {
+            try {
+                fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "now?", List.of(), "in-2")
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
 }

@@ -1,6 +1,7 @@
 package io.gomsggw.http.inbound;
 
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.dispatch.QueueFullException;
 import io.gomsggw.core.model.Carrier;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.spi.CarrierAdapter;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -68,8 +70,16 @@ public final class InboundRoutes {
             return Response.error(HttpResponseStatus.BAD_REQUEST, malformed.reason());
         }
         WebhookResult.Accepted accepted = (WebhookResult.Accepted) result;
-        for (WebhookResult.InboundMessage message : accepted.inbound()) {
-            receive(carrier.get(), adapter.get(), message);
+        try {
+            for (WebhookResult.InboundMessage message : accepted.inbound()) {
+                receive(carrier.get(), adapter.get(), message);
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof QueueFullException) {
+                return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the gateway is busy; send again")
+                        .withHeader("Retry-After", "1");
+            }
+            throw e;
         }
         for (WebhookResult.StatusUpdate status : accepted.statuses()) {
             pipeline.applyStatus(carrier.get().name(), status);
