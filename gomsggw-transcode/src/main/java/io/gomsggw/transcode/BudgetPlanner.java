@@ -12,17 +12,27 @@ import java.util.function.Predicate;
 
 /**
  * Splits a message's byte target between its parts. Parts that cannot be made smaller (text,
- * SMIL, video, audio, and images without a decoder) count as they are; the rest of the target is
- * shared between the reducible images in proportion to their original sizes. When everything
+ * SMIL, images without a decoder, and video and audio unless Humble Video can re-encode them)
+ * count as they are; the rest of the target is shared between the reducible parts in proportion to their original sizes. When everything
  * already fits, every share is at least the part's own size, so nothing is touched.
  */
 final class BudgetPlanner {
     private final MediaSniffer sniffer = new MediaSniffer();
     private final Predicate<MediaType> decodable;
+    private final Predicate<MediaType> avReducible;
 
     /** @param decodable which image types this transcoder can decode and re-encode */
     BudgetPlanner(Predicate<MediaType> decodable) {
+        this(decodable, type -> false);
+    }
+
+    /**
+     * @param decodable   which image types this transcoder can decode and re-encode
+     * @param avReducible which video and audio types it can re-encode (none without Humble Video)
+     */
+    BudgetPlanner(Predicate<MediaType> decodable, Predicate<MediaType> avReducible) {
         this.decodable = decodable;
+        this.avReducible = avReducible;
     }
 
     /**
@@ -69,7 +79,11 @@ final class BudgetPlanner {
     }
 
     private boolean isReducible(MediaType type) {
-        return type.kind() == MediaType.Kind.IMAGE && decodable.test(type);
+        return switch (type.kind()) {
+            case IMAGE -> decodable.test(type);
+            case VIDEO, AUDIO -> avReducible.test(type);
+            default -> false;
+        };
     }
 
     /** floor(remaining × size / total), exactly; at least 1. */

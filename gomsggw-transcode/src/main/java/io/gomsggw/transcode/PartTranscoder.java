@@ -2,6 +2,7 @@ package io.gomsggw.transcode;
 
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.TranscodeException;
+import io.gomsggw.transcode.av.AvTranscoder;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
 import io.gomsggw.transcode.image.ImageConverter;
@@ -9,20 +10,23 @@ import io.gomsggw.transcode.image.ImageHeader;
 
 /**
  * Decides and does what happens to one planned part: pass through byte for byte, convert an
- * image to JPEG within its budget, or refuse. Video and audio are never re-encoded here (no
- * Humble Video integration yet): they pass when accepted, and the planner already refused them
- * when they do not fit. Thread-safe.
+ * image to JPEG within its budget, re-encode video or audio with {@link AvTranscoder} (when
+ * Humble Video is available), or refuse. Without it, video and audio pass when accepted, and the
+ * planner already refused them when they do not fit. Thread-safe.
  */
 final class PartTranscoder {
     private final ImageConverter images;
+    private final AvTranscoder av;
 
-    PartTranscoder(ImageConverter images) {
+    /** @param av video and audio re-encoding, or {@code null} when Humble Video is not available */
+    PartTranscoder(ImageConverter images, AvTranscoder av) {
         this.images = images;
+        this.av = av;
     }
 
-    /** Whether the part needs a worker (everything but text, audio and video). */
+    /** Whether the part needs a worker: images, and video or audio that can be re-encoded. */
     static boolean needsWorker(PlannedPart planned) {
-        return planned.type().kind() == MediaType.Kind.IMAGE;
+        return planned.type().kind() == MediaType.Kind.IMAGE || planned.reducible();
     }
 
     MediaPart transcode(PlannedPart planned, AcceptedTypes accepted, Deadline deadline) throws TranscodeException {
@@ -33,6 +37,9 @@ final class PartTranscoder {
                 return part;
             case VIDEO:
             case AUDIO:
+                if (av != null && planned.reducible()) {
+                    return media(planned, accepted, deadline);
+                }
                 if (!accepted.accepts(type)) {
                     throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                             type.label() + " (" + type.mime() + ") is not accepted by the destination and "
@@ -70,6 +77,23 @@ final class PartTranscoder {
         deadline.check(type.mime());
         byte[] jpeg = images.toJpeg(type, part.content(), header, planned.budget(), deadline);
         return new MediaPart(renamed(part.filename(), MediaType.JPEG), MediaType.JPEG.mime(), jpeg);
+    }
+
+    private MediaPart media(PlannedPart planned, AcceptedTypes accepted, Deadline deadline) throws TranscodeException {
+        MediaPart part = planned.part();
+        MediaType type = planned.type();
+        if (part.size() <= planned.budget() && accepted.accepts(type)) {
+            return passThrough(part, type);
+        }
+        MediaType out = av.outputFor(type);
+        if (!accepted.accepts(out)) {
+            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    type.label() + " (" + type.mime() + ") must be converted, but the destination does not accept "
+                            + out.mime() + ", the output format");
+        }
+        deadline.check(type.mime());
+        byte[] bytes = av.transcode(type, part.content(), planned.budget(), deadline);
+        return new MediaPart(renamed(part.filename(), out), out.mime(), bytes);
     }
 
     /** The same part, or the same bytes under the detected content type. */

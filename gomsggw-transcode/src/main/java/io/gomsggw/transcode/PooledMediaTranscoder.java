@@ -10,6 +10,8 @@ import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.MediaTarget;
 import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.spi.TranscodeException;
+import io.gomsggw.transcode.av.AvSupport;
+import io.gomsggw.transcode.av.AvTranscoder;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
 import io.gomsggw.transcode.image.ImageConverter;
@@ -38,7 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's {@link MediaTranscoder}: images through {@link ImageConverter} on a bounded pool of
+ * The gateway's {@link MediaTranscoder}: images through {@link ImageConverter}, and video and audio
+ * through {@link AvTranscoder} when Humble Video is on the class path, on a bounded pool of
  * {@link TranscodeSettings#workers()} threads, with a bounded queue, a timeout per attachment, a
  * Caffeine cache of results keyed by content SHA-256 and target, and metrics under
  * {@code gomsggw.transcode.*}.
@@ -58,7 +61,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     private final ThreadPoolExecutor executor;
     private final BudgetPlanner planner;
     private final PartTranscoder parts;
-    private final Cache<CacheKey, byte[]> cache;
+    private final Cache<CacheKey, MediaPart> cache;
     private final Metrics metrics;
 
     /**
@@ -67,18 +70,23 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
      * @param clock    time source for per-item deadlines
      */
     public PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock) {
+        this(settings, metrics, clock, AvSupport.detect(1280, 720));
+    }
+
+    /** @param av video and audio re-encoding, or {@code null} for pass-through or refusal only */
+    PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock, AvTranscoder av) {
         this.settings = settings;
         this.clock = clock;
         ImageConverter converter = new ImageConverter(settings.maxWidth(), settings.maxHeight(), settings.quality(),
                 settings.minQuality(), settings.maxPixels());
-        this.planner = new BudgetPlanner(converter::canDecode);
-        this.parts = new PartTranscoder(converter);
+        this.planner = new BudgetPlanner(converter::canDecode, type -> av != null && av.canTranscode(type));
+        this.parts = new PartTranscoder(converter, av);
         this.executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueCapacity()), new WorkerFactory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheMaxBytes())
-                .weigher((CacheKey k, byte[] v) -> v.length + 128)
+                .weigher((CacheKey k, MediaPart v) -> v.size() + 128)
                 .expireAfterAccess(Duration.ofMinutes(30))
                 .build();
         this.metrics = new Metrics(metrics.registry());
@@ -168,13 +176,17 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
         Timer.Context timer = metrics.duration.time();
         try {
             CacheKey key = new CacheKey(sha256(part.content()), planned.budget(), accepted.types());
-            byte[] cached = cache.getIfPresent(key);
+            MediaPart cached = cache.getIfPresent(key);
             if (cached != null) {
                 metrics.cacheHits.inc();
                 metrics.transcoded.inc();
-                metrics.bytesSaved.inc(Math.max(0, part.size() - cached.length));
-                result.complete(new MediaPart(PartTranscoder.renamed(part.filename(), MediaType.JPEG),
-                        MediaType.JPEG.mime(), cached));
+                metrics.bytesSaved.inc(Math.max(0, part.size() - cached.size()));
+                MediaType outType = MediaType.JPEG;
+                for (MediaType t : MediaType.values()) {
+                    if (t.mime().equals(cached.contentType())) outType = t;
+                }
+                result.complete(new MediaPart(PartTranscoder.renamed(part.filename(), outType),
+                        cached.contentType(), cached.content()));
                 return;
             }
             metrics.cacheMisses.inc();
@@ -184,7 +196,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
             } else {
                 metrics.transcoded.inc();
                 metrics.bytesSaved.inc(Math.max(0, part.size() - out.size()));
-                cache.put(key, out.content());
+                cache.put(key, out);
                 log.debug("event=transcoded type={} from_bytes={} to_bytes={} budget={}", planned.type().label(),
                         part.size(), out.size(), planned.budget());
             }
