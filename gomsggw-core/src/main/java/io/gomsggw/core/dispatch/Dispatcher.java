@@ -80,6 +80,7 @@ public final class Dispatcher {
         this.scheduler = scheduler;
         this.workers = workers;
         this.metrics = metrics;
+        metrics.queueDepth("conversations", lanes::active);
     }
 
     /**
@@ -108,11 +109,6 @@ public final class Dispatcher {
     /** Forgets a message once its delivery report is final. */
     public void forgetSent(String carrier, String carrierMessageId) {
         sentToCarriers.invalidate(new CarrierMessageKey(carrier, carrierMessageId));
-    }
-
-    /** Conversations with a message in flight toward a legacy client. */
-    public int activeConversations() {
-        return lanes.active();
     }
 
     private String conversationKey(Message message) {

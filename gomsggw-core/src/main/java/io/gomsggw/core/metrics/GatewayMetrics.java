@@ -63,7 +63,7 @@ public final class GatewayMetrics {
         }
     }
 
-    public Counter counter(String name) {
+    private Counter counter(String name) {
         return registry.counter(name);
     }
 

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The message pipeline of one node, assembled: carrier adapters kept in step with the directory,
  * the usage limiter (flushed every second), opt-outs, auto-reply, the router, the status recorder,
- * the dispatcher and the pipeline, plus the failure notices and the hourly purge of expired media. {@link #start} resumes what a previous
+ * the dispatcher and the pipeline, plus the failure notices, the hourly purge of expired media and
+ * the daily purge of usage counters older than two months. {@link #start} resumes what a previous
  * run left undelivered, on a thread of its own.
  *
  * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
@@ -104,6 +105,7 @@ public final class Messaging implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(limiter::flush, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> purgeExpiredMedia(stores, clock), 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> purgeOldUsage(stores, clock), 5, 24 * 60, TimeUnit.MINUTES);
     }
 
     /** A recipient who opted out at the carrier is refused from then on, like after a STOP. */
@@ -115,6 +117,18 @@ public final class Messaging implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("carrier opt-out not recorded id={} error={}", message.id(), e.toString());
             }
+        }
+    }
+
+    /** Counters of periods that ended long ago are never read again: the longest period is a month. */
+    private static void purgeOldUsage(JdbiStores stores, Clock clock) {
+        try {
+            int purged = stores.usage().purgeBefore(clock.instant().minus(Duration.ofDays(62)));
+            if (purged > 0) {
+                log.info("old usage counters purged count={}", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("usage purge failed error={}", e.toString());
         }
     }
 
