@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
                     stores.failovers(), phoneNumbers, carrierTypes, directory);
 
             AtomicBoolean serving = new AtomicBoolean();
-            HealthCheck health = () -> new HealthReport(database.isHealthy(), Map.of("http", serving.get()));
+            HealthCheck health = () -> new HealthReport(serving.get(), database.isHealthy(), Map.of("http", serving.get()));
             Router router = new Router();
             new AdminApi(admin, LiveSessions.NONE, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
                     .register(router);
@@ -163,10 +163,11 @@ public final class Gateway implements AutoCloseable {
                     config.listeners().prometheus(),
                     address -> MetricsServer.start(address, config.listeners().prometheusPath(), metrics.registry())));
             messaging.start(startedAt);
-            serving.set(true);
 
-            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("metrics", hostPort(metricsServer.address())).addKeyValue("database", database.description())
+            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("metrics", hostPort(metricsServer.address()))
+                    .addKeyValue("database", database.description())
                     .addKeyValue("carrier_types", carrierTypes.known()).log("started");
+            serving.set(true);
             return new Gateway(opened, serving, web, metricsServer.address());
         } catch (RuntimeException e) {
             opened.closeAll();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -92,20 +93,32 @@ public final class Main {
             return usageError(e.getMessage());
         }
         LoggingSetup.apply(config.logging());
+        // Registered before the start so that a SIGTERM while starting still ends in a clean stop:
+        // the hook waits for the start to finish (or fail) and then closes what it opened.
+        CompletableFuture<Gateway> started = new CompletableFuture<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.handle((gateway, failed) -> {
+            if (gateway != null) {
+                gateway.close();
+            }
+            return null;
+        }).join(), "gomsggw-shutdown"));
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC(), out);
+            started.complete(gateway);
         } catch (ConfigException e) {
+            started.completeExceptionally(e);
             return usageError(e.getMessage());
         } catch (StartupException e) {
+            started.completeExceptionally(e);
             err.println("gomsggw: " + e.getMessage());
             return EXIT_FAILURE;
         } catch (RuntimeException e) {
+            started.completeExceptionally(e);
             LoggerFactory.getLogger(Main.class).atError().setCause(e).log("start failed");
             err.println("gomsggw: start failed: " + e);
             return EXIT_FAILURE;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gomsggw-shutdown"));
         try {
             gateway.awaitClosed();
         } catch (InterruptedException e) {

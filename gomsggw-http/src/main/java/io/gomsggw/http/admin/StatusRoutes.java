@@ -49,13 +49,13 @@ final class StatusRoutes {
             report = health.check();
         } catch (RuntimeException e) {
             log.warn("health check failed error=\"{}\"", e.toString());
-            report = new HealthReport(false, Map.of());
+            report = new HealthReport(false, false, Map.of());
         }
         Map<String, String> listeners = new TreeMap<>();
         report.listeners().forEach((name, up) -> listeners.put(name, up ? "up" : "down"));
-        boolean up = report.databaseUp();
+        boolean up = report.ready() && report.databaseUp();
         return json.respond(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                new Health(up ? "ok" : "unavailable", up ? "up" : "down", listeners));
+                new Health(up ? "ok" : "unavailable", report.databaseUp() ? "up" : "down", listeners));
     }
 
     record SmppClient(long clientId, String username, String ipAddress, Instant connectedAt, Instant lastSeen) {

@@ -50,6 +50,7 @@ abstract class AdminServerTest {
     private final ObjectMapper mapper = new ObjectMapper();
     final List<LiveSession> liveSessions = new CopyOnWriteArrayList<>();
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
+    final AtomicBoolean ready = new AtomicBoolean(true);
 
     DataSource dataSource;
     Directory directory;
@@ -67,7 +68,7 @@ abstract class AdminServerTest {
                 stores.failovers(), new PhoneNumbers("US"), carrierTypes("telnyx", "twilio"), directory);
         Router router = new Router();
         new AdminApi(admin, () -> List.copyOf(liveSessions),
-                () -> new HealthReport(databaseUp.get(), Map.of("http", true, "smpp", false)),
+                () -> new HealthReport(ready.get(), databaseUp.get(), Map.of("http", true, "smpp", false)),
                 new AutoReplyPolicy(true, DEFAULT_AUTO_REPLY), new AdminAuth(API_KEY), new JsonCodec())
                 .register(router);
         workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
@@ -90,6 +91,7 @@ abstract class AdminServerTest {
         directory.reload();
         liveSessions.clear();
         databaseUp.set(true);
+        ready.set(true);
         http.basic("admin", API_KEY);
     }
 

@@ -21,6 +21,12 @@ class StatusEndpointsTest extends AdminServerTest {
         databaseUp.set(false);
         JsonNode down = expect(503, http.get("/health"));
         assertThat(down.get("database").asText()).isEqualTo("down");
+
+        databaseUp.set(true);
+        ready.set(false);
+        JsonNode starting = expect(503, http.get("/health"));
+        assertThat(starting.get("status").asText()).as("still starting or already stopping").isEqualTo("unavailable");
+        assertThat(starting.get("database").asText()).isEqualTo("up");
     }
 
     @Test
