@@ -107,6 +107,7 @@ public final class Router {
         Message message = newMessage(type, Direction.OUTBOUND, from, to, submission.text(), submission.media(),
                 submission.ingress(), sender.id(), recipient.map(Client::id).orElse(null), carrier)
                 .externalRef(submission.externalRef())
+                .id(submission.id() != null ? submission.id() : UUID.randomUUID().toString())
                 .build();
         return new RouteResult.Routed(message, granted);
     }

@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param media       MMS parts; empty for SMS
  * @param ingress     the protocol it came by
  * @param externalRef an ingress reference kept on the record (SMPP sequence, MM4 transaction id); may be null
+ * @param id          the message id the ingress already promised the client (e.g. to the earlier parts of
+ *                    a long SMPP message); null to let the router assign a new one
  */
 public record Submission(String from, String to, String text, List<MediaPart> media, Protocol ingress,
-                         String externalRef) {
+                         String externalRef, String id) {
+
+    /** A submission whose id the router assigns. */
+    public Submission(String from, String to, String text, List<MediaPart> media, Protocol ingress,
+                      String externalRef) {
+        this(from, to, text, media, ingress, externalRef, null);
+    }
+
     public Submission {
         text = text == null ? "" : text;
         media = media == null ? List.of() : List.copyOf(media);
