@@ -3,10 +3,13 @@ package io.gomsggw.transcode;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.av.AvTranscoder;
+import io.gomsggw.transcode.av.Reencoded;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
 import io.gomsggw.transcode.image.ImageConverter;
 import io.gomsggw.transcode.image.ImageHeader;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Decides and does what happens to one planned part: pass through byte for byte, convert an
@@ -85,15 +88,17 @@ final class PartTranscoder {
         if (part.size() <= planned.budget() && accepted.accepts(type)) {
             return passThrough(part, type);
         }
-        MediaType out = av.outputFor(type);
-        if (!accepted.accepts(out)) {
+        List<MediaType> possible = av.outputsFor(type);
+        List<MediaType> outputs = possible.stream().filter(accepted::accepts).toList();
+        if (outputs.isEmpty()) {
             throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") must be converted, but the destination does not accept "
-                            + out.mime() + ", the output format");
+                            + possible.stream().map(MediaType::mime).collect(Collectors.joining(" or "))
+                            + (possible.size() == 1 ? ", the output format" : ", the output formats"));
         }
         deadline.check(type.mime());
-        byte[] bytes = av.transcode(type, part.content(), planned.budget(), deadline);
-        return new MediaPart(renamed(part.filename(), out), out.mime(), bytes);
+        Reencoded out = av.transcode(type, part.content(), planned.budget(), outputs, deadline);
+        return new MediaPart(renamed(part.filename(), out.type()), out.type().mime(), out.content());
     }
 
     /** The same part, or the same bytes under the detected content type. */

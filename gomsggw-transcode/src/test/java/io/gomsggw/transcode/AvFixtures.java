@@ -190,6 +190,58 @@ final class AvFixtures {
         }
     }
 
+    /** What decoding the first video stream gives: how many pictures, and the first as an image. */
+    record DecodedVideo(int pictures, BufferedImage first) {}
+
+    /** Decodes every packet of the first video stream with Humble's decoder. */
+    static DecodedVideo decodeVideo(byte[] media, String suffix) throws Exception {
+        Path file = Files.createTempFile("gomsggw-readback-", suffix);
+        try {
+            Files.write(file, media);
+            io.humble.video.Demuxer demuxer = io.humble.video.Demuxer.make();
+            demuxer.open(file.toString(), null, false, true, null, null);
+            try {
+                int index = -1;
+                io.humble.video.Decoder decoder = null;
+                for (int i = 0; i < demuxer.getNumStreams() && decoder == null; i++) {
+                    io.humble.video.Decoder d = demuxer.getStream(i).getDecoder();
+                    if (d != null && d.getCodecType() == io.humble.video.MediaDescriptor.Type.MEDIA_VIDEO) {
+                        index = i;
+                        decoder = d;
+                    }
+                }
+                if (decoder == null) return new DecodedVideo(0, null);
+                decoder.open(null, null);
+                MediaPicture picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(),
+                        decoder.getPixelFormat());
+                MediaPictureConverter converter = MediaPictureConverterFactory.createConverter(
+                        MediaPictureConverterFactory.HUMBLE_BGR_24, picture);
+                BufferedImage first = null;
+                int pictures = 0;
+                MediaPacket packet = MediaPacket.make();
+                while (demuxer.read(packet) >= 0) {
+                    if (packet.getStreamIndex() != index) continue;
+                    int offset = 0;
+                    while (offset < packet.getSize()) {
+                        int read = decoder.decode(picture, packet, offset);
+                        if (picture.isComplete() && pictures++ == 0) first = converter.toImage(null, picture);
+                        if (read <= 0) break;
+                        offset += read;
+                    }
+                }
+                do {
+                    decoder.decode(picture, null, 0);
+                    if (picture.isComplete() && pictures++ == 0) first = converter.toImage(null, picture);
+                } while (picture.isComplete());
+                return new DecodedVideo(pictures, first);
+            } finally {
+                demuxer.close();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** AVCProfileIndication from the avcC box (66 = baseline), or -1. */
     static int avcProfile(byte[] mp4) {
         for (int i = 0; i + 9 < mp4.length; i++) {

@@ -72,6 +72,68 @@ class AvTranscodeTest {
         assertThat(AvFixtures.seconds(out.content(), ".mp4")).isBetween(9.0, 11.0);
     }
 
+    /** 4 s of 320×240 at 15 fps; MP4's lowest rates (100 kb/s H.264 + 64 kb/s AAC) need about 82 KB. */
+    private static final int SECONDS = 4;
+    private static final long UNDER_MP4_FLOOR = 40_000;
+
+    @Test
+    void aClipMp4CannotFitBecomesA3gpWithinTheTarget() throws Exception {
+        byte[] clip = AvFixtures.mp4(320, 240, 15, SECONDS, 1_500_000);
+        assertThat((100_000 + 64_000) * SECONDS / 8).as("MP4 at its lowest rates").isGreaterThan((int) UNDER_MP4_FLOOR);
+
+        MediaPart out = run(new MediaTarget(UNDER_MP4_FLOOR, Set.of()), new MediaPart("clip.mp4", "video/mp4", clip))
+                .get(0);
+
+        assertThat(out.contentType()).isEqualTo("video/3gpp");
+        assertThat(out.filename()).isEqualTo("clip.3gp");
+        assertThat((long) out.size()).isLessThanOrEqualTo(UNDER_MP4_FLOOR);
+        assertThat(new MediaSniffer().detect(out.content(), "application/octet-stream")).isEqualTo(MediaType.THREE_GPP);
+        assertThat(AvFixtures.codecs(out.content(), ".3gp")).containsExactlyInAnyOrder(Codec.ID.CODEC_ID_H263,
+                Codec.ID.CODEC_ID_AMR_NB);
+        AvFixtures.VideoInfo info = AvFixtures.videoInfo(out.content());
+        assertThat(info.width()).isEqualTo(176);
+        assertThat(info.height()).isEqualTo(144);
+        assertThat(AvFixtures.seconds(out.content(), ".3gp")).isBetween(3.5, 4.5);
+        // every picture decodes; at this rate the frame rate is lowered from 15 (to 5..15 fps)
+        assertThat(AvFixtures.decodeVideo(out.content(), ".3gp").pictures()).isBetween(5 * SECONDS, 15 * SECONDS);
+    }
+
+    @Test
+    void withoutThe3gpFallbackTheSameClipIsRefusedWithItsSizes() throws Exception {
+        byte[] clip = AvFixtures.mp4(320, 240, 15, SECONDS, 1_500_000);
+
+        assertThatThrownBy(() -> run(new MediaTarget(UNDER_MP4_FLOOR, Set.of("video/mp4")),
+                new MediaPart("clip.mp4", "video/mp4", clip)))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .satisfies(e -> assertThat(((TranscodeException) e).code())
+                        .isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
+                .hasMessageContaining(String.valueOf(clip.length))
+                .hasMessageContaining(String.valueOf(UNDER_MP4_FLOOR));
+    }
+
+    @Test
+    void aDestinationTakingOnly3gpGetsALetterboxedCifClip() throws Exception {
+        byte[] clip = AvFixtures.mp4(320, 240, 15, 2, 1_500_000); // 4:3 into 11:9 CIF: 352x264 on black bars
+        MediaPart out = run(new MediaTarget(614_400, Set.of("video/3gpp")),
+                new MediaPart("clip.mp4", "video/mp4", clip)).get(0);
+
+        assertThat(out.contentType()).isEqualTo("video/3gpp");
+        assertThat((long) out.size()).isLessThanOrEqualTo(614_400);
+        AvFixtures.VideoInfo info = AvFixtures.videoInfo(out.content());
+        assertThat(info.codec()).isEqualTo(Codec.ID.CODEC_ID_H263);
+        assertThat(info.width()).isEqualTo(352);
+        assertThat(info.height()).isEqualTo(288);
+        java.awt.image.BufferedImage first = AvFixtures.decodeVideo(out.content(), ".3gp").first();
+        assertThat(luma(first.getRGB(176, 4))).as("top bar").isLessThan(40);
+        assertThat(luma(first.getRGB(176, 283))).as("bottom bar").isLessThan(40);
+        assertThat(luma(first.getRGB(176, 100))).as("picture").isGreaterThan(40);
+    }
+
+    private static int luma(int rgb) {
+        return (((rgb >> 16) & 0xFF) * 299 + ((rgb >> 8) & 0xFF) * 587 + (rgb & 0xFF) * 114) / 1000;
+    }
+
     @Test
     void aWavOverItsBudgetBecomesMp3() throws Exception {
         byte[] wav = AvFixtures.wav(44_100, 2, 5, 440);

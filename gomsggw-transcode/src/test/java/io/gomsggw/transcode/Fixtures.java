@@ -155,6 +155,47 @@ public final class Fixtures {
         return b.array();
     }
 
+    /**
+     * A WebP file from {@code src/test/resources/webp/}, made with libwebp's {@code cwebp} and
+     * {@code img2webp} by {@code make.sh} there (no Java WebP encoder exists).
+     */
+    public static byte[] webp(String name) {
+        try (java.io.InputStream in = Fixtures.class.getResourceAsStream("/webp/" + name)) {
+            if (in == null) throw new IllegalStateException("no fixture webp/" + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A copy of {@code webp} whose first {@code fourcc} chunk declares {@code w × h} pixels, its
+     * data otherwise untouched: VP8X and ANMF carry 24-bit sizes minus one, VP8L 14-bit sizes
+     * minus one after its signature, VP8 (a key frame) 14-bit sizes after its start code.
+     */
+    public static byte[] webpDeclaring(byte[] webp, String fourcc, int w, int h) {
+        byte[] b = webp.clone();
+        int at = 12;
+        while (!new String(b, at, 4, StandardCharsets.US_ASCII).equals(fourcc)) {
+            int size = ByteBuffer.wrap(b, at + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            at += 8 + size + (size & 1);
+        }
+        ByteBuffer data = ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int d = at + 8;
+        switch (fourcc) {
+            case "VP8X" -> { put24(data, d + 4, w - 1); put24(data, d + 7, h - 1); }
+            case "ANMF" -> { put24(data, d + 6, w - 1); put24(data, d + 9, h - 1); }
+            case "VP8L" -> data.putInt(d + 1, (data.getInt(d + 1) & 0xF0000000) | (w - 1) | (h - 1) << 14);
+            case "VP8 " -> { data.putShort(d + 6, (short) w); data.putShort(d + 8, (short) h); }
+            default -> throw new IllegalArgumentException(fourcc);
+        }
+        return b;
+    }
+
+    private static void put24(ByteBuffer b, int at, int v) {
+        b.put(at, (byte) v).put(at + 1, (byte) (v >>> 8)).put(at + 2, (byte) (v >>> 16));
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

@@ -234,14 +234,96 @@ class PooledMediaTranscoderTest {
     }
 
     @Test
-    void webpPassesWhenAcceptedAndFitsElseIsRefusedNamingWebp() throws Exception {
-        byte[] webp = Fixtures.webpHeader(320, 240);
-        MediaPart in = new MediaPart("s.webp", "image/webp", webp);
+    void webpThatFitsAndIsAcceptedPassesThroughByteForByte() throws Exception {
+        MediaPart in = new MediaPart("s.webp", "image/webp", Fixtures.webp("lossy-quadrants-64x48.webp"));
+        assertThat(run(transcoder(), ANY, in).get(0)).isSameAs(in);
+    }
+
+    @Test
+    void losslessWebpBecomesAJpegScaledToTheBox() throws Exception {
+        byte[] webp = Fixtures.webp("lossless-quadrants-2400x1600.webp"); // VP8L, 420 bytes
+        MediaPart out = run(transcoder(), JPEG_ONLY, new MediaPart("q.webp", "image/webp", webp)).get(0);
+
+        assertJpegWithin(out, MMS, 1920);
+        assertThat(out.filename()).isEqualTo("q.jpg");
+        BufferedImage decoded = Fixtures.decode(out.content());
+        assertThat(decoded.getWidth()).isEqualTo(1920);
+        assertThat(decoded.getHeight()).isEqualTo(1280);
+        assertQuadrants(decoded);
+    }
+
+    @Test
+    void lossyWebpBecomesAJpeg() throws Exception {
+        byte[] webp = Fixtures.webp("lossy-quadrants-64x48.webp"); // simple VP8
+        MediaPart out = run(transcoder(), JPEG_ONLY, new MediaPart("q.webp", "image/webp", webp)).get(0);
+
+        assertJpegWithin(out, MMS, 1920);
+        BufferedImage decoded = Fixtures.decode(out.content());
+        assertThat(decoded.getWidth()).isEqualTo(64);
+        assertThat(decoded.getHeight()).isEqualTo(48);
+        assertQuadrants(decoded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lossless-alpha-64x64.webp", "lossy-alpha-64x64.webp"})
+    void webpAlphaIsFlattenedOntoWhite(String fixture) throws Exception {
+        // left half fully transparent (red underneath), right half opaque blue
+        MediaPart in = new MediaPart("a.webp", "image/webp", Fixtures.webp(fixture));
+
+        MediaPart out = run(transcoder(), JPEG_ONLY, in).get(0);
+
+        BufferedImage decoded = Fixtures.decode(out.content());
+        assertColor(decoded.getRGB(8, 32), Color.WHITE);
+        assertColor(decoded.getRGB(56, 32), Color.BLUE);
+    }
+
+    @Test
+    void animatedWebpIsKeptWhenItFitsElseItsFirstFrameBecomesJpeg() throws Exception {
+        MediaPart in = new MediaPart("anim.webp", "image/webp", Fixtures.webp("animated-red-then-green-32x32.webp"));
 
         assertThat(run(transcoder(), ANY, in).get(0)).isSameAs(in);
-        refusal(transcoder(), JPEG_ONLY, in)
+
+        MediaPart out = run(transcoder(), JPEG_ONLY, in).get(0);
+        assertJpegWithin(out, MMS, 1920);
+        BufferedImage first = Fixtures.decode(out.content());
+        assertThat(first.getWidth()).isEqualTo(32);
+        assertColor(first.getRGB(16, 16), Color.RED); // frame 1 is red, frame 2 green
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VP8L", "VP8 ", "VP8X", "ANMF"})
+    void webpDeclaring16383x16383IsRefusedBeforeDecoding(String chunk) {
+        String fixture = switch (chunk) {
+            case "VP8L" -> "lossless-quadrants-2400x1600.webp";
+            case "VP8 " -> "lossy-quadrants-64x48.webp";
+            case "VP8X" -> "lossy-alpha-64x64.webp";
+            default -> "animated-red-then-green-32x32.webp";
+        };
+        // 268 megapixels (1 GiB as ARGB) declared by a file of a few hundred bytes
+        byte[] bomb = Fixtures.webpDeclaring(Fixtures.webp(fixture), chunk, 16383, 16383);
+
+        refusal(transcoder(), JPEG_ONLY, new MediaPart("bomb.webp", "image/webp", bomb))
+                .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
+                .hasMessageContaining("image/webp of 16383x16383")
+                .hasMessageContaining("50000000");
+    }
+
+    @Test
+    void truncatedWebpIsRefused() {
+        byte[] whole = Fixtures.webp("lossless-quadrants-2400x1600.webp");
+        byte[] half = Arrays.copyOf(whole, whole.length / 2);
+        refusal(transcoder(), ANY, new MediaPart("cut.webp", "image/webp", half))
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.UNSUPPORTED_MEDIA_TYPE))
-                .hasMessageContaining("webp");
+                .hasMessageContaining("image/webp")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void webpWithNoPictureDataIsRefusedAsCorrupt() {
+        byte[] header = Fixtures.webpHeader(320, 240); // a VP8L signature and sizes, nothing to decode
+        refusal(transcoder(), JPEG_ONLY, new MediaPart("h.webp", "image/webp", header))
+                .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.UNSUPPORTED_MEDIA_TYPE))
+                .hasMessageContaining("image/webp");
     }
 
     @Test
@@ -341,6 +423,16 @@ class PooledMediaTranscoderTest {
         refusal(transcoder(), new MediaTarget(MMS, Set.of("image/gif")), new MediaPart("a.png", "image/png", png))
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.UNSUPPORTED_MEDIA_TYPE))
                 .hasMessageContaining("image/jpeg");
+    }
+
+    /** Red, green / blue, yellow, as {@link Fixtures#quadrants}. */
+    private static void assertQuadrants(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        assertColor(img.getRGB(w / 4, h / 4), Color.RED);
+        assertColor(img.getRGB(3 * w / 4, h / 4), Color.GREEN);
+        assertColor(img.getRGB(w / 4, 3 * h / 4), Color.BLUE);
+        assertColor(img.getRGB(3 * w / 4, 3 * h / 4), Color.YELLOW);
     }
 
     private static void assertColor(int rgb, Color expected) {

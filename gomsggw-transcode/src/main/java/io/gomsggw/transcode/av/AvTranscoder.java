@@ -3,10 +3,11 @@ package io.gomsggw.transcode.av;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
+import java.util.List;
 
 /**
  * Re-encodes video and audio to fit a byte budget. The only implementation is
- * {@link HumbleTranscoder}; callers get one from {@link AvSupport#detect()}, which returns
+ * {@link HumbleTranscoder}; callers get one from {@link AvSupport#detect(int, int)}, which returns
  * {@code null} when Humble Video is not on the class path. This interface names no Humble type,
  * so the module links without it.
  */
@@ -14,14 +15,20 @@ public interface AvTranscoder {
     /** Whether this type can be decoded and re-encoded. */
     boolean canTranscode(MediaType type);
 
-    /** The type a part of {@code type} becomes ({@code MP4} for video, {@code MP3} or {@code M4A} for audio). */
-    MediaType outputFor(MediaType type);
+    /**
+     * The types a part of {@code type} can become, most preferred first: {@code MP4} then
+     * {@code THREE_GPP} (the fallback) for video; {@code MP3}, or {@code M4A}, for audio.
+     */
+    List<MediaType> outputsFor(MediaType type);
 
     /**
-     * Re-encodes the content to {@link #outputFor(MediaType)} within {@code budget} bytes.
+     * Re-encodes the content within {@code budget} bytes to the first of {@code outputs} that
+     * fits; a later output is only tried when the earlier ones cannot fit.
      *
+     * @param outputs a non-empty subset of {@link #outputsFor(MediaType)}, in that order
      * @throws TranscodeException {@code unsupported_media_type} when the content cannot be decoded,
-     *                            {@code media_too_large} when it cannot fit or the deadline passes
+     *                            {@code media_too_large} when no output fits or the deadline passes
      */
-    byte[] transcode(MediaType type, byte[] content, long budget, Deadline deadline) throws TranscodeException;
+    Reencoded transcode(MediaType type, byte[] content, long budget, List<MediaType> outputs, Deadline deadline)
+            throws TranscodeException;
 }

@@ -44,7 +44,7 @@ public final class ImageConverter {
         return probe.probe(type, content);
     }
 
-    /** Whether {@code type} can be decoded here (WebP needs an ImageIO plug-in). */
+    /** Whether {@code type} can be decoded here (every image type {@code MediaSniffer} detects). */
     public boolean canDecode(MediaType type) {
         return decoder.canDecode(type);
     }

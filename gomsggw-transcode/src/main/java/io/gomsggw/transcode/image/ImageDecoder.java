@@ -1,5 +1,6 @@
 package io.gomsggw.transcode.image;
 
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.detect.MediaType;
 import java.awt.image.BufferedImage;
@@ -10,17 +11,21 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.apache.commons.imaging.Imaging;
 
 /**
- * Decodes the first frame of an image: ImageIO for JPEG, PNG, GIF and BMP (and WebP when an
- * ImageIO WebP plug-in is on the class path), Commons Imaging for TIFF. Every ImageIO read checks
+ * Decodes the first frame of an image: ImageIO for JPEG, PNG, GIF and BMP, the TwelveMonkeys
+ * ImageIO reader for WebP (lossy, lossless, alpha, animated; created from its SPI directly, so it
+ * does not depend on ImageIO's plug-in scan), Commons Imaging for TIFF. Every ImageIO read checks
  * the reader's own {@code getWidth/getHeight} against the pixel budget before allocating, and a
  * reader warning (ImageIO's way of reporting truncated or corrupt data) refuses the image.
  */
 public final class ImageDecoder {
+    private static final ImageReaderSpi WEBP = new WebPImageReaderSpi();
+
     private final long maxPixels;
 
     /** @param maxPixels the largest width × height that will be decoded */
@@ -28,11 +33,10 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
-    /** Whether this decoder can decode {@code type} on this class path. */
+    /** Whether this decoder can decode {@code type}. */
     public boolean canDecode(MediaType type) {
         return switch (type) {
-            case JPEG, PNG, GIF, BMP, TIFF -> true;
-            case WEBP -> ImageIO.getImageReadersByFormatName("webp").hasNext();
+            case JPEG, PNG, GIF, BMP, TIFF, WEBP -> true;
             default -> false;
         };
     }
@@ -62,12 +66,7 @@ public final class ImageDecoder {
     }
 
     private BufferedImage viaImageIo(MediaType type, byte[] content) throws TranscodeException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.label());
-        if (!readers.hasNext()) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
-                    "no decoder for " + type.label() + " (" + type.mime() + ") is available");
-        }
-        ImageReader reader = readers.next();
+        ImageReader reader = reader(type);
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             reader.setInput(in, true, true);
@@ -87,6 +86,22 @@ public final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    private static ImageReader reader(MediaType type) throws TranscodeException {
+        if (type == MediaType.WEBP) {
+            try {
+                return WEBP.createReaderInstance();
+            } catch (IOException e) {
+                throw new IllegalStateException("the WebP reader cannot be created", e);
+            }
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.label());
+        if (!readers.hasNext()) {
+            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    "no decoder for " + type.label() + " (" + type.mime() + ") is available");
+        }
+        return readers.next();
     }
 
     private static BufferedImage viaCommonsImaging(MediaType type, byte[] content) throws TranscodeException {

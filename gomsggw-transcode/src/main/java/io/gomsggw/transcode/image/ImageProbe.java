@@ -13,9 +13,10 @@ import org.apache.commons.imaging.formats.tiff.TiffImageMetadata;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 
 /**
- * Reads an image's dimensions and orientation with Commons Imaging, without decoding pixels, and
- * applies the decompression-bomb guard: anything over the pixel budget is refused here, before a
- * single pixel buffer is allocated. Also checks that the file is not obviously truncated.
+ * Reads an image's dimensions and orientation without decoding pixels (with Commons Imaging; WebP
+ * with {@link WebpHeader}, which also checks every frame's declared size) and applies the
+ * decompression-bomb guard: anything over the pixel budget is refused here, before a single pixel
+ * buffer is allocated. Also checks that the file is not obviously truncated.
  */
 public final class ImageProbe {
     private final long maxPixels;
@@ -32,6 +33,9 @@ public final class ImageProbe {
      *                            {@code media_too_large} over the pixel budget
      */
     public ImageHeader probe(MediaType type, byte[] content) throws TranscodeException {
+        if (type == MediaType.WEBP) {
+            return probeWebp(content);
+        }
         Dimension size;
         try {
             size = Imaging.getImageSize(content);
@@ -41,16 +45,31 @@ public final class ImageProbe {
         if (size == null || size.width <= 0 || size.height <= 0) {
             throw corrupt(type, "no valid dimensions");
         }
-        long pixels = (long) size.width * size.height;
-        if (pixels > maxPixels) {
-            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
-                    type.mime() + " of " + size.width + "x" + size.height + " pixels exceeds the decoding limit of "
-                            + maxPixels + " pixels");
-        }
+        checkBudget(type, size.width, size.height);
         if (!looksComplete(type, content)) {
             throw corrupt(type, "truncated (no end marker)");
         }
         return new ImageHeader(size.width, size.height, orientation(type, content));
+    }
+
+    /** WebP: canvas and every frame's declared size within the budget; an EXIF orientation is not applied. */
+    private ImageHeader probeWebp(byte[] content) throws TranscodeException {
+        WebpHeader webp;
+        try {
+            webp = WebpHeader.parse(content);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(MediaType.WEBP, e.getMessage());
+        }
+        checkBudget(MediaType.WEBP, webp.largestWidth(), webp.largestHeight());
+        return new ImageHeader(webp.width(), webp.height(), 1);
+    }
+
+    private void checkBudget(MediaType type, int width, int height) throws TranscodeException {
+        if ((long) width * height > maxPixels) {
+            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+                    type.mime() + " of " + width + "x" + height + " pixels exceeds the decoding limit of "
+                            + maxPixels + " pixels");
+        }
     }
 
     /** Number of frames, as far as the header tells (1 when unknown). */
