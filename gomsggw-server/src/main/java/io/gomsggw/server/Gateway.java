@@ -3,7 +3,6 @@ package io.gomsggw.server;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.Directory;
-import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
@@ -28,6 +27,13 @@ import io.gomsggw.http.media.MediaRoutes;
 import io.gomsggw.http.webhook.StatusWebhooks;
 import io.gomsggw.http.webhook.WebhookEgress;
 import io.gomsggw.http.webhook.WebhookSender;
+import io.gomsggw.smpp.gateway.HostResolver;
+import io.gomsggw.smpp.gateway.ReceiptSender;
+import io.gomsggw.smpp.gateway.SessionRegistry;
+import io.gomsggw.smpp.gateway.SmppEgress;
+import io.gomsggw.smpp.gateway.SmppGateway;
+import io.gomsggw.smpp.gateway.SmppGatewaySettings;
+import io.gomsggw.smpp.session.SessionSettings;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;
@@ -51,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -84,15 +91,19 @@ public final class Gateway implements AutoCloseable {
     private final ClosingStack opened;
     private final AtomicBoolean serving;
     private final InetSocketAddress webAddress;
+    private final InetSocketAddress smppAddress;
+    private final InetSocketAddress smppTlsAddress;
     private final InetSocketAddress metricsAddress;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress,
-                    InetSocketAddress metricsAddress) {
+                    InetSocketAddress smppAddress, InetSocketAddress smppTlsAddress, InetSocketAddress metricsAddress) {
         this.opened = opened;
         this.serving = serving;
         this.webAddress = webAddress;
+        this.smppAddress = smppAddress;
+        this.smppTlsAddress = smppTlsAddress;
         this.metricsAddress = metricsAddress;
     }
 
@@ -131,6 +142,7 @@ public final class Gateway implements AutoCloseable {
             HostedMedia hostedMedia = new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
             WebhookSender webhooks = new WebhookSender(outbound, json, clock, config.delivery().webhookRetryDelay(), metrics);
             MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
+            SessionRegistry smppSessions = new SessionRegistry();
             PooledMediaTranscoder transcoder = opened.push(new PooledMediaTranscoder(TranscodeSettings.defaults()
                     .withQuality(config.transcode().imageQuality(), config.transcode().minImageQuality())
                     .withWorkers(config.transcode().workers()), metrics, clock));
@@ -139,16 +151,19 @@ public final class Gateway implements AutoCloseable {
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
                     stores, directory, phoneNumbers, carrierTypes,
-                    blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock)),
+                    blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
+                            new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
                     hostedMedia, transcoder, metrics, clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
+            messaging.addStatusListener(new ReceiptSender(smppSessions));
             AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
                     stores.failovers(), phoneNumbers, carrierTypes, directory);
 
             AtomicBoolean serving = new AtomicBoolean();
-            HealthCheck health = () -> new HealthReport(serving.get(), database.isHealthy(), Map.of("http", serving.get()));
+            HealthCheck health = () -> new HealthReport(serving.get(), database.isHealthy(),
+                    Map.of("http", serving.get(), "smpp", serving.get()));
             Router router = new Router();
-            new AdminApi(admin, LiveSessions.NONE, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
+            new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
                     .register(router);
             new ClientApi(directory, messaging.pipeline(), stores.messages(), messaging.limiter(),
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
@@ -162,13 +177,23 @@ public final class Gateway implements AutoCloseable {
             MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
                     config.listeners().prometheus(),
                     address -> MetricsServer.start(address, config.listeners().prometheusPath(), metrics.registry())));
+            SmppGateway smppGateway = new SmppGateway(directory, messaging.pipeline(), stores.messages(), smppSessions,
+                    HostResolver.SYSTEM, messaging.workers(), SmppGatewaySettings.withDelivery(smppRetries(config.delivery())),
+                    clock);
+            messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
+            SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
+                    config.proxies().haproxyProxyProtocol(),
+                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()), smppGateway));
             messaging.start(startedAt);
 
-            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("metrics", hostPort(metricsServer.address()))
+            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))
+                    .addKeyValue("smpp_tls", smpp.tlsAddress().map(Gateway::hostPort).orElse("off"))
+                    .addKeyValue("metrics", hostPort(metricsServer.address()))
                     .addKeyValue("database", database.description())
                     .addKeyValue("carrier_types", carrierTypes.known()).log("started");
             serving.set(true);
-            return new Gateway(opened, serving, web, metricsServer.address());
+            return new Gateway(opened, serving, web, smpp.address(), smpp.tlsAddress().orElse(null),
+                    metricsServer.address());
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -190,6 +215,11 @@ public final class Gateway implements AutoCloseable {
                 delivery.carrierTimeout());
     }
 
+    private static RetryPolicy smppRetries(DeliveryConfig delivery) {
+        return new RetryPolicy(delivery.smppRetries(), Duration.ofSeconds(5), Duration.ofMinutes(5),
+                delivery.smppTimeout());
+    }
+
     private static String hostPort(InetSocketAddress address) {
         return new ListenAddress(address.getAddress().getHostAddress(), address.getPort()).toString();
     }
@@ -197,6 +227,16 @@ public final class Gateway implements AutoCloseable {
     /** The address the REST API listens on (with the real port when {@code WEB_LISTEN} asked for 0). */
     public InetSocketAddress webAddress() {
         return webAddress;
+    }
+
+    /** The address of the SMPP listener ({@code SMPP_LISTEN}), with the real port. */
+    public InetSocketAddress smppAddress() {
+        return smppAddress;
+    }
+
+    /** The address of the SMPP-over-TLS listener, when {@code SMPP_TLS_LISTEN} is set. */
+    public Optional<InetSocketAddress> smppTlsAddress() {
+        return Optional.ofNullable(smppTlsAddress);
     }
 
     /** The address of the Prometheus exposition ({@code PROMETHEUS_LISTEN}). */

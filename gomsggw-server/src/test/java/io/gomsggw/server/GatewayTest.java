@@ -164,6 +164,7 @@ class GatewayTest {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("WEB_LISTEN", "127.0.0.1:0");
         env.putIfAbsent("PROMETHEUS_LISTEN", "127.0.0.1:0");
+        env.putIfAbsent("SMPP_LISTEN", "127.0.0.1:0");
         GatewayConfig config = new ConfigLoader("test-host", 2).load(env, workingDirectory);
         return Gateway.start(config, Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8));
     }

@@ -41,6 +41,7 @@ class MessagingEndToEndTest {
         env.put("API_KEY", API_KEY);
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
+        env.put("SMPP_LISTEN", "127.0.0.1:0");
         GatewayConfig config = new ConfigLoader("e2e-host", 2).load(env, workingDirectory);
         gateway = Gateway.start(config, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

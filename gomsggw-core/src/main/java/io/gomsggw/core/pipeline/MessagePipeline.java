@@ -19,6 +19,7 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.ResumeCursor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,14 +169,28 @@ public final class MessagePipeline implements AutoCloseable {
         });
     }
 
-    /** Applies a carrier's delivery report to the message it sent; unknown ids are logged and ignored. */
+    /**
+     * Applies a carrier's delivery report to the message it sent. A report can overtake the answer
+     * to the send itself (a fast carrier, a busy node): an id not known yet is looked up again a
+     * few times over {@link #UNKNOWN_STATUS_RETRIES} before it is logged and ignored. The stage
+     * completes once the report is applied or given up.
+     */
     public CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update) {
+        return applyStatus(carrierName, update, 0);
+    }
+
+    /** Delays before the lookups of a report for an id not known yet: about 15 s in all. */
+    static final List<Duration> UNKNOWN_STATUS_RETRIES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+
+    private CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update,
+                                                           int lookups) {
+        Executor executor = lookups == 0 ? routingExecutor : CompletableFuture.delayedExecutor(
+                UNKNOWN_STATUS_RETRIES.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, routingExecutor);
         return CompletableFuture.supplyAsync(() -> {
             Optional<Message> found = dispatcher.recentlySent(carrierName, update.carrierMessageId())
                     .or(() -> store.findByCarrierMessageId(carrierName, update.carrierMessageId()));
             if (found.isEmpty()) {
-                log.info("status for unknown message carrier={} carrier_message_id={}", carrierName,
-                        update.carrierMessageId());
                 return Optional.<Message>empty();
             }
             Message current = found.get();
@@ -189,7 +205,17 @@ public final class MessagePipeline implements AutoCloseable {
                 dispatcher.forgetSent(carrierName, update.carrierMessageId());
             }
             return Optional.of(next);
-        }, routingExecutor);
+        }, executor).thenCompose(applied -> {
+            if (applied.isPresent() || closed) {
+                return CompletableFuture.completedFuture(applied);
+            }
+            if (lookups < UNKNOWN_STATUS_RETRIES.size()) {
+                return applyStatus(carrierName, update, lookups + 1);
+            }
+            log.info("status for unknown message carrier={} carrier_message_id={}", carrierName,
+                    update.carrierMessageId());
+            return CompletableFuture.completedFuture(applied);
+        });
     }
 
     /**

@@ -28,6 +28,7 @@ import io.gomsggw.core.testing.Eventually;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,6 +118,33 @@ class MessagePipelineTest {
         assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).containsExactly(
                 MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT, MessageStatus.DELIVERED);
         assertThat(fx.stored(message.id()).serverId()).isEqualTo("test-node");
+    }
+
+    @Test
+    void aDeliveryReportThatOvertakesTheSendItselfIsStillApplied() throws Exception {
+        fixture();
+        // The carrier reports delivery before it answers the send: the report comes first.
+        CompletableFuture<SendOutcome> answer = new CompletableFuture<>();
+        List<CompletionStage<Optional<Message>>> reports = new CopyOnWriteArrayList<>();
+        fx.carriers.put("carrier-a", new RecordingCarrier() {
+            @Override
+            public CompletionStage<SendOutcome> send(Message message, List<String> mediaUrls) {
+                reports.add(fx.pipeline.applyStatus("carrier-a",
+                        new WebhookResult.StatusUpdate("early-id", MessageStatus.DELIVERED, null)));
+                return answer;
+            }
+        });
+        Client web = fx.client("web", ClientType.WEB);
+        fx.number(web, "+12505550001", "carrier-a");
+
+        Message message = accepted(submit(web, sms("+12505550001", "+16045550002", "fast carrier")));
+        Eventually.await("the early report", () -> !reports.isEmpty());
+        answer.complete(new SendOutcome.Accepted("early-id"));
+
+        assertThat(reports.get(0).toCompletableFuture().get(30, TimeUnit.SECONDS)).isPresent();
+        Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
+        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).endsWith(
+                MessageStatus.SENT, MessageStatus.DELIVERED);
     }
 
     @Test

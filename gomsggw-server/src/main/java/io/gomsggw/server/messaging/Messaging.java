@@ -108,6 +108,16 @@ public final class Messaging implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> purgeOldUsage(stores, clock), 5, 24 * 60, TimeUnit.MINUTES);
     }
 
+    /** Runs {@code task} every {@code period} on the pipeline's scheduler until the close; the task must not block long. */
+    public void scheduleEvery(Duration period, Runnable task) {
+        scheduler.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The pipeline's worker pool, for blocking work of the ingresses (store reads, name lookups). */
+    public Executor workers() {
+        return workers;
+    }
+
     /** A recipient who opted out at the carrier is refused from then on, like after a STOP. */
     private static void recordCarrierOptOut(OptOutRegistry optOuts, Message message, StatusChange change) {
         if (change.status() == MessageStatus.FAILED && change.reason() != null

@@ -52,4 +52,14 @@ public record SessionSettings(int maxPduLength, int windowSize, int maxQueuedReq
         return new SessionSettings(maxPduLength, windowSize, maxQueuedRequests, responseTimeout, enquireLink, idle,
                 bind);
     }
+
+    public SessionSettings withMaxQueuedRequests(int max) {
+        return new SessionSettings(maxPduLength, windowSize, max, responseTimeout, enquireLinkInterval, idleTimeout,
+                bindTimeout);
+    }
+
+    public SessionSettings withMaxPduLength(int max) {
+        return new SessionSettings(max, windowSize, maxQueuedRequests, responseTimeout, enquireLinkInterval,
+                idleTimeout, bindTimeout);
+    }
 }

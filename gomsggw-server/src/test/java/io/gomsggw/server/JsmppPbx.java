@@ -1,0 +1,73 @@
+package io.gomsggw.server;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jsmpp.bean.Alphabet;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+import org.jsmpp.bean.AlertNotification;
+
+/** A PBX stand-in: a jsmpp transceiver bound to the gateway that records every deliver_sm. */
+final class JsmppPbx implements AutoCloseable {
+    final List<DeliverSm> received = new CopyOnWriteArrayList<>();
+    private final SMPPSession session = new SMPPSession();
+
+    JsmppPbx(int port, String systemId, String password) throws IOException {
+        session.setTransactionTimer(10_000);
+        session.setMessageReceiverListener(new MessageReceiverListener() {
+            @Override
+            public void onAcceptDeliverSm(DeliverSm deliverSm) {
+                received.add(deliverSm);
+            }
+
+            @Override
+            public void onAcceptAlertNotification(AlertNotification alertNotification) {
+            }
+
+            @Override
+            public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) {
+                return null;
+            }
+        });
+        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, systemId, password, "",
+                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+    }
+
+    /** Submits GSM text (one septet per octet, as data_coding 0 is usually sent) and returns the message id. */
+    String submit(String from, String to, String text, boolean receipt) throws Exception {
+        return submit(from, to, new ESMClass(), text.getBytes(java.nio.charset.StandardCharsets.US_ASCII), receipt);
+    }
+
+    String submit(String from, String to, ESMClass esm, byte[] userData, boolean receipt) throws Exception {
+        return session.submitShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
+                TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to, esm, (byte) 0, (byte) 1, null, null,
+                new RegisteredDelivery(receipt ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT),
+                (byte) 0, new GeneralDataCoding(Alphabet.ALPHA_DEFAULT), (byte) 0, userData).getMessageId();
+    }
+
+    List<DeliverSm> receipts() {
+        return received.stream().filter(DeliverSm::isSmscDeliveryReceipt).toList();
+    }
+
+    List<DeliverSm> messages() {
+        return received.stream().filter(d -> !d.isSmscDeliveryReceipt()).toList();
+    }
+
+    @Override
+    public void close() {
+        session.unbindAndClose();
+    }
+}
