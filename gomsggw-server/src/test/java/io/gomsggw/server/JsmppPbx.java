@@ -52,10 +52,17 @@ final class JsmppPbx implements AutoCloseable {
     }
 
     String submit(String from, String to, ESMClass esm, byte[] userData, boolean receipt) throws Exception {
+        return submit(from, to, esm, userData, receipt, 0);
+    }
+
+    /** Submits raw user data with {@code dataCoding} (0 GSM 03.38, 8 UCS-2); returns the message id. */
+    String submit(String from, String to, ESMClass esm, byte[] userData, boolean receipt, int dataCoding)
+            throws Exception {
         return session.submitShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
                 TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to, esm, (byte) 0, (byte) 1, null, null,
                 new RegisteredDelivery(receipt ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT),
-                (byte) 0, new GeneralDataCoding(Alphabet.ALPHA_DEFAULT), (byte) 0, userData).getMessageId();
+                (byte) 0, new GeneralDataCoding(dataCoding == 8 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT), (byte) 0,
+                userData).getMessageId();
     }
 
     List<DeliverSm> receipts() {

@@ -3,25 +3,18 @@ package io.gomsggw.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gomsggw.server.config.ConfigLoader;
-import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.smpp.charset.DataCoding;
 import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.text.MessagePart;
 import io.gomsggw.smpp.text.Reassembler;
 import io.gomsggw.smpp.text.Udh;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.extra.NegativeResponseException;
@@ -35,100 +28,54 @@ import org.junit.jupiter.api.io.TempDir;
  * long messages both ways, delivery receipts that jsmpp itself parses, error statuses and failover.
  */
 class SmppEndToEndTest {
-    private static final String API_KEY = "smpp-e2e-admin-key";
     private static final String PBX = "12505550001";
     private static final String APP = "12505550002";
 
     @TempDir
     Path workingDirectory;
 
-    private Gateway gateway;
-    private final WebhookReceiver receiver = new WebhookReceiver();
-    private final List<AutoCloseable> pbxs = new java.util.ArrayList<>();
-
-    SmppEndToEndTest() throws Exception {}
+    private SmppGatewayFixture gw;
+    private final List<AutoCloseable> pbxs = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable pbx : pbxs) {
             pbx.close();
         }
-        if (gateway != null) gateway.close();
-        receiver.close();
+        if (gw != null) gw.close();
     }
 
     private void start() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("API_KEY", API_KEY);
-        env.put("WEB_LISTEN", "127.0.0.1:0");
-        env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
-        env.put("SMPP_LISTEN", "127.0.0.1:0");
-        env.put("SMPP_RETRIES", "1");
-        GatewayConfig config = new ConfigLoader("smpp-e2e", 2).load(env, workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertThat(admin().post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\",\"profile_id\":\"delay_ms=20\"}")
-                .status()).isEqualTo(201);
+        gw = new SmppGatewayFixture(workingDirectory);
     }
 
     private HttpProbe admin() {
-        return new HttpProbe("http://127.0.0.1:" + gateway.webAddress().getPort(), API_KEY);
+        return gw.admin();
     }
 
     private long legacyClient(String username, String number) throws Exception {
-        HttpProbe.Reply created = admin().post("/clients", "{\"username\":\"" + username + "\",\"password\":\""
-                + smppPassword(username) + "\",\"type\":\"legacy\",\"address\":\"localhost\"}");
-        assertThat(created.status()).isEqualTo(201);
-        long id = created.body().get("id").asLong();
-        assertThat(admin().post("/clients/" + id + "/numbers", "{\"number\":\"+" + number + "\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
-        return id;
-    }
-
-    private void webClient(String username, String number) throws Exception {
-        long id = admin().post("/clients", "{\"username\":\"" + username + "\",\"password\":\"pw-" + username
-                + "\",\"type\":\"web\"}").body().get("id").asLong();
-        admin().put("/clients/" + id + "/settings", "{\"default_webhook\":\"" + receiver.url("/" + username) + "\"}");
-        admin().post("/clients/" + id + "/numbers", "{\"number\":\"+" + number + "\",\"carrier\":\"loop\"}");
-    }
-
-    /** SMPP passwords are at most 8 characters. */
-    private static String smppPassword(String username) {
-        return ("pw-" + username).substring(0, Math.min(8, 3 + username.length()));
+        return gw.legacyClient(username, number);
     }
 
     private JsmppPbx bind(String username) throws Exception {
-        JsmppPbx pbx = new JsmppPbx(gateway.smppAddress().getPort(), username, smppPassword(username));
+        JsmppPbx pbx = new JsmppPbx(gw.smppPort(), username, SmppGatewayFixture.smppPassword(username));
         pbxs.add(pbx);
         return pbx;
-    }
-
-    private HttpProbe.Reply webSend(String username, String from, String to, String text) throws Exception {
-        return new HttpProbe("http://127.0.0.1:" + gateway.webAddress().getPort(), username, "pw-" + username)
-                .post("/messages/send", "{\"from\":\"+" + from + "\",\"to\":\"+" + to + "\",\"text\":\"" + text + "\"}");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(20);
-        }
     }
 
     @Test
     void aPbxAndAWebAppTalkBothWaysWithReceiptsJsmppCanRead() throws Exception {
         start();
         long pbxId = legacyClient("pbx", PBX);
-        webClient("app", APP);
+        gw.webClient("app", APP);
         JsmppPbx pbx = bind("pbx");
 
         String id = pbx.submit(PBX, APP, "hello app", true);
-        await("the app's webhook", () -> !receiver.where("id", id).isEmpty());
-        JsonNode webhook = receiver.where("id", id).get(0);
+        SmppGatewayFixture.await("the app's webhook", () -> !gw.receiver.where("id", id).isEmpty());
+        JsonNode webhook = gw.receiver.where("id", id).get(0);
         assertThat(webhook.get("from").asText()).isEqualTo("+" + PBX);
         assertThat(webhook.get("text").asText()).isEqualTo("hello app");
-        await("the receipt", () -> !pbx.receipts().isEmpty());
+        SmppGatewayFixture.await("the receipt", () -> !pbx.receipts().isEmpty());
         DeliverSm receipt = pbx.receipts().get(0);
         org.jsmpp.bean.DeliveryReceipt parsed = receipt.getShortMessageAsDeliveryReceipt();
         assertThat(parsed.getId()).isEqualTo(id);
@@ -144,19 +91,19 @@ class SmppEndToEndTest {
         String idOfPart1 = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(99, 2, 1), first), false);
         String idOfPart2 = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(99, 2, 2), second), false);
         assertThat(idOfPart2).isEqualTo(idOfPart1);
-        await("the long message", () -> !receiver.where("id", idOfPart1).isEmpty());
-        assertThat(receiver.where("id", idOfPart1).get(0).get("text").asText()).isEqualTo(first + second);
+        SmppGatewayFixture.await("the long message", () -> !gw.receiver.where("id", idOfPart1).isEmpty());
+        assertThat(gw.receiver.where("id", idOfPart1).get(0).get("text").asText()).isEqualTo(first + second);
 
         // The app answers with a long emoji text: the PBX gets UCS-2 parts that reassemble to it.
         String reply = "Got it \uD83D\uDC4D see you at the meeting in room 4 \u2014 bring the slides ".repeat(2);
-        assertThat(webSend("app", APP, PBX, reply).status()).isEqualTo(202);
-        await("the reply's parts", () -> pbx.messages().size() >= 2);
+        assertThat(gw.webSend("app", APP, PBX, reply).status()).isEqualTo(202);
+        SmppGatewayFixture.await("the reply's parts", () -> pbx.messages().size() >= 2);
         assertThat(reassemble(pbx.messages())).contains(reply);
         assertThat(pbx.messages()).allSatisfy(d -> assertThat(d.getSourceAddr()).isEqualTo(APP));
 
         // Out through the carrier: the loopback carrier reports it delivered, so does the receipt.
         String external = pbx.submit(PBX, "16045550003", "to the outside world", true);
-        await("the carrier's receipt", () -> pbx.receipts().stream().anyMatch(r -> receiptFor(r, external)));
+        SmppGatewayFixture.await("the carrier's receipt", () -> pbx.receipts().stream().anyMatch(r -> receiptFor(r, external)));
 
         JsonNode stats = admin().get("/stats").body();
         assertThat(stats.get("smpp_connected_clients").asInt()).isEqualTo(1);
@@ -169,16 +116,19 @@ class SmppEndToEndTest {
         start();
         long pbxId = legacyClient("pbx", PBX);
         legacyClient("other", "12505550009");
-        admin().put("/clients/" + pbxId + "/settings", "{\"sms_daily_limit\": 1}");
+        gw.legacyClient("remote", "12505550007", "192.0.2.44");
+        admin().put("/clients/" + pbxId + "/settings", "{\"sms_burst_limit\": 1}");
 
         assertThat(bindStatus("pbx", "wrong")).as("ESME_RINVPASWD").isEqualTo(0x0E);
         assertThat(bindStatus("nobody", "pw")).as("ESME_RINVSYSID").isEqualTo(0x0F);
+        assertThat(bindStatus("remote", SmppGatewayFixture.smppPassword("remote"))).as("ESME_RBINDFAIL: not from 192.0.2.44")
+                .isEqualTo(0x0D);
         JsmppPbx pbx = bind("pbx");
 
         assertThat(status(() -> pbx.submit("12505550009", APP, "spoofed", false))).as("ESME_RINVSRCADR").isEqualTo(0x0A);
         assertThat(status(() -> pbx.submit(PBX, "12ab", "bad to", false))).as("ESME_RINVDSTADR").isEqualTo(0x0B);
-        pbx.submit(PBX, "12505550009", "within the limit", false);
-        assertThat(status(() -> pbx.submit(PBX, "12505550009", "over the limit", false))).as("ESME_RTHROTTLED")
+        pbx.submit(PBX, "12505550009", "within the burst limit", false);
+        assertThat(status(() -> pbx.submit(PBX, "12505550009", "over the burst limit", false))).as("ESME_RTHROTTLED")
                 .isEqualTo(0x58);
     }
 
@@ -187,21 +137,21 @@ class SmppEndToEndTest {
         start();
         long pbxId = legacyClient("pbx", PBX);
         long backupId = legacyClient("backup", "12505550008");
-        webClient("app", APP);
+        gw.webClient("app", APP);
         assertThat(admin().post("/clients/" + pbxId + "/failovers",
                 "{\"fallback_client_id\":" + backupId + ",\"priority\":1,\"enabled\":true}").status()).isEqualTo(201);
         JsmppPbx backup = bind("backup");
 
-        assertThat(webSend("app", APP, PBX, "for the pbx").status()).isEqualTo(202);
+        assertThat(gw.webSend("app", APP, PBX, "for the pbx").status()).isEqualTo(202);
 
-        await("the failover's deliver_sm", () -> !backup.messages().isEmpty());
+        SmppGatewayFixture.await("the failover's deliver_sm", () -> !backup.messages().isEmpty());
         DeliverSm delivered = backup.messages().get(0);
         assertThat(delivered.getDestAddress()).isEqualTo(PBX);
         assertThat(new String(delivered.getShortMessage(), StandardCharsets.US_ASCII)).isEqualTo("for the pbx");
     }
 
     private int bindStatus(String systemId, String password) {
-        try (JsmppPbx unexpected = new JsmppPbx(gateway.smppAddress().getPort(), systemId, password)) {
+        try (JsmppPbx unexpected = new JsmppPbx(gw.smppPort(), systemId, password)) {
             throw new AssertionError("the bind was accepted");
         } catch (java.io.IOException e) {
             assertThat(e.getCause()).isInstanceOf(NegativeResponseException.class);

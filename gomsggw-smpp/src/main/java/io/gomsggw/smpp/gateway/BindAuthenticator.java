@@ -40,24 +40,22 @@ final class BindAuthenticator {
         Bind bind = request.bind();
         Optional<Client> found = directory.clientByUsername(bind.systemId());
         if (found.isEmpty() || found.get().type() != ClientType.LEGACY) {
-            return refuse(request, CommandStatus.ESME_RINVSYSID, "unknown system_id");
+            return refuse(CommandStatus.ESME_RINVSYSID, "unknown system_id");
         }
         Client client = found.get();
         if (!client.password().matches(bind.password())) {
-            return refuse(request, CommandStatus.ESME_RINVPASWD, "wrong password");
+            return refuse(CommandStatus.ESME_RINVPASWD, "wrong password");
         }
         InetAddress peer = request.remoteAddress().getAddress();
         String allowed = client.address() == null ? "" : client.address().strip();
         if (allowed.isEmpty()) {
-            return refuse(request, CommandStatus.ESME_RBINDFAIL, "the client has no address to bind from");
+            return refuse(CommandStatus.ESME_RBINDFAIL, "the client has no address to bind from");
         }
         // Resolving a host name may block: never on the event loop.
         return CompletableFuture.supplyAsync(() -> matches(allowed, peer), blocking).thenApply(ok -> {
             if (!ok) {
-                log.warn("smpp bind refused system_id={} remote={} status={} reason=\"source address {} is not {}\"",
-                        bind.systemId(), peer.getHostAddress(), CommandStatus.ESME_RBINDFAIL, peer.getHostAddress(),
-                        allowed);
-                return BindDecision.refuse(CommandStatus.ESME_RBINDFAIL, "source address not allowed");
+                return BindDecision.refuse(CommandStatus.ESME_RBINDFAIL,
+                        "source address " + peer.getHostAddress() + " is not " + allowed);
             }
             return BindDecision.accept(new BoundClient(client.id(), client.username()));
         });
@@ -91,9 +89,8 @@ final class BindAuthenticator {
         return raw;
     }
 
-    private static CompletionStage<BindDecision> refuse(BindRequest request, CommandStatus status, String reason) {
-        log.warn("smpp bind refused system_id={} remote={} status={} reason=\"{}\"", request.bind().systemId(),
-                request.remoteAddress().getAddress().getHostAddress(), status, reason);
+    /** The session logs the refusal once, with this reason. */
+    private static CompletionStage<BindDecision> refuse(CommandStatus status, String reason) {
         return CompletableFuture.completedFuture(BindDecision.refuse(status, reason));
     }
 }
