@@ -208,13 +208,18 @@ class SmppServerTest {
     }
 
     @Test
-    void garbageGetsGenericNackAndClose() throws Exception {
+    void garbageGetsGenericNackAndCloseWhileOtherSessionsGoOn() throws Exception {
         start(QUIET);
-        try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
+        try (RawSmppSocket other = new RawSmppSocket(server.address());
+             RawSmppSocket esme = new RawSmppSocket(server.address())) {
+            other.bind(BindMode.TRANSCEIVER);
             esme.sendText("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(esme.read()).isInstanceOfSatisfying(GenericNack.class,
                     n -> assertThat(n.commandStatus()).isEqualTo(CommandStatus.ESME_RINVCMDLEN.code()));
             assertThat(esme.closedByPeer()).isTrue();
+
+            other.send(submit(16));
+            assertThat(other.read()).isEqualTo(new SubmitSmResp(0, 16, "msg-1"));
         }
     }
 
