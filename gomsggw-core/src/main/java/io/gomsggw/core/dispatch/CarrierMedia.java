@@ -13,9 +13,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Gets an MMS ready for a carrier: its media transcoded to fit the carrier's limit (its own
- * {@link CarrierAdapter#maxMmsBytes()}, else {@code MMS_MAX_SIZE}), then published where the
- * carrier can fetch it. An SMS passes untouched.
+ * Gets an MMS ready for where it goes: for a carrier, its media transcoded to fit the carrier's
+ * limit (its own {@link CarrierAdapter#maxMmsBytes()}, else {@code MMS_MAX_SIZE}), then published
+ * where the carrier can fetch it; for a client egress that declares a limit, transcoded to fit it.
+ * An SMS passes untouched.
  */
 public final class CarrierMedia {
     /** The message as it will be sent, the links to its media, and a note of what was changed (or null). */
@@ -44,17 +45,29 @@ public final class CarrierMedia {
         if (message.type() != MessageType.MMS || message.media().isEmpty()) {
             return CompletableFuture.completedFuture(new Prepared(message, List.of(), null));
         }
-        CompletionStage<List<MediaPart>> fitted = transcoder == null
-                ? CompletableFuture.completedFuture(message.media())
-                : transcoder.transcode(message.media(), new MediaTarget(
-                        carrier.maxMmsBytes() > 0 ? carrier.maxMmsBytes() : defaultMaxBytes, Set.of()));
-        return fitted.thenApplyAsync(parts -> {
-            Message sendable = message.toBuilder().media(parts).build();
+        return fit(message, carrier.maxMmsBytes() > 0 ? carrier.maxMmsBytes() : defaultMaxBytes)
+                .thenApplyAsync(fitted -> new Prepared(fitted.message(), links.publish(fitted.message()),
+                        fitted.note()), blocking);
+    }
+
+    /** The message with its media made to fit {@code maxBytes}, and a note of what changed (or null). */
+    public record Fitted(Message message, String note) {}
+
+    /**
+     * The message with its media made to fit {@code maxBytes} in all (a client egress's limit, see
+     * {@link io.gomsggw.core.spi.ClientEgress#maxMmsBytes}); an SMS passes untouched. Fails with the
+     * transcoder's {@link io.gomsggw.core.spi.TranscodeException} when the media cannot be made to fit.
+     */
+    public CompletionStage<Fitted> fit(Message message, long maxBytes) {
+        if (message.type() != MessageType.MMS || message.media().isEmpty() || transcoder == null) {
+            return CompletableFuture.completedFuture(new Fitted(message, null));
+        }
+        return transcoder.transcode(message.media(), new MediaTarget(maxBytes, Set.of())).thenApply(parts -> {
             long before = total(message.media());
             long after = total(parts);
             String note = before == after ? null : "media transcoded from " + before + " to " + after + " bytes";
-            return new Prepared(sendable, links.publish(sendable), note);
-        }, blocking);
+            return new Fitted(message.toBuilder().media(parts).build(), note);
+        });
     }
 
     private static long total(List<MediaPart> parts) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -148,12 +149,10 @@ public final class Dispatcher {
                         carrierPolicy.timeout())
                         .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier", prepared.note())))
                 .exceptionally(error -> {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    SendOutcome outcome = cause instanceof TranscodeException refused
-                            ? new SendOutcome.Rejected(refused.code() + ": " + refused.getMessage())
-                            : new SendOutcome.Retryable("media not ready: " + describe(cause));
-                    return new Attempt(outcome, carrierPolicy, "carrier");
+                    SendOutcome outcome = mediaRefused(error);
+                    return new Attempt(outcome instanceof SendOutcome.Retryable retry
+                            ? new SendOutcome.Retryable("media not ready: " + retry.reason()) : outcome,
+                            carrierPolicy, "carrier");
                 });
     }
 
@@ -189,7 +188,9 @@ public final class Dispatcher {
             }
             int next = i + 1;
             String failureSoFar = firstFailure;
-            return safely(egress.deliver(candidate, message), egress.retryPolicy(candidate).timeout())
+            return fitFor(egress, candidate, message)
+                    .thenCompose(fitted -> safely(egress.deliver(candidate, fitted), egress.retryPolicy(candidate).timeout()))
+                    .exceptionally(error -> mediaRefused(error))
                     .thenCompose(outcome -> {
                         if (outcome instanceof SendOutcome.Retryable retry && next < candidates.size()) {
                             log.info("delivery failed, trying failover id={} client={} reason={}", message.id(),
@@ -202,6 +203,23 @@ public final class Dispatcher {
         }
         return CompletableFuture.completedFuture(
                 new SendOutcome.Retryable(firstFailure != null ? firstFailure : "no delivery candidate"));
+    }
+
+    /** The message as the egress takes it: media fitted to the limit the egress declares for the client, if any. */
+    private CompletionStage<Message> fitFor(ClientEgress egress, Client client, Message message) {
+        OptionalLong limit = egress.maxMmsBytes(client);
+        if (limit.isEmpty()) {
+            return CompletableFuture.completedFuture(message);
+        }
+        return carrierMedia.fit(message, limit.getAsLong()).thenApply(CarrierMedia.Fitted::message);
+    }
+
+    private static SendOutcome mediaRefused(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause instanceof TranscodeException refused
+                ? new SendOutcome.Rejected(refused.code() + ": " + refused.getMessage())
+                : new SendOutcome.Retryable(describe(cause));
     }
 
     private ClientEgress egressFor(Client client) {

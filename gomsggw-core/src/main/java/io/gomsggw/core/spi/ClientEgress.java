@@ -3,6 +3,7 @@ package io.gomsggw.core.spi;
 import io.gomsggw.core.dispatch.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,6 +31,16 @@ public interface ClientEgress {
     }
 
     CompletionStage<SendOutcome> deliver(Client client, Message message);
+
+    /**
+     * The most an MMS may weigh, all media together, when it reaches {@code client} over this
+     * egress; the dispatcher runs larger media through the {@link MediaTranscoder} first and refuses
+     * what cannot be made to fit. Empty (the default) delivers media as it is, as webhooks do; an MM4
+     * egress declares the client's limit ({@code MMS_MAX_SIZE} unless the client declares less).
+     */
+    default OptionalLong maxMmsBytes(Client client) {
+        return OptionalLong.empty();
+    }
 
     /** How often and how long the dispatcher tries this egress for the client (e.g. {@code SMPP_RETRIES}). */
     RetryPolicy retryPolicy(Client client);

@@ -9,6 +9,7 @@ import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Direction;
 import io.gomsggw.core.model.Failover;
+import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.NumberSettings;
@@ -21,13 +22,16 @@ import io.gomsggw.core.routing.InboundRoute;
 import io.gomsggw.core.routing.Refusal;
 import io.gomsggw.core.routing.Submission;
 import io.gomsggw.core.spi.CarrierAdapter;
+import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.spi.SendOutcome;
+import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.core.spi.WebhookRequest;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.core.testing.Eventually;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -179,6 +183,49 @@ class MessagePipelineTest {
         Message failed = fx.stored(message.id());
         assertThat(failed.lastError()).contains("webhook answered 500").contains("after 3 attempts");
         assertThat(egress.deliveries).hasSize(3);
+    }
+
+    @Test
+    void mmsMediaIsFittedToTheLimitAClientEgressDeclaresOrRefused() throws Exception {
+        // a transcoder that halves every part, and refuses when even that does not fit
+        MediaTranscoder halving = (parts, target) -> {
+            List<MediaPart> halved = parts.stream()
+                    .map(p -> new MediaPart(p.filename(), "image/jpeg", new byte[p.size() / 2])).toList();
+            long total = halved.stream().mapToLong(MediaPart::size).sum();
+            return total <= target.maxTotalBytes() ? CompletableFuture.completedFuture(halved)
+                    : CompletableFuture.failedFuture(new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+                            "image/png of " + parts.get(0).size() + " bytes does not fit " + target.maxTotalBytes()));
+        };
+        TestEgress limited = new TestEgress() {
+            @Override
+            public OptionalLong maxMmsBytes(Client client) {
+                return OptionalLong.of(600);
+            }
+        };
+        fx = new PipelineFixture(List.of(limited), PipelineSettings.DEFAULTS,
+                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()), halving);
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client pbx = fx.client("pbx", ClientType.LEGACY);
+        fx.number(alice, "+12505550001", null);
+        fx.number(pbx, "+12505550002", null);
+
+        Message fits = accepted(submit(alice, mms(1_000)));
+        Eventually.await("delivered", () -> fx.stored(fits.id()).status() == MessageStatus.DELIVERED);
+        assertThat(limited.deliveries).singleElement().satisfies(d ->
+                assertThat(d.message().media()).singleElement().satisfies(part -> {
+                    assertThat(part.size()).isEqualTo(500);
+                    assertThat(part.contentType()).isEqualTo("image/jpeg");
+                }));
+
+        Message tooBig = accepted(submit(alice, mms(2_000)));
+        Eventually.await("failed", () -> fx.stored(tooBig.id()).status() == MessageStatus.FAILED);
+        assertThat(fx.stored(tooBig.id()).lastError()).startsWith("media_too_large: image/png of 2000 bytes");
+        assertThat(limited.deliveries).hasSize(1);
+    }
+
+    private static Submission mms(int bytes) {
+        return new Submission("+12505550001", "+12505550002", "a picture",
+                List.of(new MediaPart("photo.png", "image/png", new byte[bytes])), Protocol.HTTP, null);
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.gomsggw.core.routing.Router;
 import io.gomsggw.core.routing.RoutingTable;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.TestDatabases;
 import java.time.Clock;
@@ -59,6 +60,12 @@ final class PipelineFixture implements AutoCloseable {
     volatile RuntimeException routingFailure;
 
     PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier) {
+        this(egresses, settings, autoReplier, null);
+    }
+
+    /** @param transcoder fits MMS media to carriers' and egresses' limits; null passes media as it is */
+    PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier,
+                    MediaTranscoder transcoder) {
         RoutingTable table = new RoutingTable() {
             @Override
             public Optional<ClientNumber> number(String e164) {
@@ -95,7 +102,7 @@ final class PipelineFixture implements AutoCloseable {
         Router router = new Router(table, new PhoneNumbers("US"), limiter, optOuts, autoReplier, Clock.systemUTC(),
                 "test-node");
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
-        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, new CarrierMedia(null, 614_400, MediaLinks.NONE, workers),
+        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, new CarrierMedia(transcoder, 614_400, MediaLinks.NONE, workers),
                 fastRetries(2), Clock.systemUTC(), scheduler, workers, metrics);
         pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings, workers, metrics,
                 Clock.systemUTC());

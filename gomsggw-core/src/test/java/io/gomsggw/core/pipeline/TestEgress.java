@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /** A client egress for tests: records deliveries and answers with a scripted function. */
-final class TestEgress implements ClientEgress {
+class TestEgress implements ClientEgress {
     record Delivery(Client client, Message message) {}
 
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
