@@ -10,12 +10,16 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * {@code gomsggw bench http [options]}: a load generator for {@code POST /messages/send} against
- * a running gateway. Reads the options ({@link BenchOptions}), optionally prepares the gateway
- * ({@link BenchSetup}), runs the load ({@link HttpLoad}) and prints the {@link ResultTable}.
+ * {@code gomsggw bench TARGET [options]}: load generators against a running gateway.
+ * {@code bench http} sends {@code POST /messages/send} ({@link BenchOptions}, {@link HttpLoad},
+ * {@link ResultTable}); {@code bench smpp} binds SMPP transceivers and submits {@code submit_sm}
+ * to another bound client ({@link SmppBenchOptions}, {@link SmppLoad}, {@link SmppResultTable}).
+ * Either can prepare the gateway first over the admin API ({@link BenchSetup},
+ * {@link SmppBenchSetup}).
  *
- * <p>Exit status: 0 when at least one measured request was accepted; 1 when none was, or the
- * gateway could not be reached or set up; 2 for a mistake on the command line.
+ * <p>Exit status: 0 when at least one measured request was accepted (202, or {@code ESME_ROK});
+ * 1 when none was, or the gateway could not be reached, bound or set up; 2 for a mistake on the
+ * command line.
  */
 public final class BenchCommand {
     static final int EXIT_OK = 0;
@@ -23,6 +27,16 @@ public final class BenchCommand {
     static final int EXIT_USAGE = 2;
 
     static final String USAGE = """
+            Usage: java -jar gomsggw-server.jar bench TARGET [options]
+
+            Load generators against a running gateway. Targets:
+              http    POST /messages/send over keep-alive HTTP connections
+              smpp    submit_sm over SMPP transceiver binds, delivered to another bound client
+
+            'bench TARGET --help' lists the options of a target.
+            """;
+
+    static final String HTTP_USAGE = """
             Usage: java -jar gomsggw-server.jar bench http [options]
 
             Sends POST /messages/send to a running gateway over keep-alive connections, one
@@ -46,7 +60,50 @@ public final class BenchCommand {
               --text TEXT        the text of every message (default "gomsggw bench")
             """;
 
+    static final String SMPP_USAGE = """
+            Usage: java -jar gomsggw-server.jar bench smpp [options]
+
+            Binds SMPP transceivers to a running gateway and submits messages over them, W
+            submit_sm in flight per bind; a long text is one submit_sm per part, with a UDH.
+            When the destination number belongs to another client (--setup does that), binds
+            that client as receivers and counts the deliver_sm. Prints submit_sm and whole
+            messages per second, submit_sm_resp latency percentiles, the count of each
+            command_status, deliveries per second and the delay from submit to deliver_sm.
+
+            Options:
+              --smpp HOST:PORT   the gateway's SMPP listener (default 127.0.0.1:9550)
+              --binds N          transceiver binds that submit (default 4)
+              --window W         submit_sm in flight on each bind (default 64)
+              --messages N       measured whole messages after the warm-up (default 200000)
+              --duration D       or measure for a time, e.g. 30s, 2m
+              --rate N           whole messages per second over all binds; 0 (the default) sends
+                                 each as soon as a window slot is free. With a rate, latency
+                                 counts from each message's intended send time.
+              --warmup D         unmeasured sending first (default 5s)
+              --mix MIX          the texts, as weights (default short=70,ucs2=20,long=10):
+                                 short  a short GSM-7 text, 1 submit_sm
+                                 ucs2   a UCS-2 text with emoji, 1 submit_sm
+                                 long   a long GSM-7 text with a euro sign, 3 submit_sm
+              --setup            create a loopback carrier and two legacy clients (address
+                                 127.0.0.1) with a number each over the admin API; the first
+                                 submits to the second's number; prints them
+              --url URL          the gateway's admin API, for --setup (default http://127.0.0.1:3000)
+              --api-key KEY      the admin API key, for --setup
+              --system-id ID  --password P  --from NUMBERS  --to NUMBERS
+                                 the legacy client to bind as and its numbers, without --setup;
+                                 several numbers as a comma-separated list, one conversation each
+                                 (SMPP: system id at most 15, password at most 8 characters)
+              --receiver-system-id ID  --receiver-password P
+                                 the client that owns --to, to bind as receivers and count the
+                                 deliveries (without them, deliveries are not measured)
+              --receiver-binds N receiver binds of that client (default: as many as --binds)
+              --conversations N  with --setup: numbers per client, message n going from the
+                                 sender's n-th to the receiver's n-th (default 64). The gateway
+                                 keeps one message per conversation in flight toward a PBX.
+            """;
+
     private static final List<String> HELP = List.of("help", "-h", "--help");
+    private static final List<String> TARGETS = List.of("http", "smpp");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -66,21 +123,19 @@ public final class BenchCommand {
             out.print(USAGE);
             return EXIT_OK;
         }
-        if (!args.get(0).equals("http")) {
-            return usageError("unknown bench target '" + args.get(0) + "' (targets: http)");
+        String target = args.get(0);
+        if (!TARGETS.contains(target)) {
+            return usageError("unknown bench target '" + target + "' (targets: http, smpp)", "");
         }
         if (args.contains("--help") || args.contains("-h")) {
-            out.print(USAGE);
+            out.print(target.equals("http") ? HTTP_USAGE : SMPP_USAGE);
             return EXIT_OK;
         }
-        BenchOptions options;
+        List<String> options = args.subList(1, args.size());
         try {
-            options = BenchOptions.parse(args.subList(1, args.size()));
+            return target.equals("http") ? runHttp(BenchOptions.parse(options)) : runSmpp(SmppBenchOptions.parse(options));
         } catch (BenchUsageException e) {
-            return usageError(e.getMessage());
-        }
-        try {
-            return run(options);
+            return usageError(e.getMessage(), " " + target);
         } catch (IOException e) {
             err.println("gomsggw bench: " + e.getMessage());
             return EXIT_FAILURE;
@@ -91,8 +146,8 @@ public final class BenchCommand {
         }
     }
 
-    private int run(BenchOptions options) throws IOException, InterruptedException {
-        LoggingSetup.apply(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT)); // Netty and the JDK client talk at debug
+    private int runHttp(BenchOptions options) throws IOException, InterruptedException {
+        quietLogging();
         SendTarget target = options.target().isPresent() ? options.target().get()
                 : new BenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom()).create();
         LoadResult result = new HttpLoad(options, target, out).run();
@@ -105,9 +160,28 @@ public final class BenchCommand {
         return EXIT_OK;
     }
 
-    private int usageError(String message) {
+    private int runSmpp(SmppBenchOptions options) throws IOException, InterruptedException {
+        quietLogging();
+        SmppTarget target = options.target().isPresent() ? options.target().get()
+                : new SmppBenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom())
+                        .create(options.conversations());
+        SmppLoadResult result = new SmppLoad(options, target, out).run();
+        out.println();
+        out.print(SmppResultTable.format(options, result));
+        if (result.statuses().ok() == 0) {
+            err.println("gomsggw bench: no submit_sm was accepted");
+            return EXIT_FAILURE;
+        }
+        return EXIT_OK;
+    }
+
+    private static void quietLogging() {
+        LoggingSetup.apply(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT)); // Netty and the JDK client talk at debug
+    }
+
+    private int usageError(String message, String target) {
         err.println("gomsggw bench: " + message);
-        err.println("Try 'java -jar gomsggw-server.jar bench http --help'.");
+        err.println("Try 'java -jar gomsggw-server.jar bench" + target + " --help'.");
         return EXIT_USAGE;
     }
 }

@@ -7,12 +7,14 @@ import java.util.StringJoiner;
 import org.HdrHistogram.Histogram;
 
 /**
- * The report printed at the end of a run: what was run, then one row per figure — requests,
- * accepted per second, the latency percentiles in milliseconds and the count of each outcome.
+ * The report printed at the end of a {@code bench http} run: what was run, then one row per
+ * figure — requests, accepted per second, the latency percentiles in milliseconds and the count
+ * of each outcome. Its row helpers lay out the other targets' tables the same way.
  */
 final class ResultTable {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
     private static final String[] PERCENTILE_LABELS = {"p50", "p90", "p99", "p99.9"};
+    private static final int LABEL_WIDTH = 14;
 
     private ResultTable() {}
 
@@ -26,10 +28,7 @@ final class ResultTable {
         row(text, "measured for", "%.2f", result.measuredNanos() / 1e9, "s");
         row(text, "accepted/s", "%,.0f", result.acceptedPerSecond(), "");
         row(text, "answered/s", "%,.0f", result.answeredPerSecond(), "");
-        for (int i = 0; i < PERCENTILES.length; i++) {
-            row(text, "latency " + PERCENTILE_LABELS[i], "%,.2f", millis(latency.getValueAtPercentile(PERCENTILES[i])), "ms");
-        }
-        row(text, "latency max", "%,.2f", millis(latency.getMaxValue()), "ms");
+        latencyRows(text, LABEL_WIDTH, "latency", latency);
         row(text, "202 accepted", "%,d", statuses.accepted(), "");
         row(text, "429 limited", "%,d", statuses.limited(), "");
         row(text, "503 busy", "%,d", statuses.busy(), "");
@@ -42,8 +41,23 @@ final class ResultTable {
     }
 
     private static void row(StringBuilder text, String label, String format, Object value, String unit) {
-        String line = String.format(Locale.ROOT, "  %-14s %12s %s", label, String.format(Locale.ROOT, format, value), unit);
+        row(text, LABEL_WIDTH, label, format, value, unit);
+    }
+
+    /** Appends one row: the label padded to {@code labelWidth}, the value right-aligned, the unit. */
+    static void row(StringBuilder text, int labelWidth, String label, String format, Object value, String unit) {
+        String line = String.format(Locale.ROOT, "  %-" + labelWidth + "s %12s %s", label,
+                String.format(Locale.ROOT, format, value), unit);
         text.append(line.stripTrailing()).append(System.lineSeparator());
+    }
+
+    /** Appends the rows {@code name p50}, {@code p90}, {@code p99}, {@code p99.9} and {@code max} of {@code nanos}, in ms. */
+    static void latencyRows(StringBuilder text, int labelWidth, String name, Histogram nanos) {
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            row(text, labelWidth, name + " " + PERCENTILE_LABELS[i], "%,.2f",
+                    millis(nanos.getValueAtPercentile(PERCENTILES[i])), "ms");
+        }
+        row(text, labelWidth, name + " max", "%,.2f", millis(nanos.getMaxValue()), "ms");
     }
 
     private static String model(BenchOptions options) {
@@ -65,11 +79,12 @@ final class ResultTable {
         return options.url().getHost() + ":" + options.port();
     }
 
-    private static String seconds(Duration duration) {
+    /** A duration in seconds without trailing zeros, e.g. {@code 5 s}, {@code 0.5 s}. */
+    static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%s s", BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString());
     }
 
-    private static double millis(long nanos) {
+    static double millis(long nanos) {
         return nanos / 1e6;
     }
 }
