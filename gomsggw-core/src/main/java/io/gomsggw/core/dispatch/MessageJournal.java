@@ -5,43 +5,92 @@ import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.StatusTransition;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The durable journal of messages: new messages and status changes go through one group-commit
  * writer, so a batch of both is written in one transaction ({@link MessageStore#writeAll}). The
- * embedded database's cost is per commit, not per row, so one writer with larger batches beats two.
+ * embedded database's cost is per commit and per changed page, not per row, so one writer with
+ * larger batches beats two.
+ *
+ * <p>New messages are written at once: {@link #insert}'s future completes after the commit, and
+ * only then may the ingress acknowledge. Status changes are not acknowledged to anyone, so they
+ * are <em>held</em>: the changes of a message wait in memory until it turns final
+ * ({@code delivered} or {@code failed}) or until {@code hold} has passed since the first of them,
+ * and are then queued for the writer together, in order. A message that is delivered within the
+ * hold (the common case) is thus written once more after its insert: one row update to its final
+ * status and all its history rows at once, each change with its own time. A crash loses at most
+ * the held changes: the message is still {@code queued} (or at its last written status) in the
+ * store, and is resumed after the restart, as it would be had the crash come before the write.
  *
  * <p>New messages are refused with {@link QueueFullException} once {@code insertLimit} entries
  * wait, which keeps room for the status changes of messages already accepted. Status changes
- * tell the {@link StatusListener}s at once; a change whose write fails is logged, and the message
- * resumes from its last recorded status after a restart.
+ * tell the {@link StatusListener}s at once, before they are written; a change whose write fails
+ * is logged, and the message resumes from its last recorded status after a restart.
  */
 public final class MessageJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
+    /** How long the changes of a message not yet final wait for more, by default. */
+    public static final Duration DEFAULT_HOLD = Duration.ofMillis(100);
 
     private sealed interface Entry {}
 
     private record Insert(Message message) implements Entry {}
 
-    private record Transition(StatusTransition transition) implements Entry {}
+    /** The held changes of one message, in order. */
+    private record Transitions(List<StatusTransition> transitions) implements Entry {}
+
+    /** The changes of one message waiting for more, since {@code since} (System.nanoTime). */
+    private static final class Held {
+        final String messageId;
+        final long since;
+        final List<StatusTransition> transitions = new ArrayList<>(4);
+
+        Held(String messageId, long since) {
+            this.messageId = messageId;
+            this.since = since;
+        }
+    }
 
     private final BatchingWriter<Entry> writer;
     private final int insertLimit;
+    private final long holdNanos;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object holdLock = new Object();
+    /** Guarded by holdLock: the held changes by message id, and the same in the order they began. */
+    private final Map<String, Held> held = new HashMap<>();
+    private final ArrayDeque<Held> holdOrder = new ArrayDeque<>();
+    private final Thread releaser;
+    private volatile boolean closed;
 
     /**
+     * With the {@link #DEFAULT_HOLD}.
+     *
      * @param capacity    entries that may wait in all
      * @param insertLimit waiting entries beyond which new messages are refused
      * @param maxBatch    most entries written in one transaction
      */
     public MessageJournal(MessageStore store, int capacity, int insertLimit, int maxBatch) {
+        this(store, capacity, insertLimit, maxBatch, DEFAULT_HOLD);
+    }
+
+    /**
+     * @param hold how long the status changes of a message that is not final may wait for the
+     *             next ones before they are written; zero writes each change at once
+     */
+    public MessageJournal(MessageStore store, int capacity, int insertLimit, int maxBatch, Duration hold) {
         this.insertLimit = insertLimit;
+        this.holdNanos = hold.toNanos();
         this.writer = new BatchingWriter<>("journal", capacity, maxBatch, entries -> {
             List<Message> inserts = new ArrayList<>();
             List<StatusTransition> transitions = new ArrayList<>();
@@ -49,11 +98,14 @@ public final class MessageJournal implements AutoCloseable {
                 if (entry instanceof Insert insert) {
                     inserts.add(insert.message());
                 } else {
-                    transitions.add(((Transition) entry).transition());
+                    transitions.addAll(((Transitions) entry).transitions());
                 }
             }
             store.writeAll(inserts, transitions);
         });
+        this.releaser = new Thread(this::releaseExpired, "gomsggw-journal-hold");
+        this.releaser.setDaemon(true);
+        this.releaser.start();
     }
 
     public void addListener(StatusListener listener) {
@@ -68,17 +120,15 @@ public final class MessageJournal implements AutoCloseable {
         return writer.submit(new Insert(message));
     }
 
-    /** Queues the change of {@code message} (already carrying its new status) and notifies listeners. */
+    /**
+     * Records the change of {@code message} (already carrying its new status) and notifies
+     * listeners. The change is written with the message's next ones, at the latest after the hold.
+     */
     public void record(Message message, StatusChange change) {
         String carrierId = change.status() == MessageStatus.SENT ? message.carrierMessageId() : null;
-        writer.submit(new Transition(new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
-                        message.attempts(), carrierId)))
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        log.warn("status not recorded id={} status={} error={}", message.id(),
-                                change.status().wireName(), error.toString());
-                    }
-                });
+        StatusTransition transition = new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
+                message.attempts(), carrierId);
+        hold(transition);
         for (StatusListener listener : listeners) {
             try {
                 listener.onStatus(message, change);
@@ -88,13 +138,81 @@ public final class MessageJournal implements AutoCloseable {
         }
     }
 
-    /** Entries waiting to be written. */
+    private void hold(StatusTransition transition) {
+        synchronized (holdLock) {
+            Held group = held.get(transition.messageId());
+            boolean now = closed || holdNanos <= 0 || transition.status().isFinal();
+            if (group == null) {
+                if (now) {
+                    write(List.of(transition));
+                    return;
+                }
+                group = new Held(transition.messageId(), System.nanoTime());
+                held.put(transition.messageId(), group);
+                holdOrder.addLast(group);
+            }
+            group.transitions.add(transition);
+            if (now) {
+                held.remove(group.messageId);
+                write(group.transitions);
+            }
+        }
+    }
+
+    /** Called under holdLock, so the changes of one message reach the writer in order. */
+    private void write(List<StatusTransition> transitions) {
+        writer.submit(new Transitions(transitions)).whenComplete((ok, error) -> {
+            if (error != null) {
+                StatusTransition last = transitions.get(transitions.size() - 1);
+                log.warn("status not recorded id={} status={} changes={} error={}", last.messageId(),
+                        last.status().wireName(), transitions.size(), error.toString());
+            }
+        });
+    }
+
+    /** Queues the groups whose hold is over (and all of them once closed). */
+    private void releaseExpired() {
+        long tick = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(holdNanos) / 4, 20));
+        while (true) {
+            boolean last = closed;
+            long now = System.nanoTime();
+            synchronized (holdLock) {
+                Held group;
+                while ((group = holdOrder.peekFirst()) != null && (last || now - group.since >= holdNanos)) {
+                    holdOrder.pollFirst();
+                    // Written already when it turned final: then it is no longer (or no more this group) held.
+                    if (held.get(group.messageId) == group) {
+                        held.remove(group.messageId);
+                        write(group.transitions);
+                    }
+                }
+            }
+            if (last) {
+                return;
+            }
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Entries waiting to be written, held status changes not counted. */
     public int depth() {
         return writer.depth();
     }
 
+    /** Writes the held changes, then everything queued, and stops the writer. */
     @Override
     public void close() {
+        closed = true;
+        try {
+            releaser.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writer.close();
     }
 }

@@ -5,6 +5,7 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Direction;
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageIds;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
@@ -12,7 +13,6 @@ import io.gomsggw.core.model.StatusChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,7 @@ public final class FailureNotifier implements StatusListener {
         }
         Instant now = clock.instant();
         Message notice = Message.builder()
-                .id(UUID.randomUUID().toString())
+                .id(MessageIds.next(clock))
                 .type(MessageType.SMS)
                 .direction(Direction.INBOUND)
                 .from(message.to())

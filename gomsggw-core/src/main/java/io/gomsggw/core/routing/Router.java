@@ -7,6 +7,7 @@ import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.core.model.Direction;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageIds;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Decides where a message goes and whether it may.
@@ -107,7 +107,7 @@ public final class Router {
         Message message = newMessage(type, Direction.OUTBOUND, from, to, submission.text(), submission.media(),
                 submission.ingress(), sender.id(), recipient.map(Client::id).orElse(null), carrier)
                 .externalRef(submission.externalRef())
-                .id(submission.id() != null ? submission.id() : UUID.randomUUID().toString())
+                .id(submission.id() != null ? submission.id() : MessageIds.next(clock))
                 .build();
         return new RouteResult.Routed(message, granted);
     }
@@ -160,7 +160,7 @@ public final class Router {
                                        String carrier) {
         Instant now = clock.instant();
         return Message.builder()
-                .id(UUID.randomUUID().toString())
+                .id(MessageIds.next(clock))
                 .type(type)
                 .direction(direction)
                 .from(from)

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -38,13 +40,21 @@ final class JdbiMessageStore implements MessageStore {
     private static final String SELECT = "SELECT id, type, direction, from_number, to_number, text, ingress, "
             + "client_id, target_client_id, carrier, carrier_message_id, status, attempts, last_error, server_id, "
             + "created_at, updated_at, external_ref FROM messages";
-    private static final String INSERT_HISTORY = "INSERT INTO message_status_history (message_id, status, at, "
-            + "reason) VALUES (:message_id, :status, :at, :reason)";
+    private static final String INSERT_HISTORY = "INSERT INTO message_status_history (message_id, seq, status, at, "
+            + "reason) VALUES (:message_id, :seq, :status, :at, :reason)";
     private static final int MEDIA_LOOKUP_CHUNK = 500;
     private static final List<String> RESUMABLE_STATUSES =
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
 
     private final StoreSql sql;
+    /**
+     * The last {@code seq} given to a history row. Each new one is the current time in
+     * microseconds, or one more than the last when that is not larger: increasing within the
+     * process, and larger than the rows of earlier runs (the identity values migrated from
+     * schema version 1 are far smaller), so {@code (message_id, seq)} is unique and orders the
+     * changes of one message that carry the same time. Shared by the stores of one process.
+     */
+    private static final AtomicLong LAST_SEQ = new AtomicLong();
 
     JdbiMessageStore(StoreSql sql) {
         this.sql = sql;
@@ -90,7 +100,7 @@ final class JdbiMessageStore implements MessageStore {
     @Override
     public List<StatusChange> history(String id) {
         return sql.withHandle("read message history", h -> h.createQuery(
-                        "SELECT status, at, reason FROM message_status_history WHERE message_id = :id ORDER BY at, id")
+                        "SELECT status, at, reason FROM message_status_history WHERE message_id = :id ORDER BY at, seq")
                 .bind("id", id)
                 .map((rs, ctx) -> new StatusChange(
                         MessageStatus.fromWire(rs.getString("status")),
@@ -206,10 +216,16 @@ final class JdbiMessageStore implements MessageStore {
         if (batch.size() > 0) batch.execute();
     }
 
-    private static void insertFirstHistory(Handle h, List<Message> messages) {
+    private static long nextSeq() {
+        long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        return LAST_SEQ.updateAndGet(last -> Math.max(last + 1, micros));
+    }
+
+    private void insertFirstHistory(Handle h, List<Message> messages) {
         PreparedBatch batch = h.prepareBatch(INSERT_HISTORY);
         for (Message m : messages) {
             batch.bind("message_id", m.id())
+                    .bind("seq", nextSeq())
                     .bind("status", m.status().wireName())
                     .bind("at", m.createdAt())
                     .bind("reason", m.lastError())
@@ -219,16 +235,14 @@ final class JdbiMessageStore implements MessageStore {
     }
 
     /**
-     * Updates the messages in one batch, then appends history for those that exist in another;
-     * returns how many existed. A reason becomes {@code last_error} only for a failure: a move to
-     * {@code FAILED}, or back to {@code QUEUED} for a retry.
-     */
-    /**
      * Applies transitions in order: one history row each, and one row update per message with
      * the merged result (the last status, time and attempts; the last failure reason and carrier
-     * id given), since a batch often holds several steps of one message.
+     * id given), since a batch often holds several steps of one message (the journal holds the
+     * changes of a message until it turns final). Returns how many transitions were of messages
+     * that exist. A reason becomes {@code last_error} only for a failure: a move to
+     * {@code FAILED}, or back to {@code QUEUED} for a retry.
      */
-    private static int applyTransitions(Handle h, List<StatusTransition> transitions) {
+    private int applyTransitions(Handle h, List<StatusTransition> transitions) {
         Map<String, MergedTransition> merged = new java.util.LinkedHashMap<>();
         for (StatusTransition t : transitions) {
             merged.computeIfAbsent(t.messageId(), id -> new MergedTransition()).add(t);
@@ -258,6 +272,7 @@ final class JdbiMessageStore implements MessageStore {
             if (!known.contains(t.messageId())) continue;
             applied++;
             history.bind("message_id", t.messageId())
+                    .bind("seq", nextSeq())
                     .bind("status", t.status().wireName())
                     .bind("at", t.at())
                     .bind("reason", t.reason())

@@ -6,6 +6,8 @@ import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +33,7 @@ class H2FileDatabaseTest {
     @Test
     void dataSurvivesClosingAndReopeningTheDatabase() throws SQLException {
         DataSource first = TestDatabases.h2File(directory);
-        assertThat(Migrations.migrate(first)).isEqualTo(1);
+        assertThat(Migrations.migrate(first)).isEqualTo(2);
         JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
         Client client = before.clients().create(Fixtures.webClient("persistent"));
         before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
@@ -50,6 +53,36 @@ class H2FileDatabaseTest {
         assertThat(after.messages().find("m-1")).contains(message);
         assertThat(after.usage().get("client:1:sms:monthly", clock.instant())).isEqualTo(42);
         shutDown(reopened);
+    }
+
+    @Test
+    void aVersion1DatabaseKeepsItsStatusHistoryThroughTheUpgrade() throws SQLException {
+        DataSource database = TestDatabases.h2File(directory);
+        Flyway.configure().dataSource(database).locations(Migrations.LOCATION).target("1").load().migrate();
+        Instant t0 = clock.instant();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO messages (id, type, direction, from_number, to_number, text, ingress, "
+                    + "status, attempts, server_id, created_at, updated_at) VALUES ('m-old', 'sms', 'outbound', "
+                    + "'+12505550999', '+16045550000', 'old', 'http', 'dispatching', 1, 'node-1', "
+                    + "TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z')");
+            // Two changes at the same time: the identity order must survive as the seq order.
+            statement.executeUpdate("INSERT INTO message_status_history (message_id, status, at, reason) VALUES "
+                    + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', NULL), "
+                    + "('m-old', 'dispatching', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z', NULL), "
+                    + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z', 'retry in 5 ms: busy')");
+        }
+
+        assertThat(Migrations.migrate(database)).isEqualTo(1);
+        JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
+        stores.messages().transition("m-old", MessageStatus.DISPATCHING, t0.plusSeconds(1), null, 2);
+
+        assertThat(stores.messages().history("m-old")).containsExactly(
+                new StatusChange(MessageStatus.QUEUED, t0, null),
+                new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null),
+                new StatusChange(MessageStatus.QUEUED, t0.plusSeconds(1), "retry in 5 ms: busy"),
+                new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null));
+        assertThat(stores.messages().findToResume(null, 10)).extracting(Message::id).containsExactly("m-old");
+        shutDown(database);
     }
 
     private static void shutDown(DataSource dataSource) throws SQLException {
