@@ -12,6 +12,12 @@ import io.gomsggw.smpp.pdu.Tlv;
 import io.gomsggw.smpp.pdu.TlvTag;
 import io.gomsggw.smpp.receipt.DeliveryReceipt;
 import io.gomsggw.smpp.session.SmppSession;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +25,23 @@ import org.slf4j.LoggerFactory;
  * Sends a delivery receipt ({@code deliver_sm}, esm_class 0x04, the {@code id:… stat:…} text and
  * the {@code receipted_message_id} and {@code message_state} TLVs) when a message an ESME submitted
  * with {@code registered_delivery} turns final. The receipt goes to a receiving bind of the
- * sender; with none bound at that moment it is not sent, and the log says so.
+ * sender. When none is bound, or the bind does not take it, the receipt waits in memory (at most
+ * {@value #MAX_WAITING} per client, oldest dropped first) and goes out when the client binds again;
+ * waiting receipts do not survive a restart.
  */
 public final class ReceiptSender implements StatusListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptSender.class);
+    static final int MAX_WAITING = 1_000;
 
     private final SessionRegistry sessions;
+    private final Map<Long, Deque<Pending>> waiting = new ConcurrentHashMap<>();
+
+    private record Pending(String messageId, SmFields receipt) {
+    }
 
     public ReceiptSender(SessionRegistry sessions) {
         this.sessions = sessions;
+        sessions.onBound(this::sendWaiting);
     }
 
     @Override
@@ -36,19 +50,45 @@ public final class ReceiptSender implements StatusListener {
                 || !ReceiptRequest.fromReference(message.externalRef()).wants(change.status())) {
             return;
         }
-        SmppSession session = sessions.nextReceiver(message.clientId());
+        send(message.clientId(), new Pending(message.id(), receipt(message, change)));
+    }
+
+    private void send(long clientId, Pending pending) {
+        SmppSession session = sessions.nextReceiver(clientId);
         if (session == null) {
-            log.info("smpp receipt not sent, no receiver bound id={} client_id={} status={}", message.id(),
-                    message.clientId(), change.status().wireName());
+            keep(clientId, pending, "no receiver bound");
             return;
         }
-        SmFields receipt = receipt(message, change);
-        session.send(sequence -> new DeliverSm(sequence, receipt)).whenComplete((response, failure) -> {
+        session.send(sequence -> new DeliverSm(sequence, pending.receipt())).whenComplete((response, failure) -> {
             if (failure != null || response.commandStatus() != 0) {
-                log.info("smpp receipt not accepted id={} session={} outcome={}", message.id(), session.id(),
-                        failure != null ? failure.getMessage() : CommandStatus.name(response.commandStatus()));
+                keep(clientId, pending, failure != null ? failure.getMessage() : CommandStatus.name(response.commandStatus()));
             }
         });
+    }
+
+    private void keep(long clientId, Pending pending, String why) {
+        Deque<Pending> queue = waiting.computeIfAbsent(clientId, id -> new ArrayDeque<>());
+        synchronized (queue) {
+            if (queue.size() >= MAX_WAITING) {
+                Pending dropped = queue.removeFirst();
+                log.warn("smpp receipt dropped, too many waiting id={} client_id={}", dropped.messageId(), clientId);
+            }
+            queue.addLast(pending);
+        }
+        log.info("smpp receipt waits for a receiver id={} client_id={} reason=\"{}\"", pending.messageId(), clientId, why);
+    }
+
+    private void sendWaiting(long clientId) {
+        Deque<Pending> queue = waiting.get(clientId);
+        if (queue == null) {
+            return;
+        }
+        List<Pending> due;
+        synchronized (queue) {
+            due = new ArrayList<>(queue);
+            queue.clear();
+        }
+        due.forEach(pending -> send(clientId, pending));
     }
 
     static SmFields receipt(Message message, StatusChange change) {

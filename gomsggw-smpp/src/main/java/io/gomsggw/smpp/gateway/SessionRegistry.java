@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * The bound SMPP sessions of every client. Several binds of one client share its traffic: each
@@ -17,9 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SessionRegistry implements LiveSessions {
     private final Map<Long, CopyOnWriteArrayList<SmppSession>> byClient = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
+    private final List<LongConsumer> boundListeners = new CopyOnWriteArrayList<>();
 
     void add(SmppSession session) {
-        byClient.computeIfAbsent(clientOf(session).clientId(), id -> new CopyOnWriteArrayList<>()).add(session);
+        long clientId = clientOf(session).clientId();
+        byClient.computeIfAbsent(clientId, id -> new CopyOnWriteArrayList<>()).add(session);
+        boundListeners.forEach(listener -> listener.accept(clientId));
+    }
+
+    /** Tells {@code listener} the client id of every new bind; called on the session's event loop, must not block. */
+    void onBound(LongConsumer listener) {
+        boundListeners.add(listener);
     }
 
     void remove(SmppSession session) {

@@ -1,0 +1,105 @@
+package io.gomsggw.smpp.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.Protocol;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.smpp.pdu.BindMode;
+import io.gomsggw.smpp.pdu.DeliverSm;
+import io.gomsggw.smpp.pdu.DeliverSmResp;
+import io.gomsggw.smpp.pdu.RequestPdu;
+import io.gomsggw.smpp.pdu.ResponsePdu;
+import io.gomsggw.smpp.receipt.DeliveryReceipt;
+import io.gomsggw.smpp.session.SmppSession;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+class ReceiptSenderTest {
+    private static final Instant SUBMITTED = Instant.parse("2026-11-30T21:05:00Z");
+
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final ReceiptSender receipts = new ReceiptSender(sessions);
+
+    private static Message submitted(String id, int registeredDelivery) {
+        return Message.builder().id(id).from("+12505550001").to("+12505550002").text("hello").ingress(Protocol.SMPP)
+                .clientId(7L).externalRef(ReceiptRequest.of(registeredDelivery).reference()).createdAt(SUBMITTED)
+                .status(MessageStatus.DELIVERED).build();
+    }
+
+    private static StatusChange delivered() {
+        return new StatusChange(MessageStatus.DELIVERED, SUBMITTED.plusSeconds(3), null);
+    }
+
+    @Test
+    void aReceiptForAPbxWithoutAReceiverWaitsForItsNextBind() {
+        receipts.onStatus(submitted("m-1", 1), delivered());
+        receipts.onStatus(submitted("m-2", 0), delivered()); // no receipt asked for
+
+        FakeSession receiver = new FakeSession(7, BindMode.RECEIVER);
+        sessions.add(receiver);
+
+        assertThat(receiver.sent).singleElement().satisfies(receipt -> {
+            assertThat(receipt.sm().isDeliveryReceipt()).isTrue();
+            assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-1");
+            assertThat(DeliveryReceipt.parse(new String(receipt.sm().shortMessage(), StandardCharsets.US_ASCII)))
+                    .hasValueSatisfying(r -> assertThat(r.stat()).isEqualTo(DeliveryReceipt.DELIVERED));
+        });
+    }
+
+    @Test
+    void aReceiptTheBindDidNotTakeIsSentAgainOnTheNextBind() {
+        FakeSession refusing = new FakeSession(7, BindMode.TRANSCEIVER);
+        refusing.status = 0x64; // ESME_RX_T_APPN
+        sessions.add(refusing);
+        receipts.onStatus(submitted("m-3", 1), delivered());
+        assertThat(refusing.sent).hasSize(1);
+        sessions.remove(refusing);
+
+        FakeSession next = new FakeSession(7, BindMode.TRANSCEIVER);
+        sessions.add(next);
+        assertThat(next.sent).singleElement()
+                .satisfies(receipt -> assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-3"));
+    }
+
+    /** A bound session that records what it is sent and answers with {@code status}. */
+    private static final class FakeSession implements SmppSession {
+        final List<DeliverSm> sent = new CopyOnWriteArrayList<>();
+        final BoundClient client;
+        final BindMode mode;
+        volatile int status;
+        private int sequence;
+
+        FakeSession(long clientId, BindMode mode) {
+            this.client = new BoundClient(clientId, "pbx");
+            this.mode = mode;
+        }
+
+        @Override public String id() { return "fake"; }
+        @Override public String systemId() { return client.username(); }
+        @Override public BindMode mode() { return mode; }
+        @Override public InetSocketAddress remoteAddress() { return new InetSocketAddress("127.0.0.1", 1); }
+        @Override public Instant boundAt() { return SUBMITTED; }
+        @Override public Instant lastSeen() { return SUBMITTED; }
+        @Override public Object attachment() { return client; }
+        @Override public boolean isOpen() { return true; }
+        @Override public boolean canSendMessages() { return mode != BindMode.TRANSMITTER; }
+        @Override public CompletionStage<Void> unbind() { return CompletableFuture.completedFuture(null); }
+        @Override public void close() { }
+
+        @Override
+        public CompletionStage<ResponsePdu> send(IntFunction<? extends RequestPdu> request) {
+            RequestPdu pdu = request.apply(++sequence);
+            sent.add((DeliverSm) pdu);
+            return CompletableFuture.completedFuture(new DeliverSmResp(status, pdu.sequenceNumber(), ""));
+        }
+    }
+}
