@@ -1,5 +1,6 @@
 package io.gomsggw.server;
 
+import static io.gomsggw.core.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gomsggw.server.config.ConfigLoader;
@@ -9,11 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,13 +70,6 @@ class MessagingEndToEndTest {
                 "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void webToWebIsDeliveredInternallyAndWebToCarrierReportsDeliveredBack() throws Exception {

@@ -8,6 +8,7 @@ import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.text.MessagePart;
 import io.gomsggw.smpp.text.Reassembler;
 import io.gomsggw.smpp.text.Udh;
+import io.gomsggw.core.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,11 +72,11 @@ class SmppEndToEndTest {
         JsmppPbx pbx = bind("pbx");
 
         String id = pbx.submit(PBX, APP, "hello app", true);
-        SmppGatewayFixture.await("the app's webhook", () -> !gw.receiver.where("id", id).isEmpty());
+        Eventually.await("the app's webhook", () -> !gw.receiver.where("id", id).isEmpty());
         JsonNode webhook = gw.receiver.where("id", id).get(0);
         assertThat(webhook.get("from").asText()).isEqualTo("+" + PBX);
         assertThat(webhook.get("text").asText()).isEqualTo("hello app");
-        SmppGatewayFixture.await("the receipt", () -> !pbx.receipts().isEmpty());
+        Eventually.await("the receipt", () -> !pbx.receipts().isEmpty());
         DeliverSm receipt = pbx.receipts().get(0);
         org.jsmpp.bean.DeliveryReceipt parsed = receipt.getShortMessageAsDeliveryReceipt();
         assertThat(parsed.getId()).isEqualTo(id);
@@ -91,19 +92,19 @@ class SmppEndToEndTest {
         String idOfPart1 = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(99, 2, 1), first), false);
         String idOfPart2 = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(99, 2, 2), second), false);
         assertThat(idOfPart2).isEqualTo(idOfPart1);
-        SmppGatewayFixture.await("the long message", () -> !gw.receiver.where("id", idOfPart1).isEmpty());
+        Eventually.await("the long message", () -> !gw.receiver.where("id", idOfPart1).isEmpty());
         assertThat(gw.receiver.where("id", idOfPart1).get(0).get("text").asText()).isEqualTo(first + second);
 
         // The app answers with a long emoji text: the PBX gets UCS-2 parts that reassemble to it.
         String reply = "Got it \uD83D\uDC4D see you at the meeting in room 4 \u2014 bring the slides ".repeat(2);
         assertThat(gw.webSend("app", APP, PBX, reply).status()).isEqualTo(202);
-        SmppGatewayFixture.await("the reply's parts", () -> pbx.messages().size() >= 2);
+        Eventually.await("the reply's parts", () -> pbx.messages().size() >= 2);
         assertThat(reassemble(pbx.messages())).contains(reply);
         assertThat(pbx.messages()).allSatisfy(d -> assertThat(d.getSourceAddr()).isEqualTo(APP));
 
         // Out through the carrier: the loopback carrier reports it delivered, so does the receipt.
         String external = pbx.submit(PBX, "16045550003", "to the outside world", true);
-        SmppGatewayFixture.await("the carrier's receipt", () -> pbx.receipts().stream().anyMatch(r -> receiptFor(r, external)));
+        Eventually.await("the carrier's receipt", () -> pbx.receipts().stream().anyMatch(r -> receiptFor(r, external)));
 
         JsonNode stats = admin().get("/stats").body();
         assertThat(stats.get("smpp_connected_clients").asInt()).isEqualTo(1);
@@ -144,7 +145,7 @@ class SmppEndToEndTest {
 
         assertThat(gw.webSend("app", APP, PBX, "for the pbx").status()).isEqualTo(202);
 
-        SmppGatewayFixture.await("the failover's deliver_sm", () -> !backup.messages().isEmpty());
+        Eventually.await("the failover's deliver_sm", () -> !backup.messages().isEmpty());
         DeliverSm delivered = backup.messages().get(0);
         assertThat(delivered.getDestAddress()).isEqualTo(PBX);
         assertThat(new String(delivered.getShortMessage(), StandardCharsets.US_ASCII)).isEqualTo("for the pbx");

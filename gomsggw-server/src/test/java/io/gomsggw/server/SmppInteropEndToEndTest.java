@@ -15,6 +15,7 @@ import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import com.cloudhopper.smpp.type.Address;
+import io.gomsggw.core.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -119,17 +120,17 @@ class SmppInteropEndToEndTest {
             cloudhopperIds.add(submitWithCloudhopper(chSender, text));
         }
 
-        SmppGatewayFixture.await("six whole messages at the recipient",
+        Eventually.await("six whole messages at the recipient",
                 () -> reassembled(recipientGot, JSMPP_NUMBER).size() == 3
                         && reassembled(recipientGot, CLOUDHOPPER_NUMBER).size() == 3);
         assertThat(reassembled(recipientGot, JSMPP_NUMBER)).containsExactly(SHORT, UCS2, GSM);
         assertThat(reassembled(recipientGot, CLOUDHOPPER_NUMBER)).containsExactly(SHORT, UCS2, GSM);
 
-        SmppGatewayFixture.await("jsmpp's three receipts", () -> jsmpp.receipts().size() == 3);
+        Eventually.await("jsmpp's three receipts", () -> jsmpp.receipts().size() == 3);
         assertThat(jsmpp.receipts()).extracting(receipt -> ((OptionalParameter.COctetString) receipt
                 .getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID)).getValueAsString())
                 .containsExactlyInAnyOrderElementsOf(jsmppIds);
-        SmppGatewayFixture.await("Cloudhopper's three receipts", () -> receipts(cloudhopperSenderGot).size() == 3);
+        Eventually.await("Cloudhopper's three receipts", () -> receipts(cloudhopperSenderGot).size() == 3);
         assertThat(receipts(cloudhopperSenderGot)).containsExactlyInAnyOrderElementsOf(cloudhopperIds);
     }
 

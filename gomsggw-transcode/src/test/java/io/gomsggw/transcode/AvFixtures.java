@@ -130,64 +130,28 @@ final class AvFixtures {
     record VideoInfo(int width, int height, Codec.ID codec) {}
 
     static VideoInfo videoInfo(byte[] mp4) throws Exception {
-        Path file = Files.createTempFile("gomsggw-readback-", ".mp4");
-        try {
-            Files.write(file, mp4);
-            io.humble.video.Demuxer demuxer = io.humble.video.Demuxer.make();
-            demuxer.open(file.toString(), null, false, true, null, null);
-            try {
-                for (int i = 0; i < demuxer.getNumStreams(); i++) {
-                    io.humble.video.Decoder d = demuxer.getStream(i).getDecoder();
-                    if (d != null && d.getCodecType() == io.humble.video.MediaDescriptor.Type.MEDIA_VIDEO) {
-                        return new VideoInfo(d.getWidth(), d.getHeight(), d.getCodecID());
-                    }
-                }
-                return null;
-            } finally {
-                demuxer.close();
-            }
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        return readBack(mp4, ".mp4", demuxer -> {
+            VideoStream video = firstVideoStream(demuxer);
+            return video == null ? null
+                    : new VideoInfo(video.decoder().getWidth(), video.decoder().getHeight(), video.decoder().getCodecID());
+        });
     }
 
     /** The codec ids of all streams. */
     static java.util.List<Codec.ID> codecs(byte[] media, String suffix) throws Exception {
-        Path file = Files.createTempFile("gomsggw-readback-", suffix);
-        try {
-            Files.write(file, media);
-            io.humble.video.Demuxer demuxer = io.humble.video.Demuxer.make();
-            demuxer.open(file.toString(), null, false, true, null, null);
-            try {
-                java.util.List<Codec.ID> ids = new java.util.ArrayList<>();
-                for (int i = 0; i < demuxer.getNumStreams(); i++) {
-                    io.humble.video.Decoder d = demuxer.getStream(i).getDecoder();
-                    ids.add(d == null ? null : d.getCodecID());
-                }
-                return ids;
-            } finally {
-                demuxer.close();
+        return readBack(media, suffix, demuxer -> {
+            java.util.List<Codec.ID> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < demuxer.getNumStreams(); i++) {
+                io.humble.video.Decoder d = demuxer.getStream(i).getDecoder();
+                ids.add(d == null ? null : d.getCodecID());
             }
-        } finally {
-            Files.deleteIfExists(file);
-        }
+            return ids;
+        });
     }
 
     /** The container's duration in seconds, read back with Humble's demuxer. */
     static double seconds(byte[] media, String suffix) throws Exception {
-        Path file = Files.createTempFile("gomsggw-readback-", suffix);
-        try {
-            Files.write(file, media);
-            io.humble.video.Demuxer demuxer = io.humble.video.Demuxer.make();
-            demuxer.open(file.toString(), null, false, true, null, null);
-            try {
-                return demuxer.getDuration() / 1_000_000.0;
-            } finally {
-                demuxer.close();
-            }
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        return readBack(media, suffix, demuxer -> demuxer.getDuration() / 1_000_000.0);
     }
 
     /** What decoding the first video stream gives: how many pictures, and the first as an image. */
@@ -195,51 +159,70 @@ final class AvFixtures {
 
     /** Decodes every packet of the first video stream with Humble's decoder. */
     static DecodedVideo decodeVideo(byte[] media, String suffix) throws Exception {
+        return readBack(media, suffix, demuxer -> {
+            VideoStream video = firstVideoStream(demuxer);
+            if (video == null) return new DecodedVideo(0, null);
+            io.humble.video.Decoder decoder = video.decoder();
+            decoder.open(null, null);
+            MediaPicture picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(),
+                    decoder.getPixelFormat());
+            MediaPictureConverter converter = MediaPictureConverterFactory.createConverter(
+                    MediaPictureConverterFactory.HUMBLE_BGR_24, picture);
+            BufferedImage first = null;
+            int pictures = 0;
+            MediaPacket packet = MediaPacket.make();
+            while (demuxer.read(packet) >= 0) {
+                if (packet.getStreamIndex() != video.index()) continue;
+                int offset = 0;
+                while (offset < packet.getSize()) {
+                    int read = decoder.decode(picture, packet, offset);
+                    if (picture.isComplete() && pictures++ == 0) first = converter.toImage(null, picture);
+                    if (read <= 0) break;
+                    offset += read;
+                }
+            }
+            do {
+                decoder.decode(picture, null, 0);
+                if (picture.isComplete() && pictures++ == 0) first = converter.toImage(null, picture);
+            } while (picture.isComplete());
+            return new DecodedVideo(pictures, first);
+        });
+    }
+
+    /** Reads what the demuxer gives. */
+    @FunctionalInterface
+    private interface DemuxerRead<T> {
+        T read(io.humble.video.Demuxer demuxer) throws Exception;
+    }
+
+    /** Writes {@code media} to a temporary file, opens it with Humble's demuxer and applies {@code read}. */
+    private static <T> T readBack(byte[] media, String suffix, DemuxerRead<T> read) throws Exception {
         Path file = Files.createTempFile("gomsggw-readback-", suffix);
         try {
             Files.write(file, media);
             io.humble.video.Demuxer demuxer = io.humble.video.Demuxer.make();
             demuxer.open(file.toString(), null, false, true, null, null);
             try {
-                int index = -1;
-                io.humble.video.Decoder decoder = null;
-                for (int i = 0; i < demuxer.getNumStreams() && decoder == null; i++) {
-                    io.humble.video.Decoder d = demuxer.getStream(i).getDecoder();
-                    if (d != null && d.getCodecType() == io.humble.video.MediaDescriptor.Type.MEDIA_VIDEO) {
-                        index = i;
-                        decoder = d;
-                    }
-                }
-                if (decoder == null) return new DecodedVideo(0, null);
-                decoder.open(null, null);
-                MediaPicture picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(),
-                        decoder.getPixelFormat());
-                MediaPictureConverter converter = MediaPictureConverterFactory.createConverter(
-                        MediaPictureConverterFactory.HUMBLE_BGR_24, picture);
-                BufferedImage first = null;
-                int pictures = 0;
-                MediaPacket packet = MediaPacket.make();
-                while (demuxer.read(packet) >= 0) {
-                    if (packet.getStreamIndex() != index) continue;
-                    int offset = 0;
-                    while (offset < packet.getSize()) {
-                        int read = decoder.decode(picture, packet, offset);
-                        if (picture.isComplete() && pictures++ == 0) first = converter.toImage(null, picture);
-                        if (read <= 0) break;
-                        offset += read;
-                    }
-                }
-                do {
-                    decoder.decode(picture, null, 0);
-                    if (picture.isComplete() && pictures++ == 0) first = converter.toImage(null, picture);
-                } while (picture.isComplete());
-                return new DecodedVideo(pictures, first);
+                return read.read(demuxer);
             } finally {
                 demuxer.close();
             }
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private record VideoStream(int index, io.humble.video.Decoder decoder) {}
+
+    /** The first video stream and its decoder, or null. */
+    private static VideoStream firstVideoStream(io.humble.video.Demuxer demuxer) throws Exception {
+        for (int i = 0; i < demuxer.getNumStreams(); i++) {
+            io.humble.video.Decoder d = demuxer.getStream(i).getDecoder();
+            if (d != null && d.getCodecType() == io.humble.video.MediaDescriptor.Type.MEDIA_VIDEO) {
+                return new VideoStream(i, d);
+            }
+        }
+        return null;
     }
 
     /** AVCProfileIndication from the avcC box (66 = baseline), or -1. */
