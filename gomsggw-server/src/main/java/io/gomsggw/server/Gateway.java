@@ -10,7 +10,9 @@ import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Router;
@@ -37,6 +39,7 @@ import io.gomsggw.smpp.session.SessionSettings;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;
+import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.DeliveryConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
@@ -48,10 +51,12 @@ import io.gomsggw.server.secrets.Secrets;
 import io.gomsggw.server.secrets.SecretsBootstrap;
 import io.gomsggw.transcode.PooledMediaTranscoder;
 import io.gomsggw.transcode.TranscodeSettings;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +92,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** The message log's directory in the data directory (embedded database only). */
+    public static final String MESSAGE_LOG_DIRECTORY = "journal";
 
     private final ClosingStack opened;
     private final AtomicBoolean serving;
@@ -127,6 +134,7 @@ public final class Gateway implements AutoCloseable {
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
+            MessageStore messages = messageStore(config.database(), dataDirectory, stores, opened);
             PhoneNumbers phoneNumbers = new PhoneNumbers(config.identity().defaultRegion());
             PluginJars plugins = opened.push(PluginJars.open(config.pluginsDirectory(), Gateway.class.getClassLoader()));
             CarrierTypes carrierTypes = CarrierTypes.discover(plugins.classLoader());
@@ -134,6 +142,9 @@ public final class Gateway implements AutoCloseable {
             Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
             directory.reload();
             GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
+            if (messages instanceof LoggedMessageStore logged) {
+                metrics.queueDepth("message_log", logged::unappliedCount);
+            }
             AutoReplyPolicy autoReply = new AutoReplyPolicy(
                     config.autoReply().enabled(), config.autoReply().defaultMessage().orElse(null));
             JsonCodec json = new JsonCodec();
@@ -150,7 +161,7 @@ public final class Gateway implements AutoCloseable {
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
-                    stores, directory, phoneNumbers, carrierTypes,
+                    stores, messages, directory, phoneNumbers, carrierTypes,
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
                             new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
                     hostedMedia, transcoder, metrics, clock));
@@ -165,7 +176,7 @@ public final class Gateway implements AutoCloseable {
             Router router = new Router();
             new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
                     .register(router);
-            new ClientApi(directory, messaging.pipeline(), stores.messages(), messaging.limiter(),
+            new ClientApi(directory, messaging.pipeline(), messages, messaging.limiter(),
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
@@ -177,7 +188,7 @@ public final class Gateway implements AutoCloseable {
             MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
                     config.listeners().prometheus(),
                     address -> MetricsServer.start(address, config.listeners().prometheusPath(), metrics.registry())));
-            SmppGateway smppGateway = new SmppGateway(directory, messaging.pipeline(), stores.messages(), smppSessions,
+            SmppGateway smppGateway = new SmppGateway(directory, messaging.pipeline(), messages, smppSessions,
                     HostResolver.SYSTEM, messaging.workers(), SmppGatewaySettings.withDelivery(smppRetries(config.delivery())),
                     clock);
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
@@ -197,6 +208,27 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
+        }
+    }
+
+    /**
+     * The message store: on the embedded database, writes go to the message log in
+     * {@code <data>/journal} and reach the tables behind ({@link LoggedMessageStore}), because
+     * the embedded database's commit is the cost of every acknowledgement; PostgreSQL commits
+     * cheaply enough and is written directly, so another node sees a message as soon as it is
+     * acknowledged.
+     */
+    private static MessageStore messageStore(DatabaseConfig database, DataDirectory dataDirectory, JdbiStores stores,
+                                             ClosingStack opened) {
+        if (database instanceof DatabaseConfig.Postgres) {
+            return stores.messages();
+        }
+        Path directory = dataDirectory.resolve(MESSAGE_LOG_DIRECTORY);
+        try {
+            return opened.push(LoggedMessageStore.open(directory, stores.messageLogTarget(),
+                    LoggedMessageStore.Settings.DEFAULTS));
+        } catch (IOException e) {
+            throw new StartupException("message log " + directory + ": " + e.getMessage(), e);
         }
     }
 

@@ -105,7 +105,9 @@ public final class MessageJournal implements AutoCloseable {
         });
         this.releaser = new Thread(this::releaseExpired, "gomsggw-journal-hold");
         this.releaser.setDaemon(true);
-        this.releaser.start();
+        if (holdNanos > 0) {
+            this.releaser.start();
+        }
     }
 
     public void addListener(StatusListener listener) {
@@ -209,7 +211,9 @@ public final class MessageJournal implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            releaser.join(TimeUnit.SECONDS.toMillis(5));
+            if (releaser.isAlive()) {
+                releaser.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package io.gomsggw.core.store;
 
 import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.Message;
 import java.time.Instant;
 
 /**
@@ -13,5 +14,26 @@ public record StatusTransition(String messageId, MessageStatus status, Instant a
 
     public StatusTransition(String messageId, MessageStatus status, Instant at, String reason, int attempts) {
         this(messageId, status, at, reason, attempts, null);
+    }
+
+    /** Whether the reason is a failure, and so becomes the message's last error: a move to failed, or back to queued for a retry. */
+    public boolean isFailure() {
+        return reason != null && (status == MessageStatus.FAILED || status == MessageStatus.QUEUED);
+    }
+
+    /**
+     * {@code message} after this change, as the store records it: the new status, attempts and
+     * time; the reason as last error when {@link #isFailure()}; the carrier's id when given.
+     * Applying a change twice gives the same message as applying it once.
+     */
+    public Message applyTo(Message message) {
+        Message.Builder next = message.toBuilder().status(status).attempts(attempts).updatedAt(at);
+        if (isFailure()) {
+            next.lastError(reason);
+        }
+        if (carrierMessageId != null) {
+            next.carrierMessageId(carrierMessageId);
+        }
+        return next.build();
     }
 }

@@ -42,4 +42,13 @@ class PhoneNumbersTest {
     void regionIsCaseInsensitive() {
         assertThat(new PhoneNumbers("us").defaultRegion()).isEqualTo("US");
     }
+
+    @Test
+    void aNumberReadAgainGivesTheSameAnswerAndARefusalIsNotRemembered() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(us.normalize(" (250) 555-1234 ")).isEqualTo("+12505551234");
+            assertThat(us.normalize("250.555.1234")).isEqualTo("+12505551234");
+            assertThatThrownBy(() -> us.normalize("250555")).isInstanceOf(InvalidPhoneNumberException.class);
+        }
+    }
 }

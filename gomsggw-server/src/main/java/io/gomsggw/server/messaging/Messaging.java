@@ -25,7 +25,9 @@ import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.CarrierContext;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.MediaTranscoder;
+import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.server.carriers.CarrierTypes;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,12 +71,13 @@ public final class Messaging implements AutoCloseable {
                            PipelineSettings bounds) {}
 
     /**
+     * @param messages   the message store (the stores' own, or a {@link LoggedMessageStore} on it)
      * @param egresses   makes the egresses by which messages reach clients (webhooks, SMPP, MM4),
      *                   first match wins; given the pipeline's worker pool for their blocking work
      * @param mediaLinks publishes MMS media for carriers to fetch
      * @param transcoder makes MMS media fit each carrier's limit
      */
-    public Messaging(Settings settings, JdbiStores stores, Directory directory, PhoneNumbers phones,
+    public Messaging(Settings settings, JdbiStores stores, MessageStore messages, Directory directory, PhoneNumbers phones,
                      CarrierTypes carrierTypes, Function<Executor, List<ClientEgress>> egresses,
                      MediaLinks mediaLinks, MediaTranscoder transcoder, GatewayMetrics metrics, Clock clock) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-scheduler"));
@@ -92,11 +95,13 @@ public final class Messaging implements AutoCloseable {
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
         Router router = new Router(directory, phones, limiter, optOuts,
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
-        this.status = new MessageJournal(stores.messages(), 110_000, 10_000, 1_000);
+        // A logged store makes a status change durable as cheaply as holding it in memory would.
+        Duration hold = messages instanceof LoggedMessageStore ? Duration.ZERO : MessageJournal.DEFAULT_HOLD;
+        this.status = new MessageJournal(messages, 110_000, 10_000, 1_000, hold);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
                 new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers), settings.carrierRetries(),
                 clock, scheduler, workers, metrics);
-        this.pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings.bounds(), workers,
+        this.pipeline = new MessagePipeline(router, messages, dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
         events.attach(pipeline);
         status.addListener((message, change) -> recordCarrierOptOut(optOuts, message, change));

@@ -12,11 +12,14 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.log.LogTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,16 +30,19 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link MessageStore} on {@code messages}, {@code message_media} and
- * {@code message_status_history}.
+ * {@code message_status_history}; as a {@link LogTarget} it also keeps the applied position of the
+ * message log in {@code message_log_position}.
  *
  * <p>Every message it returns is complete, media included. A transition appends its reason to the
  * history; it becomes the message's {@code lastError} only when the transition is a failure (to
  * {@code FAILED}, or back to {@code QUEUED} for a retry), so {@code lastError} stays the most
- * recent failure reason. {@link #transitionAll} writes a whole list in one transaction with two
+ * recent failure reason. {@code writeAll} folds the transitions of a message inserted in the same
+ * call into its row, so a message that turned final before it was written costs one insert.
+ * {@link #transitionAll} writes a whole list in one transaction with two
  * batches. {@link #findToResume} returns {@code queued} and {@code dispatching} messages only:
  * {@code sent} ones are with their carrier already.
  */
-final class JdbiMessageStore implements MessageStore {
+final class JdbiMessageStore implements LogTarget {
     private static final String SELECT = "SELECT id, type, direction, from_number, to_number, text, ingress, "
             + "client_id, target_client_id, carrier, carrier_message_id, status, attempts, last_error, server_id, "
             + "created_at, updated_at, external_ref FROM messages";
@@ -54,7 +60,7 @@ final class JdbiMessageStore implements MessageStore {
      * schema version 1 are far smaller), so {@code (message_id, seq)} is unique and orders the
      * changes of one message that carry the same time. Shared by the stores of one process.
      */
-    private static final AtomicLong LAST_SEQ = new AtomicLong();
+    private final AtomicLong lastSeq = new AtomicLong();
 
     JdbiMessageStore(StoreSql sql) {
         this.sql = sql;
@@ -64,9 +70,7 @@ final class JdbiMessageStore implements MessageStore {
     public void insertAll(List<Message> messages) {
         if (messages.isEmpty()) return;
         sql.inTransaction("insert messages", h -> {
-            insertMessages(h, messages);
-            insertMedia(h, messages);
-            insertFirstHistory(h, messages);
+            write(h, messages, List.of());
             return null;
         });
     }
@@ -75,16 +79,34 @@ final class JdbiMessageStore implements MessageStore {
     public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
         if (inserts.isEmpty() && transitions.isEmpty()) return;
         sql.inTransaction("write messages and statuses", h -> {
-            if (!inserts.isEmpty()) {
-                insertMessages(h, inserts);
-                insertMedia(h, inserts);
-                insertFirstHistory(h, inserts);
-            }
-            if (!transitions.isEmpty()) {
-                applyTransitions(h, transitions);
+            write(h, inserts, transitions);
+            return null;
+        });
+    }
+
+    @Override
+    public void writeAll(List<Message> inserts, List<StatusTransition> transitions, long throughLsn) {
+        sql.inTransaction("apply message log", h -> {
+            write(h, inserts, transitions);
+            int updated = h.createUpdate("UPDATE message_log_position SET applied_lsn = :lsn WHERE id = 1")
+                    .bind("lsn", throughLsn)
+                    .execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO message_log_position (id, applied_lsn) VALUES (1, :lsn)")
+                        .bind("lsn", throughLsn)
+                        .execute();
             }
             return null;
         });
+    }
+
+    @Override
+    public long appliedLsn() {
+        return sql.withHandle("read message log position", h -> h.createQuery(
+                        "SELECT applied_lsn FROM message_log_position WHERE id = 1")
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L));
     }
 
     @Override
@@ -168,7 +190,60 @@ final class JdbiMessageStore implements MessageStore {
         });
     }
 
-    private static void insertMessages(Handle h, List<Message> messages) {
+    /**
+     * Inserts {@code inserts} and applies {@code transitions}. A transition of a message inserted
+     * in the same call is folded into its row before the insert (one row written instead of an
+     * insert and an update); every transition still gets its history row.
+     */
+    private void write(Handle h, List<Message> inserts, List<StatusTransition> transitions) {
+        if (inserts.isEmpty()) {
+            if (!transitions.isEmpty()) applyTransitions(h, transitions);
+            return;
+        }
+        Map<String, Message> rows = new LinkedHashMap<>();
+        List<HistoryRow> history = new ArrayList<>(inserts.size() * 4);
+        for (Message m : inserts) {
+            rows.put(m.id(), m);
+            history.add(new HistoryRow(m.id(), m.status(), m.createdAt(), m.lastError()));
+        }
+        List<StatusTransition> ofEarlierInserts = new ArrayList<>();
+        for (StatusTransition t : transitions) {
+            Message row = rows.get(t.messageId());
+            if (row == null) {
+                ofEarlierInserts.add(t);
+            } else {
+                rows.put(t.messageId(), t.applyTo(row));
+                history.add(HistoryRow.of(t));
+            }
+        }
+        insertMessages(h, rows.values());
+        insertMedia(h, inserts);
+        insertHistory(h, history);
+        if (!ofEarlierInserts.isEmpty()) applyTransitions(h, ofEarlierInserts);
+    }
+
+    /** One row of {@code message_status_history}. */
+    private record HistoryRow(String messageId, MessageStatus status, Instant at, String reason) {
+        static HistoryRow of(StatusTransition t) {
+            return new HistoryRow(t.messageId(), t.status(), t.at(), t.reason());
+        }
+    }
+
+    private void insertHistory(Handle h, List<HistoryRow> rows) {
+        if (rows.isEmpty()) return;
+        PreparedBatch batch = h.prepareBatch(INSERT_HISTORY);
+        for (HistoryRow row : rows) {
+            batch.bind("message_id", row.messageId())
+                    .bind("seq", nextSeq())
+                    .bind("status", row.status().wireName())
+                    .bind("at", row.at())
+                    .bind("reason", row.reason())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private static void insertMessages(Handle h, Collection<Message> messages) {
         PreparedBatch batch = h.prepareBatch("INSERT INTO messages (id, type, direction, from_number, to_number, "
                 + "text, ingress, client_id, target_client_id, carrier, carrier_message_id, status, attempts, "
                 + "last_error, server_id, created_at, updated_at, external_ref) VALUES (:id, :type, :direction, "
@@ -216,22 +291,9 @@ final class JdbiMessageStore implements MessageStore {
         if (batch.size() > 0) batch.execute();
     }
 
-    private static long nextSeq() {
+    private long nextSeq() {
         long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-        return LAST_SEQ.updateAndGet(last -> Math.max(last + 1, micros));
-    }
-
-    private void insertFirstHistory(Handle h, List<Message> messages) {
-        PreparedBatch batch = h.prepareBatch(INSERT_HISTORY);
-        for (Message m : messages) {
-            batch.bind("message_id", m.id())
-                    .bind("seq", nextSeq())
-                    .bind("status", m.status().wireName())
-                    .bind("at", m.createdAt())
-                    .bind("reason", m.lastError())
-                    .add();
-        }
-        batch.execute();
+        return lastSeq.updateAndGet(last -> Math.max(last + 1, micros));
     }
 
     /**
@@ -243,7 +305,7 @@ final class JdbiMessageStore implements MessageStore {
      * {@code FAILED}, or back to {@code QUEUED} for a retry.
      */
     private int applyTransitions(Handle h, List<StatusTransition> transitions) {
-        Map<String, MergedTransition> merged = new java.util.LinkedHashMap<>();
+        Map<String, MergedTransition> merged = new LinkedHashMap<>();
         for (StatusTransition t : transitions) {
             merged.computeIfAbsent(t.messageId(), id -> new MergedTransition()).add(t);
         }
@@ -266,19 +328,12 @@ final class JdbiMessageStore implements MessageStore {
         for (int i = 0; i < ids.size(); i++) {
             if (updated[i] > 0) known.add(ids.get(i));
         }
-        PreparedBatch history = h.prepareBatch(INSERT_HISTORY);
-        int applied = 0;
+        List<HistoryRow> history = new ArrayList<>(transitions.size());
         for (StatusTransition t : transitions) {
-            if (!known.contains(t.messageId())) continue;
-            applied++;
-            history.bind("message_id", t.messageId())
-                    .bind("seq", nextSeq())
-                    .bind("status", t.status().wireName())
-                    .bind("at", t.at())
-                    .bind("reason", t.reason())
-                    .add();
+            if (known.contains(t.messageId())) history.add(HistoryRow.of(t));
         }
-        if (applied > 0) history.execute();
+        insertHistory(h, history);
+        int applied = history.size();
         return applied;
     }
 
@@ -290,13 +345,9 @@ final class JdbiMessageStore implements MessageStore {
 
         void add(StatusTransition t) {
             last = t;
-            if (isFailure(t)) failure = t.reason();
+            if (t.isFailure()) failure = t.reason();
             if (t.carrierMessageId() != null) carrierMessageId = t.carrierMessageId();
         }
-    }
-
-    private static boolean isFailure(StatusTransition t) {
-        return t.reason() != null && (t.status() == MessageStatus.FAILED || t.status() == MessageStatus.QUEUED);
     }
 
     /** The messages with their media, read in chunks of ids. */

@@ -10,6 +10,7 @@ import io.gomsggw.core.store.NumberStore;
 import io.gomsggw.core.store.OptOutStore;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.UsageStore;
+import io.gomsggw.core.store.log.LogTarget;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class JdbiStores {
     private final NumberStore numbers;
     private final CarrierStore carriers;
     private final FailoverStore failovers;
-    private final MessageStore messages;
+    private final JdbiMessageStore messages;
     private final UsageStore usage;
     private final MediaStore media;
     private final OptOutStore optOuts;
@@ -82,6 +83,11 @@ public final class JdbiStores {
     }
 
     public MessageStore messages() {
+        return messages;
+    }
+
+    /** The message store, as the target of a {@link io.gomsggw.core.store.log.LoggedMessageStore}. */
+    public LogTarget messageLogTarget() {
         return messages;
     }
 

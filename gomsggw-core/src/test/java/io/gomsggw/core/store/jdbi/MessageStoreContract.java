@@ -16,6 +16,7 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.log.LogTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void insertsAHundredMessagesWithMediaAndFindsEachWhole() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         List<Message> hundred = hundredMessages();
 
         messages.insertAll(hundred);
@@ -52,7 +53,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void insertAllIsAllOrNothing() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         List<Message> hundred = hundredMessages();
         messages.insertAll(hundred.subList(0, 1));
 
@@ -66,7 +67,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void transitionsUpdateTheRecordAndAppendToHistory() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         Message m = hundredMessages().get(3);
         messages.insertAll(List.of(m));
         Instant t1 = T0.plusSeconds(1000);
@@ -98,7 +99,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void deliveryReasonsGoToHistoryButNotToLastError() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         Message m = hundredMessages().get(5);
         messages.insertAll(List.of(m));
 
@@ -112,7 +113,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void transitionAllRecordsManyChangesInOrderAndSkipsUnknownMessages() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         List<Message> hundred = hundredMessages();
         messages.insertAll(hundred);
         Instant t1 = T0.plusSeconds(500);
@@ -139,7 +140,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void findsMessagesToResumeOldestFirstPageByPage() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         List<Message> hundred = hundredMessages();
         messages.insertAll(hundred);
         Instant later = T0.plusSeconds(3600);
@@ -161,7 +162,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void findsMessagesByCarrierMessageId() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         Message m = hundredMessages().get(7);
         messages.insertAll(List.of(m));
 
@@ -179,7 +180,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void searchFiltersByEachFieldNewestFirst() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         List<Message> hundred = hundredMessages();
         messages.insertAll(hundred);
 
@@ -210,7 +211,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void searchPagesThroughTheMatches() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         List<Message> hundred = hundredMessages();
         messages.insertAll(hundred);
 
@@ -231,7 +232,7 @@ interface MessageStoreContract extends StoreFixture {
 
     @Test
     default void searchBreaksTimestampTiesById() {
-        MessageStore messages = stores().messages();
+        MessageStore messages = messageStore();
         Message template = hundredMessages().get(1);
         List<Message> sameInstant = List.of(
                 template.toBuilder().id("c").build(),
@@ -243,9 +244,46 @@ interface MessageStoreContract extends StoreFixture {
                 .extracting(Message::id).containsExactly("a", "b", "c");
     }
 
+    @Test
+    default void aLogTargetWritesInsertsFoldedWithTheirChangesAndThePositionInOneTransaction() {
+        LogTarget target = stores().messageLogTarget();
+        List<Message> hundred = hundredMessages();
+        Message early = hundred.get(1);
+        Message folded = hundred.get(2);
+        target.writeAll(List.of(early), List.of(), 7);
+        assertThat(target.appliedLsn()).isEqualTo(7);
+
+        Instant t1 = T0.plusSeconds(600);
+        Instant t2 = T0.plusSeconds(601);
+        target.writeAll(List.of(folded), List.of(
+                new StatusTransition(folded.id(), MessageStatus.DISPATCHING, t1, null, 1),
+                new StatusTransition(early.id(), MessageStatus.SENT, t1, null, 1, "c-early"),
+                new StatusTransition(folded.id(), MessageStatus.QUEUED, t1, "timeout", 1),
+                new StatusTransition(folded.id(), MessageStatus.SENT, t2, null, 2, "c-folded"),
+                new StatusTransition(folded.id(), MessageStatus.DELIVERED, t2, "delivered", 2)), 12);
+
+        assertThat(target.appliedLsn()).isEqualTo(12);
+        assertThat(target.find(folded.id()).orElseThrow())
+                .isEqualTo(folded.toBuilder().status(MessageStatus.DELIVERED).attempts(2).updatedAt(t2)
+                        .lastError("timeout").carrierMessageId("c-folded").build());
+        assertThat(target.history(folded.id())).containsExactly(
+                new StatusChange(MessageStatus.QUEUED, folded.createdAt(), null),
+                new StatusChange(MessageStatus.DISPATCHING, t1, null),
+                new StatusChange(MessageStatus.QUEUED, t1, "timeout"),
+                new StatusChange(MessageStatus.SENT, t2, null),
+                new StatusChange(MessageStatus.DELIVERED, t2, "delivered"));
+        assertThat(target.findByCarrierMessageId("telnyx-main", "c-early")).map(Message::status)
+                .contains(MessageStatus.SENT);
+
+        assertThatThrownBy(() -> target.writeAll(List.of(hundred.get(3), early), List.of(), 20))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(target.appliedLsn()).as("the position moves with the rows or not at all").isEqualTo(12);
+        assertThat(target.find(hundred.get(3).id())).isEmpty();
+    }
+
     private void assertSearch(List<Message> all, MessageQuery query, Predicate<Message> matches) {
         List<Message> expected = newestFirst(all.stream().filter(matches).toList());
-        Page<Message> page = stores().messages().search(query);
+        Page<Message> page = messageStore().search(query);
 
         assertThat(expected).as("the filter must select something").isNotEmpty();
         assertThat(page.total()).isEqualTo(expected.size());

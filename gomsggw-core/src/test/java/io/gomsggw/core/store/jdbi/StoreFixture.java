@@ -1,6 +1,7 @@
 package io.gomsggw.core.store.jdbi;
 
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.store.MessageStore;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -10,6 +11,11 @@ interface StoreFixture {
     JdbiStores stores();
 
     DataSource dataSource();
+
+    /** The message store under test: the stores' own unless a test class wraps it. */
+    default MessageStore messageStore() {
+        return stores().messages();
+    }
 
     SecretCipher cipher();
 

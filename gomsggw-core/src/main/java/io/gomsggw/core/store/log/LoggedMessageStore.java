@@ -1,0 +1,559 @@
+package io.gomsggw.core.store.log;
+
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.store.MessageQuery;
+import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.Page;
+import io.gomsggw.core.store.ResumeCursor;
+import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MessageStore} whose writes are durable once appended to a {@link MessageLog} on local
+ * disk, and reach the database tables ({@link LogTarget}) behind, in large transactions.
+ *
+ * <p>Why: the embedded database's cost is per commit (it rewrites every page the commit changed),
+ * so the commit that must precede each acknowledgement is the gateway's ceiling. Appending a few
+ * hundred bytes to a file is far cheaper. The applier thread writes the records to the tables
+ * once they are {@code settle} old, in one transaction of up to {@code maxApplyBatch} records, so
+ * most messages reach the tables in their final state with one insert (see
+ * {@link LogTarget#writeAll}), and records the last LSN written in the same transaction. At
+ * {@link #open}, records after that LSN (written to the log before a crash, not yet to the tables)
+ * are applied first; log segments are deleted once the tables hold all their records.
+ *
+ * <p>Reads see every write that returned before them: a message whose records are not in the
+ * tables yet is answered from memory ({@link #find}, {@link #findByCarrierMessageId}, and
+ * {@link #history} of a message not yet inserted), and reads that scan the tables
+ * ({@link #search}, {@link #findToResume}, the history of an older message with newer changes)
+ * first have the applier write what they need, waiting at most {@code readWait}.
+ *
+ * <p>Back-pressure: writes block while {@code maxUnapplied} records wait for the applier (a
+ * database slower than the ingress). A record the tables refuse on its own (not the database
+ * being down) is logged with its LSN and skipped; while the database fails, the applier retries
+ * with back-off and nothing is skipped.
+ *
+ * <p>Durability: an append is written to the operating system before the write returns, so a
+ * killed process loses nothing; with {@code force} it is also forced to the device.
+ *
+ * <p>Thread-safe. Writes are serialized (one append at a time); reads do not block writes.
+ */
+public final class LoggedMessageStore implements MessageStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LoggedMessageStore.class);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+    /**
+     * @param settle        how old a record is before it is written to the tables
+     * @param maxApplyBatch most records written to the tables in one transaction
+     * @param maxUnapplied  records that may wait for the tables before writes block
+     * @param readWait      longest a read waits for the tables to catch up
+     * @param force         force each append to the device
+     */
+    public record Settings(Duration settle, int maxApplyBatch, int maxUnapplied, Duration readWait, boolean force) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMillis(200), 5_000, 200_000,
+                Duration.ofSeconds(10), false);
+
+        public Settings {
+            if (settle.isNegative() || maxApplyBatch < 1 || maxUnapplied < 1 || readWait.isNegative()) {
+                throw new IllegalArgumentException("invalid message log settings");
+            }
+        }
+
+        public Settings withSettle(Duration value) {
+            return new Settings(value, maxApplyBatch, maxUnapplied, readWait, force);
+        }
+
+        public Settings withForce(boolean value) {
+            return new Settings(settle, maxApplyBatch, maxUnapplied, readWait, value);
+        }
+    }
+
+    /** A record in the log and not yet applied; {@code at} is System.nanoTime at the append. */
+    private record Logged(long lsn, long at, LogRecord record) {}
+
+    private final LogTarget target;
+    private final MessageLog messageLog;
+    private final Settings settings;
+    /** Messages with records not yet in the tables (possibly applied already, until all are). */
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Carrier message id to message id, for the messages in {@link #pending} that have one. */
+    private final ConcurrentHashMap<String, String> pendingByCarrierId = new ConcurrentHashMap<>();
+    private final Object appendLock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when records are added or applied, a read asks for a flush, or on close. */
+    private final Condition changed = lock.newCondition();
+    /** Guarded by lock. */
+    private final ArrayDeque<Logged> unapplied = new ArrayDeque<>();
+    private long appliedLsn;
+    private long flushThrough;
+    private boolean closed;
+    private volatile long loggedLsn;
+    private final Thread applier;
+
+    private LoggedMessageStore(LogTarget target, MessageLog messageLog, Settings settings, long appliedLsn) {
+        this.target = target;
+        this.messageLog = messageLog;
+        this.settings = settings;
+        this.appliedLsn = appliedLsn;
+        this.loggedLsn = appliedLsn;
+        this.applier = new Thread(this::applyLoop, "gomsggw-log-applier");
+        this.applier.setDaemon(true);
+        this.applier.start();
+    }
+
+    /**
+     * Opens the log in {@code directory}, writes to {@code target} every record it holds after
+     * {@code target}'s applied LSN (what a crash left), and starts the applier.
+     *
+     * @throws IOException when the log cannot be read (a damaged segment is named)
+     * @throws StoreException when the database refuses the records of the log
+     */
+    public static LoggedMessageStore open(Path directory, LogTarget target, Settings settings) throws IOException {
+        long applied = target.appliedLsn();
+        MessageLog messageLog = MessageLog.open(directory, applied, settings.force());
+        try {
+            long replayedThrough = replay(messageLog, target, applied, settings.maxApplyBatch());
+            messageLog.deleteThrough(replayedThrough);
+            return new LoggedMessageStore(target, messageLog, settings, replayedThrough);
+        } catch (IOException | RuntimeException e) {
+            messageLog.close();
+            throw e;
+        }
+    }
+
+    private static long replay(MessageLog messageLog, LogTarget target, long applied, int maxBatch) throws IOException {
+        Batch batch = new Batch();
+        long[] through = {applied};
+        long[] count = {0};
+        messageLog.replay(applied, (lsn, record) -> {
+            batch.add(record);
+            through[0] = lsn;
+            count[0]++;
+            if (batch.size() >= maxBatch) {
+                batch.writeTo(target, lsn);
+                batch.clear();
+            }
+        });
+        if (batch.size() > 0) {
+            batch.writeTo(target, through[0]);
+        }
+        if (count[0] > 0) {
+            log.info("message log replayed records={} through_lsn={}", count[0], through[0]);
+        }
+        return through[0];
+    }
+
+    // ---- writes
+
+    @Override
+    public void insertAll(List<Message> messages) {
+        writeAll(messages, List.of());
+    }
+
+    @Override
+    public void transitionAll(List<StatusTransition> transitions) {
+        writeAll(List.of(), transitions);
+    }
+
+    @Override
+    public boolean transition(String id, MessageStatus status, Instant at, String reason, int attempts) {
+        if (!pending.containsKey(id) && target.find(id).isEmpty()) {
+            return false;
+        }
+        writeAll(List.of(), List.of(new StatusTransition(id, status, at, reason, attempts)));
+        return true;
+    }
+
+    /** Appends the records to the log (one write) and returns once they are there. */
+    @Override
+    public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
+        int count = inserts.size() + transitions.size();
+        if (count == 0) return;
+        List<LogRecord> records = new ArrayList<>(count);
+        inserts.forEach(m -> records.add(new LogRecord.Inserted(m)));
+        transitions.forEach(t -> records.add(new LogRecord.Changed(t)));
+        synchronized (appendLock) {
+            awaitRoom();
+            long last;
+            try {
+                last = messageLog.append(records);
+            } catch (UncheckedIOException e) {
+                throw new StoreException("message log write failed: " + e.getCause().getMessage(), e);
+            }
+            long now = System.nanoTime();
+            List<Logged> logged = new ArrayList<>(count);
+            long lsn = last - count + 1;
+            for (LogRecord record : records) {
+                remember(lsn, record);
+                logged.add(new Logged(lsn++, now, record));
+            }
+            loggedLsn = last;
+            lock.lock();
+            try {
+                unapplied.addAll(logged);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void awaitRoom() {
+        lock.lock();
+        try {
+            while (unapplied.size() >= settings.maxUnapplied() && !closed) {
+                changed.awaitUninterruptibly();
+            }
+            if (closed) {
+                throw new StoreException("message store is closed");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void remember(long lsn, LogRecord record) {
+        if (record instanceof LogRecord.Inserted inserted) {
+            Message m = inserted.message();
+            pending.put(m.id(), Pending.of(m, lsn));
+            if (m.carrierMessageId() != null) pendingByCarrierId.put(m.carrierMessageId(), m.id());
+        } else {
+            StatusTransition t = ((LogRecord.Changed) record).transition();
+            pending.compute(t.messageId(), (id, p) -> p == null ? Pending.of(t, lsn) : p.with(t, lsn));
+            if (t.carrierMessageId() != null) pendingByCarrierId.put(t.carrierMessageId(), t.messageId());
+        }
+    }
+
+    // ---- reads
+
+    @Override
+    public Optional<Message> find(String id) {
+        Pending p = pending.get(id);
+        if (p == null) return target.find(id);
+        if (p.inserted() != null) return Optional.of(p.applyTo(p.inserted()));
+        return target.find(id).map(p::applyTo);
+    }
+
+    @Override
+    public List<StatusChange> history(String id) {
+        Pending p = pending.get(id);
+        if (p == null) return target.history(id);
+        if (p.inserted() != null) return p.history();
+        awaitApplied(p.lastLsn());
+        return target.history(id);
+    }
+
+    @Override
+    public Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId) {
+        String id = pendingByCarrierId.get(carrierMessageId);
+        if (id != null) {
+            Optional<Message> found = find(id).filter(m -> carrier.equals(m.carrier()));
+            if (found.isPresent()) return found;
+        }
+        return target.findByCarrierMessageId(carrier, carrierMessageId);
+    }
+
+    @Override
+    public List<Message> findToResume(ResumeCursor after, int limit) {
+        awaitApplied(loggedLsn);
+        return target.findToResume(after, limit);
+    }
+
+    @Override
+    public Page<Message> search(MessageQuery query) {
+        awaitApplied(loggedLsn);
+        return target.search(query);
+    }
+
+    /** Has the applier write at once through {@code lsn}, and waits for it (at most readWait). */
+    private void awaitApplied(long lsn) {
+        lock.lock();
+        try {
+            if (appliedLsn >= lsn) return;
+            flushThrough = Math.max(flushThrough, lsn);
+            changed.signalAll();
+            long left = settings.readWait().toNanos();
+            while (appliedLsn < lsn) {
+                if (left <= 0 || (closed && !applier.isAlive())) {
+                    throw new StoreException("message log not yet written to the database (applied "
+                            + appliedLsn + " of " + lsn + ")");
+                }
+                left = changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted waiting for the message log", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records in the log not yet written to the tables. */
+    public int unappliedCount() {
+        lock.lock();
+        try {
+            return unapplied.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the applier
+
+    private void applyLoop() {
+        long retryDelay = 0;
+        while (true) {
+            List<Logged> batch = nextBatch();
+            if (batch == null) return;
+            try {
+                apply(batch);
+                retryDelay = 0;
+            } catch (RuntimeException e) {
+                if (isClosed()) {
+                    log.warn("message log not written to the database at close unapplied={} error={}; it is applied at the next start",
+                            unappliedCount(), e.toString());
+                    return;
+                }
+                retryDelay = retryDelay == 0 ? 1_000 : Math.min(retryDelay * 2, MAX_RETRY_DELAY.toMillis());
+                log.warn("message log not written to the database, retrying in {} ms unapplied={} error={}",
+                        retryDelay, unappliedCount(), e.toString());
+                sleep(retryDelay);
+            }
+        }
+    }
+
+    /** Waits for records that are due (or asked for, or all once closed); null when closed and done. */
+    private List<Logged> nextBatch() {
+        lock.lock();
+        try {
+            long settleNanos = settings.settle().toNanos();
+            while (true) {
+                Logged head = unapplied.peekFirst();
+                if (head == null) {
+                    if (closed) return null;
+                    changed.awaitUninterruptibly();
+                    continue;
+                }
+                long wait = head.at() + settleNanos - System.nanoTime();
+                if (wait <= 0 || closed || head.lsn() <= flushThrough || unapplied.size() >= settings.maxApplyBatch()) {
+                    break;
+                }
+                changed.awaitNanos(wait);
+            }
+            long dueBefore = System.nanoTime() - settleNanos;
+            List<Logged> batch = new ArrayList<>();
+            for (Logged entry : unapplied) {
+                boolean due = closed || entry.lsn() <= flushThrough || entry.at() <= dueBefore;
+                if (!due || batch.size() >= settings.maxApplyBatch()) break;
+                batch.add(entry);
+            }
+            return batch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void apply(List<Logged> batch) {
+        long through = batch.get(batch.size() - 1).lsn();
+        try {
+            Batch.of(batch).writeTo(target, through);
+            applied(batch, batch.size());
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                skip(batch.get(0), batchFailure);
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Logged one = batch.get(i);
+                try {
+                    Batch.of(List.of(one)).writeTo(target, one.lsn());
+                } catch (RuntimeException e) {
+                    skip(one, e);
+                }
+                applied(batch, i + 1);
+            }
+        }
+    }
+
+    /**
+     * Moves past a record the database refused on its own; if even that fails, the database is
+     * down, and the exception goes to the retry loop with the record still unapplied.
+     */
+    private void skip(Logged record, RuntimeException refusal) {
+        target.writeAll(List.of(), List.of(), record.lsn());
+        String id = messageId(record.record());
+        log.error("message log record refused by the database and skipped lsn={} id={} error={}", record.lsn(), id,
+                refusal.toString());
+        applied(List.of(record), 1);
+    }
+
+    /** The first {@code count} records of {@code batch} are in the tables. */
+    private void applied(List<Logged> batch, int count) {
+        long through = batch.get(count - 1).lsn();
+        lock.lock();
+        try {
+            while (!unapplied.isEmpty() && unapplied.peekFirst().lsn() <= through) {
+                unapplied.pollFirst();
+            }
+            appliedLsn = Math.max(appliedLsn, through);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < count; i++) {
+            forgetIfApplied(messageId(batch.get(i).record()), through);
+        }
+        try {
+            messageLog.deleteThrough(through);
+        } catch (UncheckedIOException e) {
+            log.warn("applied message log segment not deleted; retried after the next batch error={}", e.toString());
+        }
+    }
+
+    private static String messageId(LogRecord record) {
+        return record instanceof LogRecord.Inserted inserted ? inserted.message().id()
+                : ((LogRecord.Changed) record).transition().messageId();
+    }
+
+    private void forgetIfApplied(String id, long through) {
+        Pending p = pending.get(id);
+        if (p != null && p.lastLsn() <= through && pending.remove(id, p) && p.carrierMessageId() != null) {
+            pendingByCarrierId.remove(p.carrierMessageId(), id);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking writes, writes every logged record to the tables, and closes the log. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            applier.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = unappliedCount();
+        if (left > 0) {
+            log.warn("message log closed with records not yet in the database count={}; they are applied at the next start",
+                    left);
+        }
+        messageLog.close();
+    }
+
+    /** The inserts and transitions of consecutive records, in order. */
+    private static final class Batch {
+        private final List<Message> inserts = new ArrayList<>();
+        private final List<StatusTransition> transitions = new ArrayList<>();
+
+        static Batch of(List<Logged> records) {
+            Batch batch = new Batch();
+            records.forEach(r -> batch.add(r.record()));
+            return batch;
+        }
+
+        void add(LogRecord record) {
+            if (record instanceof LogRecord.Inserted inserted) {
+                inserts.add(inserted.message());
+            } else {
+                transitions.add(((LogRecord.Changed) record).transition());
+            }
+        }
+
+        int size() {
+            return inserts.size() + transitions.size();
+        }
+
+        void clear() {
+            inserts.clear();
+            transitions.clear();
+        }
+
+        void writeTo(LogTarget target, long throughLsn) {
+            target.writeAll(inserts, transitions, throughLsn);
+        }
+    }
+
+    /**
+     * The records of one message not yet known to be in the tables: its insert (null when that
+     * was applied before) and its changes since, in order. Immutable.
+     */
+    private record Pending(Message inserted, List<StatusTransition> changes, long lastLsn, String carrierMessageId) {
+        static Pending of(Message message, long lsn) {
+            return new Pending(message, List.of(), lsn, message.carrierMessageId());
+        }
+
+        static Pending of(StatusTransition change, long lsn) {
+            return new Pending(null, List.of(change), lsn, change.carrierMessageId());
+        }
+
+        Pending with(StatusTransition change, long lsn) {
+            List<StatusTransition> next = new ArrayList<>(changes.size() + 1);
+            next.addAll(changes);
+            next.add(change);
+            return new Pending(inserted, List.copyOf(next), lsn,
+                    change.carrierMessageId() != null ? change.carrierMessageId() : carrierMessageId);
+        }
+
+        /** {@code message} with the changes applied; applying them to a row that has them already changes nothing. */
+        Message applyTo(Message message) {
+            Message result = message;
+            for (StatusTransition change : changes) {
+                result = change.applyTo(result);
+            }
+            return result;
+        }
+
+        /** The whole history; only for a message whose insert is here. */
+        List<StatusChange> history() {
+            List<StatusChange> history = new ArrayList<>(changes.size() + 1);
+            history.add(new StatusChange(inserted.status(), inserted.createdAt(), inserted.lastError()));
+            for (StatusTransition change : changes) {
+                history.add(new StatusChange(change.status(), change.at(), change.reason()));
+            }
+            return history;
+        }
+    }
+}

@@ -1,0 +1,516 @@
+package io.gomsggw.core.store.log;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only log of {@link LogRecord}s in segment files, each record numbered by a log
+ * sequence number (LSN) that strictly increases through the log.
+ *
+ * <h2>Format</h2>
+ * All numbers big-endian.
+ * <ul>
+ *   <li>The directory holds segment files named {@code <first LSN, 20 digits zero-padded>.log};
+ *       other files are ignored. The first record of a segment has the LSN of its name; each record
+ *       has a larger LSN than the one before it, in the same or an earlier segment.
+ *   <li>A segment starts with an 8-byte header: the magic {@code "GWML"} and the int format version
+ *       {@value #VERSION}. Other versions are refused.
+ *   <li>Then record frames: int payload length, int CRC32C of the LSN and payload bytes, long LSN,
+ *       and the payload as {@link LogRecordCodec} writes it.
+ * </ul>
+ * A segment is written by one process run only: after {@link #open} the first append starts a new
+ * segment, as it does after {@link #rotate()} and once the segment holds 64 MiB or more. An append
+ * writes its frames (with the header, when it starts a segment) in one write. A segment is forced
+ * to the device when it is closed (rotation, {@link #close()}), even without {@code force}, so
+ * only the last segment can be torn by a crash.
+ *
+ * <h2>Recovery</h2>
+ * {@link #open} reads every frame and checks length bounds, checksum and LSN order. In the last
+ * segment, the first frame that fails (torn, or damaged in any other way: a flipped bit cannot be
+ * told from a torn write) and everything after it is cut off, with one WARN line; a last segment
+ * left without records is deleted. The cut is forced to the device. Anything wrong in an earlier
+ * segment, or in a segment header, throws {@link LogCorruptedException}.
+ *
+ * <h2>Threads</h2>
+ * All methods synchronize on the log, except {@link #lastLsn()} and {@link #sizeBytes()}, which
+ * read volatile fields. It is meant for one appender thread that also rotates; {@link
+ * #deleteThrough} may come from another thread. An I/O failure of an append makes the log
+ * unusable: that and later appends throw {@link UncheckedIOException}. The records of a failed
+ * append may or may not be found after reopening.
+ */
+public final class MessageLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
+
+    /** Receives records in log order. */
+    @FunctionalInterface
+    public interface Visitor {
+        void accept(long lsn, LogRecord record);
+    }
+
+    static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+    static final int HEADER_BYTES = 8;
+    static final int FRAME_HEADER_BYTES = 16;
+    private static final int MAGIC = 0x47574D4C; // "GWML"
+    private static final int VERSION = 1;
+    private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{20}\\.log");
+    private static final int READ_BUFFER_BYTES = 256 * 1024;
+
+    /** One segment file; {@code lastLsn} and {@code size} grow while it is appended to. */
+    private static final class Segment {
+        final Path path;
+        final long firstLsn;
+        long lastLsn;
+        long size;
+
+        Segment(Path path, long firstLsn) {
+            this.path = path;
+            this.firstLsn = firstLsn;
+            this.lastLsn = firstLsn - 1;
+        }
+    }
+
+    private final Path directory;
+    private final boolean force;
+    private final long maxSegmentBytes;
+    private final LogRecordCodec codec = new LogRecordCodec();
+    private final CRC32C crc = new CRC32C();
+    /** Oldest first. */
+    private final Deque<Segment> segments;
+    /** The last segment, open for appending; null when the next append starts a new segment. */
+    private FileChannel channel;
+    private IOException failure;
+    private boolean closed;
+    private volatile long lastLsn;
+    private volatile long totalBytes;
+
+    private MessageLog(Path directory, boolean force, long maxSegmentBytes, List<Segment> segments, long lastLsn) {
+        this.directory = directory;
+        this.force = force;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.segments = new ArrayDeque<>(segments);
+        this.lastLsn = lastLsn;
+        this.totalBytes = segments.stream().mapToLong(s -> s.size).sum();
+    }
+
+    /**
+     * Opens (creating the directory if needed) the log in {@code directory}. The tail of the last
+     * segment after its last whole, checksummed record (a write torn by a crash) is cut off, with
+     * one WARN line saying how many bytes. Damage anywhere else throws LogCorruptedException naming
+     * the file and offset. The next record gets an LSN larger than every record on disk and larger
+     * than {@code appliedLsn} (what the caller has already applied elsewhere; 0 = nothing).
+     *
+     * @param force when true every append is forced to the device ({@code FileChannel.force(false)})
+     */
+    public static MessageLog open(Path directory, long appliedLsn, boolean force) throws IOException {
+        return open(directory, appliedLsn, force, DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** As {@link #open(Path, long, boolean)}, starting a new segment once one holds {@code maxSegmentBytes}. */
+    static MessageLog open(Path directory, long appliedLsn, boolean force, long maxSegmentBytes) throws IOException {
+        if (appliedLsn < 0) {
+            throw new IllegalArgumentException("appliedLsn " + appliedLsn);
+        }
+        Files.createDirectories(directory);
+        List<Segment> segments = findSegments(directory);
+        long diskLsn = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            long fileSize = Files.size(segment.path);
+            String problem;
+            try (SegmentReader reader = new SegmentReader(segment, fileSize)) {
+                while (reader.next(diskLsn)) {
+                    diskLsn = reader.lsn;
+                }
+                segment.lastLsn = diskLsn;
+                segment.size = reader.offset;
+                problem = reader.problem;
+                if (!last && problem != null) {
+                    throw reader.corrupted();
+                }
+            }
+            boolean empty = segment.size <= HEADER_BYTES;
+            if (!last && empty) {
+                throw new LogCorruptedException(segment.path, segment.size, "no records in a segment before the last");
+            }
+            if (last && (empty || segment.size < fileSize)) {
+                cutTail(segment, fileSize, problem);
+                if (empty) {
+                    segments.remove(i);
+                }
+            }
+        }
+        return new MessageLog(directory, force, maxSegmentBytes, segments, Math.max(diskLsn, appliedLsn));
+    }
+
+    private static List<Segment> findSegments(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches())
+                    .map(p -> new Segment(p, Long.parseLong(p.getFileName().toString().substring(0, 20))))
+                    .sorted(Comparator.comparingLong(s -> s.firstLsn))
+                    .collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+
+    /** Cuts the last segment to its whole records, or deletes it when none is left, and forces that. */
+    private static void cutTail(Segment segment, long fileSize, String problem) throws IOException {
+        boolean empty = segment.size <= HEADER_BYTES;
+        log.warn("Cut {} bytes of a torn write off the end of message log segment {} at offset {} ({}){}",
+                fileSize - (empty ? 0 : segment.size), segment.path, segment.size,
+                problem == null ? "no record after the header" : problem, empty ? "; deleted the segment" : "");
+        if (empty) {
+            Files.delete(segment.path);
+            syncDirectory(segment.path.getParent());
+        } else {
+            try (FileChannel file = FileChannel.open(segment.path, StandardOpenOption.WRITE)) {
+                file.truncate(segment.size);
+                file.force(true);
+            }
+        }
+    }
+
+    /**
+     * Appends the records in order with one write (one force when forcing); they get consecutive
+     * LSNs. Intended for one appender thread.
+     *
+     * @return the LSN of the last record; {@link #lastLsn()} for an empty list
+     * @throws UncheckedIOException  on I/O failure, now or in an earlier append (the log is unusable)
+     * @throws NullPointerException  for a transition without status or time; nothing is written then
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized long append(List<LogRecord> records) {
+        if (closed) {
+            throw new IllegalStateException("message log is closed");
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("message log in " + directory + " failed earlier", failure);
+        }
+        if (records.isEmpty()) {
+            return lastLsn;
+        }
+        boolean newSegment = channel == null || segments.getLast().size >= maxSegmentBytes;
+        codec.clear();
+        if (newSegment) {
+            codec.reserve(HEADER_BYTES).putInt(MAGIC).putInt(VERSION);
+        }
+        long lsn = lastLsn;
+        for (LogRecord record : records) {
+            putFrame(++lsn, record);
+        }
+        ByteBuffer out = codec.buffer().flip();
+        int bytes = out.remaining();
+        try {
+            if (newSegment) {
+                startSegment(lastLsn + 1);
+            }
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            if (force) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("cannot append to message log in " + directory, e);
+        }
+        Segment current = segments.getLast();
+        current.lastLsn = lsn;
+        current.size += bytes;
+        totalBytes += bytes;
+        lastLsn = lsn;
+        return lsn;
+    }
+
+    /** Writes one frame at the codec buffer's position. */
+    private void putFrame(long lsn, LogRecord record) {
+        int start = codec.reserve(FRAME_HEADER_BYTES).position();
+        codec.buffer().position(start + FRAME_HEADER_BYTES);
+        codec.encode(record);
+        ByteBuffer buffer = codec.buffer();
+        int end = buffer.position();
+        buffer.putLong(start + 8, lsn);
+        crc.reset();
+        crc.update(buffer.limit(end).position(start + 8));
+        buffer.limit(buffer.capacity());
+        buffer.putInt(start, end - start - FRAME_HEADER_BYTES).putInt(start + 4, (int) crc.getValue());
+    }
+
+    private void startSegment(long firstLsn) throws IOException {
+        if (channel != null) {
+            closeSegment();
+        }
+        Path path = directory.resolve(String.format("%020d.log", firstLsn));
+        channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segments.addLast(new Segment(path, firstLsn));
+        if (force) {
+            syncDirectory(directory);
+        }
+    }
+
+    /** Forces and closes the segment being appended to. */
+    private void closeSegment() throws IOException {
+        try (FileChannel current = channel) {
+            channel = null;
+            current.force(false);
+        }
+    }
+
+    /** Makes file creations and deletions in {@code directory} durable (POSIX; not supported on Windows). */
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /**
+     * Calls the visitor for every record on disk with LSN &gt; {@code afterLsn}, in LSN order, on
+     * this thread and holding the log's lock. Meant for start-up, before appends.
+     *
+     * @throws LogCorruptedException when a record fails its checks or cannot be decoded (damage
+     *                               since {@link #open})
+     */
+    public synchronized void replay(long afterLsn, Visitor visitor) throws IOException {
+        long previousLsn = 0;
+        for (Segment segment : segments) {
+            if (segment.lastLsn > afterLsn) {
+                try (SegmentReader reader = new SegmentReader(segment, segment.size)) {
+                    while (reader.next(previousLsn)) {
+                        previousLsn = reader.lsn;
+                        if (previousLsn > afterLsn) {
+                            visitor.accept(previousLsn, reader.record());
+                        }
+                    }
+                    if (reader.problem != null) {
+                        throw reader.corrupted();
+                    }
+                }
+            }
+            previousLsn = segment.lastLsn;
+        }
+    }
+
+    /**
+     * The next append starts a new segment file (no-op when the current segment is empty). The
+     * segment is forced and closed now.
+     *
+     * @throws UncheckedIOException when forcing or closing fails (the log is unusable then)
+     */
+    public synchronized void rotate() {
+        if (channel == null) {
+            return;
+        }
+        try {
+            closeSegment();
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("cannot close message log segment in " + directory, e);
+        }
+    }
+
+    /**
+     * Deletes every closed segment whose records all have LSN &lt;= {@code appliedLsn}, oldest
+     * first; never the segment being appended to. A segment is closed by {@link #rotate()}, by
+     * reaching the size limit, or by having been written before {@link #open}.
+     *
+     * @return how many files were deleted
+     * @throws UncheckedIOException when a file cannot be deleted (it and the later ones are kept)
+     */
+    public synchronized int deleteThrough(long appliedLsn) {
+        int deleted = 0;
+        while (!segments.isEmpty()) {
+            Segment oldest = segments.getFirst();
+            boolean current = channel != null && segments.size() == 1;
+            if (current || oldest.lastLsn > appliedLsn) {
+                break;
+            }
+            try {
+                Files.deleteIfExists(oldest.path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete message log segment " + oldest.path, e);
+            }
+            segments.removeFirst();
+            totalBytes -= oldest.size;
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** LSN of the last record appended or found on disk, or the {@code appliedLsn} of {@link #open} if larger. */
+    public long lastLsn() {
+        return lastLsn;
+    }
+
+    /** Bytes in all segment files. */
+    public long sizeBytes() {
+        return totalBytes;
+    }
+
+    /**
+     * Forces and closes the segment being appended to; idempotent. Later appends throw
+     * {@link IllegalStateException}.
+     *
+     * @throws UncheckedIOException when forcing or closing fails
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (channel != null) {
+            try {
+                closeSegment();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close message log segment in " + directory, e);
+            }
+        }
+    }
+
+    /** Reads the frames of one segment in order, up to {@code limit} bytes, checking each. */
+    private static final class SegmentReader implements Closeable {
+        private final Segment segment;
+        private final FileChannel file;
+        private final long limit;
+        private final CRC32C crc = new CRC32C();
+        /** Read mode; its position is at file offset {@link #offset}. */
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).limit(0);
+        /** File offset after the last good frame: of the frame to read next, or of the one that failed. */
+        long offset;
+        /** LSN of the frame last read. */
+        long lsn;
+        /** Why the frame at {@link #offset} failed, or null. */
+        String problem;
+        private int payloadLength;
+
+        SegmentReader(Segment segment, long limit) throws IOException {
+            this.segment = segment;
+            this.limit = limit;
+            this.file = FileChannel.open(segment.path, StandardOpenOption.READ);
+            try {
+                readHeader();
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+        }
+
+        private void readHeader() throws IOException {
+            if (limit < HEADER_BYTES) {
+                problem = "incomplete header";
+                return;
+            }
+            fill(HEADER_BYTES);
+            if (buffer.getInt() != MAGIC) {
+                throw new LogCorruptedException(segment.path, 0, "not a message log segment (bad magic)");
+            }
+            int version = buffer.getInt();
+            if (version != VERSION) {
+                throw new LogCorruptedException(segment.path, 4, "unknown format version " + version);
+            }
+            offset = HEADER_BYTES;
+        }
+
+        /** Reads the next frame; false at the end or at a frame that fails a check ({@link #problem}). */
+        boolean next(long previousLsn) throws IOException {
+            long left = limit - offset;
+            if (problem != null || left == 0) {
+                return false;
+            }
+            if (left < FRAME_HEADER_BYTES) {
+                return fail("incomplete frame header");
+            }
+            fill(FRAME_HEADER_BYTES);
+            int start = buffer.position();
+            int length = buffer.getInt(start);
+            if (length < 0 || length > left - FRAME_HEADER_BYTES) {
+                return fail("frame length " + length + " with " + (left - FRAME_HEADER_BYTES) + " bytes left");
+            }
+            fill(FRAME_HEADER_BYTES + length);
+            start = buffer.position();
+            int end = start + FRAME_HEADER_BYTES + length;
+            int filled = buffer.limit();
+            crc.reset();
+            crc.update(buffer.limit(end).position(start + 8));
+            buffer.limit(filled).position(start);
+            if ((int) crc.getValue() != buffer.getInt(start + 4)) {
+                return fail("checksum mismatch");
+            }
+            long frameLsn = buffer.getLong(start + 8);
+            if (offset == HEADER_BYTES && frameLsn != segment.firstLsn) {
+                return fail("first record has LSN " + frameLsn + ", not the one in the file name");
+            }
+            if (frameLsn <= previousLsn) {
+                return fail("LSN " + frameLsn + " not after " + previousLsn);
+            }
+            lsn = frameLsn;
+            payloadLength = length;
+            buffer.position(end);
+            offset += FRAME_HEADER_BYTES + length;
+            return true;
+        }
+
+        /** Decodes the frame last read. */
+        LogRecord record() throws LogCorruptedException {
+            try {
+                return LogRecordCodec.decode(buffer.slice(buffer.position() - payloadLength, payloadLength));
+            } catch (RuntimeException e) {
+                throw new LogCorruptedException(segment.path, offset - FRAME_HEADER_BYTES - payloadLength,
+                        "cannot decode record " + lsn + ": " + e, e);
+            }
+        }
+
+        LogCorruptedException corrupted() {
+            return new LogCorruptedException(segment.path, offset, problem);
+        }
+
+        private boolean fail(String why) {
+            problem = why;
+            return false;
+        }
+
+        /** Makes {@code bytes} bytes from {@link #offset} on available in the buffer; the caller knows they are within the limit. */
+        private void fill(int bytes) throws IOException {
+            if (buffer.remaining() >= bytes) {
+                return;
+            }
+            if (buffer.capacity() < bytes) {
+                ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(bytes, buffer.capacity() * 2));
+                buffer = bigger.put(buffer);
+            } else {
+                buffer.compact();
+            }
+            long filePosition = offset + buffer.position();
+            buffer.limit((int) Math.min(buffer.capacity(), buffer.position() + (limit - filePosition)));
+            while (buffer.position() < bytes) {
+                int read = file.read(buffer, offset + buffer.position());
+                if (read < 0) {
+                    throw new LogCorruptedException(segment.path, offset + buffer.position(),
+                            "file ends before " + limit + " bytes");
+                }
+            }
+            buffer.flip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.gomsggw.core.store.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.store.MessageQuery;
+import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.Page;
+import io.gomsggw.core.store.ResumeCursor;
+import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.StoreException;
+import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.core.testing.Eventually;
+import io.gomsggw.core.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoggedMessageStoreTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /** Nothing reaches the tables unless a read asks for it, or at close. */
+    private static final LoggedMessageStore.Settings NEVER_ON_ITS_OWN =
+            LoggedMessageStore.Settings.DEFAULTS.withSettle(Duration.ofHours(1));
+
+    @TempDir
+    Path directory;
+    private final JdbiStores stores = new JdbiStores(TestDatabases.h2InMemory(),
+            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), Clock.fixed(T0, ZoneOffset.UTC));
+    private final FailingTarget target = new FailingTarget(stores.messageLogTarget());
+    private final List<LoggedMessageStore> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        target.failing = false;
+        opened.forEach(LoggedMessageStore::close);
+    }
+
+    private LoggedMessageStore open(LoggedMessageStore.Settings settings) throws IOException {
+        LoggedMessageStore store = LoggedMessageStore.open(directory, target, settings);
+        opened.add(store);
+        return store;
+    }
+
+    @Test
+    void writesAreReadableAtOnceAndReachTheTablesInTheirFinalStateWithOneInsert() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
+        Message m = message(1);
+        store.insertAll(List.of(m));
+        store.transitionAll(List.of(
+                new StatusTransition(m.id(), MessageStatus.DISPATCHING, T0.plusSeconds(1), null, 1),
+                new StatusTransition(m.id(), MessageStatus.SENT, T0.plusSeconds(2), null, 1, "carrier-7")));
+
+        assertThat(stores.messages().find(m.id())).as("not in the tables yet").isEmpty();
+        assertThat(store.find(m.id()).orElseThrow())
+                .extracting(Message::status, Message::attempts, Message::carrierMessageId)
+                .containsExactly(MessageStatus.SENT, 1, "carrier-7");
+        assertThat(store.findByCarrierMessageId("loop", "carrier-7")).map(Message::id).contains(m.id());
+        assertThat(store.findByCarrierMessageId("other-carrier", "carrier-7")).isEmpty();
+        assertThat(store.history(m.id())).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
+
+        Page<Message> page = store.search(everything());
+
+        assertThat(page.items()).extracting(Message::status).containsExactly(MessageStatus.SENT);
+        assertThat(target.inserted).as("one insert, no update").hasValue(1);
+        assertThat(target.updatedBefore).hasValue(0);
+        assertThat(stores.messages().history(m.id())).hasSize(3);
+        assertThat(target.appliedLsn()).isEqualTo(3);
+    }
+
+    @Test
+    void changesOfAMessageAlreadyInTheTablesAreMergedIntoItsRowWhenRead() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
+        Message m = message(2);
+        store.insertAll(List.of(m));
+        store.search(everything());
+        store.transitionAll(List.of(new StatusTransition(m.id(), MessageStatus.FAILED, T0.plusSeconds(5), "rejected", 1)));
+
+        assertThat(store.find(m.id()).orElseThrow()).extracting(Message::status, Message::lastError)
+                .containsExactly(MessageStatus.FAILED, "rejected");
+        assertThat(stores.messages().find(m.id()).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(store.history(m.id())).as("read after the tables caught up")
+                .extracting(StatusChange::status).containsExactly(MessageStatus.QUEUED, MessageStatus.FAILED);
+        assertThat(stores.messages().find(m.id()).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+    }
+
+    @Test
+    void recordsLoggedButNotAppliedWhenTheProcessDiesAreAppliedAtTheNextOpenExactlyOnce() throws IOException {
+        LoggedMessageStore first = open(NEVER_ON_ITS_OWN);
+        List<Message> applied = IntStream.range(0, 50).mapToObj(LoggedMessageStoreTest::message).toList();
+        List<Message> onlyLogged = IntStream.range(50, 120).mapToObj(LoggedMessageStoreTest::message).toList();
+        first.insertAll(applied);
+        first.search(everything());
+        first.insertAll(onlyLogged);
+        first.transitionAll(List.of(new StatusTransition(applied.get(0).id(), MessageStatus.DELIVERED,
+                T0.plusSeconds(9), null, 1)));
+        target.failing = true; // the database is gone with the process: close writes nothing more
+        first.close();
+        assertThat(stores.messages().find(onlyLogged.get(0).id())).isEmpty();
+        target.failing = false;
+
+        LoggedMessageStore second = open(NEVER_ON_ITS_OWN);
+
+        for (Message m : onlyLogged) {
+            assertThat(stores.messages().find(m.id())).as("replayed into the tables at open").contains(m);
+        }
+        assertThat(stores.messages().find(applied.get(0).id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(stores.messages().history(applied.get(0).id())).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.DELIVERED);
+        assertThat(second.findToResume(null, 1000)).hasSize(119);
+        assertThat(target.appliedLsn()).isEqualTo(121);
+
+        second.insertAll(List.of(message(500)));
+        second.close();
+        assertThat(target.appliedLsn()).as("LSNs go on after the replayed ones").isEqualTo(122);
+        assertThat(LoggedMessageStore.open(directory, target, NEVER_ON_ITS_OWN).unappliedCount()).isZero();
+    }
+
+    @Test
+    void whileTheDatabaseFailsNothingIsSkippedAndEverythingArrivesOnceItIsBack() throws IOException {
+        LoggedMessageStore store = open(LoggedMessageStore.Settings.DEFAULTS.withSettle(Duration.ZERO));
+        target.failing = true;
+        List<Message> messages = IntStream.range(0, 20).mapToObj(LoggedMessageStoreTest::message).toList();
+        messages.forEach(m -> store.insertAll(List.of(m)));
+
+        Eventually.await("the applier has tried", () -> target.refused.get() > 0);
+        assertThat(store.find(messages.get(7).id())).as("still answered from memory").isPresent();
+        target.failing = false;
+
+        Eventually.await("everything applied", () -> store.unappliedCount() == 0);
+        for (Message m : messages) {
+            assertThat(stores.messages().find(m.id())).contains(m);
+        }
+    }
+
+    @Test
+    void aReadThatNeedsTheTablesFailsClearlyWhenTheyCannotCatchUp() throws IOException {
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 100, 1000,
+                Duration.ofMillis(200), false));
+        target.failing = true;
+        store.insertAll(List.of(message(1)));
+
+        assertThatThrownBy(() -> store.search(everything()))
+                .isInstanceOf(StoreException.class).hasMessageContaining("not yet written to the database");
+    }
+
+    @Test
+    void writesWaitWhileTooManyRecordsWaitForTheTables() throws IOException {
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ZERO, 100, 5,
+                Duration.ofSeconds(10), false));
+        target.failing = true;
+        store.insertAll(IntStream.range(0, 5).mapToObj(LoggedMessageStoreTest::message).toList());
+
+        CompletableFuture<Void> sixth = CompletableFuture.runAsync(() -> store.insertAll(List.of(message(5))));
+        Eventually.await("the applier has tried", () -> target.refused.get() > 0);
+        assertThat(sixth).as("waits for room").isNotDone();
+        target.failing = false;
+
+        sixth.join();
+        Eventually.await("everything applied", () -> store.unappliedCount() == 0);
+        assertThat(stores.messages().find(message(5).id())).isPresent();
+    }
+
+    @Test
+    void writesAfterCloseAreRefused() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
+        store.close();
+
+        assertThatThrownBy(() -> store.insertAll(List.of(message(1)))).isInstanceOf(StoreException.class);
+    }
+
+    private static MessageQuery everything() {
+        return new MessageQuery(null, null, null, null, null, null, null, 1, 200);
+    }
+
+    private static Message message(int i) {
+        return Message.builder()
+                .id(String.format("01900000-0000-7000-8000-%012d", i))
+                .from("+12505550001").to("+16045550002")
+                .text("message " + i + " ✓")
+                .clientId(1L).carrier("loop").serverId("node-1")
+                .createdAt(T0.plusMillis(i))
+                .build();
+    }
+
+    /** The real target, counting what it writes, that can be made to fail like a database that is down. */
+    private static final class FailingTarget implements LogTarget {
+        private final LogTarget delegate;
+        volatile boolean failing;
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger inserted = new AtomicInteger();
+        final AtomicInteger updatedBefore = new AtomicInteger();
+
+        FailingTarget(LogTarget delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void writeAll(List<Message> inserts, List<StatusTransition> transitions, long throughLsn) {
+            if (failing) {
+                refused.incrementAndGet();
+                throw new StoreException("database unreachable");
+            }
+            inserted.addAndGet(inserts.size());
+            for (StatusTransition t : transitions) {
+                if (inserts.stream().noneMatch(m -> m.id().equals(t.messageId()))) updatedBefore.incrementAndGet();
+            }
+            delegate.writeAll(inserts, transitions, throughLsn);
+        }
+
+        @Override
+        public long appliedLsn() {
+            return delegate.appliedLsn();
+        }
+
+        @Override
+        public void insertAll(List<Message> messages) {
+            throw new AssertionError("the logged store writes through writeAll with a position");
+        }
+
+        @Override
+        public Optional<Message> find(String id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public List<StatusChange> history(String id) {
+            return delegate.history(id);
+        }
+
+        @Override
+        public boolean transition(String id, MessageStatus status, Instant at, String reason, int attempts) {
+            throw new AssertionError("the logged store writes through writeAll with a position");
+        }
+
+        @Override
+        public Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId) {
+            return delegate.findByCarrierMessageId(carrier, carrierMessageId);
+        }
+
+        @Override
+        public List<Message> findToResume(ResumeCursor after, int limit) {
+            return delegate.findToResume(after, limit);
+        }
+
+        @Override
+        public io.gomsggw.core.store.Page<Message> search(MessageQuery query) {
+            return delegate.search(query);
+        }
+    }
+}
