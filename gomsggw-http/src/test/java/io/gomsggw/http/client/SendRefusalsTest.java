@@ -92,7 +92,7 @@ class SendRefusalsTest {
         fx.number(alice, "+12505550100", null, null);
         Client bob = fx.webClient("bob", MessagingFixture.settings(ApiFormat.GENERIC, null));
         fx.number(bob, "+12505550200", null, null);
-        fx.stores.jdbi().useHandle(h -> h.execute("DROP TABLE message_status_history"));
+        fx.stores.jdbi().useHandle(h -> h.execute("ALTER TABLE messages DROP COLUMN status_history"));
 
         HttpResponse<String> response = fx.as(alice).post("/messages/send", sms("+12505550100", "+12505550200"));
 

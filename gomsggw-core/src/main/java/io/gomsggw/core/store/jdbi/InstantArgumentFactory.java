@@ -1,6 +1,7 @@
 package io.gomsggw.core.store.jdbi;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.sql.Types;
@@ -20,7 +21,11 @@ final class InstantArgumentFactory extends AbstractArgumentFactory<Instant> {
 
     @Override
     protected Argument build(Instant value, ConfigRegistry config) {
-        return (position, statement, context) ->
-                statement.setObject(position, value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+        return (position, statement, context) -> statement.setObject(position, parameter(value));
+    }
+
+    /** The value bound for {@code instant}, for statements prepared without Jdbi. */
+    static OffsetDateTime parameter(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 }
