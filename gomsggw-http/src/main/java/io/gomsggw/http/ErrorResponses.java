@@ -8,13 +8,15 @@ import io.gomsggw.core.admin.ConflictException;
 import io.gomsggw.core.admin.InvalidFieldException;
 import io.gomsggw.core.admin.NotFoundException;
 import io.gomsggw.core.store.DuplicateKeyException;
+import io.gomsggw.core.store.StoreException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns what a handler threw into a response. Refusals (4xx) are logged at debug level in one
- * line without a stack trace; anything unexpected becomes 500
+ * line without a stack trace; a store that fails (the database down or behind) is 503 with
+ * {@code Retry-After: 1}, logged in one warning line; anything unexpected becomes 500
  * {@code {"error":"internal server error"}} and is logged once at error level with its stack trace.
  */
 final class ErrorResponses {
@@ -24,6 +26,13 @@ final class ErrorResponses {
     private record Refusal(HttpResponseStatus status, String message, String field) {}
 
     Response toResponse(Request request, Exception e) {
+        if (e instanceof StoreException && !(e instanceof DuplicateKeyException)) {
+            // The database is down or behind: worth a retry, and one line, not a stack trace per request.
+            log.warn("request failed, store unavailable method={} path={} error=\"{}\"", request.method(), request.path(),
+                    e.getMessage());
+            return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the message store is unavailable, retry later")
+                    .withHeader("Retry-After", "1");
+        }
         Refusal refusal = refusal(e);
         if (refusal == null) {
             log.error("request failed method={} path={}", request.method(), request.path(), e);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gomsggw.core.admin.ConflictException;
 import io.gomsggw.core.admin.InvalidFieldException;
 import io.gomsggw.core.admin.NotFoundException;
+import io.gomsggw.core.store.StoreException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
@@ -174,5 +175,17 @@ class RouterTest {
         assertThat(text(response)).isEqualTo("{\"error\":\"internal server error\"}");
         assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
                 .satisfies(e -> assertThat(e.getThrowableProxy().getMessage()).isEqualTo("database on fire"));
+    }
+
+    @Test
+    void aStoreThatFailsIs503WithRetryAfterLoggedInOneLine() {
+        router.get("/history", r -> { throw new StoreException("message log not yet written to the database"); });
+
+        Response response = router.handle(request(HttpMethod.GET, "/history"));
+
+        assertThat(response.status().code()).isEqualTo(503);
+        assertThat(response.headers()).containsEntry("Retry-After", "1");
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 }

@@ -6,6 +6,7 @@ import io.gomsggw.core.model.Direction;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.UsageLimits;
 import io.gomsggw.core.store.UsageStore;
+import io.gomsggw.core.store.UsageStore.UsageDelta;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -122,32 +123,29 @@ public final class UsageLimiter {
     }
 
     /**
-     * Writes counted increments to the store. Safe to call concurrently with {@link #admit}; an
-     * increment that fails to be written is kept for the next flush. Returns how many counters
-     * were written.
+     * Writes counted increments to the store, all in one {@link UsageStore#addAll}. Safe to call
+     * concurrently with {@link #admit}; when the write fails, every increment is kept for the next
+     * flush. Returns how many counters were written.
      */
     public int flush() {
         Instant now = clock.instant();
-        int written = 0;
+        List<Map.Entry<Counter, UsageDelta>> taken = new ArrayList<>();
         for (Map.Entry<CounterKey, Counter> entry : counters.entrySet()) {
-            CounterKey key = entry.getKey();
-            Counter counter = entry.getValue();
-            long delta = counter.unflushed.getAndSet(0);
+            long delta = entry.getValue().unflushed.getAndSet(0);
             if (delta != 0) {
-                try {
-                    store.add(key.storeName(), key.periodStart(), delta);
-                    written++;
-                } catch (RuntimeException e) {
-                    counter.unflushed.addAndGet(delta);
-                    log.warn("usage flush failed counter={} delta={} error={}", key.storeName(), delta, e.toString());
-                    return written;
-                }
-            }
-            if (counter.unflushed.get() == 0 && periodOver(key, now)) {
-                counters.remove(key, counter);
+                CounterKey key = entry.getKey();
+                taken.add(Map.entry(entry.getValue(), new UsageDelta(key.storeName(), key.periodStart(), delta)));
             }
         }
-        return written;
+        try {
+            store.addAll(taken.stream().map(Map.Entry::getValue).toList());
+        } catch (RuntimeException e) {
+            taken.forEach(t -> t.getKey().unflushed.addAndGet(t.getValue().delta()));
+            log.warn("usage flush failed counters={} error={}", taken.size(), e.toString());
+            return 0;
+        }
+        counters.entrySet().removeIf(entry -> entry.getValue().unflushed.get() == 0 && periodOver(entry.getKey(), now));
+        return taken.size();
     }
 
     private static boolean periodOver(CounterKey key, Instant now) {

@@ -1,6 +1,7 @@
 package io.gomsggw.core.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Durable usage counters, keyed by a counter name (e.g. {@code client:7:sms:daily}) and the start
@@ -12,6 +13,20 @@ import java.time.Instant;
 public interface UsageStore {
     /** Adds {@code delta} (may be negative) and returns the new value. */
     long add(String counter, Instant periodStart, long delta);
+
+    /**
+     * Adds each delta, in one transaction where the implementation can (a flush of many counters
+     * then costs one commit); either all are added or, when it throws, none. The default adds them
+     * one by one, which an implementation without transactions may keep.
+     */
+    default void addAll(List<UsageDelta> deltas) {
+        for (UsageDelta d : deltas) {
+            add(d.counter(), d.periodStart(), d.delta());
+        }
+    }
+
+    /** An amount to add to a counter of one period. */
+    record UsageDelta(String counter, Instant periodStart, long delta) {}
 
     /** The current value, 0 when never counted. */
     long get(String counter, Instant periodStart);

@@ -2,7 +2,9 @@ package io.gomsggw.core.store.jdbi;
 
 import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.UsageStore;
+import io.gomsggw.core.store.UsageStore.UsageDelta;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -38,6 +40,28 @@ final class JdbiUsageStore implements UsageStore {
     }
 
     @Override
+    public void addAll(List<UsageDelta> deltas) {
+        if (deltas.isEmpty()) return;
+        for (int race = 1; ; race++) {
+            try {
+                sql.inTransaction("add usage", h -> {
+                    for (UsageDelta d : deltas) {
+                        if (postgresUpsert) {
+                            upsert(h, d.counter(), d.periodStart(), d.delta());
+                        } else {
+                            updateOrInsert(h, d.counter(), d.periodStart(), d.delta());
+                        }
+                    }
+                    return null;
+                });
+                return;
+            } catch (DuplicateKeyException lostInsertRace) {
+                if (race == MAX_INSERT_RACES) throw lostInsertRace;
+            }
+        }
+    }
+
+    @Override
     public long get(String counter, Instant periodStart) {
         return sql.withHandle("read usage", h -> h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
                 .bind("counter", counter)
@@ -56,7 +80,11 @@ final class JdbiUsageStore implements UsageStore {
     }
 
     private long upsert(String counter, Instant periodStart, long delta) {
-        return sql.withHandle("add usage", h -> h.createQuery(
+        return sql.withHandle("add usage", h -> upsert(h, counter, periodStart, delta));
+    }
+
+    private static long upsert(Handle h, String counter, Instant periodStart, long delta) {
+        return h.createQuery(
                         "INSERT INTO usage_counters (counter, period_start, amount) "
                                 + "VALUES (:counter, :period_start, :delta) "
                                 + "ON CONFLICT (counter, period_start) "
@@ -65,7 +93,7 @@ final class JdbiUsageStore implements UsageStore {
                 .bind("period_start", periodStart)
                 .bind("delta", delta)
                 .mapTo(Long.class)
-                .one());
+                .one();
     }
 
     private long updateOrInsert(String counter, Instant periodStart, long delta) {

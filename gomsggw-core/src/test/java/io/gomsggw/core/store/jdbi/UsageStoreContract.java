@@ -36,6 +36,22 @@ interface UsageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void addAllAddsEveryDeltaInOneGo() {
+        UsageStore usage = stores().usage();
+        usage.add("client:7:sms:daily", DAY, 2);
+
+        usage.addAll(List.of(
+                new UsageStore.UsageDelta("client:7:sms:daily", DAY, 3),
+                new UsageStore.UsageDelta("number:+12505550100:sms:daily", DAY, 1),
+                new UsageStore.UsageDelta("client:7:sms:daily", NEXT_DAY, 4)));
+        usage.addAll(List.of());
+
+        assertThat(usage.get("client:7:sms:daily", DAY)).isEqualTo(5);
+        assertThat(usage.get("number:+12505550100:sms:daily", DAY)).isEqualTo(1);
+        assertThat(usage.get("client:7:sms:daily", NEXT_DAY)).isEqualTo(4);
+    }
+
+    @Test
     default void purgesPeriodsThatStartedBeforeTheCutoff() {
         UsageStore usage = stores().usage();
         usage.add("a", DAY, 1);
