@@ -48,8 +48,8 @@ final class JdbiUsageStore implements UsageStore {
                     for (UsageDelta d : deltas) {
                         if (postgresUpsert) {
                             upsert(h, d.counter(), d.periodStart(), d.delta());
-                        } else {
-                            updateOrInsert(h, d.counter(), d.periodStart(), d.delta());
+                        } else if (update(h, d.counter(), d.periodStart(), d.delta()) == 0) {
+                            insert(h, d.counter(), d.periodStart(), d.delta());
                         }
                     }
                     return null;
@@ -107,18 +107,8 @@ final class JdbiUsageStore implements UsageStore {
     }
 
     private static long updateOrInsert(Handle h, String counter, Instant periodStart, long delta) {
-        int updated = h.createUpdate("UPDATE usage_counters SET amount = amount + :delta WHERE " + KEY)
-                .bind("delta", delta)
-                .bind("counter", counter)
-                .bind("period_start", periodStart)
-                .execute();
-        if (updated == 0) {
-            h.createUpdate("INSERT INTO usage_counters (counter, period_start, amount) "
-                            + "VALUES (:counter, :period_start, :delta)")
-                    .bind("counter", counter)
-                    .bind("period_start", periodStart)
-                    .bind("delta", delta)
-                    .execute();
+        if (update(h, counter, periodStart, delta) == 0) {
+            insert(h, counter, periodStart, delta);
             return delta;
         }
         return h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
@@ -126,5 +116,21 @@ final class JdbiUsageStore implements UsageStore {
                 .bind("period_start", periodStart)
                 .mapTo(Long.class)
                 .one();
+    }
+
+    private static int update(Handle h, String counter, Instant periodStart, long delta) {
+        return h.createUpdate("UPDATE usage_counters SET amount = amount + :delta WHERE " + KEY)
+                .bind("delta", delta)
+                .bind("counter", counter)
+                .bind("period_start", periodStart)
+                .execute();
+    }
+
+    private static void insert(Handle h, String counter, Instant periodStart, long delta) {
+        h.createUpdate("INSERT INTO usage_counters (counter, period_start, amount) VALUES (:counter, :period_start, :delta)")
+                .bind("counter", counter)
+                .bind("period_start", periodStart)
+                .bind("delta", delta)
+                .execute();
     }
 }

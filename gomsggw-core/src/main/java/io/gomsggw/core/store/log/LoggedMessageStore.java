@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Why: the embedded database's cost is per commit (it rewrites every page the commit changed),
  * so the commit that must precede each acknowledgement is the gateway's ceiling. Appending a few
  * hundred bytes to a file is far cheaper. The applier thread writes the records to the tables
- * once they are {@code settle} old, in one transaction of up to {@code maxApplyBatch} records, so
+ * once they are {@code settle} old (or a whole batch waits), in one transaction of up to {@code maxApplyBatch} records, so
  * most messages reach the tables in their final state with one insert (see
  * {@link LogTarget#writeAll}), and records the last LSN written in the same transaction. At
  * {@link #open}, records after that LSN (written to the log before a crash, not yet to the tables)
@@ -60,14 +60,15 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
     /**
-     * @param settle        how old a record is before it is written to the tables
+     * @param settle        how old a record is before it is written to the tables, unless
+     *                      {@code maxApplyBatch} records wait already
      * @param maxApplyBatch most records written to the tables in one transaction
      * @param maxUnapplied  records that may wait for the tables before writes block
      * @param readWait      longest a read waits for the tables to catch up
      * @param force         force each append to the device
      */
     public record Settings(Duration settle, int maxApplyBatch, int maxUnapplied, Duration readWait, boolean force) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMillis(200), 5_000, 200_000,
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), 10_000, 200_000,
                 Duration.ofSeconds(10), false);
 
         public Settings {
@@ -348,7 +349,10 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
-    /** Waits for records that are due (or asked for, or all once closed); null when closed and done. */
+    /**
+     * Waits for records that are due: older than the settle time, asked for by a read, or all once
+     * closed, and the oldest as soon as a whole batch waits. Never empty; null when closed and done.
+     */
     private List<Logged> nextBatch() {
         lock.lock();
         try {
@@ -367,9 +371,10 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
                 changed.awaitNanos(wait);
             }
             long dueBefore = System.nanoTime() - settleNanos;
+            boolean crowded = unapplied.size() >= settings.maxApplyBatch();
             List<Logged> batch = new ArrayList<>();
             for (Logged entry : unapplied) {
-                boolean due = closed || entry.lsn() <= flushThrough || entry.at() <= dueBefore;
+                boolean due = crowded || closed || entry.lsn() <= flushThrough || entry.at() <= dueBefore;
                 if (!due || batch.size() >= settings.maxApplyBatch()) break;
                 batch.add(entry);
             }

@@ -178,6 +178,17 @@ class LoggedMessageStoreTest {
     }
 
     @Test
+    void aWholeBatchWaitingIsWrittenWithoutWaitingForItToSettle() throws IOException {
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 10, 1000,
+                Duration.ofSeconds(10), false));
+        List<Message> messages = IntStream.range(0, 25).mapToObj(LoggedMessageStoreTest::message).toList();
+        messages.forEach(m -> store.insertAll(List.of(m)));
+
+        Eventually.await("two batches of the oldest written", () -> target.appliedLsn() >= 20);
+        assertThat(stores.messages().find(messages.get(0).id())).isPresent();
+    }
+
+    @Test
     void writesAfterCloseAreRefused() throws IOException {
         LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
         store.close();
