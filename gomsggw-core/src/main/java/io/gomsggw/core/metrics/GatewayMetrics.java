@@ -5,7 +5,9 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * The gateway's metric names in one place, over a Dropwizard {@link MetricRegistry}. Names use
@@ -13,7 +15,11 @@ import java.util.function.LongSupplier;
  * underscores. See {@code docs/operations.md} for the list.
  */
 public final class GatewayMetrics {
+    private static final Pattern UNSAFE = Pattern.compile("[^a-z0-9_]");
+
     private final MetricRegistry registry;
+    /** Counters by their uncleaned name parts: these are counted on every message. */
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MetricRegistry registry) {
         this.registry = registry;
@@ -25,22 +31,22 @@ public final class GatewayMetrics {
 
     /** A message came in by {@code protocol}; {@code outcome} is accepted, refused, limited, failed… */
     public void messageIn(String protocol, String outcome) {
-        counter("gomsggw.messages.in." + clean(protocol) + "." + clean(outcome)).inc();
+        counter("gomsggw.messages.in.", protocol, outcome).inc();
     }
 
     /** A delivery attempt over {@code channel} (webhook, smpp, mm4, carrier) ended with {@code outcome}. */
     public void messageOut(String channel, String outcome) {
-        counter("gomsggw.messages.out." + clean(channel) + "." + clean(outcome)).inc();
+        counter("gomsggw.messages.out.", channel, outcome).inc();
     }
 
     /** A usage limit refused a message. */
     public void limitRefused(String limitType) {
-        counter("gomsggw.limits.refused." + clean(limitType)).inc();
+        counter("gomsggw.limits.refused.", limitType, null).inc();
     }
 
     /** A webhook request to a web client ended with {@code outcome} (delivered, failed, retry). */
     public void webhook(String outcome) {
-        counter("gomsggw.webhooks." + clean(outcome)).inc();
+        counter("gomsggw.webhooks.", outcome, null).inc();
     }
 
     /** Time from acceptance to the end of a message's dispatch. */
@@ -63,11 +69,14 @@ public final class GatewayMetrics {
         }
     }
 
-    private Counter counter(String name) {
-        return registry.counter(name);
+    /** The counter {@code prefix + part [+ "." + second]}, the parts cleaned; found again without building its name. */
+    private Counter counter(String prefix, String part, String second) {
+        String key = second == null ? prefix + part : prefix + part + '\0' + second;
+        return counters.computeIfAbsent(key, k -> registry.counter(
+                prefix + clean(part) + (second == null ? "" : "." + clean(second))));
     }
 
     private static String clean(String part) {
-        return part.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return UNSAFE.matcher(part.toLowerCase(Locale.ROOT)).replaceAll("_");
     }
 }

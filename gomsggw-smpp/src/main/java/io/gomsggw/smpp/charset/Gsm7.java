@@ -20,24 +20,40 @@ public final class Gsm7 {
     private static final char[] EXT_CHARS = {'\f', '^', '{', '}', '\\', '[', '~', ']', '|', '€'};
     private static final int[] EXT_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
     private static final int QUESTION = 0x3F;
+    /**
+     * Septet by character for both tables, looked up on every character of every message: the
+     * basic-table septet, the extension septet + {@value #EXTENDED}, or -1. 64 KiB, built once.
+     */
+    private static final short[] CODES = codes();
+    private static final int EXTENDED = 0x100;
 
     private Gsm7() {
     }
 
+    private static short[] codes() {
+        short[] codes = new short[Character.MAX_VALUE + 1];
+        java.util.Arrays.fill(codes, (short) -1);
+        for (int i = 0; i < EXT_CHARS.length; i++) {
+            codes[EXT_CHARS[i]] = (short) (EXTENDED + EXT_CODES[i]);
+        }
+        for (int i = 0; i < BASIC.length(); i++) {
+            if (i != ESC) {
+                codes[BASIC.charAt(i)] = (short) i;
+            }
+        }
+        return codes;
+    }
+
     /** The basic-table septet of {@code c}, or -1. ESC itself is not encodable. */
     static int basicCode(char c) {
-        int i = BASIC.indexOf(c);
-        return i == ESC ? -1 : i;
+        int code = CODES[c];
+        return code >= EXTENDED ? -1 : code;
     }
 
     /** The extension-table septet of {@code c} (to follow ESC), or -1. */
     static int extensionCode(char c) {
-        for (int i = 0; i < EXT_CHARS.length; i++) {
-            if (EXT_CHARS[i] == c) {
-                return EXT_CODES[i];
-            }
-        }
-        return -1;
+        int code = CODES[c];
+        return code >= EXTENDED ? code - EXTENDED : -1;
     }
 
     /** Septets {@code c} takes: 1 (basic table or unmappable, as {@code ?}) or 2 (extension). */
