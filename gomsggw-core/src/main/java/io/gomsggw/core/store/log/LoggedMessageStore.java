@@ -88,10 +88,6 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         public Settings withSettle(Duration value) {
             return new Settings(value, maxApplyBatch, maxUnapplied, readWait, force);
         }
-
-        public Settings withForce(boolean value) {
-            return new Settings(settle, maxApplyBatch, maxUnapplied, readWait, value);
-        }
     }
 
     /** A record in the log and not yet applied; {@code at} is System.nanoTime at the append. */

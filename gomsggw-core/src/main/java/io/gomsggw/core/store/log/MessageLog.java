@@ -312,7 +312,7 @@ public final class MessageLog implements AutoCloseable {
      *
      * @throws UncheckedIOException when forcing or closing fails (the log is unusable then)
      */
-    public synchronized void rotate() {
+    synchronized void rotate() {
         if (channel == null) {
             return;
         }
@@ -358,7 +358,7 @@ public final class MessageLog implements AutoCloseable {
     }
 
     /** Bytes in all segment files. */
-    public long sizeBytes() {
+    long sizeBytes() {
         return totalBytes;
     }
 
