@@ -93,7 +93,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** The message log's directory in the data directory (embedded database only). */
-    public static final String MESSAGE_LOG_DIRECTORY = "journal";
+    private static final String MESSAGE_LOG_DIRECTORY = "journal";
 
     private final ClosingStack opened;
     private final AtomicBoolean serving;
