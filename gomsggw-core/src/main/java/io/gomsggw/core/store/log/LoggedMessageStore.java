@@ -461,8 +461,8 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
 
     private void forgetIfApplied(String id, long through) {
         Pending p = pending.get(id);
-        if (p != null && p.lastLsn() <= through && pending.remove(id, p) && p.carrierMessageId() != null) {
-            pendingByCarrierId.remove(p.carrierMessageId(), id);
+        if (p != null && p.lastLsn() <= through && pending.remove(id, p)) {
+            p.carrierMessageIds().forEach(carrierId -> pendingByCarrierId.remove(carrierId, id));
         }
     }
 
@@ -535,21 +535,30 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
      * The records of one message not yet known to be in the tables: its insert (null when that
      * was applied before) and its changes since, in order. Immutable.
      */
-    private record Pending(Message inserted, List<StatusTransition> changes, long lastLsn, String carrierMessageId) {
+    private record Pending(Message inserted, List<StatusTransition> changes, long lastLsn) {
         static Pending of(Message message, long lsn) {
-            return new Pending(message, List.of(), lsn, message.carrierMessageId());
+            return new Pending(message, List.of(), lsn);
         }
 
         static Pending of(StatusTransition change, long lsn) {
-            return new Pending(null, List.of(change), lsn, change.carrierMessageId());
+            return new Pending(null, List.of(change), lsn);
         }
 
         Pending with(StatusTransition change, long lsn) {
             List<StatusTransition> next = new ArrayList<>(changes.size() + 1);
             next.addAll(changes);
             next.add(change);
-            return new Pending(inserted, List.copyOf(next), lsn,
-                    change.carrierMessageId() != null ? change.carrierMessageId() : carrierMessageId);
+            return new Pending(inserted, List.copyOf(next), lsn);
+        }
+
+        /** Every carrier id these records gave the message (a retry may have got a new one). */
+        List<String> carrierMessageIds() {
+            List<String> ids = new ArrayList<>(2);
+            if (inserted != null && inserted.carrierMessageId() != null) ids.add(inserted.carrierMessageId());
+            for (StatusTransition change : changes) {
+                if (change.carrierMessageId() != null) ids.add(change.carrierMessageId());
+            }
+            return ids;
         }
 
         /** {@code message} with the changes applied; applying them to a row that has them already changes nothing. */
