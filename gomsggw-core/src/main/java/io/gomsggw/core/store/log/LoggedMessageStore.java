@@ -28,20 +28,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MessageStore} whose writes are durable once appended to a {@link MessageLog} on local
- * disk, and reach the database tables ({@link LogTarget}) behind, in large transactions.
+ * disk, and reach the database tables ({@link LogTarget}) behind, many records per transaction.
  *
  * <p>Why: the embedded database's cost is per commit (it rewrites every page the commit changed),
  * so the commit that must precede each acknowledgement is the gateway's ceiling. Appending a few
  * hundred bytes to a file is far cheaper. The applier thread writes the records to the tables
- * once they are {@code settle} old (or 20 batches wait), in one transaction of up to {@code maxApplyBatch} records, so
- * most messages reach the tables in their final state with one insert (see
+ * once they are {@code settle} old (or 20 batches wait), {@code maxApplyBatch} records per
+ * transaction, so most messages reach the tables in their final state with one insert (see
  * {@link LogTarget#writeAll}), and records the last LSN written in the same transaction. At
  * {@link #open}, records after that LSN (written to the log before a crash, not yet to the tables)
  * are applied first; log segments are deleted once the tables hold all their records.
  *
  * <p>Reads see every write that returned before them: a message whose records are not in the
  * tables yet is answered from memory ({@link #find}, {@link #findByCarrierMessageId}, and
- * {@link #history} of a message not yet inserted), and reads that scan the tables
+ * {@link #history} of a message whose insert is not in the tables yet), and reads that scan the tables
  * ({@link #search}, {@link #findToResume}, the history of an older message with newer changes)
  * first have the applier write what they need, waiting at most {@code readWait}.
  *
