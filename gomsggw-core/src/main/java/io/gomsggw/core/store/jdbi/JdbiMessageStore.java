@@ -7,6 +7,7 @@ import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.ResumeCursor;
@@ -207,7 +208,9 @@ final class JdbiMessageStore implements LogTarget {
         }
         Map<String, NewRow> rows = new LinkedHashMap<>();
         for (Message m : inserts) {
-            rows.put(m.id(), new NewRow(m));
+            if (rows.putIfAbsent(m.id(), new NewRow(m)) != null) {
+                throw new DuplicateKeyException("id", "insert messages: id " + m.id() + " given twice", null);
+            }
         }
         List<StatusTransition> ofEarlierInserts = new ArrayList<>();
         for (StatusTransition t : transitions) {

@@ -6,6 +6,7 @@ import io.gomsggw.core.store.UsageStore.UsageDelta;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 
 /**
  * {@link UsageStore} on the {@code usage_counters} table.
@@ -42,23 +43,16 @@ final class JdbiUsageStore implements UsageStore {
     @Override
     public void addAll(List<UsageDelta> deltas) {
         if (deltas.isEmpty()) return;
-        for (int race = 1; ; race++) {
-            try {
-                sql.inTransaction("add usage", h -> {
-                    for (UsageDelta d : deltas) {
-                        if (postgresUpsert) {
-                            upsert(h, d.counter(), d.periodStart(), d.delta());
-                        } else if (update(h, d.counter(), d.periodStart(), d.delta()) == 0) {
-                            insert(h, d.counter(), d.periodStart(), d.delta());
-                        }
-                    }
-                    return null;
-                });
-                return;
-            } catch (DuplicateKeyException lostInsertRace) {
-                if (race == MAX_INSERT_RACES) throw lostInsertRace;
+        retryingLostInsertRaces(h -> {
+            for (UsageDelta d : deltas) {
+                if (postgresUpsert) {
+                    upsert(h, d.counter(), d.periodStart(), d.delta());
+                } else if (update(h, d.counter(), d.periodStart(), d.delta()) == 0) {
+                    insert(h, d.counter(), d.periodStart(), d.delta());
+                }
             }
-        }
+            return null;
+        });
     }
 
     @Override
@@ -97,9 +91,14 @@ final class JdbiUsageStore implements UsageStore {
     }
 
     private long updateOrInsert(String counter, Instant periodStart, long delta) {
+        return retryingLostInsertRaces(h -> updateOrInsert(h, counter, periodStart, delta));
+    }
+
+    /** Runs {@code work} in a transaction, again when a concurrent insert of the same key won. */
+    private <T> T retryingLostInsertRaces(HandleCallback<T, RuntimeException> work) {
         for (int race = 1; ; race++) {
             try {
-                return sql.inTransaction("add usage", h -> updateOrInsert(h, counter, periodStart, delta));
+                return sql.inTransaction("add usage", work);
             } catch (DuplicateKeyException lostInsertRace) {
                 if (race == MAX_INSERT_RACES) throw lostInsertRace;
             }

@@ -62,6 +62,9 @@ interface MessageStoreContract extends StoreFixture {
 
         assertThat(messages.find(hundred.get(1).id())).isEmpty();
         assertThat(messages.history(hundred.get(1).id())).isEmpty();
+        assertThatThrownBy(() -> messages.insertAll(List.of(hundred.get(2), hundred.get(2).toBuilder().text("twin").build())))
+                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("id"));
+        assertThat(messages.find(hundred.get(2).id())).isEmpty();
         messages.insertAll(List.of());
     }
 
