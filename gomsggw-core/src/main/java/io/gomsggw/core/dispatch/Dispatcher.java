@@ -107,9 +107,12 @@ public final class Dispatcher {
         return Optional.ofNullable(sentToCarriers.getIfPresent(new CarrierMessageKey(carrier, carrierMessageId)));
     }
 
-    /** Forgets a message once its delivery report is final. */
-    public void forgetSent(String carrier, String carrierMessageId) {
-        sentToCarriers.invalidate(new CarrierMessageKey(carrier, carrierMessageId));
+    /**
+     * Keeps the message in its final status once a delivery report finished it, so a repeated
+     * report is known as one without a query (stores find only messages still waiting).
+     */
+    public void reported(String carrier, String carrierMessageId, Message finished) {
+        sentToCarriers.put(new CarrierMessageKey(carrier, carrierMessageId), finished);
     }
 
     private String conversationKey(Message message) {
@@ -240,10 +243,11 @@ public final class Dispatcher {
             MessageStatus next = toCarrier ? MessageStatus.SENT : MessageStatus.DELIVERED;
             Message handedOver = message.toBuilder().status(next).updatedAt(now).carrierMessageId(
                     accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build();
+            complete(job, handedOver, attempt.note, attempt.channel, "delivered");
             if (toCarrier && accepted.peerMessageId() != null) {
+                // after its SENT is recorded: a report found here must not be overwritten by it
                 sentToCarriers.put(new CarrierMessageKey(message.carrier(), accepted.peerMessageId()), handedOver);
             }
-            complete(job, handedOver, attempt.note, attempt.channel, "delivered");
         } else if (outcome instanceof SendOutcome.Retryable retry) {
             if (attempt.policy.mayRetry(message.attempts())) {
                 Duration delay = attempt.policy.delayAfter(message.attempts(), ThreadLocalRandom.current()::nextDouble);

@@ -189,7 +189,7 @@ public final class MessagePipeline implements AutoCloseable {
                 UNKNOWN_STATUS_RETRIES.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, routingExecutor);
         return CompletableFuture.supplyAsync(() -> {
             Optional<Message> found = dispatcher.recentlySent(carrierName, update.carrierMessageId())
-                    .or(() -> store.findByCarrierMessageId(carrierName, update.carrierMessageId()));
+                    .or(() -> store.findAwaitingReport(carrierName, update.carrierMessageId()));
             if (found.isEmpty()) {
                 return Optional.<Message>empty();
             }
@@ -202,7 +202,7 @@ public final class MessagePipeline implements AutoCloseable {
                     .lastError(update.status() == MessageStatus.FAILED ? update.reason() : current.lastError()).build();
             status.record(next, new StatusChange(update.status(), now, update.reason()));
             if (update.status().isFinal()) {
-                dispatcher.forgetSent(carrierName, update.carrierMessageId());
+                dispatcher.reported(carrierName, update.carrierMessageId(), next);
             }
             return Optional.of(next);
         }, executor).thenCompose(applied -> {

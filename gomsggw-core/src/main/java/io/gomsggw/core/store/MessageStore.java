@@ -50,8 +50,13 @@ public interface MessageStore {
         }
     }
 
-
-    Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId);
+    /**
+     * The message {@code carrier} accepted under {@code carrierMessageId} while it still waits for
+     * a delivery report (not {@code delivered} or {@code failed}); empty once it is final, so a
+     * late or repeated report for a finished message is not looked up here (stores index only the
+     * messages in flight).
+     */
+    Optional<Message> findAwaitingReport(String carrier, String carrierMessageId);
 
     /**
      * Messages not yet handed over (status {@code queued} or {@code dispatching}), oldest first

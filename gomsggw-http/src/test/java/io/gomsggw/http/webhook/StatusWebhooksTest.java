@@ -59,7 +59,7 @@ class StatusWebhooksTest {
     /** Waits until the carrier's id is recorded, so its delivery report finds the message. */
     private void awaitCarrierId(String id) {
         Eventually.await("carrier id of " + id,
-                () -> fx.stores.messages().findByCarrierMessageId("carrier-a", "carrier-" + id).isPresent());
+                () -> fx.stores.messages().findAwaitingReport("carrier-a", "carrier-" + id).isPresent());
     }
 
     private List<JsonNode> statuses(String path) {

@@ -51,8 +51,8 @@ final class JdbiMessageStore implements LogTarget {
             + "created_at, updated_at, external_ref FROM messages";
     private static final String INSERT_MESSAGE = "INSERT INTO messages (id, type, direction, from_number, "
             + "to_number, text, ingress, client_id, target_client_id, carrier, carrier_message_id, status, attempts, "
-            + "last_error, server_id, created_at, updated_at, external_ref, status_history) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "last_error, server_id, created_at, updated_at, external_ref, status_history, awaiting_report_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int MEDIA_LOOKUP_CHUNK = 500;
     private static final List<String> RESUMABLE_STATUSES =
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
@@ -150,9 +150,9 @@ final class JdbiMessageStore implements LogTarget {
     }
 
     @Override
-    public Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId) {
+    public Optional<Message> findAwaitingReport(String carrier, String carrierMessageId) {
         return sql.withHandle("find message by carrier id", h -> withMedia(h, h.createQuery(SELECT
-                                + " WHERE carrier = :carrier AND carrier_message_id = :carrier_message_id"
+                                + " WHERE awaiting_report_id = :carrier_message_id AND carrier = :carrier"
                                 + " ORDER BY created_at DESC, id LIMIT 1")
                         .bind("carrier", carrier)
                         .bind("carrier_message_id", carrierMessageId)
@@ -270,6 +270,7 @@ final class JdbiMessageStore implements LogTarget {
                 insert.setObject(++i, InstantArgumentFactory.parameter(m.updatedAt()));
                 insert.setString(++i, m.externalRef());
                 insert.setString(++i, row.history.toString());
+                insert.setString(++i, m.status().isFinal() ? null : m.carrierMessageId());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -318,6 +319,7 @@ final class JdbiMessageStore implements LogTarget {
         PreparedBatch update = h.prepareBatch("UPDATE messages SET status = :status, attempts = :attempts, "
                 + "updated_at = :at, last_error = COALESCE(:failure, last_error), "
                 + "carrier_message_id = COALESCE(:carrier_message_id, carrier_message_id), "
+                + "awaiting_report_id = CASE WHEN :final THEN NULL ELSE COALESCE(:carrier_message_id, awaiting_report_id) END, "
                 + "status_history = COALESCE(status_history, '') || :history WHERE id = :id");
         List<String> ids = new ArrayList<>(merged.keySet());
         for (String id : ids) {
@@ -327,6 +329,7 @@ final class JdbiMessageStore implements LogTarget {
                     .bind("at", m.last.at())
                     .bind("failure", m.failure)
                     .bind("carrier_message_id", m.carrierMessageId)
+                    .bind("final", m.last.status().isFinal())
                     .bind("history", m.history.toString())
                     .bind("id", id)
                     .add();

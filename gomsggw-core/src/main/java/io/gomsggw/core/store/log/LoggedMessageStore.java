@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * are applied first; log segments are deleted once the tables hold all their records.
  *
  * <p>Reads see every write that returned before them: a message whose records are not in the
- * tables yet is answered from memory ({@link #find}, {@link #findByCarrierMessageId}, and
+ * tables yet is answered from memory ({@link #find}, {@link #findAwaitingReport}, and
  * {@link #history} of a message whose insert is not in the tables yet), and reads that scan the tables
  * ({@link #search}, {@link #findToResume}, the history of an older message with newer changes)
  * first have the applier write what they need, waiting at most {@code readWait}.
@@ -266,13 +266,14 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     }
 
     @Override
-    public Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId) {
+    public Optional<Message> findAwaitingReport(String carrier, String carrierMessageId) {
         String id = pendingByCarrierId.get(carrierMessageId);
         if (id != null) {
             Optional<Message> found = find(id).filter(m -> carrier.equals(m.carrier()));
-            if (found.isPresent()) return found;
+            // final here but maybe not yet in the tables, where the row still waits: not found
+            if (found.isPresent()) return found.filter(m -> !m.status().isFinal());
         }
-        return target.findByCarrierMessageId(carrier, carrierMessageId);
+        return target.findAwaitingReport(carrier, carrierMessageId);
     }
 
     @Override

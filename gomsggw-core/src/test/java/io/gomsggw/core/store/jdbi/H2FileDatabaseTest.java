@@ -33,7 +33,7 @@ class H2FileDatabaseTest {
     @Test
     void dataSurvivesClosingAndReopeningTheDatabase() throws SQLException {
         DataSource first = TestDatabases.h2File(directory);
-        assertThat(Migrations.migrate(first)).isEqualTo(4);
+        assertThat(Migrations.migrate(first)).isEqualTo(5);
         JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
         Client client = before.clients().create(Fixtures.webClient("persistent"));
         before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
@@ -72,7 +72,7 @@ class H2FileDatabaseTest {
                     + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z', 'retry in 5 ms: busy')");
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(3);
+        assertThat(Migrations.migrate(database)).isEqualTo(4);
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
         stores.messages().transition("m-old", MessageStatus.DISPATCHING, t0.plusSeconds(1), null, 2);
 
@@ -82,6 +82,28 @@ class H2FileDatabaseTest {
                 new StatusChange(MessageStatus.QUEUED, t0.plusSeconds(1), "retry in 5 ms: busy"),
                 new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null));
         assertThat(stores.messages().findToResume(null, 10)).extracting(Message::id).containsExactly("m-old");
+        shutDown(database);
+    }
+
+    @Test
+    void messagesSentBeforeVersion5StillGetTheirDeliveryReports() throws SQLException {
+        DataSource database = TestDatabases.h2File(directory);
+        Flyway.configure().dataSource(database).locations(Migrations.LOCATION).target("4").load().migrate();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            for (String[] row : new String[][] {{"m-sent", "sent", "c-1"}, {"m-done", "delivered", "c-2"}}) {
+                statement.executeUpdate("INSERT INTO messages (id, type, direction, from_number, to_number, text, "
+                        + "ingress, carrier, carrier_message_id, status, attempts, server_id, created_at, updated_at) "
+                        + "VALUES ('" + row[0] + "', 'sms', 'outbound', '+12505550999', '+16045550000', 'old', 'http', "
+                        + "'telnyx-main', '" + row[2] + "', '" + row[1] + "', 1, 'node-1', "
+                        + "TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z')");
+            }
+        }
+
+        assertThat(Migrations.migrate(database)).isEqualTo(1);
+        JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
+
+        assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-1")).map(Message::id).contains("m-sent");
+        assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-2")).isEmpty();
         shutDown(database);
     }
 

@@ -164,6 +164,23 @@ interface MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void findsAMessageByCarrierIdOnlyWhileItAwaitsItsReport() {
+        MessageStore messages = messageStore();
+        Message waiting = hundredMessages().get(7).toBuilder().status(MessageStatus.SENT).carrierMessageId("c-sent").build();
+        Message done = hundredMessages().get(8).toBuilder().status(MessageStatus.DELIVERED).carrierMessageId("c-done").build();
+        messages.insertAll(List.of(waiting, done));
+
+        assertThat(messages.findAwaitingReport("telnyx-main", "c-sent")).map(Message::id).contains(waiting.id());
+        assertThat(messages.findAwaitingReport("telnyx-main", "c-done")).as("inserted final").isEmpty();
+        assertThat(messages.find(done.id()).orElseThrow().carrierMessageId()).isEqualTo("c-done");
+
+        messages.transitionAll(List.of(
+                new StatusTransition(waiting.id(), MessageStatus.DELIVERED, T0.plusSeconds(5), "delivered", 1)));
+        assertThat(messages.findAwaitingReport("telnyx-main", "c-sent")).as("final after its report").isEmpty();
+        assertThat(messages.find(waiting.id()).orElseThrow().carrierMessageId()).isEqualTo("c-sent");
+    }
+
+    @Test
     default void findsMessagesByCarrierMessageId() {
         MessageStore messages = messageStore();
         Message m = hundredMessages().get(7);
@@ -173,12 +190,12 @@ interface MessageStoreContract extends StoreFixture {
                 new StatusTransition(m.id(), MessageStatus.SENT, T0.plusSeconds(1), null, 1, "40317f4d-telnyx"),
                 new StatusTransition("missing", MessageStatus.SENT, T0.plusSeconds(1), null, 1, "x")));
 
-        assertThat(messages.findByCarrierMessageId("telnyx-main", "40317f4d-telnyx"))
+        assertThat(messages.findAwaitingReport("telnyx-main", "40317f4d-telnyx"))
                 .map(Message::id).contains(m.id());
-        assertThat(messages.findByCarrierMessageId("telnyx-main", "40317f4d-telnyx").orElseThrow().carrierMessageId())
+        assertThat(messages.findAwaitingReport("telnyx-main", "40317f4d-telnyx").orElseThrow().carrierMessageId())
                 .isEqualTo("40317f4d-telnyx");
-        assertThat(messages.findByCarrierMessageId("twilio", "40317f4d-telnyx")).isEmpty();
-        assertThat(messages.findByCarrierMessageId("telnyx-main", "other")).isEmpty();
+        assertThat(messages.findAwaitingReport("twilio", "40317f4d-telnyx")).isEmpty();
+        assertThat(messages.findAwaitingReport("telnyx-main", "other")).isEmpty();
     }
 
     @Test
@@ -275,7 +292,7 @@ interface MessageStoreContract extends StoreFixture {
                 new StatusChange(MessageStatus.QUEUED, t1, "timeout"),
                 new StatusChange(MessageStatus.SENT, t2, null),
                 new StatusChange(MessageStatus.DELIVERED, t2, "delivered"));
-        assertThat(target.findByCarrierMessageId("telnyx-main", "c-early")).map(Message::status)
+        assertThat(target.findAwaitingReport("telnyx-main", "c-early")).map(Message::status)
                 .contains(MessageStatus.SENT);
 
         assertThatThrownBy(() -> target.writeAll(List.of(hundred.get(3), early), List.of(), 20))

@@ -70,8 +70,8 @@ class LoggedMessageStoreTest {
         assertThat(store.find(m.id()).orElseThrow())
                 .extracting(Message::status, Message::attempts, Message::carrierMessageId)
                 .containsExactly(MessageStatus.SENT, 1, "carrier-7");
-        assertThat(store.findByCarrierMessageId("loop", "carrier-7")).map(Message::id).contains(m.id());
-        assertThat(store.findByCarrierMessageId("other-carrier", "carrier-7")).isEmpty();
+        assertThat(store.findAwaitingReport("loop", "carrier-7")).map(Message::id).contains(m.id());
+        assertThat(store.findAwaitingReport("other-carrier", "carrier-7")).isEmpty();
         assertThat(store.history(m.id())).extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
 
@@ -262,8 +262,8 @@ class LoggedMessageStoreTest {
         }
 
         @Override
-        public Optional<Message> findByCarrierMessageId(String carrier, String carrierMessageId) {
-            return delegate.findByCarrierMessageId(carrier, carrierMessageId);
+        public Optional<Message> findAwaitingReport(String carrier, String carrierMessageId) {
+            return delegate.findAwaitingReport(carrier, carrierMessageId);
         }
 
         @Override
