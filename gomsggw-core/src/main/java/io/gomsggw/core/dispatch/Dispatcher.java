@@ -107,12 +107,9 @@ public final class Dispatcher {
         return Optional.ofNullable(sentToCarriers.getIfPresent(new CarrierMessageKey(carrier, carrierMessageId)));
     }
 
-    /**
-     * Keeps the message in its final status once a delivery report finished it, so a repeated
-     * report is known as one without a query (stores find only messages still waiting).
-     */
-    public void reported(String carrier, String carrierMessageId, Message finished) {
-        sentToCarriers.put(new CarrierMessageKey(carrier, carrierMessageId), finished);
+    /** Forgets a message once its delivery report is final. */
+    public void forgetSent(String carrier, String carrierMessageId) {
+        sentToCarriers.invalidate(new CarrierMessageKey(carrier, carrierMessageId));
     }
 
     private String conversationKey(Message message) {

@@ -172,8 +172,10 @@ public final class MessagePipeline implements AutoCloseable {
     /**
      * Applies a carrier's delivery report to the message it sent. A report can overtake the answer
      * to the send itself (a fast carrier, a busy node): an id not known yet is looked up again a
-     * few times over {@link #UNKNOWN_STATUS_RETRIES} before it is logged and ignored. The stage
-     * completes once the report is applied or given up.
+     * few times over {@link #UNKNOWN_STATUS_RETRIES} before it is logged and ignored. So is a
+     * repeated report for a message already final, once this node no longer has it in memory: the
+     * store finds a message by carrier id only while it waits for its report. The stage completes
+     * once the report is applied or given up.
      */
     public CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update) {
         return applyStatus(carrierName, update, 0);
@@ -202,7 +204,7 @@ public final class MessagePipeline implements AutoCloseable {
                     .lastError(update.status() == MessageStatus.FAILED ? update.reason() : current.lastError()).build();
             status.record(next, new StatusChange(update.status(), now, update.reason()));
             if (update.status().isFinal()) {
-                dispatcher.reported(carrierName, update.carrierMessageId(), next);
+                dispatcher.forgetSent(carrierName, update.carrierMessageId());
             }
             return Optional.of(next);
         }, executor).thenCompose(applied -> {
@@ -212,7 +214,7 @@ public final class MessagePipeline implements AutoCloseable {
             if (lookups < UNKNOWN_STATUS_RETRIES.size()) {
                 return applyStatus(carrierName, update, lookups + 1);
             }
-            log.info("status for unknown message carrier={} carrier_message_id={}", carrierName,
+            log.info("status for a message unknown or already final carrier={} carrier_message_id={}", carrierName,
                     update.carrierMessageId());
             return CompletableFuture.completedFuture(applied);
         });
