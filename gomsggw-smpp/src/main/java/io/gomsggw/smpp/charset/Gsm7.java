@@ -1,6 +1,7 @@
 package io.gomsggw.smpp.charset;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The GSM 03.38 (3GPP TS 23.038) default alphabet with its extension table. Text encodes to
@@ -32,7 +33,7 @@ public final class Gsm7 {
 
     private static short[] codes() {
         short[] codes = new short[Character.MAX_VALUE + 1];
-        java.util.Arrays.fill(codes, (short) -1);
+        Arrays.fill(codes, (short) -1);
         for (int i = 0; i < EXT_CHARS.length; i++) {
             codes[EXT_CHARS[i]] = (short) (EXTENDED + EXT_CODES[i]);
         }
