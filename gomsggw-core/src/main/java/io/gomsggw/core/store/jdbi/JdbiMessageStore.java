@@ -13,6 +13,8 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.log.LogEntry;
+import io.gomsggw.core.store.log.LogRecord;
 import io.gomsggw.core.store.log.LogTarget;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,9 +53,11 @@ final class JdbiMessageStore implements LogTarget {
             + "created_at, updated_at, external_ref FROM messages";
     private static final String INSERT_MESSAGE = "INSERT INTO messages (id, type, direction, from_number, "
             + "to_number, text, ingress, client_id, target_client_id, carrier, carrier_message_id, status, attempts, "
-            + "last_error, server_id, created_at, updated_at, external_ref, status_history, awaiting_report_id) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final int MEDIA_LOOKUP_CHUNK = 500;
+            + "last_error, server_id, created_at, updated_at, external_ref, status_history, awaiting_report_id, log_lsn) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The LSN of a write that does not come from the message log. */
+    private static final long NO_LSN = 0;
+    private static final int ID_LIST_CHUNK = 500;
     private static final List<String> RESUMABLE_STATUSES =
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
 
@@ -67,7 +71,7 @@ final class JdbiMessageStore implements LogTarget {
     public void insertAll(List<Message> messages) {
         if (messages.isEmpty()) return;
         sql.inTransaction("insert messages", h -> {
-            write(h, messages, List.of());
+            write(h, records(messages, List.of()), null);
             return null;
         });
     }
@@ -76,15 +80,28 @@ final class JdbiMessageStore implements LogTarget {
     public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
         if (inserts.isEmpty() && transitions.isEmpty()) return;
         sql.inTransaction("write messages and statuses", h -> {
-            write(h, inserts, transitions);
+            write(h, records(inserts, transitions), null);
             return null;
         });
     }
 
+    private static List<LogRecord> records(List<Message> inserts, List<StatusTransition> transitions) {
+        List<LogRecord> records = new ArrayList<>(inserts.size() + transitions.size());
+        inserts.forEach(m -> records.add(new LogRecord.Inserted(m)));
+        transitions.forEach(t -> records.add(new LogRecord.Changed(t)));
+        return records;
+    }
+
     @Override
-    public void writeAll(List<Message> inserts, List<StatusTransition> transitions, long throughLsn) {
+    public void writeAll(List<LogEntry> entries, long throughLsn) {
+        List<LogRecord> records = new ArrayList<>(entries.size());
+        long[] lsns = new long[entries.size()];
+        for (int i = 0; i < lsns.length; i++) {
+            records.add(entries.get(i).record());
+            lsns[i] = entries.get(i).lsn();
+        }
         sql.inTransaction("apply message log", h -> {
-            write(h, inserts, transitions);
+            write(h, records, lsns);
             int updated = h.createUpdate("UPDATE message_log_position SET applied_lsn = :lsn WHERE id = 1")
                     .bind("lsn", throughLsn)
                     .execute();
@@ -104,6 +121,22 @@ final class JdbiMessageStore implements LogTarget {
                 .mapTo(Long.class)
                 .findOne()
                 .orElse(0L));
+    }
+
+    @Override
+    public Map<String, Long> lastLsns(Collection<String> ids) {
+        Map<String, Long> lsns = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_LIST_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_LIST_CHUNK));
+            sql.withHandle("read message log positions of messages", h -> h.createQuery(
+                            "SELECT id, log_lsn FROM messages WHERE log_lsn IS NOT NULL AND id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("log_lsn")))
+                    .list())
+                    .forEach(e -> lsns.put(e.getKey(), e.getValue()));
+        }
+        return lsns;
     }
 
     @Override
@@ -140,13 +173,14 @@ final class JdbiMessageStore implements LogTarget {
     @Override
     public boolean transition(String id, MessageStatus status, Instant at, String reason, int attempts) {
         StatusTransition transition = new StatusTransition(id, status, at, reason, attempts);
-        return sql.inTransaction("update message status", h -> applyTransitions(h, List.of(transition)) == 1);
+        return sql.inTransaction("update message status", h -> applyTransitions(h, List.of(new LoggedChange(transition, NO_LSN))) == 1);
     }
 
     @Override
     public void transitionAll(List<StatusTransition> transitions) {
         if (transitions.isEmpty()) return;
-        sql.inTransaction("update message statuses", h -> applyTransitions(h, transitions));
+        sql.inTransaction("update message statuses", h -> applyTransitions(h,
+                transitions.stream().map(t -> new LoggedChange(t, NO_LSN)).toList()));
     }
 
     @Override
@@ -197,47 +231,58 @@ final class JdbiMessageStore implements LogTarget {
     }
 
     /**
-     * Inserts {@code inserts} and applies {@code transitions}. A transition of a message inserted
-     * in the same call is folded into its row before the insert (one row written instead of an
-     * insert and an update), its history line included.
+     * Writes the records in order: an insert as a new row; a change of a message inserted in the
+     * same call folded into its row before the insert (one row written instead of an insert and an
+     * update), its history line included; the other changes as updates. {@code lsns} (or null
+     * outside the log) gives each record's LSN, and each row records the LSN of its last record.
      */
-    private void write(Handle h, List<Message> inserts, List<StatusTransition> transitions) {
-        if (inserts.isEmpty()) {
-            if (!transitions.isEmpty()) applyTransitions(h, transitions);
-            return;
-        }
+    private void write(Handle h, List<LogRecord> records, long[] lsns) {
         Map<String, NewRow> rows = new LinkedHashMap<>();
-        for (Message m : inserts) {
-            if (rows.putIfAbsent(m.id(), new NewRow(m)) != null) {
-                throw new DuplicateKeyException("id", "insert messages: id " + m.id() + " given twice", null);
-            }
-        }
-        List<StatusTransition> ofEarlierInserts = new ArrayList<>();
-        for (StatusTransition t : transitions) {
-            NewRow row = rows.get(t.messageId());
-            if (row == null) {
-                ofEarlierInserts.add(t);
+        List<Message> inserts = new ArrayList<>();
+        List<LoggedChange> ofEarlierInserts = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            long lsn = lsns == null ? NO_LSN : lsns[i];
+            if (records.get(i) instanceof LogRecord.Inserted inserted) {
+                Message m = inserted.message();
+                if (rows.putIfAbsent(m.id(), new NewRow(m, lsn)) != null) {
+                    throw new DuplicateKeyException("id", "insert messages: id " + m.id() + " given twice", null);
+                }
+                inserts.add(m);
             } else {
-                row.apply(t);
+                StatusTransition t = ((LogRecord.Changed) records.get(i)).transition();
+                NewRow row = rows.get(t.messageId());
+                if (row == null) {
+                    ofEarlierInserts.add(new LoggedChange(t, lsn));
+                } else {
+                    row.apply(t, lsn);
+                }
             }
         }
-        insertMessages(h, rows.values());
-        insertMedia(h, inserts);
+        if (!rows.isEmpty()) {
+            insertMessages(h, rows.values());
+            insertMedia(h, inserts);
+        }
         if (!ofEarlierInserts.isEmpty()) applyTransitions(h, ofEarlierInserts);
     }
+
+    /** A change with the LSN of its log record ({@link #NO_LSN} outside the log). */
+    private record LoggedChange(StatusTransition transition, long lsn) {}
 
     /** A message to insert, with the changes that came before it was written, and its history text. */
     private static final class NewRow {
         Message message;
+        long lsn;
         final StringBuilder history = new StringBuilder(160);
 
-        NewRow(Message message) {
+        NewRow(Message message, long lsn) {
             this.message = message;
+            this.lsn = lsn;
             history.append(StatusHistoryColumn.line(message.status(), message.createdAt(), message.lastError()));
         }
 
-        void apply(StatusTransition t) {
+        void apply(StatusTransition t, long lsn) {
             message = t.applyTo(message);
+            this.lsn = lsn;
             history.append(StatusHistoryColumn.line(t.status(), t.at(), t.reason()));
         }
     }
@@ -271,6 +316,7 @@ final class JdbiMessageStore implements LogTarget {
                 insert.setString(++i, m.externalRef());
                 insert.setString(++i, row.history.toString());
                 insert.setString(++i, m.status().isFinal() ? null : m.carrierMessageId());
+                setLong(insert, ++i, row.lsn == NO_LSN ? null : row.lsn);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -311,16 +357,16 @@ final class JdbiMessageStore implements LogTarget {
      * many transitions were of messages that exist. A reason becomes {@code last_error} only for
      * a failure: a move to {@code FAILED}, or back to {@code QUEUED} for a retry.
      */
-    private int applyTransitions(Handle h, List<StatusTransition> transitions) {
+    private int applyTransitions(Handle h, List<LoggedChange> changes) {
         Map<String, MergedTransition> merged = new LinkedHashMap<>();
-        for (StatusTransition t : transitions) {
-            merged.computeIfAbsent(t.messageId(), id -> new MergedTransition()).add(t);
+        for (LoggedChange change : changes) {
+            merged.computeIfAbsent(change.transition().messageId(), id -> new MergedTransition()).add(change);
         }
         PreparedBatch update = h.prepareBatch("UPDATE messages SET status = :status, attempts = :attempts, "
                 + "updated_at = :at, last_error = COALESCE(:failure, last_error), "
                 + "carrier_message_id = COALESCE(:carrier_message_id, carrier_message_id), "
                 + "awaiting_report_id = CASE WHEN :final THEN NULL ELSE COALESCE(:carrier_message_id, awaiting_report_id) END, "
-                + "status_history = COALESCE(status_history, '') || :history WHERE id = :id");
+                + "status_history = COALESCE(status_history, '') || :history, log_lsn = COALESCE(:lsn, log_lsn) WHERE id = :id");
         List<String> ids = new ArrayList<>(merged.keySet());
         for (String id : ids) {
             MergedTransition m = merged.get(id);
@@ -331,6 +377,7 @@ final class JdbiMessageStore implements LogTarget {
                     .bind("carrier_message_id", m.carrierMessageId)
                     .bind("final", m.last.status().isFinal())
                     .bind("history", m.history.toString())
+                    .bind("lsn", m.lsn == NO_LSN ? null : (Long) m.lsn)
                     .bind("id", id)
                     .add();
         }
@@ -348,10 +395,13 @@ final class JdbiMessageStore implements LogTarget {
         StatusTransition last;
         String failure;
         String carrierMessageId;
+        long lsn;
         int count;
 
-        void add(StatusTransition t) {
+        void add(LoggedChange change) {
+            StatusTransition t = change.transition();
             last = t;
+            lsn = change.lsn();
             count++;
             history.append(StatusHistoryColumn.line(t.status(), t.at(), t.reason()));
             if (t.isFailure()) failure = t.reason();
@@ -364,8 +414,8 @@ final class JdbiMessageStore implements LogTarget {
         if (messages.isEmpty()) return messages;
         Map<String, List<MediaPart>> mediaById = new HashMap<>();
         List<String> ids = messages.stream().map(Message::id).toList();
-        for (int from = 0; from < ids.size(); from += MEDIA_LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MEDIA_LOOKUP_CHUNK));
+        for (int from = 0; from < ids.size(); from += ID_LIST_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_LIST_CHUNK));
             h.createQuery("SELECT message_id, filename, content_type, content FROM message_media "
                             + "WHERE message_id IN (<ids>) ORDER BY message_id, ordinal")
                     .bindList("ids", chunk)

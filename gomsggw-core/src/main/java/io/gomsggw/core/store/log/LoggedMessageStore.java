@@ -16,9 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -91,7 +95,11 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     }
 
     /** A record in the log and not yet applied; {@code at} is System.nanoTime at the append. */
-    private record Logged(long lsn, long at, LogRecord record) {}
+    private record Logged(long at, LogEntry entry) {
+        long lsn() {
+            return entry.lsn();
+        }
+    }
 
     private final LogTarget target;
     private final MessageLog messageLog;
@@ -100,6 +108,8 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     /** Carrier message id to message id, for the messages in {@link #pending} that have one. */
     private final ConcurrentHashMap<String, String> pendingByCarrierId = new ConcurrentHashMap<>();
+    /** LSNs above the applied position already in the tables ({@link #laterChanges}); applier thread only. */
+    private final Set<Long> writtenAhead = new HashSet<>();
     private final Object appendLock = new Object();
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when records are added or applied, a read asks for a flush, or on close. */
@@ -144,25 +154,47 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     }
 
     private static long replay(MessageLog messageLog, LogTarget target, long applied, int maxBatch) throws IOException {
-        Batch batch = new Batch();
+        List<LogEntry> batch = new ArrayList<>();
         long[] through = {applied};
         long[] count = {0};
         messageLog.replay(applied, (lsn, record) -> {
-            batch.add(record);
+            batch.add(new LogEntry(lsn, record));
             through[0] = lsn;
             count[0]++;
             if (batch.size() >= maxBatch) {
-                batch.writeTo(target, lsn);
+                target.writeAll(withoutWrittenAhead(batch, target), lsn);
                 batch.clear();
             }
         });
-        if (batch.size() > 0) {
-            batch.writeTo(target, through[0]);
+        if (!batch.isEmpty()) {
+            target.writeAll(withoutWrittenAhead(batch, target), through[0]);
         }
         if (count[0] > 0) {
             log.info("message log replayed records={} through_lsn={}", count[0], through[0]);
         }
         return through[0];
+    }
+
+    /**
+     * {@code batch} without the changes the tables have already: those the applier wrote ahead of
+     * its applied position, together with their message's insert, before the process stopped.
+     */
+    private static List<LogEntry> withoutWrittenAhead(List<LogEntry> batch, LogTarget target) {
+        Set<String> insertedHere = new HashSet<>();
+        Set<String> changedOnly = new HashSet<>();
+        for (LogEntry entry : batch) {
+            if (entry.record() instanceof LogRecord.Inserted) {
+                insertedHere.add(entry.messageId());
+            } else if (!insertedHere.contains(entry.messageId())) {
+                changedOnly.add(entry.messageId());
+            }
+        }
+        if (changedOnly.isEmpty()) return batch;
+        Map<String, Long> written = target.lastLsns(changedOnly);
+        if (written.isEmpty()) return batch;
+        return batch.stream()
+                .filter(entry -> entry.lsn() > written.getOrDefault(entry.messageId(), 0L))
+                .toList();
     }
 
     // ---- writes
@@ -207,7 +239,7 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
             long lsn = last - count + 1;
             for (LogRecord record : records) {
                 remember(lsn, record);
-                logged.add(new Logged(lsn++, now, record));
+                logged.add(new Logged(now, new LogEntry(lsn++, record)));
             }
             loggedLsn = last;
             lock.lock();
@@ -241,7 +273,8 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
             if (m.carrierMessageId() != null) pendingByCarrierId.put(m.carrierMessageId(), m.id());
         } else {
             StatusTransition t = ((LogRecord.Changed) record).transition();
-            pending.compute(t.messageId(), (id, p) -> p == null ? Pending.of(t, lsn) : p.with(t, lsn));
+            Change change = new Change(lsn, t);
+            pending.compute(t.messageId(), (id, p) -> p == null ? Pending.of(change) : p.with(change));
             if (t.carrierMessageId() != null) pendingByCarrierId.put(t.carrierMessageId(), t.messageId());
         }
     }
@@ -398,25 +431,69 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code batch} in one transaction, with the later changes of its messages that are
+     * logged already ({@link #laterChanges}), and skips the records written ahead before. When the
+     * transaction fails, writes the records one at a time, nothing ahead, to find those the
+     * database refuses.
+     */
     private void apply(List<Logged> batch) {
         long through = batch.get(batch.size() - 1).lsn();
+        List<LogEntry> entries = new ArrayList<>(batch.size() * 3 / 2);
+        for (Logged logged : batch) {
+            if (!writtenAhead.contains(logged.lsn())) entries.add(logged.entry());
+        }
+        List<LogEntry> ahead = laterChanges(entries, through);
+        entries.addAll(ahead);
         try {
-            Batch.of(batch).writeTo(target, through);
-            applied(batch, batch.size());
+            target.writeAll(entries, through);
         } catch (RuntimeException batchFailure) {
-            if (batch.size() == 1) {
-                skip(batch.get(0), batchFailure);
-                return;
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                Logged one = batch.get(i);
-                try {
-                    Batch.of(List.of(one)).writeTo(target, one.lsn());
-                } catch (RuntimeException e) {
-                    skip(one, e);
+            applyOneByOne(batch, batchFailure);
+            return;
+        }
+        batch.forEach(logged -> writtenAhead.remove(logged.lsn()));
+        ahead.forEach(entry -> writtenAhead.add(entry.lsn()));
+        applied(batch, batch.size());
+        ahead.forEach(entry -> forgetIfApplied(entry.messageId(), entry.lsn()));
+    }
+
+    /**
+     * The changes logged after {@code through} of the messages of {@code entries}, in order. A
+     * message that turned final a moment after its insert was logged is then written with one
+     * insert, even when the batch ends between the two records. All of a message's later changes
+     * are taken, so the records of a message in the tables are always the first of its records.
+     */
+    private List<LogEntry> laterChanges(List<LogEntry> entries, long through) {
+        List<LogEntry> later = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LogEntry entry : entries) {
+            String id = entry.messageId();
+            if (!seen.add(id)) continue;
+            Pending p = pending.get(id);
+            if (p == null) continue;
+            for (Change change : p.changes()) {
+                if (change.lsn() > through && !writtenAhead.contains(change.lsn())) {
+                    later.add(new LogEntry(change.lsn(), new LogRecord.Changed(change.transition())));
                 }
-                applied(batch, i + 1);
             }
+        }
+        return later;
+    }
+
+    private void applyOneByOne(List<Logged> batch, RuntimeException batchFailure) {
+        if (batch.size() == 1) {
+            skip(batch.get(0), batchFailure);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Logged one = batch.get(i);
+            try {
+                target.writeAll(writtenAhead.contains(one.lsn()) ? List.of() : List.of(one.entry()), one.lsn());
+            } catch (RuntimeException e) {
+                skip(one, e);
+            }
+            writtenAhead.remove(one.lsn());
+            applied(batch, i + 1);
         }
     }
 
@@ -425,8 +502,9 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
      * down, and the exception goes to the retry loop with the record still unapplied.
      */
     private void skip(Logged record, RuntimeException refusal) {
-        target.writeAll(List.of(), List.of(), record.lsn());
-        String id = messageId(record.record());
+        target.writeAll(List.of(), record.lsn());
+        writtenAhead.remove(record.lsn());
+        String id = record.entry().messageId();
         log.error("message log record refused by the database and skipped lsn={} id={} error={}", record.lsn(), id,
                 refusal.toString());
         applied(List.of(record), 1);
@@ -446,18 +524,13 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
             lock.unlock();
         }
         for (int i = 0; i < count; i++) {
-            forgetIfApplied(messageId(batch.get(i).record()), through);
+            forgetIfApplied(batch.get(i).entry().messageId(), through);
         }
         try {
             messageLog.deleteThrough(through);
         } catch (UncheckedIOException e) {
             log.warn("applied message log segment not deleted; retried after the next batch error={}", e.toString());
         }
-    }
-
-    private static String messageId(LogRecord record) {
-        return record instanceof LogRecord.Inserted inserted ? inserted.message().id()
-                : ((LogRecord.Changed) record).transition().messageId();
     }
 
     private void forgetIfApplied(String id, long through) {
@@ -499,65 +572,35 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         messageLog.close();
     }
 
-    /** The inserts and transitions of consecutive records, in order. */
-    private static final class Batch {
-        private final List<Message> inserts = new ArrayList<>();
-        private final List<StatusTransition> transitions = new ArrayList<>();
-
-        static Batch of(List<Logged> records) {
-            Batch batch = new Batch();
-            records.forEach(r -> batch.add(r.record()));
-            return batch;
-        }
-
-        void add(LogRecord record) {
-            if (record instanceof LogRecord.Inserted inserted) {
-                inserts.add(inserted.message());
-            } else {
-                transitions.add(((LogRecord.Changed) record).transition());
-            }
-        }
-
-        int size() {
-            return inserts.size() + transitions.size();
-        }
-
-        void clear() {
-            inserts.clear();
-            transitions.clear();
-        }
-
-        void writeTo(LogTarget target, long throughLsn) {
-            target.writeAll(inserts, transitions, throughLsn);
-        }
-    }
+    /** A logged status change and its LSN. */
+    private record Change(long lsn, StatusTransition transition) {}
 
     /**
      * The records of one message not yet known to be in the tables: its insert (null when that
      * was applied before) and its changes since, in order. Immutable.
      */
-    private record Pending(Message inserted, List<StatusTransition> changes, long lastLsn) {
+    private record Pending(Message inserted, List<Change> changes, long lastLsn) {
         static Pending of(Message message, long lsn) {
             return new Pending(message, List.of(), lsn);
         }
 
-        static Pending of(StatusTransition change, long lsn) {
-            return new Pending(null, List.of(change), lsn);
+        static Pending of(Change change) {
+            return new Pending(null, List.of(change), change.lsn());
         }
 
-        Pending with(StatusTransition change, long lsn) {
-            List<StatusTransition> next = new ArrayList<>(changes.size() + 1);
+        Pending with(Change change) {
+            List<Change> next = new ArrayList<>(changes.size() + 1);
             next.addAll(changes);
             next.add(change);
-            return new Pending(inserted, List.copyOf(next), lsn);
+            return new Pending(inserted, List.copyOf(next), change.lsn());
         }
 
         /** Every carrier id these records gave the message (a retry may have got a new one). */
         List<String> carrierMessageIds() {
             List<String> ids = new ArrayList<>(2);
             if (inserted != null && inserted.carrierMessageId() != null) ids.add(inserted.carrierMessageId());
-            for (StatusTransition change : changes) {
-                if (change.carrierMessageId() != null) ids.add(change.carrierMessageId());
+            for (Change change : changes) {
+                if (change.transition().carrierMessageId() != null) ids.add(change.transition().carrierMessageId());
             }
             return ids;
         }
@@ -565,8 +608,8 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         /** {@code message} with the changes applied; applying them to a row that has them already changes nothing. */
         Message applyTo(Message message) {
             Message result = message;
-            for (StatusTransition change : changes) {
-                result = change.applyTo(result);
+            for (Change change : changes) {
+                result = change.transition().applyTo(result);
             }
             return result;
         }
@@ -575,8 +618,9 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         List<StatusChange> history() {
             List<StatusChange> history = new ArrayList<>(changes.size() + 1);
             history.add(new StatusChange(inserted.status(), inserted.createdAt(), inserted.lastError()));
-            for (StatusTransition change : changes) {
-                history.add(new StatusChange(change.status(), change.at(), change.reason()));
+            for (Change change : changes) {
+                StatusTransition t = change.transition();
+                history.add(new StatusChange(t.status(), t.at(), t.reason()));
             }
             return history;
         }

@@ -16,12 +16,15 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.log.LogEntry;
+import io.gomsggw.core.store.log.LogRecord;
 import io.gomsggw.core.store.log.LogTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -270,19 +273,22 @@ interface MessageStoreContract extends StoreFixture {
         List<Message> hundred = hundredMessages();
         Message early = hundred.get(1);
         Message folded = hundred.get(2);
-        target.writeAll(List.of(early), List.of(), 7);
+        Message direct = hundred.get(4);
+        target.insertAll(List.of(direct));
+        target.writeAll(List.of(inserted(7, early)), 7);
         assertThat(target.appliedLsn()).isEqualTo(7);
 
         Instant t1 = T0.plusSeconds(600);
         Instant t2 = T0.plusSeconds(601);
-        target.writeAll(List.of(folded), List.of(
-                new StatusTransition(folded.id(), MessageStatus.DISPATCHING, t1, null, 1),
-                new StatusTransition(early.id(), MessageStatus.SENT, t1, null, 1, "c-early"),
-                new StatusTransition(folded.id(), MessageStatus.QUEUED, t1, "timeout", 1),
-                new StatusTransition(folded.id(), MessageStatus.SENT, t2, null, 2, "c-folded"),
-                new StatusTransition(folded.id(), MessageStatus.DELIVERED, t2, "delivered", 2)), 12);
+        target.writeAll(List.of(
+                inserted(8, folded),
+                changed(9, new StatusTransition(folded.id(), MessageStatus.DISPATCHING, t1, null, 1)),
+                changed(10, new StatusTransition(early.id(), MessageStatus.SENT, t1, null, 1, "c-early")),
+                changed(11, new StatusTransition(folded.id(), MessageStatus.QUEUED, t1, "timeout", 1)),
+                changed(12, new StatusTransition(folded.id(), MessageStatus.SENT, t2, null, 2, "c-folded")),
+                changed(13, new StatusTransition(folded.id(), MessageStatus.DELIVERED, t2, "delivered", 2))), 12);
 
-        assertThat(target.appliedLsn()).isEqualTo(12);
+        assertThat(target.appliedLsn()).as("written ahead: 13 is in the tables, the position says 12").isEqualTo(12);
         assertThat(target.find(folded.id()).orElseThrow())
                 .isEqualTo(folded.toBuilder().status(MessageStatus.DELIVERED).attempts(2).updatedAt(t2)
                         .lastError("timeout").carrierMessageId("c-folded").build());
@@ -294,11 +300,22 @@ interface MessageStoreContract extends StoreFixture {
                 new StatusChange(MessageStatus.DELIVERED, t2, "delivered"));
         assertThat(target.findAwaitingReport("telnyx-main", "c-early")).map(Message::status)
                 .contains(MessageStatus.SENT);
+        assertThat(target.lastLsns(List.of(early.id(), folded.id(), direct.id(), "unknown")))
+                .as("each row's last log record; rows written directly have none")
+                .containsOnly(Map.entry(early.id(), 10L), Map.entry(folded.id(), 13L));
 
-        assertThatThrownBy(() -> target.writeAll(List.of(hundred.get(3), early), List.of(), 20))
+        assertThatThrownBy(() -> target.writeAll(List.of(inserted(14, hundred.get(3)), inserted(15, early)), 20))
                 .isInstanceOf(DuplicateKeyException.class);
         assertThat(target.appliedLsn()).as("the position moves with the rows or not at all").isEqualTo(12);
         assertThat(target.find(hundred.get(3).id())).isEmpty();
+    }
+
+    private static LogEntry inserted(long lsn, Message message) {
+        return new LogEntry(lsn, new LogRecord.Inserted(message));
+    }
+
+    private static LogEntry changed(long lsn, StatusTransition transition) {
+        return new LogEntry(lsn, new LogRecord.Changed(transition));
     }
 
     private void assertSearch(List<Message> all, MessageQuery query, Predicate<Message> matches) {

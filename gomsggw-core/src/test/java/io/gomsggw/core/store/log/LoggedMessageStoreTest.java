@@ -23,8 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -133,6 +137,55 @@ class LoggedMessageStoreTest {
     }
 
     @Test
+    void aMessageWhoseChangesAreLoggedAfterItsBatchEndsIsStillWrittenWithOneInsert() throws IOException {
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000,
+                Duration.ofSeconds(10), false));
+        Message m1 = message(1);
+        Message m2 = message(2);
+        store.insertAll(List.of(m1, m2));
+        store.transitionAll(List.of(
+                new StatusTransition(m1.id(), MessageStatus.SENT, T0.plusSeconds(1), null, 1),
+                new StatusTransition(m1.id(), MessageStatus.DELIVERED, T0.plusSeconds(2), "delivered", 1)));
+        store.insertAll(List.of(message(3)));
+
+        store.search(everything()); // batches of two: [m1, m2] with m1's two changes ahead, then [m3]
+
+        assertThat(target.inserted).hasValue(3);
+        assertThat(target.updatedBefore).as("no row written twice").hasValue(0);
+        assertThat(stores.messages().history(m1.id())).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(target.appliedLsn()).isEqualTo(5);
+        assertThat(store.unappliedCount()).isZero();
+    }
+
+    @Test
+    void changesWrittenAheadBeforeTheProcessDiedAreNotWrittenAgainAtTheNextOpen() throws IOException {
+        LoggedMessageStore first = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000,
+                Duration.ofMillis(300), false));
+        Message m1 = message(1);
+        first.insertAll(List.of(m1, message(2)));
+        first.transitionAll(List.of(
+                new StatusTransition(m1.id(), MessageStatus.SENT, T0.plusSeconds(1), null, 1),
+                new StatusTransition(m1.id(), MessageStatus.DELIVERED, T0.plusSeconds(2), "delivered", 1)));
+        first.insertAll(List.of(message(3)));
+        target.writesBeforeFailing.set(1); // the first batch and m1's changes ahead of it, then the database is gone
+        assertThatThrownBy(() -> first.search(everything())).isInstanceOf(StoreException.class);
+        target.failing = true;
+        first.close();
+        assertThat(target.appliedLsn()).isEqualTo(2);
+        assertThat(stores.messages().find(m1.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        target.failing = false;
+        target.writesBeforeFailing.set(Integer.MAX_VALUE);
+
+        open(NEVER_ON_ITS_OWN);
+
+        assertThat(stores.messages().history(m1.id())).as("each change once").extracting(StatusChange::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(stores.messages().find(message(3).id())).as("replayed").isPresent();
+        assertThat(target.appliedLsn()).isEqualTo(5);
+    }
+
+    @Test
     void whileTheDatabaseFailsNothingIsSkippedAndEverythingArrivesOnceItIsBack() throws IOException {
         LoggedMessageStore store = open(LoggedMessageStore.Settings.DEFAULTS.withSettle(Duration.ZERO));
         target.failing = true;
@@ -218,22 +271,34 @@ class LoggedMessageStoreTest {
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger inserted = new AtomicInteger();
         final AtomicInteger updatedBefore = new AtomicInteger();
+        /** Writes that succeed before the database goes away. */
+        final AtomicInteger writesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
 
         FailingTarget(LogTarget delegate) {
             this.delegate = delegate;
         }
 
         @Override
-        public void writeAll(List<Message> inserts, List<StatusTransition> transitions, long throughLsn) {
-            if (failing) {
+        public void writeAll(List<LogEntry> entries, long throughLsn) {
+            if (failing || writesBeforeFailing.getAndDecrement() <= 0) {
                 refused.incrementAndGet();
                 throw new StoreException("database unreachable");
             }
-            inserted.addAndGet(inserts.size());
-            for (StatusTransition t : transitions) {
-                if (inserts.stream().noneMatch(m -> m.id().equals(t.messageId()))) updatedBefore.incrementAndGet();
+            Set<String> insertedHere = new HashSet<>();
+            for (LogEntry entry : entries) {
+                if (entry.record() instanceof LogRecord.Inserted) {
+                    inserted.incrementAndGet();
+                    insertedHere.add(entry.messageId());
+                } else if (!insertedHere.contains(entry.messageId())) {
+                    updatedBefore.incrementAndGet();
+                }
             }
-            delegate.writeAll(inserts, transitions, throughLsn);
+            delegate.writeAll(entries, throughLsn);
+        }
+
+        @Override
+        public Map<String, Long> lastLsns(Collection<String> ids) {
+            return delegate.lastLsns(ids);
         }
 
         @Override
