@@ -21,15 +21,16 @@ import io.gomsggw.core.store.ResumeCursor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@link #resume()} re-dispatches every record that was not handed over yet.
  *
  * <p>Back-pressure: at most {@code maxInFlight} messages are between acceptance and the end of
- * their dispatch; beyond that, and when the write queue is full, {@link #submit} fails with
- * {@link QueueFullException} and nothing is stored.
+ * their dispatch. Beyond that a client's message waits for room (at most
+ * {@link PipelineSettings#admissionWait()}, {@link PipelineSettings#maxWaiting()} at a time), so
+ * senders faster than the way out are slowed down rather than refused; when no room comes in time,
+ * and when the write queue is full, {@link #submit} fails with {@link QueueFullException} and
+ * nothing is stored. A carrier's message ({@link #receive}) never waits.
  *
  * <p>Threading: {@link #submit} and {@link #receive} return at once; routing runs on
  * {@code routingExecutor} (it may read the store on a cache miss), the write on the journal's writer.
@@ -55,7 +59,10 @@ public final class MessagePipeline implements AutoCloseable {
     private final MessageStore store;
     private final Dispatcher dispatcher;
     private final MessageJournal status;
-    private final Semaphore inFlight;
+    private final PipelineSettings settings;
+    private final AdmissionGate inFlight;
+    /** The share of {@link #inFlight} of each destination client, by client id. */
+    private final Map<Long, AdmissionGate> inFlightTo = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Executor routingExecutor;
     private final GatewayMetrics metrics;
@@ -67,12 +74,13 @@ public final class MessagePipeline implements AutoCloseable {
         this.store = store;
         this.dispatcher = dispatcher;
         this.status = status;
-        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.settings = settings;
+        this.inFlight = new AdmissionGate(settings.maxInFlight(), settings.maxWaiting());
         this.routingExecutor = routingExecutor;
         this.metrics = metrics;
         this.clock = clock;
         metrics.queueDepth("journal", status::depth);
-        metrics.queueDepth("in_flight", () -> settings.maxInFlight() - inFlight.availablePermits());
+        metrics.queueDepth("in_flight", inFlight::inUse);
     }
 
     /** Routes, stores and queues a message an authenticated client sent. */
@@ -81,22 +89,29 @@ public final class MessagePipeline implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new QueueFullException("pipeline (shutting down)"));
         }
-        if (!inFlight.tryAcquire()) {
-            metrics.messageIn(protocol, "saturated");
-            return CompletableFuture.failedFuture(new QueueFullException("dispatch"));
-        }
-        // The permit goes back when the message is refused or fails to be stored, or, once
-        // stored, when its dispatch is over: exactly once, whatever path is taken.
-        AtomicBoolean permitHeld = new AtomicBoolean(true);
-        Runnable releasePermit = () -> {
-            if (permitHeld.compareAndSet(true, false)) {
-                inFlight.release();
+        long deadline = System.nanoTime() + settings.admissionWait().toNanos();
+        return inFlight.acquire(settings.admissionWait()).handle((granted, full) -> full).thenCompose(full -> {
+            if (full != null) {
+                metrics.messageIn(protocol, "saturated");
+                return CompletableFuture.failedFuture(unwrap(full));
             }
-        };
+            return routeAndStore(sender, submission, protocol, deadline);
+        });
+    }
+
+    /**
+     * The rest of {@link #submit}, holding a permit of the in-flight bound: route, wait for room
+     * toward the destination client (until {@code deadline}, System.nanoTime), store, dispatch.
+     */
+    private CompletionStage<SubmitResult> routeAndStore(Client sender, Submission submission, String protocol,
+                                                       long deadline) {
+        // The permits go back when the message is refused or fails to be stored, or, once
+        // stored, when its dispatch is over: exactly once, whatever path is taken.
+        Permits permits = new Permits(inFlight);
         return CompletableFuture.supplyAsync(() -> router.fromClient(sender, submission), routingExecutor)
                 .thenCompose(route -> {
                     if (route instanceof RouteResult.Refused refused) {
-                        releasePermit.run();
+                        permits.release();
                         metrics.messageIn(protocol, "refused");
                         if (refused.refusal() instanceof Refusal.Limited limited) {
                             metrics.limitRefused(limited.limit().limitType());
@@ -104,27 +119,66 @@ public final class MessagePipeline implements AutoCloseable {
                         return CompletableFuture.completedFuture((SubmitResult) new SubmitResult.Refused(refused.refusal()));
                     }
                     RouteResult.Routed routed = (RouteResult.Routed) route;
-                    return status.insert(routed.message()).handle((ok, error) -> {
-                        if (error != null) {
-                            routed.release();
-                            metrics.messageIn(protocol, error instanceof QueueFullException ? "saturated" : "failed");
-                            throw new CompletionException(error);
-                        }
-                        metrics.messageIn(protocol, "accepted");
-                        dispatcher.dispatch(routed.message()).whenComplete((last, failure) -> releasePermit.run());
-                        return (SubmitResult) new SubmitResult.Accepted(routed.message());
-                    });
+                    return roomToward(routed.message(), permits, deadline)
+                            .thenCompose(room -> status.insert(routed.message()))
+                            .handle((ok, error) -> {
+                                if (error != null) {
+                                    routed.release();
+                                    Throwable cause = unwrap(error);
+                                    metrics.messageIn(protocol, cause instanceof QueueFullException ? "saturated" : "failed");
+                                    throw new CompletionException(cause);
+                                }
+                                metrics.messageIn(protocol, "accepted");
+                                dispatcher.dispatch(routed.message()).whenComplete((last, failure) -> permits.release());
+                                return (SubmitResult) new SubmitResult.Accepted(routed.message());
+                            });
                 })
                 .whenComplete((result, error) -> {
                     if (error == null) {
                         return;
                     }
-                    releasePermit.run();
+                    permits.release();
                     Throwable cause = unwrap(error);
                     if (!(cause instanceof QueueFullException) && !(cause instanceof StoreException)) {
                         log.error("submit failed", error);
                     }
                 });
+    }
+
+    /** A permit of the destination client's share, added to {@code permits}; at once for a carrier. */
+    private CompletableFuture<Void> roomToward(Message message, Permits permits, long deadline) {
+        if (message.targetClientId() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        AdmissionGate gate = inFlightTo.computeIfAbsent(message.targetClientId(),
+                id -> new AdmissionGate(settings.maxInFlightPerClient(), settings.maxWaiting()));
+        return gate.acquire(Duration.ofNanos(deadline - System.nanoTime())).thenRun(() -> permits.add(gate));
+    }
+
+    /** The permits one message holds, given back once. */
+    private static final class Permits {
+        private final List<AdmissionGate> held = new ArrayList<>(2);
+        private boolean released;
+
+        Permits(AdmissionGate first) {
+            held.add(first);
+        }
+
+        synchronized void add(AdmissionGate gate) {
+            if (released) {
+                gate.release();
+            } else {
+                held.add(gate);
+            }
+        }
+
+        void release() {
+            synchronized (this) {
+                if (released) return;
+                released = true;
+            }
+            held.forEach(AdmissionGate::release);
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ import io.gomsggw.core.spi.WebhookRequest;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.core.testing.Eventually;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -395,6 +396,50 @@ class MessagePipelineTest {
         assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
                 alice.id(), null, null, null, null, null, null, 1, 50)).items())
                 .extracting(Message::text).containsExactlyInAnyOrder("one", "three");
+    }
+
+    @Test
+    void aMessageBeyondTheBoundWaitsForRoomInsteadOfBeingRefused() throws Exception {
+        fixture(new PipelineSettings(1, 1, Duration.ofMinutes(5), 10),
+                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(bob, "+12505550002", null);
+        CompletableFuture<SendOutcome> hold = new CompletableFuture<>();
+        egress.answer = (c, m) -> hold;
+        accepted(submit(alice, sms("+12505550001", "+12505550002", "one")));
+
+        CompletableFuture<SubmitResult> second = fx.pipeline.submit(alice, sms("+12505550001", "+12505550002", "two"))
+                .toCompletableFuture();
+        assertThat(second).as("waits while the first is on its way").isNotDone();
+        egress.answer = (c, m) -> CompletableFuture.completedFuture(new SendOutcome.Accepted(null));
+        hold.complete(new SendOutcome.Accepted(null));
+
+        assertThat(accepted(second.get(30, TimeUnit.SECONDS)).text()).isEqualTo("two");
+    }
+
+    @Test
+    void messagesToOneBusyClientFillOnlyItsShareOfTheBound() throws Exception {
+        fixture(new PipelineSettings(10, 1, Duration.ZERO, 0),
+                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        Client carol = fx.client("carol", ClientType.WEB);
+        fx.number(alice, "+12505550001", "carrier-a");
+        fx.number(bob, "+12505550002", null);
+        fx.number(carol, "+12505550003", null);
+        egress.answer = (c, m) -> c.id() == bob.id() ? new CompletableFuture<>()
+                : CompletableFuture.completedFuture(new SendOutcome.Accepted(null));
+        accepted(submit(alice, sms("+12505550001", "+12505550002", "bob is slow")));
+
+        assertThatThrownBy(() -> submit(alice, sms("+12505550001", "+12505550002", "bob again")))
+                .hasCauseInstanceOf(QueueFullException.class);
+        accepted(submit(alice, sms("+12505550001", "+12505550003", "carol is fine")));
+        accepted(submit(alice, sms("+12505550001", "+16045550009", "so is the carrier")));
+        assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
+                alice.id(), null, null, null, null, null, null, 1, 50)).items())
+                .extracting(Message::text).containsExactlyInAnyOrder("bob is slow", "carol is fine", "so is the carrier");
     }
 
     @Test
