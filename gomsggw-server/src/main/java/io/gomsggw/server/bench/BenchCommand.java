@@ -87,6 +87,9 @@ public final class BenchCommand {
               --setup            create a loopback carrier and two legacy clients (address
                                  127.0.0.1) with a number each over the admin API; the first
                                  submits to the second's number; prints them
+              --to-carrier       with --setup: one legacy client only, which submits to numbers
+                                 no client owns, so the messages leave through the loopback
+                                 carrier (deliveries are not measured)
               --url URL          the gateway's admin API, for --setup (default http://127.0.0.1:3000)
               --api-key KEY      the admin API key, for --setup
               --system-id ID  --password P  --from NUMBERS  --to NUMBERS
@@ -164,7 +167,7 @@ public final class BenchCommand {
         quietLogging();
         SmppTarget target = options.target().isPresent() ? options.target().get()
                 : new SmppBenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom())
-                        .create(options.conversations());
+                        .create(options.conversations(), options.toCarrier());
         SmppLoadResult result = new SmppLoad(options, target, out).run();
         out.println();
         out.print(SmppResultTable.format(options, result));

@@ -24,11 +24,13 @@ import java.util.stream.Stream;
  * @param warmup        how long to send before measuring
  * @param mix           which texts to send
  * @param conversations with {@code --setup}: how many numbers each client gets (one conversation each)
+ * @param toCarrier     with {@code --setup}: send to numbers no client owns, out through the loopback carrier,
+ *                      instead of to a second legacy client
  * @param target        whom to bind as and send to; empty with {@code --setup}, which creates it first
  */
 public record SmppBenchOptions(String host, int port, URI url, Optional<String> apiKey, int binds, int window,
                                int receiverBinds, BenchOptions.Stop stop, int rate, Duration warmup, TextMix mix,
-                               int conversations, Optional<SmppTarget> target) {
+                               int conversations, boolean toCarrier, Optional<SmppTarget> target) {
 
     static final String DEFAULT_SMPP = "127.0.0.1:9550";
     static final int DEFAULT_BINDS = 4;
@@ -60,7 +62,7 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
      * @throws BenchUsageException naming the option that is unknown, missing, repeated or malformed
      */
     public static SmppBenchOptions parse(List<String> args) {
-        OptionValues values = OptionValues.read(args, VALUED, Set.of("--setup"));
+        OptionValues values = OptionValues.read(args, VALUED, Set.of("--setup", "--to-carrier"));
         BenchOptions.Stop stop = values.stop(BenchOptions.DEFAULT_MESSAGES);
         String smpp = values.get("--smpp", DEFAULT_SMPP);
         int colon = smpp.lastIndexOf(':');
@@ -76,7 +78,8 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
         Duration warmup = values.duration("--warmup", BenchOptions.DEFAULT_WARMUP);
         TextMix mix = values.has("--mix") ? TextMix.parse(values.get("--mix")) : TextMix.DEFAULT;
         return new SmppBenchOptions(smpp.substring(0, colon), port, url, Optional.ofNullable(values.get("--api-key")),
-                binds, window, receiverBinds, stop, rate, warmup, mix, conversations(values), target(values));
+                binds, window, receiverBinds, stop, rate, warmup, mix, conversations(values), toCarrier(values),
+                target(values));
     }
 
     private static int port(String text, String smpp) {
@@ -96,6 +99,19 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
             throw new BenchUsageException("--conversations is for --setup; without it, list numbers in --from and --to");
         }
         return (int) values.number("--conversations", DEFAULT_CONVERSATIONS, 1, MAX_CONVERSATIONS);
+    }
+
+    private static boolean toCarrier(OptionValues values) {
+        if (!values.flag("--to-carrier")) {
+            return false;
+        }
+        if (!values.flag("--setup")) {
+            throw new BenchUsageException("--to-carrier is for --setup; without it, give --to numbers no client owns");
+        }
+        if (values.has("--receiver-binds")) {
+            throw new BenchUsageException("--receiver-binds: with --to-carrier there is no receiving client");
+        }
+        return true;
     }
 
     private static Optional<SmppTarget> target(OptionValues values) {
@@ -155,6 +171,6 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
 
     /** Whether the destination is a client this run binds, so deliveries are counted. */
     boolean measuresDeliveries() {
-        return target.isEmpty() || target.get().receiver().isPresent();
+        return target.isEmpty() ? !toCarrier : target.get().receiver().isPresent();
     }
 }

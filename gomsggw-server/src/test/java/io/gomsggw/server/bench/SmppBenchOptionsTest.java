@@ -57,7 +57,23 @@ class SmppBenchOptionsTest {
         assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.mix()).isEqualTo(TextMix.parse("long=1,short=1,ucs2=0"));
         assertThat(options.target()).isEmpty();
+        assertThat(options.toCarrier()).isFalse();
         assertThat(options.measuresDeliveries()).isTrue();
+    }
+
+    @Test
+    void toACarrierNoDeliveriesAreMeasured() {
+        SmppBenchOptions options = SmppBenchOptions.parse(List.of("--setup", "--api-key", "k", "--to-carrier"));
+
+        assertThat(options.toCarrier()).isTrue();
+        assertThat(options.measuresDeliveries()).isFalse();
+        assertThatThrownBy(() -> SmppBenchOptions.parse(concat(TARGET, "--to-carrier")))
+                .isInstanceOf(BenchUsageException.class)
+                .hasMessage("--to-carrier is for --setup; without it, give --to numbers no client owns");
+        assertThatThrownBy(() -> SmppBenchOptions.parse(List.of("--setup", "--api-key", "k", "--to-carrier",
+                "--receiver-binds", "2")))
+                .isInstanceOf(BenchUsageException.class)
+                .hasMessage("--receiver-binds: with --to-carrier there is no receiving client");
     }
 
     @Test
