@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -38,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * so the commit that must precede each acknowledgement is the gateway's ceiling. Appending a few
  * hundred bytes to a file is far cheaper. The applier thread writes the records to the tables
  * once they are {@code settle} old (or 20 batches wait), {@code maxApplyBatch} records per
- * transaction, so most messages reach the tables in their final state with one insert (see
- * {@link LogTarget#writeAll}), and records the last LSN written in the same transaction. At
- * {@link #open}, records after that LSN (written to the log before a crash, not yet to the tables)
- * are applied first; log segments are deleted once the tables hold all their records.
+ * transaction, taking with a message's records its later changes already logged, so most
+ * messages reach the tables in their final state with one insert (see {@link LogTarget#writeAll}),
+ * and records the last LSN written in the same transaction. At {@link #open}, records after that
+ * LSN (written to the log before a crash, not yet to the tables) are applied first, less the
+ * changes a row has already ({@link LogTarget#lastLsns}); log segments are deleted once the tables
+ * hold all their records.
  *
  * <p>Reads see every write that returned before them: a message whose records are not in the
  * tables yet is answered from memory ({@link #find}, {@link #findAwaitingReport}, and
