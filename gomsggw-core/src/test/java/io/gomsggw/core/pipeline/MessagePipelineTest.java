@@ -64,6 +64,15 @@ class MessagePipelineTest {
         return new Submission(from, to, text, List.of(), Protocol.HTTP, null);
     }
 
+    /** A pipeline with {@code bounds} and no auto-reply; web clients alice (+12505550001) and bob (+12505550002). Returns alice. */
+    private Client aliceAndBob(PipelineSettings bounds) {
+        fixture(bounds, new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
+        Client alice = fx.client("alice", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(fx.client("bob", ClientType.WEB), "+12505550002", null);
+        return alice;
+    }
+
     private SubmitResult submit(Client sender, Submission submission) throws Exception {
         return fx.pipeline.submit(sender, submission).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -374,11 +383,7 @@ class MessagePipelineTest {
 
     @Test
     void aFullPipelinePushesBackAndStoresNothing() throws Exception {
-        fixture(new PipelineSettings(1), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
-        Client alice = fx.client("alice", ClientType.WEB);
-        Client bob = fx.client("bob", ClientType.WEB);
-        fx.number(alice, "+12505550001", null);
-        fx.number(bob, "+12505550002", null);
+        Client alice = aliceAndBob(new PipelineSettings(1));
         CompletableFuture<SendOutcome> hold = new CompletableFuture<>();
         egress.answer = (c, m) -> hold;
 
@@ -400,12 +405,7 @@ class MessagePipelineTest {
 
     @Test
     void aMessageBeyondTheBoundWaitsForRoomInsteadOfBeingRefused() throws Exception {
-        fixture(new PipelineSettings(1, 1, Duration.ofMinutes(5), 10),
-                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
-        Client alice = fx.client("alice", ClientType.WEB);
-        Client bob = fx.client("bob", ClientType.WEB);
-        fx.number(alice, "+12505550001", null);
-        fx.number(bob, "+12505550002", null);
+        Client alice = aliceAndBob(new PipelineSettings(1, 1, Duration.ofMinutes(5), 10));
         CompletableFuture<SendOutcome> hold = new CompletableFuture<>();
         egress.answer = (c, m) -> hold;
         accepted(submit(alice, sms("+12505550001", "+12505550002", "one")));
@@ -492,11 +492,7 @@ class MessagePipelineTest {
 
     @Test
     void aRoutingFailureGivesItsInFlightPlaceBack() throws Exception {
-        fixture(new PipelineSettings(1), new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
-        Client alice = fx.client("alice", ClientType.WEB);
-        Client bob = fx.client("bob", ClientType.WEB);
-        fx.number(alice, "+12505550001", null);
-        fx.number(bob, "+12505550002", null);
+        Client alice = aliceAndBob(new PipelineSettings(1));
 
         fx.routingFailure = new io.gomsggw.core.store.StoreException("database unreachable");
         assertThatThrownBy(() -> submit(alice, sms("+12505550001", "+12505550002", "lost")))
