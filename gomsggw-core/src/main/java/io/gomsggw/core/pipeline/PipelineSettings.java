@@ -15,8 +15,8 @@ import java.time.Duration;
  */
 public record PipelineSettings(int maxInFlight, int maxInFlightPerClient, Duration admissionWait, int maxWaiting) {
     /**
-     * 5,000 messages to one client are half a second of what one PBX can take at the most
-     * (measured: about 10,000 deliver_sm/s); more only lengthens the queue: the messages then
+     * 5,000 messages to one client are under half a second of what one PBX can take at the most
+     * (measured: about 12,000 messages/s); more only lengthens the queue: the messages then
      * wait for their turn long enough to be written to the database twice (accepted, then final)
      * instead of once. The wait stays well below the shortest response timeout common SMPP
      * clients use (jsmpp's default is 2 s), so a waiting client is answered, late, rather than
