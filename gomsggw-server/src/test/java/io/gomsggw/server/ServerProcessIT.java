@@ -59,6 +59,12 @@ class ServerProcessIT {
         assertThat(apiKey).isRegularFile();
         assertThat(workingDirectory.resolve("data/encryption_key")).isRegularFile();
         assertThat(stdout()).contains("Admin API key (shown once, stored in " + apiKey + "): " + Files.readString(apiKey).strip());
+        assertThat(stdout()).as("nothing logged at error on a clean start").doesNotContain(" ERROR ");
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            // the only platform of the native build the jar ships; its loader reads the jar's manifest
+            assertThat(stdout()).as("the shaded jar loads Humble Video's native library")
+                    .contains("event=av_transcoding available=true");
+        }
 
         process.destroy();
 

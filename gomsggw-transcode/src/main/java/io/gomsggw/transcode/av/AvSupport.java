@@ -26,6 +26,7 @@ public final class AvSupport {
     public static synchronized boolean available() {
         if (available != null) return available;
         boolean ok;
+        boolean broken = false;
         String detail;
         try {
             Class.forName("io.humble.video.Demuxer");
@@ -36,10 +37,15 @@ public final class AvSupport {
             detail = "Humble Video is not on the class path";
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError…
             ok = false;
+            broken = true;
             detail = "Humble Video native library did not load: " + e;
         }
         if (ok) {
             log.info("event=av_transcoding available=true {}", detail);
+        } else if (broken) {
+            // on the class path but unusable: an install the operator should hear about
+            log.warn("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
+                    detail);
         } else {
             log.info("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
                     detail);
