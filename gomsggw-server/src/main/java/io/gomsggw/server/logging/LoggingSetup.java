@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Libraries that talk a lot at info (HikariCP, Flyway, Netty, Jdbi, the JDBC drivers) log from
- * warn up; Humble Video's native library loader not at all. Call it once, at start, before anything logs: it replaces the configuration of the
+ * warn up. Call it once, at start, before anything logs: it replaces the configuration of the
  * process-wide Logback context.
  */
 public final class LoggingSetup {
@@ -36,8 +36,6 @@ public final class LoggingSetup {
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
     private static final List<String> QUIET_LIBRARIES =
             List.of("com.zaxxer.hikari", "org.flywaydb", "io.netty", "org.jdbi", "org.h2", "org.postgresql");
-
-    static final String HUMBLE_LOADER = "io.humble.ferry";
 
     private LoggingSetup() {}
 
@@ -62,9 +60,6 @@ public final class LoggingSetup {
         for (String library : QUIET_LIBRARIES) {
             context.getLogger(library).setLevel(libraryLevel);
         }
-        // Humble Video's loader logs an ERROR for each place it looks for its native library before
-        // the one that works; AvSupport logs the outcome itself (event=av_transcoding).
-        context.getLogger(HUMBLE_LOADER).setLevel(Level.OFF);
     }
 
     private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
