@@ -19,8 +19,6 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safe. A waiting submission is resumed on the thread that released the permit.
  */
 final class AdmissionGate {
-    private static final CompletableFuture<Void> GRANTED = CompletableFuture.completedFuture(null);
-
     private final int capacity;
     private final int maxWaiting;
     /** Guarded by this. */
@@ -44,7 +42,7 @@ final class AdmissionGate {
             dropWhoStoppedWaiting();
             if (waiting.isEmpty() && available > 0) {
                 available--;
-                return GRANTED;
+                return CompletableFuture.completedFuture(null);
             }
             if (maxWait.isZero() || maxWait.isNegative() || waiting.size() >= maxWaiting) {
                 return CompletableFuture.failedFuture(new QueueFullException("dispatch"));

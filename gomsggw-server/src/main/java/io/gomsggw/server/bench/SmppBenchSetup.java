@@ -18,8 +18,8 @@ import java.util.random.RandomGenerator;
  * that carrier. The first submits to the second's numbers, one conversation per pair, so every
  * message is delivered internally to the second client's binds and no carrier sends anything. With
  * {@code toCarrier}, only the first client is created, and it submits to numbers no client owns:
- * every message leaves through the loopback carrier, which reports it delivered. Names carry a random suffix, so setting up
- * again on the same gateway creates a second set instead of failing.
+ * every message leaves through the loopback carrier, which reports it delivered. Names carry a
+ * random suffix, so setting up again on the same gateway creates a second set instead of failing.
  */
 final class SmppBenchSetup {
     static final String ADDRESS = "127.0.0.1";
