@@ -463,8 +463,8 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         }
         batch.forEach(logged -> writtenAhead.remove(logged.lsn()));
         ahead.forEach(entry -> writtenAhead.add(entry.lsn()));
-        applied(batch, batch.size());
         ahead.forEach(entry -> forgetIfApplied(entry.messageId(), entry.lsn()));
+        applied(batch, batch.size());
     }
 
     /**
@@ -523,6 +523,11 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     /** The first {@code count} records of {@code batch} are in the tables. */
     private void applied(List<Logged> batch, int count) {
         long through = batch.get(count - 1).lsn();
+        // Before the position is published: a read that waited for it must find these messages in
+        // the tables, not (partly) in memory.
+        for (int i = 0; i < count; i++) {
+            forgetIfApplied(batch.get(i).entry().messageId(), through);
+        }
         lock.lock();
         try {
             while (!unapplied.isEmpty() && unapplied.peekFirst().lsn() <= through) {
@@ -532,9 +537,6 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-        for (int i = 0; i < count; i++) {
-            forgetIfApplied(batch.get(i).entry().messageId(), through);
         }
         try {
             messageLog.deleteThrough(through);
