@@ -37,18 +37,13 @@ final class AdmissionGate {
      * most {@code maxWait}; fails with {@link QueueFullException} when none came in time.
      */
     CompletableFuture<Void> acquire(Duration maxWait) {
-        CompletableFuture<Void> turn;
-        synchronized (this) {
-            dropWhoStoppedWaiting();
-            if (waiting.isEmpty() && available > 0) {
-                available--;
-                return CompletableFuture.completedFuture(null);
-            }
-            if (maxWait.isZero() || maxWait.isNegative() || waiting.size() >= maxWaiting) {
-                return CompletableFuture.failedFuture(new QueueFullException("dispatch"));
-            }
-            turn = new CompletableFuture<>();
-            waiting.add(turn);
+        boolean mayWait = !maxWait.isZero() && !maxWait.isNegative();
+        CompletableFuture<Void> turn = grantOrQueue(mayWait ? maxWaiting : 0);
+        if (turn == null) {
+            return CompletableFuture.failedFuture(new QueueFullException("dispatch"));
+        }
+        if (turn.isDone()) {
+            return turn;
         }
         turn.orTimeout(maxWait.toNanos(), TimeUnit.NANOSECONDS);
         return turn.exceptionallyCompose(e -> CompletableFuture.failedFuture(
@@ -67,17 +62,25 @@ final class AdmissionGate {
 
     /** Blocks until a permit is free (for the resume at start, which must not skip a message). */
     void acquireUninterruptibly() {
-        CompletableFuture<Void> turn;
-        synchronized (this) {
-            dropWhoStoppedWaiting();
-            if (waiting.isEmpty() && available > 0) {
-                available--;
-                return;
-            }
-            turn = new CompletableFuture<>();
-            waiting.add(turn);
+        grantOrQueue(Integer.MAX_VALUE).join();
+    }
+
+    /**
+     * A completed turn when a permit is free and nobody waits; else a turn in the queue if fewer
+     * than {@code waitLimit} wait; else null.
+     */
+    private synchronized CompletableFuture<Void> grantOrQueue(int waitLimit) {
+        dropWhoStoppedWaiting();
+        if (waiting.isEmpty() && available > 0) {
+            available--;
+            return CompletableFuture.completedFuture(null);
         }
-        turn.join();
+        if (waiting.size() >= waitLimit) {
+            return null;
+        }
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        waiting.add(turn);
+        return turn;
     }
 
     /** Gives back {@code count} permits, each to the longest waiting submission if any. */

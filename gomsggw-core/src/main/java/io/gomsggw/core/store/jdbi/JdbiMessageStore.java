@@ -71,7 +71,7 @@ final class JdbiMessageStore implements LogTarget {
     public void insertAll(List<Message> messages) {
         if (messages.isEmpty()) return;
         sql.inTransaction("insert messages", h -> {
-            write(h, records(messages, List.of()), null);
+            write(h, LogRecord.of(messages, List.of()), null);
             return null;
         });
     }
@@ -80,16 +80,9 @@ final class JdbiMessageStore implements LogTarget {
     public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
         if (inserts.isEmpty() && transitions.isEmpty()) return;
         sql.inTransaction("write messages and statuses", h -> {
-            write(h, records(inserts, transitions), null);
+            write(h, LogRecord.of(inserts, transitions), null);
             return null;
         });
-    }
-
-    private static List<LogRecord> records(List<Message> inserts, List<StatusTransition> transitions) {
-        List<LogRecord> records = new ArrayList<>(inserts.size() + transitions.size());
-        inserts.forEach(m -> records.add(new LogRecord.Inserted(m)));
-        transitions.forEach(t -> records.add(new LogRecord.Changed(t)));
-        return records;
     }
 
     @Override

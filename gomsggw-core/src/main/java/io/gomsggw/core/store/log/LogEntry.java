@@ -11,7 +11,6 @@ public record LogEntry(long lsn, LogRecord record) {
 
     /** The id of the message the record is about. */
     public String messageId() {
-        return record instanceof LogRecord.Inserted inserted ? inserted.message().id()
-                : ((LogRecord.Changed) record).transition().messageId();
+        return record.messageId();
     }
 }

@@ -232,9 +232,7 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
         int count = inserts.size() + transitions.size();
         if (count == 0) return;
-        List<LogRecord> records = new ArrayList<>(count);
-        inserts.forEach(m -> records.add(new LogRecord.Inserted(m)));
-        transitions.forEach(t -> records.add(new LogRecord.Changed(t)));
+        List<LogRecord> records = LogRecord.of(inserts, transitions);
         synchronized (appendLock) {
             awaitRoom();
             long last;
