@@ -2,34 +2,32 @@ package io.gomsggw.transcode;
 
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.TranscodeException;
-import io.gomsggw.transcode.av.AvTranscoder;
-import io.gomsggw.transcode.av.Reencoded;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
 import io.gomsggw.transcode.image.ImageConverter;
 import io.gomsggw.transcode.image.ImageHeader;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Decides and does what happens to one planned part: pass through byte for byte, convert an
- * image to JPEG within its budget, re-encode video or audio with {@link AvTranscoder} (when
- * Humble Video is available), or refuse. Without it, video and audio pass when accepted, and the
- * planner already refused them when they do not fit. Thread-safe.
+ * Decides and does what happens to one planned part in this process: pass through byte for byte,
+ * convert an image to JPEG within its budget, or refuse. Video and audio that can be re-encoded
+ * are {@link AvPartTranscoder}'s; the rest pass when accepted (the planner already refused them
+ * when they do not fit). Thread-safe.
  */
 final class PartTranscoder {
     private final ImageConverter images;
-    private final AvTranscoder av;
 
-    /** @param av video and audio re-encoding, or {@code null} when Humble Video is not available */
-    PartTranscoder(ImageConverter images, AvTranscoder av) {
+    PartTranscoder(ImageConverter images) {
         this.images = images;
-        this.av = av;
     }
 
-    /** Whether the part needs a worker: images, and video or audio that can be re-encoded. */
+    /** Whether the part needs a pool thread: images, and video or audio that can be re-encoded. */
     static boolean needsWorker(PlannedPart planned) {
         return planned.type().kind() == MediaType.Kind.IMAGE || planned.reducible();
+    }
+
+    /** Whether the part goes to {@link AvPartTranscoder}: video or audio that can be re-encoded. */
+    static boolean isReencodedMedia(PlannedPart planned) {
+        return planned.type().kind() != MediaType.Kind.IMAGE && planned.reducible();
     }
 
     MediaPart transcode(PlannedPart planned, AcceptedTypes accepted, Deadline deadline) throws TranscodeException {
@@ -40,9 +38,6 @@ final class PartTranscoder {
                 return part;
             case VIDEO:
             case AUDIO:
-                if (av != null && planned.reducible()) {
-                    return media(planned, accepted, deadline);
-                }
                 if (!accepted.accepts(type)) {
                     throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                             type.label() + " (" + type.mime() + ") is not accepted by the destination and "
@@ -80,25 +75,6 @@ final class PartTranscoder {
         deadline.check(type.mime());
         byte[] jpeg = images.toJpeg(type, part.content(), header, planned.budget(), deadline);
         return new MediaPart(renamed(part.filename(), MediaType.JPEG), MediaType.JPEG.mime(), jpeg);
-    }
-
-    private MediaPart media(PlannedPart planned, AcceptedTypes accepted, Deadline deadline) throws TranscodeException {
-        MediaPart part = planned.part();
-        MediaType type = planned.type();
-        if (part.size() <= planned.budget() && accepted.accepts(type)) {
-            return passThrough(part, type);
-        }
-        List<MediaType> possible = av.outputsFor(type);
-        List<MediaType> outputs = possible.stream().filter(accepted::accepts).toList();
-        if (outputs.isEmpty()) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
-                    type.label() + " (" + type.mime() + ") must be converted, but the destination does not accept "
-                            + possible.stream().map(MediaType::mime).collect(Collectors.joining(" or "))
-                            + (possible.size() == 1 ? ", the output format" : ", the output formats"));
-        }
-        deadline.check(type.mime());
-        Reencoded out = av.transcode(type, part.content(), planned.budget(), outputs, deadline);
-        return new MediaPart(renamed(part.filename(), out.type()), out.type().mime(), out.content());
     }
 
     /** The same part, or the same bytes under the detected content type. */

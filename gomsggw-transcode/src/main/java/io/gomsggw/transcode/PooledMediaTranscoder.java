@@ -11,10 +11,12 @@ import io.gomsggw.core.spi.MediaTarget;
 import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.av.AvSupport;
-import io.gomsggw.transcode.av.AvTranscoder;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
 import io.gomsggw.transcode.image.ImageConverter;
+import io.gomsggw.transcode.worker.AvWorkerPool;
+import io.gomsggw.transcode.worker.AvWorkerSettings;
+import io.gomsggw.transcode.worker.WorkerLauncher;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -40,16 +42,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's {@link MediaTranscoder}: images through {@link ImageConverter}, and video and audio
- * through {@link AvTranscoder} when Humble Video is on the class path, on a bounded pool of
- * {@link TranscodeSettings#workers()} threads, with a bounded queue, a timeout per attachment, a
- * Caffeine cache of results keyed by content SHA-256 and target, and metrics under
- * {@code gomsggw.transcode.*}.
+ * The gateway's {@link MediaTranscoder}: images through {@link ImageConverter} in this process, on
+ * a bounded pool of {@link TranscodeSettings#workers()} threads with a bounded queue and a timeout
+ * per attachment; video and audio, when Humble Video is on the class path, in worker processes
+ * ({@link AvWorkerPool}, see {@link AvWorkerSettings}); a Caffeine cache of results keyed by
+ * content SHA-256 and target; metrics under {@code gomsggw.transcode.*}.
  *
  * <p>{@link #transcode} returns at once. The stage completes with the parts in their original
  * order, or exceptionally with a {@link TranscodeException} ({@code unsupported_media_type},
- * {@code media_too_large}) or, when the queue is full, a {@link TranscoderSaturatedException}.
- * Close it to stop the workers.
+ * {@code media_too_large}, or {@code media_unprocessable} when a worker process died or hung on a
+ * part) or, when a queue is full, a {@link TranscoderSaturatedException}. {@link #warmUp()}
+ * starts the video and audio workers ahead of the first part; close it to stop everything.
  */
 public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PooledMediaTranscoder.class);
@@ -61,26 +64,41 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     private final ThreadPoolExecutor executor;
     private final BudgetPlanner planner;
     private final PartTranscoder parts;
+    /** Video and audio re-encoding; {@code null} when Humble Video is not on the class path. */
+    private final AvPartTranscoder media;
     private final Cache<CacheKey, MediaPart> cache;
     private final Metrics metrics;
 
     /**
+     * A transcoder with the default video and audio workers.
+     *
      * @param settings limits and qualities
      * @param metrics  where {@code gomsggw.transcode.*} metrics go
      * @param clock    time source for per-item deadlines
      */
     public PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock) {
-        this(settings, metrics, clock, AvSupport.detect(1280, 720));
+        this(settings, AvWorkerSettings.defaults(), metrics, clock);
     }
 
-    /** @param av video and audio re-encoding, or {@code null} for pass-through or refusal only */
-    PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock, AvTranscoder av) {
+    /**
+     * A transcoder whose video and audio workers run from this JVM's class path
+     * ({@link WorkerLauncher#sameClassPath()}) with {@code av}; without Humble Video on the class
+     * path, video and audio are never re-encoded (they pass through or are refused), as the log says.
+     */
+    public PooledMediaTranscoder(TranscodeSettings settings, AvWorkerSettings av, GatewayMetrics metrics,
+                                 Clock clock) {
+        this(settings, metrics, clock, workers(av, metrics));
+    }
+
+    /** @param av the video and audio workers, or {@code null} for pass-through or refusal only */
+    PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock, AvWorkerPool av) {
         this.settings = settings;
         this.clock = clock;
         ImageConverter converter = new ImageConverter(settings.maxWidth(), settings.maxHeight(), settings.quality(),
                 settings.minQuality(), settings.maxPixels());
-        this.planner = new BudgetPlanner(converter::canDecode, type -> av != null && av.canTranscode(type));
-        this.parts = new PartTranscoder(converter, av);
+        this.media = av == null ? null : new AvPartTranscoder(av);
+        this.planner = new BudgetPlanner(converter::canDecode, type -> media != null && media.canTranscode(type));
+        this.parts = new PartTranscoder(converter);
         this.executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueCapacity()), new WorkerFactory(),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -91,6 +109,23 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
                 .build();
         this.metrics = new Metrics(metrics.registry());
         metrics.queueDepth("transcode", () -> executor.getQueue().size());
+    }
+
+    private static AvWorkerPool workers(AvWorkerSettings settings, GatewayMetrics metrics) {
+        if (!AvSupport.onClassPath()) {
+            log.info("event=av_transcoding available=false reason=\"Humble Video is not on the class path\" "
+                    + "(video and audio pass through or are refused)");
+            return null;
+        }
+        return new AvWorkerPool(settings, WorkerLauncher.sameClassPath(), metrics);
+    }
+
+    /**
+     * Starts the video and audio workers now, in the background, so the first video does not wait
+     * for a JVM to start; without it they start with the first part that needs them. Returns at once.
+     */
+    public void warmUp() {
+        if (media != null) media.warmUp();
     }
 
     @Override
@@ -171,11 +206,16 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
 
     private void run(PlannedPart planned, AcceptedTypes accepted, CompletableFuture<MediaPart> result) {
         if (result.isDone()) return; // cancelled while queued
-        result.orTimeout(settings.itemTimeout().plus(HARD_TIMEOUT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        boolean inWorker = media != null && PartTranscoder.isReencodedMedia(planned);
+        if (!inWorker) {
+            // video and audio have their limit in the worker pool, which kills a worker past it
+            result.orTimeout(settings.itemTimeout().plus(HARD_TIMEOUT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        }
         MediaPart part = planned.part();
         Timer.Context timer = metrics.duration.time();
+        CompletableFuture<MediaPart> work;
+        CacheKey key = new CacheKey(sha256(part.content()), planned.budget(), accepted.types());
         try {
-            CacheKey key = new CacheKey(sha256(part.content()), planned.budget(), accepted.types());
             MediaPart cached = cache.getIfPresent(key);
             if (cached != null) {
                 metrics.cacheHits.inc();
@@ -185,12 +225,28 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
                 for (MediaType t : MediaType.values()) {
                     if (t.mime().equals(cached.contentType())) outType = t;
                 }
+                timer.stop();
                 result.complete(new MediaPart(PartTranscoder.renamed(part.filename(), outType),
                         cached.contentType(), cached.content()));
                 return;
             }
             metrics.cacheMisses.inc();
-            MediaPart out = parts.transcode(planned, accepted, Deadline.after(clock, settings.itemTimeout()));
+            work = inWorker ? media.transcode(planned, accepted) : CompletableFuture.completedFuture(
+                    parts.transcode(planned, accepted, Deadline.after(clock, settings.itemTimeout())));
+        } catch (TranscodeException e) {
+            work = CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            log.warn("event=transcode_failed type={} bytes={}", planned.type().label(), part.size(), e);
+            work = CompletableFuture.failedFuture(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    planned.type().mime() + " could not be transcoded: " + e));
+        }
+        work.whenComplete((out, error) -> {
+            timer.stop();
+            if (error != null) {
+                result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+                return;
+            }
             if (out.content() == part.content()) {
                 metrics.passthrough.inc();
             } else {
@@ -201,15 +257,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
                         part.size(), out.size(), planned.budget());
             }
             result.complete(out);
-        } catch (TranscodeException e) {
-            result.completeExceptionally(e);
-        } catch (RuntimeException e) {
-            log.warn("event=transcode_failed type={} bytes={}", planned.type().label(), part.size(), e);
-            result.completeExceptionally(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
-                    planned.type().mime() + " could not be transcoded: " + e));
-        } finally {
-            timer.stop();
-        }
+        });
     }
 
     private Throwable mapError(Throwable error) {
@@ -229,10 +277,11 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
         return cause;
     }
 
-    /** Stops the workers; queued items are dropped and their stages never complete. */
+    /** Stops the worker threads and processes; queued items are dropped and their stages never complete. */
     @Override
     public void close() {
         executor.shutdownNow();
+        if (media != null) media.close();
     }
 
     private static String sha256(byte[] content) {

@@ -19,26 +19,34 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import io.gomsggw.transcode.worker.AvWorkerSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Video and audio through Humble Video, with media the test makes itself. */
+/**
+ * Video and audio through Humble Video in the worker processes, with media the test makes itself.
+ * One transcoder (and so one worker, started once) serves every test of the class.
+ */
 @Timeout(value = 180, unit = TimeUnit.SECONDS) // hang guard only; no timing is asserted
 class AvTranscodeTest {
-    private final PooledMediaTranscoder transcoder = new PooledMediaTranscoder(
-            TranscodeSettings.defaults().withWorkers(2).withLimits(128, java.time.Duration.ofSeconds(120), 50_000_000L,
-                    64L << 20),
-            new GatewayMetrics(new MetricRegistry()), Clock.systemUTC());
+    private static final MetricRegistry registry = new MetricRegistry();
+    private static PooledMediaTranscoder transcoder;
 
     @BeforeAll
-    static void humbleIsHere() {
-        assertThat(AvSupport.available()).as("Humble Video loads in this build").isTrue();
+    static void start() {
+        assertThat(AvSupport.probe().available()).as("Humble Video loads in this build").isTrue();
+        transcoder = new PooledMediaTranscoder(
+                TranscodeSettings.defaults().withWorkers(2).withLimits(128, Duration.ofSeconds(120), 50_000_000L, 0),
+                new AvWorkerSettings(1, 256, Duration.ofSeconds(120), 32L << 20, 16),
+                new GatewayMetrics(registry), Clock.systemUTC());
+        transcoder.warmUp();
     }
 
-    @AfterEach
-    void close() {
+    @AfterAll
+    static void close() {
         transcoder.close();
     }
 
@@ -70,6 +78,8 @@ class AvTranscodeTest {
         assertThat(AvFixtures.codecs(out.content(), ".mp4")).containsExactlyInAnyOrder(Codec.ID.CODEC_ID_H264,
                 Codec.ID.CODEC_ID_AAC);
         assertThat(AvFixtures.seconds(out.content(), ".mp4")).isBetween(9.0, 11.0);
+        assertThat(registry.counter("gomsggw.transcode.av.jobs.transcoded").getCount())
+                .as("encoded by a worker process").isPositive();
     }
 
     /** 4 s of 320×240 at 15 fps; MP4's lowest rates (100 kb/s H.264 + 64 kb/s AAC) need about 82 KB. */

@@ -49,6 +49,23 @@ public final class GatewayMetrics {
         counter("gomsggw.webhooks.", outcome, null).inc();
     }
 
+    /**
+     * A video/audio transcoding worker process ended and is replaced; {@code reason} is
+     * {@code crashed}, {@code exited}, {@code timeout}, {@code protocol} or {@code start_failed}.
+     */
+    public void transcodeWorkerRestart(String reason) {
+        counter("gomsggw.transcode.av.worker.restarts.", reason, null).inc();
+    }
+
+    /**
+     * A video/audio job for the worker processes ended with {@code outcome}: {@code transcoded},
+     * {@code refused} (the worker answered with a refusal), {@code unprocessable} (the worker
+     * died or hung on it) or {@code rejected} (the queue was full).
+     */
+    public void transcodeWorkerJob(String outcome) {
+        counter("gomsggw.transcode.av.jobs.", outcome, null).inc();
+    }
+
     /** Time from acceptance to the end of a message's dispatch. */
     public Timer dispatchLatency() {
         return registry.timer("gomsggw.dispatch.latency");

@@ -14,7 +14,10 @@ import java.util.concurrent.CompletionStage;
  * <p><b>Errors:</b> media that cannot be made to fit completes the stage exceptionally with a
  * {@link TranscodeException} whose {@link TranscodeException#code()} is {@code unsupported_media_type}
  * or {@code media_too_large}; corrupt input is refused the same way, promptly and without
- * unbounded allocation. Parts that already fit and are accepted are returned byte for byte.
+ * unbounded allocation. Media whose transcoding crashed or hung the process doing it (an
+ * implementation that isolates native decoders in worker processes) fails with
+ * {@code media_unprocessable}; the transcoder itself stays usable. Parts that already fit and are
+ * accepted are returned byte for byte.
  */
 public interface MediaTranscoder {
     CompletionStage<List<MediaPart>> transcode(List<MediaPart> parts, MediaTarget target);

@@ -59,6 +59,11 @@ final class AudioPath {
         return encoder;
     }
 
+    /** Samples handed to the encoder so far. */
+    long samples() {
+        return samples;
+    }
+
     private static AudioChannel.Layout inputLayout(Decoder decoder) {
         AudioChannel.Layout l = decoder.getChannelLayout();
         if (l == null || l == AudioChannel.Layout.CH_LAYOUT_UNKNOWN) l = AudioChannel.getDefaultLayout(decoder.getChannels());

@@ -1,56 +1,62 @@
 package io.gomsggw.transcode.av;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * Finds out, once, whether Humble Video (AGPL, an optional dependency of this module) is on the
- * class path and its native library loads. Names no Humble type itself.
+ * Finds out whether Humble Video (AGPL, an optional dependency of this module) can be used. Two
+ * questions, asked in two places: the gateway asks only whether its classes are on the class path
+ * ({@link #onClassPath()}, which loads no native code), and the worker process that does the work
+ * loads the native library ({@link #probe()}). Names no Humble type itself.
  */
 public final class AvSupport {
-    private static final Logger log = LoggerFactory.getLogger(AvSupport.class);
-    private static volatile Boolean available;
+    private static volatile Probe probe;
 
     private AvSupport() {}
 
     /**
-     * A transcoder for video and audio within the given box, or {@code null} when Humble Video is
-     * not available (video and audio then pass through or are refused).
+     * What loading Humble Video gave.
+     *
+     * @param available whether the native library loaded and has the H.264 and AAC encoders
+     * @param broken    whether Humble Video is on the class path but unusable (an install an operator
+     *                  should hear about), as opposed to absent
+     * @param detail    the encoders found (e.g. {@code h264=libx264 aac=libvo_aacenc mp3=libmp3lame
+     *                  3gp=h263+libopencore_amrnb}), or why it is not available
      */
-    public static AvTranscoder detect(int maxWidth, int maxHeight) {
-        if (!available()) return null;
-        return new HumbleTranscoder(maxWidth, maxHeight);
+    public record Probe(boolean available, boolean broken, String detail) {}
+
+    /** Whether Humble Video's classes are on the class path; initialises nothing, loads no native code. */
+    public static boolean onClassPath() {
+        try {
+            Class.forName("io.humble.video.Demuxer", false, AvSupport.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
-    /** Whether Humble Video and its native library are usable; checked and logged once. */
-    public static synchronized boolean available() {
-        if (available != null) return available;
-        boolean ok;
-        boolean broken = false;
-        String detail;
-        try {
-            Class.forName("io.humble.video.Demuxer");
-            detail = HumbleTranscoder.probe();
-            ok = true;
-        } catch (ClassNotFoundException e) {
-            ok = false;
-            detail = "Humble Video is not on the class path";
-        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError…
-            ok = false;
-            broken = true;
-            detail = "Humble Video native library did not load: " + e;
-        }
-        if (ok) {
-            log.info("event=av_transcoding available=true {}", detail);
-        } else if (broken) {
-            // on the class path but unusable: an install the operator should hear about
-            log.warn("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
-                    detail);
+    /** Loads the native library, once per process, and says what it gave. */
+    public static synchronized Probe probe() {
+        if (probe != null) return probe;
+        Probe result;
+        if (!onClassPath()) {
+            result = new Probe(false, false, "Humble Video is not on the class path");
         } else {
-            log.info("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
-                    detail);
+            try {
+                result = new Probe(true, false, HumbleTranscoder.probe());
+            } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError…
+                result = new Probe(false, true, "Humble Video native library did not load: " + e);
+            }
         }
-        available = ok;
-        return ok;
+        probe = result;
+        return result;
+    }
+
+    /**
+     * A transcoder for video and audio within the given box.
+     *
+     * @throws IllegalStateException when {@link #probe()} does not say it is available
+     */
+    public static AvTranscoder transcoder(int maxWidth, int maxHeight) {
+        Probe p = probe();
+        if (!p.available()) throw new IllegalStateException(p.detail());
+        return new HumbleTranscoder(maxWidth, maxHeight);
     }
 }

@@ -6,10 +6,11 @@ import io.gomsggw.transcode.image.Deadline;
 import java.util.List;
 
 /**
- * Re-encodes video and audio to fit a byte budget. The only implementation is
- * {@link HumbleTranscoder}; callers get one from {@link AvSupport#detect(int, int)}, which returns
- * {@code null} when Humble Video is not on the class path. This interface names no Humble type,
- * so the module links without it.
+ * Re-encodes video and audio to fit a byte budget, in the calling process. The only
+ * implementation is {@link HumbleTranscoder}, from {@link AvSupport#transcoder(int, int)}; it runs
+ * FFmpeg's native code, so the gateway calls it only inside its worker processes
+ * ({@code io.gomsggw.transcode.worker}). This interface names no Humble type, so the module links
+ * without it.
  */
 public interface AvTranscoder {
     /** Whether this type can be decoded and re-encoded. */
@@ -26,8 +27,10 @@ public interface AvTranscoder {
      * fits; a later output is only tried when the earlier ones cannot fit.
      *
      * @param outputs a non-empty subset of {@link #outputsFor(MediaType)}, in that order
-     * @throws TranscodeException {@code unsupported_media_type} when the content cannot be decoded,
-     *                            {@code media_too_large} when no output fits or the deadline passes
+     * @throws TranscodeException {@code unsupported_media_type} when the content cannot be decoded or
+     *                            has no picture (video) or sound (audio) that decodes,
+     *                            {@code media_too_large} when no output fits, the picture is over
+     *                            8K UHD, or the deadline passes
      */
     Reencoded transcode(MediaType type, byte[] content, long budget, List<MediaType> outputs, Deadline deadline)
             throws TranscodeException;

@@ -16,9 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Video to MP4 (H.264 baseline + AAC, within the box, default 1280×720), falling back to 3GP
@@ -30,11 +28,12 @@ import java.util.Set;
  * call has its own Humble objects.
  */
 final class HumbleTranscoder implements AvTranscoder {
-    private static final Set<MediaType> VIDEO_IN = EnumSet.of(MediaType.MP4, MediaType.MOV, MediaType.THREE_GPP,
-            MediaType.WEBM, MediaType.MATROSKA, MediaType.AVI);
-    private static final Set<MediaType> AUDIO_IN = EnumSet.of(MediaType.WAV, MediaType.M4A, MediaType.OGG,
-            MediaType.MP3);
     private static final int ATTEMPTS = 3;
+    /**
+     * Largest decoded picture, 8K UHD: the decoder allocates several frames of this size, so a
+     * header declaring 65535 × 65535 is refused before the decoder is opened.
+     */
+    static final long MAX_VIDEO_PIXELS = 7680L * 4320;
 
     private final int boxWidth;
     private final int boxHeight;
@@ -64,12 +63,12 @@ final class HumbleTranscoder implements AvTranscoder {
 
     @Override
     public boolean canTranscode(MediaType type) {
-        return VIDEO_IN.contains(type) || AUDIO_IN.contains(type);
+        return AvFormats.canTranscode(type);
     }
 
     @Override
     public List<MediaType> outputsFor(MediaType type) {
-        if (!VIDEO_IN.contains(type)) return List.of(mp3 ? MediaType.MP3 : MediaType.M4A);
+        if (!AvFormats.isVideo(type)) return List.of(mp3 ? MediaType.MP3 : MediaType.M4A);
         return threeGpp ? List.of(MediaType.MP4, MediaType.THREE_GPP) : List.of(MediaType.MP4);
     }
 
@@ -196,6 +195,7 @@ final class HumbleTranscoder implements AvTranscoder {
                 throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                         type.label() + " (" + type.mime() + ") has no audio stream that can be decoded");
             }
+            if (videoDecoder != null) checkPictureSize(type, videoDecoder.getWidth(), videoDecoder.getHeight());
             muxer = Muxer.make(out.toString(), null, profile.muxer);
             boolean globalHeader = muxer.getFormat().getFlag(ContainerFormat.Flag.GLOBAL_HEADER);
 
@@ -229,9 +229,25 @@ final class HumbleTranscoder implements AvTranscoder {
             }
             if (videoPath != null) videoPath.finish(muxer);
             if (audioPath != null) audioPath.finish(muxer);
+            if (videoPath != null ? videoPath.pictures() == 0 : audioPath.samples() == 0) {
+                throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                        type.label() + " (" + type.mime() + ") has no " + (videoPath != null ? "picture" : "sound")
+                                + " that decodes");
+            }
         } finally {
             if (muxer != null) muxer.close();
             demuxer.close();
+        }
+    }
+
+    private static void checkPictureSize(MediaType type, int width, int height) throws TranscodeException {
+        if (width <= 0 || height <= 0) {
+            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    type.label() + " (" + type.mime() + ") has no valid picture size (" + width + "x" + height + ")");
+        }
+        if ((long) width * height > MAX_VIDEO_PIXELS) {
+            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE, type.mime() + " of " + width + "x"
+                    + height + " pixels exceeds the video decoding limit of " + MAX_VIDEO_PIXELS + " pixels");
         }
     }
 

@@ -34,6 +34,7 @@ final class VideoPath {
     private final int fps;
     private long sourceFrames;
     private long lastSlot = -1;
+    private long pictures;
 
     /**
      * @param decoder   an opened decoder
@@ -68,6 +69,11 @@ final class VideoPath {
         return encoder;
     }
 
+    /** Pictures handed to the encoder so far. */
+    long pictures() {
+        return pictures;
+    }
+
     void decode(MediaPacket packet, Muxer muxer) {
         int offset = 0;
         while (offset < packet.getSize()) {
@@ -99,6 +105,7 @@ final class VideoPath {
         framed.setTimeBase(encoder.getTimeBase());
         framed.setTimeStamp(slot);
         framed.setComplete(true);
+        pictures++;
         encoder.encode(out, framed);
         if (out.isComplete()) muxer.write(out, true);
     }

@@ -1,0 +1,69 @@
+package io.gomsggw.transcode.worker;
+
+import io.gomsggw.transcode.av.AvSupport;
+import io.gomsggw.transcode.av.AvTranscoder;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The main class of a video and audio worker process, started by {@link AvWorkerPool}:
+ * {@code java … io.gomsggw.transcode.worker.AvWorkerMain <max request bytes>}. Frames of
+ * {@link WorkerProtocol} come in on standard input and go out on standard output; everything
+ * else (its logs, FFmpeg's messages) goes to standard error, which the gateway forwards to its
+ * log. Exits when standard input ends, and at once when the gateway process is gone.
+ */
+public final class AvWorkerMain {
+    /** The video box, as the gateway has always used it: 1280 × 720 (720 × 1280 portrait). */
+    private static final int BOX_WIDTH = 1280;
+    private static final int BOX_HEIGHT = 720;
+
+    private AvWorkerMain() {}
+
+    public static void main(String[] args) {
+        OutputStream frames = frames();
+        if (args.length != 1) {
+            System.err.println("usage: AvWorkerMain <max request bytes>");
+            System.exit(2);
+        }
+        AvSupport.Probe probe = AvSupport.probe();
+        Optional<AvTranscoder> av = probe.available()
+                ? Optional.of(AvSupport.transcoder(BOX_WIDTH, BOX_HEIGHT)) : Optional.empty();
+        serve(new WorkerLoop(requests(), frames, av, probe.detail(), Long.parseLong(args[0]), Clock.systemUTC()));
+    }
+
+    /**
+     * Standard output for frames only: {@code System.out} is pointed at standard error first, so
+     * nothing printed through it (a logging library's console appender) can corrupt a frame.
+     * Exits at once when the parent process ends, so a worker busy in native code is never left behind.
+     */
+    static OutputStream frames() {
+        OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.setOut(System.err);
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        return frames;
+    }
+
+    static InputStream requests() {
+        return new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
+    }
+
+    /** Runs the loop and exits: 0 when the gateway closed standard input, 1 on a broken stream. */
+    static void serve(WorkerLoop loop) {
+        try {
+            loop.run();
+        } catch (IOException e) {
+            System.err.println("ERROR io.gomsggw.transcode.worker.AvWorkerMain - event=av_worker_stream_broken error=\""
+                    + e + "\"");
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+}
