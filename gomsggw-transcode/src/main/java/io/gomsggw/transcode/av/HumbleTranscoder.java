@@ -3,6 +3,7 @@ package io.gomsggw.transcode.av;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
+import io.humble.video.AudioFormat;
 import io.humble.video.Codec;
 import io.humble.video.ContainerFormat;
 import io.humble.video.Decoder;
@@ -11,6 +12,7 @@ import io.humble.video.DemuxerStream;
 import io.humble.video.MediaDescriptor;
 import io.humble.video.MediaPacket;
 import io.humble.video.Muxer;
+import io.humble.video.PixelFormat;
 import io.humble.video.Rational;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -168,6 +170,7 @@ final class HumbleTranscoder implements AvTranscoder {
         Demuxer demuxer = Demuxer.make();
         open(demuxer, in, type);
         Muxer muxer = null;
+        boolean complete = false;
         try {
             int videoIndex = -1;
             int audioIndex = -1;
@@ -195,7 +198,8 @@ final class HumbleTranscoder implements AvTranscoder {
                 throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                         type.label() + " (" + type.mime() + ") has no audio stream that can be decoded");
             }
-            if (videoDecoder != null) checkPictureSize(type, videoDecoder.getWidth(), videoDecoder.getHeight());
+            if (videoDecoder != null) checkPicture(type, videoDecoder);
+            if (audioDecoder != null && videoDecoder == null) checkSound(type, audioDecoder);
             muxer = Muxer.make(out.toString(), null, profile.muxer);
             boolean globalHeader = muxer.getFormat().getFlag(ContainerFormat.Flag.GLOBAL_HEADER);
 
@@ -234,20 +238,50 @@ final class HumbleTranscoder implements AvTranscoder {
                         type.label() + " (" + type.mime() + ") has no " + (videoPath != null ? "picture" : "sound")
                                 + " that decodes");
             }
+            complete = true;
         } finally {
-            if (muxer != null) muxer.close();
+            if (muxer != null) close(muxer, complete);
             demuxer.close();
         }
     }
 
-    private static void checkPictureSize(MediaType type, int width, int height) throws TranscodeException {
-        if (width <= 0 || height <= 0) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
-                    type.label() + " (" + type.mime() + ") has no valid picture size (" + width + "x" + height + ")");
+    /**
+     * Closes the muxer; after a failure quietly, since Humble throws on closing a muxer that never
+     * wrote a packet, and that would hide the failure.
+     */
+    private static void close(Muxer muxer, boolean complete) {
+        if (complete) {
+            muxer.close();
+            return;
+        }
+        try {
+            muxer.close();
+        } catch (RuntimeException e) {
+            // the failure that got here is the one to report
+        }
+    }
+
+    /** Refuses a picture the decoder could not size, or one too large to decode. */
+    private static void checkPicture(MediaType type, Decoder decoder) throws TranscodeException {
+        int width = decoder.getWidth();
+        int height = decoder.getHeight();
+        if (width <= 0 || height <= 0 || decoder.getPixelFormat() == PixelFormat.Type.PIX_FMT_NONE) {
+            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE, type.label() + " (" + type.mime()
+                    + ") has no picture that decodes (" + width + "x" + height + ", " + decoder.getPixelFormat() + ")");
         }
         if ((long) width * height > MAX_VIDEO_PIXELS) {
             throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE, type.mime() + " of " + width + "x"
                     + height + " pixels exceeds the video decoding limit of " + MAX_VIDEO_PIXELS + " pixels");
+        }
+    }
+
+    /** Refuses sound the decoder could not describe. */
+    private static void checkSound(MediaType type, Decoder decoder) throws TranscodeException {
+        if (decoder.getSampleRate() <= 0 || decoder.getChannels() <= 0
+                || decoder.getSampleFormat() == AudioFormat.Type.SAMPLE_FMT_NONE) {
+            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE, type.label() + " (" + type.mime()
+                    + ") has no sound that decodes (" + decoder.getSampleRate() + " Hz, " + decoder.getChannels()
+                    + " channels)");
         }
     }
 

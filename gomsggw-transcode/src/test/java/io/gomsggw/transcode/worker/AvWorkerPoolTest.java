@@ -3,6 +3,7 @@ package io.gomsggw.transcode.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -245,11 +246,19 @@ class AvWorkerPoolTest {
 
     @Test
     void theWorkersStandardErrorReachesTheLogAtItsLevelWithTheWorkerId() throws Exception {
-        done(job(pool, "log"));
+        Logger output = (Logger) LoggerFactory.getLogger(WorkerOutput.class);
+        output.setLevel(Level.DEBUG);
+        try {
+            done(job(pool, "log"));
 
-        Eventually.await("the worker's line in the log", () -> logs().stream().anyMatch(e ->
-                e.getFormattedMessage().equals("worker=1 stand.in.Logger - event=stand_in_says_hello")
-                        && e.getLevel() == ch.qos.logback.classic.Level.WARN));
+            Eventually.await("the worker's lines in the log", () -> logs().stream().anyMatch(e ->
+                    e.getFormattedMessage().equals("worker=1 stand.in.Logger - event=stand_in_says_hello")
+                            && e.getLevel() == Level.WARN) && logs().stream().anyMatch(e ->
+                    e.getFormattedMessage().equals("worker=1 org.ffmpeg - [h264 @ 0x7f00] no frame!")
+                            && e.getLevel() == Level.DEBUG));
+        } finally {
+            output.setLevel(null);
+        }
     }
 
     @Test

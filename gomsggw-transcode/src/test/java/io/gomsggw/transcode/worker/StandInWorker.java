@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * A worker main for tests, without Humble Video: the real {@link WorkerLoop} and frames around a
- * stand-in transcoder whose behaviour the first word of the content picks. Before it misbehaves it
+ * stand-in transcoder whose behaviour the first word of the content picks (after the 12 bytes of
+ * an MP4 {@code ftyp} head, so an MP4 part can carry it through the whole pipeline). Before it misbehaves it
  * writes {@code busy-<pid>} into the directory named by {@code -Dstandin.markers}, so a test knows
  * which process is in the middle of a job.
  *
@@ -31,7 +32,7 @@ import java.util.Optional;
  *   <li>{@code garbage}: prints text on standard output where a frame should be, then sleeps;
  *   <li>{@code oversize}: answers more bytes than the budget;
  *   <li>{@code refuse}: refuses with {@code media_too_large};
- *   <li>{@code log}: prints a WARN line on standard error, then answers;
+ *   <li>{@code log}: prints a WARN line and an FFmpeg-like ERROR line on standard error, then answers;
  *   <li>anything else: answers {@code done:<word>:<its pid>} as the first output type.
  * </ul>
  *
@@ -60,7 +61,7 @@ public final class StandInWorker {
 
         @Override
         public List<MediaType> outputsFor(MediaType type) {
-            return AvFormats.possibleOutputs(type).subList(0, 1);
+            return AvFormats.possibleOutputs(type);
         }
 
         @Override
@@ -95,7 +96,10 @@ public final class StandInWorker {
                     return new Reencoded(outputs.get(0), new byte[(int) budget + 1]);
                 }
                 case "refuse" -> throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE, "stand-in refuses");
-                case "log" -> System.err.println("WARN  stand.in.Logger - event=stand_in_says_hello");
+                case "log" -> {
+                    System.err.println("WARN  stand.in.Logger - event=stand_in_says_hello");
+                    System.err.println("ERROR org.ffmpeg - [h264 @ 0x7f00] no frame!");
+                }
                 default -> { }
             }
             return new Reencoded(outputs.get(0), ("done:" + word + ":" + ProcessHandle.current().pid())
@@ -111,11 +115,14 @@ public final class StandInWorker {
         }
     }
 
+    /** The first run of letters, after the {@code ftyp} box head when the content starts like an MP4. */
     static String firstWord(byte[] content) {
         String text = new String(content, 0, Math.min(content.length, 64), StandardCharsets.US_ASCII);
-        int end = 0;
+        int start = text.startsWith("ftyp", 4) ? 12 : 0;
+        while (start < text.length() && !Character.isLetter(text.charAt(start))) start++;
+        int end = start;
         while (end < text.length() && Character.isLetter(text.charAt(end))) end++;
-        return text.substring(0, end);
+        return text.substring(start, end);
     }
 
     private static void sleepForever() {
