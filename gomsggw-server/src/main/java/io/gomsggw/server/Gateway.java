@@ -51,6 +51,7 @@ import io.gomsggw.server.secrets.Secrets;
 import io.gomsggw.server.secrets.SecretsBootstrap;
 import io.gomsggw.transcode.PooledMediaTranscoder;
 import io.gomsggw.transcode.TranscodeSettings;
+import io.gomsggw.transcode.worker.AvWorkerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -156,7 +157,11 @@ public final class Gateway implements AutoCloseable {
             SessionRegistry smppSessions = new SessionRegistry();
             PooledMediaTranscoder transcoder = opened.push(new PooledMediaTranscoder(TranscodeSettings.defaults()
                     .withQuality(config.transcode().imageQuality(), config.transcode().minImageQuality())
-                    .withWorkers(config.transcode().workers()), metrics, clock));
+                    .withWorkers(config.transcode().workers()),
+                    AvWorkerSettings.defaults().withWorkers(config.transcode().avWorkers())
+                            .withMemoryMb(config.transcode().avMemoryMb()).withTimeout(config.transcode().avTimeout()),
+                    metrics, clock));
+            transcoder.warmUp(); // the video and audio workers start in the background
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),

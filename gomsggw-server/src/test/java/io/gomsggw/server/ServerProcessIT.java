@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gomsggw.core.testing.Eventually;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,19 +62,35 @@ class ServerProcessIT {
         assertThat(workingDirectory.resolve("data/encryption_key")).isRegularFile();
         assertThat(stdout()).contains("Admin API key (shown once, stored in " + apiKey + "): " + Files.readString(apiKey).strip());
         assertThat(stdout()).as("nothing logged at error on a clean start").doesNotContain(" ERROR ");
-        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
-            // the only platform of the native build the jar ships; its loader reads the jar's manifest
-            assertThat(stdout()).as("the shaded jar loads Humble Video's native library")
-                    .contains("event=av_transcoding available=true");
+        ProcessHandle worker = avWorker();
+        if (nativeBuildPlatform()) {
+            // its loader reads the manifest of the jar that holds it: the server jar's, in the worker too
+            Eventually.await("the video and audio worker loads Humble Video's native library; " + output(), DEADLINE,
+                    () -> stdoutContains("event=av_transcoding available=true"));
         }
 
         process.destroy();
 
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        Eventually.await("the worker stopped with the server", DEADLINE, () -> !worker.isAlive());
         assertThat(process.exitValue()).as("the JVM's status after SIGTERM, 128 + 15").isEqualTo(143);
         assertThat(stdout()).contains(" INFO  [gomsggw-shutdown] io.gomsggw.server.Gateway - stopped");
         assertThat(stdout()).containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[main\\] io\\.gomsggw\\.server\\.Gateway - started web=127\\.0\\.0\\.1:" + webPort);
         assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void aKilledServerLeavesNoWorkerBehind() throws Exception {
+        int webPort = freePort();
+        process = start(listenOn(webPort));
+        assertThat(new HttpProbe("http://127.0.0.1:" + webPort, null).awaitHealthy(DEADLINE, process.toHandle()))
+                .as("GET /health answered 200; " + output()).isTrue();
+        ProcessHandle worker = avWorker();
+
+        process.destroyForcibly(); // SIGKILL: the server cannot stop its worker
+
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Eventually.await("the orphaned worker ends by itself", DEADLINE, () -> !worker.isAlive());
     }
 
     @Test
@@ -118,6 +136,31 @@ class ServerProcessIT {
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(stderr()).isEqualTo("gomsggw: DEFAULT_REGION: unknown region 'XX'\n");
         assertThat(workingDirectory.resolve("data")).doesNotExist();
+    }
+
+    /** The server's video and audio worker process, started in the background at start. */
+    private ProcessHandle avWorker() {
+        Eventually.await("a video and audio worker process; " + output(), DEADLINE, () -> findAvWorker().isPresent());
+        return findAvWorker().orElseThrow();
+    }
+
+    private Optional<ProcessHandle> findAvWorker() {
+        return process.toHandle().children()
+                .filter(child -> child.info().commandLine().orElse("").contains("io.gomsggw.transcode.worker.AvWorkerMain"))
+                .findFirst();
+    }
+
+    private boolean stdoutContains(String text) {
+        try {
+            return stdout().contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The only platform of the native build the jar ships. */
+    private static boolean nativeBuildPlatform() {
+        return System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
     }
 
     private Process start(Map<String, String> environment) throws IOException {

@@ -35,7 +35,8 @@ public final class ConfigLoader {
 
     /**
      * @param hostName            default of {@code SERVER_ID} and {@code MM4_MSG_ID_HOST}
-     * @param availableProcessors default of {@code TRANSCODER_WORKERS}
+     * @param availableProcessors default of {@code TRANSCODER_WORKERS} (and of {@code TRANSCODER_AV_WORKERS}:
+     *                            1 up to 2 processors, else 2)
      */
     public ConfigLoader(String hostName, int availableProcessors) {
         this.hostName = hostName;
@@ -261,6 +262,9 @@ public final class ConfigLoader {
                 env.positiveInt("MMS_MAX_SIZE", 614_400),
                 quality,
                 minQuality,
-                env.positiveInt("TRANSCODER_WORKERS", availableProcessors));
+                env.positiveInt("TRANSCODER_WORKERS", availableProcessors),
+                env.positiveInt("TRANSCODER_AV_WORKERS", availableProcessors <= 2 ? 1 : 2),
+                env.intInRange("TRANSCODER_AV_MEMORY_MB", 256, 64, 65_536),
+                env.positiveSeconds("TRANSCODER_AV_TIMEOUT_SECS", 60));
     }
 }

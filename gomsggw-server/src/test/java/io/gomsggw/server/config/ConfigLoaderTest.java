@@ -46,7 +46,7 @@ class ConfigLoaderTest {
                 3, Duration.ofSeconds(30), 3, Duration.ofSeconds(60),
                 3, Duration.ofSeconds(30), Duration.ofSeconds(5), true));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(false, Optional.empty()));
-        assertThat(config.transcode()).isEqualTo(new TranscodeConfig(614_400, 85, 50, 6));
+        assertThat(config.transcode()).isEqualTo(new TranscodeConfig(614_400, 85, 50, 6, 2, 256, Duration.ofSeconds(60)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.INFO, LogFormat.TEXT));
     }
 
@@ -91,6 +91,9 @@ class ConfigLoaderTest {
         env.put("MMS_IMAGE_QUALITY", "90");
         env.put("MMS_MIN_IMAGE_QUALITY", "40");
         env.put("TRANSCODER_WORKERS", "2");
+        env.put("TRANSCODER_AV_WORKERS", "3");
+        env.put("TRANSCODER_AV_MEMORY_MB", "512");
+        env.put("TRANSCODER_AV_TIMEOUT_SECS", "90");
         env.put("LOG_LEVEL", "DEBUG");
         env.put("LOG_FORMAT", "Json");
 
@@ -117,7 +120,7 @@ class ConfigLoaderTest {
                 5, Duration.ofSeconds(7), 1, Duration.ofSeconds(90),
                 2, Duration.ofSeconds(12), Duration.ZERO, false));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(true, Optional.of("Out of office")));
-        assertThat(config.transcode()).isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2));
+        assertThat(config.transcode()).isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2, 3, 512, Duration.ofSeconds(90)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.DEBUG, LogFormat.JSON));
     }
 
@@ -180,6 +183,9 @@ class ConfigLoaderTest {
             MM4_TIMEOUT_SECS         | soon         | MM4_TIMEOUT_SECS: expected a positive integer, got 'soon'
             MMS_MAX_SIZE             | 600k         | MMS_MAX_SIZE: expected a positive integer, got '600k'
             TRANSCODER_WORKERS       | 0            | TRANSCODER_WORKERS: expected a positive integer, got '0'
+            TRANSCODER_AV_WORKERS    | 0            | TRANSCODER_AV_WORKERS: expected a positive integer, got '0'
+            TRANSCODER_AV_MEMORY_MB  | 32           | TRANSCODER_AV_MEMORY_MB: expected an integer from 64 to 65536, got '32'
+            TRANSCODER_AV_TIMEOUT_SECS | 0          | TRANSCODER_AV_TIMEOUT_SECS: expected a positive integer, got '0'
             MMS_IMAGE_QUALITY        | 101          | MMS_IMAGE_QUALITY: expected an integer from 1 to 100, got '101'
             MMS_MIN_IMAGE_QUALITY    | 0            | MMS_MIN_IMAGE_QUALITY: expected an integer from 1 to 100, got '0'
             MMS_MIN_IMAGE_QUALITY    | 90           | MMS_MIN_IMAGE_QUALITY: must not exceed MMS_IMAGE_QUALITY (85), got '90'

@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -42,13 +43,23 @@ public final class AvWorkerMain {
     /**
      * Standard output for frames only: {@code System.out} is pointed at standard error first, so
      * nothing printed through it (a logging library's console appender) can corrupt a frame.
-     * Exits at once when the parent process ends, so a worker busy in native code is never left behind.
+     * Exits at once when the parent process ends (killed, it could not stop its workers), so a
+     * worker busy in native code is never left behind.
      */
     static OutputStream frames() {
         OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(System.err);
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(AvWorkerMain::orphaned));
         return frames;
+    }
+
+    /** Deletes the temporary directory the gateway gave it (which the gateway can no longer delete) and halts. */
+    private static void orphaned() {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+        if (directory.getFileName() != null && directory.getFileName().toString().startsWith(WorkerProcess.DIRECTORY_PREFIX)) {
+            WorkerProcess.delete(directory);
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     static InputStream requests() {

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * time; {@link #kill()} may come from any thread.
  */
 final class WorkerProcess {
+    /** The name of every worker's temporary directory starts so. */
+    static final String DIRECTORY_PREFIX = "gomsggw-av-worker-";
     /** A JVM start plus unpacking and loading Humble Video's 100 MB native library takes 1–3 s. */
     static final Duration START_LIMIT = Duration.ofSeconds(60);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
@@ -58,7 +60,7 @@ final class WorkerProcess {
                                 ScheduledExecutorService watchdog) throws WorkerFailure {
         Path directory;
         try {
-            directory = Files.createTempDirectory("gomsggw-av-worker-"); // owner-only on POSIX
+            directory = Files.createTempDirectory(DIRECTORY_PREFIX); // owner-only on POSIX
         } catch (IOException e) {
             throw new WorkerFailure(WorkerFailure.Reason.START_FAILED,
                     "cannot create its temporary directory: " + e.getMessage());
@@ -218,7 +220,7 @@ final class WorkerProcess {
         return new String(rest, 0, length, StandardCharsets.ISO_8859_1);
     }
 
-    private static void delete(Path directory) {
+    static void delete(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
