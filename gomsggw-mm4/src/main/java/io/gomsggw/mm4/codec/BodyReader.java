@@ -84,7 +84,8 @@ final class BodyReader {
         byte[] content = decodedContent(part);
         if (baseType.equals("text/plain")) {
             if (content.length > 0) {
-                texts.add(new String(content, charset(type)));
+                // MIME text uses CRLF line ends; a message's text uses "\n".
+                texts.add(new String(content, charset(type)).replace("\r\n", "\n"));
             }
             return;
         }

@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param ackRequested            {@code X-Mms-Ack-Request: Yes}: the sender wants an {@code MM4_forward.RES}
  * @param deliveryReportRequested {@code X-Mms-Delivery-Report: Yes}
  * @param originatorSystem        {@code X-Mms-Originator-System}: where responses go, if given
- * @param text                    the text parts decoded from their charsets, joined with {@code "\n"};
- *                                empty when there is none
+ * @param text                    the text parts decoded from their charsets, joined with {@code "\n"},
+ *                                CRLF line ends read as {@code "\n"}; empty when there is none
  * @param media                   the other parts (not text/plain, not SMIL), in message order
  * @param smil                    the {@code application/smil} part, kept aside, if any
  */

@@ -131,10 +131,10 @@ public final class Mm4Writer {
         Optional<String> textRef = r.text().isEmpty() ? Optional.empty() : Optional.of(TEXT_ID);
 
         RelatedMultipart related = new RelatedMultipart("<" + SMIL_ID + ">");
-        related.addBodyPart(smilPart(r.smil(), Smil.document(textRef, refs)));
+        related.addBodyPart(smilPart(r.smil(), crlf(Smil.document(textRef, refs))));
         if (textRef.isPresent()) {
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(r.text(), "utf-8");
+            text.setText(crlf(r.text()), "utf-8");
             text.setHeader("Content-ID", "<" + TEXT_ID + ">");
             text.setHeader("Content-Location", TEXT_ID);
             related.addBodyPart(text);
@@ -219,6 +219,11 @@ public final class Mm4Writer {
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
+    }
+
+    /** {@code text} with CRLF line ends, as SMTP wants them in parts written as they are (7bit). */
+    private static String crlf(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
     }
 
     /** {@code s} with every control character (line breaks included) replaced by a space, stripped. */
