@@ -207,8 +207,12 @@ public final class Mm4Parser {
         return Optional.ofNullable(mime.getSubject()).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    private static Optional<Instant> date(MimeMessage mime) throws MessagingException {
-        return Optional.ofNullable(mime.getSentDate()).map(java.util.Date::toInstant);
+    private static Optional<Instant> date(MimeMessage mime) {
+        try {
+            return Optional.ofNullable(mime.getSentDate()).map(java.util.Date::toInstant);
+        } catch (MessagingException | RuntimeException e) {
+            return Optional.empty(); // an unreadable Date is no reason to refuse the message
+        }
     }
 
     private static boolean yes(MimeMessage mime, String name) throws MessagingException {

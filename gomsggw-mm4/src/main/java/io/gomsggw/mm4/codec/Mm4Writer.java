@@ -159,8 +159,9 @@ public final class Mm4Writer {
     private static MimeBodyPart mediaPart(Mm4Part part, String location, String contentId) throws MessagingException {
         MimeBodyPart p = new MimeBodyPart();
         p.setDataHandler(new DataHandler(new ByteArrayDataSource(part.content(), part.contentType())));
-        p.setFileName(part.filename());
-        p.setHeader("Content-Type", withName(part.contentType(), part.filename()));
+        String name = oneLine(part.filename());
+        p.setFileName(name);
+        p.setHeader("Content-Type", withName(part.contentType(), name));
         p.setHeader("Content-ID", "<" + contentId + ">");
         p.setHeader("Content-Location", location);
         p.setHeader("Content-Transfer-Encoding", "base64");

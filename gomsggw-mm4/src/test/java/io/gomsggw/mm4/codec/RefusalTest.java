@@ -157,6 +157,16 @@ class RefusalTest {
                         e -> assertThat(e.status()).isEqualTo(RequestStatus.ERROR_CONTENT_NOT_ACCEPTED));
     }
 
+    @Test
+    void unreadableDateOrSubjectIsNoReasonToRefuse() {
+        assertThat(parse(HEADERS + "Date: the day after tomorrow\nSubject: =?x-unknown?Q?abc?=\n\nhi\n"))
+                .isInstanceOfSatisfying(ForwardRequest.class, r -> {
+                    assertThat(r.date()).isEmpty();
+                    assertThat(r.subject()).contains("=?x-unknown?Q?abc?=");
+                    assertThat(r.text()).isEqualTo("hi\n");
+                });
+    }
+
     private static String nested(int depth) {
         StringBuilder open = new StringBuilder();
         StringBuilder close = new StringBuilder();

@@ -183,6 +183,29 @@ class RoundTripTest {
         assertThat(read.smil()).hasValueSatisfying(s -> assertThat(s.content()).isEqualTo(smil.content()));
     }
 
+    @Test
+    void lineBreaksInValuesCannotInjectHeadersOrParts() throws Exception {
+        ForwardRequest req = request().toBuilder()
+                .transactionId("T\r\nX-Injected: 1")
+                .media(List.of(new Mm4Part("image/jpeg", "a.jpg\r\nX-Injected: 2", new byte[]{1})))
+                .build();
+
+        byte[] bytes = writer.toBytes(req);
+
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("\r\nX-Injected");
+        ForwardRequest read = (ForwardRequest) parser.parse(bytes);
+        assertThat(read.transactionId()).isEqualTo("T  X-Injected: 1");
+        assertThat(read.media()).singleElement().satisfies(p -> assertThat(p.filename()).isEqualTo("a.jpg  X-Injected: 2"));
+    }
+
+    @Test
+    void partsRefuseMediaTypesThatAreNotTypeSlashSubtype() {
+        for (String bad : List.of("image", "image/", "/jpeg", "image/jpeg; name=x", "image /jpeg", "")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Mm4Part(bad, "x", new byte[0]))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static String headerBlock(byte[] message) {
         String s = new String(message, StandardCharsets.US_ASCII);
         return "\r\n" + s.substring(0, s.indexOf("\r\n\r\n") + 2);
