@@ -73,10 +73,17 @@ class Mm4ParserPropertiesTest {
         try {
             Mm4Message again = parser.parse(writer.toBytes(message));
             assertThat(again.type()).isEqualTo(message.type());
-            assertThat(again.transactionId()).isEqualTo(message.transactionId().strip());
+            // The writer puts values on one line: control characters become spaces.
+            assertThat(again.transactionId()).isEqualTo(oneLine(message.transactionId()));
         } catch (Mm4FormatException e) {
             throw new AssertionError("accepted " + message + " but not its rewrite: " + e.getMessage(), e);
         }
+    }
+
+    private static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.chars().forEach(c -> b.append(Character.isISOControl(c) ? ' ' : (char) c));
+        return b.toString().strip();
     }
 
     @Provide
