@@ -149,9 +149,12 @@ public final class Mm4Sender {
             return new SendResult.TransientFailure(SendResult.NO_REPLY,
                     io.getClass().getSimpleName() + ": " + Objects.toString(io.getMessage(), "I/O failure"));
         }
-        // Greeting, EHLO/HELO or STARTTLS refused: the transport kept the last reply.
-        return byCode(transport.getLastReturnCode(),
-                reply(transport.getLastServerResponse(), Objects.toString(e.getMessage(), "SMTP failure")));
+        // Greeting, EHLO/HELO or STARTTLS refused: the transport kept the last reply. Otherwise (STARTTLS
+        // required but not offered) the last reply was a success and the exception says what failed.
+        int code = transport.getLastReturnCode();
+        String what = Objects.toString(e.getMessage(), "SMTP failure");
+        return code >= 400 && code < 600 ? byCode(code, reply(transport.getLastServerResponse(), what))
+                : new SendResult.TransientFailure(SendResult.NO_REPLY, what);
     }
 
     private static SendResult byCode(int code, String reply) {

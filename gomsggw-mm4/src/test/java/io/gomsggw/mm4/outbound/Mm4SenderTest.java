@@ -259,7 +259,10 @@ class Mm4SenderTest {
             Mm4Sender sender = new Mm4Sender(settings.withStartTls(Mm4SenderSettings.StartTls.REQUIRED,
                     Optional.of(clientTls().getSocketFactory()), true), executor);
 
-            assertThat(send(sender, server)).isInstanceOf(SendResult.TransientFailure.class);
+            assertThat(send(sender, server)).isInstanceOfSatisfying(SendResult.TransientFailure.class, f -> {
+                assertThat(f.code()).isEqualTo(SendResult.NO_REPLY);
+                assertThat(f.reply()).containsIgnoringCase("STARTTLS");
+            });
             assertThat(server.commands()).doesNotContain("DATA");
         }
     }
