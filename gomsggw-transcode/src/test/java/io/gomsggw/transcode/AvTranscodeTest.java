@@ -78,7 +78,7 @@ class AvTranscodeTest {
         assertThat(AvFixtures.codecs(out.content(), ".mp4")).containsExactlyInAnyOrder(Codec.ID.CODEC_ID_H264,
                 Codec.ID.CODEC_ID_AAC);
         assertThat(AvFixtures.seconds(out.content(), ".mp4")).isBetween(9.0, 11.0);
-        assertThat(registry.counter("gomsggw.transcode.av.jobs.transcoded").getCount())
+        assertThat(registry.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}").getCount())
                 .as("encoded by a worker process").isPositive();
     }
 

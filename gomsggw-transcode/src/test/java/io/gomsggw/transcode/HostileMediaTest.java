@@ -231,8 +231,8 @@ class HostileMediaTest {
             assertThat(next.contentType()).isEqualTo("video/3gpp"); // the stand-in's first output TARGET accepts
             assertThat(new String(next.content(), StandardCharsets.US_ASCII)).startsWith("done:fine:")
                     .doesNotEndWith(":" + pid);
-            assertThat(metrics.counter("gomsggw.transcode.errors.media_unprocessable").getCount()).isEqualTo(1);
-            assertThat(metrics.counter("gomsggw.transcode.av.worker.restarts.crashed").getCount()).isEqualTo(1);
+            assertThat(metrics.counter("gomsggw_transcode_errors{code=\"media_unprocessable\"}").getCount()).isEqualTo(1);
+            assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"crashed\"}").getCount()).isEqualTo(1);
         }
     }
 

@@ -114,6 +114,12 @@ class AvWorkerPoolTest {
         }
     }
 
+    /** Jobs a worker answered. */
+    private long workerJobs() {
+        return count("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}")
+                + count("gomsggw_transcode_worker_jobs{outcome=\"refused\"}");
+    }
+
     private long count(String name) {
         return registry.counter(name).getCount();
     }
@@ -141,13 +147,13 @@ class AvWorkerPoolTest {
 
     @Test
     void aJobComesBackFromTheWorker() throws Exception {
-        long before = count("gomsggw.transcode.av.jobs.transcoded");
+        long before = count("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}");
 
         Reencoded out = done(job(pool, "hello"));
 
         assertThat(out.type()).isEqualTo(MediaType.MP4);
         assertThat(new String(out.content(), StandardCharsets.US_ASCII)).startsWith("done:hello:");
-        assertThat(count("gomsggw.transcode.av.jobs.transcoded")).isEqualTo(before + 1);
+        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}")).isEqualTo(before + 1);
     }
 
     @Test
@@ -157,12 +163,12 @@ class AvWorkerPoolTest {
                 .isInstanceOf(TranscodeException.class)
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
                 .hasMessage("stand-in refuses");
-        assertThat(count("gomsggw.transcode.av.jobs.refused")).isPositive();
+        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"refused\"}")).isPositive();
     }
 
     @Test
     void aWorkerKilledMidJobFailsThatJobAndANewWorkerServesTheNext() throws Exception {
-        long restarts = count("gomsggw.transcode.av.worker.restarts.crashed");
+        long restarts = count("gomsggw_transcode_worker_restarts{reason=\"crashed\"}");
         CompletableFuture<Reencoded> hanging = job(pool, "hang");
         long pid = busyPid();
 
@@ -173,8 +179,8 @@ class AvWorkerPoolTest {
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("mp4")
                 .hasMessageContaining("was killed (SIGKILL, status 137)");
-        assertThat(count("gomsggw.transcode.av.worker.restarts.crashed")).isEqualTo(restarts + 1);
-        assertThat(count("gomsggw.transcode.av.jobs.unprocessable")).isPositive();
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"crashed\"}")).isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"unprocessable\"}")).isPositive();
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
         assertThat(logs()).anyMatch(e -> e.getFormattedMessage().startsWith("event=av_worker_lost worker=1 pid=" + pid
                 + " reason=crashed"));
@@ -182,7 +188,7 @@ class AvWorkerPoolTest {
 
     @Test
     void aWorkerPastTheJobLimitIsKilledAndReplaced() throws Exception {
-        long restarts = count("gomsggw.transcode.av.worker.restarts.timeout");
+        long restarts = count("gomsggw_transcode_worker_restarts{reason=\"timeout\"}");
         CompletableFuture<Reencoded> hanging = job(pool, "hang");
         long pid = busyPid();
 
@@ -192,7 +198,7 @@ class AvWorkerPoolTest {
                 .hasMessageContaining("was still busy after " + pool.settings().killAfter().toMillis()
                         + " ms and was killed");
         Eventually.await("the hung worker is gone", () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        assertThat(count("gomsggw.transcode.av.worker.restarts.timeout")).isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"timeout\"}")).isEqualTo(restarts + 1);
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
     }
 
@@ -212,17 +218,17 @@ class AvWorkerPoolTest {
 
     @Test
     void aWorkerThatExitsMidJobFailsTheJob() {
-        long restarts = count("gomsggw.transcode.av.worker.restarts.exited");
+        long restarts = count("gomsggw_transcode_worker_restarts{reason=\"exited\"}");
         assertThatThrownBy(waitFor(job(pool, "exit")))
                 .isInstanceOf(ExecutionException.class).cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("exited with status 0");
-        assertThat(count("gomsggw.transcode.av.worker.restarts.exited")).isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"exited\"}")).isEqualTo(restarts + 1);
     }
 
     @Test
     void outputInsteadOfAFrameIsLoggedAndTheWorkerKilled() throws Exception {
-        long restarts = count("gomsggw.transcode.av.worker.restarts.protocol");
+        long restarts = count("gomsggw_transcode_worker_restarts{reason=\"protocol\"}");
         CompletableFuture<Reencoded> broken = job(pool, "garbage");
         long pid = busyPid();
 
@@ -230,7 +236,7 @@ class AvWorkerPoolTest {
                 .isInstanceOf(ExecutionException.class).cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("unexpected output instead of a frame");
-        assertThat(count("gomsggw.transcode.av.worker.restarts.protocol")).isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"protocol\"}")).isEqualTo(restarts + 1);
         assertThat(logs()).anyMatch(e -> e.getFormattedMessage().equals("worker=1 this is not a frame"));
         Eventually.await("the worker is gone", () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
@@ -263,7 +269,7 @@ class AvWorkerPoolTest {
 
     @Test
     void aPartOverTheInputLimitIsRefusedWithoutAWorker() {
-        long jobs = count("gomsggw.transcode.av.jobs.transcoded") + count("gomsggw.transcode.av.jobs.refused");
+        long jobs = workerJobs();
         byte[] big = new byte[(int) pool.settings().maxInputBytes() + 1];
 
         assertThatThrownBy(() -> pool.transcode(MediaType.MP4, big, 10_000, MP4).get(60, TimeUnit.SECONDS))
@@ -271,8 +277,7 @@ class AvWorkerPoolTest {
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
                 .hasMessageContaining("video/mp4 of " + big.length + " bytes is over the limit of "
                         + pool.settings().maxInputBytes());
-        assertThat(count("gomsggw.transcode.av.jobs.transcoded") + count("gomsggw.transcode.av.jobs.refused"))
-                .isEqualTo(jobs);
+        assertThat(workerJobs()).isEqualTo(jobs);
     }
 
     @Test
@@ -288,7 +293,7 @@ class AvWorkerPoolTest {
                 .isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessageContaining("video and audio queue is full (1 jobs waiting for 1 workers)");
-        assertThat(metrics.counter("gomsggw.transcode.av.jobs.rejected").getCount()).isEqualTo(1);
+        assertThat(metrics.counter("gomsggw_transcode_worker_jobs{outcome=\"rejected\"}").getCount()).isEqualTo(1);
         assertThat(hanging).isNotDone();
         assertThat(waiting).isNotDone();
     }
@@ -303,7 +308,7 @@ class AvWorkerPoolTest {
                 .isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessageContaining("video and audio workers are not starting (exited with status 1)");
-        assertThat(metrics.counter("gomsggw.transcode.av.worker.restarts.start_failed").getCount()).isPositive();
+        assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"start_failed\"}").getCount()).isPositive();
         Eventually.await("java's complaint in the log",
                 () -> logs().stream().anyMatch(e -> e.getFormattedMessage().contains("NoSuchWorker")));
         assertThat(own.canTranscode(MediaType.MP4)).as("it may start next time").isTrue();
