@@ -53,28 +53,42 @@ public final class AvWorkerMain {
         return frames;
     }
 
-    /** Deletes the temporary directory the gateway gave it (which the gateway can no longer delete) and halts. */
+    /** The gateway is gone: it can no longer delete the worker's directory, so the worker does, and halts. */
     private static void orphaned() {
+        deleteOwnDirectory();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Deletes the temporary directory the gateway made for this worker (and only such a one: a
+     * worker started by hand with the system's temporary directory leaves it alone).
+     */
+    private static void deleteOwnDirectory() {
         Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-        if (directory.getFileName() != null && directory.getFileName().toString().startsWith(WorkerProcess.DIRECTORY_PREFIX)) {
+        Path name = directory.getFileName();
+        if (name != null && name.toString().startsWith(WorkerProcess.DIRECTORY_PREFIX)) {
             WorkerProcess.delete(directory);
         }
-        Runtime.getRuntime().halt(0);
     }
 
     static InputStream requests() {
         return new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     }
 
-    /** Runs the loop and exits: 0 when the gateway closed standard input, 1 on a broken stream. */
+    /**
+     * Runs the loop and exits: 0 when the gateway closed standard input (it stops its workers so, or
+     * it ended), 1 on a broken stream; either way without leaving its temporary directory behind.
+     */
     static void serve(WorkerLoop loop) {
+        int status = 0;
         try {
             loop.run();
         } catch (IOException e) {
             System.err.println("ERROR io.gomsggw.transcode.worker.AvWorkerMain - event=av_worker_stream_broken error=\""
                     + e + "\"");
-            System.exit(1);
+            status = 1;
         }
-        System.exit(0);
+        deleteOwnDirectory();
+        System.exit(status);
     }
 }
