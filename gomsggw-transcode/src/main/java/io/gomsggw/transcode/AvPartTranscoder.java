@@ -3,6 +3,7 @@ package io.gomsggw.transcode;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.av.AvFormats;
+import io.gomsggw.transcode.av.Reencoded;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.worker.AvWorkerPool;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Decides what happens to one video or audio part that can be re-encoded: pass through byte for
  * byte when it fits its budget and is accepted, refuse when the destination accepts none of the
- * output types, else hand it to the worker processes. Thread-safe; never blocks.
+ * output types, else hand it to the worker processes; a part cancelled (another part of its
+ * message failed) before a worker took it is never sent. Thread-safe; never blocks.
  */
 final class AvPartTranscoder {
     private final AvWorkerPool workers;
@@ -45,8 +47,13 @@ final class AvPartTranscoder {
                             + possible.stream().map(MediaType::mime).collect(Collectors.joining(" or "))
                             + ", the output formats"));
         }
-        return workers.transcode(type, part.content(), planned.budget(), outputs).thenApply(out ->
+        CompletableFuture<Reencoded> job = workers.transcode(type, part.content(), planned.budget(), outputs);
+        CompletableFuture<MediaPart> result = job.thenApply(out ->
                 new MediaPart(PartTranscoder.renamed(part.filename(), out.type()), out.type().mime(), out.content()));
+        result.whenComplete((out, error) -> {
+            if (result.isCancelled()) job.cancel(false); // a job still waiting is then never sent
+        });
+        return result;
     }
 
     void close() {

@@ -237,6 +237,10 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
             work = CompletableFuture.failedFuture(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     planned.type().mime() + " could not be transcoded: " + e));
         }
+        CompletableFuture<MediaPart> inProgress = work;
+        result.whenComplete((out, error) -> {
+            if (result.isCancelled()) inProgress.cancel(false); // another part failed: spare the worker
+        });
         work.whenComplete((out, error) -> {
             metrics.duration.update(Duration.ofNanos(System.nanoTime() - started));
             if (error != null) {

@@ -100,7 +100,8 @@ public final class AvWorkerPool implements AutoCloseable {
      *         ({@code unsupported_media_type} or {@code media_too_large} as the worker refused it, or
      *         the part is over {@link AvWorkerSettings#maxInputBytes()}; {@code media_unprocessable}
      *         when its worker died or hung on it) or a {@link TranscoderSaturatedException} when the
-     *         queue is full or no worker starts
+     *         queue is full, no worker starts or the pool is closed. Cancelling it before a worker
+     *         takes the job spares the worker the job.
      */
     public CompletableFuture<Reencoded> transcode(MediaType type, byte[] content, long budget, List<MediaType> outputs) {
         if (content.length > settings.maxInputBytes()) {
@@ -110,6 +111,9 @@ public final class AvWorkerPool implements AutoCloseable {
         }
         String why = unavailable;
         if (why != null) return CompletableFuture.failedFuture(notAvailable(type, why));
+        if (closed) {
+            return CompletableFuture.failedFuture(new TranscoderSaturatedException("video and audio workers are stopped"));
+        }
         warmUp();
         Job job = new Job(new JobRequest(jobIds.incrementAndGet(), type, budget, settings.timeout(), outputs, content),
                 new CompletableFuture<>());

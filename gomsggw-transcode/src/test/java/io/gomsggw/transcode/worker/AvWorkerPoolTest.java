@@ -299,6 +299,37 @@ class AvWorkerPoolTest {
     }
 
     @Test
+    void aJobCancelledWhileWaitingIsNeverSent() throws Exception {
+        MetricRegistry metrics = new MetricRegistry();
+        own = new AvWorkerPool(new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4), standIn(List.of()),
+                new GatewayMetrics(metrics));
+        CompletableFuture<Reencoded> hanging = job(own, "hang");
+        long pid = busyPid();
+        CompletableFuture<Reencoded> cancelled = job(own, "cancelled");
+        assertThat(cancelled.cancel(false)).isTrue();
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        assertThatThrownBy(waitFor(hanging)).hasCauseInstanceOf(TranscodeException.class);
+        String next = new String(done(job(own, "next")).content(), StandardCharsets.US_ASCII);
+
+        assertThat(next).startsWith("done:next:");
+        assertThat(metrics.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}").getCount())
+                .as("only the last job was answered").isEqualTo(1);
+    }
+
+    @Test
+    void aClosedPoolRefusesNewJobsAtOnce() {
+        own = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4), standIn(List.of()),
+                new GatewayMetrics(new MetricRegistry()));
+        own.close();
+
+        assertThatThrownBy(waitFor(job(own, "hello")))
+                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(TranscoderSaturatedException.class)
+                .hasMessage("video and audio workers are stopped");
+    }
+
+    @Test
     void aWorkerThatCannotStartFailsTheWaitingJobsAsSaturated() {
         MetricRegistry metrics = new MetricRegistry();
         own = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
