@@ -70,7 +70,7 @@ class AvWorkerJarIT {
         assertThat(out.type()).isIn(MediaType.MP4, MediaType.THREE_GPP);
         assertThat((long) out.content().length).isLessThanOrEqualTo(budget);
         assertThat(new MediaSniffer().byMagic(out.content())).isEqualTo(out.type());
-        assertThat(registry.counter("gomsggw.transcode.av.jobs.transcoded").getCount()).isPositive();
+        assertThat(registry.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}").getCount()).isPositive();
     }
 
     @Test

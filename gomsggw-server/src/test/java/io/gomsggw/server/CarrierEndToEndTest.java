@@ -100,9 +100,11 @@ class CarrierEndToEndTest {
             exchange.close();
         });
         carrier.start();
+        // no video here: spare each gateway of the test its video and audio worker process
         GatewayConfig config = new ConfigLoader("carrier-e2e", 2).load(Map.of(
                 "API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
-                "SERVER_ADDRESS", "https://gw.example.com", "CARRIER_RETRY_DELAY_SECS", "0"), workingDirectory);
+                "SERVER_ADDRESS", "https://gw.example.com", "CARRIER_RETRY_DELAY_SECS", "0",
+                "TRANSCODER_AV_WORKERS", "0"), workingDirectory);
         gateway = Gateway.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
     }

@@ -81,7 +81,8 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     /**
      * A transcoder whose video and audio workers run from this JVM's class path
      * ({@link WorkerLauncher#sameClassPath()}) with {@code av}; without Humble Video on the class
-     * path, video and audio are never re-encoded (they pass through or are refused), as the log says.
+     * path, or with no workers, video and audio are never re-encoded (they pass through or are
+     * refused), as the log says.
      */
     public PooledMediaTranscoder(TranscodeSettings settings, AvWorkerSettings av, GatewayMetrics metrics,
                                  Clock clock) {
@@ -110,9 +111,11 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     }
 
     private static AvWorkerPool workers(AvWorkerSettings settings, GatewayMetrics metrics) {
-        if (!AvSupport.onClassPath()) {
-            log.info("event=av_transcoding available=false reason=\"Humble Video is not on the class path\" "
-                    + "(video and audio pass through or are refused)");
+        String off = settings.workers() == 0 ? "no video and audio workers are configured"
+                : !AvSupport.onClassPath() ? "Humble Video is not on the class path" : null;
+        if (off != null) {
+            log.info("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
+                    off);
             return null;
         }
         return new AvWorkerPool(settings, WorkerLauncher.sameClassPath(), metrics);

@@ -9,6 +9,7 @@ import io.gomsggw.core.metrics.LatencyHistogram;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.MediaTarget;
 import io.gomsggw.core.spi.TranscodeException;
+import io.gomsggw.transcode.worker.AvWorkerSettings;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -373,6 +374,20 @@ class PooledMediaTranscoderTest {
         refusal(transcoderWithoutAv(), JPEG_ONLY, video)
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.UNSUPPORTED_MEDIA_TYPE))
                 .hasMessageContaining("mp4");
+    }
+
+    @Test
+    void withNoVideoAndAudioWorkersVideoIsHandledAsWithoutHumbleVideo() throws Exception {
+        PooledMediaTranscoder t = new PooledMediaTranscoder(TranscodeSettings.defaults().withWorkers(2),
+                AvWorkerSettings.defaults().withWorkers(0), new GatewayMetrics(registry), Clock.systemUTC());
+        opened.add(t);
+        byte[] big = Arrays.copyOf("\0\0\0\u0018ftypisom".getBytes(StandardCharsets.ISO_8859_1), 700_000);
+        MediaPart small = new MediaPart("clip.mp4", "video/mp4", Arrays.copyOf(big, 10_000));
+
+        assertThat(run(t, ANY, small).get(0)).isSameAs(small);
+        refusal(t, ANY, new MediaPart("clip.mp4", "video/mp4", big))
+                .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
+                .hasMessageContaining("cannot be reduced");
     }
 
     @Test

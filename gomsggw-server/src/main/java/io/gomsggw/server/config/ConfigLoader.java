@@ -264,7 +264,7 @@ public final class ConfigLoader {
                 quality,
                 minQuality,
                 env.positiveInt("TRANSCODER_WORKERS", availableProcessors),
-                env.positiveInt("TRANSCODER_AV_WORKERS", availableProcessors <= 2 ? 1 : 2),
+                env.nonNegativeInt("TRANSCODER_AV_WORKERS", availableProcessors <= 2 ? 1 : 2),
                 env.intInRange("TRANSCODER_AV_MEMORY_MB", 256, 64, 65_536),
                 env.positiveSeconds("TRANSCODER_AV_TIMEOUT_SECS", 60));
     }

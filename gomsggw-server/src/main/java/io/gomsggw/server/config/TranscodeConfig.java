@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param imageQuality        {@code MMS_IMAGE_QUALITY}: first JPEG quality tried (1-100)
  * @param minImageQuality     {@code MMS_MIN_IMAGE_QUALITY}: lowest JPEG quality before scaling down (1-100)
  * @param workers             {@code TRANSCODER_WORKERS}: concurrent image transcodes
- * @param avWorkers           {@code TRANSCODER_AV_WORKERS}: video and audio worker processes
+ * @param avWorkers           {@code TRANSCODER_AV_WORKERS}: video and audio worker processes; 0: no video
+ *                            and audio re-encoding
  * @param avMemoryMb          {@code TRANSCODER_AV_MEMORY_MB}: Java heap of each of them, in MiB
  * @param avTimeout           {@code TRANSCODER_AV_TIMEOUT_SECS}: time one video or audio part may take
  */

@@ -184,7 +184,7 @@ class ConfigLoaderTest {
             MM4_TIMEOUT_SECS         | soon         | MM4_TIMEOUT_SECS: expected a positive integer, got 'soon'
             MMS_MAX_SIZE             | 600k         | MMS_MAX_SIZE: expected a positive integer, got '600k'
             TRANSCODER_WORKERS       | 0            | TRANSCODER_WORKERS: expected a positive integer, got '0'
-            TRANSCODER_AV_WORKERS    | 0            | TRANSCODER_AV_WORKERS: expected a positive integer, got '0'
+            TRANSCODER_AV_WORKERS    | -1           | TRANSCODER_AV_WORKERS: expected a non-negative integer, got '-1'
             TRANSCODER_AV_MEMORY_MB  | 32           | TRANSCODER_AV_MEMORY_MB: expected an integer from 64 to 65536, got '32'
             TRANSCODER_AV_TIMEOUT_SECS | 0          | TRANSCODER_AV_TIMEOUT_SECS: expected a positive integer, got '0'
             MMS_IMAGE_QUALITY        | 101          | MMS_IMAGE_QUALITY: expected an integer from 1 to 100, got '101'

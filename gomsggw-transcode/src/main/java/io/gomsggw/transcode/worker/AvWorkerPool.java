@@ -55,7 +55,9 @@ public final class AvWorkerPool implements AutoCloseable {
     /** Why the workers cannot transcode, once one said so. */
     private volatile String unavailable;
 
+    /** @throws IllegalArgumentException when the settings have no workers */
     public AvWorkerPool(AvWorkerSettings settings, WorkerLauncher launcher, GatewayMetrics metrics) {
+        if (settings.workers() < 1) throw new IllegalArgumentException("a pool needs at least one worker");
         this.settings = settings;
         this.launcher = launcher;
         this.metrics = metrics;

@@ -7,7 +7,8 @@ import java.time.Duration;
  * {@code TRANSCODER_AV_WORKERS}, {@code TRANSCODER_AV_MEMORY_MB} and {@code TRANSCODER_AV_TIMEOUT_SECS}.
  *
  * @param workers       worker processes, each doing one job at a time (default 1 on up to 2
- *                      processors, else 2)
+ *                      processors, else 2); 0 turns video and audio re-encoding off (they pass
+ *                      through or are refused, as without Humble Video)
  * @param memoryMb      Java heap of each worker ({@code -Xmx}), in MiB (default 256); FFmpeg's own
  *                      allocations are native and not counted in it
  * @param timeout       time one job may take; the worker's own deadline, checked between packets,
@@ -25,7 +26,7 @@ public record AvWorkerSettings(int workers, int memoryMb, Duration timeout, long
     private static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
     public AvWorkerSettings {
-        if (workers < 1) throw new IllegalArgumentException("workers must be positive, got " + workers);
+        if (workers < 0) throw new IllegalArgumentException("workers must not be negative, got " + workers);
         if (memoryMb < MIN_MEMORY_MB) {
             throw new IllegalArgumentException("memoryMb must be at least " + MIN_MEMORY_MB + ", got " + memoryMb);
         }
@@ -47,7 +48,7 @@ public record AvWorkerSettings(int workers, int memoryMb, Duration timeout, long
 
     /** A copy with another number of workers ({@code TRANSCODER_AV_WORKERS}) and a queue of 16 per worker. */
     public AvWorkerSettings withWorkers(int workers) {
-        return new AvWorkerSettings(workers, memoryMb, timeout, maxInputBytes, 16 * workers);
+        return new AvWorkerSettings(workers, memoryMb, timeout, maxInputBytes, 16 * Math.max(1, workers));
     }
 
     /** A copy with another heap ({@code TRANSCODER_AV_MEMORY_MB}) and inputs up to an eighth of it. */
