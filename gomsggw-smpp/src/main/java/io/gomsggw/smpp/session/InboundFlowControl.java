@@ -25,22 +25,27 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>At {@link SessionSettings#peerWindow()} unanswered PDUs it stops reading from the socket
- *       ({@code autoRead} off), so the peer's further requests wait in TCP buffers, not here; it
- *       reads again when half of them are answered.</li>
+ *       ({@code autoRead} off), so the peer's further requests wait in TCP buffers, not here.</li>
  *   <li>It stops reading too while the channel is not writable: more than
- *       {@link #HIGH_WATER_MARK} bytes of answers wait for the peer to read them. It reads again
- *       below {@link #LOW_WATER_MARK}.</li>
+ *       {@link #HIGH_WATER_MARK} bytes of answers wait for the peer to read them (writable again
+ *       below {@link #LOW_WATER_MARK}).</li>
+ *   <li>It reads again once the channel is writable and at most half the window is unanswered.</li>
  *   <li>A message request ({@code submit_sm}, {@code data_sm}, {@code query_sm},
- *       {@code deliver_sm}) that arrives while the window is full — the rest of a read that
- *       was under way when reading stopped, at most {@link #MAX_READ_BYTES} — is answered
- *       {@code ESME_RTHROTTLED} at once and goes no further. {@code bind}, {@code unbind} and
- *       {@code enquire_link} are always passed on: they are answered at once.</li>
+ *       {@code deliver_sm}) that arrives while the window is full or the channel not writable —
+ *       the rest of the read under way when reading stopped, at most {@link #MAX_READ_BYTES} — is
+ *       answered {@code ESME_RTHROTTLED} at once and goes no further. {@code bind},
+ *       {@code unbind} and {@code enquire_link} are always passed on: they are answered at once,
+ *       with answers no longer than themselves.</li>
  * </ul>
  *
- * <p>So the peer's unanswered requests stay at most {@code peerWindow}, and the bytes waiting
- * for it at most {@link #HIGH_WATER_MARK} + {@link #MAX_READ_BYTES} + the answers to those
- * requests + this side's own window of requests. A peer that reads nothing for
- * {@link SessionSettings#idleTimeout()} while reading is stopped is closed as idle.
+ * <p>So the peer's unanswered requests stay at most {@code peerWindow}, and the bytes waiting for
+ * it (as Netty counts them: each PDU plus about 96 octets of bookkeeping) at most
+ * {@link #HIGH_WATER_MARK}, plus the answers to the rest of one read (each no longer than its
+ * request; at most one per 16 octets of {@link #MAX_READ_BYTES} and the frame the read completes),
+ * plus the answers to the requests in the window, plus this side's own window of requests. With
+ * the defaults: under 200 KiB, under 140 KiB for a peer that sends only {@code submit_sm}. A peer
+ * that reads nothing for {@link SessionSettings#idleTimeout()} while reading is stopped is closed
+ * as idle.
  *
  * <p><b>Threading:</b> the channel's event loop; {@link #backlog} from any thread.
  */
@@ -50,8 +55,11 @@ final class InboundFlowControl extends ChannelDuplexHandler {
     static final int HIGH_WATER_MARK = 64 * 1024;
     /** Below this many bytes waiting for the peer, the channel is writable again. */
     static final int LOW_WATER_MARK = 32 * 1024;
-    /** The most bytes one read from the socket takes. */
-    static final int MAX_READ_BYTES = 64 * 1024;
+    /**
+     * The most bytes one read from the socket takes: small enough that the answers to one read
+     * stay small, large enough for a few hundred {@code submit_sm} per read.
+     */
+    static final int MAX_READ_BYTES = 16 * 1024;
 
     private final String sessionId;
     private final int window;
@@ -77,7 +85,7 @@ final class InboundFlowControl extends ChannelDuplexHandler {
     /** Sets the write-buffer water marks and the size of reads this handler's bounds assume. */
     static void configure(ChannelConfig config) {
         config.setWriteBufferWaterMark(new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK));
-        config.setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES));
+        config.setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 1024, MAX_READ_BYTES));
     }
 
     /** What the session holds now and held at most; any thread. */
@@ -89,7 +97,7 @@ final class InboundFlowControl extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof RequestPdu request) {
-            if (unanswered >= window && answeredByTheApplication(request)) {
+            if ((unanswered >= window || !ctx.channel().isWritable()) && answeredByTheApplication(request)) {
                 throttle(ctx, request);
                 return;
             }
@@ -153,8 +161,8 @@ final class InboundFlowControl extends ChannelDuplexHandler {
     private void throttle(ChannelHandlerContext ctx, RequestPdu request) {
         if (!throttling) {
             throttling = true;
-            log.info("smpp peer over its window, answering ESME_RTHROTTLED session={} unanswered={} window={}",
-                    sessionId, unanswered, window);
+            log.info("smpp peer sends faster than it reads, answering ESME_RTHROTTLED session={} unanswered={} "
+                    + "window={} writable={}", sessionId, unanswered, window, ctx.channel().isWritable());
         }
         throttled++;
         ctx.write(request.errorResponse(CommandStatus.ESME_RTHROTTLED));

@@ -3,6 +3,7 @@ package io.gomsggw.smpp.session;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>TLS, when given;</li>
  *   <li>framing by {@code command_length} ({@link SmppFrameDecoder}) and the PDU codec
  *       ({@link PduCodec});</li>
+ *   <li>{@code FlushConsolidationHandler}: the answers to the requests of one read leave in one
+ *       write to the socket, not one each;</li>
  *   <li>the idle timers ({@code IdleStateHandler});</li>
  *   <li>{@link InboundFlowControl}: what the peer can make the session hold stays bounded;</li>
  *   <li>{@link KeepAlive}: {@code enquire_link} both ways, idle peers closed;</li>
@@ -84,6 +87,7 @@ public final class SessionPipeline {
         }
         p.addLast("framer", new SmppFrameDecoder(settings.maxPduLength()));
         p.addLast("pdu-codec", new PduCodec(settings.maxPduLength()));
+        p.addLast("flush-consolidation", new FlushConsolidationHandler());
         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toNanos(), 0,
                 settings.enquireLinkInterval().toNanos(), TimeUnit.NANOSECONDS));
         p.addLast("flow-control", session.flowControl());
