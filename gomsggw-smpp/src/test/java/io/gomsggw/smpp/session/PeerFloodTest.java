@@ -34,6 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A peer that writes 100,000 {@code submit_sm} without reading an answer, against the real
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * flow meanwhile, and once the flooder reads, every request has its answer.
  */
 class PeerFloodTest {
+    private static final Logger log = LoggerFactory.getLogger(PeerFloodTest.class);
     private static final int FLOOD = 100_000;
     /** 64-character message ids make each answer (81 octets) longer than its request. */
     private static final String ID = "f".repeat(60);
@@ -158,6 +161,9 @@ class PeerFloodTest {
             assertThat(answered.nextSetBit(0)).isEqualTo(2);
 
             SessionBacklog backlog = flood.backlog();
+            log.info("flood requests={} accepted={} throttled={} peak_unanswered={} peak_queued_bytes={} read_pauses={}",
+                    FLOOD, ok, throttled, backlog.peakUnansweredRequests(), backlog.peakQueuedBytes(),
+                    backlog.readPauses());
             assertThat(throttled).isEqualTo(backlog.throttledRequests());
             assertThat(ok + 1).as("the good client's submit too").isEqualTo(accepted.get());
             assertThat(backlog.peakUnansweredRequests()).isLessThanOrEqualTo(SETTINGS.peerWindow());
