@@ -156,16 +156,10 @@ final class SessionChannels {
     /** Keeps the bound session. */
     static final class Sessions implements SessionListener {
         SmppSession bound;
-        SmppSession closed;
 
         @Override
         public void onBound(SmppSession session) {
             bound = session;
-        }
-
-        @Override
-        public void onClosed(SmppSession session) {
-            closed = session;
         }
     }
 
