@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,11 +26,12 @@ public final class AvWorkerMain {
     /** The video box, as the gateway has always used it: 1280 × 720 (720 × 1280 portrait). */
     private static final int BOX_WIDTH = 1280;
     private static final int BOX_HEIGHT = 720;
+    private static final Path OOM_SCORE_ADJ = Path.of("/proc/self/oom_score_adj");
 
     private AvWorkerMain() {}
 
     public static void main(String[] args) {
-        OutputStream frames = frames();
+        OutputStream frames = becomeWorker();
         if (args.length != 1) {
             System.err.println("usage: AvWorkerMain <max request bytes>");
             System.exit(2);
@@ -41,15 +43,23 @@ public final class AvWorkerMain {
     }
 
     /**
-     * Standard output for frames only: {@code System.out} is pointed at standard error first, so
-     * nothing printed through it (a logging library's console appender) can corrupt a frame.
-     * Exits at once when the parent process ends (killed, it could not stop its workers), so a
-     * worker busy in native code is never left behind.
+     * Makes this process a worker and returns the stream for its frames. Standard output is for
+     * frames only: {@code System.out} is pointed at standard error first, so nothing printed through
+     * it (a logging library's console appender) can corrupt a frame. The process exits at once when
+     * its parent ends (killed, it could not stop its workers), so a worker busy in native code is
+     * never left behind. And on Linux it asks to be the first process the kernel kills when memory
+     * runs out ({@code oom_score_adj} 1000, which any process may do for itself): the worker is
+     * replaced, the gateway goes on.
      */
-    static OutputStream frames() {
+    static OutputStream becomeWorker() {
         OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(System.err);
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(AvWorkerMain::orphaned));
+        try {
+            Files.writeString(OOM_SCORE_ADJ, "1000");
+        } catch (IOException | UnsupportedOperationException e) {
+            // not Linux, or not allowed: the kernel chooses as it would
+        }
         return frames;
     }
 

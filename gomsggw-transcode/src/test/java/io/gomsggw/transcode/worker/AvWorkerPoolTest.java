@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -154,6 +156,14 @@ class AvWorkerPoolTest {
         assertThat(out.type()).isEqualTo(MediaType.MP4);
         assertThat(new String(out.content(), StandardCharsets.US_ASCII)).startsWith("done:hello:");
         assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}")).isEqualTo(before + 1);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theWorkerIsTheKernelsFirstChoiceWhenMemoryRunsOut() throws Exception {
+        long pid = nextWorkerPid();
+
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/oom_score_adj")).strip()).isEqualTo("1000");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class StandInWorker {
     private StandInWorker() {}
 
     public static void main(String[] args) {
-        var frames = AvWorkerMain.frames();
+        var frames = AvWorkerMain.becomeWorker();
         long maxRequest = Long.parseLong(args[0]);
         if (Boolean.getBoolean("standin.unavailable")) {
             AvWorkerMain.serve(new WorkerLoop(AvWorkerMain.requests(), frames, Optional.empty(),
