@@ -132,7 +132,8 @@ class AvWorkerJarIT {
         int samples = rate * seconds;
         int dataBytes = samples * channels * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII));
         b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) channels)
                 .putInt(rate).putInt(rate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
         b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);

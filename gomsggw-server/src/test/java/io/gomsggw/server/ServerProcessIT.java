@@ -146,7 +146,8 @@ class ServerProcessIT {
 
     private Optional<ProcessHandle> findAvWorker() {
         return process.toHandle().children()
-                .filter(child -> child.info().commandLine().orElse("").contains("io.gomsggw.transcode.worker.AvWorkerMain"))
+                .filter(child -> child.info().commandLine().orElse("")
+                        .contains("io.gomsggw.transcode.worker.AvWorkerMain"))
                 .findFirst();
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * emulation prevention bytes back. For the tests' hostile-media corpus.
  */
 final class H264Sps {
-    private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
+    private static final Set<Integer> HIGH_PROFILES =
+            Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
 
     private H264Sps() {}
 

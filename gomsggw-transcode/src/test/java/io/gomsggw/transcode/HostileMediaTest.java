@@ -12,6 +12,7 @@ import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.transcode.worker.AvWorkerPool;
 import io.gomsggw.transcode.worker.AvWorkerSettings;
 import io.gomsggw.transcode.worker.WorkerLauncher;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -184,7 +186,9 @@ class HostileMediaTest {
         byte[] b = clip.clone();
         Mp4Boxes.Box mdat = Mp4Boxes.first(b, "mdat");
         Random random = new Random(seed);
-        for (int i = 0; i < 200; i++) b[mdat.body() + random.nextInt(mdat.size() - 8)] ^= (byte) (1 + random.nextInt(255));
+        for (int i = 0; i < 200; i++) {
+            b[mdat.body() + random.nextInt(mdat.size() - 8)] ^= (byte) (1 + random.nextInt(255));
+        }
 
         try {
             MediaPart out = run(transcoder, new MediaPart("clip.mp4", "video/mp4", b)).get(0);
@@ -209,11 +213,13 @@ class HostileMediaTest {
     @Test
     void aWorkerKilledMidJobFailsThatMessageAndTheNextMessageIsServed(@TempDir Path markers) throws Exception {
         MetricRegistry metrics = new MetricRegistry();
-        WorkerLauncher standIn = WorkerLauncher.sameClassPath().withMainClass("io.gomsggw.transcode.worker.StandInWorker")
+        WorkerLauncher standIn = WorkerLauncher.sameClassPath()
+                .withMainClass("io.gomsggw.transcode.worker.StandInWorker")
                 .withJvmOptions(List.of("-Dstandin.markers=" + markers));
         try (PooledMediaTranscoder t = new PooledMediaTranscoder(TranscodeSettings.defaults().withWorkers(1),
                 new GatewayMetrics(metrics), Clock.systemUTC(), new AvWorkerPool(
-                        new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4), standIn, new GatewayMetrics(metrics)))) {
+                        new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4), standIn,
+                        new GatewayMetrics(metrics)))) {
             var message = t.transcode(List.of(new MediaPart("loop.mp4", "video/mp4", mp4Saying("hang"))), TARGET)
                     .toCompletableFuture();
             Eventually.await("the worker is on the part", () -> busy(markers).isPresent());
@@ -231,23 +237,25 @@ class HostileMediaTest {
             assertThat(next.contentType()).isEqualTo("video/3gpp"); // the stand-in's first output TARGET accepts
             assertThat(new String(next.content(), StandardCharsets.US_ASCII)).startsWith("done:fine:")
                     .doesNotEndWith(":" + pid);
-            assertThat(metrics.counter("gomsggw_transcode_errors{code=\"media_unprocessable\"}").getCount()).isEqualTo(1);
-            assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"crashed\"}").getCount()).isEqualTo(1);
+            assertThat(metrics.counter("gomsggw_transcode_errors{code=\"media_unprocessable\"}").getCount())
+                    .isEqualTo(1);
+            assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"crashed\"}").getCount())
+                    .isEqualTo(1);
         }
     }
 
     /** 100,000 bytes that sniff as MP4 and carry {@code word} for the stand-in worker. */
     private static byte[] mp4Saying(String word) {
-        byte[] b = Arrays.copyOf(("\0\0\0\u0018ftypisom " + word + " ").getBytes(StandardCharsets.ISO_8859_1), 100_000);
-        return b;
+        return Arrays.copyOf(("\0\0\0\u0018ftypisom " + word + " ").getBytes(StandardCharsets.ISO_8859_1), 100_000);
     }
 
-    private static java.util.Optional<Long> busy(Path markers) {
+    /** The pid the stand-in wrote when it took the part. */
+    private static Optional<Long> busy(Path markers) {
         try (Stream<Path> files = Files.list(markers)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("busy-"))
                     .map(n -> Long.parseLong(n.substring("busy-".length()))).findFirst();
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * writes: {@code mdat} before {@code moov}, so resizing a box in {@code moov} moves no sample.
  */
 final class Mp4Boxes {
-    private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "edts", "dinf", "udta");
+    private static final Set<String> CONTAINERS =
+            Set.of("moov", "trak", "mdia", "minf", "stbl", "edts", "dinf", "udta");
     /** Where the children of a box that has fields before them start, from the box's start. */
     private static int childrenAt(String type) {
         return switch (type) {
@@ -50,7 +51,8 @@ final class Mp4Boxes {
         return boxes.get(0);
     }
 
-    private static void walk(byte[] b, int from, int to, List<Box> ancestors, String[] path, int depth, List<Box> found) {
+    private static void walk(byte[] b, int from, int to, List<Box> ancestors, String[] path, int depth,
+                             List<Box> found) {
         int at = from;
         while (at + 8 <= to) {
             int size = ByteBuffer.wrap(b, at, 4).getInt();

@@ -53,21 +53,22 @@ public final class GatewayMetrics {
     }
 
     /**
-     * A video/audio transcoding worker process ended and is replaced:
+     * Video/audio transcoding worker processes that ended and were replaced:
      * {@code gomsggw_transcode_worker_restarts{reason}}, {@code reason} being {@code crashed},
      * {@code exited}, {@code timeout}, {@code protocol} or {@code start_failed}.
      */
-    public void transcodeWorkerRestart(String reason) {
-        cached("gomsggw_transcode_worker_restarts", "reason", reason, null, null).inc();
+    public Counter transcodeWorkerRestarts(String reason) {
+        return cached("gomsggw_transcode_worker_restarts", "reason", reason, null, null);
     }
 
     /**
-     * A video/audio job for the worker processes ended: {@code gomsggw_transcode_worker_jobs{outcome}},
-     * {@code outcome} being {@code transcoded}, {@code refused} (the worker answered with a refusal),
-     * {@code unprocessable} (the worker died or hung on it) or {@code rejected} (the queue was full).
+     * Video/audio jobs for the worker processes by how they ended:
+     * {@code gomsggw_transcode_worker_jobs{outcome}}, {@code outcome} being {@code transcoded},
+     * {@code refused} (the worker answered with a refusal), {@code unprocessable} (the worker died
+     * or hung on it) or {@code rejected} (the queue was full).
      */
-    public void transcodeWorkerJob(String outcome) {
-        cached("gomsggw_transcode_worker_jobs", "outcome", outcome, null, null).inc();
+    public Counter transcodeWorkerJobs(String outcome) {
+        return cached("gomsggw_transcode_worker_jobs", "outcome", outcome, null, null);
     }
 
     /** Time from acceptance to the end of a message's dispatch. */

@@ -47,7 +47,8 @@ class ConfigLoaderTest {
                 3, Duration.ofSeconds(30), 3, Duration.ofSeconds(60),
                 3, Duration.ofSeconds(30), Duration.ofSeconds(5), true));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(false, Optional.empty()));
-        assertThat(config.transcode()).isEqualTo(new TranscodeConfig(614_400, 85, 50, 6, 2, 256, Duration.ofSeconds(60)));
+        assertThat(config.transcode())
+                .isEqualTo(new TranscodeConfig(614_400, 85, 50, 6, 2, 256, Duration.ofSeconds(60)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.INFO, LogFormat.TEXT));
     }
 
@@ -121,7 +122,8 @@ class ConfigLoaderTest {
                 5, Duration.ofSeconds(7), 1, Duration.ofSeconds(90),
                 2, Duration.ofSeconds(12), Duration.ZERO, false));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(true, Optional.of("Out of office")));
-        assertThat(config.transcode()).isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2, 3, 512, Duration.ofSeconds(90)));
+        assertThat(config.transcode())
+                .isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2, 3, 512, Duration.ofSeconds(90)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.DEBUG, LogFormat.JSON));
     }
 

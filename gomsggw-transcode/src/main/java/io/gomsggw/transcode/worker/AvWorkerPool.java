@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * When the first worker reports that Humble Video cannot load, the pool logs why once, fails the
  * waiting jobs with {@code unsupported_media_type}, and {@link #canTranscode} is false from then on.
  *
- * <p>Thread-safe; {@link #transcode} never blocks. Metrics: {@link GatewayMetrics#transcodeWorkerRestart}
- * and {@link GatewayMetrics#transcodeWorkerJob}, and the queue depth {@code transcode_av}.
+ * <p>Thread-safe; {@link #transcode} never blocks. Metrics: {@link GatewayMetrics#transcodeWorkerRestarts}
+ * and {@link GatewayMetrics#transcodeWorkerJobs}, and the queue depth {@code transcode_av}.
  */
 public final class AvWorkerPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AvWorkerPool.class);
@@ -69,6 +69,13 @@ public final class AvWorkerPool implements AutoCloseable {
         });
         for (int i = 1; i <= settings.workers(); i++) slots.add(new Slot(i));
         metrics.queueDepth("transcode_av", queue::size);
+        // every series from the start, so that rates over them exist before the first restart
+        for (WorkerFailure.Reason reason : WorkerFailure.Reason.values()) {
+            metrics.transcodeWorkerRestarts(reason.label());
+        }
+        for (String outcome : List.of("transcoded", "refused", "unprocessable", "rejected")) {
+            metrics.transcodeWorkerJobs(outcome);
+        }
     }
 
     /** The settings the workers run with. */
@@ -105,7 +112,8 @@ public final class AvWorkerPool implements AutoCloseable {
      *         queue is full, no worker starts or the pool is closed. Cancelling it before a worker
      *         takes the job spares the worker the job.
      */
-    public CompletableFuture<Reencoded> transcode(MediaType type, byte[] content, long budget, List<MediaType> outputs) {
+    public CompletableFuture<Reencoded> transcode(MediaType type, byte[] content, long budget,
+                                                  List<MediaType> outputs) {
         if (content.length > settings.maxInputBytes()) {
             return CompletableFuture.failedFuture(new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
                     type.mime() + " of " + content.length + " bytes is over the limit of " + settings.maxInputBytes()
@@ -114,13 +122,14 @@ public final class AvWorkerPool implements AutoCloseable {
         String why = unavailable;
         if (why != null) return CompletableFuture.failedFuture(notAvailable(type, why));
         if (closed) {
-            return CompletableFuture.failedFuture(new TranscoderSaturatedException("video and audio workers are stopped"));
+            return CompletableFuture.failedFuture(
+                    new TranscoderSaturatedException("video and audio workers are stopped"));
         }
         warmUp();
         Job job = new Job(new JobRequest(jobIds.incrementAndGet(), type, budget, settings.timeout(), outputs, content),
                 new CompletableFuture<>());
         if (!queue.offer(job)) {
-            metrics.transcodeWorkerJob("rejected");
+            metrics.transcodeWorkerJobs("rejected").inc();
             return CompletableFuture.failedFuture(new TranscoderSaturatedException("video and audio queue is full ("
                     + settings.queueCapacity() + " jobs waiting for " + settings.workers() + " workers)"));
         }
@@ -216,7 +225,7 @@ public final class AvWorkerPool implements AutoCloseable {
                     worker = null;
                     WorkerFailure lost = current.lostWhileIdle();
                     if (closed) return false;
-                    metrics.transcodeWorkerRestart(lost.reason().label());
+                    metrics.transcodeWorkerRestarts(lost.reason().label()).inc();
                     log.warn("event=av_worker_lost worker={} pid={} reason={} detail=\"{}\"", id, current.pid(),
                             lost.reason().label(), lost.getMessage());
                 }
@@ -245,7 +254,7 @@ public final class AvWorkerPool implements AutoCloseable {
                 worker = null;
                 if (closed) return false;
                 failedStarts++;
-                metrics.transcodeWorkerRestart(e.reason().label());
+                metrics.transcodeWorkerRestarts(e.reason().label()).inc();
                 Duration backoff = backoff(failedStarts);
                 log.warn("event=av_worker_start_failed worker={} attempt={} retry_in_s={} reason=\"{}\"", id,
                         failedStarts, backoff.toSeconds(), e.getMessage());
@@ -268,11 +277,11 @@ public final class AvWorkerPool implements AutoCloseable {
                         throw new WorkerFailure(WorkerFailure.Reason.PROTOCOL, "answered " + done.type().mime()
                                 + " of " + done.content().length + " bytes, not what was asked");
                     }
-                    metrics.transcodeWorkerJob("transcoded");
+                    metrics.transcodeWorkerJobs("transcoded").inc();
                     job.result.complete(new Reencoded(done.type(), done.content()));
                 } else {
                     JobResult.Refused refused = (JobResult.Refused) result;
-                    metrics.transcodeWorkerJob("refused");
+                    metrics.transcodeWorkerJobs("refused").inc();
                     job.result.completeExceptionally(new TranscodeException(refused.code(), refused.message()));
                 }
             } catch (WorkerFailure e) {
@@ -280,8 +289,8 @@ public final class AvWorkerPool implements AutoCloseable {
                 current.kill();
                 if (closed) return; // the job is dropped, as waiting ones are
                 MediaType type = request.type();
-                metrics.transcodeWorkerRestart(e.reason().label());
-                metrics.transcodeWorkerJob("unprocessable");
+                metrics.transcodeWorkerRestarts(e.reason().label()).inc();
+                metrics.transcodeWorkerJobs("unprocessable").inc();
                 log.warn("event=av_worker_lost worker={} pid={} reason={} detail=\"{}\" type={} bytes={}", id,
                         current.pid(), e.reason().label(), e.getMessage(), type.label(), request.content().length);
                 job.result.completeExceptionally(new TranscodeException(TranscodeException.MEDIA_UNPROCESSABLE,

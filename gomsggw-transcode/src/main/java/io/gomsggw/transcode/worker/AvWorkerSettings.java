@@ -40,7 +40,7 @@ public record AvWorkerSettings(int workers, int memoryMb, Duration timeout, long
         if (queueCapacity < 1) throw new IllegalArgumentException("queueCapacity must be positive");
     }
 
-    /** One worker on a machine of up to 2 processors, else 2; 256 MiB, 60 s, 32 MiB inputs, 16 jobs queued per worker. */
+    /** One worker on up to 2 processors, else 2; 256 MiB, 60 s, 32 MiB inputs, 16 jobs queued per worker. */
     public static AvWorkerSettings defaults() {
         int workers = Runtime.getRuntime().availableProcessors() <= 2 ? 1 : 2;
         return new AvWorkerSettings(workers, 256, Duration.ofSeconds(60), inputFor(256), 16 * workers);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * How a worker process is started: which {@code java}, class path and main class, plus JVM
  * options added after the gateway's own (a later {@code -XX:} option wins).
  *
- * <p>Every worker runs {@code java -Xmx<memory>m -XX:+UseSerialGC -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -XX:+DisplayVMOutputToStderr
+ * <p>Every worker runs {@code java -Xmx<memory>m -XX:+UseSerialGC -XX:-UsePerfData
+ * -XX:+ExitOnOutOfMemoryError -XX:+DisplayVMOutputToStderr
  * -XX:ErrorFile=<tmp>/gomsggw-av-worker-hs_err_pid%p.log -Djava.awt.headless=true
  * -Djava.io.tmpdir=<its own directory> -Dlogback.configurationFile=<the worker's Logback
  * configuration> <options> -cp <class path> <main class> <max request bytes>}: a small JVM that
@@ -66,7 +67,8 @@ public record WorkerLauncher(Path java, String classPath, String mainClass, List
         command.add("-XX:-UsePerfData");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:+DisplayVMOutputToStderr");
-        command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "gomsggw-av-worker-hs_err_pid%p.log"));
+        command.add("-XX:ErrorFile="
+                + Path.of(System.getProperty("java.io.tmpdir"), "gomsggw-av-worker-hs_err_pid%p.log"));
         command.add("-Djava.awt.headless=true");
         command.add("-Djava.io.tmpdir=" + directory);
         command.add("-Dlogback.configurationFile=" + LOGBACK_CONFIGURATION);

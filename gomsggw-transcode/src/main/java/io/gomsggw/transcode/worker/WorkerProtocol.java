@@ -168,8 +168,8 @@ final class WorkerProtocol {
             int kind = data.readUnsignedByte();
             int length = data.readInt();
             if (length < 0 || length > maxBytes) {
-                throw new ProtocolException("frame of " + Integer.toUnsignedString(length) + " bytes is over the limit of "
-                        + maxBytes);
+                throw new ProtocolException("frame of " + Integer.toUnsignedString(length)
+                        + " bytes is over the limit of " + maxBytes);
             }
             return Optional.of(new Frame(kind, new Bounded(in, length)));
         }
@@ -190,7 +190,9 @@ final class WorkerProtocol {
         /** A length and that many bytes, the length checked against what is left of the body. */
         byte[] bytes() throws IOException {
             int n = body.readInt();
-            if (n < 0 || n > bounded.remaining) throw new ProtocolException("content of " + n + " bytes runs past its frame");
+            if (n < 0 || n > bounded.remaining) {
+                throw new ProtocolException("content of " + n + " bytes runs past its frame");
+            }
             byte[] content = new byte[n];
             body.readFully(content);
             return content;

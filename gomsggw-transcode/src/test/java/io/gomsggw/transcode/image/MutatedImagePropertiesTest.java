@@ -93,7 +93,8 @@ class MutatedImagePropertiesTest {
     }
 
     @Property(tries = 300)
-    void theProbeAloneRefusesWithATypedErrorOnly(@ForAll("images") String image, @ForAll("mutations") Mutation mutation) {
+    void theProbeAloneRefusesWithATypedErrorOnly(@ForAll("images") String image,
+                                                 @ForAll("mutations") Mutation mutation) {
         byte[] mutated = mutation.apply(ORIGINALS.get(image));
         try {
             ImageHeader header = converter.probe(sniffer.byMagic(ORIGINALS.get(image)), mutated);

@@ -221,7 +221,8 @@ class AvWorkerPoolTest {
                 .isInstanceOf(ExecutionException.class).cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("aborted (SIGABRT, status 134");
-        assertThat(logs()).anyMatch(e -> e.getFormattedMessage().startsWith("worker=1 # A fatal error has been detected"));
+        assertThat(logs())
+                .anyMatch(e -> e.getFormattedMessage().startsWith("worker=1 # A fatal error has been detected"));
         assertThat(markers.resolve("hs_err_pid" + pid + ".log")).as("the JVM's crash report").isRegularFile();
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
     }
@@ -343,13 +344,15 @@ class AvWorkerPoolTest {
     void aWorkerThatCannotStartFailsTheWaitingJobsAsSaturated() {
         MetricRegistry metrics = new MetricRegistry();
         own = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
-                standIn(List.of()).withMainClass("io.gomsggw.transcode.worker.NoSuchWorker"), new GatewayMetrics(metrics));
+                standIn(List.of()).withMainClass("io.gomsggw.transcode.worker.NoSuchWorker"),
+                new GatewayMetrics(metrics));
 
         assertThatThrownBy(waitFor(job(own, "hello")))
                 .isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessageContaining("video and audio workers are not starting (exited with status 1)");
-        assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"start_failed\"}").getCount()).isPositive();
+        assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"start_failed\"}").getCount())
+                .isPositive();
         Eventually.await("java's complaint in the log",
                 () -> logs().stream().anyMatch(e -> e.getFormattedMessage().contains("NoSuchWorker")));
         assertThat(own.canTranscode(MediaType.MP4)).as("it may start next time").isTrue();

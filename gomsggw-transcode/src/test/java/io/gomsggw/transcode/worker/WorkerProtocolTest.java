@@ -86,7 +86,8 @@ class WorkerProtocolTest {
     @Test
     void aFrameOverTheLimitIsRefusedFromItsHeaderAlone() {
         // a header declaring 2 GiB and nothing behind it: nothing of that size may be allocated
-        byte[] header = ByteBuffer.allocate(9).putInt(WorkerProtocol.MAGIC).put((byte) 2).putInt(Integer.MAX_VALUE).array();
+        byte[] header = ByteBuffer.allocate(9).putInt(WorkerProtocol.MAGIC).put((byte) 2).putInt(Integer.MAX_VALUE)
+                .array();
 
         assertThatThrownBy(() -> WorkerProtocol.readRequest(new ByteArrayInputStream(header), 1 << 20))
                 .isInstanceOf(ProtocolException.class)
