@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link AvWorkerSettings#workers()} workers, each a child JVM ({@link WorkerLauncher}) served
  * by a thread of its own that hands it one job at a time from a queue bounded by
  * {@link AvWorkerSettings#queueCapacity()}. Workers start on the first job or on
- * {@link #warmUp()}, each on its own thread (a start takes 1–3 s and never blocks a caller), and
+ * {@link #warmUp()}, each on its own thread (a start takes seconds and never blocks a caller), and
  * stay up. A worker that crashes, exits, breaks the protocol or is still busy
  * {@link AvWorkerSettings#killAfter()} into a job is killed and started again; its job fails with
  * {@code media_unprocessable}. A worker that cannot be started is tried again after 1, 2, 4… up

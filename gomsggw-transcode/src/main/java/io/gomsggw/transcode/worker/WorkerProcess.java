@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 final class WorkerProcess {
     /** The name of every worker's temporary directory starts so. */
     static final String DIRECTORY_PREFIX = "gomsggw-av-worker-";
-    /** A JVM start plus unpacking and loading Humble Video's 100 MB native library takes 1–3 s. */
+    /** A JVM start plus unpacking and loading Humble Video's 105 MB native library took 2–8 s on a loaded machine. */
     static final Duration START_LIMIT = Duration.ofSeconds(60);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     /** What is read of a worker's output after a broken frame (a JVM crash report is about 1 KB). */
