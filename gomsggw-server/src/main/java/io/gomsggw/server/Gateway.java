@@ -16,6 +16,7 @@ import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.WriteHealth;
 import io.gomsggw.core.store.WriteTrackingMessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.core.store.log.LogFiles;
 import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
@@ -130,6 +131,14 @@ public final class Gateway implements AutoCloseable {
      * @throws StartupException when the database cannot be reached or migrated
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
+        return start(config, clock, console, LogFiles.SYSTEM);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Clock, PrintStream)}, writing the embedded message log
+     * through {@code logFiles}: tests fail its writes as a full disk does.
+     */
+    static Gateway start(GatewayConfig config, Clock clock, PrintStream console, LogFiles logFiles) {
         ClosingStack opened = new ClosingStack();
         Instant startedAt = clock.instant();
         try {
@@ -140,7 +149,7 @@ public final class Gateway implements AutoCloseable {
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
-            MessageStore messages = messageStore(config, dataDirectory, stores, opened);
+            MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
             PendingReceiptStore pendingReceipts = messages instanceof LoggedMessageStore logged
@@ -240,14 +249,14 @@ public final class Gateway implements AutoCloseable {
      * failures are remembered for {@code /health}.
      */
     private static MessageStore messageStore(GatewayConfig config, DataDirectory dataDirectory, JdbiStores stores,
-                                             ClosingStack opened) {
+                                             LogFiles logFiles, ClosingStack opened) {
         if (config.database() instanceof DatabaseConfig.Postgres) {
             return new WriteTrackingMessageStore(stores.messages());
         }
         Path directory = dataDirectory.resolve(MESSAGE_LOG_DIRECTORY);
         try {
             return opened.push(LoggedMessageStore.open(directory, stores.messageLogTarget(),
-                    LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC)));
+                    LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC), logFiles));
         } catch (IOException e) {
             throw new StartupException("message log " + directory + ": " + e.getMessage(), e);
         }
