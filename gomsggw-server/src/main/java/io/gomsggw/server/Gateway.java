@@ -88,7 +88,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the message pipeline ({@link Messaging}) with its metrics;
  *   <li>the HTTP server with the admin API ({@link AdminApi}), the web-client API
  *       ({@link ClientApi}, webhooks, {@code /media}) on {@code WEB_LISTEN}, and the
- *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer});
+ *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer}), the SMPP
+ *       listeners; each listener, once bound, registers in {@link ListenerStates} for
+ *       {@code /health} ({@code listeners.register("mm4", server::isListening)});
  *   <li>then stored messages that were not delivered are resumed.
  * </ol>
  *

@@ -5,9 +5,9 @@ import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageQuery;
-import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.Page;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.StatusTransition;
 import io.gomsggw.core.store.StoreException;
@@ -186,6 +186,9 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
                 MessageLog.DEFAULT_SEGMENT_BYTES);
         try {
             long replayedThrough = replay(messageLog, target, applied, settings.maxApplyBatch());
+            if (settings.force() && messageLog.canDeleteThrough(replayedThrough)) {
+                target.sync();
+            }
             messageLog.deleteThrough(replayedThrough);
             return new LoggedMessageStore(target, messageLog, settings, replayedThrough);
         } catch (IOException | RuntimeException e) {

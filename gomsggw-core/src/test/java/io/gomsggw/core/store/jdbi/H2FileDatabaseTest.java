@@ -44,6 +44,7 @@ class H2FileDatabaseTest {
                 .clientId(client.id()).createdAt(clock.instant()).build();
         before.messages().insertAll(List.of(message));
         before.usage().add("client:1:sms:monthly", clock.instant(), 42);
+        before.messageLogTarget().sync(); // CHECKPOINT SYNC, before the message log deletes a segment
         shutDown(first);
 
         DataSource reopened = TestDatabases.h2File(directory);
