@@ -33,7 +33,7 @@ import io.gomsggw.http.media.MediaRoutes;
 import io.gomsggw.http.webhook.StatusWebhooks;
 import io.gomsggw.http.webhook.WebhookEgress;
 import io.gomsggw.http.webhook.WebhookSender;
-import io.gomsggw.smpp.gateway.HostResolver;
+import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.smpp.gateway.ReceiptSender;
 import io.gomsggw.smpp.gateway.SessionRegistry;
 import io.gomsggw.smpp.gateway.SmppEgress;

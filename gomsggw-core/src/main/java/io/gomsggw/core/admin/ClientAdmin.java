@@ -5,6 +5,7 @@ import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.core.model.ClientSettings;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Secret;
+import io.gomsggw.core.net.ClientAddress;
 import io.gomsggw.core.store.ClientStore;
 import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.NumberStore;
@@ -46,6 +47,13 @@ public final class ClientAdmin {
         String address = Checks.optionalText(request.address());
         if (type == ClientType.LEGACY && address == null) {
             throw new InvalidFieldException("address", "field 'address' is required for legacy clients");
+        }
+        if (address != null) {
+            try {
+                ClientAddress.parse(address);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("address", "field 'address': " + e.getMessage());
+            }
         }
         Client client = new Client(0, username, Secret.of(request.password()), Checks.optionalText(request.name()),
                 type, address, Checks.timezone("timezone", request.timezone()),

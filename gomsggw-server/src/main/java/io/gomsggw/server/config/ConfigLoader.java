@@ -1,5 +1,6 @@
 package io.gomsggw.server.config;
 
+import io.gomsggw.core.net.CidrBlock;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.phone.PhoneNumbers;
 import java.net.InetAddress;

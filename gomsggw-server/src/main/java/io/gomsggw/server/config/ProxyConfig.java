@@ -1,5 +1,6 @@
 package io.gomsggw.server.config;
 
+import io.gomsggw.core.net.CidrBlock;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.gomsggw.server.config;
 
+import io.gomsggw.core.net.CidrBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,7 @@
 package io.gomsggw.smpp.gateway;
 
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;

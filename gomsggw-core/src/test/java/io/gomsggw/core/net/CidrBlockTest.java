@@ -1,4 +1,4 @@
-package io.gomsggw.server.config;
+package io.gomsggw.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.gomsggw.smpp.gateway;
+package io.gomsggw.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.gomsggw.server.config;
+package io.gomsggw.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * A range of IP addresses in CIDR notation ({@code 10.0.0.0/8}, {@code fc00::/7}); a bare
- * address is a range of one. Used for {@code TRUSTED_PROXIES}.
+ * address is a range of one. Used for {@code TRUSTED_PROXIES}, client addresses and
+ * {@code MEDIA_FETCH_ALLOWED_NETWORKS}. An IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1}) is
+ * read as the IPv4 address it maps, both in a block and in {@link #contains}.
  *
  * @param network      the first address of the range
  * @param prefixLength the number of leading bits that every address of the range shares
@@ -28,6 +30,7 @@ public record CidrBlock(InetAddress network, int prefixLength) {
 
     public CidrBlock {
         Objects.requireNonNull(network, "network");
+        network = canonical(network);
         if (prefixLength < 0 || prefixLength > bits(network)) {
             throw new IllegalArgumentException("prefix length out of range: " + prefixLength);
         }
@@ -64,8 +67,32 @@ public record CidrBlock(InetAddress network, int prefixLength) {
 
     /** Whether {@code address} lies in this range; an address of the other IP family never does. */
     public boolean contains(InetAddress address) {
-        return address.getClass() == network.getClass()
-                && masked(address, prefixLength).equals(network);
+        InetAddress canonical = canonical(address);
+        return canonical.getClass() == network.getClass()
+                && masked(canonical, prefixLength).equals(network);
+    }
+
+    /** Whether the block holds exactly one address. */
+    public boolean isSingleAddress() {
+        return prefixLength == bits(network);
+    }
+
+    /** {@code address}, or the IPv4 address it maps when it is an IPv4-mapped IPv6 address. */
+    public static InetAddress canonical(InetAddress address) {
+        byte[] raw = address.getAddress();
+        if (raw.length != 16 || raw[10] != (byte) 0xFF || raw[11] != (byte) 0xFF) {
+            return address;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (raw[i] != 0) {
+                return address;
+            }
+        }
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(raw, 12, 16));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("IPv4 address of 4 bytes", e);
+        }
     }
 
     @Override
