@@ -218,6 +218,8 @@ public final class Gateway implements AutoCloseable {
                     smppSessions, HostResolver.SYSTEM, messaging.workers(),
                     SmppGatewaySettings.withDelivery(smppRetries(config.delivery())), clock));
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
+            metrics.queueDepth("smpp_held_parts", smppGateway::heldParts);
+            metrics.queueDepth("smpp_receipts_waiting", receipts::waitingCount);
             SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
                     SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()), smppGateway));

@@ -82,6 +82,11 @@ public final class SmppGateway implements SmppServerHandler, AutoCloseable {
         ingress.expireIncomplete();
     }
 
+    /** Parts of incomplete long messages held for all clients (answered, waiting for the rest). */
+    public int heldParts() {
+        return ingress.heldParts();
+    }
+
     /** Writes the held-part changes still queued; close it after the SMPP listeners. */
     @Override
     public void close() {

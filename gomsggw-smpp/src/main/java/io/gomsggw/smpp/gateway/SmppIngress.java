@@ -125,6 +125,11 @@ final class SmppIngress {
         return done(request.errorResponse(CommandStatus.ESME_RINVCMDID));
     }
 
+    /** Parts of incomplete long messages held, for all clients. */
+    int heldParts() {
+        return totalParts.get();
+    }
+
     /** Drops long messages whose parts did not all arrive in time. */
     void expireIncomplete() {
         assemblies.values().forEach(LongMessageAssembly::expire);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.store.StatusTransition;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.Eventually;
@@ -90,6 +92,41 @@ class LogDurabilityTest {
         CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(files.forces.get()).as("one force for the first message, one for the ten queued behind it")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void statusChangesAloneAreForcedByTheNextForcedWriteOrWithinTheInterval() throws IOException {
+        LoggedMessageStore store = open(FORCED);
+        store.insertAll(List.of(message(1)));
+        assertThat(files.forces.get()).isEqualTo(1);
+
+        store.transitionAll(List.of(new StatusTransition(message(1).id(), MessageStatus.DISPATCHING,
+                T0.plusSeconds(1), null, 1)));
+        assertThat(files.writes.get()).isEqualTo(2);
+        store.insertAll(List.of(message(2)));
+        assertThat(files.forces.get()).as("the insert's force covers the change before it").isEqualTo(2);
+
+        store.transitionAll(List.of(new StatusTransition(message(2).id(), MessageStatus.DISPATCHING,
+                T0.plusSeconds(2), null, 1)));
+        Eventually.await("the forcer forces the change on its own", () -> files.forces.get() == 3);
+    }
+
+    @Test
+    void afterAFailedForceTheUnforcedChangesAreCutOffWithTheFailedAppend() throws IOException {
+        LoggedMessageStore store = open(FORCED);
+        store.insertAll(List.of(message(1)));
+        store.transitionAll(List.of(new StatusTransition(message(1).id(), MessageStatus.DISPATCHING,
+                T0.plusSeconds(1), null, 1)));
+        files.failingForces.set(1);
+        assertThatThrownBy(() -> store.insertAll(List.of(message(2)))).isInstanceOf(StoreException.class);
+        Eventually.await("the log takes writes again", () -> store.writeFailure().isEmpty());
+        store.insertAll(List.of(message(3)));
+        store.close();
+
+        LoggedMessageStore reopened = open(FORCED.withSettle(Duration.ZERO));
+        assertThat(reopened.find(message(1).id())).isPresent();
+        assertThat(reopened.find(message(3).id())).isPresent();
+        assertThat(reopened.find(message(2).id())).as("its force failed: never acknowledged").isEmpty();
     }
 
     @Test

@@ -17,6 +17,8 @@ final class WatchedLogFiles implements LogFiles {
     final AtomicInteger forces = new AtomicInteger();
     /** Writes still to fail. */
     final AtomicInteger failingWrites = new AtomicInteger();
+    /** Forces still to fail (after counting them). */
+    final AtomicInteger failingForces = new AtomicInteger();
     /** When not null, a force waits for a permit here, after counting down {@link #forceEntered}. */
     volatile Semaphore forcePermits;
     volatile CountDownLatch forceEntered = new CountDownLatch(1);
@@ -44,6 +46,9 @@ final class WatchedLogFiles implements LogFiles {
                 Semaphore permits = forcePermits;
                 if (permits != null) {
                     permits.acquireUninterruptibly();
+                }
+                if (failingForces.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IOException("Input/output error");
                 }
                 file.force();
             }
