@@ -60,13 +60,9 @@ import org.slf4j.LoggerFactory;
  * with back-off and nothing is skipped.
  *
  * <p>Durability: an append is written to the operating system before the write returns, so a
- * killed process loses nothing. With {@code force}, a write that holds new messages (or other
- * records that are acknowledged, {@link #appendDurably}) is also forced to the device before it
- * returns: one force per {@link #writeAll} however many records it holds, so a group commit
- * stays one force. A write of status changes only is acknowledged to nobody, so it is not forced
- * at once: the next forced write covers it, or a thread forces it within
- * {@value #FORCE_INTERVAL_MILLIS} ms (about half the forces at a high rate, measured). Before a
- * log segment is deleted the tables are forced too ({@link LogTarget#sync()}).
+ * killed process loses nothing; with {@code force} it is also forced to the device (one force per
+ * {@link #writeAll} however many records it holds, so a group commit stays one force), and before
+ * a log segment is deleted the tables are forced too ({@link LogTarget#sync()}).
  *
  * <p>Write failures: when an append fails (a full disk), that write and every later one fail with
  * a {@link StoreException} at once, and {@link #writeFailure()} says so, while a thread retries
@@ -84,8 +80,6 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Duration FIRST_RECOVERY_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_RECOVERY_DELAY = Duration.ofSeconds(5);
-    /** Longest a status change written without a force waits for one. */
-    static final long FORCE_INTERVAL_MILLIS = 100;
     /**
      * Batches that may wait to settle before the oldest are written regardless. Transactions are
      * kept small (a large one keeps its pages live through a young collection, which then copies
@@ -161,8 +155,6 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     /** Whether a thread is retrying {@link MessageLog#recover()}. */
     private final AtomicBoolean recovering = new AtomicBoolean();
     private final Thread applier;
-    /** Forces status changes written without a force; null when the log does not force. */
-    private final Thread forcer;
 
     private LoggedMessageStore(LogTarget target, MessageLog messageLog, Settings settings, long appliedLsn) {
         this.target = target;
@@ -173,13 +165,6 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
         this.applier = new Thread(this::applyLoop, "gomsggw-log-applier");
         this.applier.setDaemon(true);
         this.applier.start();
-        if (settings.force()) {
-            this.forcer = new Thread(this::forceLoop, "gomsggw-log-forcer");
-            this.forcer.setDaemon(true);
-            this.forcer.start();
-        } else {
-            this.forcer = null;
-        }
     }
 
     /**
@@ -282,7 +267,7 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     @Override
     public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
         if (inserts.isEmpty() && transitions.isEmpty()) return;
-        append(LogRecord.of(inserts, transitions), !inserts.isEmpty());
+        appendDurably(LogRecord.of(inserts, transitions));
     }
 
     /**
@@ -292,18 +277,13 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
      * @throws StoreException when the log cannot be written (see {@link #writeFailure()}) or is closed
      */
     void appendDurably(List<LogRecord> records) {
-        append(records, true);
-    }
-
-    /** Appends, forced at once when {@code forceNow} (and the log forces). */
-    private void append(List<LogRecord> records, boolean forceNow) {
         int count = records.size();
         if (count == 0) return;
         synchronized (appendLock) {
             awaitRoom();
             long last;
             try {
-                last = messageLog.append(records, forceNow);
+                last = messageLog.append(records);
             } catch (UncheckedIOException e) {
                 startRecovery();
                 throw new StoreException("message log write failed: " + e.getCause().getMessage(), e);
@@ -346,20 +326,6 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
         Thread thread = new Thread(this::recoverLoop, "gomsggw-log-recovery");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private void forceLoop() {
-        while (!isClosed()) {
-            sleep(FORCE_INTERVAL_MILLIS);
-            try {
-                messageLog.forceIfNeeded();
-            } catch (UncheckedIOException e) {
-                log.warn("message log force failed error={}", e.getCause().toString());
-                startRecovery();
-            } catch (IllegalStateException e) {
-                return; // closed
-            }
-        }
     }
 
     private void recoverLoop() {

@@ -86,20 +86,11 @@ public final class MessageLog implements AutoCloseable {
         final long firstLsn;
         long lastLsn;
         long size;
-        /** When forcing: the size and last LSN the last successful force covered. */
-        long forcedSize;
-        long forcedLsn;
-
-        void forced() {
-            forcedSize = size;
-            forcedLsn = lastLsn;
-        }
 
         Segment(Path path, long firstLsn) {
             this.path = path;
             this.firstLsn = firstLsn;
             this.lastLsn = firstLsn - 1;
-            this.forcedLsn = firstLsn - 1;
         }
     }
 
@@ -119,8 +110,6 @@ public final class MessageLog implements AutoCloseable {
     private LogFiles.AppendFile channel;
     private volatile IOException failure;
     private boolean closed;
-    /** Whether the segment being appended to holds appends not forced yet (only when forcing). */
-    private boolean unforced;
     private volatile long lastLsn;
     private volatile long totalBytes;
 
@@ -219,29 +208,14 @@ public final class MessageLog implements AutoCloseable {
 
     /**
      * Appends the records in order with one write (one force when forcing); they get consecutive
-     * LSNs. Intended for one appender thread. The same as {@code append(records, true)}.
+     * LSNs. Intended for one appender thread.
      *
      * @return the LSN of the last record; {@link #lastLsn()} for an empty list
      * @throws UncheckedIOException  on I/O failure, now or in an earlier append not yet {@link #recover() recovered}
      * @throws NullPointerException  for a transition without status or time; nothing is written then
      * @throws IllegalStateException after {@link #close()}
      */
-    public long append(List<LogRecord> records) {
-        return append(records, true);
-    }
-
-    /**
-     * Appends the records in order with one write; they get consecutive LSNs. When the log forces
-     * and {@code forceNow} is true, the append is forced before this returns, together with every
-     * earlier append not forced yet; with {@code forceNow} false it waits for the next forced
-     * append, {@link #forceIfNeeded()} or the segment's close. Intended for one appender thread.
-     *
-     * @return the LSN of the last record; {@link #lastLsn()} for an empty list
-     * @throws UncheckedIOException  on I/O failure, now or in an earlier append not yet {@link #recover() recovered}
-     * @throws NullPointerException  for a transition without status or time; nothing is written then
-     * @throws IllegalStateException after {@link #close()}
-     */
-    public synchronized long append(List<LogRecord> records, boolean forceNow) {
+    public synchronized long append(List<LogRecord> records) {
         if (closed) {
             throw new IllegalStateException("message log is closed");
         }
@@ -268,11 +242,8 @@ public final class MessageLog implements AutoCloseable {
                 startSegment(lastLsn + 1);
             }
             channel.write(out);
-            if (force && forceNow) {
+            if (force) {
                 channel.force();
-                unforced = false;
-            } else {
-                unforced = force;
             }
         } catch (IOException e) {
             failure = e;
@@ -281,9 +252,6 @@ public final class MessageLog implements AutoCloseable {
         Segment current = segments.getLast();
         current.lastLsn = lsn;
         current.size += bytes;
-        if (!unforced) {
-            current.forced();
-        }
         totalBytes += bytes;
         lastLsn = lsn;
         return lsn;
@@ -319,37 +287,13 @@ public final class MessageLog implements AutoCloseable {
     private void closeSegment() throws IOException {
         try (LogFiles.AppendFile current = channel) {
             channel = null;
-            unforced = false;
             current.force();
-            segments.getLast().forced();
         }
     }
 
     /**
-     * Forces the appends made with {@code forceNow} false that no later force covered yet; does
-     * nothing when there are none (or the log does not force, has failed or is closed).
-     *
-     * @throws UncheckedIOException when the force fails (the log is failed then, as by an append)
-     */
-    public synchronized void forceIfNeeded() {
-        if (!unforced || channel == null || failure != null || closed) {
-            return;
-        }
-        try {
-            channel.force();
-            unforced = false;
-            segments.getLast().forced();
-        } catch (IOException e) {
-            failure = e;
-            throw new UncheckedIOException("cannot force message log in " + directory, e);
-        }
-    }
-
-    /**
-     * After a failed append: cuts the segment being appended to back to its last whole append, or
-     * when forcing to its last forced append (the appends after it were not acknowledged, and a
-     * failed force may have lost their bytes), deleting the segment when that leaves no record;
-     * forces that, then writes, forces and deletes a probe file of
+     * After a failed append: cuts the segment being appended to back to its last whole append
+     * (deleting it when it has none), forces that, then writes, forces and deletes a probe file of
      * 64 KiB in the log's directory. When all of that succeeds, appends are taken again (starting a
      * new segment); otherwise the log stays failed and this can be tried again later. Does nothing
      * when the log has not failed.
@@ -362,23 +306,17 @@ public final class MessageLog implements AutoCloseable {
         }
         if (channel != null) {
             Segment current = segments.getLast();
-            long keep = force ? current.forcedSize : current.size;
-            if (keep <= HEADER_BYTES) {
+            if (current.size <= HEADER_BYTES) {
                 channel.close();
                 channel = null;
-                unforced = false;
                 files.delete(current.path);
                 segments.removeLast();
                 totalBytes -= current.size;
             } else {
-                channel.truncate(keep);
+                channel.truncate(current.size);
                 channel.force();
                 channel.close();
                 channel = null;
-                unforced = false;
-                totalBytes -= current.size - keep;
-                current.size = keep;
-                current.lastLsn = force ? current.forcedLsn : current.lastLsn;
             }
         }
         Path probe = directory.resolve(PROBE_FILE);
