@@ -10,6 +10,7 @@ import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.PendingReceiptStore;
@@ -39,6 +40,7 @@ import io.gomsggw.smpp.gateway.SessionRegistry;
 import io.gomsggw.smpp.gateway.SmppEgress;
 import io.gomsggw.smpp.gateway.SmppGateway;
 import io.gomsggw.smpp.gateway.SmppGatewaySettings;
+import io.gomsggw.smpp.server.BindGuard;
 import io.gomsggw.smpp.session.SessionSettings;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
@@ -222,7 +224,9 @@ public final class Gateway implements AutoCloseable {
             metrics.queueDepth("smpp_receipts_waiting", receipts::waitingCount);
             SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
-                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()), smppGateway));
+                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()),
+                    new BindGuard(BindGuard.Limits.DEFAULTS, new LoginThrottle(LoginThrottle.DEFAULTS, clock)),
+                    smppGateway));
             listeners.register("smpp", smpp::isListening);
             if (smpp.tlsListening().isPresent()) {
                 listeners.register("smpp_tls", () -> smpp.tlsListening().orElse(false));
