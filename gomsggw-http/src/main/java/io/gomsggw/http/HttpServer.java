@@ -115,6 +115,11 @@ public final class HttpServer implements AutoCloseable {
         return bind;
     }
 
+    /** Whether the server accepts connections: started, not closed, its listening socket open. */
+    public synchronized boolean isListening() {
+        return group != null && !group.isShuttingDown() && serverChannel.isActive();
+    }
+
     /** Stops accepting, lets in-flight responses finish briefly, and releases the event loops. */
     @Override
     public synchronized void close() {

@@ -11,8 +11,13 @@ import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.security.LoginThrottle;
+import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.PendingReceiptStore;
+import io.gomsggw.core.store.WriteHealth;
+import io.gomsggw.core.store.WriteTrackingMessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
+import io.gomsggw.core.store.log.LogFiles;
 import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
@@ -20,7 +25,6 @@ import io.gomsggw.http.Router;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
-import io.gomsggw.http.admin.HealthReport;
 import io.gomsggw.http.client.ClientApi;
 import io.gomsggw.http.client.MediaFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
@@ -43,9 +47,13 @@ import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.DeliveryConfig;
+import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.health.DatabaseProbe;
+import io.gomsggw.server.health.GatewayHealth;
+import io.gomsggw.server.health.ListenerStates;
 import io.gomsggw.server.messaging.Messaging;
 import io.gomsggw.server.metrics.MetricsServer;
 import io.gomsggw.server.secrets.DataDirectory;
@@ -64,7 +72,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,7 +91,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the message pipeline ({@link Messaging}) with its metrics;
  *   <li>the HTTP server with the admin API ({@link AdminApi}), the web-client API
  *       ({@link ClientApi}, webhooks, {@code /media}) on {@code WEB_LISTEN}, and the
- *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer});
+ *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer}), the SMPP
+ *       listeners; each listener, once bound, registers in {@link ListenerStates} for
+ *       {@code /health} ({@code listeners.register("mm4", server::isListening)});
  *   <li>then stored messages that were not delivered are resumed.
  * </ol>
  *
@@ -127,17 +136,29 @@ public final class Gateway implements AutoCloseable {
      * @throws StartupException when the database cannot be reached or migrated
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
+        return start(config, clock, console, LogFiles.SYSTEM);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Clock, PrintStream)}, writing the embedded message log
+     * through {@code logFiles}: tests fail its writes as a full disk does.
+     */
+    static Gateway start(GatewayConfig config, Clock clock, PrintStream console, LogFiles logFiles) {
         ClosingStack opened = new ClosingStack();
         Instant startedAt = clock.instant();
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
             Secrets secrets = new SecretsBootstrap(dataDirectory, console).resolve(config);
 
-            Database database = opened.push(Database.open(config.database(), dataDirectory));
+            Database database = opened.push(Database.open(config.database(), config.durability(), dataDirectory));
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
-            MessageStore messages = messageStore(config.database(), dataDirectory, stores, opened);
+            MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
+            HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
+                    ? logged.heldParts(stores.heldParts()) : stores.heldParts();
+            PendingReceiptStore pendingReceipts = messages instanceof LoggedMessageStore logged
+                    ? logged.pendingReceipts(stores.pendingReceipts()) : stores.pendingReceipts();
             PhoneNumbers phoneNumbers = new PhoneNumbers(config.identity().defaultRegion());
             PluginJars plugins = opened.push(PluginJars.open(config.pluginsDirectory(), Gateway.class.getClassLoader()));
             CarrierTypes carrierTypes = CarrierTypes.discover(plugins.classLoader());
@@ -157,6 +178,8 @@ public final class Gateway implements AutoCloseable {
             WebhookSender webhooks = new WebhookSender(outbound, json, clock, config.delivery().webhookRetryDelay(), metrics);
             MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
             SessionRegistry smppSessions = new SessionRegistry();
+            // before the pipeline, so it is closed after it: closing the pipeline may still produce receipts
+            ReceiptSender receipts = opened.push(new ReceiptSender(smppSessions, pendingReceipts));
             PooledMediaTranscoder transcoder = opened.push(new PooledMediaTranscoder(TranscodeSettings.defaults()
                     .withQuality(config.transcode().imageQuality(), config.transcode().minImageQuality())
                     .withWorkers(config.transcode().workers()),
@@ -173,13 +196,13 @@ public final class Gateway implements AutoCloseable {
                             new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
                     hostedMedia, transcoder, metrics, clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
-            messaging.addStatusListener(new ReceiptSender(smppSessions));
+            messaging.addStatusListener(receipts);
             AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
                     stores.failovers(), phoneNumbers, carrierTypes, directory);
 
             AtomicBoolean serving = new AtomicBoolean();
-            HealthCheck health = () -> new HealthReport(serving.get(), database.isHealthy(),
-                    Map.of("http", serving.get(), "smpp", serving.get()));
+            ListenerStates listeners = new ListenerStates();
+            HealthCheck health = new GatewayHealth(serving::get, databaseProbe(database, messages, clock), listeners);
             Router router = new Router();
             new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
                     .register(router);
@@ -192,18 +215,27 @@ public final class Gateway implements AutoCloseable {
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
+            listeners.register("http", http::isListening);
             MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
                     config.listeners().prometheus(),
                     address -> MetricsServer.start(address, config.listeners().prometheusPath(), metrics.registry())));
-            SmppGateway smppGateway = new SmppGateway(directory, messaging.pipeline(), messages, smppSessions,
-                    HostResolver.SYSTEM, messaging.workers(), SmppGatewaySettings.withDelivery(smppRetries(config.delivery())),
-                    clock);
+            listeners.register("metrics", metricsServer::isListening);
+            // pushed before the listeners, so the held parts still queued are written after the last session closed
+            SmppGateway smppGateway = opened.push(new SmppGateway(directory, messaging.pipeline(), messages, heldParts,
+                    smppSessions, HostResolver.SYSTEM, messaging.workers(),
+                    SmppGatewaySettings.withDelivery(smppRetries(config.delivery())), clock));
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
+            metrics.queueDepth("smpp_held_parts", smppGateway::heldParts);
+            metrics.queueDepth("smpp_receipts_waiting", receipts::waitingCount);
             SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
                     SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()),
                     new BindGuard(BindGuard.Limits.DEFAULTS, new LoginThrottle(LoginThrottle.DEFAULTS, clock)),
                     smppGateway));
+            listeners.register("smpp", smpp::isListening);
+            if (smpp.tlsListening().isPresent()) {
+                listeners.register("smpp_tls", () -> smpp.tlsListening().orElse(false));
+            }
             messaging.start(startedAt);
 
             LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))
@@ -223,22 +255,38 @@ public final class Gateway implements AutoCloseable {
     /**
      * The message store: on the embedded database, writes go to the message log in
      * {@code <data>/journal} and reach the tables behind ({@link LoggedMessageStore}), because
-     * the embedded database's commit is the cost of every acknowledgement; PostgreSQL commits
-     * cheaply enough and is written directly, so another node sees a message as soon as it is
-     * acknowledged.
+     * the embedded database's commit is the cost of every acknowledgement; with
+     * {@code DURABILITY=fsync} each group commit of the log is forced to the device. PostgreSQL
+     * commits cheaply enough and is written directly (its durability set on the connections, see
+     * {@link Database}), so another node sees a message as soon as it is acknowledged; its write
+     * failures are remembered for {@code /health}.
      */
-    private static MessageStore messageStore(DatabaseConfig database, DataDirectory dataDirectory, JdbiStores stores,
-                                             ClosingStack opened) {
-        if (database instanceof DatabaseConfig.Postgres) {
-            return stores.messages();
+    private static MessageStore messageStore(GatewayConfig config, DataDirectory dataDirectory, JdbiStores stores,
+                                             LogFiles logFiles, ClosingStack opened) {
+        if (config.database() instanceof DatabaseConfig.Postgres) {
+            return new WriteTrackingMessageStore(stores.messages());
         }
         Path directory = dataDirectory.resolve(MESSAGE_LOG_DIRECTORY);
         try {
             return opened.push(LoggedMessageStore.open(directory, stores.messageLogTarget(),
-                    LoggedMessageStore.Settings.DEFAULTS));
+                    LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC), logFiles));
         } catch (IOException e) {
             throw new StartupException("message log " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The database's state for {@code /health}: a connection probe (at most once a second) and the
+     * message store's write failures; on PostgreSQL a failed write is cleared by a probe write
+     * (the embedded message log probes the disk by itself).
+     */
+    private static DatabaseProbe databaseProbe(Database database, MessageStore messages, Clock clock) {
+        WriteHealth writes = messages instanceof WriteHealth health ? health : WriteHealth.OK;
+        Runnable writeProbe = messages instanceof WriteTrackingMessageStore tracked ? () -> {
+            database.probeWrite();
+            tracked.probeSucceeded();
+        } : null;
+        return new DatabaseProbe(database::isHealthy, writeProbe, writes, clock, Duration.ofSeconds(1));
     }
 
     /**

@@ -67,6 +67,15 @@ final class SmppListeners implements AutoCloseable {
         return plain.address();
     }
 
+    boolean isListening() {
+        return plain.isListening();
+    }
+
+    /** Whether the TLS listener accepts connections; empty when none is configured. */
+    Optional<Boolean> tlsListening() {
+        return Optional.ofNullable(tls).map(SmppServer::isListening);
+    }
+
     Optional<InetSocketAddress> tlsAddress() {
         return Optional.ofNullable(tls).map(SmppServer::address);
     }

@@ -26,6 +26,11 @@ final class JsmppPbx implements AutoCloseable {
     private final SMPPSession session = new SMPPSession();
 
     JsmppPbx(int port, String systemId, String password) throws IOException {
+        this(port, systemId, password, BindType.BIND_TRX);
+    }
+
+    /** Bound as {@code bindType}: a transmitter ({@code BIND_TX}) is sent nothing, receipts included. */
+    JsmppPbx(int port, String systemId, String password, BindType bindType) throws IOException {
         session.setTransactionTimer(10_000);
         session.setMessageReceiverListener(new MessageReceiverListener() {
             @Override
@@ -42,7 +47,7 @@ final class JsmppPbx implements AutoCloseable {
                 return null;
             }
         });
-        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, systemId, password, "",
+        session.connectAndBind("127.0.0.1", port, new BindParameter(bindType, systemId, password, "",
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
     }
 

@@ -25,7 +25,8 @@ public final class TestDatabases {
     /** Every gomsggw table, children before parents. */
     private static final String[] TABLES = {
         "message_status_history", "message_media", "messages", "media", "usage_counters", "opt_outs",
-        "failovers", "numbers", "clients", "carriers", "message_log_position",
+        "failovers", "numbers", "clients", "carriers", "message_log_position", "held_message_parts",
+        "pending_receipts",
     };
 
     private TestDatabases() {}

@@ -1,5 +1,6 @@
 package io.gomsggw.http.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.LiveSession;
 import io.gomsggw.core.admin.LiveSessions;
@@ -10,6 +11,7 @@ import io.gomsggw.http.Response;
 import io.gomsggw.http.Router;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +43,9 @@ final class StatusRoutes {
         router.get("/clients/{id}/smpp-status", auth.protect(this::smppStatus));
     }
 
-    record Health(String status, String database, Map<String, String> listeners) {}
+    /** {@code down} names what is down (the database, listeners by name) and is left out when nothing is. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Health(String status, String database, Map<String, String> listeners, List<String> down) {}
 
     private Response health(Request request) {
         HealthReport report;
@@ -52,10 +56,15 @@ final class StatusRoutes {
             report = new HealthReport(false, false, Map.of());
         }
         Map<String, String> listeners = new TreeMap<>();
+        List<String> down = new ArrayList<>();
+        if (!report.databaseUp()) down.add("database");
         report.listeners().forEach((name, up) -> listeners.put(name, up ? "up" : "down"));
-        boolean up = report.ready() && report.databaseUp();
+        listeners.forEach((name, state) -> {
+            if (state.equals("down")) down.add(name);
+        });
+        boolean up = report.ready() && down.isEmpty();
         return json.respond(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                new Health(up ? "ok" : "unavailable", report.databaseUp() ? "up" : "down", listeners));
+                new Health(up ? "ok" : "unavailable", report.databaseUp() ? "up" : "down", listeners, down));
     }
 
     record SmppClient(long clientId, String username, String ipAddress, Instant connectedAt, Instant lastSeen) {

@@ -51,6 +51,7 @@ abstract class AdminServerTest {
     final List<LiveSession> liveSessions = new CopyOnWriteArrayList<>();
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
     final AtomicBoolean ready = new AtomicBoolean(true);
+    final AtomicBoolean smppUp = new AtomicBoolean(true);
 
     DataSource dataSource;
     Directory directory;
@@ -68,7 +69,7 @@ abstract class AdminServerTest {
                 stores.failovers(), new PhoneNumbers("US"), carrierTypes("telnyx", "twilio"), directory);
         Router router = new Router();
         new AdminApi(admin, () -> List.copyOf(liveSessions),
-                () -> new HealthReport(ready.get(), databaseUp.get(), Map.of("http", true, "smpp", false)),
+                () -> new HealthReport(ready.get(), databaseUp.get(), Map.of("http", true, "smpp", smppUp.get())),
                 new AutoReplyPolicy(true, DEFAULT_AUTO_REPLY), new AdminAuth(API_KEY), new JsonCodec())
                 .register(router);
         workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
@@ -92,6 +93,7 @@ abstract class AdminServerTest {
         liveSessions.clear();
         databaseUp.set(true);
         ready.set(true);
+        smppUp.set(true);
         http.basic("admin", API_KEY);
     }
 

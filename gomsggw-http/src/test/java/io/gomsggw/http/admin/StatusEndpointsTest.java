@@ -10,17 +10,28 @@ import org.junit.jupiter.api.Test;
 class StatusEndpointsTest extends AdminServerTest {
 
     @Test
-    void healthNeedsNoCredentialsAndReportsTheDatabase() {
+    void healthNeedsNoCredentialsAndReportsTheDatabaseAndEachListener() {
         http.basic(null, null);
         JsonNode health = expect(200, http.get("/health"));
         assertThat(health.get("status").asText()).isEqualTo("ok");
         assertThat(health.get("database").asText()).isEqualTo("up");
         assertThat(health.get("listeners").get("http").asText()).isEqualTo("up");
-        assertThat(health.get("listeners").get("smpp").asText()).isEqualTo("down");
+        assertThat(health.get("listeners").get("smpp").asText()).isEqualTo("up");
+        assertThat(health.has("down")).as("nothing is down").isFalse();
 
         databaseUp.set(false);
         JsonNode down = expect(503, http.get("/health"));
         assertThat(down.get("database").asText()).isEqualTo("down");
+        assertThat(down.get("down")).extracting(JsonNode::asText).containsExactly("database");
+
+        databaseUp.set(true);
+        smppUp.set(false);
+        JsonNode listenerDown = expect(503, http.get("/health"));
+        assertThat(listenerDown.get("status").asText()).isEqualTo("unavailable");
+        assertThat(listenerDown.get("database").asText()).isEqualTo("up");
+        assertThat(listenerDown.get("listeners").get("smpp").asText()).isEqualTo("down");
+        assertThat(listenerDown.get("down")).extracting(JsonNode::asText).containsExactly("smpp");
+        smppUp.set(true);
 
         databaseUp.set(true);
         ready.set(false);

@@ -87,6 +87,7 @@ public final class ConfigLoader {
                 env.optional("API_KEY").map(Secret::of),
                 env.optional("ENCRYPTION_KEY").map(Secret::of),
                 database(env),
+                env.parsed("DURABILITY", Durability::parse, Durability.FSYNC),
                 identity(env, listeners.web()),
                 new ProxyConfig(
                         env.bool("HAPROXY_PROXY_PROTOCOL", false),

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param apiKey          {@code API_KEY}, when set; otherwise read from or generated in the data directory
  * @param encryptionKey   {@code ENCRYPTION_KEY}, when set; otherwise read from or generated in the data directory
  * @param database        embedded H2 or PostgreSQL
+ * @param durability      {@code DURABILITY}: whether an acknowledged message is forced to the device
  * @param identity        names and addresses of this node
  * @param proxies         proxies believed about client addresses
  * @param delivery        retries and timeouts of delivery to clients
@@ -29,6 +30,7 @@ public record GatewayConfig(
         Optional<Secret> apiKey,
         Optional<Secret> encryptionKey,
         DatabaseConfig database,
+        Durability durability,
         IdentityConfig identity,
         ProxyConfig proxies,
         DeliveryConfig delivery,
@@ -43,6 +45,7 @@ public record GatewayConfig(
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(encryptionKey, "encryptionKey");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(proxies, "proxies");
         Objects.requireNonNull(delivery, "delivery");

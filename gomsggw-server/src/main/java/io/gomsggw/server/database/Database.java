@@ -8,6 +8,7 @@ import io.gomsggw.core.store.jdbi.Migrations;
 import io.gomsggw.server.StartupException;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
+import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.secrets.DataDirectory;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -36,18 +37,26 @@ public final class Database implements AutoCloseable {
         this.description = description;
     }
 
+    /** As {@link #open(DatabaseConfig, Durability, DataDirectory)} with {@link Durability#FSYNC}. */
+    public static Database open(DatabaseConfig config, DataDirectory dataDirectory) {
+        return open(config, Durability.FSYNC, dataDirectory);
+    }
+
     /**
-     * Opens the pool and checks that a connection can be made.
+     * Opens the pool and checks that a connection can be made. On PostgreSQL, each connection
+     * commits as {@code durability} asks ({@link #synchronousCommit}); the embedded database's
+     * durability is its message log's (see {@code Gateway}).
      *
      * @throws ConfigException naming {@code GOMSGGW_DATA_DIR} when another process holds the embedded database
      * @throws StartupException when the database cannot be reached
      */
-    public static Database open(DatabaseConfig config, DataDirectory dataDirectory) {
+    public static Database open(DatabaseConfig config, Durability durability, DataDirectory dataDirectory) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("gomsggw-db");
         pool.setMaximumPoolSize(MAXIMUM_POOL_SIZE);
         String description;
         if (config instanceof DatabaseConfig.Postgres postgres) {
+            pool.setConnectionInitSql(synchronousCommit(durability));
             pool.setJdbcUrl(postgres.jdbcUrl());
             postgres.user().ifPresent(pool::setUsername);
             postgres.password().map(Secret::reveal).ifPresent(pool::setPassword);
@@ -65,6 +74,21 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw openFailure(description, e);
         }
+    }
+
+    /**
+     * The statement each new PostgreSQL connection runs first. {@code fsync}: commits wait for the
+     * WAL to be flushed ({@code synchronous_commit} on); a server or role configured with
+     * {@code off} is raised to {@code on} for the gateway's connections, while {@code local},
+     * {@code remote_write} and {@code remote_apply} (all of which flush locally) are kept.
+     * {@code os}: {@code synchronous_commit = off}, a commit returns before its WAL is flushed
+     * (PostgreSQL flushes it within three times {@code wal_writer_delay}, 600 ms by default); a
+     * crash of PostgreSQL or of its machine may lose those last commits, never corrupt anything.
+     */
+    static String synchronousCommit(Durability durability) {
+        return durability == Durability.OS
+                ? "SET synchronous_commit = off"
+                : "SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'";
     }
 
     /**
@@ -109,6 +133,22 @@ public final class Database implements AutoCloseable {
             return connection.isValid(2);
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * A small write that needs the disk (the row of {@code message_log_position} rewritten as it
+     * is, which on PostgreSQL writes and flushes WAL): proves the database takes writes again
+     * after a failure.
+     *
+     * @throws StoreException when it does not
+     */
+    public void probeWrite() {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            statement.executeUpdate("UPDATE message_log_position SET applied_lsn = applied_lsn WHERE id = 1");
+        } catch (SQLException e) {
+            throw new StoreException("database write probe failed: " + firstLine(String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile boolean closed;
 
     private MetricsServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -47,8 +48,14 @@ public final class MetricsServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** Whether it still serves: not closed, its thread alive. */
+    public boolean isListening() {
+        return !closed && !executor.isShutdown();
+    }
+
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
         executor.shutdownNow();
     }

@@ -38,6 +38,7 @@ class ConfigLoaderTest {
         assertThat(config.apiKey()).isEmpty();
         assertThat(config.encryptionKey()).isEmpty();
         assertThat(config.database()).isEqualTo(new DatabaseConfig.Embedded());
+        assertThat(config.durability()).isEqualTo(Durability.FSYNC);
         assertThat(config.identity()).isEqualTo(new IdentityConfig(
                 "gw1.example.net", "http://0.0.0.0:3000", "US", "system@gw1.example.net", "gw1.example.net"));
         assertThat(config.proxies().haproxyProxyProtocol()).isFalse();
@@ -98,8 +99,10 @@ class ConfigLoaderTest {
         env.put("TRANSCODER_AV_TIMEOUT_SECS", "90");
         env.put("LOG_LEVEL", "DEBUG");
         env.put("LOG_FORMAT", "Json");
+        env.put("DURABILITY", "OS");
 
         GatewayConfig config = load(env);
+        assertThat(config.durability()).isEqualTo(Durability.OS);
 
         assertThat(config.listeners()).isEqualTo(new ListenersConfig(
                 new ListenAddress("127.0.0.1", 8080),
@@ -175,6 +178,7 @@ class ConfigLoaderTest {
             PROMETHEUS_LISTEN        | :x           | PROMETHEUS_LISTEN: not a host:port: ':x'
             PROMETHEUS_PATH          | metrics      | PROMETHEUS_PATH: expected a path starting with '/', got 'metrics'
             LOG_FORMAT               | xml          | LOG_FORMAT: expected json or text, got 'xml'
+            DURABILITY               | sync         | DURABILITY: expected fsync or os, got 'sync'
             LOG_LEVEL                | verbose      | LOG_LEVEL: expected trace, debug, info, warn or error, got 'verbose'
             DEFAULT_REGION           | XX           | DEFAULT_REGION: unknown region 'XX'
             SMPP_RETRIES             | -1           | SMPP_RETRIES: expected a non-negative integer, got '-1'

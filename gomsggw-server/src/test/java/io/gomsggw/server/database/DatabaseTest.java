@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.server.StartupException;
 import io.gomsggw.server.config.DatabaseConfig;
+import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.secrets.DataDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -86,6 +87,38 @@ class DatabaseTest {
             assertThat(database.isHealthy()).isTrue();
             assertThat(database.description()).startsWith("PostgreSQL jdbc:postgresql://").doesNotContain("password");
             assertThat(tableCount(database)).isPositive();
+        }
+    }
+
+    /**
+     * {@code DURABILITY} on PostgreSQL: {@code fsync} commits with {@code synchronous_commit} on
+     * even where the session starts with it off (here through the URL's {@code options}, as a role
+     * or server setting would), {@code os} turns it off. Runs where a PostgreSQL URL is set.
+     */
+    @Test
+    void postgresCommitsAsDurabilityAsks() throws SQLException {
+        Optional<EmptyPostgresSchema> schema = EmptyPostgresSchema.create();
+        assumeTrue(schema.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set");
+        try (EmptyPostgresSchema dropped = schema.get()) {
+            DatabaseConfig startsOff = new DatabaseConfig.Postgres(
+                    dropped.jdbcUrl() + "&options=-c%20synchronous_commit%3Doff", Optional.empty(), Optional.empty());
+            try (Database database = Database.open(startsOff, Durability.FSYNC, DataDirectory.prepare(dataPath))) {
+                assertThat(synchronousCommit(database)).isEqualTo("on");
+            }
+            DatabaseConfig plain = new DatabaseConfig.Postgres(dropped.jdbcUrl(), Optional.empty(), Optional.empty());
+            try (Database database = Database.open(plain, Durability.OS, DataDirectory.prepare(dataPath))) {
+                assertThat(synchronousCommit(database)).isEqualTo("off");
+                database.migrate();
+                database.probeWrite();
+            }
+        }
+    }
+
+    private static String synchronousCommit(Database database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             ResultSet result = connection.createStatement().executeQuery("SHOW synchronous_commit")) {
+            result.next();
+            return result.getString(1);
         }
     }
 

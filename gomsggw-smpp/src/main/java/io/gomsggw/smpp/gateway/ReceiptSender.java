@@ -1,9 +1,13 @@
 package io.gomsggw.smpp.gateway;
 
+import io.gomsggw.core.dispatch.BatchingWriter;
 import io.gomsggw.core.dispatch.StatusListener;
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.store.PendingReceipt;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.smpp.charset.Gsm7;
 import io.gomsggw.smpp.pdu.CommandStatus;
 import io.gomsggw.smpp.pdu.DeliverSm;
@@ -18,6 +22,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +30,54 @@ import org.slf4j.LoggerFactory;
  * Sends a delivery receipt ({@code deliver_sm}, esm_class 0x04, the {@code id:… stat:…} text and
  * the {@code receipted_message_id} and {@code message_state} TLVs) when a message an ESME submitted
  * with {@code registered_delivery} turns final. The receipt goes to a receiving bind of the
- * sender. When none is bound, or the bind does not take it, the receipt waits in memory (at most
- * {@value #MAX_WAITING} per client, oldest dropped first) and goes out when the client binds again;
- * waiting receipts do not survive a restart.
+ * sender.
+ *
+ * <p>When none is bound, or the bind does not take it, the receipt waits for the client's next
+ * bind: in memory and in the {@link PendingReceiptStore} (written behind, many per write), so a
+ * restart loses none; the constructor loads those a previous run left. Bounded: at most
+ * {@code maxPerClient} receipts wait per client and {@code maxTotal} in all; beyond, the oldest
+ * receipt of that client is dropped (with a WARN line): there is nobody to refuse, since the
+ * message was accepted long before.
+ *
+ * <p>Threading: {@link #onStatus} is called by the dispatcher, the bind hook on an event loop;
+ * neither blocks (store writes are queued; only the constructor reads the store).
  */
-public final class ReceiptSender implements StatusListener {
+public final class ReceiptSender implements StatusListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReceiptSender.class);
-    static final int MAX_WAITING = 1_000;
+    /** Receipts that may wait per client, by default. */
+    public static final int MAX_WAITING_PER_CLIENT = 1_000;
+    /** Receipts that may wait in all, by default. */
+    public static final int MAX_WAITING = 100_000;
+    private static final int WRITER_CAPACITY = 10_000;
+    private static final int WRITER_BATCH = 1_000;
 
     private final SessionRegistry sessions;
-    private final Map<Long, Deque<Pending>> waiting = new ConcurrentHashMap<>();
+    private final BatchingWriter<PendingReceiptStore.Change> writer;
+    private final int maxPerClient;
+    private final int maxTotal;
+    private final Map<Long, Deque<PendingReceipt>> waiting = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
 
-    private record Pending(String messageId, SmFields receipt) {
+    /** With the default bounds. */
+    public ReceiptSender(SessionRegistry sessions, PendingReceiptStore store) {
+        this(sessions, store, MAX_WAITING_PER_CLIENT, MAX_WAITING);
     }
 
-    public ReceiptSender(SessionRegistry sessions) {
+    /** Loads the receipts {@code store} holds (blocking) and sends them at their clients' next binds. */
+    public ReceiptSender(SessionRegistry sessions, PendingReceiptStore store, int maxPerClient, int maxTotal) {
         this.sessions = sessions;
+        this.maxPerClient = maxPerClient;
+        this.maxTotal = maxTotal;
+        List<PendingReceipt> stored = store.loadAll();
+        this.writer = new BatchingWriter<>("pending-receipts", WRITER_CAPACITY, WRITER_BATCH, store::writeAll);
+        for (PendingReceipt receipt : stored) {
+            if (!remember(receipt, true)) {
+                write(new PendingReceiptStore.Drop(receipt.messageId()));
+            }
+        }
+        if (!stored.isEmpty()) {
+            log.info("smpp receipts waiting for a bind restored count={}", total.get());
+        }
         sessions.onBound(this::sendWaiting);
     }
 
@@ -50,64 +87,120 @@ public final class ReceiptSender implements StatusListener {
                 || !ReceiptRequest.fromReference(message.externalRef()).wants(change.status())) {
             return;
         }
-        send(message.clientId(), new Pending(message.id(), receipt(message, change)));
+        send(new PendingReceipt(message.clientId(), message.id(), message.from(), message.to(), change.status(),
+                message.createdAt(), change.at(), gsmOnly(message.text())), false);
     }
 
-    private void send(long clientId, Pending pending) {
-        SmppSession session = sessions.nextReceiver(clientId);
+    /** {@code stored}: whether the store holds it (so it is dropped there once sent). */
+    private void send(PendingReceipt receipt, boolean stored) {
+        SmppSession session = sessions.nextReceiver(receipt.clientId());
         if (session == null) {
-            keep(clientId, pending, "no receiver bound");
+            keep(receipt, stored, "no receiver bound");
             return;
         }
-        session.send(sequence -> new DeliverSm(sequence, pending.receipt())).whenComplete((response, failure) -> {
+        session.send(sequence -> new DeliverSm(sequence, receiptPdu(receipt))).whenComplete((response, failure) -> {
             if (failure != null || response.commandStatus() != 0) {
-                keep(clientId, pending, failure != null ? failure.getMessage() : CommandStatus.name(response.commandStatus()));
+                keep(receipt, stored, failure != null ? failure.getMessage() : CommandStatus.name(response.commandStatus()));
+            } else if (stored) {
+                write(new PendingReceiptStore.Drop(receipt.messageId()));
             }
         });
     }
 
-    private void keep(long clientId, Pending pending, String why) {
-        Deque<Pending> queue = waiting.computeIfAbsent(clientId, id -> new ArrayDeque<>());
-        synchronized (queue) {
-            if (queue.size() >= MAX_WAITING) {
-                Pending dropped = queue.removeFirst();
-                log.warn("smpp receipt dropped, too many waiting id={} client_id={}", dropped.messageId(), clientId);
-            }
-            queue.addLast(pending);
+    private void keep(PendingReceipt receipt, boolean stored, String why) {
+        boolean kept = remember(receipt, true);
+        if (kept && !stored) {
+            write(new PendingReceiptStore.Keep(receipt));
+        } else if (!kept && stored) {
+            write(new PendingReceiptStore.Drop(receipt.messageId()));
         }
-        log.info("smpp receipt waits for a receiver id={} client_id={} reason=\"{}\"", pending.messageId(), clientId, why);
+        log.info("smpp receipt waits for a receiver id={} client_id={} reason=\"{}\"", receipt.messageId(),
+                receipt.clientId(), why);
+    }
+
+    /**
+     * Adds the receipt to its client's queue in memory, dropping the client's oldest beyond a
+     * bound (or this one, when every receipt waiting belongs to other clients); false when this one
+     * was dropped.
+     */
+    private boolean remember(PendingReceipt receipt, boolean writeDrops) {
+        Deque<PendingReceipt> queue = waiting.computeIfAbsent(receipt.clientId(), id -> new ArrayDeque<>());
+        PendingReceipt dropped = null;
+        synchronized (queue) {
+            if (queue.size() >= maxPerClient || total.get() >= maxTotal && !queue.isEmpty()) {
+                dropped = queue.removeFirst();
+                queue.addLast(receipt);
+            } else if (total.get() >= maxTotal) {
+                dropped = receipt;
+            } else {
+                total.incrementAndGet();
+                queue.addLast(receipt);
+            }
+        }
+        if (dropped != null) {
+            log.warn("smpp receipt dropped, too many waiting id={} client_id={} waiting_for_client={} waiting_in_all={}",
+                    dropped.messageId(), receipt.clientId(), queue.size(), total.get());
+            if (writeDrops && dropped != receipt) {
+                write(new PendingReceiptStore.Drop(dropped.messageId()));
+            }
+        }
+        return dropped != receipt;
     }
 
     private void sendWaiting(long clientId) {
-        Deque<Pending> queue = waiting.get(clientId);
+        Deque<PendingReceipt> queue = waiting.get(clientId);
         if (queue == null) {
             return;
         }
-        List<Pending> due;
+        List<PendingReceipt> due;
         synchronized (queue) {
             due = new ArrayList<>(queue);
             queue.clear();
+            total.addAndGet(-due.size());
         }
-        due.forEach(pending -> send(clientId, pending));
+        due.forEach(receipt -> send(receipt, true));
     }
 
-    static SmFields receipt(Message message, StatusChange change) {
-        boolean delivered = change.status() == io.gomsggw.core.model.MessageStatus.DELIVERED;
-        String text = new DeliveryReceipt(message.id(), 1, delivered ? 1 : 0, message.createdAt(), change.at(),
-                SmppStates.stat(change.status()), 0, gsmOnly(message.text())).format();
+    private void write(PendingReceiptStore.Change change) {
+        writer.submit(change).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.warn("smpp pending receipt not stored change={} error={}", change.getClass().getSimpleName(),
+                        failure.toString());
+            }
+        });
+    }
+
+    /** Receipts waiting for a bind, in all. */
+    public int waitingCount() {
+        return total.get();
+    }
+
+    /** Writes the changes still queued. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    static SmFields receiptPdu(PendingReceipt receipt) {
+        boolean delivered = receipt.status() == MessageStatus.DELIVERED;
+        String text = new DeliveryReceipt(receipt.messageId(), 1, delivered ? 1 : 0, receipt.submittedAt(),
+                receipt.doneAt(), SmppStates.stat(receipt.status()), 0, receipt.text()).format();
         return SmFields.builder()
-                .source(SmppAddresses.fromE164(message.to()))
-                .destination(SmppAddresses.fromE164(message.from()))
+                .source(SmppAddresses.fromE164(receipt.to()))
+                .destination(SmppAddresses.fromE164(receipt.from()))
                 .esmClass(SmFields.ESM_DELIVERY_RECEIPT)
                 .dataCoding(0)
                 .shortMessage(Gsm7.encodeUnpacked(text))
-                .tlv(Tlv.ofCString(TlvTag.RECEIPTED_MESSAGE_ID, message.id()))
-                .tlv(Tlv.ofByte(TlvTag.MESSAGE_STATE, SmppStates.messageState(change.status()).code()))
+                .tlv(Tlv.ofCString(TlvTag.RECEIPTED_MESSAGE_ID, receipt.messageId()))
+                .tlv(Tlv.ofByte(TlvTag.MESSAGE_STATE, SmppStates.messageState(receipt.status()).code()))
                 .build();
     }
 
     /** The receipt travels as GSM 03.38, which most ESMEs parse; other characters of the quoted text become '?'. */
     private static String gsmOnly(String text) {
+        if (text == null) {
+            return "";
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), 20));
         text.codePoints().limit(20).forEach(cp -> {
             String c = new String(Character.toChars(cp));

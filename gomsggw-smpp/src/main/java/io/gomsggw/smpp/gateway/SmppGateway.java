@@ -3,6 +3,7 @@ package io.gomsggw.smpp.gateway;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.core.pipeline.MessagePipeline;
+import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.smpp.pdu.RequestPdu;
 import io.gomsggw.smpp.pdu.ResponsePdu;
@@ -24,18 +25,33 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: called on the server's event loops; never blocks them (host name resolution and
  * store reads run on {@code blocking}).
  */
-public final class SmppGateway implements SmppServerHandler {
+public final class SmppGateway implements SmppServerHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmppGateway.class);
 
     private final SessionRegistry sessions;
     private final BindAuthenticator authenticator;
     private final SmppIngress ingress;
+    private final HeldParts held;
 
-    public SmppGateway(Directory directory, MessagePipeline pipeline, MessageStore messages, SessionRegistry sessions,
-                       HostResolver resolver, Executor blocking, SmppGatewaySettings settings, Clock clock) {
+    /**
+     * Also puts back the parts of long messages held before a restart ({@code heldParts}; blocks
+     * on the store while it reads them).
+     *
+     * @param heldParts where the answered parts of incomplete long messages are kept
+     */
+    public SmppGateway(Directory directory, MessagePipeline pipeline, MessageStore messages, HeldPartStore heldParts,
+                       SessionRegistry sessions, HostResolver resolver, Executor blocking, SmppGatewaySettings settings,
+                       Clock clock) {
         this.sessions = sessions;
         this.authenticator = new BindAuthenticator(directory, resolver, blocking);
-        this.ingress = new SmppIngress(directory, pipeline, messages, blocking, settings, clock);
+        this.held = new HeldParts(heldParts);
+        this.ingress = new SmppIngress(directory, pipeline, messages, held, blocking, settings, clock);
+        try {
+            ingress.restoreHeldParts();
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
     }
 
     @Override
@@ -64,5 +80,16 @@ public final class SmppGateway implements SmppServerHandler {
     /** Drops long messages whose parts did not all arrive in time; call it every few seconds. */
     public void expireIncompleteMessages() {
         ingress.expireIncomplete();
+    }
+
+    /** Parts of incomplete long messages held for all clients (answered, waiting for the rest). */
+    public int heldParts() {
+        return ingress.heldParts();
+    }
+
+    /** Writes the held-part changes still queued; close it after the SMPP listeners. */
+    @Override
+    public void close() {
+        held.close();
     }
 }

@@ -7,6 +7,7 @@ import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.pipeline.SubmitResult;
 import io.gomsggw.core.routing.Submission;
+import io.gomsggw.core.store.HeldPart;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.smpp.charset.DataCoding;
 import io.gomsggw.smpp.charset.TextCodec;
@@ -27,6 +28,8 @@ import io.gomsggw.smpp.text.MessagePart;
 import io.gomsggw.smpp.text.MessageParts;
 import io.gomsggw.smpp.text.UdhException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +56,50 @@ final class SmppIngress {
     private final Executor blocking;
     private final SmppGatewaySettings settings;
     private final Clock clock;
+    private final HeldParts held;
     private final Map<Long, LongMessageAssembly> assemblies = new ConcurrentHashMap<>();
+    /** Parts held for every client together. */
+    private final AtomicInteger totalParts = new AtomicInteger();
 
-    SmppIngress(Directory directory, MessagePipeline pipeline, MessageStore messages, Executor blocking,
+    SmppIngress(Directory directory, MessagePipeline pipeline, MessageStore messages, HeldParts held, Executor blocking,
                 SmppGatewaySettings settings, Clock clock) {
         this.directory = directory;
         this.pipeline = pipeline;
         this.messages = messages;
+        this.held = held;
         this.blocking = blocking;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * Puts back the parts held before a restart (blocking: call it at start). A message already
+     * stored (the process stopped after storing it, before releasing its parts) and the parts of
+     * a client that no longer exists are released instead.
+     */
+    void restoreHeldParts() {
+        Map<String, List<HeldPart>> byMessage = new LinkedHashMap<>();
+        held.store().loadAll().forEach(part -> byMessage.computeIfAbsent(part.messageId(), id -> new ArrayList<>())
+                .add(part));
+        int restored = 0;
+        for (List<HeldPart> parts : byMessage.values()) {
+            HeldPart first = parts.get(0);
+            Optional<Client> client = directory.client(first.clientId());
+            if (client.isEmpty() || messages.find(first.messageId()).isPresent()) {
+                held.release(first.messageId());
+                continue;
+            }
+            assembly(client.get()).restore(parts);
+            restored++;
+        }
+        if (!byMessage.isEmpty()) {
+            log.info("smpp held long message parts restored messages={} parts={}", restored, totalParts.get());
+        }
+    }
+
+    private LongMessageAssembly assembly(Client client) {
+        return assemblies.computeIfAbsent(client.id(), id -> new LongMessageAssembly(id, client.username(), clock,
+                settings.reassemblyTimeout(), settings.maxPendingParts(), held, totalParts, settings.maxTotalParts()));
     }
 
     CompletionStage<ResponsePdu> onRequest(SmppSession session, RequestPdu request) {
@@ -87,6 +125,11 @@ final class SmppIngress {
         return done(request.errorResponse(CommandStatus.ESME_RINVCMDID));
     }
 
+    /** Parts of incomplete long messages held, for all clients. */
+    int heldParts() {
+        return totalParts.get();
+    }
+
     /** Drops long messages whose parts did not all arrive in time. */
     void expireIncomplete() {
         assemblies.values().forEach(LongMessageAssembly::expire);
@@ -109,24 +152,35 @@ final class SmppIngress {
         String from = SmppAddresses.toNumber(source);
         String to = SmppAddresses.toNumber(destination);
         if (part.concat().isPresent() && part.concat().get().total() > 1) {
-            LongMessageAssembly assembly = assemblies.computeIfAbsent(client.id(), id -> new LongMessageAssembly(
-                    client.username(), clock, settings.reassemblyTimeout(), settings.maxPendingParts()));
+            LongMessageAssembly assembly = assembly(client);
             LongMessageAssembly.Step step = assembly.offer(source.address(), destination.address(),
                     part.concat().get(), part.dataCoding(), part.payload(), registeredDelivery);
             if (step instanceof LongMessageAssembly.Full) {
-                log.warn("smpp long message parts refused, too many pending client={} pending_parts={}",
-                        client.username(), assembly.pendingParts());
+                log.warn("smpp long message parts refused, too many pending client={} pending_parts={} all_clients={}",
+                        client.username(), assembly.pendingParts(), totalParts.get());
                 return done(request.errorResponse(CommandStatus.ESME_RMSGQFUL));
             }
             if (step instanceof LongMessageAssembly.Waiting waiting) {
-                return done(accepted(request, waiting.id()));
+                return waiting.durable().handle((ok, failure) -> {
+                    if (failure == null) {
+                        return accepted(request, waiting.id());
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    CommandStatus status = RefusalStatus.of(cause);
+                    log.info("smpp long message part not stored client={} status={} reason=\"{}\"", client.username(),
+                            status, cause.getMessage());
+                    return request.errorResponse(status);
+                });
             }
             LongMessageAssembly.Whole whole = (LongMessageAssembly.Whole) step;
             if (whole.text().isEmpty()) {
+                assembly.released(whole.id());
                 return binaryRefused(client, request);
             }
             return submit(client, request, new Submission(from, to, whole.text().get(), List.of(), Protocol.SMPP,
-                    ReceiptRequest.of(whole.registeredDelivery()).reference(), whole.id()));
+                    ReceiptRequest.of(whole.registeredDelivery()).reference(), whole.id()))
+                    .whenComplete((response, failure) -> assembly.released(whole.id()));
         }
         Optional<TextCodec> codec = DataCoding.STANDARD.codecFor(part.dataCoding());
         if (codec.isEmpty()) {

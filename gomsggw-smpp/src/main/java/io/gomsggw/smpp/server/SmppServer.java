@@ -137,6 +137,11 @@ public final class SmppServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Whether the server accepts connections: not closed, its listening socket open. */
+    public boolean isListening() {
+        return !closed.get() && serverChannel.isActive() && !group.isShuttingDown();
+    }
+
     /** The configuration the server runs with. */
     public SmppServerConfig config() {
         return config;

@@ -119,6 +119,36 @@ public final class Reassembler {
     /** Adds one part. Expired messages are dropped first. */
     public synchronized Result offer(Fragment f) {
         expire();
+        return add(f, clock.instant());
+    }
+
+    /**
+     * Adds a part held before a restart, whose message's first part arrived at {@code firstSeen}
+     * (its expiry runs from there). The cap on pending parts applies as to {@link #offer}.
+     */
+    public synchronized Result restore(Fragment f, Instant firstSeen) {
+        return add(f, firstSeen);
+    }
+
+    /**
+     * Takes back one part that was added (its answer failed, so the sender will send it again);
+     * does nothing when it is not held.
+     */
+    public synchronized void remove(String source, String destination, int reference, int seqnum) {
+        Key key = new Key(source, destination, reference);
+        Group g = groups.get(key);
+        if (g == null || seqnum < 1 || seqnum > g.parts.length || g.parts[seqnum - 1] == null) {
+            return;
+        }
+        g.parts[seqnum - 1] = null;
+        g.received--;
+        pendingParts--;
+        if (g.received == 0) {
+            groups.remove(key);
+        }
+    }
+
+    private Result add(Fragment f, Instant firstSeen) {
         ConcatInfo c = f.concat();
         if (c.total() == 1) {
             return complete(new byte[][] {f.payload}, new int[] {f.dataCoding()});
@@ -138,7 +168,7 @@ public final class Reassembler {
             return new Rejected(pendingParts);
         }
         if (g == null) {
-            g = new Group(clock.instant(), c.total());
+            g = new Group(firstSeen, c.total());
             groups.put(key, g);
         }
         g.parts[c.seqnum() - 1] = f.payload;

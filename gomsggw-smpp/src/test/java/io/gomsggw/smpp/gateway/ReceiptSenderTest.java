@@ -21,13 +21,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
+import io.gomsggw.core.testing.Eventually;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ReceiptSenderTest {
     private static final Instant SUBMITTED = Instant.parse("2026-11-30T21:05:00Z");
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final ReceiptSender receipts = new ReceiptSender(sessions);
+    private final InMemorySessionState state = new InMemorySessionState();
+    private final ReceiptSender receipts = new ReceiptSender(sessions, state.pendingReceipts);
+
+    @AfterEach
+    void close() {
+        receipts.close();
+    }
 
     private static Message submitted(String id, int registeredDelivery) {
         return Message.builder().id(id).from("+12505550001").to("+12505550002").text("hello").ingress(Protocol.SMPP)
@@ -68,6 +76,55 @@ class ReceiptSenderTest {
         sessions.add(next);
         assertThat(next.sent).singleElement()
                 .satisfies(receipt -> assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-3"));
+    }
+
+    @Test
+    void aWaitingReceiptIsStoredAndAnotherSenderOnTheSameStoreSendsItAtTheNextBind() {
+        receipts.onStatus(submitted("m-4", 1), delivered());
+        Eventually.await("the receipt is stored", () -> state.receiptIds().equals(List.of("m-4")));
+        receipts.close();
+
+        SessionRegistry afterRestart = new SessionRegistry();
+        try (ReceiptSender restarted = new ReceiptSender(afterRestart, state.pendingReceipts)) {
+            assertThat(restarted.waitingCount()).isEqualTo(1);
+            FakeSession receiver = new FakeSession(7, BindMode.RECEIVER);
+            afterRestart.add(receiver);
+            assertThat(receiver.sent).singleElement().satisfies(receipt -> {
+                assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-4");
+                assertThat(DeliveryReceipt.parse(new String(receipt.sm().shortMessage(), StandardCharsets.US_ASCII)))
+                        .hasValueSatisfying(r -> {
+                            assertThat(r.stat()).isEqualTo(DeliveryReceipt.DELIVERED);
+                            assertThat(r.text()).isEqualTo("hello");
+                        });
+            });
+            Eventually.await("the sent receipt is dropped from the store", () -> state.receiptIds().isEmpty());
+            assertThat(restarted.waitingCount()).isZero();
+        }
+    }
+
+    @Test
+    void beyondTheBoundsTheOldestReceiptOfTheClientIsDropped() {
+        receipts.close();
+        try (ReceiptSender bounded = new ReceiptSender(sessions, state.pendingReceipts, 2, 3)) {
+            bounded.onStatus(submitted("m-1", 1), delivered());
+            bounded.onStatus(submitted("m-2", 1), delivered());
+            bounded.onStatus(submitted("m-3", 1), delivered());
+            assertThat(bounded.waitingCount()).as("two per client").isEqualTo(2);
+            bounded.onStatus(submittedBy(8, "n-1"), delivered());
+            bounded.onStatus(submittedBy(9, "o-1"), delivered());
+            assertThat(bounded.waitingCount()).as("three in all").isEqualTo(3);
+            Eventually.await("the store holds what memory holds",
+                    () -> state.receiptIds().stream().sorted().toList().equals(List.of("m-2", "m-3", "n-1")));
+
+            FakeSession receiver = new FakeSession(7, BindMode.RECEIVER);
+            sessions.add(receiver);
+            assertThat(receiver.sent).extracting(r -> r.sm().tlvs().receiptedMessageId().orElseThrow())
+                    .containsExactly("m-2", "m-3");
+        }
+    }
+
+    private static Message submittedBy(long clientId, String id) {
+        return submitted(id, 1).toBuilder().clientId(clientId).build();
     }
 
     /** A bound session that records what it is sent and answers with {@code status}. */

@@ -8,6 +8,8 @@ import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.DuplicateKeyException;
+import io.gomsggw.core.store.HeldPartStore;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.ResumeCursor;
@@ -24,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +66,11 @@ final class JdbiMessageStore implements LogTarget {
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
 
     private final StoreSql sql;
+    private final boolean postgres;
 
-    JdbiMessageStore(StoreSql sql) {
+    JdbiMessageStore(StoreSql sql, boolean postgres) {
         this.sql = sql;
+        this.postgres = postgres;
     }
 
     @Override
@@ -105,6 +111,13 @@ final class JdbiMessageStore implements LogTarget {
             }
             return null;
         });
+    }
+
+    /** {@code CHECKPOINT SYNC} on H2, whose commits reach the operating system but not the device; nothing on PostgreSQL. */
+    @Override
+    public void sync() {
+        if (postgres) return;
+        sql.withHandle("force the database to disk", h -> h.execute("CHECKPOINT SYNC"));
     }
 
     @Override
@@ -228,14 +241,19 @@ final class JdbiMessageStore implements LogTarget {
      * same call folded into its row before the insert (one row written instead of an insert and an
      * update), its history line included; the other changes as updates. {@code lsns} (or null
      * outside the log) gives each record's LSN, and each row records the LSN of its last record.
+     * Held parts and pending receipts are written in their order after the messages, less those
+     * a later record of the same call removes again.
      */
     private void write(Handle h, List<LogRecord> records, long[] lsns) {
         Map<String, NewRow> rows = new LinkedHashMap<>();
         List<Message> inserts = new ArrayList<>();
         List<LoggedChange> ofEarlierInserts = new ArrayList<>();
+        List<LogRecord> sessionState = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             long lsn = lsns == null ? NO_LSN : lsns[i];
-            if (records.get(i) instanceof LogRecord.Inserted inserted) {
+            if (!records.get(i).isMessageRecord()) {
+                sessionState.add(records.get(i));
+            } else if (records.get(i) instanceof LogRecord.Inserted inserted) {
                 Message m = inserted.message();
                 if (rows.putIfAbsent(m.id(), new NewRow(m, lsn)) != null) {
                     throw new DuplicateKeyException("id", "insert messages: id " + m.id() + " given twice", null);
@@ -256,6 +274,35 @@ final class JdbiMessageStore implements LogTarget {
             insertMedia(h, inserts);
         }
         if (!ofEarlierInserts.isEmpty()) applyTransitions(h, ofEarlierInserts);
+        if (!sessionState.isEmpty()) writeSessionState(h, sessionState);
+    }
+
+    /**
+     * A part held and released (or a receipt kept and dropped) in the same call is not written at
+     * all, only the removal (which finds nothing or what an earlier call left).
+     */
+    private static void writeSessionState(Handle h, List<LogRecord> records) {
+        Set<String> removedLater = new HashSet<>();
+        List<LogRecord> kept = new ArrayList<>(records.size());
+        for (int i = records.size() - 1; i >= 0; i--) {
+            LogRecord record = records.get(i);
+            boolean removal = record instanceof LogRecord.PartChange part && part.change() instanceof HeldPartStore.Release
+                    || record instanceof LogRecord.ReceiptChange receipt
+                    && receipt.change() instanceof PendingReceiptStore.Drop;
+            String key = (record instanceof LogRecord.PartChange ? "part:" : "receipt:") + record.messageId();
+            if (removal) {
+                if (removedLater.add(key)) kept.add(record);
+            } else if (!removedLater.contains(key)) {
+                kept.add(record);
+            }
+        }
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            if (kept.get(i) instanceof LogRecord.PartChange part) {
+                JdbiSessionState.apply(h, part.change());
+            } else {
+                JdbiSessionState.apply(h, ((LogRecord.ReceiptChange) kept.get(i)).change());
+            }
+        }
     }
 
     /** A change with the LSN of its log record ({@link #NO_LSN} outside the log). */

@@ -4,6 +4,8 @@ import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.store.CarrierStore;
 import io.gomsggw.core.store.ClientStore;
 import io.gomsggw.core.store.FailoverStore;
+import io.gomsggw.core.store.HeldPartStore;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.NumberStore;
@@ -47,6 +49,7 @@ public final class JdbiStores {
     private final UsageStore usage;
     private final MediaStore media;
     private final OptOutStore optOuts;
+    private final JdbiSessionState sessionState;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -60,8 +63,10 @@ public final class JdbiStores {
         this.numbers = new JdbiNumberStore(sql, clock);
         this.carriers = new JdbiCarrierStore(sql, cipher, clock);
         this.failovers = new JdbiFailoverStore(sql, clock);
-        this.messages = new JdbiMessageStore(sql);
-        this.usage = new JdbiUsageStore(sql, isPostgres(sql));
+        boolean postgres = isPostgres(sql);
+        this.messages = new JdbiMessageStore(sql, postgres);
+        this.sessionState = new JdbiSessionState(sql);
+        this.usage = new JdbiUsageStore(sql, postgres);
         this.media = new JdbiMediaStore(sql, clock);
         this.optOuts = new JdbiOptOutStore(sql);
     }
@@ -89,6 +94,16 @@ public final class JdbiStores {
     /** The message store, as the target of a {@link io.gomsggw.core.store.log.LoggedMessageStore}. */
     public LogTarget messageLogTarget() {
         return messages;
+    }
+
+    /** The held parts of long SMS, written to their table directly (wrap it in the message log on H2). */
+    public HeldPartStore heldParts() {
+        return sessionState.heldParts();
+    }
+
+    /** The delivery receipts waiting for a bind, written to their table directly (wrap it in the message log on H2). */
+    public PendingReceiptStore pendingReceipts() {
+        return sessionState.pendingReceipts();
     }
 
     public UsageStore usage() {

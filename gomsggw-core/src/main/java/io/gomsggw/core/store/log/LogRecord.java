@@ -1,16 +1,26 @@
 package io.gomsggw.core.store.log;
 
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.store.HeldPartStore;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.StatusTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One record of the {@link MessageLog}: a new message or a status change of one. Immutable. */
+/**
+ * One record of the {@link MessageLog}: a new message or a status change of one, or a change of
+ * the held parts of long messages or of the receipts waiting for a bind. Immutable.
+ */
 public sealed interface LogRecord {
 
     /** The id of the message the record is about. */
     String messageId();
+
+    /** Whether the record is about the message itself ({@link Inserted}, {@link Changed}). */
+    default boolean isMessageRecord() {
+        return false;
+    }
 
     /** The records of {@code inserts}, then of {@code transitions}, in order. */
     static List<LogRecord> of(List<Message> inserts, List<StatusTransition> transitions) {
@@ -30,6 +40,11 @@ public sealed interface LogRecord {
         public String messageId() {
             return message.id();
         }
+
+        @Override
+        public boolean isMessageRecord() {
+            return true;
+        }
     }
 
     /** A status change of a message; its {@code status} and {@code at} must not be null. */
@@ -41,6 +56,37 @@ public sealed interface LogRecord {
         @Override
         public String messageId() {
             return transition.messageId();
+        }
+
+        @Override
+        public boolean isMessageRecord() {
+            return true;
+        }
+    }
+
+    /** A part of a long message held, or a message's parts released ({@link HeldPartStore}). */
+    record PartChange(HeldPartStore.Change change) implements LogRecord {
+        public PartChange {
+            Objects.requireNonNull(change, "change");
+        }
+
+        @Override
+        public String messageId() {
+            return change instanceof HeldPartStore.Hold hold ? hold.part().messageId()
+                    : ((HeldPartStore.Release) change).messageId();
+        }
+    }
+
+    /** A delivery receipt kept for a later bind, or dropped ({@link PendingReceiptStore}). */
+    record ReceiptChange(PendingReceiptStore.Change change) implements LogRecord {
+        public ReceiptChange {
+            Objects.requireNonNull(change, "change");
+        }
+
+        @Override
+        public String messageId() {
+            return change instanceof PendingReceiptStore.Keep keep ? keep.receipt().messageId()
+                    : ((PendingReceiptStore.Drop) change).messageId();
         }
     }
 }

@@ -6,6 +6,10 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
+import io.gomsggw.core.store.HeldPart;
+import io.gomsggw.core.store.HeldPartStore;
+import io.gomsggw.core.store.PendingReceipt;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.StatusTransition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +20,10 @@ import java.util.Objects;
 
 /**
  * The binary payload of a {@link LogRecord}, big-endian: one type byte ({@code 1} inserted,
- * {@code 2} changed), then the fields of the {@link Message} or {@link StatusTransition} in record
- * component order.
+ * {@code 2} changed, {@code 3} part held, {@code 4} parts released, {@code 5} receipt kept,
+ * {@code 6} receipt dropped), then the fields of the {@link Message}, {@link StatusTransition},
+ * {@link HeldPart} or {@link PendingReceipt} in record component order (a release or a drop: the
+ * message id).
  * <ul>
  *   <li>string: int byte length, then the UTF-8 bytes; length {@code -1} for null;
  *   <li>enum: its {@code wireName()} as a string;
@@ -33,6 +39,10 @@ import java.util.Objects;
 final class LogRecordCodec {
     private static final byte INSERTED = 1;
     private static final byte CHANGED = 2;
+    private static final byte PART_HELD = 3;
+    private static final byte PARTS_RELEASED = 4;
+    private static final byte RECEIPT_KEPT = 5;
+    private static final byte RECEIPT_DROPPED = 6;
     private static final int INITIAL_CAPACITY = 64 * 1024;
     private static final int RETAINED_CAPACITY = 16 * 1024 * 1024;
 
@@ -72,6 +82,10 @@ final class LogRecordCodec {
         if (record instanceof LogRecord.Inserted inserted) {
             reserve(1).put(INSERTED);
             putMessage(inserted.message());
+        } else if (record instanceof LogRecord.PartChange part) {
+            putPartChange(part.change());
+        } else if (record instanceof LogRecord.ReceiptChange receipt) {
+            putReceiptChange(receipt.change());
         } else {
             StatusTransition t = ((LogRecord.Changed) record).transition();
             Objects.requireNonNull(t.status(), "transition status");
@@ -100,6 +114,10 @@ final class LogRecordCodec {
             case CHANGED -> new LogRecord.Changed(new StatusTransition(readString(payload),
                     MessageStatus.fromWire(readString(payload)), readInstant(payload), readString(payload),
                     payload.getInt(), readString(payload)));
+            case PART_HELD -> new LogRecord.PartChange(new HeldPartStore.Hold(readPart(payload)));
+            case PARTS_RELEASED -> new LogRecord.PartChange(new HeldPartStore.Release(readString(payload)));
+            case RECEIPT_KEPT -> new LogRecord.ReceiptChange(new PendingReceiptStore.Keep(readReceipt(payload)));
+            case RECEIPT_DROPPED -> new LogRecord.ReceiptChange(new PendingReceiptStore.Drop(readString(payload)));
             default -> throw new IllegalArgumentException("unknown record type " + type);
         };
         if (payload.hasRemaining()) {
@@ -142,6 +160,52 @@ final class LogRecordCodec {
                 Protocol.fromWire(readString(in)), readLong(in), readLong(in), readString(in), readString(in),
                 MessageStatus.fromWire(readString(in)), in.getInt(), readString(in), readString(in),
                 readInstant(in), readInstant(in), readString(in));
+    }
+
+    private void putPartChange(HeldPartStore.Change change) {
+        if (change instanceof HeldPartStore.Hold hold) {
+            HeldPart p = hold.part();
+            reserve(1).put(PART_HELD);
+            reserve(8).putLong(p.clientId());
+            putString(p.messageId());
+            putString(p.source());
+            putString(p.destination());
+            reserve(24).putInt(p.reference()).putInt(p.total()).putInt(p.seqnum()).putInt(p.dataCoding())
+                    .putInt(p.registeredDelivery());
+            byte[] payload = p.payload();
+            reserve(4 + payload.length).putInt(payload.length).put(payload);
+            putInstant(p.receivedAt());
+        } else {
+            reserve(1).put(PARTS_RELEASED);
+            putString(((HeldPartStore.Release) change).messageId());
+        }
+    }
+
+    private static HeldPart readPart(ByteBuffer in) {
+        return new HeldPart(in.getLong(), readString(in), readString(in), readString(in), in.getInt(), in.getInt(),
+                in.getInt(), in.getInt(), in.getInt(), readBytes(in, in.getInt()), readInstant(in));
+    }
+
+    private void putReceiptChange(PendingReceiptStore.Change change) {
+        if (change instanceof PendingReceiptStore.Keep keep) {
+            PendingReceipt r = keep.receipt();
+            reserve(9).put(RECEIPT_KEPT).putLong(r.clientId());
+            putString(r.messageId());
+            putString(r.from());
+            putString(r.to());
+            putString(r.status().wireName());
+            putInstant(r.submittedAt());
+            putInstant(r.doneAt());
+            putString(r.text());
+        } else {
+            reserve(1).put(RECEIPT_DROPPED);
+            putString(((PendingReceiptStore.Drop) change).messageId());
+        }
+    }
+
+    private static PendingReceipt readReceipt(ByteBuffer in) {
+        return new PendingReceipt(in.getLong(), readString(in), readString(in), readString(in),
+                MessageStatus.fromWire(readString(in)), readInstant(in), readInstant(in), readString(in));
     }
 
     private void putString(String s) {

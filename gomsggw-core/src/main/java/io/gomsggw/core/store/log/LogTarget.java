@@ -33,4 +33,11 @@ public interface LogTarget extends MessageStore {
      * written to each; other ids are absent.
      */
     Map<String, Long> lastLsns(Collection<String> ids);
+
+    /**
+     * Forces what {@link #writeAll(List, long)} committed so far to the device, so the log
+     * segments it came from can be deleted without a power loss losing it (the embedded database
+     * does not force each commit). Called rarely: before a segment is deleted.
+     */
+    void sync();
 }

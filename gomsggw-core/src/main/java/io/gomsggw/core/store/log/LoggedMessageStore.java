@@ -3,12 +3,15 @@ package io.gomsggw.core.store.log;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.Page;
+import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.StatusTransition;
 import io.gomsggw.core.store.StoreException;
+import io.gomsggw.core.store.WriteHealth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -56,13 +60,26 @@ import org.slf4j.LoggerFactory;
  * with back-off and nothing is skipped.
  *
  * <p>Durability: an append is written to the operating system before the write returns, so a
- * killed process loses nothing; with {@code force} it is also forced to the device.
+ * killed process loses nothing; with {@code force} it is also forced to the device (one force per
+ * {@link #writeAll} however many records it holds, so a group commit stays one force), and before
+ * a log segment is deleted the tables are forced too ({@link LogTarget#sync()}).
+ *
+ * <p>Write failures: when an append fails (a full disk), that write and every later one fail with
+ * a {@link StoreException} at once, and {@link #writeFailure()} says so, while a thread retries
+ * {@link MessageLog#recover()} with back-off (0.1 s doubling to 5 s); once it succeeds, writes are
+ * taken again. Nothing logged before the failure is lost. While the applier cannot write to the
+ * tables, {@link #writeFailure()} says that too.
+ *
+ * <p>Besides messages, the log carries other records ({@link #appendDurably}) that the tables
+ * take when they are applied, e.g. the held parts of long SMS.
  *
  * <p>Thread-safe. Writes are serialized (one append at a time); reads do not block writes.
  */
-public final class LoggedMessageStore implements MessageStore, AutoCloseable {
+public final class LoggedMessageStore implements MessageStore, WriteHealth, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoggedMessageStore.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    private static final Duration FIRST_RECOVERY_DELAY = Duration.ofMillis(100);
+    private static final Duration MAX_RECOVERY_DELAY = Duration.ofSeconds(5);
     /**
      * Batches that may wait to settle before the oldest are written regardless. Transactions are
      * kept small (a large one keeps its pages live through a young collection, which then copies
@@ -101,6 +118,10 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         public Settings withSettle(Duration value) {
             return new Settings(value, maxApplyBatch, maxUnapplied, readWait, force);
         }
+
+        public Settings withForce(boolean value) {
+            return new Settings(settle, maxApplyBatch, maxUnapplied, readWait, value);
+        }
     }
 
     /** A record in the log and not yet applied; {@code at} is System.nanoTime at the append. */
@@ -129,6 +150,10 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     private long flushThrough;
     private boolean closed;
     private volatile long loggedLsn;
+    /** Why the applier's last attempt failed, or null after a success. */
+    private volatile String applierFailure;
+    /** Whether a thread is retrying {@link MessageLog#recover()}. */
+    private final AtomicBoolean recovering = new AtomicBoolean();
     private final Thread applier;
 
     private LoggedMessageStore(LogTarget target, MessageLog messageLog, Settings settings, long appliedLsn) {
@@ -150,10 +175,20 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
      * @throws StoreException when the database refuses the records of the log
      */
     public static LoggedMessageStore open(Path directory, LogTarget target, Settings settings) throws IOException {
+        return open(directory, target, settings, LogFiles.SYSTEM);
+    }
+
+    /** As {@link #open(Path, LogTarget, Settings)}, writing the log through {@code files}. */
+    public static LoggedMessageStore open(Path directory, LogTarget target, Settings settings, LogFiles files)
+            throws IOException {
         long applied = target.appliedLsn();
-        MessageLog messageLog = MessageLog.open(directory, applied, settings.force());
+        MessageLog messageLog = MessageLog.open(directory, applied, settings.force(), files,
+                MessageLog.DEFAULT_SEGMENT_BYTES);
         try {
             long replayedThrough = replay(messageLog, target, applied, settings.maxApplyBatch());
+            if (settings.force() && messageLog.canDeleteThrough(replayedThrough)) {
+                target.sync();
+            }
             messageLog.deleteThrough(replayedThrough);
             return new LoggedMessageStore(target, messageLog, settings, replayedThrough);
         } catch (IOException | RuntimeException e) {
@@ -194,7 +229,7 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         for (LogEntry entry : batch) {
             if (entry.record() instanceof LogRecord.Inserted) {
                 insertedHere.add(entry.messageId());
-            } else if (!insertedHere.contains(entry.messageId())) {
+            } else if (entry.record() instanceof LogRecord.Changed && !insertedHere.contains(entry.messageId())) {
                 changedOnly.add(entry.messageId());
             }
         }
@@ -202,7 +237,8 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         Map<String, Long> written = target.lastLsns(changedOnly);
         if (written.isEmpty()) return batch;
         return batch.stream()
-                .filter(entry -> entry.lsn() > written.getOrDefault(entry.messageId(), 0L))
+                .filter(entry -> !(entry.record() instanceof LogRecord.Changed)
+                        || entry.lsn() > written.getOrDefault(entry.messageId(), 0L))
                 .toList();
     }
 
@@ -227,18 +263,29 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         return true;
     }
 
-    /** Appends the records to the log (one write) and returns once they are there. */
+    /** Appends the records to the log (one write, one force when forcing) and returns once they are there. */
     @Override
     public void writeAll(List<Message> inserts, List<StatusTransition> transitions) {
-        int count = inserts.size() + transitions.size();
+        if (inserts.isEmpty() && transitions.isEmpty()) return;
+        appendDurably(LogRecord.of(inserts, transitions));
+    }
+
+    /**
+     * Appends any records to the log (one write, one force when forcing) and returns once they are
+     * there; the applier writes them to the tables later ({@link LogTarget#writeAll}).
+     *
+     * @throws StoreException when the log cannot be written (see {@link #writeFailure()}) or is closed
+     */
+    void appendDurably(List<LogRecord> records) {
+        int count = records.size();
         if (count == 0) return;
-        List<LogRecord> records = LogRecord.of(inserts, transitions);
         synchronized (appendLock) {
             awaitRoom();
             long last;
             try {
                 last = messageLog.append(records);
             } catch (UncheckedIOException e) {
+                startRecovery();
                 throw new StoreException("message log write failed: " + e.getCause().getMessage(), e);
             }
             long now = System.nanoTime();
@@ -273,13 +320,49 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    /** Retries {@link MessageLog#recover()} with back-off on a thread of its own, unless one does already. */
+    private void startRecovery() {
+        if (!recovering.compareAndSet(false, true)) return;
+        Thread thread = new Thread(this::recoverLoop, "gomsggw-log-recovery");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void recoverLoop() {
+        long delay = FIRST_RECOVERY_DELAY.toMillis();
+        try {
+            while (!isClosed()) {
+                sleep(delay);
+                try {
+                    messageLog.recover();
+                    return;
+                } catch (IOException | UncheckedIOException e) {
+                    delay = Math.min(delay * 2, MAX_RECOVERY_DELAY.toMillis());
+                    log.warn("message log still not writable, retrying in {} ms error={}", delay, e.toString());
+                }
+            }
+        } finally {
+            recovering.set(false);
+        }
+    }
+
+    /** Why the log cannot be written now, or why the applier's last write to the tables failed. */
+    @Override
+    public Optional<String> writeFailure() {
+        IOException logFailure = messageLog.failure();
+        if (logFailure != null) {
+            return Optional.of("message log write failed: " + logFailure.getMessage());
+        }
+        return Optional.ofNullable(applierFailure).map(why -> "database write failed: " + why);
+    }
+
     private void remember(long lsn, LogRecord record) {
         if (record instanceof LogRecord.Inserted inserted) {
             Message m = inserted.message();
             pending.put(m.id(), Pending.of(m, lsn));
             if (m.carrierMessageId() != null) pendingByCarrierId.put(m.carrierMessageId(), m.id());
-        } else {
-            StatusTransition t = ((LogRecord.Changed) record).transition();
+        } else if (record instanceof LogRecord.Changed changed) {
+            StatusTransition t = changed.transition();
             Change change = new Change(lsn, t);
             pending.compute(t.messageId(), (id, p) -> p == null ? Pending.of(change) : p.with(change));
             if (t.carrierMessageId() != null) pendingByCarrierId.put(t.carrierMessageId(), t.messageId());
@@ -326,6 +409,27 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
     public Page<Message> search(MessageQuery query) {
         awaitApplied(loggedLsn);
         return target.search(query);
+    }
+
+    /** Has the applier write everything logged so far to the tables, and waits for it (at most readWait). */
+    void awaitLogged() {
+        awaitApplied(loggedLsn);
+    }
+
+    /**
+     * The held parts of long messages, durable through this log and written to {@code tables}
+     * (the database's own store of them) behind.
+     */
+    public HeldPartStore heldParts(HeldPartStore tables) {
+        return new LoggedHeldParts(this, tables);
+    }
+
+    /**
+     * The delivery receipts waiting for a bind, durable through this log and written to
+     * {@code tables} (the database's own store of them) behind.
+     */
+    public PendingReceiptStore pendingReceipts(PendingReceiptStore tables) {
+        return new LoggedPendingReceipts(this, tables);
     }
 
     /** Has the applier write at once through {@code lsn}, and waits for it (at most readWait). */
@@ -380,7 +484,9 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
             try {
                 apply(batch);
                 retryDelay = 0;
+                applierFailure = null;
             } catch (RuntimeException e) {
+                applierFailure = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
                 if (isClosed()) {
                     log.warn("message log not written to the database at close unapplied={} error={}; it is applied at the next start",
                             unappliedCount(), e.toString());
@@ -475,6 +581,7 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         List<LogEntry> later = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (LogEntry entry : entries) {
+            if (!entry.record().isMessageRecord()) continue;
             String id = entry.messageId();
             if (!seen.add(id)) continue;
             Pending p = pending.get(id);
@@ -537,8 +644,11 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
             lock.unlock();
         }
         try {
+            if (settings.force() && messageLog.canDeleteThrough(through)) {
+                target.sync();
+            }
             messageLog.deleteThrough(through);
-        } catch (UncheckedIOException e) {
+        } catch (RuntimeException e) {
             log.warn("applied message log segment not deleted; retried after the next batch error={}", e.toString());
         }
     }
@@ -548,6 +658,11 @@ public final class LoggedMessageStore implements MessageStore, AutoCloseable {
         if (p != null && p.lastLsn() <= through && pending.remove(id, p)) {
             p.carrierMessageIds().forEach(carrierId -> pendingByCarrierId.remove(carrierId, id));
         }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static void sleep(long millis) {

@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  *       and the payload as {@link LogRecordCodec} writes it.
  * </ul>
  * A segment is written by one process run only: after {@link #open} the first append starts a new
- * segment, as it does after {@link #rotate()} and once the segment holds 64 MiB or more. An append
- * writes its frames (with the header, when it starts a segment) in one write. A segment is forced
- * to the device when it is closed (rotation, {@link #close()}), even without {@code force}, so
- * only the last segment can be torn by a crash.
+ * segment, as it does after {@link #rotate()}, after {@link #recover()} and once the segment holds
+ * 64 MiB or more. An append writes its frames (with the header, when it starts a segment) in one
+ * write, and with {@code force} forces them to the device before it returns: one force per append,
+ * however many records it holds. A segment is forced to the device when it is closed (rotation,
+ * {@link #close()}), even without {@code force}, so only the last segment can be torn by a crash.
+ * Every write and force goes through {@link LogFiles}.
  *
  * <h2>Recovery</h2>
  * {@link #open} reads every frame and checks length bounds, checksum and LSN order. In the last
@@ -51,9 +53,15 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  * All methods synchronize on the log, except {@link #lastLsn()} and {@link #sizeBytes()}, which
  * read volatile fields. It is meant for one appender thread that also rotates; {@link
- * #deleteThrough} may come from another thread. An I/O failure of an append makes the log
- * unusable: that and later appends throw {@link UncheckedIOException}. The records of a failed
- * append may or may not be found after reopening.
+ * #deleteThrough} may come from another thread.
+ *
+ * <h2>Write failures</h2>
+ * An I/O failure of an append (a full disk) makes that and later appends throw {@link
+ * UncheckedIOException} until {@link #recover()} succeeds: it cuts the segment back to its last
+ * whole append (or deletes it when it holds none), proves with a probe file that the directory
+ * takes writes and forces again, and the next append starts a new segment. The records of the
+ * failed append are not in the log then (nothing of them was acknowledged); every earlier record
+ * is.
  */
 public final class MessageLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
@@ -86,7 +94,12 @@ public final class MessageLog implements AutoCloseable {
         }
     }
 
+    /** The file {@link #recover()} writes to find out whether the disk takes writes again. */
+    static final String PROBE_FILE = "write-probe.tmp";
+    private static final int PROBE_BYTES = 64 * 1024;
+
     private final Path directory;
+    private final LogFiles files;
     private final boolean force;
     private final long maxSegmentBytes;
     private final LogRecordCodec codec = new LogRecordCodec();
@@ -94,14 +107,16 @@ public final class MessageLog implements AutoCloseable {
     /** Oldest first. */
     private final Deque<Segment> segments;
     /** The last segment, open for appending; null when the next append starts a new segment. */
-    private FileChannel channel;
-    private IOException failure;
+    private LogFiles.AppendFile channel;
+    private volatile IOException failure;
     private boolean closed;
     private volatile long lastLsn;
     private volatile long totalBytes;
 
-    private MessageLog(Path directory, boolean force, long maxSegmentBytes, List<Segment> segments, long lastLsn) {
+    private MessageLog(Path directory, LogFiles files, boolean force, long maxSegmentBytes, List<Segment> segments,
+                       long lastLsn) {
         this.directory = directory;
+        this.files = files;
         this.force = force;
         this.maxSegmentBytes = maxSegmentBytes;
         this.segments = new ArrayDeque<>(segments);
@@ -119,11 +134,15 @@ public final class MessageLog implements AutoCloseable {
      * @param force when true every append is forced to the device ({@code FileChannel.force(false)})
      */
     public static MessageLog open(Path directory, long appliedLsn, boolean force) throws IOException {
-        return open(directory, appliedLsn, force, DEFAULT_SEGMENT_BYTES);
+        return open(directory, appliedLsn, force, LogFiles.SYSTEM, DEFAULT_SEGMENT_BYTES);
     }
 
-    /** As {@link #open(Path, long, boolean)}, starting a new segment once one holds {@code maxSegmentBytes}. */
-    static MessageLog open(Path directory, long appliedLsn, boolean force, long maxSegmentBytes) throws IOException {
+    /**
+     * As {@link #open(Path, long, boolean)}, appending through {@code files} and starting a new
+     * segment once one holds {@code maxSegmentBytes}.
+     */
+    static MessageLog open(Path directory, long appliedLsn, boolean force, LogFiles files, long maxSegmentBytes)
+            throws IOException {
         if (appliedLsn < 0) {
             throw new IllegalArgumentException("appliedLsn " + appliedLsn);
         }
@@ -157,7 +176,8 @@ public final class MessageLog implements AutoCloseable {
                 }
             }
         }
-        return new MessageLog(directory, force, maxSegmentBytes, segments, Math.max(diskLsn, appliedLsn));
+        files.delete(directory.resolve(PROBE_FILE));
+        return new MessageLog(directory, files, force, maxSegmentBytes, segments, Math.max(diskLsn, appliedLsn));
     }
 
     private static List<Segment> findSegments(Path directory) throws IOException {
@@ -191,7 +211,7 @@ public final class MessageLog implements AutoCloseable {
      * LSNs. Intended for one appender thread.
      *
      * @return the LSN of the last record; {@link #lastLsn()} for an empty list
-     * @throws UncheckedIOException  on I/O failure, now or in an earlier append (the log is unusable)
+     * @throws UncheckedIOException  on I/O failure, now or in an earlier append not yet {@link #recover() recovered}
      * @throws NullPointerException  for a transition without status or time; nothing is written then
      * @throws IllegalStateException after {@link #close()}
      */
@@ -200,7 +220,8 @@ public final class MessageLog implements AutoCloseable {
             throw new IllegalStateException("message log is closed");
         }
         if (failure != null) {
-            throw new UncheckedIOException("message log in " + directory + " failed earlier", failure);
+            throw new UncheckedIOException("message log in " + directory + " failed earlier: " + failure.getMessage(),
+                    failure);
         }
         if (records.isEmpty()) {
             return lastLsn;
@@ -220,11 +241,9 @@ public final class MessageLog implements AutoCloseable {
             if (newSegment) {
                 startSegment(lastLsn + 1);
             }
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
+            channel.write(out);
             if (force) {
-                channel.force(false);
+                channel.force();
             }
         } catch (IOException e) {
             failure = e;
@@ -257,19 +276,65 @@ public final class MessageLog implements AutoCloseable {
             closeSegment();
         }
         Path path = directory.resolve(String.format("%020d.log", firstLsn));
-        channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel = files.create(path);
         segments.addLast(new Segment(path, firstLsn));
         if (force) {
-            syncDirectory(directory);
+            files.syncDirectory(directory);
         }
     }
 
     /** Forces and closes the segment being appended to. */
     private void closeSegment() throws IOException {
-        try (FileChannel current = channel) {
+        try (LogFiles.AppendFile current = channel) {
             channel = null;
-            current.force(false);
+            current.force();
         }
+    }
+
+    /**
+     * After a failed append: cuts the segment being appended to back to its last whole append
+     * (deleting it when it has none), forces that, then writes, forces and deletes a probe file of
+     * 64 KiB in the log's directory. When all of that succeeds, appends are taken again (starting a
+     * new segment); otherwise the log stays failed and this can be tried again later. Does nothing
+     * when the log has not failed.
+     *
+     * @throws IOException when the disk still does not take the writes
+     */
+    public synchronized void recover() throws IOException {
+        if (failure == null || closed) {
+            return;
+        }
+        if (channel != null) {
+            Segment current = segments.getLast();
+            if (current.size <= HEADER_BYTES) {
+                channel.close();
+                channel = null;
+                files.delete(current.path);
+                segments.removeLast();
+                totalBytes -= current.size;
+            } else {
+                channel.truncate(current.size);
+                channel.force();
+                channel.close();
+                channel = null;
+            }
+        }
+        Path probe = directory.resolve(PROBE_FILE);
+        files.delete(probe);
+        try (LogFiles.AppendFile file = files.create(probe)) {
+            file.write(ByteBuffer.allocate(PROBE_BYTES));
+            file.force();
+        } finally {
+            files.delete(probe);
+        }
+        files.syncDirectory(directory);
+        log.info("message log takes writes again directory={} failure=\"{}\"", directory, failure.getMessage());
+        failure = null;
+    }
+
+    /** The failure that stops appends until {@link #recover()} succeeds, or null. */
+    public IOException failure() {
+        return failure;
     }
 
     /** Makes file creations and deletions in {@code directory} durable (POSIX; not supported on Windows). */
@@ -341,7 +406,7 @@ public final class MessageLog implements AutoCloseable {
                 break;
             }
             try {
-                Files.deleteIfExists(oldest.path);
+                files.delete(oldest.path);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete message log segment " + oldest.path, e);
             }
@@ -350,6 +415,13 @@ public final class MessageLog implements AutoCloseable {
             deleted++;
         }
         return deleted;
+    }
+
+    /** Whether {@link #deleteThrough}({@code appliedLsn}) would delete a segment now. */
+    public synchronized boolean canDeleteThrough(long appliedLsn) {
+        if (segments.isEmpty()) return false;
+        boolean current = channel != null && segments.size() == 1;
+        return !current && segments.getFirst().lastLsn <= appliedLsn;
     }
 
     /** LSN of the last record appended or found on disk, or the {@code appliedLsn} of {@link #open} if larger. */

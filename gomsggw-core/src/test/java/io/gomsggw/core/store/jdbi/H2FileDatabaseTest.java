@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class H2FileDatabaseTest {
     @Test
     void dataSurvivesClosingAndReopeningTheDatabase() throws SQLException {
         DataSource first = TestDatabases.h2File(directory);
-        assertThat(Migrations.migrate(first)).isEqualTo(6);
+        assertThat(Migrations.migrate(first)).isEqualTo(migrationsAfter(0));
         JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
         Client client = before.clients().create(Fixtures.webClient("persistent"));
         before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
@@ -42,6 +44,7 @@ class H2FileDatabaseTest {
                 .clientId(client.id()).createdAt(clock.instant()).build();
         before.messages().insertAll(List.of(message));
         before.usage().add("client:1:sms:monthly", clock.instant(), 42);
+        before.messageLogTarget().sync(); // CHECKPOINT SYNC, before the message log deletes a segment
         shutDown(first);
 
         DataSource reopened = TestDatabases.h2File(directory);
@@ -72,7 +75,7 @@ class H2FileDatabaseTest {
                     + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z', 'retry in 5 ms: busy')");
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(5);
+        assertThat(Migrations.migrate(database)).isEqualTo(migrationsAfter(1));
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
         stores.messages().transition("m-old", MessageStatus.DISPATCHING, t0.plusSeconds(1), null, 2);
 
@@ -99,12 +102,21 @@ class H2FileDatabaseTest {
             }
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(2);
+        assertThat(Migrations.migrate(database)).isEqualTo(migrationsAfter(4));
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
 
         assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-1")).map(Message::id).contains("m-sent");
         assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-2")).isEmpty();
         shutDown(database);
+    }
+
+    /** How many migration scripts have a version above {@code version} (other work adds scripts). */
+    private static int migrationsAfter(int version) {
+        MigrationInfo[] all = Flyway.configure().locations(Migrations.LOCATION).dataSource(TestDatabases.h2InMemory())
+                .load().info().all();
+        return (int) Arrays.stream(all)
+                .filter(m -> m.getVersion() != null && m.getVersion().isNewerThan(String.valueOf(version)))
+                .count();
     }
 
     private static void shutDown(DataSource dataSource) throws SQLException {

@@ -307,6 +307,11 @@ class LoggedMessageStoreTest {
         }
 
         @Override
+        public void sync() {
+            delegate.sync();
+        }
+
+        @Override
         public void insertAll(List<Message> messages) {
             throw new AssertionError("the logged store writes through writeAll with a position");
         }

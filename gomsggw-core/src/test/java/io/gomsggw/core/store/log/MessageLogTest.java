@@ -291,7 +291,7 @@ class MessageLogTest {
 
     @Test
     void aFullSegmentRotatesByItself() throws IOException {
-        log = MessageLog.open(dir, 0, false, 1024);
+        log = MessageLog.open(dir, 0, false, LogFiles.SYSTEM, 1024);
         for (int i = 1; i <= 40; i++) {
             assertThat(log.append(List.of(changed("m-" + i, MessageStatus.SENT)))).isEqualTo(i);
         }
