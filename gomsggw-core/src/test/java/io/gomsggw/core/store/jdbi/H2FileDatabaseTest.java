@@ -33,7 +33,10 @@ class H2FileDatabaseTest {
     @Test
     void dataSurvivesClosingAndReopeningTheDatabase() throws SQLException {
         DataSource first = TestDatabases.h2File(directory);
-        assertThat(Migrations.migrate(first)).isEqualTo(6);
+        int all = Migrations.pendingCount(first);
+        assertThat(all).isGreaterThanOrEqualTo(6);
+        assertThat(Migrations.migrate(first)).isEqualTo(all);
+        assertThat(Migrations.pendingCount(first)).isZero();
         JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
         Client client = before.clients().create(Fixtures.webClient("persistent"));
         before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
@@ -72,7 +75,9 @@ class H2FileDatabaseTest {
                     + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z', 'retry in 5 ms: busy')");
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(5);
+        int pending = Migrations.pendingCount(database);
+        assertThat(pending).isGreaterThanOrEqualTo(5);
+        assertThat(Migrations.migrate(database)).isEqualTo(pending);
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
         stores.messages().transition("m-old", MessageStatus.DISPATCHING, t0.plusSeconds(1), null, 2);
 
@@ -99,7 +104,9 @@ class H2FileDatabaseTest {
             }
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(2);
+        int pending = Migrations.pendingCount(database);
+        assertThat(pending).isGreaterThanOrEqualTo(2);
+        assertThat(Migrations.migrate(database)).isEqualTo(pending);
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
 
         assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-1")).map(Message::id).contains("m-sent");
