@@ -187,10 +187,12 @@ public final class ImportGoCommand {
 
                 ImportReport report = new ImportReport(options.dryRun());
                 DirectoryImport directory = new DirectoryImport(target, cipher, goNumbers, report);
-                directory.carriers(carriers);
-                directory.clients(clients);
-                directory.numbers(numbers);
-                directory.failovers(failovers);
+                target.admin().directory().bulkChange(() -> {
+                    directory.carriers(carriers);
+                    directory.clients(clients);
+                    directory.numbers(numbers);
+                    directory.failovers(failovers);
+                });
                 report.skipped(Kind.API_KEYS, go.apiKeys().size() + " in the Go database; this server has no API keys yet");
                 new UsageImport(go, target, goNumbers, clock, report).run(directory.clientIds());
                 if (options.withHistory()) {
