@@ -106,6 +106,11 @@ class SwitchFromGoTest {
         env.put("ENCRYPTION_KEY", GoShapedDatabase.GO_KEY); // the Go gateway's environment, kept
         env.put("API_KEY", API_KEY);
 
+        assertThat(importGo(env, "--dry-run")).isEqualTo(3);
+        assertThat(text(out)).contains("Dry run: nothing is written (the database here: ")
+                .contains("  number 3 '555': not a phone number")
+                .contains("clients                     2            0             0");
+
         assertThat(importGo(env)).isEqualTo(3);
         assertThat(text(out)).contains("  number 3 '555': not a phone number")
                 .containsSubsequence("clients                     2            0             0",
@@ -148,12 +153,13 @@ class SwitchFromGoTest {
         assertThat(new HttpProbe(base(), "webshop", "wrong-password").get("/messages/usage").status()).isEqualTo(401);
     }
 
-    private int importGo(Map<String, String> env) {
+    private int importGo(Map<String, String> env, String... more) {
         out.reset();
         err.reset();
+        List<String> args = new java.util.ArrayList<>(List.of("--from", go.url(), "--with-history"));
+        args.addAll(List.of(more));
         return new ImportGoCommand(env, workingDirectory, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC())
-                .run(List.of("--from", go.url(), "--with-history"));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()).run(args);
     }
 
     private List<String> texts() {

@@ -99,4 +99,26 @@ class UsageCarryOverTest {
         assertThat(carryOver.client(8).shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 3)).isEqualTo(3);
         assertThat(carryOver.number("+12505550100").shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 3)).isEqualTo(3);
     }
+
+    @Test
+    void messagesCountInTheCountersTheLimiterWouldCountThemIn() {
+        Client plain = client(UsageLimits.NONE);
+        Client both = plain.withSettings(new ClientSettings(ClientSettings.DEFAULTS.authMethod(),
+                ClientSettings.DEFAULTS.apiFormat(), false, 3, 10, false, null, UsageLimits.NONE, true));
+        ClientNumber inherits = new ClientNumber(1, 7, "+12505550100", "telnyx", null, null, null, false, null);
+        ClientNumber outboundOnly = new ClientNumber(2, 7, "+12505550101", "telnyx", null, null, null, false,
+                new NumberSettings(UsageLimits.NONE, false, false, null, 60));
+        ClientNumber inboundToo = new ClientNumber(3, 7, "+12505550102", "telnyx", null, null, null, false,
+                new NumberSettings(UsageLimits.NONE, true, false, null, 60));
+
+        assertThat(carryOver.countedIn(plain, inherits, Direction.OUTBOUND))
+                .containsExactly(carryOver.client(7), carryOver.number("+12505550100"));
+        assertThat(carryOver.countedIn(plain, null, Direction.OUTBOUND)).containsExactly(carryOver.client(7));
+        assertThat(carryOver.countedIn(plain, inherits, Direction.INBOUND)).isEmpty();
+        assertThat(carryOver.countedIn(plain, inboundToo, Direction.INBOUND))
+                .containsExactly(carryOver.number("+12505550102"));
+        assertThat(carryOver.countedIn(both, inherits, Direction.INBOUND))
+                .containsExactly(carryOver.client(7), carryOver.number("+12505550100"));
+        assertThat(carryOver.countedIn(both, outboundOnly, Direction.INBOUND)).containsExactly(carryOver.client(7));
+    }
 }

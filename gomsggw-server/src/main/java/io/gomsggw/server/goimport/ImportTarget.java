@@ -122,7 +122,8 @@ final class ImportTarget implements AutoCloseable {
             int pending = Migrations.pendingCount(existing.get());
             if (pending > 0) {
                 return new ImportTarget(description, scratch, admin, scratch.usage(), Optional.empty(), Map.of(),
-                        Optional.of(pending + " migrations are pending there; compared as if it were empty"), opened);
+                        Optional.of("its schema is not set up yet or is older (" + pending + " migrations pending); "
+                                + "compared as if it were empty"), opened);
             }
             Secret key = SecretsBootstrap.existingEncryptionKey(config).orElseThrow(() -> new ConfigException(
                     "ENCRYPTION_KEY", "not set, and the data directory has no encryption_key file for the existing "

@@ -304,6 +304,30 @@ class ImportGoCommandTest {
     }
 
     @Test
+    void aDryRunAfterAnImportComparesWithTheDatabaseHereAndLeavesItAsItIs() throws SQLException {
+        goGatewayWithProblems();
+        importGo(false, true);
+        go.number(2, "14155550177", "telnyx-main");
+        go.messageRecord(2, "outbound", "sms", "14155550100", "13125550009", NOW, "web", "carrier", "carrier_api",
+                "telnyx-main");
+
+        assertThat(importGo(true, true)).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
+
+        assertThat(out()).doesNotContain("the database here").containsSubsequence(
+                "                 would import already here  not imported",
+                "carriers                    0            1             1",
+                "clients                     0            2             2",
+                "numbers                     1            3             4",
+                "failovers                   0            1             2",
+                "usage counters              4            6             0",
+                "message records             1            4             1")
+                .containsSubsequence("       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
+        JdbiStores stores = imported();
+        assertThat(stores.numbers().findByNumber("+14155550177")).isEmpty();
+        assertThat(rows("messages")).isEqualTo(4);
+    }
+
+    @Test
     void historyBecomesFinalMessagesWithoutTextAndLaterRecordsFollowOnTheNextRun() throws SQLException {
         goGatewayWithProblems();
 
