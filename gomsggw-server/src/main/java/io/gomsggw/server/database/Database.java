@@ -83,14 +83,32 @@ public final class Database implements AutoCloseable {
     /**
      * Brings the schema up to date ({@link Migrations}).
      *
-     * @throws StartupException when a migration fails
+     * @throws StartupException when a migration fails; when the schema holds the Go gateway's
+     *                          tables, it says so and how to switch instead
      */
     public void migrate() {
         try {
             int applied = Migrations.migrate(dataSource);
             LOG.atInfo().addKeyValue("applied", applied).log("database schema migrated");
         } catch (StoreException e) {
+            if (holdsGoGatewayTables()) {
+                throw new StartupException("database: " + description + " holds the Go gateway's tables; give this "
+                        + "server a database of its own (e.g. another POSTGRES_DB) and copy the Go gateway's data into "
+                        + "it with 'import-go' (docs/switching-from-go.md)", e);
+            }
             throw new StartupException("database: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Whether the schema has the tables the Go gateway's models create, and not this server's. */
+    private boolean holdsGoGatewayTables() {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
+                        + "WHERE table_schema = current_schema() AND table_name IN ('client_numbers', 'msg_record_db_items')");
+                var result = statement.executeQuery()) {
+            return result.next() && result.getInt(1) == 2;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

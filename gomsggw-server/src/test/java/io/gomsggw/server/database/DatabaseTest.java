@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.server.StartupException;
 import io.gomsggw.server.config.DatabaseConfig;
+import io.gomsggw.server.goimport.GoShapedDatabase;
 import io.gomsggw.server.secrets.DataDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -86,6 +87,27 @@ class DatabaseTest {
             assertThat(database.isHealthy()).isTrue();
             assertThat(database.description()).startsWith("PostgreSQL jdbc:postgresql://").doesNotContain("password");
             assertThat(tableCount(database)).isPositive();
+        }
+    }
+
+    /** Runs where {@code .ci/run} provides a PostgreSQL server. */
+    @Test
+    void theGoGatewaysDatabaseIsRecognisedAndTheSwitchExplained() throws SQLException {
+        Optional<EmptyPostgresSchema> schema = EmptyPostgresSchema.create();
+        assumeTrue(schema.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set");
+        DatabaseConfig config = new DatabaseConfig.Postgres(schema.get().jdbcUrl(), Optional.empty(), Optional.empty());
+
+        try (EmptyPostgresSchema dropped = schema.get();
+             Database database = Database.open(config, DataDirectory.prepare(dataPath))) {
+            try (Connection connection = database.dataSource().getConnection()) {
+                GoShapedDatabase.createGoTables(connection);
+            }
+
+            assertThatThrownBy(database::migrate)
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("database: PostgreSQL jdbc:postgresql://")
+                    .hasMessageContaining("holds the Go gateway's tables")
+                    .hasMessageContaining("'import-go' (docs/switching-from-go.md)");
         }
     }
 

@@ -87,6 +87,11 @@ public final class GoShapedDatabase implements AutoCloseable {
     }
 
     private void createTables() throws SQLException {
+        createGoTables(connection);
+    }
+
+    /** Creates the Go gateway's tables in the connection's current schema. */
+    public static void createGoTables(Connection connection) throws SQLException {
         String ddl;
         try (InputStream in = GoShapedDatabase.class.getResourceAsStream("/goimport/go-gateway-schema.sql")) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
