@@ -389,7 +389,9 @@ public final class BatchRunner implements AutoCloseable {
                             refusal instanceof Refusal.NotYourNumber ? 403 : 400, now));
                 }
             }
-            if (outcomes.size() >= FLUSH_OUTCOMES) {
+            // Written a window at a time while rows flow, and at once when the job goes quiet (the
+            // last row in flight, or a pause), so its counts never lag behind a waiting job.
+            if (outcomes.size() >= FLUSH_OUTCOMES || submitted == 0 || pausedUntil != null) {
                 try {
                     flush();
                 } catch (RuntimeException e) {
