@@ -244,6 +244,8 @@ public final class BatchRunner implements AutoCloseable {
         private final List<ItemOutcome> outcomes = new ArrayList<>();
         private final Duration interval;
         private int submitted;
+        /** The lowest index the next claim looks at: rows before it were taken in this pass. */
+        private int claimFrom;
         private Instant nextDue;
         private Instant pausedUntil;
         private Instant wakeAt;
@@ -306,12 +308,18 @@ public final class BatchRunner implements AutoCloseable {
                 BatchItem next = replay ? inDoubt.peekFirst() : claimed.peekFirst();
                 if (next == null) {
                     flush();
-                    List<BatchItem> more = store.claim(job.id(), claimSize());
+                    List<BatchItem> more = store.claim(job.id(), claimFrom, claimSize());
+                    if (more.isEmpty() && claimFrom > 0) {
+                        // Rows behind the cursor may wait again (queued by a limit): look from the start once.
+                        claimFrom = 0;
+                        more = store.claim(job.id(), 0, claimSize());
+                    }
                     if (more.isEmpty()) {
                         maybeFinish();
                         return;
                     }
                     claimed.addAll(more);
+                    claimFrom = more.get(more.size() - 1).index() + 1;
                     continue;
                 }
                 if (submitted >= settings.maxInFlightPerBatch()) {

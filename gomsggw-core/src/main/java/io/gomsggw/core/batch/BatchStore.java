@@ -42,10 +42,12 @@ public interface BatchStore {
     List<BatchJob> awaitingWebhook();
 
     /**
-     * Moves up to {@code limit} waiting rows of a job, lowest index first, to {@code sending}, and
-     * returns them (with their new status).
+     * Moves up to {@code limit} waiting rows of a job with an index of at least {@code fromIndex},
+     * lowest index first, to {@code sending}, and returns them (with their new status). A runner
+     * going through a job passes the index after its last claim, so the rows it already went
+     * through are not read again.
      */
-    List<BatchItem> claim(String batchId, int limit);
+    List<BatchItem> claim(String batchId, int fromIndex, int limit);
 
     /** The rows of a job in {@code sending}: at start, those a previous run may have submitted. */
     List<BatchItem> sending(String batchId);

@@ -125,7 +125,7 @@ class BatchRunnerTest {
                     null, 0, null, null, BatchFixture.START));
         }
         fx.stores.batches().create(job, rows);
-        List<BatchItem> taken = fx.stores.batches().claim(job.id(), 6);
+        List<BatchItem> taken = fx.stores.batches().claim(job.id(), 0, 6);
         for (BatchItem item : taken.subList(0, 3)) {
             SubmitResult result = fx.pipeline.submit(fx.shop, new Submission(BatchFixture.FROM, item.to(),
                     item.text(), List.of(), Protocol.HTTP, null, item.messageId())).toCompletableFuture()

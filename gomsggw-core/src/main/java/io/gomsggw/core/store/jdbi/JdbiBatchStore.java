@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,12 +225,18 @@ final class JdbiBatchStore implements BatchStore {
                 .list());
     }
 
+    /**
+     * Selects the rows, then moves them by their index range (the primary key's order): an IN list
+     * of indexes made H2 test every row of the job against every index. A row of the range that
+     * was not selected is either not waiting (left alone by the status condition) or was selected.
+     */
     @Override
-    public List<BatchItem> claim(String batchId, int limit) {
+    public List<BatchItem> claim(String batchId, int fromIndex, int limit) {
         return sql.inTransaction("claim batch messages", h -> {
             List<Integer> indexes = h.createQuery("SELECT row_index FROM batch_messages WHERE batch_id = :batch_id "
-                            + "AND status IN (<waiting>) ORDER BY row_index LIMIT :limit")
+                            + "AND row_index >= :from AND status IN (<waiting>) ORDER BY row_index LIMIT :limit")
                     .bind("batch_id", batchId)
+                    .bind("from", fromIndex)
                     .bindList("waiting", WAITING)
                     .bind("limit", limit)
                     .mapTo(Integer.class)
@@ -236,19 +244,25 @@ final class JdbiBatchStore implements BatchStore {
             if (indexes.isEmpty()) {
                 return List.<BatchItem>of();
             }
+            int first = indexes.get(0);
+            int last = indexes.get(indexes.size() - 1);
             h.createUpdate("UPDATE batch_messages SET status = :sending WHERE batch_id = :batch_id "
-                            + "AND row_index IN (<indexes>) AND status IN (<waiting>)")
+                            + "AND row_index BETWEEN :first AND :last AND status IN (<waiting>)")
                     .bind("sending", BatchItemStatus.SENDING.wireName())
                     .bind("batch_id", batchId)
-                    .bindList("indexes", indexes)
+                    .bind("first", first)
+                    .bind("last", last)
                     .bindList("waiting", WAITING)
                     .execute();
+            Set<Integer> selected = new HashSet<>(indexes);
             return h.createQuery("SELECT " + ITEM_COLUMNS + " FROM batch_messages WHERE batch_id = :batch_id "
-                            + "AND row_index IN (<indexes>) AND status = :sending ORDER BY row_index")
+                            + "AND row_index BETWEEN :first AND :last AND status = :sending ORDER BY row_index")
                     .bind("batch_id", batchId)
-                    .bindList("indexes", indexes)
+                    .bind("first", first)
+                    .bind("last", last)
                     .bind("sending", BatchItemStatus.SENDING.wireName())
                     .map((rs, ctx) -> item(rs))
+                    .filter(item -> selected.contains(item.index()))
                     .list();
         });
     }

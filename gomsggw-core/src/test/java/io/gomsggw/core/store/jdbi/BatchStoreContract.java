@@ -89,7 +89,7 @@ interface BatchStoreContract extends StoreFixture {
         List<BatchItem> all = batches().items(job.id(), List.of(), 1, 10).items();
         assertThat(batches().cancelItem(job.id(), all.get(1).messageId(), "cancelled by user")).isTrue();
 
-        List<BatchItem> claimed = batches().claim(job.id(), 2);
+        List<BatchItem> claimed = batches().claim(job.id(), 0, 2);
 
         assertThat(claimed).extracting(BatchItem::index).containsExactly(0, 2);
         assertThat(claimed).allSatisfy(i -> assertThat(i.status()).isEqualTo(BatchItemStatus.SENDING));
@@ -113,15 +113,26 @@ interface BatchStoreContract extends StoreFixture {
                 .as("row 3 was never taken").isEqualTo(BatchItemStatus.PENDING);
         assertThat(batches().find(job.id()).orElseThrow().counts()).isEqualTo(new BatchCounts(2, 0, 1, 1, 0, 1));
 
-        assertThat(batches().claim(job.id(), 10)).extracting(BatchItem::index).containsExactly(2, 3, 4);
-        assertThat(batches().claim(job.id(), 10)).isEmpty();
+        assertThat(batches().claim(job.id(), 0, 10)).extracting(BatchItem::index).containsExactly(2, 3, 4);
+        assertThat(batches().claim(job.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    default void claimsFromAnIndexAndNeverReturnsARowTakenBefore() {
+        long client = stores().clients().create(webClient("shop")).id();
+        BatchJob job = stored(client, 4);
+
+        assertThat(batches().claim(job.id(), 1, 1)).extracting(BatchItem::index).containsExactly(1);
+        assertThat(batches().claim(job.id(), 0, 10)).as("row 1 is sending already")
+                .extracting(BatchItem::index).containsExactly(0, 2, 3);
+        assertThat(batches().sending(job.id())).extracting(BatchItem::index).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     default void queuesFailsAndCancelsWaitingRows() {
         long client = stores().clients().create(webClient("shop")).id();
         BatchJob job = stored(client, 4);
-        batches().claim(job.id(), 1);
+        batches().claim(job.id(), 0, 1);
 
         assertThat(batches().queueWaiting(job.id(), "limit", 429, T0)).isEqualTo(3);
         assertThat(batches().failWaiting(job.id(), "retry deadline exceeded", 429)).isEqualTo(3);
