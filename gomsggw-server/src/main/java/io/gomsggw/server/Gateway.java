@@ -3,6 +3,10 @@ package io.gomsggw.server;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKeyRateLimiter;
+import io.gomsggw.core.apikey.ApiKeys;
+import io.gomsggw.core.batch.BatchRunner;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
@@ -20,7 +24,12 @@ import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
 import io.gomsggw.http.admin.HealthReport;
+import io.gomsggw.http.LoginAttempts;
+import io.gomsggw.http.admin.ApiKeyRoutes;
+import io.gomsggw.http.client.BatchApi;
 import io.gomsggw.http.client.ClientApi;
+import io.gomsggw.http.client.ClientAuth;
+import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.client.MediaFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
@@ -44,6 +53,7 @@ import io.gomsggw.server.config.DeliveryConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.messaging.Batches;
 import io.gomsggw.server.messaging.Messaging;
 import io.gomsggw.server.metrics.MetricsServer;
 import io.gomsggw.server.secrets.DataDirectory;
@@ -57,6 +67,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,11 +89,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the stores ({@link JdbiStores}), number normalization ({@link PhoneNumbers}), the carrier
  *       types of the class path and {@code PLUGINS_DIR} ({@link CarrierTypes});
  *   <li>the in-memory {@link Directory} and the {@link AdminService};
- *   <li>the message pipeline ({@link Messaging}) with its metrics;
+ *   <li>the message pipeline ({@link Messaging}) with its metrics, tenant API keys ({@link ApiKeys})
+ *       and batch sending ({@link Batches});
  *   <li>the HTTP server with the admin API ({@link AdminApi}), the web-client API
  *       ({@link ClientApi}, webhooks, {@code /media}) on {@code WEB_LISTEN}, and the
  *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer});
- *   <li>then stored messages that were not delivered are resumed.
+ *   <li>then stored messages that were not delivered are resumed, and unfinished batches.
  * </ol>
  *
  * <p>Start it with {@link #start}; tests do so in-process with port 0 and a temporary data
@@ -173,12 +185,23 @@ public final class Gateway implements AutoCloseable {
             AtomicBoolean serving = new AtomicBoolean();
             HealthCheck health = () -> new HealthReport(serving.get(), database.isHealthy(),
                     Map.of("http", serving.get(), "smpp", serving.get()));
+            ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
+                    ApiKeys.Settings.DEFAULTS);
+            messaging.scheduleEvery(apiKeys.lastUsedInterval(), apiKeys::flushLastUsed);
+            Batches batches = opened.push(new Batches(stores.batches(), messaging.pipeline(), directory,
+                    new BatchWebhooks(webhooks), phoneNumbers, metrics, clock, BatchRunner.Settings.DEFAULTS));
+
             Router router = new Router();
-            new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
-                    .register(router);
-            new ClientApi(directory, messaging.pipeline(), messages, messaging.limiter(),
+            AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal());
+            new AdminApi(admin, smppSessions, health, autoReply, adminAuth, json).register(router);
+            new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
+            ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
+                    LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock)));
+            new ClientApi(clientAuth, directory, messaging.pipeline(), messages, messaging.limiter(),
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
+            new BatchApi(clientAuth, batches.service(), directory, messaging.limiter(), phoneNumbers, json)
+                    .register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
@@ -196,6 +219,7 @@ public final class Gateway implements AutoCloseable {
                     config.proxies().haproxyProxyProtocol(),
                     SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()), smppGateway));
             messaging.start(startedAt);
+            batches.start();
 
             LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))
                     .addKeyValue("smpp_tls", smpp.tlsAddress().map(Gateway::hostPort).orElse("off"))

@@ -24,6 +24,7 @@ public final class TestDatabases {
 
     /** Every gomsggw table, children before parents. */
     private static final String[] TABLES = {
+        "batch_messages", "batch_jobs", "api_key_numbers", "api_keys",
         "message_status_history", "message_media", "messages", "media", "usage_counters", "opt_outs",
         "failovers", "numbers", "clients", "carriers", "message_log_position", "go_import_progress",
     };
