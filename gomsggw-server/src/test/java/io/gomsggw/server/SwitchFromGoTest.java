@@ -36,14 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the embedded database and, in another test, into PostgreSQL (another schema); a second run
  * imports nothing new; then this gateway starts on the imported database with the Go gateway's
  * environment and its users notice nothing: the PBX binds over SMPP with its Go credentials, a
- * Telnyx webhook to the carrier's old uuid reaches it, the web shop sends with Basic auth, and its
- * daily limit continues from the usage the Go gateway had counted.
+ * Telnyx webhook to the carrier's old uuid reaches it, the web shop sends with Basic auth and with
+ * the tenant API key its application holds, and its daily limit continues from the usage the Go
+ * gateway had counted.
  *
  * <p>Needs {@code GOMSGGW_TEST_POSTGRES_URL} for the Go database (CI sets it); skipped without.
  */
 class SwitchFromGoTest {
     private static final String TELNYX_UUID = "65f1c0a4e2d3c4b5a6978812";
     private static final String API_KEY = "switch-admin-key";
+    private static final String SHOP_API_KEY = "gw_live_" + "5e".repeat(32);
 
     @TempDir
     Path workingDirectory;
@@ -64,9 +66,10 @@ class SwitchFromGoTest {
         go.carrier("telnyx-main", "telnyx", "", "KEY0123456789ABCDEF", TELNYX_UUID, "40017f8e-0000-4000-8000");
         long pbxId = go.client("pbx1", "pbx-pass", "legacy", "127.0.0.1", zone);
         long shop = go.client("webshop", "shop-secret-1", "web", "", zone);
-        go.clientSettings(shop, "sms_daily_limit", 3, "api_format", "generic", "auth_method", "basic");
+        go.clientSettings(shop, "sms_daily_limit", 4, "api_format", "generic", "auth_method", "basic");
         go.number(pbxId, "12505550100", "telnyx-main");
-        go.number(shop, "14155550100", "telnyx-main");
+        long shopNumber = go.number(shop, "14155550100", "telnyx-main");
+        go.apiKey(shop, SHOP_API_KEY, "shop app", "send,usage", 0, true, null, shopNumber);
         go.number(shop, "555", "telnyx-main");
         Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
         for (String to : List.of("13125550001", "13125550002")) {
@@ -115,12 +118,14 @@ class SwitchFromGoTest {
         assertThat(text(out)).contains("  number 3 '555': not a phone number")
                 .containsSubsequence("clients                     2            0             0",
                         "numbers                     2            0             1",
+                        "API keys                    1            0             0",
                         "message records             2            0             0");
         assertThat(importGo(env)).isEqualTo(3);
         assertThat(text(out)).containsSubsequence(
                 "carriers                    0            1             0",
                 "clients                     0            2             0",
                 "numbers                     0            2             1",
+                "API keys                    0            1             0",
                 "usage counters              0            4             0",
                 "message records             0            2             0");
 
@@ -143,12 +148,21 @@ class SwitchFromGoTest {
         HttpProbe shop = new HttpProbe(base(), "webshop", "shop-secret-1");
         assertThat(shop.get("/messages/usage").body().at("/client/sms/daily/current_usage").asLong()).isEqualTo(2);
         HttpProbe.Reply sent = shop.post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"third of three today\"}");
+                "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"third of four today\"}");
         assertThat(sent.status()).isEqualTo(202);
-        await("the web shop's message at the PBX", () -> texts().contains("third of three today"));
+        await("the web shop's message at the PBX", () -> texts().contains("third of four today"));
+
+        HttpResponse<String> withKey = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base() + "/messages/send"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + SHOP_API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fourth, with the app's key\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withKey.statusCode()).isEqualTo(202);
+        await("the app's message at the PBX", () -> texts().contains("fourth, with the app's key"));
 
         HttpProbe.Reply refused = shop.post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fourth\"}");
+                "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fifth\"}");
         assertThat(refused.status()).isEqualTo(429);
         assertThat(new HttpProbe(base(), "webshop", "wrong-password").get("/messages/usage").status()).isEqualTo(401);
     }

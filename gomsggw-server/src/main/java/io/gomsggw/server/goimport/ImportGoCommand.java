@@ -193,7 +193,8 @@ public final class ImportGoCommand {
                     directory.numbers(numbers);
                     directory.failovers(failovers);
                 });
-                report.skipped(Kind.API_KEYS, go.apiKeys().size() + " in the Go database; this server has no API keys yet");
+                new ApiKeyImport(target, clock, report).run(go.apiKeys(), directory.clientIds(), directory.numberIds(),
+                        directory.goClients());
                 new UsageImport(go, target, goNumbers, clock, report).run(directory.clientIds());
                 if (options.withHistory()) {
                     new HistoryImport(go, target, goNumbers, clock, progressInterval, err, report)

@@ -3,6 +3,7 @@ package io.gomsggw.server.goimport;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gomsggw.core.admin.AdminService;
+import io.gomsggw.core.apikey.ApiKeyStore;
 import io.gomsggw.core.admin.CarrierValidator;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.crypto.SecretCipher;
@@ -41,7 +42,8 @@ import org.h2.jdbcx.JdbcDataSource;
  * <p>{@link #open} is the database this server is configured for, migrated first. A dry run
  * writes nothing there: {@link #dryRun} opens it read-only when it exists and copies its carriers,
  * clients, numbers and failovers into a throw-away in-memory database, and the import runs
- * against that copy, so the dry run goes through exactly the checks the import would.
+ * against that copy, so the dry run goes through exactly the checks the import would; usage
+ * counters, API key digests and the history's progress are read from the configured database.
  *
  * <p>Not thread-safe; every method blocks on the database.
  */
@@ -50,18 +52,20 @@ final class ImportTarget implements AutoCloseable {
     private final JdbiStores stores;
     private final AdminService admin;
     private final UsageStore usage;
+    private final ApiKeyStore apiKeysHere;
     private final Optional<HistoryProgress> progress;
     private final Map<Long, Long> copiedClientIds;
     private final Optional<String> caveat;
     private final ClosingStack opened;
 
-    private ImportTarget(String description, JdbiStores stores, AdminService admin, UsageStore usage,
+    private ImportTarget(String description, JdbiStores stores, AdminService admin, JdbiStores here,
                          Optional<HistoryProgress> progress, Map<Long, Long> copiedClientIds, Optional<String> caveat,
                          ClosingStack opened) {
         this.description = description;
         this.stores = stores;
         this.admin = admin;
-        this.usage = usage;
+        this.usage = here.usage();
+        this.apiKeysHere = here.apiKeys();
         this.progress = progress;
         this.copiedClientIds = copiedClientIds;
         this.caveat = caveat;
@@ -85,7 +89,7 @@ final class ImportTarget implements AutoCloseable {
             database.migrate();
             JdbiStores stores = new JdbiStores(database.dataSource(), SecretCipher.fromKeyString(key.reveal()), clock);
             return new ImportTarget(database.description(), stores, adminService(stores, carriers, phoneNumbers, clock),
-                    stores.usage(), Optional.of(new HistoryProgress(stores.jdbi(), clock)), null, Optional.empty(), opened);
+                    stores, Optional.of(new HistoryProgress(stores.jdbi(), clock)), null, Optional.empty(), opened);
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -116,12 +120,12 @@ final class ImportTarget implements AutoCloseable {
             String description = describe(config);
             Optional<DataSource> existing = readOnly(config, opened);
             if (existing.isEmpty()) {
-                return new ImportTarget(description, scratch, admin, scratch.usage(), Optional.empty(), Map.of(),
+                return new ImportTarget(description, scratch, admin, scratch, Optional.empty(), Map.of(),
                         Optional.of("it does not exist yet"), opened);
             }
             int pending = Migrations.pendingCount(existing.get());
             if (pending > 0) {
-                return new ImportTarget(description, scratch, admin, scratch.usage(), Optional.empty(), Map.of(),
+                return new ImportTarget(description, scratch, admin, scratch, Optional.empty(), Map.of(),
                         Optional.of("its schema is not set up yet or is older (" + pending + " migrations pending); "
                                 + "compared as if it were empty"), opened);
             }
@@ -130,7 +134,7 @@ final class ImportTarget implements AutoCloseable {
                     + "database " + description));
             JdbiStores target = new JdbiStores(existing.get(), SecretCipher.fromKeyString(key.reveal()), clock);
             Map<Long, Long> copied = copyDirectory(target, scratch);
-            return new ImportTarget(description, scratch, admin, target.usage(),
+            return new ImportTarget(description, scratch, admin, target,
                     Optional.of(new HistoryProgress(target.jdbi(), clock)), copied, Optional.empty(), opened);
         } catch (java.sql.SQLException e) {
             opened.closeAll();
@@ -163,6 +167,11 @@ final class ImportTarget implements AutoCloseable {
     /** The usage counters to read (in a dry run, the configured database's, or none). */
     UsageStore usage() {
         return usage;
+    }
+
+    /** The API keys to look for a digest in (in a dry run, the configured database's, or none). */
+    ApiKeyStore apiKeysHere() {
+        return apiKeysHere;
     }
 
     /** How far history was copied into the configured database; empty in a dry run of a new database. */

@@ -151,6 +151,33 @@ public final class GoShapedDatabase implements AutoCloseable {
                 "fallback_client_id", fallbackClientId, "priority", priority, "enabled", true));
     }
 
+    /**
+     * A tenant API key as the Go gateway stores it: the SHA-256 hex digest of {@code rawKey}, its
+     * first 16 characters as prefix; {@code numberIds} become its api_key_numbers rows.
+     */
+    public long apiKey(long clientId, String rawKey, String name, String scopes, int rateLimit, boolean active,
+                       Instant lastUsedAt, long... numberIds) throws SQLException {
+        long id = insert("tenant_api_keys", row("client_id", clientId, "name", name,
+                "key_hash", sha256Hex(rawKey), "key_prefix", rawKey.substring(0, 16),
+                "scopes", scopes, "rate_limit", rateLimit, "active", active,
+                "last_used_at", lastUsedAt == null ? null : OffsetDateTime.ofInstant(lastUsedAt, ZoneOffset.UTC),
+                "created_at", OffsetDateTime.parse("2026-01-05T10:00:00Z")));
+        for (long numberId : numberIds) {
+            insert("api_key_numbers", row("api_key_id", id, "number_id", numberId, "number", "n" + numberId));
+        }
+        return id;
+    }
+
+    /** As the Go gateway's HashAPIKey: hex.EncodeToString(sha256.Sum256([]byte(rawKey))). */
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One message record as the Go router writes it for one client. */
     public long messageRecord(long clientId, String direction, String type, String from, String to, Instant at,
                        String fromClientType, String toClientType, String deliveryMethod, String carrier)

@@ -2,6 +2,11 @@ package io.gomsggw.server.goimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKey;
+import io.gomsggw.core.apikey.ApiKeyScope;
+import io.gomsggw.core.apikey.ApiKeys;
+import io.gomsggw.core.apikey.KeyLookup;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.limits.LimitPeriod;
 import io.gomsggw.core.model.ApiFormat;
@@ -23,6 +28,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportGoCommandTest {
     private static final String TELNYX_UUID = "6650c0a4f1e2d3c4b5a69788";
     private static final Instant NOW = Instant.parse("2026-03-10T18:30:00Z");
+    private static final String SHOP_KEY = "gw_live_" + "a1".repeat(32);
+    private static final String REVOKED_KEY = "gw_live_" + "b2".repeat(32);
 
     @TempDir
     Path workingDirectory;
@@ -114,11 +122,16 @@ class ImportGoCommandTest {
         go.numberSettings(reception, "sms_daily_limit", 50, "limit_both", false, "auto_reply_enabled", true,
                 "auto_reply_message", "We are closed", "auto_reply_cooldown_sec", 120);
         go.number(pbx, "2505550101", "telnyx-main");
-        go.number(shop, "14155550100", "telnyx-main", "web_hook", "https://shop.example.com/number-hook");
-        go.number(shop, "555", "telnyx-main");
+        long shopNumber = go.number(shop, "14155550100", "telnyx-main", "web_hook", "https://shop.example.com/number-hook");
+        long badNumber = go.number(shop, "555", "telnyx-main");
         go.number(shop, "14155550199", "ovp");
         go.number(noAddress, "14155550188", "telnyx-main");
         go.number(pbx, "+1 250 555 0100", "telnyx-main");
+
+        go.apiKey(shop, SHOP_KEY, "CSV Import App", "send,usage", 60, true, NOW.minus(Duration.ofDays(2)), shopNumber);
+        go.apiKey(shop, REVOKED_KEY, "", "send", 0, false, null);
+        go.apiKey(pbx, "gw_live_" + "c".repeat(64), "pbx key", "send", 0, true, null);
+        go.apiKey(shop, "gw_live_" + "d".repeat(64), "short code app", "send", 0, true, null, badNumber);
 
         go.failover(pbx, shop, 1);
         go.failover(pbx, 99, 2);
@@ -152,6 +165,7 @@ class ImportGoCommandTest {
                         "clients                     2            0             2",
                         "numbers                     3            0             4",
                         "failovers                   1            0             2",
+                        "API keys                    2            0             2",
                         "usage counters             10            0             0",
                         "message records             4            0             1")
                 .containsSubsequence("Client ids (Go id -> id here):",
@@ -169,6 +183,8 @@ class ImportGoCommandTest {
                         "  number 7 '+1 250 555 0100': reads as +12505550100, as number 1 '12505550100' does",
                         "  failover 2 (client 1 to client 99): client 99 is not in the Go database",
                         "  failover 3 (client 4 to client 1): client 4 'no-address' was not imported",
+                        "  API key 3 'pbx key': API keys are for web clients; its client pbx1 is a legacy client",
+                        "  API key 4 'short code app': it may send from number 4, which was not imported",
                         "  1 message record of client 4 'no-address': the client was not imported")
                 .containsSubsequence("Notes:",
                         "  client 2 'webshop': timezone 'Mars/Olympus' is not an IANA time zone; imported with UTC",
@@ -187,6 +203,7 @@ class ImportGoCommandTest {
                         "clients                     2            0             2",
                         "numbers                     3            0             4",
                         "failovers                   1            0             2",
+                        "API keys                    2            0             2",
                         "usage counters             10            0             0",
                         "message records             0            0             0",
                         "  skipped message records: add --with-history to copy the message records")
@@ -240,6 +257,27 @@ class ImportGoCommandTest {
             assertThat(failover.enabled()).isTrue();
         });
         assertThat(stores.failovers().list()).hasSize(1);
+
+        ApiKey key = stores.apiKeys().findByHash(ApiKeys.hash(SHOP_KEY)).orElseThrow();
+        assertThat(key.clientId()).isEqualTo(shop.id());
+        assertThat(key.name()).isEqualTo("CSV Import App");
+        assertThat(key.keyPrefix()).isEqualTo(SHOP_KEY.substring(0, 16));
+        assertThat(key.scopes()).containsExactlyInAnyOrder(ApiKeyScope.SEND, ApiKeyScope.USAGE);
+        assertThat(key.rateLimitPerMinute()).isEqualTo(60);
+        assertThat(key.active()).isTrue();
+        assertThat(key.createdAt()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
+        assertThat(key.lastUsedAt()).isEqualTo(NOW.minus(Duration.ofDays(2)));
+        assertThat(key.allowedNumberIds()).containsExactly(stores.numbers().findByNumber("+14155550100").orElseThrow().id());
+        ApiKey revoked = stores.apiKeys().findByHash(ApiKeys.hash(REVOKED_KEY)).orElseThrow();
+        assertThat(revoked.active()).isFalse();
+        assertThat(revoked.name()).isEqualTo("API Key");
+        Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
+        directory.reload();
+        ApiKeys keys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
+        assertThat(keys.authenticate(SHOP_KEY)).isInstanceOf(KeyLookup.Valid.class);
+        assertThat(keys.authenticate(REVOKED_KEY)).isInstanceOf(KeyLookup.Invalid.class);
+        assertThat(stores.apiKeys().listByClient(shop.id())).hasSize(2);
+        assertThat(stores.apiKeys().listByClient(pbx.id())).isEmpty();
     }
 
     @Test
@@ -288,6 +326,7 @@ class ImportGoCommandTest {
                 "clients                     0            2             2",
                 "numbers                     0            3             4",
                 "failovers                   0            1             2",
+                "API keys                    0            2             2",
                 "usage counters              0           10             0",
                 "message records             0            4             1")
                 .containsSubsequence("       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
@@ -319,6 +358,7 @@ class ImportGoCommandTest {
                 "clients                     0            2             2",
                 "numbers                     1            3             4",
                 "failovers                   0            1             2",
+                "API keys                    0            2             2",
                 "usage counters              4            6             0",
                 "message records             1            4             1")
                 .containsSubsequence("       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
