@@ -39,10 +39,11 @@ import java.util.StringJoiner;
 final class GoDatabase implements AutoCloseable {
     static final String MESSAGE_RECORDS = "msg_record_db_items";
 
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "clients", List.of("id", "username", "password"),
-            "carriers", List.of("id", "name", "type", "password", "uuid"),
-            "client_numbers", List.of("id", "client_id", "number"));
+    /** The tables and columns that identify rows, checked in this order. */
+    private static final List<Map.Entry<String, List<String>>> REQUIRED = List.of(
+            Map.entry("clients", List.of("id", "username", "password")),
+            Map.entry("carriers", List.of("id", "name", "type", "password", "uuid")),
+            Map.entry("client_numbers", List.of("id", "client_id", "number")));
 
     private final Connection connection;
     private final String description;
@@ -74,7 +75,7 @@ final class GoDatabase implements AutoCloseable {
             connection.setReadOnly(true);
             Map<String, Set<String>> columns = readColumns(connection);
             String schema = currentSchema(connection);
-            for (Map.Entry<String, List<String>> table : REQUIRED.entrySet()) {
+            for (Map.Entry<String, List<String>> table : REQUIRED) {
                 Set<String> present = columns.get(table.getKey());
                 if (present == null) {
                     throw new GoDatabaseException(source.safeUrl() + " has no table " + table.getKey() + " in schema "
@@ -113,17 +114,15 @@ final class GoDatabase implements AutoCloseable {
     List<GoRows.Client> clients() {
         Map<Long, GoRows.ClientSettings> settings = new HashMap<>();
         if (hasTable("client_settings")) {
-            query("read client settings", select("client_settings", "client_id", "auth_method", "api_format",
+            forEachRow("read client settings", select("client_settings", "client_id", "auth_method", "api_format",
                     "disable_message_splitting", "webhook_retries", "webhook_timeout_secs", "include_raw_segments",
                     "default_webhook", "sms_burst_limit", "sms_daily_limit", "sms_monthly_limit", "mms_burst_limit",
-                    "mms_daily_limit", "mms_monthly_limit", "limit_both") + " ORDER BY id", List.of(), row -> {
-                settings.putIfAbsent(row.getLong("client_id"), new GoRows.ClientSettings(row.getString("auth_method"),
-                        row.getString("api_format"), row.getBoolean("disable_message_splitting"),
-                        row.getLong("webhook_retries"), row.getLong("webhook_timeout_secs"),
-                        row.getBoolean("include_raw_segments"), row.getString("default_webhook"), limits(row),
-                        row.getBoolean("limit_both")));
-                return null;
-            });
+                    "mms_daily_limit", "mms_monthly_limit", "limit_both") + " ORDER BY id", List.of(), row ->
+                    settings.putIfAbsent(row.getLong("client_id"), new GoRows.ClientSettings(row.getString("auth_method"),
+                            row.getString("api_format"), row.getBoolean("disable_message_splitting"),
+                            row.getLong("webhook_retries"), row.getLong("webhook_timeout_secs"),
+                            row.getBoolean("include_raw_segments"), row.getString("default_webhook"), limits(row),
+                            row.getBoolean("limit_both"))));
         }
         return query("read clients", select("clients", "id", "username", "password", "address", "name", "type",
                 "timezone", "log_privacy") + " ORDER BY id", List.of(), row -> new GoRows.Client(row.getLong("id"),
@@ -139,14 +138,12 @@ final class GoDatabase implements AutoCloseable {
             // hand-written migration added auto_reply_cooldown_secs, which the gateway never reads.
             String cooldown = columns.get("number_settings").contains("auto_reply_cooldown_sec")
                     ? "auto_reply_cooldown_sec" : "auto_reply_cooldown_secs";
-            query("read number settings", select("number_settings", "number_id", "sms_burst_limit", "sms_daily_limit",
+            forEachRow("read number settings", select("number_settings", "number_id", "sms_burst_limit", "sms_daily_limit",
                     "sms_monthly_limit", "mms_burst_limit", "mms_daily_limit", "mms_monthly_limit", "limit_both",
-                    "auto_reply_enabled", "auto_reply_message", cooldown) + " ORDER BY id", List.of(), row -> {
-                settings.putIfAbsent(row.getLong("number_id"), new GoRows.NumberSettings(limits(row),
-                        row.getBoolean("limit_both"), row.getBoolean("auto_reply_enabled"),
-                        row.getString("auto_reply_message"), row.getLong(cooldown)));
-                return null;
-            });
+                    "auto_reply_enabled", "auto_reply_message", cooldown) + " ORDER BY id", List.of(), row ->
+                    settings.putIfAbsent(row.getLong("number_id"), new GoRows.NumberSettings(limits(row),
+                            row.getBoolean("limit_both"), row.getBoolean("auto_reply_enabled"),
+                            row.getString("auto_reply_message"), row.getLong(cooldown))));
         }
         return query("read numbers", select("client_numbers", "id", "client_id", "number", "carrier", "tag", "group",
                 "ignore_stop_cmd_sending", "web_hook") + " ORDER BY id", List.of(), row -> new GoRows.Number(
@@ -171,7 +168,7 @@ final class GoDatabase implements AutoCloseable {
         }
         Map<Long, List<Long>> numbers = new HashMap<>();
         if (hasTable("api_key_numbers")) {
-            query("read API key numbers", select("api_key_numbers", "api_key_id", "number_id") + " ORDER BY id",
+            forEachRow("read API key numbers", select("api_key_numbers", "api_key_id", "number_id") + " ORDER BY id",
                     List.of(), row -> numbers.computeIfAbsent(row.getLong("api_key_id"), id -> new ArrayList<>())
                             .add(row.getLong("number_id")));
         }
@@ -214,7 +211,7 @@ final class GoDatabase implements AutoCloseable {
     Map<Long, Long> messageRecordsByClient() {
         Map<Long, Long> counts = new HashMap<>();
         if (hasMessageRecords()) {
-            query("count message records", "SELECT client_id, COUNT(*) AS n FROM " + MESSAGE_RECORDS
+            forEachRow("count message records", "SELECT client_id, COUNT(*) AS n FROM " + MESSAGE_RECORDS
                     + " GROUP BY client_id", List.of(), row -> counts.put(row.getLong("client_id"), row.getLong("n")));
         }
         return counts;
@@ -283,18 +280,26 @@ final class GoDatabase implements AutoCloseable {
         T read(ResultSet row) throws SQLException;
     }
 
+    private interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
     private <T> List<T> query(String action, String sql, List<Object> parameters, RowReader<T> reader) {
+        List<T> rows = new ArrayList<>();
+        forEachRow(action, sql, parameters, row -> rows.add(reader.read(row)));
+        return rows;
+    }
+
+    private void forEachRow(String action, String sql, List<Object> parameters, RowConsumer consumer) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
-            List<T> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(reader.read(result));
+                    consumer.accept(result);
                 }
             }
-            return rows;
         } catch (SQLException e) {
             throw new GoDatabaseException(action + " failed: " + firstLine(e), e);
         }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,9 +33,9 @@ import java.util.Optional;
  * <p>It reads the Go database ({@link GoDatabase}, never written), decrypts its secrets with the Go
  * gateway's scheme ({@link GoSecretCipher}) and judges the key, then imports into
  * {@link ImportTarget} (migrated first; a throw-away copy in a dry run): carriers, clients,
- * numbers and failovers ({@link DirectoryImport}), tenant API keys, the current day's and month's
- * usage ({@link UsageImport}) and, with {@code --with-history}, the message records
- * ({@link HistoryImport}). It prints a {@link ImportReport}. Rows already here are left alone, so a
+ * numbers and failovers ({@link DirectoryImport}), tenant API keys ({@link ApiKeyImport}), the
+ * current day's and month's usage ({@link UsageImport}) and, with {@code --with-history}, the
+ * message records ({@link HistoryImport}). It prints a {@link ImportReport}. Rows already here are left alone, so a
  * second run changes nothing.
  *
  * <p>Exit status: 0 when every row was imported or was here already; 3 when the import finished
@@ -160,11 +161,7 @@ public final class ImportGoCommand {
             List<GoRows.Client> clients = go.clients();
             List<GoRows.Number> numbers = go.numbers();
             List<GoRows.Failover> failovers = go.failovers();
-            List<String> secrets = new ArrayList<>();
-            carriers.forEach(c -> secrets.add(c.password()));
-            clients.forEach(c -> secrets.add(c.password()));
-            secrets.removeIf(java.util.Objects::isNull);
-            Optional<String> wrongKey = cipher.wrongKeyVerdict(secrets);
+            Optional<String> wrongKey = cipher.wrongKeyVerdict(secrets(carriers, clients));
             if (wrongKey.isPresent()) {
                 err.println("gomsggw import-go: " + wrongKey.get() + "; nothing was imported");
                 return EXIT_USAGE;
@@ -213,5 +210,13 @@ public final class ImportGoCommand {
                 }
             }
         }
+    }
+
+    private static List<String> secrets(List<GoRows.Carrier> carriers, List<GoRows.Client> clients) {
+        List<String> secrets = new ArrayList<>();
+        carriers.forEach(c -> secrets.add(c.password()));
+        clients.forEach(c -> secrets.add(c.password()));
+        secrets.removeIf(Objects::isNull);
+        return secrets;
     }
 }

@@ -23,7 +23,7 @@ class ImportReportTest {
         report.refused(Kind.NUMBERS, "number 4 '555'", "not a phone number: too short");
         report.imported(Kind.HISTORY, 1_234_567);
         report.refused(Kind.HISTORY, "12 message records of client 7 'old'", "the client was not imported", 12);
-        report.skipped(Kind.API_KEYS, "none in the Go database");
+        report.skipped(Kind.USAGE, "the Go database has no message records to count");
         report.clientId(1, "pbx1", null, true);
         report.clientId(2, "webshop", 2L, false);
         report.clientId(7, "old", null, false);
@@ -39,7 +39,7 @@ class ImportReportTest {
                 API keys                    0            0             0
                 usage counters              0            0             0
                 message records     1,234,567            0            12
-                  skipped API keys: none in the Go database
+                  skipped usage counters: the Go database has no message records to count
 
                 Client ids (Go id -> id here):
                        1 -> new    pbx1
