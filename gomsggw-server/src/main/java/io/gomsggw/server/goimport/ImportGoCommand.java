@@ -1,5 +1,6 @@
 package io.gomsggw.server.goimport;
 
+import io.gomsggw.core.crypto.CryptoException;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.store.StoreException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code gomsggw import-go}: copies a Go gateway's PostgreSQL database into the database this
@@ -145,6 +147,14 @@ public final class ImportGoCommand {
             return EXIT_USAGE;
         } catch (GoDatabaseException | StartupException | StoreException e) {
             err.println("gomsggw import-go: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (CryptoException e) {
+            err.println("gomsggw import-go: the database here holds secrets that ENCRYPTION_KEY (or the data "
+                    + "directory's encryption_key) does not decrypt: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ImportGoCommand.class).atError().setCause(e).log("import-go failed");
+            err.println("gomsggw import-go: failed: " + e);
             return EXIT_FAILURE;
         }
     }

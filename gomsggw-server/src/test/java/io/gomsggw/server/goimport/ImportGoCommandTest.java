@@ -456,6 +456,21 @@ class ImportGoCommandTest {
     }
 
     @Test
+    void aSecondRunWithAnotherKeyForTheDatabaseHereSaysSoInOneLine() throws SQLException {
+        goGatewayWithProblems();
+        importGo(false, false);
+        Map<String, String> env = Map.of("ENCRYPTION_KEY", "another key for this server", "GOMSGGW_DATA_DIR", "data");
+
+        int status = new ImportGoCommand(env, workingDirectory, print(out), print(err), clock, Duration.ZERO)
+                .run(new ImportGoOptions(go.source(), Optional.of(io.gomsggw.core.model.Secret.of(GoShapedDatabase.GO_KEY)),
+                        false, false));
+
+        assertThat(status).isEqualTo(ImportGoCommand.EXIT_USAGE);
+        assertThat(err()).startsWith("gomsggw import-go: the database here holds secrets that ENCRYPTION_KEY")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void withoutAGoKeyTheCommandSaysWhereToGiveIt() {
         int status = new ImportGoCommand(Map.of(), workingDirectory, print(out), print(err), clock, Duration.ZERO)
                 .run(new ImportGoOptions(go.source(), Optional.empty(), false, false));
