@@ -104,6 +104,20 @@ class SwitchFromGoTest {
         }
     }
 
+    @Test
+    void theGoDatabaseItselfIsRefusedAsTheTargetAndLeftUntouched() throws Exception {
+        Map<String, String> env = Map.of("DATABASE_URL", go.url(), "ENCRYPTION_KEY", GoShapedDatabase.GO_KEY,
+                "GOMSGGW_DATA_DIR", workingDirectory.resolve("data").toString());
+
+        for (String[] options : new String[][] {{"--dry-run"}, {}}) {
+            assertThat(importGo(env, options)).isEqualTo(1);
+            assertThat(text(err)).startsWith("gomsggw import-go: database: PostgreSQL jdbc:postgresql://")
+                    .contains("holds the Go gateway's tables; give this server a database of its own");
+        }
+        assertThat(go.count("clients")).isEqualTo(2);
+        assertThat(go.tables()).doesNotContain("flyway_schema_history", "messages", "go_import_progress");
+    }
+
     private void switchWith(Map<String, String> target) throws Exception {
         Map<String, String> env = new HashMap<>(target);
         env.put("ENCRYPTION_KEY", GoShapedDatabase.GO_KEY); // the Go gateway's environment, kept

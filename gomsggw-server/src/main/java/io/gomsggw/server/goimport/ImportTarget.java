@@ -123,6 +123,9 @@ final class ImportTarget implements AutoCloseable {
                 return new ImportTarget(description, scratch, admin, scratch, Optional.empty(), Map.of(),
                         Optional.of("it does not exist yet"), opened);
             }
+            if (Database.holdsGoGatewayTables(existing.get())) {
+                throw Database.goGatewayTables(description, null);
+            }
             int pending = Migrations.pendingCount(existing.get());
             if (pending > 0) {
                 return new ImportTarget(description, scratch, admin, scratch, Optional.empty(), Map.of(),

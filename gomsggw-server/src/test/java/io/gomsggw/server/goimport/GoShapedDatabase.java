@@ -196,6 +196,19 @@ public final class GoShapedDatabase implements AutoCloseable {
         }
     }
 
+    /** The tables of the schema, lower case. */
+    public java.util.List<String> tables() throws SQLException {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_schema = current_schema()")) {
+            while (result.next()) {
+                tables.add(result.getString(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return tables;
+    }
+
     public long count(String table) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
