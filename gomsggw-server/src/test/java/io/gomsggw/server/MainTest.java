@@ -32,7 +32,8 @@ class MainTest {
     @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' (commands: serve, bench, import-go, version, help)"
+        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' "
+                + "(commands: serve, bench, healthcheck, import-go, version, help)"
                 + System.lineSeparator());
     }
 
