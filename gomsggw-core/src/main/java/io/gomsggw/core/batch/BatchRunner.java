@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class BatchRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
     private static final String RETRY_DEADLINE = "retry deadline exceeded";
-    private static final int FLUSH_OUTCOMES = 200;
+    /** Outcomes written in one transaction at most, and the count that starts a write. */
+    private static final int OUTCOMES_PER_WRITE = 2_000;
+    private static final int WRITE_AT = 250;
 
     /**
      * @param maxInFlight         rows of all jobs in the pipeline at once
@@ -97,6 +99,7 @@ public final class BatchRunner implements AutoCloseable {
     private final ConcurrentHashMap<String, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Run> waitingForRoom = new ConcurrentLinkedQueue<>();
+    private final OutcomeWriter outcomeWriter = new OutcomeWriter();
     private volatile boolean closed;
 
     /**
@@ -180,9 +183,7 @@ public final class BatchRunner implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Run run : runs.values()) {
-            run.flushQuietly();
-        }
+        outcomeWriter.writeAll();
     }
 
     private boolean takeRoom() {
@@ -235,13 +236,55 @@ public final class BatchRunner implements AutoCloseable {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
+    /**
+     * The outcomes of every job, written to the store in the background, many per transaction, so
+     * that no job waits on a write to send its next rows. An outcome not written before a crash
+     * leaves its row {@code sending}, which {@link #resume} settles. A failed write keeps the
+     * outcomes for the next one.
+     */
+    private final class OutcomeWriter {
+        private final ConcurrentLinkedQueue<ItemOutcome> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger count = new AtomicInteger();
+        private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+
+        void add(ItemOutcome outcome) {
+            waiting.add(outcome);
+            if (count.incrementAndGet() % WRITE_AT == 0) {
+                execute(this::writeAll);
+            }
+        }
+
+        /** Writes everything waiting now; false when the store failed (the outcomes wait for the next try). */
+        boolean writeAll() {
+            writing.lock();
+            try {
+                while (!waiting.isEmpty()) {
+                    List<ItemOutcome> batch = new ArrayList<>();
+                    ItemOutcome next;
+                    while (batch.size() < OUTCOMES_PER_WRITE && (next = waiting.poll()) != null) {
+                        batch.add(next);
+                    }
+                    try {
+                        store.record(batch);
+                    } catch (RuntimeException e) {
+                        waiting.addAll(batch);
+                        log.warn("batch outcomes not written yet outcomes={} error={}", batch.size(), e.toString());
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+
     /** One job being sent; every field is guarded by the instance's lock. */
     private final class Run {
         private BatchJob job;
         /** Rows a previous process had taken: submitted first, with idMayExist. */
         private final ArrayDeque<BatchItem> inDoubt;
         private final ArrayDeque<BatchItem> claimed = new ArrayDeque<>();
-        private final List<ItemOutcome> outcomes = new ArrayList<>();
         private final Duration interval;
         private int submitted;
         /** The lowest index the next claim looks at: rows before it were taken in this pass. */
@@ -286,8 +329,8 @@ public final class BatchRunner implements AutoCloseable {
                 }
                 pausedUntil = null;
                 if (limited) {
-                    limited = false;
                     endLimitPause(now);
+                    limited = false;
                 }
             }
             if (job.status() == BatchStatus.PENDING || job.status() == BatchStatus.PARTIALLY_QUEUED) {
@@ -296,7 +339,7 @@ public final class BatchRunner implements AutoCloseable {
             while (true) {
                 if (cancelled) {
                     for (BatchItem item : claimed) {
-                        outcomes.add(new ItemOutcome(job.id(), item.index(), BatchItemStatus.CANCELLED,
+                        record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.CANCELLED,
                                 "batch job cancelled by user", 0, now));
                     }
                     claimed.clear();
@@ -307,7 +350,6 @@ public final class BatchRunner implements AutoCloseable {
                 boolean replay = !inDoubt.isEmpty();
                 BatchItem next = replay ? inDoubt.peekFirst() : claimed.peekFirst();
                 if (next == null) {
-                    flush();
                     List<BatchItem> more = store.claim(job.id(), claimFrom, claimSize());
                     if (more.isEmpty() && claimFrom > 0) {
                         // Rows behind the cursor may wait again (queued by a limit): look from the start once.
@@ -381,30 +423,26 @@ public final class BatchRunner implements AutoCloseable {
                     pause(now.plus(settings.busyRetry()), false);
                 } else {
                     log.error("batch message failed batch={} index={}", job.id(), item.index(), cause);
-                    outcomes.add(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED,
+                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED,
                             "internal error", 500, now));
                 }
             } else if (answer instanceof SubmitResult.Accepted || answer instanceof SubmitResult.AlreadyStored) {
-                outcomes.add(new ItemOutcome(job.id(), item.index(), BatchItemStatus.SENT, null, 0, at));
+                record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.SENT, null, 0, at));
             } else {
                 Refusal refusal = ((SubmitResult.Refused) answer).refusal();
                 if (refusal instanceof Refusal.Limited limit) {
-                    outcomes.add(new ItemOutcome(job.id(), item.index(), BatchItemStatus.QUEUED,
+                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.QUEUED,
                             limit.limit().message(), 429, now));
                     onLimit(limit.limit(), now);
                 } else {
-                    outcomes.add(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED, refusal.message(),
+                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED, refusal.message(),
                             refusal instanceof Refusal.NotYourNumber ? 403 : 400, now));
                 }
             }
-            // Written a window at a time while rows flow, and at once when the job goes quiet (the
-            // last row in flight, or a pause), so its counts never lag behind a waiting job.
-            if (outcomes.size() >= FLUSH_OUTCOMES || submitted == 0 || pausedUntil != null) {
-                try {
-                    flush();
-                } catch (RuntimeException e) {
-                    log.warn("batch outcomes not written yet batch={} error={}", job.id(), e.toString());
-                }
+            // Written by the outcome writer a window at a time while rows flow, and at once when the
+            // job goes quiet (the last row in flight, or a pause), so a waiting job's counts are current.
+            if (submitted == 0 || pausedUntil != null) {
+                execute(outcomeWriter::writeAll);
             }
             pump();
         }
@@ -420,10 +458,10 @@ public final class BatchRunner implements AutoCloseable {
                     .map(Client::timezone).orElse(java.time.ZoneOffset.UTC));
             Instant until = earliest(periodEnd, now.plus(settings.limitRecheck()), retryUntil);
             for (BatchItem item : claimed) {
-                outcomes.add(new ItemOutcome(job.id(), item.index(), BatchItemStatus.QUEUED, limit.message(), 429, now));
+                record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.QUEUED, limit.message(), 429, now));
             }
             claimed.clear();
-            flush();
+            outcomeWriter.writeAll();
             int queued = store.queueWaiting(job.id(), limit.message(), 429, now);
             setState(BatchStatus.PARTIALLY_QUEUED, retryUntil, now, null);
             log.info("batch waits for a usage limit batch={} limit={} until={} queued={}", job.id(),
@@ -504,19 +542,14 @@ public final class BatchRunner implements AutoCloseable {
             job = next;
         }
 
-        private void flush() {
-            if (outcomes.isEmpty()) {
-                return;
-            }
-            store.record(List.copyOf(outcomes));
-            outcomes.clear();
+        private void record(ItemOutcome outcome) {
+            outcomeWriter.add(outcome);
         }
 
-        synchronized void flushQuietly() {
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                log.warn("batch outcomes not written at close batch={} error={}", job.id(), e.toString());
+        /** Writes every outcome known so far (of every job) before going on; throws when the store fails. */
+        private void flush() {
+            if (!outcomeWriter.writeAll()) {
+                throw new StoreException("batch outcomes not written", null);
             }
         }
 

@@ -7,6 +7,7 @@ import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.UsageLimits;
 import io.gomsggw.core.pipeline.SubmitResult;
 import io.gomsggw.core.routing.Submission;
+import io.gomsggw.core.testing.Eventually;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,6 +54,7 @@ class BatchRunnerTest {
         for (BatchItem item : items) {
             assertThat(messages.get(item.messageId()).createdAt()).isEqualTo(item.sentAt());
         }
+        Eventually.await("all at the carrier", () -> fx.carrier.sent.size() >= 300);
         assertThat(fx.carrier.sent).extracting(Message::id).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(items.stream().map(BatchItem::messageId).toList());
     }
@@ -85,6 +87,7 @@ class BatchRunnerTest {
             assertThat(i.status()).isEqualTo(BatchItemStatus.SENT);
             assertThat(i.error()).isNull();
         });
+        Eventually.await("twelve at the carrier", () -> fx.carrier.sent.size() >= 12);
         assertThat(fx.carrier.sent).hasSize(12).extracting(Message::id).doesNotHaveDuplicates();
     }
 
@@ -106,6 +109,7 @@ class BatchRunnerTest {
             assertThat(i.error()).isEqualTo("retry deadline exceeded");
             assertThat(i.errorCode()).isEqualTo(429);
         });
+        Eventually.await("three at the carrier", () -> fx.carrier.sent.size() >= 3);
         assertThat(fx.carrier.sent).hasSize(3);
     }
 
@@ -132,13 +136,14 @@ class BatchRunnerTest {
                     .get(30, TimeUnit.SECONDS);
             assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
         }
-        io.gomsggw.core.testing.Eventually.await("first three sent", () -> fx.carrier.sent.size() == 3);
+        Eventually.await("first three sent", () -> fx.carrier.sent.size() == 3);
 
         assertThat(fx.runner.resume()).isEqualTo(1);
         BatchSummary done = fx.drive(job.id(), 100);
 
         assertThat(done.job().status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(done.counts().sent()).isEqualTo(10);
+        Eventually.await("ten at the carrier", () -> fx.carrier.sent.size() >= 10);
         Map<String, Long> sends = fx.carrier.sent.stream()
                 .collect(Collectors.groupingBy(Message::id, Collectors.counting()));
         assertThat(sends).hasSize(10).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
@@ -167,7 +172,7 @@ class BatchRunnerTest {
         });
         assertThat(done.job().status()).isEqualTo(BatchStatus.CANCELLED);
         assertThat(done.counts()).isEqualTo(new BatchCounts(0, 0, 4, 0, 0, 16));
-        io.gomsggw.core.testing.Eventually.await("four at the carrier", () -> fx.carrier.sent.size() == 4);
+        Eventually.await("four at the carrier", () -> fx.carrier.sent.size() == 4);
         assertThat(fx.service.cancel(fx.shop.id(), job.id())).isEqualTo(new CancelResult.TooLate("cancelled"));
         assertThat(fx.service.cancelItem(fx.shop.id(), job.id(), rows.get(0).messageId()))
                 .isEqualTo(new CancelResult.TooLate("sent"));
@@ -191,11 +196,12 @@ class BatchRunnerTest {
         assertThat(created.invalidRows()).allSatisfy(e -> assertThat(e.code()).isEqualTo(400));
         BatchSummary done = fx.drive(created.job().id(), 100);
         assertThat(done.counts()).isEqualTo(new BatchCounts(0, 0, 2, 0, 2, 0));
+        Eventually.await("two at the carrier", () -> fx.carrier.sent.size() >= 2);
         assertThat(fx.carrier.sent).extracting(Message::text).containsExactlyInAnyOrder("Hi Ada!", "Own text");
-        io.gomsggw.core.testing.Eventually.await("webhook told", () -> fx.notified.size() == 1);
+        Eventually.await("webhook told", () -> fx.notified.size() == 1);
         assertThat(fx.notified.get(0).job().id()).isEqualTo(created.job().id());
         assertThat(fx.notified.get(0).job().apiKeyId()).isEqualTo(9L);
-        io.gomsggw.core.testing.Eventually.await("webhook noted", () -> fx.stores.batches().awaitingWebhook().isEmpty());
+        Eventually.await("webhook noted", () -> fx.stores.batches().awaitingWebhook().isEmpty());
 
         BatchCreation none = fx.service.create(fx.shop, null, new NewBatch(BatchFixture.FROM, null,
                 List.of(new BatchRow("+16045550001", " ", null)), 0, 60, null));

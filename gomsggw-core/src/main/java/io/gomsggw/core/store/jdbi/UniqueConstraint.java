@@ -14,8 +14,7 @@ enum UniqueConstraint {
     CARRIER_UUID("uq_carriers_uuid", "uuid"),
     MEDIA_TOKEN("pk_media", "token"),
     USAGE_COUNTER("pk_usage_counters", "counter"),
-    API_KEY_HASH("uq_api_keys_hash", "key"),
-    BATCH_MESSAGE_ID("uq_batch_messages_message", "message_id");
+    API_KEY_HASH("uq_api_keys_hash", "key");
 
     /** Any other unique violation is on a primary key. */
     static final String PRIMARY_KEY_FIELD = "id";
