@@ -66,9 +66,13 @@ final class UsageImport {
             if (found.isEmpty()) {
                 continue;
             }
-            Client client = found.get();
+            // In a dry run the client is the copy's; its counters are kept under the configured
+            // database's id, and a client the dry run creates has none there yet.
+            Optional<Long> configuredId = target.configuredClientId(found.get().id());
+            Client client = found.get().withId(configuredId.orElse(found.get().id()));
+            boolean countedBefore = configuredId.isPresent();
             Map<String, ClientNumber> owned = new HashMap<>();
-            for (ClientNumber number : stores.numbers().listByClient(client.id())) {
+            for (ClientNumber number : stores.numbers().listByClient(found.get().id())) {
                 owned.put(number.number(), number);
             }
             for (LimitPeriod period : PERIODS) {
@@ -87,14 +91,19 @@ final class UsageImport {
                     }
                 }
                 totals.forEach((subject, byType) -> byType.forEach(
-                        (type, n) -> carry(subject, type, period, start, n)));
+                        (type, n) -> carry(subject, type, period, start, n, countedBefore)));
             }
         }
     }
 
-    private void carry(UsageCarryOver.Subject counter, MessageType type, LimitPeriod period, Instant start, long count) {
-        long missing = report.dryRun() ? counter.shortfall(type, period, start, count)
-                : counter.raise(type, period, start, count);
+    private void carry(UsageCarryOver.Subject counter, MessageType type, LimitPeriod period, Instant start, long count,
+                       boolean countedBefore) {
+        long missing;
+        if (report.dryRun()) {
+            missing = countedBefore ? counter.shortfall(type, period, start, count) : count;
+        } else {
+            missing = counter.raise(type, period, start, count);
+        }
         if (missing > 0) {
             report.imported(Kind.USAGE);
         } else {

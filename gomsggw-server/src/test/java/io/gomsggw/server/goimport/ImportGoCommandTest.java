@@ -368,6 +368,20 @@ class ImportGoCommandTest {
     }
 
     @Test
+    void aDryRunNamesAndCountsByTheIdsOfTheDatabaseHereWhereTheyDifferFromTheCopys() throws SQLException {
+        goGatewayWithProblems();
+        importGo(false, false);
+        JdbiStores stores = imported();
+        stores.clients().delete(stores.clients().findByUsername("pbx1").orElseThrow().id());
+        importGo(false, false); // pbx1 comes back as client 3
+
+        assertThat(importGo(true, false)).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
+
+        assertThat(out()).contains("usage counters              0           10             0")
+                .containsSubsequence("       1 -> 3      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
+    }
+
+    @Test
     void historyBecomesFinalMessagesWithoutTextAndLaterRecordsFollowOnTheNextRun() throws SQLException {
         goGatewayWithProblems();
 
