@@ -3,7 +3,9 @@ package io.gomsggw.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Typed access to the fields of a JSON request object. A field that is absent or JSON
@@ -77,6 +79,45 @@ public final class JsonFields {
             texts.add(element.textValue());
         }
         return texts;
+    }
+
+    /**
+     * An object whose values are strings (numbers and booleans are taken as their text), e.g. a
+     * batch row's {@code variables}; empty when the field is absent.
+     */
+    public Map<String, String> textMap(String field) {
+        JsonNode node = present(field);
+        if (node == null) return Map.of();
+        if (!(node instanceof ObjectNode values)) throw HttpStatusException.invalidField(name(field), "expected an object");
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : values.properties()) {
+            JsonNode value = entry.getValue();
+            if (value.isNull()) continue;
+            if (!value.isValueNode()) {
+                throw HttpStatusException.invalidField(name(field) + "." + entry.getKey(), "expected a string");
+            }
+            map.put(entry.getKey(), value.asText());
+        }
+        return map;
+    }
+
+    /** An array of integers; empty when the field is absent. */
+    public List<Long> longs(String field) {
+        List<Long> values = new ArrayList<>();
+        List<JsonNode> elements = array(field);
+        for (int i = 0; i < elements.size(); i++) {
+            JsonNode element = elements.get(i);
+            if (!element.isIntegralNumber() || !element.canConvertToLong()) {
+                throw HttpStatusException.invalidField(name(field) + "[" + i + "]", "expected an integer");
+            }
+            values.add(element.longValue());
+        }
+        return values;
+    }
+
+    /** How many elements the array {@code field} has; 0 when absent. */
+    public int arraySize(String field) {
+        return array(field).size();
     }
 
     /** An array of objects, each read with its path ({@code media[0].}); empty when the field is absent. */

@@ -69,11 +69,16 @@ public final class TestHttp {
     }
 
     public HttpResponse<String> send(String method, String path, byte[] body) {
+        return send(method, path, body, "application/json");
+    }
+
+    /** A request whose body (if any) is of {@code contentType}. */
+    public HttpResponse<String> send(String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -10,19 +10,19 @@ import org.slf4j.LoggerFactory;
  * workers they feed, workers before the database they use. A failure to close one is logged and
  * the rest are still closed.
  */
-final class ClosingStack {
+public final class ClosingStack {
     private static final Logger LOG = LoggerFactory.getLogger(ClosingStack.class);
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
     /** Remembers {@code resource} and returns it. */
-    synchronized <T extends AutoCloseable> T push(T resource) {
+    public synchronized <T extends AutoCloseable> T push(T resource) {
         opened.push(resource);
         return resource;
     }
 
     /** Closes everything pushed so far, the last first. */
-    synchronized void closeAll() {
+    public synchronized void closeAll() {
         while (!opened.isEmpty()) {
             AutoCloseable resource = opened.pop();
             try {

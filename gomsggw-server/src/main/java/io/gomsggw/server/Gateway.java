@@ -3,6 +3,10 @@ package io.gomsggw.server;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKeyRateLimiter;
+import io.gomsggw.core.apikey.ApiKeys;
+import io.gomsggw.core.batch.BatchRunner;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.RetryPolicy;
@@ -25,7 +29,12 @@ import io.gomsggw.http.Router;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
+import io.gomsggw.http.LoginAttempts;
+import io.gomsggw.http.admin.ApiKeyRoutes;
+import io.gomsggw.http.client.BatchApi;
 import io.gomsggw.http.client.ClientApi;
+import io.gomsggw.http.client.ClientAuth;
+import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.client.MediaFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
@@ -54,6 +63,7 @@ import io.gomsggw.server.database.Database;
 import io.gomsggw.server.health.DatabaseProbe;
 import io.gomsggw.server.health.GatewayHealth;
 import io.gomsggw.server.health.ListenerStates;
+import io.gomsggw.server.messaging.Batches;
 import io.gomsggw.server.messaging.Messaging;
 import io.gomsggw.server.metrics.MetricsServer;
 import io.gomsggw.server.secrets.DataDirectory;
@@ -68,6 +78,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,13 +99,14 @@ import org.slf4j.LoggerFactory;
  *   <li>the stores ({@link JdbiStores}), number normalization ({@link PhoneNumbers}), the carrier
  *       types of the class path and {@code PLUGINS_DIR} ({@link CarrierTypes});
  *   <li>the in-memory {@link Directory} and the {@link AdminService};
- *   <li>the message pipeline ({@link Messaging}) with its metrics;
+ *   <li>the message pipeline ({@link Messaging}) with its metrics, tenant API keys ({@link ApiKeys})
+ *       and batch sending ({@link Batches});
  *   <li>the HTTP server with the admin API ({@link AdminApi}), the web-client API
  *       ({@link ClientApi}, webhooks, {@code /media}) on {@code WEB_LISTEN}, and the
  *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer}), the SMPP
  *       listeners; each listener, once bound, registers in {@link ListenerStates} for
  *       {@code /health} ({@code listeners.register("mm4", server::isListening)});
- *   <li>then stored messages that were not delivered are resumed.
+ *   <li>then stored messages that were not delivered are resumed, and unfinished batches.
  * </ol>
  *
  * <p>Start it with {@link #start}; tests do so in-process with port 0 and a temporary data
@@ -203,12 +215,23 @@ public final class Gateway implements AutoCloseable {
             AtomicBoolean serving = new AtomicBoolean();
             ListenerStates listeners = new ListenerStates();
             HealthCheck health = new GatewayHealth(serving::get, databaseProbe(database, messages, clock), listeners);
+            ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
+                    ApiKeys.Settings.DEFAULTS);
+            messaging.scheduleEvery(apiKeys.lastUsedInterval(), apiKeys::flushLastUsed);
+            Batches batches = opened.push(new Batches(stores.batches(), messaging.pipeline(), directory,
+                    new BatchWebhooks(webhooks), phoneNumbers, metrics, clock, BatchRunner.Settings.DEFAULTS));
+
             Router router = new Router();
-            new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
-                    .register(router);
-            new ClientApi(directory, messaging.pipeline(), messages, messaging.limiter(),
+            AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal());
+            new AdminApi(admin, smppSessions, health, autoReply, adminAuth, json).register(router);
+            new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
+            ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
+                    LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock)));
+            new ClientApi(clientAuth, directory, messaging.pipeline(), messages, messaging.limiter(),
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
+            new BatchApi(clientAuth, batches.service(), directory, messaging.limiter(), phoneNumbers, json)
+                    .register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
@@ -237,6 +260,7 @@ public final class Gateway implements AutoCloseable {
                 listeners.register("smpp_tls", () -> smpp.tlsListening().orElse(false));
             }
             messaging.start(startedAt);
+            batches.start();
 
             LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))
                     .addKeyValue("smpp_tls", smpp.tlsAddress().map(Gateway::hostPort).orElse("off"))

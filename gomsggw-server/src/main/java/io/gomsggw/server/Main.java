@@ -4,6 +4,7 @@ import io.gomsggw.server.bench.BenchCommand;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;
+import io.gomsggw.server.goimport.ImportGoCommand;
 import io.gomsggw.server.logging.LoggingSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The {@code gomsggw} command: {@code serve} (the default) runs the gateway until SIGTERM or
  * SIGINT; {@code bench} runs a load generator against a running gateway ({@link BenchCommand});
  * {@code healthcheck} asks the gateway configured by the same environment for {@code /health};
- * {@code version} and {@code help} print and exit.
+ * {@code import-go} copies a Go gateway's database into this server's ({@link ImportGoCommand},
+ * with exit statuses of its own); {@code version} and {@code help} print and exit.
  *
  * <p>Exit status: 0 after {@code version} or {@code help}; 2 for a configuration mistake, a
  * listen address already in use or an unknown command, with one line on standard error; 1 when
@@ -38,6 +40,7 @@ public final class Main {
               bench     load-test a running gateway: bench http --help
               healthcheck  ask the gateway configured here for GET /health; exit 0 when it
                         answers 200 (for container HEALTHCHECKs without curl)
+              import-go copy a Go gateway's database into this server's: import-go --help
               version   print the version
               help      print this text
 
@@ -72,6 +75,10 @@ public final class Main {
         if (command.equals("bench")) {
             return new BenchCommand(out, err).run(List.of(args).subList(1, args.length));
         }
+        if (command.equals("import-go")) {
+            return new ImportGoCommand(environment, workingDirectory, out, err, Clock.systemUTC())
+                    .run(List.of(args).subList(1, args.length));
+        }
         if (args.length > 1) {
             return usageError("unexpected argument '" + args[1] + "' after '" + command + "'");
         }
@@ -86,7 +93,8 @@ public final class Main {
                 out.print(USAGE);
                 yield EXIT_OK;
             }
-            default -> usageError("unknown command '" + command + "' (commands: serve, bench, healthcheck, version, help)");
+            default -> usageError("unknown command '" + command
+                    + "' (commands: serve, bench, healthcheck, import-go, version, help)");
         };
     }
 

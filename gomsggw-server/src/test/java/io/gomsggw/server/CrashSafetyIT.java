@@ -55,6 +55,7 @@ class CrashSafetyIT {
     private static final int MESSAGES = 500;
     private static final int QUIET_TAIL = 10;
     private static final int SENDERS = 8;
+    private static final int BATCH_ROWS = 300;
     private static final String NUMBER_A = "+12505550101";
     private static final String NUMBER_B = "+12505550102";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -169,6 +170,76 @@ class CrashSafetyIT {
         missing.removeAll(receiver.counts().keySet());
         assertThat(accepted).hasSize(40);
         assertThat(missing).as("accepted ids never delivered (complete=%s); %s", complete, output("second")).isEmpty();
+    }
+
+    /**
+     * A batch killed half-way: A sends {@value #BATCH_ROWS} rows to B with an API key at 100 a
+     * second, and the gateway is SIGKILLed once a fifth of them reached B. After the restart the
+     * batch completes, and every row became exactly one message, under the id reserved for it: rows
+     * submitted just before the kill are recognised, not sent a second time.
+     */
+    @Test
+    void aBatchKilledHalfWayEndsWithOneMessagePerRow() throws Exception {
+        receiver = SlowWebhookReceiver.start(4, Duration.ZERO);
+        int webPort = freePort();
+        process = start(webPort, "first");
+        String base = "http://127.0.0.1:" + webPort;
+        HttpProbe admin = new HttpProbe(base, API_KEY);
+        assertThat(admin.awaitHealthy(START_DEADLINE, process.toHandle())).as("healthy; " + output("first")).isTrue();
+        setUp(admin);
+        long clientA = -1;
+        for (JsonNode client : admin.get("/clients").body()) {
+            if (client.get("username").asText().equals("client-a")) clientA = client.get("id").asLong();
+        }
+        HttpProbe.Reply key = admin.post("/clients/" + clientA + "/api-keys", "{\"scopes\": \"batch,usage\"}");
+        assertThat(key.status()).isEqualTo(201);
+        String rawKey = key.body().get("key").asText();
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < BATCH_ROWS; i++) {
+            rows.append(i == 0 ? "" : ",").append("{\"to\": \"" + NUMBER_B + "\", \"text\": \"batch row " + i + "\"}");
+        }
+        HttpProbe.Reply accepted = HttpProbe.bearer(base, rawKey).post("/messages/batch", "{\"from\": \"" + NUMBER_A
+                + "\", \"throttle_per_second\": 100, \"messages\": [" + rows + "]}");
+        assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
+        String batch = accepted.body().get("id").asText();
+        Set<String> rowIds = new HashSet<>();
+        HttpProbe.bearer(base, rawKey).get("/messages/batch/" + batch + "/messages?per_page=500").body()
+                .forEach(row -> rowIds.add(row.get("id").asText()));
+        assertThat(rowIds).hasSize(BATCH_ROWS);
+        Instant giveUp = Instant.now().plus(DELIVERY_DEADLINE);
+        while (receiver.messageIds().size() < BATCH_ROWS / 5 && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(20);
+        }
+        process.toHandle().destroyForcibly();
+        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
+        int deliveredBeforeKill = receiver.messageIds().size();
+        assertThat(deliveredBeforeKill).as("killed in the middle of the batch").isBetween(1, BATCH_ROWS - 1);
+
+        int restartedPort = freePort();
+        process = start(restartedPort, "second");
+        String restarted = "http://127.0.0.1:" + restartedPort;
+        assertThat(new HttpProbe(restarted, API_KEY).awaitHealthy(START_DEADLINE, process.toHandle()))
+                .as("healthy after the restart; " + output("second")).isTrue();
+        HttpProbe client = HttpProbe.bearer(restarted, rawKey);
+        JsonNode job = client.get("/messages/batch/" + batch).body();
+        while (!"completed".equals(job.path("status").asText()) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(200);
+            job = client.get("/messages/batch/" + batch).body();
+        }
+        assertThat(job.path("status").asText()).as(job + "; " + output("second")).isEqualTo("completed");
+        assertThat(job.path("sent_count").asInt()).isEqualTo(BATCH_ROWS);
+        boolean complete = receiver.awaitAll(rowIds, DELIVERY_DEADLINE);
+
+        Set<String> messageIds = new HashSet<>();
+        new HttpProbe(restarted, "client-a", "pw-client-a").get("/messages/history?direction=outbound&per_page=200&page=1")
+                .body().forEach(m -> messageIds.add(m.get("id").asText()));
+        new HttpProbe(restarted, "client-a", "pw-client-a").get("/messages/history?direction=outbound&per_page=200&page=2")
+                .body().forEach(m -> messageIds.add(m.get("id").asText()));
+        long twice = receiver.counts().values().stream().filter(n -> n > 1).count();
+        System.out.printf("crash safety (batch): rows=%d delivered before the kill=%d delivered twice=%d complete=%s%n",
+                BATCH_ROWS, deliveredBeforeKill, twice, complete);
+        assertThat(messageIds).as("one message per row, under its reserved id").isEqualTo(rowIds);
+        assertThat(receiver.counts().keySet()).as("every row reached B (complete=%s)", complete).isEqualTo(rowIds);
     }
 
     /** A loopback carrier for the numbers, and web clients A and B; B's webhook is the receiver. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /** A small JSON client for the admin API of a gateway under test. */
 final class HttpProbe {
@@ -27,9 +28,18 @@ final class HttpProbe {
 
     /** A probe that authenticates as {@code username} with HTTP Basic (a web client), or not at all when password is null. */
     HttpProbe(String baseUrl, String username, String password) {
+        this(baseUrl, Optional.ofNullable(password).map(p -> "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + p).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private HttpProbe(String baseUrl, Optional<String> authorization) {
         this.baseUrl = baseUrl;
-        this.authorization = password == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization.orElse(null);
+    }
+
+    /** A probe that sends {@code Authorization: Bearer <token>} (a tenant API key). */
+    static HttpProbe bearer(String baseUrl, String token) {
+        return new HttpProbe(baseUrl, Optional.of("Bearer " + token));
     }
 
     /** A response: its status and its body read as JSON. */

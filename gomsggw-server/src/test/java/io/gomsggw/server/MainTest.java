@@ -26,13 +26,14 @@ class MainTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run(Map.of(), "help")).isZero();
-        assertThat(text(out)).contains("serve", "bench", "version", "help", "docs/configuration.md");
+        assertThat(text(out)).contains("serve", "bench", "import-go", "version", "help", "docs/configuration.md");
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' (commands: serve, bench, healthcheck, version, help)"
+        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' "
+                + "(commands: serve, bench, healthcheck, import-go, version, help)"
                 + System.lineSeparator());
     }
 
@@ -46,6 +47,20 @@ class MainTest {
     void benchNamesAnUnknownOption() {
         assertThat(run(Map.of(), "bench", "http", "--conections", "8")).isEqualTo(2);
         assertThat(text(err)).startsWith("gomsggw bench: unknown option '--conections'");
+    }
+
+    @Test
+    void importGoTakesItsOwnOptions() {
+        assertThat(run(Map.of(), "import-go", "--help")).isZero();
+        assertThat(text(out)).contains("import-go --from URL", "--go-encryption-key", "--dry-run", "--with-history",
+                "Exit status");
+    }
+
+    @Test
+    void importGoWithoutItsSourceIsAUsageErrorThatTouchesNothing() {
+        assertThat(run(Map.of(), "import-go", "--dry-run")).isEqualTo(2);
+        assertThat(text(err)).startsWith("gomsggw import-go: --from is required");
+        assertThat(workingDirectory).isEmptyDirectory();
     }
 
     @Test

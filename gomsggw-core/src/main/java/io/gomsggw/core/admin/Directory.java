@@ -39,6 +39,8 @@ public final class Directory implements RoutingTable {
     private final AtomicReference<DirectorySnapshot> current;
     private final Object reloadLock = new Object();
     private final List<Consumer<DirectorySnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private int bulkChanges; // guarded by reloadLock
+    private boolean reloadDeferred; // guarded by reloadLock
 
     public Directory(ClientStore clients, NumberStore numbers, CarrierStore carriers, FailoverStore failovers, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -50,21 +52,57 @@ public final class Directory implements RoutingTable {
     }
 
     /**
-     * Reads every record from the stores and swaps in a new snapshot.
+     * Reads every record from the stores and swaps in a new snapshot; during a
+     * {@link #bulkChange}, only notes that one is due at its end.
      *
-     * @return the new snapshot
+     * @return the new snapshot (during a bulk change, the current one)
      * @throws io.gomsggw.core.store.StoreException when a store fails; the previous snapshot stays
      */
     public DirectorySnapshot reload() {
         synchronized (reloadLock) {
-            DirectorySnapshot snapshot = new DirectorySnapshot(
-                    clients.list(), numbers.list(), carriers.list(), failovers.list(), clock.instant());
-            current.set(snapshot);
-            for (Consumer<DirectorySnapshot> listener : listeners) {
-                listener.accept(snapshot);
+            if (bulkChanges > 0) {
+                reloadDeferred = true;
+                return current.get();
             }
-            return snapshot;
+            return load();
         }
+    }
+
+    /**
+     * Runs {@code changes} with one reload at their end instead of one after each: every reload
+     * asked for while they run (by the {@link AdminService}, on any thread) only marks the
+     * directory stale, and lookups meanwhile see the snapshot from before. For bulk edits that
+     * nobody serves from while they run, such as an offline import of thousands of numbers,
+     * whose reloads would otherwise cost time in the square of their count.
+     *
+     * @throws io.gomsggw.core.store.StoreException when the final reload fails
+     */
+    public void bulkChange(Runnable changes) {
+        synchronized (reloadLock) {
+            bulkChanges++;
+        }
+        try {
+            changes.run();
+        } finally {
+            synchronized (reloadLock) {
+                bulkChanges--;
+                if (bulkChanges == 0 && reloadDeferred) {
+                    reloadDeferred = false;
+                    load();
+                }
+            }
+        }
+    }
+
+    /** Reloads; the caller holds {@code reloadLock}. */
+    private DirectorySnapshot load() {
+        DirectorySnapshot snapshot = new DirectorySnapshot(
+                clients.list(), numbers.list(), carriers.list(), failovers.list(), clock.instant());
+        current.set(snapshot);
+        for (Consumer<DirectorySnapshot> listener : listeners) {
+            listener.accept(snapshot);
+        }
+        return snapshot;
     }
 
     /**

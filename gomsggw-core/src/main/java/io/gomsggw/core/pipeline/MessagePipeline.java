@@ -15,6 +15,7 @@ import io.gomsggw.core.routing.RouteResult;
 import io.gomsggw.core.routing.Router;
 import io.gomsggw.core.routing.Submission;
 import io.gomsggw.core.spi.WebhookResult;
+import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.ResumeCursor;
@@ -47,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * senders faster than the way out are slowed down rather than refused; when no room comes in time,
  * and when the write queue is full, {@link #submit} fails with {@link QueueFullException} and
  * nothing is stored. A carrier's message ({@link #receive}) never waits.
+ *
+ * <p>Replays: a submission with {@link Submission#idMayExist()} (a batch row submitted again after a
+ * restart) is looked up by its id first; when a message with that id is stored already, or its
+ * insert meets one, the answer is {@link SubmitResult.AlreadyStored} and nothing is counted,
+ * stored or sent again.
  *
  * <p>Threading: {@link #submit} and {@link #receive} return at once; routing runs on
  * {@code routingExecutor} (it may read the store on a cache miss), the write on the journal's writer.
@@ -108,8 +114,16 @@ public final class MessagePipeline implements AutoCloseable {
         // The permits go back when the message is refused or fails to be stored, or, once
         // stored, when its dispatch is over: exactly once, whatever path is taken.
         Permits permits = new Permits(inFlight);
-        return CompletableFuture.supplyAsync(() -> router.fromClient(sender, submission), routingExecutor)
-                .thenCompose(route -> {
+        return CompletableFuture.supplyAsync(() -> storedBefore(submission)
+                        .<Object>map(SubmitResult.AlreadyStored::new)
+                        .orElseGet(() -> router.fromClient(sender, submission)), routingExecutor)
+                .thenCompose(routeOrStored -> {
+                    if (routeOrStored instanceof SubmitResult.AlreadyStored stored) {
+                        permits.release();
+                        metrics.messageIn(protocol, "already_stored");
+                        return CompletableFuture.completedFuture((SubmitResult) stored);
+                    }
+                    RouteResult route = (RouteResult) routeOrStored;
                     if (route instanceof RouteResult.Refused refused) {
                         permits.release();
                         metrics.messageIn(protocol, "refused");
@@ -125,6 +139,12 @@ public final class MessagePipeline implements AutoCloseable {
                                 if (error != null) {
                                     routed.release();
                                     Throwable cause = unwrap(error);
+                                    if (submission.idMayExist() && cause instanceof DuplicateKeyException duplicate
+                                            && duplicate.field().equals("id")) {
+                                        permits.release();
+                                        metrics.messageIn(protocol, "already_stored");
+                                        return (SubmitResult) new SubmitResult.AlreadyStored(routed.message());
+                                    }
                                     metrics.messageIn(protocol, cause instanceof QueueFullException ? "saturated" : "failed");
                                     throw new CompletionException(cause);
                                 }
@@ -143,6 +163,14 @@ public final class MessagePipeline implements AutoCloseable {
                         log.error("submit failed", error);
                     }
                 });
+    }
+
+    /**
+     * The message stored earlier under the submission's id, looked up only when the submission
+     * says an earlier attempt may have stored one.
+     */
+    private Optional<Message> storedBefore(Submission submission) {
+        return submission.idMayExist() ? store.find(submission.id()) : Optional.empty();
     }
 
     /** A permit of the destination client's share, added to {@code permits}; at once for a carrier. */

@@ -53,4 +53,41 @@ class DirectoryTest {
         assertThat(fixture.directory.snapshot().clientByUsername("app")).isPresent();
         assertThat(before.numbersOf(1)).isEmpty();
     }
+
+    @Test
+    void aBulkChangeReloadsOnceAtItsEnd() {
+        java.util.List<DirectorySnapshot> loads = new java.util.ArrayList<>();
+        fixture.directory.addListener(loads::add);
+        DirectorySnapshot before = fixture.directory.snapshot();
+
+        fixture.directory.bulkChange(() -> {
+            fixture.webClient("one");
+            fixture.webClient("two");
+            fixture.carrier("main");
+            assertThat(fixture.directory.snapshot()).isSameAs(before);
+            assertThat(fixture.admin.reload()).isSameAs(before);
+        });
+
+        assertThat(loads).hasSize(1);
+        assertThat(fixture.directory.clientByUsername("one")).isPresent();
+        assertThat(fixture.directory.clientByUsername("two")).isPresent();
+        assertThat(fixture.directory.carrierByName("main")).isPresent();
+    }
+
+    @Test
+    void aBulkChangeThatFailsHalfWayStillReloadsWhatItChanged() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.directory.bulkChange(() -> {
+            fixture.webClient("kept");
+            fixture.webClient("kept");
+        })).isInstanceOf(ConflictException.class);
+
+        assertThat(fixture.directory.clientByUsername("kept")).isPresent();
+    }
+
+    @Test
+    void aBulkChangeWithoutChangesDoesNotReload() {
+        DirectorySnapshot before = fixture.directory.snapshot();
+        fixture.directory.bulkChange(() -> {});
+        assertThat(fixture.directory.snapshot()).isSameAs(before);
+    }
 }

@@ -108,6 +108,32 @@ class MessagePipelineTest {
     }
 
     @Test
+    void aReplayedIdThatIsStoredAlreadyIsNeitherCountedNorSentAgain() throws Exception {
+        fixture();
+        RecordingCarrier carrier = new RecordingCarrier();
+        fx.carriers.put("carrier-a", carrier);
+        fx.carrier("carrier-a");
+        Client web = fx.client("web", ClientType.WEB);
+        fx.number(web, "+12505550001", "carrier-a");
+        String id = "019cadfd-8900-7000-8000-000000000001";
+        Submission first = new Submission("+12505550001", "+16045550002", "once", List.of(), Protocol.HTTP, null, id);
+        Submission replay = new Submission("+12505550001", "+16045550002", "once", List.of(), Protocol.HTTP, null, id,
+                true);
+
+        Message stored = accepted(submit(web, first));
+        SubmitResult again = submit(web, replay);
+
+        assertThat(again).isEqualTo(new SubmitResult.AlreadyStored(fx.stored(id)));
+        assertThat(stored.id()).isEqualTo(id);
+        Eventually.await("sent", () -> carrier.sent.size() == 1);
+        assertThat(fx.limiter.report(web, List.of()).client().sms().daily().currentUsage()).isEqualTo(1);
+        Submission fresh = new Submission("+12505550001", "+16045550002", "new", List.of(), Protocol.HTTP, null,
+                "019cadfd-8900-7000-8000-000000000002", true);
+        assertThat(accepted(submit(web, fresh)).id()).isEqualTo(fresh.id());
+        Eventually.await("the new one sent", () -> carrier.sent.size() == 2);
+    }
+
+    @Test
     void webToCarrierIsStoredSentAndThenDeliveredByTheCarriersReport() throws Exception {
         fixture();
         RecordingCarrier carrier = new RecordingCarrier();

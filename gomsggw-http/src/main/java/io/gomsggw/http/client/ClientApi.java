@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * The web client REST API of API.md: {@code POST /messages/send} (alias {@code POST /messages}),
  * {@code GET /messages/history}, {@code GET /messages/{id}} and {@code GET /messages/usage}, every
- * one behind {@link ClientAuth}. Register it on the server's {@link Router}:
+ * one behind {@link ClientAuth} (an API key needs scope {@code send} for the first two,
+ * {@code usage} for the others). Batches are {@link BatchApi}. Register it on the server's {@link Router}:
  *
  * <pre>{@code
  * new ClientApi(directory, pipeline, stores.messages(), usageLimiter,
@@ -42,6 +43,17 @@ public final class ClientApi {
      */
     public ClientApi(Directory directory, MessagePipeline pipeline, MessageStore messageStore, UsageLimiter limiter,
             MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
+        this(new ClientAuth(directory), directory, pipeline, messageStore, limiter, mediaFetcher, phoneNumbers, json,
+                clock);
+    }
+
+    /**
+     * As above, authenticating with {@code auth} (which may accept API keys and count failed
+     * logins); share one {@link ClientAuth} with {@link BatchApi}.
+     */
+    public ClientApi(ClientAuth auth, Directory directory, MessagePipeline pipeline, MessageStore messageStore,
+            UsageLimiter limiter, MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
+        this.auth = Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(messageStore, "messageStore");
         Objects.requireNonNull(limiter, "limiter");
@@ -49,9 +61,8 @@ public final class ClientApi {
         Objects.requireNonNull(phoneNumbers, "phoneNumbers");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(clock, "clock");
-        this.auth = new ClientAuth(directory);
         this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher), new SubmitAnswers(json, clock),
-                json);
+                json, new KeyNumbers(directory, phoneNumbers));
         this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json);
         this.usage = new UsageRoutes(directory, limiter, json);
     }

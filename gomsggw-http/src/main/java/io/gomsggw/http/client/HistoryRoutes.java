@@ -1,5 +1,6 @@
 package io.gomsggw.http.client;
 
+import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.store.MessageStore;
@@ -31,21 +32,21 @@ final class HistoryRoutes {
     }
 
     void register(Router router, ClientAuth auth) {
-        router.get("/messages/history", auth.protect(this::history));
-        router.get("/messages/{id}", auth.protect(this::message));
+        router.get("/messages/history", auth.protect(ApiKeyScope.USAGE, this::history));
+        router.get("/messages/{id}", auth.protect(ApiKeyScope.USAGE, this::message));
     }
 
-    private Response history(Request request, Client client) {
-        Page<Message> page = messages.search(queries.read(request, client));
+    private Response history(Request request, Caller caller) {
+        Page<Message> page = messages.search(queries.read(request, caller.client()));
         return json.ok(page.items().stream().map(MessageView::of).toList())
                 .withHeader("X-Total-Count", Long.toString(page.total()))
                 .withHeader("X-Page", Integer.toString(page.page()))
                 .withHeader("X-Per-Page", Integer.toString(page.perPage()));
     }
 
-    private Response message(Request request, Client client) {
+    private Response message(Request request, Caller caller) {
         Message message = messages.find(request.pathParam("id"))
-                .filter(m -> isOwnedBy(m, client))
+                .filter(m -> isOwnedBy(m, caller.client()))
                 .orElseThrow(() -> new HttpStatusException(HttpResponseStatus.NOT_FOUND, "message not found", null));
         return json.ok(MessageView.of(message, messages.history(message.id())));
     }

@@ -1,5 +1,6 @@
 package io.gomsggw.http.client;
 
+import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.pipeline.SubmitResult;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /messages/send} and its alias {@code POST /messages}: reads the body in the caller's
- * format, submits it to the pipeline and waits (at most {@link #CONFIRM_WAIT}) until the message is
+ * format (an API key must be allowed the {@code from} number), submits it to the pipeline and waits (at most {@link #CONFIRM_WAIT}) until the message is
  * stored, then answers 202 {@code {"status":"queued","id":…}} or the refusal.
  */
 final class MessageRoutes {
@@ -28,8 +29,11 @@ final class MessageRoutes {
     private final SendRequests requests;
     private final SubmitAnswers answers;
     private final JsonCodec json;
+    private final KeyNumbers keyNumbers;
 
-    MessageRoutes(MessagePipeline pipeline, SendRequests requests, SubmitAnswers answers, JsonCodec json) {
+    MessageRoutes(MessagePipeline pipeline, SendRequests requests, SubmitAnswers answers, JsonCodec json,
+            KeyNumbers keyNumbers) {
+        this.keyNumbers = keyNumbers;
         this.pipeline = pipeline;
         this.requests = requests;
         this.answers = answers;
@@ -37,12 +41,14 @@ final class MessageRoutes {
     }
 
     void register(Router router, ClientAuth auth) {
-        router.post("/messages/send", auth.protect(this::send));
-        router.post("/messages", auth.protect(this::send));
+        router.post("/messages/send", auth.protect(ApiKeyScope.SEND, this::send));
+        router.post("/messages", auth.protect(ApiKeyScope.SEND, this::send));
     }
 
-    private Response send(Request request, Client client) throws Exception {
+    private Response send(Request request, Caller caller) throws Exception {
+        Client client = caller.client();
         Submission submission = requests.read(json.readObject(request), client);
+        keyNumbers.check(caller, submission.from());
         SubmitResult result;
         try {
             result = pipeline.submit(client, submission).toCompletableFuture()

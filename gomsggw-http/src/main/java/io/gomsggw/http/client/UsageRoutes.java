@@ -1,6 +1,7 @@
 package io.gomsggw.http.client;
 
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.http.JsonCodec;
@@ -26,10 +27,11 @@ final class UsageRoutes {
     }
 
     void register(Router router, ClientAuth auth) {
-        router.get("/messages/usage", auth.protect(this::usage));
+        router.get("/messages/usage", auth.protect(ApiKeyScope.USAGE, this::usage));
     }
 
-    private Response usage(Request request, Client client) {
+    private Response usage(Request request, Caller caller) {
+        Client client = caller.client();
         return json.ok(UsageView.of(client, limiter.report(client, directory.numbersOf(client.id()))));
     }
 }

@@ -2,6 +2,12 @@ package io.gomsggw.http.testing;
 
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKeyRateLimiter;
+import io.gomsggw.core.apikey.ApiKeys;
+import io.gomsggw.core.batch.BatchRunner;
+import io.gomsggw.core.batch.BatchScheduler;
+import io.gomsggw.core.batch.BatchService;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
@@ -35,7 +41,13 @@ import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Router;
 import io.gomsggw.http.TestHttp;
+import io.gomsggw.http.LoginAttempts;
+import io.gomsggw.http.admin.AdminAuth;
+import io.gomsggw.http.admin.ApiKeyRoutes;
+import io.gomsggw.http.client.BatchApi;
 import io.gomsggw.http.client.ClientApi;
+import io.gomsggw.http.client.ClientAuth;
+import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.client.MediaFetcher;
 import io.gomsggw.http.media.HostedMedia;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
@@ -50,7 +62,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -64,20 +76,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * The web client side of a gateway, for tests: the real HTTP server on a free port with the
  * client API and media routes, a real {@link MessagePipeline} on Jdbi stores over in-memory H2,
  * the {@link WebhookEgress} as the only client egress, {@link StatusWebhooks} on the status
  * recorder, and hosted media links under the server's own address. Webhook retries wait
- * milliseconds, not seconds.
+ * milliseconds, not seconds. Web clients may also use API keys (made through the admin routes of
+ * {@link ApiKeyRoutes} with {@link #ADMIN_KEY}) and send batches; the clock follows the system
+ * clock and can be moved forward.
  */
 public final class MessagingFixture implements AutoCloseable {
     public static final String PASSWORD = "s3cret:with-colon";
     public static final Duration RETRY_DELAY = Duration.ofMillis(20);
 
-    public final Clock clock = Clock.systemUTC();
-    public final JdbiStores stores = new JdbiStores(TestDatabases.h2InMemory(),
+    public static final String ADMIN_KEY = "test-admin-key";
+
+    public final AdjustableClock clock = new AdjustableClock();
+    public final DataSource dataSource = TestDatabases.h2InMemory();
+    public final JdbiStores stores = new JdbiStores(dataSource,
             SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
     public final Directory directory =
             new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
@@ -86,9 +104,15 @@ public final class MessagingFixture implements AutoCloseable {
     public final Map<String, CarrierAdapter> carriers = new ConcurrentHashMap<>();
     public final MessagePipeline pipeline;
     public final InetSocketAddress address;
+    public final ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
+            ApiKeys.Settings.DEFAULTS);
+    public final LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
+    public final BatchRunner batchRunner;
+    public final BatchService batches;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    private final ExecutorService batchWorkers = Executors.newFixedThreadPool(2);
     private final ThreadPoolExecutor httpWorkers =
             new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
     private final MessageJournal status = new MessageJournal(stores.messages(), 10_000, 1_000, 200);
@@ -124,8 +148,16 @@ public final class MessagingFixture implements AutoCloseable {
                 Duration.ofSeconds(10)), clock, scheduler, workers, metrics);
         pipeline = new MessagePipeline(routing, stores.messages(), dispatcher, status, bounds, workers, metrics, clock);
         status.addListener(new StatusWebhooks(directory, sender));
-        new ClientApi(directory, pipeline, stores.messages(), limiter,
+        ClientAuth auth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
+                LoginAttempts.throttledBy(loginThrottle));
+        new ClientApi(auth, directory, pipeline, stores.messages(), limiter,
                 new MediaFetcher(http, 64 * 1024, mediaTimeout), phones, json, clock).register(router);
+        AdminAuth adminAuth = new AdminAuth(ADMIN_KEY);
+        new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
+        batchRunner = new BatchRunner(stores.batches(), pipeline, directory::client, new BatchWebhooks(sender),
+                BatchScheduler.of(scheduler, clock), batchWorkers, clock, BatchRunner.Settings.DEFAULTS);
+        batches = new BatchService(stores.batches(), batchRunner, phones, clock);
+        new BatchApi(auth, batches, directory, limiter, phones, json).register(router);
         new MediaRoutes(stores.media(), clock).register(router);
         new InboundRoutes(directory, name -> Optional.ofNullable(carriers.get(name)), pipeline,
                 new CarrierMediaDownloader(64 * 1024, Duration.ofSeconds(10))).register(router);
@@ -200,6 +232,16 @@ public final class MessagingFixture implements AutoCloseable {
                 : http.basic(client.username(), PASSWORD);
     }
 
+    /** An HTTP client with the admin credentials. */
+    public TestHttp admin() {
+        return new TestHttp(address).basic("admin", ADMIN_KEY);
+    }
+
+    /** An HTTP client sending {@code Authorization: Bearer <rawKey>}. */
+    public TestHttp withKey(String rawKey) {
+        return new TestHttp(address).authorization("Bearer " + rawKey);
+    }
+
     public TestHttp anonymous() {
         return new TestHttp(address);
     }
@@ -215,10 +257,12 @@ public final class MessagingFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        batchRunner.close();
         pipeline.close();
         status.close();
         scheduler.shutdownNow();
         workers.shutdownNow();
+        batchWorkers.shutdownNow();
         httpWorkers.shutdownNow();
     }
 }

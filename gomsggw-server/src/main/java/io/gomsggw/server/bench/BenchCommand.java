@@ -13,7 +13,9 @@ import java.util.List;
  * {@code gomsggw bench TARGET [options]}: load generators against a running gateway.
  * {@code bench http} sends {@code POST /messages/send} ({@link BenchOptions}, {@link HttpLoad},
  * {@link ResultTable}); {@code bench smpp} binds SMPP transceivers and submits {@code submit_sm}
- * to another bound client ({@link SmppBenchOptions}, {@link SmppLoad}, {@link SmppResultTable}).
+ * to another bound client ({@link SmppBenchOptions}, {@link SmppLoad}, {@link SmppResultTable});
+ * {@code bench batch} uploads CSV batches and times their acceptance and sending
+ * ({@link BatchBenchOptions}, {@link BatchLoad}).
  * Either can prepare the gateway first over the admin API ({@link BenchSetup},
  * {@link SmppBenchSetup}).
  *
@@ -32,6 +34,7 @@ public final class BenchCommand {
             Load generators against a running gateway. Targets:
               http    POST /messages/send over keep-alive HTTP connections
               smpp    submit_sm over SMPP transceiver binds, delivered to another bound client
+              batch   POST /messages/batch with a CSV file: time to 202, then rows sent per second
 
             'bench TARGET --help' lists the options of a target.
             """;
@@ -105,8 +108,29 @@ public final class BenchCommand {
                                  keeps one message per conversation in flight toward a PBX.
             """;
 
+    static final String BATCH_USAGE = """
+            Usage: java -jar gomsggw-server.jar bench batch [options]
+
+            Uploads batches as CSV files (POST /messages/batch, multipart/form-data), one after
+            the other, each row to a different number, and prints for each how long the gateway
+            took to answer 202 (every row validated and stored) and how many rows per second it
+            then sent (sent_count over the job's created_at to completed_at). Compare the rate
+            with 'bench http' against the same gateway.
+
+            Options:
+              --url URL          the gateway (default http://127.0.0.1:3000)
+              --rows N           rows per batch, at most 10000 (default 10000)
+              --batches N        batches, one after the other (default 3)
+              --throttle N       throttle_per_second of each batch; 0 (the default) for none
+              --setup            create a loopback carrier and a web client with a number over
+                                 the admin API; prints them
+              --api-key KEY      the admin API key, for --setup
+              --username U  --password P  --from NUMBER
+                                 the web client and its number, without --setup
+            """;
+
     private static final List<String> HELP = List.of("help", "-h", "--help");
-    private static final List<String> TARGETS = List.of("http", "smpp");
+    private static final List<String> TARGETS = List.of("http", "smpp", "batch");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -128,15 +152,23 @@ public final class BenchCommand {
         }
         String target = args.get(0);
         if (!TARGETS.contains(target)) {
-            return usageError("unknown bench target '" + target + "' (targets: http, smpp)", "");
+            return usageError("unknown bench target '" + target + "' (targets: http, smpp, batch)", "");
         }
         if (args.contains("--help") || args.contains("-h")) {
-            out.print(target.equals("http") ? HTTP_USAGE : SMPP_USAGE);
+            out.print(switch (target) {
+                case "http" -> HTTP_USAGE;
+                case "smpp" -> SMPP_USAGE;
+                default -> BATCH_USAGE;
+            });
             return EXIT_OK;
         }
         List<String> options = args.subList(1, args.size());
         try {
-            return target.equals("http") ? runHttp(BenchOptions.parse(options)) : runSmpp(SmppBenchOptions.parse(options));
+            return switch (target) {
+                case "http" -> runHttp(BenchOptions.parse(options));
+                case "smpp" -> runSmpp(SmppBenchOptions.parse(options));
+                default -> runBatch(BatchBenchOptions.parse(options));
+            };
         } catch (BenchUsageException e) {
             return usageError(e.getMessage(), " " + target);
         } catch (IOException e) {
@@ -175,6 +207,16 @@ public final class BenchCommand {
             err.println("gomsggw bench: no submit_sm was accepted");
             return EXIT_FAILURE;
         }
+        return EXIT_OK;
+    }
+
+    private int runBatch(BatchBenchOptions options) throws IOException, InterruptedException {
+        quietLogging();
+        SendTarget target = options.target().isPresent() ? options.target().get()
+                : new BenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom()).create();
+        List<BatchLoad.Run> runs = new BatchLoad(options, target, out).run();
+        out.println();
+        out.print(BatchLoad.summary(runs));
         return EXIT_OK;
     }
 

@@ -6,9 +6,7 @@ import io.gomsggw.core.phone.PhoneNumbers;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,7 +142,7 @@ public final class ConfigLoader {
     private static DatabaseConfig database(Variables env) {
         Optional<String> databaseUrl = env.optional("DATABASE_URL");
         if (databaseUrl.isPresent()) {
-            return postgresFromUrl(databaseUrl.get());
+            return DatabaseConfig.Postgres.fromUrl("DATABASE_URL", databaseUrl.get());
         }
         Optional<String> host = env.optional("POSTGRES_HOST");
         if (host.isEmpty()) {
@@ -165,48 +163,6 @@ public final class ConfigLoader {
                 url,
                 Optional.of(env.string("POSTGRES_USER", "gomsggw")),
                 env.optional("POSTGRES_PASSWORD").map(Secret::of));
-    }
-
-    /** A {@code jdbc:postgresql:} URL as it is, or {@code postgres://user:pass@host:port/db?params} converted. */
-    private static DatabaseConfig.Postgres postgresFromUrl(String text) {
-        if (text.startsWith("jdbc:postgresql:")) {
-            return new DatabaseConfig.Postgres(text, Optional.empty(), Optional.empty());
-        }
-        if (!text.startsWith("postgres://") && !text.startsWith("postgresql://")) {
-            throw badDatabaseUrl();
-        }
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw badDatabaseUrl();
-        }
-        if (uri.getHost() == null || uri.getRawPath() == null || uri.getRawPath().length() < 2) {
-            throw badDatabaseUrl();
-        }
-        String url = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort())
-                + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Optional<String> user = Optional.empty();
-        Optional<Secret> password = Optional.empty();
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            if (colon >= 0) {
-                password = Optional.of(Secret.of(decode(userInfo.substring(colon + 1))));
-            }
-        }
-        return new DatabaseConfig.Postgres(url, user, password);
-    }
-
-    /** The value is not quoted in the message: it may hold a password. */
-    private static ConfigException badDatabaseUrl() {
-        return new ConfigException("DATABASE_URL",
-                "expected jdbc:postgresql://host:port/db or postgres://user:password@host:port/db");
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private IdentityConfig identity(Variables env, ListenAddress web) {

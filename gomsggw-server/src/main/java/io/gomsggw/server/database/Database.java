@@ -107,15 +107,42 @@ public final class Database implements AutoCloseable {
     /**
      * Brings the schema up to date ({@link Migrations}).
      *
-     * @throws StartupException when a migration fails
+     * @throws StartupException when a migration fails; when the schema holds the Go gateway's
+     *                          tables, it says so and how to switch instead
      */
     public void migrate() {
         try {
             int applied = Migrations.migrate(dataSource);
             LOG.atInfo().addKeyValue("applied", applied).log("database schema migrated");
         } catch (StoreException e) {
+            if (holdsGoGatewayTables(dataSource)) {
+                throw goGatewayTables(description, e);
+            }
             throw new StartupException("database: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Whether the connections' current schema has the tables the Go gateway's models create
+     * ({@code client_numbers}, {@code msg_record_db_items}): the Go gateway's own database, which
+     * this server cannot use. False when it cannot be told.
+     */
+    public static boolean holdsGoGatewayTables(DataSource dataSource) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
+                        + "WHERE table_schema = current_schema() AND table_name IN ('client_numbers', 'msg_record_db_items')");
+                var result = statement.executeQuery()) {
+            return result.next() && result.getInt(1) == 2;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The start-up failure for the Go gateway's database, {@code description} naming it. */
+    public static StartupException goGatewayTables(String description, Throwable cause) {
+        return new StartupException("database: " + description + " holds the Go gateway's tables; give this server a "
+                + "database of its own (e.g. another POSTGRES_DB) and copy the Go gateway's data into it with "
+                + "'import-go' (docs/switching-from-go.md)", cause);
     }
 
     public DataSource dataSource() {

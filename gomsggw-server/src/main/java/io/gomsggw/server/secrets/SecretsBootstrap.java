@@ -6,6 +6,7 @@ import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -53,7 +54,18 @@ public final class SecretsBootstrap {
      */
     public Secrets resolve(GatewayConfig config) {
         Secret apiKey = config.apiKey().orElseGet(() -> fromFile(API_KEY_FILE, this::newApiKey, this::announceApiKey));
-        Secret encryptionKey = config.encryptionKey().orElseGet(() -> {
+        return new Secrets(apiKey, resolveEncryptionKey(config));
+    }
+
+    /**
+     * Returns {@code ENCRYPTION_KEY} as {@link #resolve} does, reading or generating it when it is
+     * not configured; the admin key is left alone.
+     *
+     * @throws io.gomsggw.server.config.ConfigException naming {@code GOMSGGW_DATA_DIR} when the key file
+     *         cannot be read or written
+     */
+    public Secret resolveEncryptionKey(GatewayConfig config) {
+        return config.encryptionKey().orElseGet(() -> {
             Secret key = fromFile(ENCRYPTION_KEY_FILE, SecretCipher::generateKeyString, (file, generated) ->
                     LOG.atInfo().addKeyValue("path", file.path())
                             .log("generated the encryption key for secrets at rest; back it up, it cannot be recovered"));
@@ -64,7 +76,22 @@ public final class SecretsBootstrap {
             }
             return key;
         });
-        return new Secrets(apiKey, encryptionKey);
+    }
+
+    /**
+     * The encryption key as it stands, creating nothing: {@code ENCRYPTION_KEY} when configured,
+     * else the key file of the data directory when there is one; empty when neither exists yet
+     * (the first start generates it).
+     *
+     * @throws io.gomsggw.server.config.ConfigException naming {@code GOMSGGW_DATA_DIR} when the key file
+     *         exists but cannot be read
+     */
+    public static Optional<Secret> existingEncryptionKey(GatewayConfig config) {
+        if (config.encryptionKey().isPresent()) {
+            return config.encryptionKey();
+        }
+        Path file = config.dataDirectory().toAbsolutePath().normalize().resolve(ENCRYPTION_KEY_FILE);
+        return new SecretFile(file).read().map(Secret::of);
     }
 
     private Secret fromFile(String fileName, Supplier<String> generator, BiConsumer<SecretFile, String> announcement) {

@@ -8,6 +8,7 @@ import io.gomsggw.core.model.Secret;
 import io.gomsggw.server.StartupException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;
+import io.gomsggw.server.goimport.GoShapedDatabase;
 import io.gomsggw.server.secrets.DataDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -119,6 +120,27 @@ class DatabaseTest {
              ResultSet result = connection.createStatement().executeQuery("SHOW synchronous_commit")) {
             result.next();
             return result.getString(1);
+        }
+    }
+
+    /** Runs where {@code .ci/run} provides a PostgreSQL server. */
+    @Test
+    void theGoGatewaysDatabaseIsRecognisedAndTheSwitchExplained() throws SQLException {
+        Optional<EmptyPostgresSchema> schema = EmptyPostgresSchema.create();
+        assumeTrue(schema.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set");
+        DatabaseConfig config = new DatabaseConfig.Postgres(schema.get().jdbcUrl(), Optional.empty(), Optional.empty());
+
+        try (EmptyPostgresSchema dropped = schema.get();
+             Database database = Database.open(config, Durability.FSYNC, DataDirectory.prepare(dataPath))) {
+            try (Connection connection = database.dataSource().getConnection()) {
+                GoShapedDatabase.createGoTables(connection);
+            }
+
+            assertThatThrownBy(database::migrate)
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("database: PostgreSQL jdbc:postgresql://")
+                    .hasMessageContaining("holds the Go gateway's tables")
+                    .hasMessageContaining("'import-go' (docs/switching-from-go.md)");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.gomsggw.core.store.jdbi;
 
+import io.gomsggw.core.apikey.ApiKeyStore;
+import io.gomsggw.core.batch.BatchStore;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.store.CarrierStore;
 import io.gomsggw.core.store.ClientStore;
@@ -50,6 +52,8 @@ public final class JdbiStores {
     private final MediaStore media;
     private final OptOutStore optOuts;
     private final JdbiSessionState sessionState;
+    private final ApiKeyStore apiKeys;
+    private final BatchStore batches;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -69,6 +73,8 @@ public final class JdbiStores {
         this.usage = new JdbiUsageStore(sql, postgres);
         this.media = new JdbiMediaStore(sql, clock);
         this.optOuts = new JdbiOptOutStore(sql);
+        this.apiKeys = new JdbiApiKeyStore(sql);
+        this.batches = new JdbiBatchStore(sql);
     }
 
     public ClientStore clients() {
@@ -116,6 +122,14 @@ public final class JdbiStores {
 
     public OptOutStore optOuts() {
         return optOuts;
+    }
+
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    public BatchStore batches() {
+        return batches;
     }
 
     /**

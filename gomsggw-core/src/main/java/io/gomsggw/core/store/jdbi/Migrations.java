@@ -39,6 +39,20 @@ public final class Migrations {
         return run(Flyway.configure().dataSource(dataSource).schemas(schema));
     }
 
+    /**
+     * How many migrations the connection's default schema still lacks: 0 when it is current, all
+     * of them when it is empty. Reads only; changes nothing.
+     *
+     * @throws StoreException when the database cannot be reached
+     */
+    public static int pendingCount(DataSource dataSource) {
+        try {
+            return Flyway.configure().dataSource(dataSource).locations(LOCATION).load().info().pending().length;
+        } catch (FlywayException e) {
+            throw new StoreException("reading the schema version failed: " + e.getMessage(), e);
+        }
+    }
+
     private static int run(FluentConfiguration configuration) {
         try {
             return configuration.locations(LOCATION).load().migrate().migrationsExecuted;

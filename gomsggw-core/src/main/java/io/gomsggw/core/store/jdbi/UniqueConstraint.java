@@ -3,7 +3,7 @@ package io.gomsggw.core.store.jdbi;
 import java.util.Locale;
 
 /**
- * The unique constraints of the schema, by the name {@code V1__schema.sql} gives them, and the
+ * The unique constraints of the schema, by the names the migrations give them, and the
  * API field each protects. Both engines put the constraint (or its index) name into the message
  * of a unique violation, which is how a violation is traced back to its field.
  */
@@ -13,7 +13,8 @@ enum UniqueConstraint {
     CARRIER_NAME("uq_carriers_name", "name"),
     CARRIER_UUID("uq_carriers_uuid", "uuid"),
     MEDIA_TOKEN("pk_media", "token"),
-    USAGE_COUNTER("pk_usage_counters", "counter");
+    USAGE_COUNTER("pk_usage_counters", "counter"),
+    API_KEY_HASH("uq_api_keys_hash", "key");
 
     /** Any other unique violation is on a primary key. */
     static final String PRIMARY_KEY_FIELD = "id";
