@@ -14,6 +14,7 @@ import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LoggedMessageStore;
@@ -44,6 +45,7 @@ import io.gomsggw.smpp.gateway.SessionRegistry;
 import io.gomsggw.smpp.gateway.SmppEgress;
 import io.gomsggw.smpp.gateway.SmppGateway;
 import io.gomsggw.smpp.gateway.SmppGatewaySettings;
+import io.gomsggw.smpp.server.BindGuard;
 import io.gomsggw.smpp.session.SessionSettings;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
@@ -217,7 +219,9 @@ public final class Gateway implements AutoCloseable {
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
             SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
-                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()), smppGateway));
+                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()),
+                    new BindGuard(BindGuard.Limits.DEFAULTS, new LoginThrottle(LoginThrottle.DEFAULTS, clock)),
+                    smppGateway));
             messaging.start(startedAt);
             batches.start();
 

@@ -135,7 +135,7 @@ class GatewayTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
-        assertThat(response.body()).contains("gomsggw_queue_depth_in_flight").contains("jvm_memory_used_bytes");
+        assertThat(response.body()).contains("gomsggw_queue_depth{queue=\"in_flight\"}").contains("jvm_memory_used_bytes");
     }
 
     /** Runs where {@code .ci/run} provides a PostgreSQL server. */

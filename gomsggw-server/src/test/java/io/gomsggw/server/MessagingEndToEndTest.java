@@ -122,4 +122,51 @@ class MessagingEndToEndTest {
         assertThat(new HttpProbe(base(), "alice", "pw-alice").get("/messages/usage").body()
                 .at("/client/sms/daily/current_usage").asLong()).isEqualTo(2);
     }
+
+    /** docs/grafana-dashboard.json queries only series a node that has done some work exposes. */
+    @Test
+    void theGrafanaDashboardQueriesOnlyMetricsTheGatewayExposes() throws Exception {
+        start();
+        admin().post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}");
+        long alice = webClient("alice", "+12505550001");
+        webClient("bob", "+12505550002");
+        admin().put("/clients/" + alice + "/settings", "{\"sms_daily_limit\": 2}");
+        assertThat(send("alice", "+12505550001", "+12505550002", "to bob").status()).isEqualTo(202);
+        assertThat(send("alice", "+12505550001", "+16045550003", "out").status()).isEqualTo(202);
+        assertThat(send("alice", "+12505550001", "+16045550003", "over").status()).isEqualTo(429);
+        await("both delivered", () -> scrapeMetrics().contains("gomsggw_messages_out_total{channel=\"carrier\""));
+
+        String exposition = scrapeMetrics();
+        java.util.Set<String> exposed = new java.util.HashSet<>();
+        for (String line : exposition.split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                exposed.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("..", "docs", "grafana-dashboard.json").toFile());
+        java.util.List<String> queried = new java.util.ArrayList<>();
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(?:gomsggw|jvm)_[a-z0-9_]+");
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.get("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                metric.matcher(target.get("expr").asText()).results().map(java.util.regex.MatchResult::group)
+                        .forEach(queried::add);
+            }
+        }
+        metric.matcher(dashboard.get("templating").toString()).results().map(java.util.regex.MatchResult::group)
+                .forEach(queried::add);
+
+        assertThat(queried).hasSizeGreaterThan(10);
+        assertThat(exposed).containsAll(queried);
+    }
+
+    private String scrapeMetrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + gateway.metricsAddress().getPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("scrape failed", e);
+        }
+    }
 }

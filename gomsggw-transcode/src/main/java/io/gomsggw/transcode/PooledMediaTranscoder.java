@@ -1,11 +1,10 @@
 package io.gomsggw.transcode;
 
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.metrics.LatencyHistogram;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.MediaTarget;
 import io.gomsggw.core.spi.MediaTranscoder;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -89,7 +87,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
                 .weigher((CacheKey k, MediaPart v) -> v.size() + 128)
                 .expireAfterAccess(Duration.ofMinutes(30))
                 .build();
-        this.metrics = new Metrics(metrics.registry());
+        this.metrics = new Metrics(metrics);
         metrics.queueDepth("transcode", () -> executor.getQueue().size());
     }
 
@@ -141,7 +139,6 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
 
     /** One part: done at once when no worker is needed, else queued on the pool. */
     private CompletableFuture<MediaPart> item(PlannedPart planned, AcceptedTypes accepted) {
-        metrics.count.inc();
         if (!PartTranscoder.needsWorker(planned)) {
             try {
                 MediaPart result = parts.transcode(planned, accepted, Deadline.none());
@@ -173,7 +170,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
         if (result.isDone()) return; // cancelled while queued
         result.orTimeout(settings.itemTimeout().plus(HARD_TIMEOUT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         MediaPart part = planned.part();
-        Timer.Context timer = metrics.duration.time();
+        long started = System.nanoTime();
         try {
             CacheKey key = new CacheKey(sha256(part.content()), planned.budget(), accepted.types());
             MediaPart cached = cache.getIfPresent(key);
@@ -208,7 +205,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
             result.completeExceptionally(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     planned.type().mime() + " could not be transcoded: " + e));
         } finally {
-            timer.stop();
+            metrics.duration.update(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -224,7 +221,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
             metrics.error(e.code());
             log.info("event=transcode_refused code={} reason=\"{}\"", e.code(), e.getMessage());
         } else if (!(cause instanceof CancellationException)) {
-            metrics.errors.inc();
+            metrics.error("internal");
         }
         return cause;
     }
@@ -258,37 +255,37 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
         }
     }
 
-    /** The {@code gomsggw.transcode.*} metrics. */
+    /** The {@code gomsggw_transcode_*} metrics. */
     private static final class Metrics {
-        private final MetricRegistry registry;
-        final Counter count;
+        private final GatewayMetrics metrics;
         final Counter transcoded;
         final Counter passthrough;
-        final Counter errors;
         final Counter rejected;
         final Counter timeouts;
         final Counter bytesSaved;
         final Counter cacheHits;
         final Counter cacheMisses;
-        final Timer duration;
+        final LatencyHistogram duration;
 
-        Metrics(MetricRegistry registry) {
-            this.registry = registry;
-            count = registry.counter("gomsggw.transcode.count");
-            transcoded = registry.counter("gomsggw.transcode.transcoded");
-            passthrough = registry.counter("gomsggw.transcode.passthrough");
-            errors = registry.counter("gomsggw.transcode.errors");
-            rejected = registry.counter("gomsggw.transcode.rejected");
-            timeouts = registry.counter("gomsggw.transcode.timeouts");
-            bytesSaved = registry.counter("gomsggw.transcode.bytes_saved");
-            cacheHits = registry.counter("gomsggw.transcode.cache.hits");
-            cacheMisses = registry.counter("gomsggw.transcode.cache.misses");
-            duration = registry.timer("gomsggw.transcode.duration");
+        Metrics(GatewayMetrics metrics) {
+            this.metrics = metrics;
+            transcoded = metrics.counter("gomsggw_transcode_parts", "outcome", "transcoded");
+            passthrough = metrics.counter("gomsggw_transcode_parts", "outcome", "passthrough");
+            rejected = metrics.counter("gomsggw_transcode_parts", "outcome", "rejected");
+            timeouts = metrics.counter("gomsggw_transcode_timeouts");
+            bytesSaved = metrics.counter("gomsggw_transcode_saved_bytes");
+            cacheHits = metrics.counter("gomsggw_transcode_cache", "result", "hit");
+            cacheMisses = metrics.counter("gomsggw_transcode_cache", "result", "miss");
+            duration = metrics.histogram("gomsggw_transcode_duration_seconds");
+            // the known codes from the start, so that rates over them exist before the first error
+            for (String code : List.of(TranscodeException.UNSUPPORTED_MEDIA_TYPE, TranscodeException.MEDIA_TOO_LARGE,
+                    "internal")) {
+                metrics.counter("gomsggw_transcode_errors", "code", code);
+            }
         }
 
         void error(String code) {
-            errors.inc();
-            registry.counter("gomsggw.transcode.errors." + code.toLowerCase(Locale.ROOT)).inc();
+            metrics.counter("gomsggw_transcode_errors", "code", code).inc();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.gomsggw.server.metrics;
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Prometheus text exposition on {@code PROMETHEUS_LISTEN} at {@code PROMETHEUS_PATH}: the
- * gateway's Dropwizard registry through the Prometheus client's Dropwizard instrumentation, plus
+ * gateway's Dropwizard registry as labelled families ({@link LabelledDropwizardExports}), plus
  * the JVM's own metrics. Served by the JDK's HTTP server on one daemon thread, apart from the
  * gateway's event loops.
  */
@@ -30,7 +29,7 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(InetSocketAddress address, String path, MetricRegistry metrics)
             throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
-        DropwizardExports.builder().dropwizardRegistry(metrics).register(registry);
+        registry.register(new LabelledDropwizardExports(metrics));
         JvmMetrics.builder().register(registry);
         HttpServer server = HttpServer.create(address, 16);
         server.createContext(path, new MetricsHandler(registry));
