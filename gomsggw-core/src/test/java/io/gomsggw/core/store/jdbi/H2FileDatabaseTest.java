@@ -33,7 +33,7 @@ class H2FileDatabaseTest {
     @Test
     void dataSurvivesClosingAndReopeningTheDatabase() throws SQLException {
         DataSource first = TestDatabases.h2File(directory);
-        assertThat(Migrations.migrate(first)).isEqualTo(6);
+        assertThat(Migrations.migrate(first)).isEqualTo(8);
         JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
         Client client = before.clients().create(Fixtures.webClient("persistent"));
         before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
@@ -72,7 +72,7 @@ class H2FileDatabaseTest {
                     + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z', 'retry in 5 ms: busy')");
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(5);
+        assertThat(Migrations.migrate(database)).isEqualTo(7);
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
         stores.messages().transition("m-old", MessageStatus.DISPATCHING, t0.plusSeconds(1), null, 2);
 
@@ -99,7 +99,7 @@ class H2FileDatabaseTest {
             }
         }
 
-        assertThat(Migrations.migrate(database)).isEqualTo(2);
+        assertThat(Migrations.migrate(database)).isEqualTo(4);
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
 
         assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-1")).map(Message::id).contains("m-sent");
