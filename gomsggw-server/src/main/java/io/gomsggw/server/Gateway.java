@@ -14,7 +14,6 @@ import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
-import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.PendingReceiptStore;
@@ -215,6 +214,8 @@ public final class Gateway implements AutoCloseable {
             AtomicBoolean serving = new AtomicBoolean();
             ListenerStates listeners = new ListenerStates();
             HealthCheck health = new GatewayHealth(serving::get, databaseProbe(database, messages, clock), listeners);
+            // One throttle for every protocol: a source failing SMPP binds is as suspect on HTTP.
+            LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
             ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
                     ApiKeys.Settings.DEFAULTS);
             messaging.scheduleEvery(apiKeys.lastUsedInterval(), apiKeys::flushLastUsed);
@@ -226,7 +227,7 @@ public final class Gateway implements AutoCloseable {
             new AdminApi(admin, smppSessions, health, autoReply, adminAuth, json).register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
             ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
-                    LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock)));
+                    LoginAttempts.throttledBy(loginThrottle));
             new ClientApi(clientAuth, directory, messaging.pipeline(), messages, messaging.limiter(),
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
@@ -253,7 +254,7 @@ public final class Gateway implements AutoCloseable {
             SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
                     SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()),
-                    new BindGuard(BindGuard.Limits.DEFAULTS, new LoginThrottle(LoginThrottle.DEFAULTS, clock)),
+                    new BindGuard(BindGuard.Limits.DEFAULTS, loginThrottle),
                     smppGateway));
             listeners.register("smpp", smpp::isListening);
             if (smpp.tlsListening().isPresent()) {

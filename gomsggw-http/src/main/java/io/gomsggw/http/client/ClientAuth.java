@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every refusal of the credentials or the key is 401 {@code {"error":"Unauthorized"}} with a
  * {@code WWW-Authenticate} challenge, whatever the reason, so a caller cannot probe for usernames
- * or keys; the reason is logged (a key by its prefix only, never whole). Each refusal counts as a
- * failed login of the source address in {@link LoginAttempts}, and a source barred there is
- * answered 429 before anything is looked up.
+ * or keys; the reason is logged (a key by its prefix only, never whole). Each refusal of
+ * credentials or a key that were sent counts as a failed login of the source address in
+ * {@link LoginAttempts}, and a source barred there is answered 429 before anything is looked up.
  *
  * <p>Lookups read the live {@link Directory}, so a new password or client takes effect at once.
  * Immutable and thread-safe.
@@ -100,7 +100,10 @@ public final class ClientAuth {
             Optional<Caller> caller = isApiKey(header) ? byKey(request, header.substring(BEARER.length()).strip())
                     : byCredentials(request, header);
             if (caller.isEmpty()) {
-                attempts.failed(request);
+                if (header != null) {
+                    // A request without credentials is no guess at them: only wrong ones count.
+                    attempts.failed(request);
+                }
                 return Response.error(HttpResponseStatus.UNAUTHORIZED, "Unauthorized")
                         .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\", Bearer realm=\"gomsggw\"");
             }

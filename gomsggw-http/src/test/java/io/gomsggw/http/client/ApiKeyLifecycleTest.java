@@ -41,7 +41,7 @@ class ApiKeyLifecycleTest {
 
     @BeforeEach
     void gateway() {
-        fx = new MessagingFixture();
+        fx = new MessagingFixture(true);
         shop = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
         main = fx.number(shop, "+12505550100", null, null);
         second = fx.number(shop, "+12505550101", null, null);
@@ -197,6 +197,10 @@ class ApiKeyLifecycleTest {
     @Test
     void failedKeysCountAsFailedLoginsOfTheirSource() {
         String valid = createKey("{}").path("key").asText();
+        for (int i = 0; i < 10; i++) {
+            assertThat(fx.anonymous().get("/messages/usage").statusCode()).as("no credentials: no guess").isEqualTo(401);
+        }
+        assertThat(fx.withKey(valid).get("/messages/usage").statusCode()).isEqualTo(200);
         for (int i = 0; i < 6; i++) {
             String guess = "gw_live_" + String.format("%064x", i);
             assertThat(fx.withKey(guess).get("/messages/usage").statusCode()).isEqualTo(401);

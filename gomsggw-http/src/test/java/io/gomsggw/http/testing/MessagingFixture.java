@@ -123,7 +123,16 @@ public final class MessagingFixture implements AutoCloseable {
         this(PipelineSettings.DEFAULTS, MediaFetcher.DEFAULT_TIMEOUT);
     }
 
+    /** As above, counting failed logins in {@link #loginThrottle} when {@code throttleLogins}. */
+    public MessagingFixture(boolean throttleLogins) {
+        this(PipelineSettings.DEFAULTS, MediaFetcher.DEFAULT_TIMEOUT, throttleLogins);
+    }
+
     public MessagingFixture(PipelineSettings bounds, Duration mediaTimeout) {
+        this(bounds, mediaTimeout, false);
+    }
+
+    private MessagingFixture(PipelineSettings bounds, Duration mediaTimeout, boolean throttleLogins) {
         JsonCodec json = new JsonCodec();
         Router router = new Router();
         server = new HttpServer(router, httpWorkers);
@@ -149,7 +158,7 @@ public final class MessagingFixture implements AutoCloseable {
         pipeline = new MessagePipeline(routing, stores.messages(), dispatcher, status, bounds, workers, metrics, clock);
         status.addListener(new StatusWebhooks(directory, sender));
         ClientAuth auth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
-                LoginAttempts.throttledBy(loginThrottle));
+                throttleLogins ? LoginAttempts.throttledBy(loginThrottle) : LoginAttempts.unthrottled());
         new ClientApi(auth, directory, pipeline, stores.messages(), limiter,
                 new MediaFetcher(http, 64 * 1024, mediaTimeout), phones, json, clock).register(router);
         AdminAuth adminAuth = new AdminAuth(ADMIN_KEY);

@@ -28,7 +28,7 @@ import java.util.List;
 final class BatchLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOUNDARY = "----gomsggw-bench-batch";
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(30);
 
     /** One batch's figures. */
