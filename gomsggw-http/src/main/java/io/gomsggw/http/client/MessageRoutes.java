@@ -42,7 +42,7 @@ final class MessageRoutes {
     }
 
     private Response send(Request request, Client client) throws Exception {
-        Submission submission = requests.read(json.readObject(request), client);
+        Submission submission = requests.read(json.readObject(request, SendRequests.BASE64_FIELDS), client);
         SubmitResult result;
         try {
             result = pipeline.submit(client, submission).toCompletableFuture()
