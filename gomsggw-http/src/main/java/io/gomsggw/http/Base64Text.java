@@ -13,8 +13,10 @@ import java.io.ByteArrayOutputStream;
 final class Base64Text {
     static final Base64Variant STANDARD =
             Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
-    static final Base64Variant URL_SAFE = new Base64Variant(Base64Variants.MODIFIED_FOR_URL, "URL-SAFE", true, '=',
-            Integer.MAX_VALUE).withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+    // Built from its alphabet: a variant derived from MODIFIED_FOR_URL would not know '=' as padding.
+    static final Base64Variant URL_SAFE = new Base64Variant("URL-SAFE",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", true, '=', Integer.MAX_VALUE)
+            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     /**
      * What a quoted JSON string holds, seen in its raw bytes: which alphabet, and how many bytes it

@@ -43,6 +43,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
     private HttpRequest head;
     private BodyBuffer body;
     private boolean discarding;
+    private Response deferred;
     private boolean broken;
 
     BodyAggregator(int maxBodyBytes, BodyBudget budget, int maxLineBytes, int maxHeaderBytes) {
@@ -72,23 +73,24 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
     private void onHead(ChannelHandlerContext ctx, HttpRequest request) {
         dropBody();
         discarding = false;
+        deferred = null;
         if (!request.decoderResult().isSuccess()) {
             broken = true;
             refuse(ctx, malformedHead(request.decoderResult().cause()), true);
             return;
         }
         if (unsupportedExpectation(request)) {
-            refuseBody(ctx, Response.error(HttpResponseStatus.EXPECTATION_FAILED, "unsupported Expect header"));
+            refuseBody(ctx, request, Response.error(HttpResponseStatus.EXPECTATION_FAILED, "unsupported Expect header"));
             return;
         }
         long length = HttpUtil.getContentLength(request, -1L);
         if (length > maxBodyBytes) {
-            refuseBody(ctx, tooLarge());
+            refuseBody(ctx, request, tooLarge());
             return;
         }
         body = BodyBuffer.reserve(budget, length, maxBodyBytes);
         if (body == null) {
-            refuseBody(ctx, noMemory());
+            refuseBody(ctx, request, noMemory());
             return;
         }
         head = request;
@@ -108,14 +110,19 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
             return;
         }
         if (discarding || body == null) {
-            discarding &= !last;
+            if (last) {
+                endDiscard(ctx);
+            }
             return;
         }
         BodyBuffer.Overflow overflow = body.append(content.content());
         if (overflow != BodyBuffer.Overflow.NONE) {
+            HttpRequest request = head;
             dropBody();
-            refuse(ctx, overflow == BodyBuffer.Overflow.TOO_LARGE ? tooLarge() : noMemory(), false);
-            discarding = !last;
+            refuseBody(ctx, request, overflow == BodyBuffer.Overflow.TOO_LARGE ? tooLarge() : noMemory());
+            if (last) {
+                endDiscard(ctx);
+            }
             return;
         }
         if (last) {
@@ -139,10 +146,27 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
                 && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect);
     }
 
-    /** Answers the request now and drops its body as it arrives. */
-    private void refuseBody(ChannelHandlerContext ctx, Response response) {
+    /**
+     * Drops the request's body as it arrives, and answers now; or, when the connection closes
+     * after the answer and the client does not wait for one before it sends (no {@code Expect}),
+     * once the body is dropped: closing while the client still sends would reset the connection,
+     * and the client might never read the answer.
+     */
+    private void refuseBody(ChannelHandlerContext ctx, HttpRequest request, Response response) {
         discarding = true;
-        refuse(ctx, response, false);
+        if (HttpUtil.isKeepAlive(request) || request.headers().contains(HttpHeaderNames.EXPECT)) {
+            refuse(ctx, response, false);
+        } else {
+            deferred = response;
+        }
+    }
+
+    private void endDiscard(ChannelHandlerContext ctx) {
+        discarding = false;
+        if (deferred != null) {
+            refuse(ctx, deferred, false);
+            deferred = null;
+        }
     }
 
     private static void refuse(ChannelHandlerContext ctx, Response response, boolean close) {
