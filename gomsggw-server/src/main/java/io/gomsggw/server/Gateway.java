@@ -10,17 +10,20 @@ import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.Router;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
 import io.gomsggw.http.admin.HealthReport;
 import io.gomsggw.http.client.ClientApi;
+import io.gomsggw.http.client.ClientAuth;
 import io.gomsggw.http.client.MediaFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
@@ -174,16 +177,18 @@ public final class Gateway implements AutoCloseable {
             HealthCheck health = () -> new HealthReport(serving.get(), database.isHealthy(),
                     Map.of("http", serving.get(), "smpp", serving.get()));
             Router router = new Router();
-            new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal()), json)
+            LoginAttempts logins = LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock));
+            new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal(), logins), json)
                     .register(router);
-            new ClientApi(directory, messaging.pipeline(), messages, messaging.limiter(),
+            new ClientApi(new ClientAuth(directory, logins), directory, messaging.pipeline(), messages,
+                    messaging.limiter(),
                     new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
-            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
+            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), httpSettings(config)));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
             MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
                     config.listeners().prometheus(),
@@ -240,6 +245,24 @@ public final class Gateway implements AutoCloseable {
     private static boolean isPublic(String serverAddress) {
         String host = URI.create(serverAddress).getHost();
         return host != null && !host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]");
+    }
+
+    /**
+     * The web server's limits: {@code HTTP_MAX_BODY_BYTES}, {@code HTTP_BODY_MEMORY_BYTES} (a quarter
+     * of the heap when unset), {@code TRUSTED_PROXIES}; the head limits are the defaults.
+     */
+    private static HttpServer.Settings httpSettings(GatewayConfig config) {
+        int maxBody = config.http().maxBodyBytes();
+        long bodyMemory = config.http().bodyMemoryBytes()
+                .orElseGet(() -> HttpServer.Settings.defaultBodyMemoryBytes(maxBody));
+        long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
+        if (bodyMemory > quarterHeap) {
+            LOG.atWarn().addKeyValue("body_memory_bytes", bodyMemory).addKeyValue("max_heap_bytes", quarterHeap * 4)
+                    .log("request bodies may take more than a quarter of the heap; raise -Xmx or lower "
+                            + "HTTP_BODY_MEMORY_BYTES or HTTP_MAX_BODY_BYTES");
+        }
+        return HttpServer.Settings.defaults().withBodyLimits(maxBody, bodyMemory)
+                .withTrustedProxies(config.proxies().trustedProxies());
     }
 
     private static RetryPolicy carrierRetries(DeliveryConfig delivery) {

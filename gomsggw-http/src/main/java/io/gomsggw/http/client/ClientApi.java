@@ -42,6 +42,14 @@ public final class ClientApi {
      */
     public ClientApi(Directory directory, MessagePipeline pipeline, MessageStore messageStore, UsageLimiter limiter,
             MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
+        this(new ClientAuth(directory), directory, pipeline, messageStore, limiter, mediaFetcher, phoneNumbers, json,
+                clock);
+    }
+
+    /** As above, authenticating with {@code auth} (which may count failed logins). */
+    public ClientApi(ClientAuth auth, Directory directory, MessagePipeline pipeline, MessageStore messageStore,
+            UsageLimiter limiter, MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
+        this.auth = Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(messageStore, "messageStore");
         Objects.requireNonNull(limiter, "limiter");
@@ -49,7 +57,6 @@ public final class ClientApi {
         Objects.requireNonNull(phoneNumbers, "phoneNumbers");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(clock, "clock");
-        this.auth = new ClientAuth(directory);
         this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher), new SubmitAnswers(json, clock),
                 json);
         this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json);

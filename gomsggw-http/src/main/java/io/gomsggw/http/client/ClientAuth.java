@@ -7,6 +7,7 @@ import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.http.Credentials;
 import io.gomsggw.http.Handler;
+import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every refusal is 401 {@code {"error":"Unauthorized"}} with a {@code WWW-Authenticate}
  * challenge, whatever the reason, so a caller cannot probe for usernames; the reason is logged.
+ * Each refusal counts as a failed login of the source address in {@link LoginAttempts}, and a
+ * source barred there is answered 429 with {@code Retry-After} before its credentials are looked at.
  *
  * <p>Lookups read the live {@link Directory}, so a new password or client takes effect at once.
  * Immutable and thread-safe.
@@ -41,21 +44,39 @@ public final class ClientAuth {
     private static final Secret NO_PASSWORD = Secret.of("\u0000 no client has this password \u0000");
 
     private final Directory directory;
+    private final LoginAttempts attempts;
 
-    /** @param directory the live clients */
+    /** Client credentials without a login throttle. */
     public ClientAuth(Directory directory) {
+        this(directory, LoginAttempts.unthrottled());
+    }
+
+    /**
+     * @param directory the live clients
+     * @param attempts  where failed and successful logins are counted per source address
+     */
+    public ClientAuth(Directory directory, LoginAttempts attempts) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     /** {@code handler} behind the web client credentials check. */
     public Handler protect(ClientHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return request -> {
+            Optional<Response> barred = attempts.barred(request);
+            if (barred.isPresent()) {
+                log.warn("web client authentication refused, source barred remote={} method={} path={}",
+                        request.remoteAddress(), request.method(), request.path());
+                return barred.get();
+            }
             Optional<Client> client = authenticate(request);
             if (client.isEmpty()) {
+                attempts.failed(request);
                 return Response.error(HttpResponseStatus.UNAUTHORIZED, "Unauthorized")
                         .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\", Bearer realm=\"gomsggw\"");
             }
+            attempts.succeeded(request);
             return handler.handle(request, client.get());
         };
     }
