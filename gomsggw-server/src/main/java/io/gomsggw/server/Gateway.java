@@ -25,6 +25,8 @@ import io.gomsggw.http.admin.HealthReport;
 import io.gomsggw.http.client.ClientApi;
 import io.gomsggw.http.client.ClientAuth;
 import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.fetch.AddressPolicy;
+import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
 import io.gomsggw.http.media.HostedMedia;
@@ -180,13 +182,17 @@ public final class Gateway implements AutoCloseable {
             LoginAttempts logins = LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock));
             new AdminApi(admin, smppSessions, health, autoReply, new AdminAuth(secrets.apiKey().reveal(), logins), json)
                     .register(router);
+            SafeFetcher mediaFetches = opened.push(new SafeFetcher(
+                    new AddressPolicy(config.http().mediaFetchAllowedNetworks()), HostResolver.SYSTEM,
+                    SafeFetcher.Settings.DEFAULTS));
             new ClientApi(new ClientAuth(directory, logins), directory, messaging.pipeline(), messages,
-                    messaging.limiter(),
-                    new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
+                    messaging.limiter(), new MediaFetcher(mediaFetches, MediaFetcher.DEFAULT_MAX_ITEM_BYTES,
+                            MediaFetcher.DEFAULT_MAX_TOTAL_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
-                    CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
+                    mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
+                    CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), httpSettings(config)));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
