@@ -240,4 +240,20 @@ class SendValidationTest {
                     .isEqualTo("media_urls[0]: timed out after 500 ms");
         }
     }
+
+    @Test
+    void mediaUrlsIntoTheGatewaysNetworkAreRefusedNamingTheItemAndTheReason() {
+        for (var refused : Map.of(
+                "http://10.0.0.1/a.jpg", "media_urls[0]: address 10.0.0.1 is not allowed (private network)",
+                "http://169.254.169.254/latest/meta-data/iam",
+                "media_urls[0]: address 169.254.169.254 is not allowed (link-local, cloud metadata)",
+                "http://[fd12::1]/a.jpg", "media_urls[0]: address fd12:0:0:0:0:0:0:1 is not allowed (private network, unique local)")
+                .entrySet()) {
+            HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                    "to", "+12505550400", "media_urls", List.of(refused.getKey()))));
+
+            assertRefused(response, 400, "media_urls[0]");
+            assertThat(Json.parse(response.body()).get("error").asText()).isEqualTo(refused.getValue());
+        }
+    }
 }
