@@ -77,13 +77,13 @@ public final class AddressPolicy {
 
     /** Why {@code address} may not be connected to; empty when it may. */
     public Optional<String> refusal(InetAddress address) {
-        boolean mapped = !(address instanceof Inet4Address) && CidrBlock.canonical(address) instanceof Inet4Address;
+        // An IPv4-mapped address is judged as the IPv4 address it maps.
         InetAddress canonical = CidrBlock.canonical(address);
         if (isAllowed(canonical)) {
             return Optional.empty();
         }
         if (canonical instanceof Inet4Address) {
-            return reason(IPV4, canonical).map(r -> mapped ? r + ", IPv4-mapped" : r);
+            return reason(IPV4, canonical);
         }
         Optional<String> own = reason(IPV6, canonical);
         if (own.isPresent()) {
