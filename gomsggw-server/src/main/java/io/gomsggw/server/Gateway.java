@@ -40,6 +40,7 @@ import io.gomsggw.smpp.gateway.SessionRegistry;
 import io.gomsggw.smpp.gateway.SmppEgress;
 import io.gomsggw.smpp.gateway.SmppGateway;
 import io.gomsggw.smpp.gateway.SmppGatewaySettings;
+import io.gomsggw.smpp.server.BindGuard;
 import io.gomsggw.smpp.session.SessionSettings;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
@@ -205,7 +206,9 @@ public final class Gateway implements AutoCloseable {
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
             SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
-                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()), smppGateway));
+                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()),
+                    new BindGuard(BindGuard.Limits.DEFAULTS, new LoginThrottle(LoginThrottle.DEFAULTS, clock)),
+                    smppGateway));
             messaging.start(startedAt);
 
             LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))

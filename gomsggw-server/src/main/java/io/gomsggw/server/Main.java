@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code gomsggw} command: {@code serve} (the default) runs the gateway until SIGTERM or
  * SIGINT; {@code bench} runs a load generator against a running gateway ({@link BenchCommand});
+ * {@code healthcheck} asks the gateway configured by the same environment for {@code /health};
  * {@code version} and {@code help} print and exit.
  *
  * <p>Exit status: 0 after {@code version} or {@code help}; 2 for a configuration mistake, a
  * listen address already in use or an unknown command, with one line on standard error; 1 when
- * the start fails otherwise (e.g. the database is unreachable). A gateway stopped by a signal
+ * the start fails otherwise (e.g. the database is unreachable), and after a {@code healthcheck}
+ * that did not get 200. A gateway stopped by a signal
  * exits as the JVM does for it (143 after SIGTERM, 130 after SIGINT).
  */
 public final class Main {
@@ -34,6 +36,8 @@ public final class Main {
             Commands:
               serve     run the gateway (the default)
               bench     load-test a running gateway: bench http --help
+              healthcheck  ask the gateway configured here for GET /health; exit 0 when it
+                        answers 200 (for container HEALTHCHECKs without curl)
               version   print the version
               help      print this text
 
@@ -73,6 +77,7 @@ public final class Main {
         }
         return switch (command) {
             case "serve" -> serve();
+            case "healthcheck" -> healthcheck();
             case "version" -> {
                 out.println("gomsggw " + Version.current());
                 yield EXIT_OK;
@@ -81,7 +86,7 @@ public final class Main {
                 out.print(USAGE);
                 yield EXIT_OK;
             }
-            default -> usageError("unknown command '" + command + "' (commands: serve, bench, version, help)");
+            default -> usageError("unknown command '" + command + "' (commands: serve, bench, healthcheck, version, help)");
         };
     }
 
@@ -126,6 +131,35 @@ public final class Main {
             gateway.close();
         }
         return EXIT_OK;
+    }
+
+    private int healthcheck() {
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.forThisMachine().load(environment, workingDirectory);
+        } catch (ConfigException e) {
+            return usageError(e.getMessage());
+        }
+        String host = config.listeners().web().host();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        java.net.URI uri = java.net.URI.create("http://" + (host.contains(":") && !host.startsWith("[")
+                ? "[" + host + "]" : host) + ":" + config.listeners().web().port() + "/health");
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(3)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(5)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            out.println(response.statusCode() + " " + response.body());
+            return response.statusCode() == 200 ? EXIT_OK : EXIT_FAILURE;
+        } catch (java.io.IOException e) {
+            err.println("gomsggw: " + uri + ": " + e);
+            return EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILURE;
+        }
     }
 
     private int usageError(String message) {

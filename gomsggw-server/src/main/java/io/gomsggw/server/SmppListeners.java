@@ -3,6 +3,7 @@ package io.gomsggw.server;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.ListenersConfig;
 import io.gomsggw.server.config.SmppTlsConfig;
+import io.gomsggw.smpp.server.BindGuard;
 import io.gomsggw.smpp.server.SmppServer;
 import io.gomsggw.smpp.server.SmppServerConfig;
 import io.gomsggw.smpp.server.SmppServerHandler;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The SMPP listeners of a node: plain TCP on {@code SMPP_LISTEN} and, when configured, TLS on
- * {@code SMPP_TLS_LISTEN}. Closing them unbinds every session gracefully.
+ * {@code SMPP_TLS_LISTEN}, sharing one {@link BindGuard}. Closing them unbinds every session gracefully.
  */
 final class SmppListeners implements AutoCloseable {
     private final SmppServer plain;
@@ -25,18 +26,21 @@ final class SmppListeners implements AutoCloseable {
         this.tls = tls;
     }
 
+    /**
+     * @param guard the limits on unbound connections and failed binds, shared by both listeners
+     */
     static SmppListeners start(ListenersConfig listeners, boolean proxyProtocol, SessionSettings settings,
-                               SmppServerHandler handler) {
+                               BindGuard guard, SmppServerHandler handler) {
         Optional<SslContext> sslContext = listeners.smppTls().map(SmppListeners::serverContext);
         SmppServer plain = ListenerBinding.bindServer("SMPP_LISTEN", listeners.smpp(),
-                address -> SmppServer.start(config(address, settings, proxyProtocol), handler));
+                address -> SmppServer.start(config(address, settings, proxyProtocol, guard), handler));
         if (sslContext.isEmpty()) {
             return new SmppListeners(plain, null);
         }
         try {
             SmppServer tls = ListenerBinding.bindServer("SMPP_TLS_LISTEN", listeners.smppTls().get().listen(),
-                    address -> SmppServer.start(config(address, settings, proxyProtocol).withTls(sslContext.get()),
-                            handler));
+                    address -> SmppServer.start(config(address, settings, proxyProtocol, guard)
+                            .withTls(sslContext.get()), handler));
             return new SmppListeners(plain, tls);
         } catch (RuntimeException e) {
             plain.close();
@@ -44,8 +48,10 @@ final class SmppListeners implements AutoCloseable {
         }
     }
 
-    private static SmppServerConfig config(InetSocketAddress address, SessionSettings settings, boolean proxyProtocol) {
-        return SmppServerConfig.of(address).withSettings(settings).withProxyProtocol(proxyProtocol);
+    private static SmppServerConfig config(InetSocketAddress address, SessionSettings settings, boolean proxyProtocol,
+                                           BindGuard guard) {
+        return SmppServerConfig.of(address).withSettings(settings).withProxyProtocol(proxyProtocol)
+                .withBindGuard(guard);
     }
 
     private static SslContext serverContext(SmppTlsConfig tls) {

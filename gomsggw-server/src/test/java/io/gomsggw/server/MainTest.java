@@ -32,7 +32,7 @@ class MainTest {
     @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' (commands: serve, bench, version, help)"
+        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' (commands: serve, bench, healthcheck, version, help)"
                 + System.lineSeparator());
     }
 

@@ -76,7 +76,7 @@ final class SmppGatewayFixture implements AutoCloseable {
                 .post("/messages/send", "{\"from\":\"+" + from + "\",\"to\":\"+" + to + "\",\"text\":\"" + text + "\"}");
     }
 
-    /** SMPP passwords are at most 8 characters. */
+    /** A password of at most 8 characters, the most SMPP 3.4 allows, as a strict PBX would have. */
     static String smppPassword(String username) {
         return ("pw-" + username).substring(0, Math.min(8, 3 + username.length()));
     }

@@ -84,13 +84,18 @@ class SmppInteropEndToEndTest {
 
     private com.cloudhopper.smpp.SmppSession bindCloudhopper(String username, List<PduRequest> received)
             throws Exception {
+        return bindCloudhopper(username, SmppGatewayFixture.smppPassword(username), received);
+    }
+
+    private com.cloudhopper.smpp.SmppSession bindCloudhopper(String username, String password,
+                                                             List<PduRequest> received) throws Exception {
         SmppSessionConfiguration config = new SmppSessionConfiguration();
         config.setName(username);
         config.setType(SmppBindType.TRANSCEIVER);
         config.setHost("127.0.0.1");
         config.setPort(gw.smppPort());
         config.setSystemId(username);
-        config.setPassword(SmppGatewayFixture.smppPassword(username));
+        config.setPassword(password);
         config.setBindTimeout(10_000);
         config.setRequestExpiryTimeout(10_000);
         config.setWindowSize(10);
@@ -132,6 +137,24 @@ class SmppInteropEndToEndTest {
                 .containsExactlyInAnyOrderElementsOf(jsmppIds);
         Eventually.await("Cloudhopper's three receipts", () -> receipts(cloudhopperSenderGot).size() == 3);
         assertThat(receipts(cloudhopperSenderGot)).containsExactlyInAnyOrderElementsOf(cloudhopperIds);
+    }
+
+    @Test
+    void aPbxConfiguredForTheGoGatewayBindsWithCredentialsLongerThanSmpp34Allows() throws Exception {
+        String username = "zultys-mx-headquarters-vancouver-main-01"; // 40 characters
+        String password = "a-thirty-character-password-30"; // 30 characters
+        HttpProbe.Reply created = gw.admin().post("/clients", "{\"username\":\"" + username + "\",\"password\":\""
+                + password + "\",\"type\":\"legacy\",\"address\":\"localhost\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(gw.admin().post("/clients/" + created.body().get("id").asLong() + "/numbers",
+                "{\"number\":\"+12505550014\",\"carrier\":\"loop\"}").status()).isEqualTo(201);
+
+        com.cloudhopper.smpp.SmppSession session = bindCloudhopper(username, password, cloudhopperSenderGot);
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address((byte) 1, (byte) 1, "12505550014"));
+        submit.setDestAddress(new Address((byte) 1, (byte) 1, RECIPIENT_NUMBER));
+        submit.setShortMessage(CharsetUtil.encode(SHORT, CharsetUtil.CHARSET_GSM));
+        assertThat(session.submit(submit, 10_000).getCommandStatus()).isZero();
     }
 
     /** Submits with jsmpp; a long text goes as parts made by jsmpp's own {@link LongSMS}. Returns the id. */

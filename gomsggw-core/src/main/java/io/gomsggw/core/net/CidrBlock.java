@@ -95,6 +95,16 @@ public record CidrBlock(InetAddress network, int prefixLength) {
         }
     }
 
+    /**
+     * The network that stands for one host when counting what a source does: an IPv4 address
+     * itself, an IPv6 address's /64 (the usual share of one host, so that walking through its own
+     * addresses does not make a host someone new).
+     */
+    public static InetAddress hostNetwork(InetAddress address) {
+        InetAddress canonical = canonical(address);
+        return canonical.getAddress().length == 16 ? new CidrBlock(canonical, 64).network() : canonical;
+    }
+
     @Override
     public String toString() {
         return network.getHostAddress() + "/" + prefixLength;

@@ -17,9 +17,12 @@ import java.util.Objects;
  * penalty that doubles from {@link Settings#firstPenalty} up to {@link Settings#maxPenalty}. While
  * barred, {@link #check} says how long is left and the caller refuses at once, without looking at
  * the credentials (so a barred source cannot guess on, and costs no password check). Attempts
- * refused while barred do not count as failures. A success forgets the source's failures; so does
- * {@link Settings#forgetAfter} without a failure. An IPv6 source is counted by its /64 network, the
- * usual share of one host, so that walking through its own addresses does not reset the count.
+ * refused while barred are not failures: callers do not report them. A failure reported while the
+ * source is barred comes from a check that began before the bar (several attempts checked at once);
+ * it counts and lengthens the bar like any other, so guesses made in parallel do not slip through
+ * one bar together. A success forgets the source's failures; so does {@link Settings#forgetAfter}
+ * without an attempt (checked or failed). An IPv6 source is counted by its /64 network, the usual
+ * share of one host, so that walking through its own addresses does not reset the count.
  *
  * <p>Memory is bounded: at most {@link Settings#maxSources} sources are remembered (the least recently
  * seen are forgotten first). Thread-safe and non-blocking: callers on event loops may use it.
@@ -29,7 +32,7 @@ public final class LoginThrottle {
      * @param freeFailures failures a source may make before it is barred
      * @param firstPenalty how long the first failure beyond those bars the source
      * @param maxPenalty   the longest bar
-     * @param forgetAfter  how long a source's failures are remembered after its last one
+     * @param forgetAfter  how long a source's failures are remembered after its last attempt
      * @param maxSources   the most sources remembered at once
      */
     public record Settings(int freeFailures, Duration firstPenalty, Duration maxPenalty, Duration forgetAfter,
@@ -105,8 +108,7 @@ public final class LoginThrottle {
     }
 
     private static InetAddress key(InetAddress source) {
-        InetAddress canonical = CidrBlock.canonical(source);
-        return canonical.getAddress().length == 16 ? new CidrBlock(canonical, 64).network() : canonical;
+        return CidrBlock.hostNetwork(source);
     }
 
     /** The failures of one source; guarded by the map's per-key compute. */
@@ -115,9 +117,6 @@ public final class LoginThrottle {
         private volatile Instant barredUntil = Instant.MIN;
 
         void add(Instant now, Settings settings) {
-            if (now.isBefore(barredUntil)) {
-                return;
-            }
             count++;
             int beyond = count - settings.freeFailures();
             if (beyond > 0) {

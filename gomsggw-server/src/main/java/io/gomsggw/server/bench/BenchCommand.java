@@ -95,7 +95,7 @@ public final class BenchCommand {
               --system-id ID  --password P  --from NUMBERS  --to NUMBERS
                                  the legacy client to bind as and its numbers, without --setup;
                                  several numbers as a comma-separated list, one conversation each
-                                 (SMPP: system id at most 15, password at most 8 characters)
+                                 (system id and password: at most 64 characters each)
               --receiver-system-id ID  --receiver-password P
                                  the client that owns --to, to bind as receivers and count the
                                  deliveries (without them, deliveries are not measured)

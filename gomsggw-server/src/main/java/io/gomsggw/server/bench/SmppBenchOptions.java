@@ -150,11 +150,11 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
 
     private static SmppCredentials credentials(OptionValues values, String systemId, String password) {
         if (values.get(systemId).length() > SmppCredentials.MAX_SYSTEM_ID) {
-            throw new BenchUsageException(systemId + ": an SMPP system_id has at most "
+            throw new BenchUsageException(systemId + ": a system_id has at most "
                     + SmppCredentials.MAX_SYSTEM_ID + " characters");
         }
         if (values.get(password).length() > SmppCredentials.MAX_PASSWORD) {
-            throw new BenchUsageException(password + ": an SMPP password has at most "
+            throw new BenchUsageException(password + ": a password has at most "
                     + SmppCredentials.MAX_PASSWORD + " characters");
         }
         return new SmppCredentials(values.get(systemId), values.get(password));

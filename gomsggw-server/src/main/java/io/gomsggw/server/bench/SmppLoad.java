@@ -33,6 +33,8 @@ final class SmppLoad {
     private static final int PROGRESS_SECONDS = 5;
     private static final int DRAIN_IDLE_SECONDS = 10;
     private static final int BIND_TIMEOUT_SECONDS = 30;
+    /** Binds under way at once: the gateway lets one source have 16 connections waiting for their bind. */
+    private static final int BINDS_IN_PROGRESS = 8;
 
     private final SmppBenchOptions options;
     private final SmppTarget target;
@@ -107,6 +109,9 @@ final class SmppLoad {
                 credentials.systemId(), credentials.password()).withSettings(settings);
         List<CompletableFuture<SmppSession>> binding = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            if (i >= BINDS_IN_PROGRESS) {
+                awaitQuietly(binding.get(i - BINDS_IN_PROGRESS));
+            }
             binding.add(client.bind(config, handler).toCompletableFuture());
         }
         List<SmppSession> bound = new ArrayList<>();
@@ -129,6 +134,15 @@ final class SmppLoad {
             throw failure;
         }
         return bound;
+    }
+
+    /** Waits for a bind to end either way; its failure is reported with the others. */
+    private static void awaitQuietly(CompletableFuture<SmppSession> bind) throws InterruptedException {
+        try {
+            bind.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // reported when the binds are collected
+        }
     }
 
     private void awaitWithProgress(CompletableFuture<Void> all, LoadPlan plan, SubmitRun run)

@@ -67,6 +67,17 @@ public final class ConfigLoader {
         return fromVariables(new Variables(merged), workingDirectory.toAbsolutePath());
     }
 
+    /**
+     * The names of the variables a load with {@code environment} reads (a variable read only when
+     * another is set appears only when that one is set). For checking deployment files, which must
+     * name only variables the server reads.
+     */
+    public Set<String> variablesRead(Map<String, String> environment, Path workingDirectory) {
+        Variables env = new Variables(environment);
+        fromVariables(env, workingDirectory.toAbsolutePath());
+        return Set.copyOf(env.asked());
+    }
+
     private GatewayConfig fromVariables(Variables env, Path workingDirectory) {
         ListenersConfig listeners = listeners(env, workingDirectory);
         return new GatewayConfig(

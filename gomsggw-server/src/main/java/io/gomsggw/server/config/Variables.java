@@ -14,6 +14,8 @@ import java.util.function.Function;
  */
 final class Variables {
     private final Map<String, String> values;
+    /** Every name asked for, in order: the variables a load reads. */
+    private final java.util.Set<String> asked = new java.util.LinkedHashSet<>();
 
     Variables(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -21,8 +23,14 @@ final class Variables {
 
     /** The trimmed value, or empty when the variable is unset or blank. */
     Optional<String> optional(String name) {
+        asked.add(name);
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** The names asked for so far. */
+    java.util.Set<String> asked() {
+        return java.util.Collections.unmodifiableSet(asked);
     }
 
     boolean isSet(String name) {

@@ -107,7 +107,7 @@ class SmppBenchOptionsTest {
             "--mix short=70,mms=30 | --mix: expected kind=weight with kinds short, ucs2 and long, got 'mms=30'",
             "--receiver-system-id pbx2 | --receiver-system-id and --receiver-password go together",
             "--receiver-binds 2 | --receiver-binds needs a receiver: --setup or --receiver-system-id",
-            "--receiver-system-id pbx2 --receiver-password longer-than-8 | --receiver-password: an SMPP password has at most 8 characters",
+            "--receiver-system-id pbx2 --receiver-password ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp | --receiver-password: a password has at most 64 characters",
     })
     void namesTheOptionInEveryMistake(String args, String message) {
         assertThatThrownBy(() -> SmppBenchOptions.parse(concat(TARGET, args.split(" "))))
@@ -116,15 +116,17 @@ class SmppBenchOptionsTest {
     }
 
     @Test
-    void smppLimitsTheLengthOfTheCredentials() {
-        assertThatThrownBy(() -> SmppBenchOptions.parse(List.of("--system-id", "a-very-long-system-id",
+    void credentialsHaveAtMostSixtyFourCharacters() {
+        assertThat(SmppBenchOptions.parse(List.of("--system-id", "s".repeat(64), "--password", "p".repeat(64),
+                "--from", "1", "--to", "2")).target().orElseThrow().sender().systemId()).hasSize(64);
+        assertThatThrownBy(() -> SmppBenchOptions.parse(List.of("--system-id", "s".repeat(65),
                 "--password", "p", "--from", "1", "--to", "2")))
                 .isInstanceOf(BenchUsageException.class)
-                .hasMessage("--system-id: an SMPP system_id has at most 15 characters");
+                .hasMessage("--system-id: a system_id has at most 64 characters");
         assertThatThrownBy(() -> SmppBenchOptions.parse(List.of("--system-id", "pbx1",
-                "--password", "123456789", "--from", "1", "--to", "2")))
+                "--password", "p".repeat(65), "--from", "1", "--to", "2")))
                 .isInstanceOf(BenchUsageException.class)
-                .hasMessage("--password: an SMPP password has at most 8 characters");
+                .hasMessage("--password: a password has at most 64 characters");
     }
 
     @Test

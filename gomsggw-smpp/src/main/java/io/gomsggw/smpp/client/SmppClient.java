@@ -1,5 +1,6 @@
 package io.gomsggw.smpp.client;
 
+import io.gomsggw.smpp.session.EsmeRole;
 import io.gomsggw.smpp.session.NettyTransports;
 import io.gomsggw.smpp.session.SessionListener;
 import io.gomsggw.smpp.session.SessionPipeline;
@@ -7,7 +8,6 @@ import io.gomsggw.smpp.session.SmppBindException;
 import io.gomsggw.smpp.session.SmppRequestHandler;
 import io.gomsggw.smpp.session.SmppSendException;
 import io.gomsggw.smpp.session.SmppSession;
-import io.gomsggw.smpp.session.SmppSessionHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -81,8 +81,8 @@ public final class SmppClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("client is closed"));
         }
         boolean tls = config.sslContext() != null;
-        SmppSessionHandler session = SmppSessionHandler.esme(config.settings(), tls, config::bind, requests,
-                SessionListener.NONE);
+        EsmeRole role = new EsmeRole(config::bind, requests, SessionListener.NONE);
+        CompletableFuture<SmppSession> result = new CompletableFuture<>();
         long connectMillis = Math.max(1, Math.min(Integer.MAX_VALUE, config.settings().bindTimeout().toMillis()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -96,21 +96,19 @@ public final class SmppClient implements AutoCloseable {
                         channels.add(channel);
                         SslHandler ssl = tls ? config.sslContext().newHandler(channel.alloc(),
                                 config.server().getHostString(), config.server().getPort()) : null;
-                        SessionPipeline.install(channel, config.settings(), false, ssl, session);
+                        SessionPipeline.installEsme(channel, config.settings(), ssl, role).whenComplete((s, error) -> {
+                            if (error != null) {
+                                result.completeExceptionally(error);
+                            } else {
+                                result.complete(s);
+                            }
+                        });
                     }
                 });
-        CompletableFuture<SmppSession> result = new CompletableFuture<>();
         ChannelFuture connect = bootstrap.connect(config.server());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
-            }
-        });
-        session.bound().whenComplete((s, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(s);
             }
         });
         return result;

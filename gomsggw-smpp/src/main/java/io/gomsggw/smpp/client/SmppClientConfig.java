@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * @param server       the SMSC's address (an unresolved address is resolved by Netty)
  * @param mode         transmitter, receiver or transceiver
- * @param systemId     at most 15 octets
- * @param password     at most 8 octets
+ * @param systemId     at most 64 octets ({@link Bind#MAX_CREDENTIAL_LENGTH}; SMPP 3.4 says 15)
+ * @param password     at most 64 octets (SMPP 3.4 says 8)
  * @param systemType   at most 12 octets, often empty
  * @param addressRange the bind's {@code address_range}, usually {@link Address#EMPTY}
  * @param settings     limits and timers of the session; {@code bindTimeout} bounds the TCP connect,

@@ -5,8 +5,9 @@ package io.gomsggw.smpp.pdu;
  *
  * @param mode             which of the three binds
  * @param sequenceNumber   the sequence number
- * @param systemId         at most 15 octets
- * @param password         at most 8 octets
+ * @param systemId         at most 64 octets (SMPP 3.4 says 15; longer ones are accepted, as the Go
+ *                         gateway accepts them)
+ * @param password         at most 64 octets (SMPP 3.4 says 8; likewise)
  * @param systemType       at most 12 octets
  * @param interfaceVersion 0x34 for SMPP 3.4
  * @param addressRange     ton, npi and a range of at most 40 octets
@@ -17,13 +18,16 @@ public record Bind(BindMode mode, int sequenceNumber, String systemId, String pa
     /** SMPP version 3.4 as carried in {@code interface_version}. */
     public static final int INTERFACE_VERSION_34 = 0x34;
 
+    /** The longest {@code system_id} and {@code password} accepted, in octets. */
+    public static final int MAX_CREDENTIAL_LENGTH = Fields.BIND_CREDENTIAL - 1;
+
     /** Validates the field lengths. */
     public Bind {
         if (mode == null || addressRange == null) {
             throw new IllegalArgumentException("mode and addressRange are required");
         }
-        Fields.cString("system_id", systemId, Fields.SYSTEM_ID);
-        Fields.cString("password", password, Fields.PASSWORD);
+        Fields.cString("system_id", systemId, Fields.BIND_CREDENTIAL);
+        Fields.cString("password", password, Fields.BIND_CREDENTIAL);
         Fields.cString("system_type", systemType, Fields.SYSTEM_TYPE);
         Fields.u8("interface_version", interfaceVersion);
         addressRange.requireMax("address_range", Fields.ADDRESS_RANGE);

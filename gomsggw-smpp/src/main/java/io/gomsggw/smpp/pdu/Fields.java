@@ -4,7 +4,11 @@ package io.gomsggw.smpp.pdu;
 final class Fields {
     /** Maximum octet counts of C-octet strings, including the terminating NUL (spec 4.x). */
     static final int SYSTEM_ID = 16;
-    static final int PASSWORD = 9;
+    /**
+     * A bind's {@code system_id} and {@code password}: up to 64 octets each, beyond SMPP 3.4's 16
+     * and 9, because the Go gateway accepts longer ones and PBXs configured for it send them.
+     */
+    static final int BIND_CREDENTIAL = 65;
     static final int SYSTEM_TYPE = 13;
     static final int ADDRESS_RANGE = 41;
     static final int ADDRESS = 21;

@@ -88,8 +88,8 @@ public final class PduDecoder {
     }
 
     private static Bind bind(PduReader r, BindMode mode, int seq) throws PduDecodeException {
-        String systemId = r.cString("system_id", Fields.SYSTEM_ID, CommandStatus.ESME_RINVSYSID);
-        String password = r.cString("password", Fields.PASSWORD, CommandStatus.ESME_RINVPASWD);
+        String systemId = r.cString("system_id", Fields.BIND_CREDENTIAL, CommandStatus.ESME_RINVSYSID);
+        String password = r.cString("password", Fields.BIND_CREDENTIAL, CommandStatus.ESME_RINVPASWD);
         String systemType = r.cString("system_type", Fields.SYSTEM_TYPE, CommandStatus.ESME_RINVSYSTYP);
         int version = r.u8("interface_version");
         Address range = r.address("address_range", Fields.ADDRESS_RANGE, CommandStatus.ESME_RINVSRCADR);

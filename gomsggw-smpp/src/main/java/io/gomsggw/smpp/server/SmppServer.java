@@ -3,8 +3,8 @@ package io.gomsggw.smpp.server;
 import io.gomsggw.smpp.session.NettyTransports;
 import io.gomsggw.smpp.session.SessionListener;
 import io.gomsggw.smpp.session.SessionPipeline;
+import io.gomsggw.smpp.session.SmscRole;
 import io.gomsggw.smpp.session.SmppSession;
-import io.gomsggw.smpp.session.SmppSessionHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection runs the pipeline of {@link SessionPipeline} (PROXY protocol and TLS as
  * configured). A refused bind is answered with the refusal's status and the connection closed.
+ * The {@link BindGuard} of the configuration limits the connections waiting for their bind and
+ * bars sources that keep failing to bind.
  *
  * <p><b>Threading:</b> thread-safe. {@link #start} and {@link #close} block the caller (never call
  * them on an event loop); {@link #sessions} and {@link #address} do not block. The handler is
@@ -80,7 +82,6 @@ public final class SmppServer implements AutoCloseable {
         EventLoopGroup group = ownsGroup ? NettyTransports.newEventLoopGroup(0, "smpp-server") : config.eventLoopGroup();
         ChannelGroup channels = new DefaultChannelGroup("smpp-server", GlobalEventExecutor.INSTANCE);
         Set<SmppSession> sessions = ConcurrentHashMap.newKeySet();
-        ServerBindGate gate = new ServerBindGate(handler);
         SessionListener listener = new SessionListener() {
             @Override
             public void onBound(SmppSession session) {
@@ -94,6 +95,8 @@ public final class SmppServer implements AutoCloseable {
                 handler.onClosed(session);
             }
         };
+        SmscRole role = new SmscRole(config.systemId(), new ServerBindGate(handler, config.bindGuard()), handler,
+                listener);
         boolean tls = config.sslContext() != null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -106,9 +109,7 @@ public final class SmppServer implements AutoCloseable {
                     protected void initChannel(Channel channel) {
                         channels.add(channel);
                         SslHandler ssl = tls ? config.sslContext().newHandler(channel.alloc()) : null;
-                        SessionPipeline.install(channel, config.settings(), config.proxyProtocol(), ssl,
-                                SmppSessionHandler.smsc(config.settings(), config.systemId(), tls, gate, handler,
-                                        listener));
+                        SessionPipeline.installSmsc(channel, config.settings(), config.proxyProtocol(), ssl, role);
                     }
                 });
         Channel serverChannel;

@@ -17,6 +17,10 @@ import java.util.function.IntFunction;
  * unanswered at a time. Further requests wait in a bounded queue
  * ({@link SessionSettings#maxQueuedRequests()}) and are written as answers come back; beyond
  * that {@link #send} fails at once with {@link SmppSendException.Reason#WINDOW_FULL}.
+ *
+ * <p><b>Peer window:</b> at most {@link SessionSettings#peerWindow()} requests of the peer are
+ * unanswered at a time, and the session stops reading while its answers wait unread by the peer;
+ * see {@link SessionBacklog}.
  */
 public interface SmppSession {
 
@@ -75,4 +79,13 @@ public interface SmppSession {
 
     /** Closes the connection at once, without {@code unbind}. */
     void close();
+
+    /**
+     * How much of the peer's traffic the session holds: its unanswered requests and the bytes it
+     * has not read yet (see {@link SessionSettings#peerWindow()}). A session that holds nothing,
+     * such as a test double, reports {@link SessionBacklog#NONE}.
+     */
+    default SessionBacklog backlog() {
+        return SessionBacklog.NONE;
+    }
 }

@@ -121,6 +121,16 @@ class SmppClientTest {
     }
 
     @Test
+    void bindsWithCredentialsLongerThanSmpp34Allows() throws Exception {
+        startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
+        SmppSession session = bind(config(SETTINGS).withCredentials(TestServerHandler.LONG_USER,
+                TestServerHandler.LONG_PASSWORD));
+        assertThat(session.systemId()).isEqualTo(TestServerHandler.LONG_USER);
+        assertThat(serverHandler.binds).singleElement()
+                .satisfies(b -> assertThat(b.bind().password()).isEqualTo(TestServerHandler.LONG_PASSWORD));
+    }
+
+    @Test
     void theWindowHoldsBackTheThirdRequest() throws Exception {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
         serverHandler.holdResponses = true;

@@ -39,9 +39,18 @@ class PduDecoderErrorTest {
     }
 
     @Test
-    void overLongSystemIdIsRinvsysid() {
-        byte[] b = framed("00000009", "00000000", "00000001",
-                "3031323334353637383930313233343536", // 17 octets, no NUL within 16
+    void bindCredentialsUpToSixtyFourOctetsAreAcceptedBeyondTheSpecsSixteenAndNine() throws Exception {
+        String systemId = "s".repeat(Bind.MAX_CREDENTIAL_LENGTH);
+        String password = "p".repeat(Bind.MAX_CREDENTIAL_LENGTH);
+        byte[] b = framed("00000009", "00000000", "00000001", ascii(systemId) + "00", ascii(password) + "00",
+                "00", "34", "00", "00", "00");
+        assertThat(decoder.decode(b)).isEqualTo(new Bind(BindMode.TRANSCEIVER, 1, systemId, password, "", 0x34,
+                Address.EMPTY));
+    }
+
+    @Test
+    void aSystemIdOverSixtyFourOctetsIsRinvsysid() {
+        byte[] b = framed("00000009", "00000000", "00000001", ascii("s".repeat(65)) + "00",
                 "00", "00", "34", "00", "00", "00");
         PduDecodeException e = fail(b);
         assertThat(e.commandStatus()).isEqualTo(CommandStatus.ESME_RINVSYSID.code());
@@ -49,10 +58,27 @@ class PduDecoderErrorTest {
     }
 
     @Test
-    void overLongPasswordIsRinvpaswd() {
-        byte[] b = framed("00000002", "00000000", "00000001", "6100",
-                "31323334353637383900", "00", "34", "00", "00", "00"); // password 9 chars
+    void aPasswordOverSixtyFourOctetsIsRinvpaswd() {
+        byte[] b = framed("00000002", "00000000", "00000001", "6100", ascii("p".repeat(65)) + "00",
+                "00", "34", "00", "00", "00");
         assertThat(fail(b).commandStatus()).isEqualTo(CommandStatus.ESME_RINVPASWD.code());
+    }
+
+    @Test
+    void otherFieldsKeepTheSpecLimits() {
+        byte[] b = framed("00000009", "00000000", "00000001", "6100", "6200", ascii("t".repeat(13)) + "00",
+                "34", "00", "00", "00"); // system_type: 12 octets at most
+        assertThat(fail(b).commandStatus()).isEqualTo(CommandStatus.ESME_RINVSYSTYP.code());
+        byte[] resp = framed("80000009", "00000000", "00000001", ascii("s".repeat(16)) + "00");
+        assertThat(fail(resp).commandStatus()).isEqualTo(CommandStatus.ESME_RINVSYSID.code()); // the SMSC's id
+    }
+
+    private static String ascii(String text) {
+        StringBuilder hex = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            hex.append(String.format("%02x", (int) c));
+        }
+        return hex.toString();
     }
 
     @Test

@@ -129,7 +129,8 @@ class PduPropertiesTest {
                 seq.map(Unbind::new),
                 Combinators.combine(status, seq).as(UnbindResp::new),
                 Combinators.combine(status, seq).as(GenericNack::new),
-                Combinators.combine(mode, seq, cstr(15), cstr(8), cstr(12), u8(), address(40)).as(Bind::new),
+                Combinators.combine(mode, seq, cstr(Bind.MAX_CREDENTIAL_LENGTH), cstr(Bind.MAX_CREDENTIAL_LENGTH), cstr(12),
+                        u8(), address(40)).as(Bind::new),
                 Combinators.combine(mode, status, seq, cstr(15)).as((m, st, s, id) ->
                         new BindResp(m, st, s, st != 0 ? "" : id, st != 0 ? Tlvs.NONE
                                 : Tlvs.of(Tlv.ofByte(TlvTag.SC_INTERFACE_VERSION, 0x34)))),

@@ -58,13 +58,18 @@ class CloudhopperInteropTest {
     }
 
     private com.cloudhopper.smpp.SmppSession bind(SmppBindType type) throws Exception {
+        return bind(type, TestServerHandler.USER, TestServerHandler.PASSWORD);
+    }
+
+    private com.cloudhopper.smpp.SmppSession bind(SmppBindType type, String systemId, String password)
+            throws Exception {
         SmppSessionConfiguration config = new SmppSessionConfiguration();
         config.setName("cloudhopper-test");
         config.setType(type);
         config.setHost("127.0.0.1");
         config.setPort(server.address().getPort());
-        config.setSystemId(TestServerHandler.USER);
-        config.setPassword(TestServerHandler.PASSWORD);
+        config.setSystemId(systemId);
+        config.setPassword(password);
         config.setBindTimeout(5_000);
         config.setRequestExpiryTimeout(5_000);
         config.setWindowSize(5);
@@ -94,6 +99,17 @@ class CloudhopperInteropTest {
         assertThat(session.enquireLink(new EnquireLink(), 5_000).getCommandStatus()).isZero();
         session.unbind(5_000);
         await("onClosed", () -> handler.closed.size() == 1);
+    }
+
+    @Test
+    void bindsWithCredentialsLongerThanSmpp34Allows() throws Exception {
+        com.cloudhopper.smpp.SmppSession session = bind(SmppBindType.TRANSCEIVER, TestServerHandler.LONG_USER,
+                TestServerHandler.LONG_PASSWORD);
+        assertThat(session.submit(submit(), 5_000).getCommandStatus()).isZero();
+        assertThat(handler.binds).singleElement().satisfies(b -> {
+            assertThat(b.bind().systemId()).isEqualTo(TestServerHandler.LONG_USER).hasSize(40);
+            assertThat(b.bind().password()).isEqualTo(TestServerHandler.LONG_PASSWORD).hasSize(30);
+        });
     }
 
     @Test

@@ -114,6 +114,27 @@ class SmppServerTest {
     }
 
     @Test
+    void bindsWithCredentialsLongerThanSmpp34AllowsUpToSixtyFourOctets() throws Exception {
+        start(QUIET);
+        try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
+            // jsmpp refuses to encode these, so raw bytes stand in for a PBX configured for the Go gateway
+            assertThat(esme.bind(BindMode.TRANSCEIVER, TestServerHandler.LONG_USER, TestServerHandler.LONG_PASSWORD)
+                    .commandStatus()).isZero();
+        }
+        try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
+            byte[] systemId = "s".repeat(65).getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer bind = ByteBuffer.allocate(16 + systemId.length + 1 + 2 + 1 + 1 + 3);
+            bind.putInt(bind.capacity()).putInt(0x09).putInt(0).putInt(3)
+                    .put(systemId).put((byte) 0).put(new byte[] {'p', 0}).put((byte) 0).put((byte) 0x34)
+                    .put(new byte[3]);
+            esme.sendBytes(bind.array());
+            assertThat(esme.read()).isEqualTo(new BindResp(BindMode.TRANSCEIVER,
+                    CommandStatus.ESME_RINVSYSID.code(), 3, "", io.gomsggw.smpp.pdu.Tlvs.NONE));
+        }
+        assertThat(handler.binds).hasSize(1);
+    }
+
+    @Test
     void enforcesTheBindState() throws Exception {
         start(QUIET);
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {

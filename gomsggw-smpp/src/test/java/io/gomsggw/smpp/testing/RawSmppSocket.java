@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -32,7 +33,22 @@ public final class RawSmppSocket implements AutoCloseable {
     private final PduDecoder decoder = new PduDecoder();
 
     public RawSmppSocket(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(address, null, 0);
+    }
+
+    /**
+     * A socket from {@code localAddress} ({@code null}: any; {@code 127.0.0.2} is another source on
+     * loopback, which Linux routes to {@code lo}) with a receive buffer of {@code receiveBufferBytes}
+     * (0: the system's, which grows as needed).
+     */
+    public RawSmppSocket(InetSocketAddress address, InetAddress localAddress, int receiveBufferBytes)
+            throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(address);
         socket.setSoTimeout(READ_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
@@ -54,8 +70,12 @@ public final class RawSmppSocket implements AutoCloseable {
 
     /** Binds as {@code user/secret} in {@code mode} and returns the response. */
     public Pdu bind(BindMode mode) throws IOException, PduDecodeException {
-        send(new Bind(mode, 1, TestServerHandler.USER, TestServerHandler.PASSWORD, "", Bind.INTERFACE_VERSION_34,
-                Address.EMPTY));
+        return bind(mode, TestServerHandler.USER, TestServerHandler.PASSWORD);
+    }
+
+    /** Binds as {@code systemId/password} in {@code mode} and returns the response. */
+    public Pdu bind(BindMode mode, String systemId, String password) throws IOException, PduDecodeException {
+        send(new Bind(mode, 1, systemId, password, "", Bind.INTERFACE_VERSION_34, Address.EMPTY));
         return read();
     }
 

@@ -21,9 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The application side of the test server: accepts {@code user/secret} (attachment
- * {@value #ATTACHMENT}), refuses a wrong password with {@code ESME_RINVPASWD} and an unknown
- * system id with {@code ESME_RINVSYSID}, answers {@code submit_sm} with message ids
+ * The application side of the test server: accepts {@code user/secret} and
+ * {@link #LONG_USER}/{@link #LONG_PASSWORD} (attachment {@value #ATTACHMENT}), refuses a wrong
+ * password with {@code ESME_RINVPASWD} and an unknown system id with {@code ESME_RINVSYSID}, answers {@code submit_sm} with message ids
  * {@code msg-1}, {@code msg-2}, … and records everything. With {@link #holdResponses} set, the
  * answers wait in {@link #held} until a test completes them.
  */
@@ -31,6 +31,10 @@ public final class TestServerHandler implements SmppServerHandler {
     public static final String USER = "user";
     public static final String PASSWORD = "secret";
     public static final String ATTACHMENT = "client:user";
+    /** A 40-character system_id, longer than SMPP 3.4's 15, as the Go gateway's users configure. */
+    public static final String LONG_USER = "pbx-with-a-long-system-id-0123456789abcd";
+    /** The 30-character password of {@link #LONG_USER}, longer than SMPP 3.4's 8. */
+    public static final String LONG_PASSWORD = "a-thirty-character-password-30";
     /** A submit_sm to this destination fails in the handler (answered ESME_RSYSERR). */
     public static final String FAIL = "999";
 
@@ -53,10 +57,12 @@ public final class TestServerHandler implements SmppServerHandler {
     @Override
     public CompletionStage<BindDecision> authenticate(BindRequest request) {
         binds.add(request);
-        if (!USER.equals(request.bind().systemId())) {
+        String password = USER.equals(request.bind().systemId()) ? PASSWORD
+                : LONG_USER.equals(request.bind().systemId()) ? LONG_PASSWORD : null;
+        if (password == null) {
             return CompletableFuture.completedFuture(BindDecision.refuse(CommandStatus.ESME_RINVSYSID, "unknown system_id"));
         }
-        if (!PASSWORD.equals(request.bind().password())) {
+        if (!password.equals(request.bind().password())) {
             return CompletableFuture.completedFuture(BindDecision.refuse(CommandStatus.ESME_RINVPASWD, "wrong password"));
         }
         // Decided on another thread, as a real store lookup would be.
