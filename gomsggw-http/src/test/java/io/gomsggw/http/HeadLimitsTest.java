@@ -64,6 +64,8 @@ class HeadLimitsTest {
             }
             String answer = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
+            org.slf4j.LoggerFactory.getLogger(HeadLimitsTest.class).warn("slow head: header_lines_sent={} "
+                    + "head_timeout_ms={}", sent, HEAD_TIMEOUT.toMillis());
             assertThat(sent).isLessThan(400);
             assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout")
                     .endsWith("{\"error\":\"request head not received in time\"}");

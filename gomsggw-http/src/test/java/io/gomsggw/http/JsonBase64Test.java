@@ -131,9 +131,9 @@ class JsonBase64Test {
     /**
      * The measured figure of docs/reliability.md: what reading a send body with a 12 MiB photo
      * allocates besides the body itself. Before base64 was decoded from the parser, the body was
-     * copied once from Netty's buffers, once into a string (through a char buffer twice its size),
-     * once more to bytes for the decoder, then decoded: about 6.5 times the body. Now only the decoded
-     * photo (three quarters of the body) is allocated.
+     * copied once from Netty's buffers (1 time the body), into a string through a char buffer twice
+     * its size (4 times), and to bytes again for the decoder, then decoded (1.75 times): about 6.75
+     * times the body. Now only the decoded photo (three quarters of the body) is allocated.
      */
     @Test
     void readingABodyAllocatesLittleMoreThanTheDecodedMedia() throws Exception {
