@@ -1,6 +1,7 @@
 package io.gomsggw.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,23 @@ public final class JsonFields {
         if (node == null) return null;
         if (!node.isBoolean()) throw HttpStatusException.invalidField(name(field), "expected true or false");
         return node.booleanValue();
+    }
+
+    /**
+     * A base64 string field, decoded: read as the body was parsed when the field was named to
+     * {@link JsonCodec#readObject(Request, java.util.Set)}, else decoded from the text now (see
+     * {@link Base64Text} for what is accepted). Refused with 400 when it is not a string or not base64.
+     */
+    public byte[] bytes(String field) {
+        JsonNode node = present(field);
+        if (node == null) return null;
+        if (node.isBinary()) return ((BinaryNode) node).binaryValue();
+        if (!node.isTextual()) throw HttpStatusException.invalidField(name(field), "expected a base64 string");
+        try {
+            return Base64Text.decode(node.textValue());
+        } catch (IllegalArgumentException e) {
+            throw HttpStatusException.invalidField(name(field), "not base64");
+        }
     }
 
     /** An array of strings; empty when the field is absent. */

@@ -27,7 +27,7 @@ public final class Request {
      * @param query         decoded query parameters
      * @param headers       the request headers (the caller must not change them afterwards)
      * @param body          the body's bytes (empty when there is none)
-     * @param remoteAddress the peer's IP address
+     * @param remoteAddress the client's IP address
      */
     public Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
             String remoteAddress) {
@@ -127,7 +127,10 @@ public final class Request {
         return body;
     }
 
-    /** The peer's IP address. */
+    /**
+     * The client's IP address: the peer's, or the one {@code X-Forwarded-For} names when the peer
+     * is a trusted proxy (see {@link HttpServer.Settings#trustedProxies()}).
+     */
     public String remoteAddress() {
         return remoteAddress;
     }

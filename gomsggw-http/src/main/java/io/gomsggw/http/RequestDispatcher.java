@@ -1,15 +1,14 @@
 package io.gomsggw.http;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -26,69 +25,105 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each request of one connection to the router on the worker executor, never on the event
  * loop, and writes the response back. Requests of a connection are answered one at a time in
- * arrival order (pipelined requests wait, and reading pauses meanwhile). When the executor
- * refuses the work the client gets 503 with {@code Retry-After: 1}.
+ * arrival order (pipelined requests wait, and reading pauses meanwhile); a request the
+ * {@link BodyAggregator} refused is answered in its turn too. When the executor refuses the work
+ * the client gets 503 with {@code Retry-After: 1}. A body's share of the memory budget is given
+ * back as soon as its handler has answered (or the connection closed).
  *
  * <p>One instance per connection; its fields are touched only on the connection's event loop.
  */
-final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    /** A request waiting for its turn: to be handled, or answered as it is. */
+    private record Pending(Request request, BodyBudget.Reservation reservation, Response refusal, boolean close) {
+        void release() {
+            if (reservation != null) {
+                reservation.release();
+            }
+        }
+    }
 
     private final Router router;
     private final Executor executor;
-    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    private final ForwardedFor forwardedFor;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    RequestDispatcher(Router router, Executor executor) {
+    RequestDispatcher(Router router, Executor executor, ForwardedFor forwardedFor) {
         this.router = router;
         this.executor = executor;
+        this.forwardedFor = forwardedFor;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest message) {
-        if (!message.decoderResult().isSuccess()) {
-            write(ctx, Response.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"), true);
-            return;
+    protected void channelRead0(ChannelHandlerContext ctx, ReceivedRequest received) {
+        if (received instanceof ReceivedRequest.Complete complete) {
+            waiting.add(new Pending(toRequest(ctx, complete), complete.reservation(), null, false));
+        } else {
+            ReceivedRequest.Refused refused = (ReceivedRequest.Refused) received;
+            waiting.add(new Pending(null, null, refused.response(), refused.close()));
         }
-        waiting.add(toRequest(ctx, message));
         ctx.channel().config().setAutoRead(false);
         if (!busy) {
             dispatchNext(ctx);
         }
     }
 
-    private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest message) {
-        QueryStringDecoder uri = new QueryStringDecoder(message.uri());
-        return new Request(message.method(), uri.rawPath(), uri.rawQuery(), Map.copyOf(uri.parameters()),
-                message.headers().copy(), ByteBufUtil.getBytes(message.content()), ipOf(ctx.channel().remoteAddress()));
+    private Request toRequest(ChannelHandlerContext ctx, ReceivedRequest.Complete complete) {
+        HttpRequest head = complete.head();
+        QueryStringDecoder uri = new QueryStringDecoder(head.uri());
+        return new Request(head.method(), uri.rawPath(), uri.rawQuery(), Map.copyOf(uri.parameters()),
+                head.headers(), complete.body(), clientAddress(ctx.channel().remoteAddress(), head));
     }
 
-    private static String ipOf(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+    private String clientAddress(SocketAddress peer, HttpRequest head) {
+        if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return forwardedFor.client(inet.getAddress(), head.headers().getAll("X-Forwarded-For")).getHostAddress();
         }
-        return String.valueOf(address);
+        return String.valueOf(peer);
     }
 
     private void dispatchNext(ChannelHandlerContext ctx) {
-        Request request = waiting.poll();
-        if (request == null || !ctx.channel().isActive()) {
-            waiting.clear();
+        Pending next = waiting.poll();
+        if (next == null || !ctx.channel().isActive()) {
+            if (next != null) {
+                next.release();
+            }
+            releaseWaiting();
             busy = false;
             ctx.channel().config().setAutoRead(true);
             return;
         }
         busy = true;
+        if (next.refusal() != null) {
+            write(ctx, next.refusal(), next.close());
+            return;
+        }
+        Request request = next.request();
         try {
             executor.execute(() -> {
-                Response response = answer(request);
+                Response response;
+                try {
+                    response = answer(request);
+                } finally {
+                    next.release();
+                }
                 ctx.executor().execute(() -> write(ctx, response, false));
             });
         } catch (RejectedExecutionException e) {
+            next.release();
             log.warn("request rejected, workers saturated method={} path={}", request.method(), request.path());
             write(ctx, Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy, retry later")
                     .withHeader("Retry-After", "1"), false);
         }
+    }
+
+    private void releaseWaiting() {
+        for (Pending pending : waiting) {
+            pending.release();
+        }
+        waiting.clear();
     }
 
     private Response answer(Request request) {
@@ -111,10 +146,17 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         reply.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (close) {
             reply.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            releaseWaiting();
             ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.writeAndFlush(reply).addListener(written -> dispatchNext(ctx));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseWaiting();
+        super.channelInactive(ctx);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class TestHttp {
     private final String base;
     private final List<String> bodies = new ArrayList<>();
     private String authorization;
+    private final java.util.Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
     public TestHttp(InetSocketAddress server) {
         this.base = "http://127.0.0.1:" + server.getPort();
@@ -41,6 +42,16 @@ public final class TestHttp {
     /** Sends this exact {@code Authorization} header with every later request; null sends none. */
     public TestHttp authorization(String header) {
         authorization = header;
+        return this;
+    }
+
+    /** Sends this header with every later request; a null value stops sending it. */
+    public TestHttp header(String name, String value) {
+        if (value == null) {
+            extraHeaders.remove(name);
+        } else {
+            extraHeaders.put(name, value);
+        }
         return this;
     }
 
@@ -83,6 +94,7 @@ public final class TestHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        extraHeaders.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), BodyHandlers.ofString());
             synchronized (bodies) {

@@ -24,17 +24,19 @@ import io.gomsggw.core.store.log.LogFiles;
 import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.Router;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
-import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.admin.ApiKeyRoutes;
 import io.gomsggw.http.client.BatchApi;
 import io.gomsggw.http.client.ClientApi;
 import io.gomsggw.http.client.ClientAuth;
 import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.fetch.AddressPolicy;
+import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
 import io.gomsggw.http.media.HostedMedia;
@@ -223,21 +225,26 @@ public final class Gateway implements AutoCloseable {
                     new BatchWebhooks(webhooks), phoneNumbers, metrics, clock, BatchRunner.Settings.DEFAULTS));
 
             Router router = new Router();
-            AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal());
+            LoginAttempts logins = LoginAttempts.throttledBy(loginThrottle);
+            AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
             new AdminApi(admin, smppSessions, health, autoReply, adminAuth, json).register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
-            ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
-                    LoginAttempts.throttledBy(loginThrottle));
+            ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock), logins);
+            SafeFetcher mediaFetches = opened.push(new SafeFetcher(
+                    new AddressPolicy(config.http().mediaFetchAllowedNetworks()), HostResolver.SYSTEM,
+                    SafeFetcher.Settings.DEFAULTS));
             new ClientApi(clientAuth, directory, messaging.pipeline(), messages, messaging.limiter(),
-                    new MediaFetcher(outbound, MediaFetcher.DEFAULT_MAX_ITEM_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
+                    new MediaFetcher(mediaFetches, MediaFetcher.DEFAULT_MAX_ITEM_BYTES,
+                            MediaFetcher.DEFAULT_MAX_TOTAL_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
                     phoneNumbers, json, clock).register(router);
             new BatchApi(clientAuth, batches.service(), directory, messaging.limiter(), phoneNumbers, json)
                     .register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
-                    CarrierMediaDownloader.MAX_ITEM_BYTES, Duration.ofSeconds(30))).register(router);
+                    mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
+                    CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
-            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor()));
+            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), httpSettings(config)));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
             listeners.register("http", http::isListening);
             MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
@@ -322,6 +329,24 @@ public final class Gateway implements AutoCloseable {
     private static boolean isPublic(String serverAddress) {
         String host = URI.create(serverAddress).getHost();
         return host != null && !host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]");
+    }
+
+    /**
+     * The web server's limits: {@code HTTP_MAX_BODY_BYTES}, {@code HTTP_BODY_MEMORY_BYTES} (a quarter
+     * of the heap when unset), {@code TRUSTED_PROXIES}; the head limits are the defaults.
+     */
+    private static HttpServer.Settings httpSettings(GatewayConfig config) {
+        int maxBody = config.http().maxBodyBytes();
+        long bodyMemory = config.http().bodyMemoryBytes()
+                .orElseGet(() -> HttpServer.Settings.defaultBodyMemoryBytes(maxBody));
+        long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
+        if (bodyMemory > quarterHeap) {
+            LOG.atWarn().addKeyValue("body_memory_bytes", bodyMemory).addKeyValue("max_heap_bytes", quarterHeap * 4)
+                    .log("request bodies may take more than a quarter of the heap; raise -Xmx or lower "
+                            + "HTTP_BODY_MEMORY_BYTES or HTTP_MAX_BODY_BYTES");
+        }
+        return HttpServer.Settings.defaults().withBodyLimits(maxBody, bodyMemory)
+                .withTrustedProxies(config.proxies().trustedProxies());
     }
 
     private static RetryPolicy carrierRetries(DeliveryConfig delivery) {

@@ -104,7 +104,9 @@ class CarrierEndToEndTest {
         GatewayConfig config = new ConfigLoader("carrier-e2e", 2).load(Map.of(
                 "API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
                 "SERVER_ADDRESS", "https://gw.example.com", "CARRIER_RETRY_DELAY_SECS", "0",
-                "TRANSCODER_AV_WORKERS", "0"), workingDirectory);
+                "TRANSCODER_AV_WORKERS", "0",
+                // the stand-in carrier serves its media on loopback
+                "MEDIA_FETCH_ALLOWED_NETWORKS", "127.0.0.0/8"), workingDirectory);
         gateway = Gateway.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
     }

@@ -160,6 +160,22 @@ class GatewayTest {
         }
     }
 
+    @Test
+    void theWebServerTakesItsLimitsFromTheConfigurationAndThrottlesFailedLogins() throws Exception {
+        gateway = start(Map.of("API_KEY", API_KEY, "HTTP_MAX_BODY_BYTES", "1024"));
+
+        HttpProbe.Reply tooLarge = probe(API_KEY).post("/clients", "{\"name\":\"" + "x".repeat(2000) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.body().get("error").asText()).isEqualTo("request body exceeds 1024 bytes");
+
+        HttpProbe guesser = probe("wrong-key");
+        for (int i = 0; i < 6; i++) {
+            assertThat(guesser.get("/clients").status()).isEqualTo(401);
+        }
+        assertThat(guesser.get("/clients").status()).isEqualTo(429);
+        assertThat(probe(API_KEY).get("/clients").status()).isEqualTo(429);
+    }
+
     private Gateway start(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("WEB_LISTEN", "127.0.0.1:0");

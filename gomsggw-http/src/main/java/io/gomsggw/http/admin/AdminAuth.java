@@ -2,12 +2,14 @@ package io.gomsggw.http.admin;
 
 import io.gomsggw.http.Credentials;
 import io.gomsggw.http.Handler;
+import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.Response;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +17,29 @@ import org.slf4j.LoggerFactory;
  * Guards admin endpoints with HTTP Basic {@code admin:<API_KEY>}. Credentials are compared as
  * SHA-256 digests in constant time, so neither their content nor their length leaks through
  * timing. A missing or wrong header gets 401 {@code {"error":"Unauthorized"}} with
- * {@code WWW-Authenticate: Basic realm="gomsggw"}. Immutable and thread-safe.
+ * {@code WWW-Authenticate: Basic realm="gomsggw"}, and counts as a failed login of the source
+ * address in {@link LoginAttempts}; a source barred there is answered 429 with {@code Retry-After}
+ * before its credentials are looked at. Immutable and thread-safe.
  */
 public final class AdminAuth {
     private static final Logger log = LoggerFactory.getLogger(AdminAuth.class);
     private static final String USERNAME = "admin";
 
     private final byte[] expectedDigest;
+    private final LoginAttempts attempts;
 
     /** @param apiKey the admin API key ({@code API_KEY}); must not be empty */
     public AdminAuth(String apiKey) {
+        this(apiKey, LoginAttempts.unthrottled());
+    }
+
+    /**
+     * @param apiKey   the admin API key ({@code API_KEY}); must not be empty
+     * @param attempts where failed and successful logins are counted per source address
+     */
+    public AdminAuth(String apiKey, LoginAttempts attempts) {
         Objects.requireNonNull(apiKey, "apiKey");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
         if (apiKey.isEmpty()) {
             throw new IllegalArgumentException("API_KEY must not be empty");
         }
@@ -36,12 +50,20 @@ public final class AdminAuth {
     public Handler protect(Handler handler) {
         Objects.requireNonNull(handler, "handler");
         return request -> {
+            Optional<Response> barred = attempts.barred(request);
+            if (barred.isPresent()) {
+                log.warn("admin authentication refused, source barred remote={} method={} path={}",
+                        request.remoteAddress(), request.method(), request.path());
+                return barred.get();
+            }
             if (!authorized(request.header("Authorization"))) {
+                attempts.failed(request);
                 log.warn("admin authentication failed remote={} method={} path={}",
                         request.remoteAddress(), request.method(), request.path());
                 return Response.error(HttpResponseStatus.UNAUTHORIZED, "Unauthorized")
                         .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\"");
             }
+            attempts.succeeded(request);
             return handler.handle(request);
         };
     }

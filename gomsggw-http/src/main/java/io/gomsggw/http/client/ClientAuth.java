@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@code WWW-Authenticate} challenge, whatever the reason, so a caller cannot probe for usernames
  * or keys; the reason is logged (a key by its prefix only, never whole). Each refusal of
  * credentials or a key that were sent counts as a failed login of the source address in
- * {@link LoginAttempts}, and a source barred there is answered 429 before anything is looked up.
+ * {@link LoginAttempts}, and a source barred there is answered 429 with {@code Retry-After} before anything is looked up.
  *
  * <p>Lookups read the live {@link Directory}, so a new password or client takes effect at once.
  * Immutable and thread-safe.
@@ -66,11 +66,19 @@ public final class ClientAuth {
     private final Optional<KeyAuth> keys;
     private final LoginAttempts attempts;
 
-    /** Client credentials only: no API keys, no login throttle. */
+    /** Client credentials without API keys or a login throttle. */
     public ClientAuth(Directory directory) {
+        this(directory, LoginAttempts.unthrottled());
+    }
+
+    /**
+     * @param directory the live clients
+     * @param attempts  where failed and successful logins are counted per source address
+     */
+    public ClientAuth(Directory directory, LoginAttempts attempts) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.keys = Optional.empty();
-        this.attempts = LoginAttempts.unthrottled();
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     /**

@@ -47,7 +47,7 @@ final class MessageRoutes {
 
     private Response send(Request request, Caller caller) throws Exception {
         Client client = caller.client();
-        Submission submission = requests.read(json.readObject(request), client);
+        Submission submission = requests.read(json.readObject(request, SendRequests.BASE64_FIELDS), client);
         keyNumbers.check(caller, submission.from());
         SubmitResult result;
         try {

@@ -9,8 +9,8 @@ import io.gomsggw.http.JsonFields;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URLConnection;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a send request in the client's {@code api_format} into a {@link Submission}:
@@ -28,6 +28,8 @@ import java.util.List;
 final class SendRequests {
     static final int MAX_TEXT_CHARS = 1600;
     static final int MAX_MEDIA_ITEMS = 10;
+    /** Fields read as base64 while the body is parsed ({@link io.gomsggw.http.JsonCodec#readObject(io.gomsggw.http.Request, Set)}). */
+    static final Set<String> BASE64_FIELDS = Set.of("media[].content");
 
     private final MediaFetcher fetcher;
 
@@ -100,20 +102,9 @@ final class SendRequests {
 
     private static byte[] content(JsonFields item) {
         String field = item.name("content");
-        String base64 = item.text("content");
-        if (base64 == null || base64.isBlank()) {
+        byte[] bytes = item.bytes("content");
+        if (bytes == null) {
             throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST, "'" + field + "' is required", field);
-        }
-        String compact = base64.replaceAll("\\s", "");
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(compact);
-        } catch (IllegalArgumentException notStandard) {
-            try {
-                bytes = Base64.getUrlDecoder().decode(compact);
-            } catch (IllegalArgumentException notUrlSafe) {
-                throw HttpStatusException.invalidField(field, "not base64");
-            }
         }
         if (bytes.length == 0) {
             throw HttpStatusException.invalidField(field, "empty");

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>The carrier's adapter verifies the signature first: a request that fails gets 401 and
  * changes nothing. A text message is stored before the 2xx, so a carrier that got its answer never
  * loses one. A message with media is answered at once (carriers want a fast answer) and stored
- * after its media is downloaded; a crash in between loses that message, which is logged.
+ * after its media is downloaded; a crash in between loses that message, which is logged. While
+ * the {@link CarrierMediaDownloader} has no room for a webhook's messages with media, the webhook
+ * is answered 503 with {@code Retry-After} before anything is stored, and the carrier sends it again.
  */
 public final class InboundRoutes {
     private static final Logger log = LoggerFactory.getLogger(InboundRoutes.class);
@@ -70,16 +72,26 @@ public final class InboundRoutes {
             return Response.error(HttpResponseStatus.BAD_REQUEST, malformed.reason());
         }
         WebhookResult.Accepted accepted = (WebhookResult.Accepted) result;
+        int withMedia = (int) accepted.inbound().stream().filter(message -> !message.media().isEmpty()).count();
+        if (!media.tryReserve(withMedia)) {
+            log.warn("carrier webhook deferred, media downloads full carrier={} messages={}", carrier.get().name(),
+                    withMedia);
+            return busy();
+        }
+        int downloading = 0;
         try {
             for (WebhookResult.InboundMessage message : accepted.inbound()) {
-                receive(carrier.get(), adapter.get(), message);
+                if (receive(carrier.get(), adapter.get(), message)) {
+                    downloading++;
+                }
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof QueueFullException) {
-                return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the gateway is busy; send again")
-                        .withHeader("Retry-After", "1");
+                return busy();
             }
             throw e;
+        } finally {
+            media.release(withMedia - downloading);
         }
         for (WebhookResult.StatusUpdate status : accepted.statuses()) {
             pipeline.applyStatus(carrier.get().name(), status);
@@ -89,12 +101,18 @@ public final class InboundRoutes {
         return Response.binary(HttpResponseStatus.OK, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void receive(Carrier carrier, CarrierAdapter adapter, WebhookResult.InboundMessage message)
+    private static Response busy() {
+        return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the gateway is busy; send again")
+                .withHeader("Retry-After", "1");
+    }
+
+    /** Stores a text message, or starts downloading a message's media (true then). */
+    private boolean receive(Carrier carrier, CarrierAdapter adapter, WebhookResult.InboundMessage message)
             throws Exception {
         if (message.media().isEmpty()) {
             pipeline.receive(carrier.name(), message.from(), message.to(), message.text(), List.of(),
                     message.carrierMessageId()).toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
-            return;
+            return false;
         }
         media.download(carrier.name(), adapter, message.media())
                 .thenCompose(parts -> pipeline.receive(carrier.name(), message.from(), message.to(), message.text(),
@@ -105,5 +123,6 @@ public final class InboundRoutes {
                                 carrier.name(), message.carrierMessageId(), error.toString());
                     }
                 });
+        return true;
     }
 }

@@ -9,15 +9,20 @@ import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.pipeline.PipelineSettings;
+import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.TestHttp;
 import io.gomsggw.http.testing.Json;
 import io.gomsggw.http.testing.MessagingFixture;
 import io.gomsggw.http.testing.WebhookReceiver;
 import io.gomsggw.http.testing.WebhookReceiver.Reply;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,9 +124,26 @@ class SendValidationTest {
         }
         assertRefused(alice.post("/messages/send", Json.write(sms("media", eleven))), 400, "media");
 
-        HttpResponse<String> huge = alice.post("/messages/send", Json.write(sms("text", "x".repeat(1024 * 1024))));
-        assertThat(huge.statusCode()).isEqualTo(413);
-        assertThat(Json.parse(huge.body()).get("error").asText()).contains("exceeds");
+    }
+
+    @Test
+    void aBodyAnnouncedOverTheLimitIs413BeforeItIsSent() throws Exception {
+        try (Socket socket = new Socket(fx.address.getAddress(), fx.address.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /messages/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (HttpServer.Settings.DEFAULT_MAX_BODY_BYTES + 1) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+            String line;
+            do {
+                line = in.readLine();
+            } while (!line.isEmpty());
+            char[] body = new char[200];
+            int read = in.read(body);
+            assertThat(new String(body, 0, read)).isEqualTo("{\"error\":\"request body exceeds 33554432 bytes\"}");
+        }
     }
 
     @Test
@@ -216,6 +238,22 @@ class SendValidationTest {
             assertRefused(response, 400, "media_urls[0]");
             assertThat(Json.parse(response.body()).get("error").asText())
                     .isEqualTo("media_urls[0]: timed out after 500 ms");
+        }
+    }
+
+    @Test
+    void mediaUrlsIntoTheGatewaysNetworkAreRefusedNamingTheItemAndTheReason() {
+        for (var refused : Map.of(
+                "http://10.0.0.1/a.jpg", "media_urls[0]: address 10.0.0.1 is not allowed (private network)",
+                "http://169.254.169.254/latest/meta-data/iam",
+                "media_urls[0]: address 169.254.169.254 is not allowed (link-local, cloud metadata)",
+                "http://[fd12::1]/a.jpg", "media_urls[0]: address fd12:0:0:0:0:0:0:1 is not allowed (private network, unique local)")
+                .entrySet()) {
+            HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                    "to", "+12505550400", "media_urls", List.of(refused.getKey()))));
+
+            assertRefused(response, 400, "media_urls[0]");
+            assertThat(Json.parse(response.body()).get("error").asText()).isEqualTo(refused.getValue());
         }
     }
 }

@@ -202,4 +202,20 @@ class InboundRoutesTest {
             mediaHost.stop(0);
         }
     }
+
+    @Test
+    void mediaLinksIntoTheGatewaysNetworkAreNotFetchedAndTheMessageArrivesWithoutThem() {
+        fx.carrier("acme", adapter);
+        Client owner = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
+        fx.number(owner, "+12505550100", "acme", null);
+
+        HttpResponse<String> answer = post("acme-uuid", "Signature good",
+                "in|+16045550001|+12505550100|look|http://169.254.169.254/latest/meta-data/|http://10.9.8.7/x.png");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Eventually.await("the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
+        JsonNode body = Json.parse(receiver.receivedAt("/shop").get(0).text());
+        assertThat(body.get("text").asText()).isEqualTo("look");
+        assertThat(body.path("media")).isEmpty();
+    }
 }

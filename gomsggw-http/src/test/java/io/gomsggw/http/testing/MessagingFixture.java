@@ -49,6 +49,10 @@ import io.gomsggw.http.client.ClientApi;
 import io.gomsggw.http.client.ClientAuth;
 import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.fetch.AddressPolicy;
+import io.gomsggw.http.fetch.SafeFetcher;
+import io.gomsggw.core.net.CidrBlock;
+import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.http.media.HostedMedia;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
@@ -117,6 +121,9 @@ public final class MessagingFixture implements AutoCloseable {
             new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
     private final MessageJournal status = new MessageJournal(stores.messages(), 10_000, 1_000, 200);
     private final HttpServer server;
+    /** Fetches media for sends and carrier webhooks; loopback is allowed, as the test servers listen there. */
+    private final SafeFetcher fetcher = new SafeFetcher(new AddressPolicy(List.of(CidrBlock.parse("127.0.0.0/8"))),
+            HostResolver.SYSTEM, SafeFetcher.Settings.DEFAULTS);
 
     /** A fixture with default bounds and a media fetch timeout of 10 s. */
     public MessagingFixture() {
@@ -160,7 +167,7 @@ public final class MessagingFixture implements AutoCloseable {
         ClientAuth auth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
                 throttleLogins ? LoginAttempts.throttledBy(loginThrottle) : LoginAttempts.unthrottled());
         new ClientApi(auth, directory, pipeline, stores.messages(), limiter,
-                new MediaFetcher(http, 64 * 1024, mediaTimeout), phones, json, clock).register(router);
+                new MediaFetcher(fetcher, 64 * 1024, 256 * 1024, mediaTimeout), phones, json, clock).register(router);
         AdminAuth adminAuth = new AdminAuth(ADMIN_KEY);
         new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
         batchRunner = new BatchRunner(stores.batches(), pipeline, directory::client, new BatchWebhooks(sender),
@@ -169,7 +176,8 @@ public final class MessagingFixture implements AutoCloseable {
         new BatchApi(auth, batches, directory, limiter, phones, json).register(router);
         new MediaRoutes(stores.media(), clock).register(router);
         new InboundRoutes(directory, name -> Optional.ofNullable(carriers.get(name)), pipeline,
-                new CarrierMediaDownloader(64 * 1024, Duration.ofSeconds(10))).register(router);
+                new CarrierMediaDownloader(fetcher, new SafeFetcher.Limits(64 * 1024, 256 * 1024, Duration.ofSeconds(10)),
+                        CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
     }
 
     private DeliveryRoutes routes() {
@@ -267,6 +275,7 @@ public final class MessagingFixture implements AutoCloseable {
     public void close() {
         server.close();
         batchRunner.close();
+        fetcher.close();
         pipeline.close();
         status.close();
         scheduler.shutdownNow();

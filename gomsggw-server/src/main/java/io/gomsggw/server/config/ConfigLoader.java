@@ -3,6 +3,7 @@ package io.gomsggw.server.config;
 import io.gomsggw.core.net.CidrBlock;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.http.HttpServer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -95,7 +96,22 @@ public final class ConfigLoader {
                 transcode(env),
                 new LoggingConfig(
                         env.parsed("LOG_LEVEL", LogLevel::parse, LogLevel.INFO),
-                        env.parsed("LOG_FORMAT", LogFormat::parse, LogFormat.TEXT)));
+                        env.parsed("LOG_FORMAT", LogFormat::parse, LogFormat.TEXT)),
+                http(env));
+    }
+
+    private static HttpConfig http(Variables env) {
+        int maxBody = env.positiveInt("HTTP_MAX_BODY_BYTES", HttpServer.Settings.DEFAULT_MAX_BODY_BYTES);
+        Optional<Long> bodyMemory = env.parsed("HTTP_BODY_MEMORY_BYTES", text -> {
+            long bytes = Variables.positiveLong(text);
+            if (bytes < maxBody) {
+                throw new IllegalArgumentException("must be at least HTTP_MAX_BODY_BYTES (" + maxBody
+                        + "), so that a body of the largest size fits, got '" + text + "'");
+            }
+            return bytes;
+        });
+        return new HttpConfig(maxBody, bodyMemory,
+                env.parsed("MEDIA_FETCH_ALLOWED_NETWORKS", ConfigLoader::cidrList, List.of()));
     }
 
     private static ListenersConfig listeners(Variables env, Path workingDirectory) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param autoReply       auto-reply master switch and default message
  * @param transcode       MMS media targets
  * @param logging         log level and format
+ * @param http            web server limits and media fetching
  */
 public record GatewayConfig(
         ListenersConfig listeners,
@@ -36,7 +37,8 @@ public record GatewayConfig(
         DeliveryConfig delivery,
         AutoReplyConfig autoReply,
         TranscodeConfig transcode,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        HttpConfig http) {
 
     public GatewayConfig {
         Objects.requireNonNull(listeners, "listeners");
@@ -52,5 +54,6 @@ public record GatewayConfig(
         Objects.requireNonNull(autoReply, "autoReply");
         Objects.requireNonNull(transcode, "transcode");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(http, "http");
     }
 }

@@ -107,6 +107,20 @@ final class Variables {
         }
     }
 
+    /** A positive whole number of up to 19 digits; {@link IllegalArgumentException} otherwise. */
+    static long positiveLong(String text) {
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a positive integer, got '" + text + "'", e);
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException("expected a positive integer, got '" + text + "'");
+        }
+        return value;
+    }
+
     private static int integer(String text, int min, String expected) {
         int value;
         try {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class ConfigLoaderTest {
         assertThat(config.transcode())
                 .isEqualTo(new TranscodeConfig(614_400, 85, 50, 6, 2, 256, Duration.ofSeconds(60)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.INFO, LogFormat.TEXT));
+        assertThat(config.http()).isEqualTo(new HttpConfig(33_554_432, Optional.empty(), List.of()));
     }
 
     @Test
@@ -100,6 +102,9 @@ class ConfigLoaderTest {
         env.put("LOG_LEVEL", "DEBUG");
         env.put("LOG_FORMAT", "Json");
         env.put("DURABILITY", "OS");
+        env.put("HTTP_MAX_BODY_BYTES", "1048576");
+        env.put("HTTP_BODY_MEMORY_BYTES", "8589934592");
+        env.put("MEDIA_FETCH_ALLOWED_NETWORKS", "10.20.0.0/16, fd00::/8,192.0.2.7");
 
         GatewayConfig config = load(env);
         assertThat(config.durability()).isEqualTo(Durability.OS);
@@ -128,6 +133,8 @@ class ConfigLoaderTest {
         assertThat(config.transcode())
                 .isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2, 3, 512, Duration.ofSeconds(90)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.DEBUG, LogFormat.JSON));
+        assertThat(config.http()).isEqualTo(new HttpConfig(1_048_576, Optional.of(8_589_934_592L),
+                List.of(CidrBlock.parse("10.20.0.0/16"), CidrBlock.parse("fd00::/8"), CidrBlock.parse("192.0.2.7"))));
     }
 
     @Test
@@ -201,6 +208,11 @@ class ConfigLoaderTest {
             AUTO_REPLY_ENABLED       | enabled      | AUTO_REPLY_ENABLED: expected true or false, got 'enabled'
             TRUSTED_PROXIES          | 10.0.0.0/33  | TRUSTED_PROXIES: not an IP address or CIDR range: '10.0.0.0/33'
             TRUSTED_PROXIES          | proxy.local  | TRUSTED_PROXIES: not an IP address or CIDR range: 'proxy.local'
+            MEDIA_FETCH_ALLOWED_NETWORKS | intranet | MEDIA_FETCH_ALLOWED_NETWORKS: not an IP address or CIDR range: 'intranet'
+            HTTP_MAX_BODY_BYTES      | 0            | HTTP_MAX_BODY_BYTES: expected a positive integer, got '0'
+            HTTP_MAX_BODY_BYTES      | 4294967296   | HTTP_MAX_BODY_BYTES: expected a positive integer, got '4294967296'
+            HTTP_BODY_MEMORY_BYTES   | 1000         | HTTP_BODY_MEMORY_BYTES: must be at least HTTP_MAX_BODY_BYTES (33554432), so that a body of the largest size fits, got '1000'
+            HTTP_BODY_MEMORY_BYTES   | lots         | HTTP_BODY_MEMORY_BYTES: expected a positive integer, got 'lots'
             SERVER_ADDRESS           | sms.example  | SERVER_ADDRESS: expected an http:// or https:// URL, got 'sms.example'
             POSTGRES_PORT            | 0            | POSTGRES_PORT: expected an integer from 1 to 65535, got '0'
             POSTGRES_SSLMODE         | sometimes    | POSTGRES_SSLMODE: expected disable, allow, prefer, require, verify-ca or verify-full, got 'sometimes'
