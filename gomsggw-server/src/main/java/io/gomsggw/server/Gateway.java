@@ -1,5 +1,6 @@
 package io.gomsggw.server;
 
+import io.gomsggw.server.lifecycle.ClosingStack;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.Directory;
@@ -9,7 +10,7 @@ import io.gomsggw.core.batch.BatchRunner;
 import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
@@ -54,6 +55,7 @@ import io.gomsggw.smpp.server.BindGuard;
 import io.gomsggw.smpp.session.SessionSettings;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.DeliveryConfig;

@@ -1,6 +1,7 @@
 package io.gomsggw.server;
 
 import io.gomsggw.server.bench.BenchCommand;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;

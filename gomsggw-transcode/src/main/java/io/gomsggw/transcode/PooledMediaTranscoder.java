@@ -1,5 +1,6 @@
 package io.gomsggw.transcode;
 
+import io.gomsggw.core.spi.TranscoderSaturatedException;
 import com.codahale.metrics.Counter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,5 +1,6 @@
 package io.gomsggw.transcode;
 
+import io.gomsggw.core.spi.TranscoderSaturatedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,6 +10,7 @@ import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import io.gomsggw.core.spi.TranscodeException;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package io.gomsggw.core.spi;
 
-import io.gomsggw.core.dispatch.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
 import java.util.OptionalLong;

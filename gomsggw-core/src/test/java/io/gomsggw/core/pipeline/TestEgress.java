@@ -1,6 +1,6 @@
 package io.gomsggw.core.pipeline;
 
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.spi.ClientEgress;

@@ -3,7 +3,7 @@ package io.gomsggw.http.webhook;
 import io.gomsggw.core.batch.BatchItem;
 import io.gomsggw.core.batch.BatchNotifier;
 import io.gomsggw.core.batch.BatchSummary;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.spi.SendOutcome;
 import io.gomsggw.http.client.BatchViews.StatusView;

@@ -1,7 +1,7 @@
 package io.gomsggw.http.webhook;
 
 import io.gomsggw.core.admin.Directory;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.StatusListener;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;

@@ -2,7 +2,7 @@ package io.gomsggw.http.webhook;
 
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;

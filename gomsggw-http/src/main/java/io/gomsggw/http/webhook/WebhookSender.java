@@ -2,7 +2,7 @@ package io.gomsggw.http.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;

@@ -13,7 +13,7 @@ import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;

@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.jdbi.Migrations;
-import io.gomsggw.server.StartupException;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;

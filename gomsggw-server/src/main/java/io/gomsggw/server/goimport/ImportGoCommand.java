@@ -4,7 +4,7 @@ import io.gomsggw.core.crypto.CryptoException;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.store.StoreException;
-import io.gomsggw.server.StartupException;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;

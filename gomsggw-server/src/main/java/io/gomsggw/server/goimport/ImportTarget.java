@@ -1,5 +1,6 @@
 package io.gomsggw.server.goimport;
 
+import io.gomsggw.server.lifecycle.StartupException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gomsggw.core.admin.AdminService;
@@ -15,7 +16,7 @@ import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.store.UsageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.jdbi.Migrations;
-import io.gomsggw.server.ClosingStack;
+import io.gomsggw.server.lifecycle.ClosingStack;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.GatewayConfig;
@@ -77,7 +78,7 @@ final class ImportTarget implements AutoCloseable {
      * ({@code ENCRYPTION_KEY}, else the key file of the data directory, generated when missing).
      *
      * @throws ConfigException                    for a data directory or key file that cannot be used
-     * @throws io.gomsggw.server.StartupException when the database cannot be reached or migrated
+     * @throws io.gomsggw.server.lifecycle.StartupException when the database cannot be reached or migrated
      */
     static ImportTarget open(GatewayConfig config, CarrierValidator carriers, PhoneNumbers phoneNumbers, Clock clock,
                              PrintStream console) {
@@ -101,7 +102,7 @@ final class ImportTarget implements AutoCloseable {
      * database is only read, and only when it exists and has the current schema.
      *
      * @throws ConfigException                    when the database has rows but the encryption key is missing
-     * @throws io.gomsggw.server.StartupException when an existing database cannot be reached
+     * @throws io.gomsggw.server.lifecycle.StartupException when an existing database cannot be reached
      */
     static ImportTarget dryRun(GatewayConfig config, CarrierValidator carriers, PhoneNumbers phoneNumbers,
                                Clock clock) {
@@ -250,7 +251,7 @@ final class ImportTarget implements AutoCloseable {
         try {
             return Optional.of(opened.push(new HikariDataSource(pool)));
         } catch (RuntimeException e) {
-            throw new io.gomsggw.server.StartupException("database: cannot connect to " + describe(config) + ": "
+            throw new io.gomsggw.server.lifecycle.StartupException("database: cannot connect to " + describe(config) + ": "
                     + rootMessage(e), e);
         }
     }

@@ -4,7 +4,7 @@ import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.StatusListener;
 import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;

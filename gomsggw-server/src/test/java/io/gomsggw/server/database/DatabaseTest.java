@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gomsggw.core.model.Secret;
-import io.gomsggw.server.StartupException;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.goimport.GoShapedDatabase;

@@ -1,7 +1,7 @@
 package io.gomsggw.smpp.gateway;
 
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Message;

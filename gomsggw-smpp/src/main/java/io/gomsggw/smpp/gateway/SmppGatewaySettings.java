@@ -1,6 +1,6 @@
 package io.gomsggw.smpp.gateway;
 
-import io.gomsggw.core.dispatch.RetryPolicy;
+import io.gomsggw.core.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

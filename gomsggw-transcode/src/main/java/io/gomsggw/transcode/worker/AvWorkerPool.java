@@ -2,7 +2,7 @@ package io.gomsggw.transcode.worker;
 
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.spi.TranscodeException;
-import io.gomsggw.transcode.TranscoderSaturatedException;
+import io.gomsggw.core.spi.TranscoderSaturatedException;
 import io.gomsggw.transcode.av.AvFormats;
 import io.gomsggw.transcode.av.Reencoded;
 import io.gomsggw.transcode.detect.MediaType;

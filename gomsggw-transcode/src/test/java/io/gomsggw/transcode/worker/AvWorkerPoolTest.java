@@ -11,7 +11,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.core.testing.Eventually;
-import io.gomsggw.transcode.TranscoderSaturatedException;
+import io.gomsggw.core.spi.TranscoderSaturatedException;
 import io.gomsggw.transcode.av.Reencoded;
 import io.gomsggw.transcode.detect.MediaType;
 import java.io.IOException;

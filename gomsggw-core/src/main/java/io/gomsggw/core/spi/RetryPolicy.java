@@ -1,4 +1,4 @@
-package io.gomsggw.core.dispatch;
+package io.gomsggw.core.spi;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;

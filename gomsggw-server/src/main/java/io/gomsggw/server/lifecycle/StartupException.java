@@ -1,4 +1,4 @@
-package io.gomsggw.server;
+package io.gomsggw.server.lifecycle;
 
 /**
  * A failure to start that is not a configuration mistake, such as an unreachable database. Its

@@ -1,4 +1,4 @@
-package io.gomsggw.server;
+package io.gomsggw.server.lifecycle;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
