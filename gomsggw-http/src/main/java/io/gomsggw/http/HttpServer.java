@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP/1.1 server on Netty: keep-alive, a {@link Router} that answers every request, and
+ * A small HTTP/1.1 server on Netty: keep-alive, a {@link RouteTable} that answers every request, and
  * limits that keep hostile or unlucky clients from hurting the others ({@link Settings}):
  *
  * <ul>
@@ -132,7 +132,7 @@ public final class HttpServer implements AutoCloseable {
     /** Body bytes the decoder passes on at a time. */
     private static final int CHUNK_BYTES = 64 * 1024;
 
-    private final Router router;
+    private final RouteTable router;
     private final Executor executor;
     private final Settings settings;
     private final BodyBudget budget;
@@ -141,7 +141,7 @@ public final class HttpServer implements AutoCloseable {
     private Channel serverChannel;
 
     /** A server with {@link Settings#defaults()}. */
-    public HttpServer(Router router, Executor executor) {
+    public HttpServer(RouteTable router, Executor executor) {
         this(router, executor, Settings.defaults());
     }
 
@@ -150,7 +150,7 @@ public final class HttpServer implements AutoCloseable {
      * @param executor bounded worker pool for handlers; its rejections become 503
      * @param settings the limits
      */
-    public HttpServer(Router router, Executor executor, Settings settings) {
+    public HttpServer(RouteTable router, Executor executor, Settings settings) {
         this.router = Objects.requireNonNull(router, "router");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -44,13 +44,13 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
         }
     }
 
-    private final Router router;
+    private final RouteTable router;
     private final Executor executor;
     private final ForwardedFor forwardedFor;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    RequestDispatcher(Router router, Executor executor, ForwardedFor forwardedFor) {
+    RequestDispatcher(RouteTable router, Executor executor, ForwardedFor forwardedFor) {
         this.router = router;
         this.executor = executor;
         this.forwardedFor = forwardedFor;

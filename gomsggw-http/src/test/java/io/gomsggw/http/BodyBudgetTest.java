@@ -54,7 +54,7 @@ class BodyBudgetTest {
 
     /** A server with bodies up to 4 MiB and 8 MiB for all of them; {@code /hold} waits for {@link #release}. */
     private InetSocketAddress start() throws IOException {
-        Router router = new Router()
+        RouteTable router = new RouteTable()
                 .post("/hold", r -> {
                     held.incrementAndGet();
                     release.await(30, TimeUnit.SECONDS);

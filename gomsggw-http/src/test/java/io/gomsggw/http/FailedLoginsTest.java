@@ -18,7 +18,7 @@ import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.MutableClock;
 import io.gomsggw.core.testing.TestDatabases;
 import io.gomsggw.http.admin.AdminAuth;
-import io.gomsggw.http.client.ClientAuth;
+import io.gomsggw.http.webclient.ClientAuth;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -62,7 +62,7 @@ class FailedLoginsTest {
         directory.reload();
         LoginAttempts attempts = LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock));
         JsonCodec json = new JsonCodec();
-        Router router = new Router()
+        RouteTable router = new RouteTable()
                 .get("/admin", new AdminAuth(API_KEY, attempts).protect(r -> json.ok(Map.of("admin", true))))
                 .get("/client", new ClientAuth(directory, attempts)
                         .protect(ApiKeyScope.SEND, (r, caller) -> json.ok(Map.of("client", caller.client().username()))));
@@ -124,7 +124,7 @@ class FailedLoginsTest {
     @Test
     void aForwardedAddressFromAnUntrustedPeerIsIgnored() throws Exception {
         server.close();
-        server = new HttpServer(new Router().get("/who", r -> new JsonCodec().ok(Map.of("ip", r.remoteAddress()))),
+        server = new HttpServer(new RouteTable().get("/who", r -> new JsonCodec().ok(Map.of("ip", r.remoteAddress()))),
                 workers);
         address = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 

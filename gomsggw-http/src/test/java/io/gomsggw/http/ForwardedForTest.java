@@ -68,7 +68,7 @@ class ForwardedForTest {
     void handlersSeeTheForwardedAddressThroughATrustedProxyOnly() throws Exception {
         ExecutorService workers = Executors.newFixedThreadPool(2);
         JsonCodec json = new JsonCodec();
-        Router router = new Router().get("/who", r -> json.ok(Map.of("remote", r.remoteAddress())));
+        RouteTable router = new RouteTable().get("/who", r -> json.ok(Map.of("remote", r.remoteAddress())));
         HttpClient http = HttpClient.newHttpClient();
         try (HttpServer trusting = new HttpServer(router, workers,
                      HttpServer.Settings.defaults().withTrustedProxies(List.of(CidrBlock.parse("127.0.0.0/8"))));

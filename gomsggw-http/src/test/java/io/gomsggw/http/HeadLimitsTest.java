@@ -34,7 +34,7 @@ class HeadLimitsTest {
 
     @BeforeEach
     void start() throws IOException {
-        Router router = new Router().get("/ok", r -> json.ok(Map.of("ok", true)));
+        RouteTable router = new RouteTable().get("/ok", r -> json.ok(Map.of("ok", true)));
         server = new HttpServer(router, workers, HttpServer.Settings.defaults().withHeadTimeout(HEAD_TIMEOUT));
         address = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }

@@ -39,13 +39,13 @@ class HttpServerTest {
         workers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    private TestHttp start(Router router) throws IOException {
+    private TestHttp start(RouteTable router) throws IOException {
         server = new HttpServer(router, workers);
         return new TestHttp(server.start(ANY_LOOPBACK_PORT));
     }
 
-    private Router echoRouter() {
-        return new Router()
+    private RouteTable echoRouter() {
+        return new RouteTable()
                 .get("/thread", r -> json.ok(Map.of("thread", Thread.currentThread().getName())))
                 .post("/size", r -> json.ok(Map.of("bytes", r.body().length)));
     }
@@ -136,7 +136,7 @@ class HttpServerTest {
     @Test
     void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
         CountDownLatch secondArrived = new CountDownLatch(1);
-        Router router = new Router()
+        RouteTable router = new RouteTable()
                 .get("/slow", r -> {
                     secondArrived.await(200, TimeUnit.MILLISECONDS);
                     return json.ok(Map.of("order", "first"));

@@ -26,16 +26,16 @@ import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.LoginAttempts;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.HealthCheck;
 import io.gomsggw.http.admin.ApiKeyRoutes;
-import io.gomsggw.http.client.BatchApi;
-import io.gomsggw.http.client.ClientApi;
-import io.gomsggw.http.client.ClientAuth;
+import io.gomsggw.http.webclient.BatchApi;
+import io.gomsggw.http.webclient.ClientApi;
+import io.gomsggw.http.webclient.ClientAuth;
 import io.gomsggw.http.webhook.BatchWebhooks;
-import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.http.fetch.AddressPolicy;
 import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
@@ -226,7 +226,7 @@ public final class Gateway implements AutoCloseable {
             Batches batches = opened.push(new Batches(stores.batches(), messaging.pipeline(), directory,
                     new BatchWebhooks(webhooks), phoneNumbers, metrics, clock, BatchRunner.Settings.DEFAULTS));
 
-            Router router = new Router();
+            RouteTable router = new RouteTable();
             LoginAttempts logins = LoginAttempts.throttledBy(loginThrottle);
             AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
             new AdminApi(admin, smppSessions, health, autoReply, adminAuth, json).register(router);

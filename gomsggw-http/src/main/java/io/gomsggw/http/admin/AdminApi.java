@@ -4,13 +4,13 @@ import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.http.JsonCodec;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import java.util.Objects;
 
 /**
  * The admin REST API of API.md: health and stats, clients with their passwords, settings,
  * numbers and failovers, number settings and auto-reply, carriers, and reload. Every endpoint but
- * {@code /health} requires {@link AdminAuth}. Register it on the server's {@link Router}:
+ * {@code /health} requires {@link AdminAuth}. Register it on the server's {@link RouteTable}:
  *
  * <pre>{@code
  * new AdminApi(adminService, liveSessions, healthCheck, autoReplyPolicy, new AdminAuth(apiKey), json)
@@ -49,7 +49,7 @@ public final class AdminApi {
     }
 
     /** Adds every admin route to {@code router}. */
-    public void register(Router router) {
+    public void register(RouteTable router) {
         status.register(router, auth);
         clients.register(router, auth);
         numbers.register(router, auth);

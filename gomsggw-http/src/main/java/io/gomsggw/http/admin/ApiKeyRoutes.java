@@ -13,7 +13,7 @@ import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.JsonFields;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,7 @@ public final class ApiKeyRoutes {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public void register(Router router) {
+    public void register(RouteTable router) {
         router.post("/clients/{id}/api-keys", auth.protect(this::create));
         router.get("/clients/{id}/api-keys", auth.protect(this::list));
         router.delete("/clients/{id}/api-keys/{key_id}", auth.protect(this::revoke));

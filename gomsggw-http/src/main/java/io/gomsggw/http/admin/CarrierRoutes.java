@@ -4,7 +4,7 @@ import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminViews.CarrierView;
 import io.gomsggw.http.admin.AdminViews.Reloaded;
 import io.gomsggw.http.admin.AdminViews.Status;
@@ -19,7 +19,7 @@ final class CarrierRoutes {
         this.json = json;
     }
 
-    void register(Router router, AdminAuth auth) {
+    void register(RouteTable router, AdminAuth auth) {
         router.get("/carriers", auth.protect(this::list));
         router.post("/carriers", auth.protect(this::add));
         router.post("/carriers/reload", auth.protect(this::reload));

@@ -6,7 +6,7 @@ import io.gomsggw.core.model.ClientSettings;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminViews.ClientSettingsView;
 import io.gomsggw.http.admin.AdminViews.ClientView;
 import io.gomsggw.http.admin.AdminViews.CreatedClient;
@@ -24,7 +24,7 @@ final class ClientRoutes {
         this.json = json;
     }
 
-    void register(Router router, AdminAuth auth) {
+    void register(RouteTable router, AdminAuth auth) {
         router.get("/clients", auth.protect(this::list));
         router.post("/clients", auth.protect(this::create));
         router.post("/clients/reload", auth.protect(this::reload));

@@ -7,7 +7,7 @@ import io.gomsggw.core.model.Failover;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminViews.FailoverView;
 import io.gomsggw.http.admin.AdminViews.Status;
 import java.util.Optional;
@@ -24,7 +24,7 @@ final class FailoverRoutes {
         this.json = json;
     }
 
-    void register(Router router, AdminAuth auth) {
+    void register(RouteTable router, AdminAuth auth) {
         router.get("/clients/{id}/failovers", auth.protect(this::list));
         router.post("/clients/{id}/failovers", auth.protect(this::add));
         router.put("/clients/{id}/failovers/{failover_id}", auth.protect(this::update));

@@ -7,7 +7,7 @@ import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.JsonFields;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminViews.AutoReplyView;
 import io.gomsggw.http.admin.AdminViews.NumberSettingsView;
 import io.gomsggw.http.admin.AdminViews.NumberView;
@@ -26,7 +26,7 @@ final class NumberRoutes {
         this.json = json;
     }
 
-    void register(Router router, AdminAuth auth) {
+    void register(RouteTable router, AdminAuth auth) {
         router.get("/clients/{id}/numbers", auth.protect(this::list));
         router.post("/clients/{id}/numbers", auth.protect(this::add));
         router.put("/clients/{id}/numbers/{number_id}", auth.protect(this::update));

@@ -8,7 +8,7 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class StatusRoutes {
         this.json = json;
     }
 
-    void register(Router router, AdminAuth auth) {
+    void register(RouteTable router, AdminAuth auth) {
         router.get("/health", this::health);
         router.get("/stats", auth.protect(this::stats));
         router.get("/clients/{id}/smpp-status", auth.protect(this::smppStatus));

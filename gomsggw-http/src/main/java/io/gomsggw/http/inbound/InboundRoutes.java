@@ -9,7 +9,7 @@ import io.gomsggw.core.spi.WebhookRequest;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class InboundRoutes {
         this.media = media;
     }
 
-    public void register(Router router) {
+    public void register(RouteTable router) {
         router.post("/inbound/{carrier}", this::inbound);
     }
 

@@ -4,7 +4,7 @@ import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.StoredMedia;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class MediaRoutes {
     }
 
     /** Adds {@code GET /media/{token}} to {@code router}. */
-    public void register(Router router) {
+    public void register(RouteTable router) {
         router.get(PATH_PREFIX + "{token}", this::media);
     }
 

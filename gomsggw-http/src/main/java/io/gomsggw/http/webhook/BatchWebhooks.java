@@ -6,7 +6,7 @@ import io.gomsggw.core.batch.BatchSummary;
 import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.spi.SendOutcome;
-import io.gomsggw.http.client.BatchViews.StatusView;
+import io.gomsggw.http.webclient.BatchViews.StatusView;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -15,7 +15,7 @@ import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.TestDatabases;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +67,7 @@ abstract class AdminServerTest {
         directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
         AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
                 stores.failovers(), new PhoneNumbers("US"), carrierTypes("telnyx", "twilio"), directory);
-        Router router = new Router();
+        RouteTable router = new RouteTable();
         new AdminApi(admin, () -> List.copyOf(liveSessions),
                 () -> new HealthReport(ready.get(), databaseUp.get(), Map.of("http", true, "smpp", smppUp.get())),
                 new AutoReplyPolicy(true, DEFAULT_AUTO_REPLY), new AdminAuth(API_KEY), new JsonCodec())

@@ -2,7 +2,7 @@ package io.gomsggw.http.heap;
 
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class SmallHeapServer {
         JsonCodec json = new JsonCodec();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
         HttpServer[] server = new HttpServer[1];
-        Router router = new Router()
+        RouteTable router = new RouteTable()
                 .post("/send", request -> {
                     byte[] media = json.readObject(request, Set.of("media[].content"))
                             .objects("media").get(0).bytes("content");

@@ -11,7 +11,7 @@ import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.MutableClock;
 import io.gomsggw.core.testing.TestDatabases;
 import io.gomsggw.http.HttpServer;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.testing.Json;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,7 +45,7 @@ class MediaRoutesTest {
 
     @BeforeEach
     void start() throws IOException {
-        Router router = new Router();
+        RouteTable router = new RouteTable();
         new MediaRoutes(stores.media(), clock).register(router);
         server = new HttpServer(router, workers);
         InetSocketAddress address = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

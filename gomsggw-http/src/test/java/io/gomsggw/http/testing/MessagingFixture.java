@@ -39,16 +39,16 @@ import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.TestDatabases;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.TestHttp;
 import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.ApiKeyRoutes;
-import io.gomsggw.http.client.BatchApi;
-import io.gomsggw.http.client.ClientApi;
-import io.gomsggw.http.client.ClientAuth;
+import io.gomsggw.http.webclient.BatchApi;
+import io.gomsggw.http.webclient.ClientApi;
+import io.gomsggw.http.webclient.ClientAuth;
 import io.gomsggw.http.webhook.BatchWebhooks;
-import io.gomsggw.http.client.MediaFetcher;
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.http.fetch.AddressPolicy;
 import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.core.net.CidrBlock;
@@ -141,7 +141,7 @@ public final class MessagingFixture implements AutoCloseable {
 
     private MessagingFixture(PipelineSettings bounds, Duration mediaTimeout, boolean throttleLogins) {
         JsonCodec json = new JsonCodec();
-        Router router = new Router();
+        RouteTable router = new RouteTable();
         server = new HttpServer(router, httpWorkers);
         try {
             address = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -17,12 +17,12 @@ import java.util.random.RandomGenerator;
  * on the same gateway creates a second set instead of failing.
  */
 final class BenchSetup {
-    private final AdminApi admin;
+    private final BenchAdminClient admin;
     private final PrintStream out;
     private final RandomGenerator random;
 
     BenchSetup(URI base, String apiKey, PrintStream out, RandomGenerator random) {
-        this.admin = new AdminApi(base, apiKey);
+        this.admin = new BenchAdminClient(base, apiKey);
         this.out = out;
         this.random = random;
     }
@@ -35,9 +35,9 @@ final class BenchSetup {
     SendTarget create() throws IOException, InterruptedException {
         String suffix = HexFormat.of().toHexDigits(random.nextInt(1 << 24)).substring(2);
         Set<String> owned = admin.ownedNumbers();
-        String from = AdminApi.unowned(owned, "+1250555", random);
+        String from = BenchAdminClient.unowned(owned, "+1250555", random);
         owned.add(from);
-        String to = AdminApi.unowned(owned, "+1250556", random);
+        String to = BenchAdminClient.unowned(owned, "+1250556", random);
 
         String carrier = "bench-loopback-" + suffix;
         admin.post("/carriers", Map.of("name", carrier, "type", "loopback", "profile_id", "delay_ms=0"));

@@ -24,12 +24,12 @@ import java.util.random.RandomGenerator;
 final class SmppBenchSetup {
     static final String ADDRESS = "127.0.0.1";
 
-    private final AdminApi admin;
+    private final BenchAdminClient admin;
     private final PrintStream out;
     private final RandomGenerator random;
 
     SmppBenchSetup(URI base, String apiKey, PrintStream out, RandomGenerator random) {
-        this.admin = new AdminApi(base, apiKey);
+        this.admin = new BenchAdminClient(base, apiKey);
         this.out = out;
         this.random = random;
     }
@@ -61,7 +61,7 @@ final class SmppBenchSetup {
     private List<String> numbers(Set<String> owned, String prefix, int count) {
         List<String> numbers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String number = AdminApi.unowned(owned, prefix, random);
+            String number = BenchAdminClient.unowned(owned, prefix, random);
             owned.add(number);
             numbers.add(number);
         }

@@ -1,5 +1,6 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
+import io.gomsggw.http.fetch.MediaFetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import io.gomsggw.core.routing.Submission;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.fetch.AddressPolicy;
 import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.http.testing.Json;
@@ -86,7 +87,7 @@ class SendBodyPropertiesTest {
 
     /** The answer to {@code body} posted by a client of {@code format}. */
     private Response answer(ApiFormat format, byte[] body) {
-        Router router = new Router().post("/messages/send", request -> {
+        RouteTable router = new RouteTable().post("/messages/send", request -> {
             Submission submission = requests.read(json.readObject(request, SendRequests.BASE64_FIELDS), client(format));
             return json.ok(Map.of("from", submission.from(), "media", submission.media().size()));
         });

@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.model.Client;
@@ -9,7 +9,7 @@ import io.gomsggw.http.HttpStatusException;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +40,7 @@ final class MessageRoutes {
         this.json = json;
     }
 
-    void register(Router router, ClientAuth auth) {
+    void register(RouteTable router, ClientAuth auth) {
         router.post("/messages/send", auth.protect(ApiKeyScope.SEND, this::send));
         router.post("/messages", auth.protect(ApiKeyScope.SEND, this::send));
     }

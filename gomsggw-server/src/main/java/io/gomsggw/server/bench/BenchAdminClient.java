@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  * JSON out, and an {@link IOException} that says which step failed when the gateway cannot be
  * reached or answers other than 2xx.
  */
-final class AdminApi {
+final class BenchAdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,7 +29,7 @@ final class AdminApi {
     private final URI base;
     private final String authorization;
 
-    AdminApi(URI base, String apiKey) {
+    BenchAdminClient(URI base, String apiKey) {
         this.base = base;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + apiKey).getBytes(StandardCharsets.UTF_8));

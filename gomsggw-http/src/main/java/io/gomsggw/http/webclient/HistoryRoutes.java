@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.model.Client;
@@ -9,8 +9,8 @@ import io.gomsggw.http.HttpStatusException;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
-import io.gomsggw.http.client.MessageViews.MessageView;
+import io.gomsggw.http.RouteTable;
+import io.gomsggw.http.webclient.MessageViews.MessageView;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 
@@ -31,7 +31,7 @@ final class HistoryRoutes {
         this.json = json;
     }
 
-    void register(Router router, ClientAuth auth) {
+    void register(RouteTable router, ClientAuth auth) {
         router.get("/messages/history", auth.protect(ApiKeyScope.USAGE, this::history));
         router.get("/messages/{id}", auth.protect(ApiKeyScope.USAGE, this::message));
     }

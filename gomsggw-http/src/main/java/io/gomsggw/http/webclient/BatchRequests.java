@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.batch.BatchRow;

@@ -1,5 +1,6 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
+import io.gomsggw.http.fetch.MediaFetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -23,12 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Threading: routes are registered while wiring; {@link #handle} may then be called from any
  * number of threads.
  */
-public final class Router {
+public final class RouteTable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final ErrorResponses errors = new ErrorResponses();
 
     /** Adds a route; a second route for the same method and template is refused. */
-    public Router add(Route route) {
+    public RouteTable add(Route route) {
         Objects.requireNonNull(route, "route");
         for (Route existing : routes) {
             if (existing.method().equals(route.method()) && existing.template().equals(route.template())) {
@@ -39,23 +39,23 @@ public final class Router {
         return this;
     }
 
-    public Router get(String template, Handler handler) {
+    public RouteTable get(String template, Handler handler) {
         return add(new Route(HttpMethod.GET, template, handler));
     }
 
-    public Router post(String template, Handler handler) {
+    public RouteTable post(String template, Handler handler) {
         return add(new Route(HttpMethod.POST, template, handler));
     }
 
-    public Router put(String template, Handler handler) {
+    public RouteTable put(String template, Handler handler) {
         return add(new Route(HttpMethod.PUT, template, handler));
     }
 
-    public Router patch(String template, Handler handler) {
+    public RouteTable patch(String template, Handler handler) {
         return add(new Route(HttpMethod.PATCH, template, handler));
     }
 
-    public Router delete(String template, Handler handler) {
+    public RouteTable delete(String template, Handler handler) {
         return add(new Route(HttpMethod.DELETE, template, handler));
     }
 

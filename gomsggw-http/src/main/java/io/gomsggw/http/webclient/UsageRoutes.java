@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.apikey.ApiKeyScope;
@@ -7,8 +7,8 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
-import io.gomsggw.http.client.MessageViews.UsageView;
+import io.gomsggw.http.RouteTable;
+import io.gomsggw.http.webclient.MessageViews.UsageView;
 
 /**
  * {@code GET /messages/usage}: the caller's SMS and MMS usage against each burst, daily and monthly
@@ -26,7 +26,7 @@ final class UsageRoutes {
         this.json = json;
     }
 
-    void register(Router router, ClientAuth auth) {
+    void register(RouteTable router, ClientAuth auth) {
         router.get("/messages/usage", auth.protect(ApiKeyScope.USAGE, this::usage));
     }
 

@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

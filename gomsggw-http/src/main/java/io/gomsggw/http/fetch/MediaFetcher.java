@@ -1,8 +1,7 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.fetch;
 
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.http.HttpStatusException;
-import io.gomsggw.http.fetch.SafeFetcher;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.MappingIterator;

@@ -1,12 +1,13 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.http.JsonCodec;
-import io.gomsggw.http.Router;
+import io.gomsggw.http.RouteTable;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * The web client REST API of API.md: {@code POST /messages/send} (alias {@code POST /messages}),
  * {@code GET /messages/history}, {@code GET /messages/{id}} and {@code GET /messages/usage}, every
  * one behind {@link ClientAuth} (an API key needs scope {@code send} for the first two,
- * {@code usage} for the others). Batches are {@link BatchApi}. Register it on the server's {@link Router}:
+ * {@code usage} for the others). Batches are {@link BatchApi}. Register it on the server's {@link RouteTable}:
  *
  * <pre>{@code
  * new ClientApi(directory, pipeline, stores.messages(), usageLimiter,
@@ -68,7 +69,7 @@ public final class ClientApi {
     }
 
     /** Adds every web client route to {@code router}. */
-    public void register(Router router) {
+    public void register(RouteTable router) {
         messages.register(router, auth);
         usage.register(router, auth);
         history.register(router, auth);

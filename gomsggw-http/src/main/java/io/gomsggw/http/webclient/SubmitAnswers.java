@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.dispatch.QueueFullException;
 import io.gomsggw.core.limits.LimitExceeded;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class RouterTest {
-    private final Router router = new Router();
+class RouteTableTest {
+    private final RouteTable router = new RouteTable();
     private final JsonCodec json = new JsonCodec();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger httpLogger = (Logger) LoggerFactory.getLogger("io.gomsggw.http");

@@ -1,5 +1,6 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Protocol;

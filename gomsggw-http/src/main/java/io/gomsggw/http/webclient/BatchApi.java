@@ -1,4 +1,4 @@
-package io.gomsggw.http.client;
+package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.admin.NotFoundException;
@@ -19,16 +19,16 @@ import io.gomsggw.http.HttpStatusException;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
-import io.gomsggw.http.Router;
-import io.gomsggw.http.client.BatchViews.Accepted;
-import io.gomsggw.http.client.BatchViews.ErrorView;
-import io.gomsggw.http.client.BatchViews.ItemView;
-import io.gomsggw.http.client.BatchViews.JobCancelled;
-import io.gomsggw.http.client.BatchViews.JobView;
-import io.gomsggw.http.client.BatchViews.MessageCancelled;
-import io.gomsggw.http.client.BatchViews.NotCancellable;
-import io.gomsggw.http.client.BatchViews.Rejected;
-import io.gomsggw.http.client.BatchViews.StatusView;
+import io.gomsggw.http.RouteTable;
+import io.gomsggw.http.webclient.BatchViews.Accepted;
+import io.gomsggw.http.webclient.BatchViews.ErrorView;
+import io.gomsggw.http.webclient.BatchViews.ItemView;
+import io.gomsggw.http.webclient.BatchViews.JobCancelled;
+import io.gomsggw.http.webclient.BatchViews.JobView;
+import io.gomsggw.http.webclient.BatchViews.MessageCancelled;
+import io.gomsggw.http.webclient.BatchViews.NotCancellable;
+import io.gomsggw.http.webclient.BatchViews.Rejected;
+import io.gomsggw.http.webclient.BatchViews.StatusView;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,7 +90,7 @@ public final class BatchApi {
     }
 
     /** Adds the batch routes to {@code router}. */
-    public void register(Router router) {
+    public void register(RouteTable router) {
         router.post("/messages/batch", auth.protect(ApiKeyScope.BATCH, this::create));
         router.post("/messages/batch/check", auth.protect(ApiKeyScope.BATCH, this::check));
         router.get("/messages/batch", auth.protect(ApiKeyScope.BATCH, this::list));
