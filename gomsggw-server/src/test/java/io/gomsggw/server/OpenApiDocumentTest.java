@@ -27,7 +27,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,19 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  * naming exactly the routes the server registers. A route added without its entry in the document
  * (or an entry left for a route that is gone) fails here, with the difference in the message.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiDocumentTest {
     private static final Path DOCUMENT = Path.of("..", "docs", "openapi.json");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
     @TempDir
-    Path workingDirectory;
+    static Path workingDirectory;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private Gateway gateway;
+    private static Gateway gateway;
 
     @BeforeAll
-    void start() {
+    static void start() {
         Map<String, String> env = Map.of("API_KEY", "test-admin-key", "WEB_LISTEN", "127.0.0.1:0",
                 "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0", "TRANSCODER_AV_WORKERS", "0");
         GatewayConfig config = new ConfigLoader("test-host", 2).load(env, workingDirectory);
@@ -56,7 +54,7 @@ class OpenApiDocumentTest {
     }
 
     @AfterAll
-    void stop() {
+    static void stop() {
         gateway.close();
     }
 
