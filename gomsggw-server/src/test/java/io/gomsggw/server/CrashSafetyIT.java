@@ -212,9 +212,9 @@ class CrashSafetyIT {
 
         Set<String> messageIds = new HashSet<>();
         new HttpProbe(restarted, "client-a", "pw-client-a").get("/messages/history?direction=outbound&per_page=200&page=1")
-                .body().forEach(m -> messageIds.add(m.get("id").asText()));
+                .body().get("messages").forEach(m -> messageIds.add(m.get("id").asText()));
         new HttpProbe(restarted, "client-a", "pw-client-a").get("/messages/history?direction=outbound&per_page=200&page=2")
-                .body().forEach(m -> messageIds.add(m.get("id").asText()));
+                .body().get("messages").forEach(m -> messageIds.add(m.get("id").asText()));
         long twice = receiver.counts().values().stream().filter(n -> n > 1).count();
         System.out.printf("crash safety (batch): rows=%d delivered before the kill=%d delivered twice=%d complete=%s%n",
                 BATCH_ROWS, deliveredBeforeKill, twice, complete);
