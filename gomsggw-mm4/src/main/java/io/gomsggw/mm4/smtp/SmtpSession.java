@@ -57,7 +57,7 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         lastReadNanos = System.nanoTime();
-        scheduleTimer(context.settings.idleTimeout().toNanos());
+        scheduleTimer(shortestTimeout());
         counted = true;
         if (context.counters.open.incrementAndGet() > context.settings.maxSessions()) {
             context.counters.overLimit.increment();
@@ -218,6 +218,10 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.encode())).addListener(ChannelFutureListener.CLOSE);
     }
 
+    private long shortestTimeout() {
+        return Math.min(context.settings.idleTimeout().toNanos(), context.settings.dataTimeout().toNanos());
+    }
+
     private void scheduleTimer(long delayNanos) {
         timer = ctx.executor().schedule(this::checkTimeout, delayNanos, TimeUnit.NANOSECONDS);
     }
@@ -229,7 +233,8 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
         long limit = (commands.inData() ? context.settings.dataTimeout() : context.settings.idleTimeout()).toNanos();
         long idle = System.nanoTime() - lastReadNanos;
         if (awaitingReply || idle < limit) {
-            scheduleTimer(awaitingReply ? limit : limit - idle);
+            // The state may change before then (into DATA, whose timeout may be shorter).
+            scheduleTimer(awaitingReply ? shortestTimeout() : Math.min(limit - idle, shortestTimeout()));
             return;
         }
         context.counters.timeouts.increment();
