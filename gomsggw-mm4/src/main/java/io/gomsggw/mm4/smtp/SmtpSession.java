@@ -261,9 +261,6 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
         commands.abandonData();
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
-        if (counted) {
-            context.counters.open.decrementAndGet();
-        }
         if (context.clientKey != null) {
             context.counters.clientClosed(context.clientKey);
             try {
@@ -271,6 +268,10 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) {
                 SmtpLog.LOG.warn("mm4 smtp: onClose failed client={} error={}", context.clientKey, e.toString());
             }
+        }
+        // Last, so that a session no longer counted as open has been through onClose.
+        if (counted) {
+            context.counters.open.decrementAndGet();
         }
         ctx.fireChannelInactive();
     }
