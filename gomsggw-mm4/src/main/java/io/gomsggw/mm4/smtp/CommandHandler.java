@@ -80,7 +80,7 @@ final class CommandHandler<A> {
             return;
         }
         List<String> lines = new ArrayList<>(List.of(greeting, "SIZE " + context.settings.maxMessageBytes(),
-                "8BITMIME", "PIPELINING", "ENHANCEDSTATUSCODES"));
+                "8BITMIME", "PIPELINING"));
         if (tlsOffered()) {
             lines.add("STARTTLS");
         }
