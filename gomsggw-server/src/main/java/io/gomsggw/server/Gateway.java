@@ -215,7 +215,9 @@ public final class Gateway implements AutoCloseable {
                     metrics, clock));
             transcoder.warmUp(); // the video and audio workers start in the background
             Messaging messaging = opened.push(new Messaging(
-                    new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
+                    new Messaging.Settings(config.identity().serverId(),
+                            config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
+                            autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
                     stores, messages, directory, phoneNumbers, carrierTypes,

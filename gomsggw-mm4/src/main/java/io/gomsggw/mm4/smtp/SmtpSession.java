@@ -28,8 +28,12 @@ import javax.net.ssl.SSLException;
  * more than one read of pipelined commands and the replies the socket buffer takes.
  */
 final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
-    /** Pipelined frames held while a reply is pending; beyond it the client is flooding. */
-    private static final int MAX_PENDING_FRAMES = 10_000;
+    /**
+     * Pipelined frames held while a reply is pending; beyond it the client is flooding. Reading
+     * stops while a reply is pending, so what is held is at most the lines of the read in progress
+     * (a 64 KiB read of empty lines is 32 768 of them).
+     */
+    private static final int MAX_PENDING_FRAMES = 100_000;
 
     private final SessionContext<A> context;
     private final SmtpFrameDecoder decoder;
