@@ -96,7 +96,8 @@ public final class Messaging implements AutoCloseable {
         directory.addListener(carriers::sync);
         carriers.sync(directory.snapshot());
 
-        this.limiter = new UsageLimiter(stores.usage(), clock);
+        // The embedded database (logged) serves this node alone; PostgreSQL may be shared by several.
+        this.limiter = new UsageLimiter(stores.usage(), clock, !(messages instanceof LoggedMessageStore));
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
         Router router = new Router(directory, phones, limiter, optOuts,
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
