@@ -202,13 +202,15 @@ public final class Gateway implements AutoCloseable {
                             .withMemoryMb(config.transcode().avMemoryMb()).withTimeout(config.transcode().avTimeout()),
                     metrics, clock));
             transcoder.warmUp(); // the video and audio workers start in the background
+            Mm4Outbound mm4Outbound = opened.push(new Mm4Outbound(config, clock));
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
                     stores, messages, directory, phoneNumbers, carrierTypes,
+                    // MMS for a PBX with an MM4 address goes by MM4; the rest of legacy traffic by SMPP
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
-                            new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
+                            mm4Outbound.egress(), new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
                     hostedMedia, transcoder, metrics, clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             messaging.addStatusListener(receipts);

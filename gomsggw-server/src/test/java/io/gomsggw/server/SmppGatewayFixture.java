@@ -73,6 +73,11 @@ final class SmppGatewayFixture implements AutoCloseable {
         admin().post("/clients/" + id + "/numbers", "{\"number\":\"+" + number + "\",\"carrier\":\"loop\"}");
     }
 
+    /** The web-client API as {@code username}, who was created by {@link #webClient}. */
+    HttpProbe webApi(String username) {
+        return new HttpProbe(base(), username, "pw-" + username);
+    }
+
     HttpProbe.Reply webSend(String username, String from, String to, String text) throws Exception {
         return new HttpProbe(base(), username, "pw-" + username)
                 .post("/messages/send", "{\"from\":\"+" + from + "\",\"to\":\"+" + to + "\",\"text\":\"" + text + "\"}");
