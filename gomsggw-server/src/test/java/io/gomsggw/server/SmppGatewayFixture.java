@@ -28,6 +28,7 @@ final class SmppGatewayFixture implements AutoCloseable {
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
+        env.put("MM4_LISTEN", "127.0.0.1:0");
         env.put("SMPP_RETRIES", "1");
         // no video here: spare each gateway of the test its video and audio worker process
         env.put("TRANSCODER_AV_WORKERS", "0");

@@ -51,12 +51,17 @@ final class ForwardIngest {
 
     /** The client among {@code candidates} that owns the request's sender number, if any. */
     Optional<Client> sender(List<Client> candidates, ForwardRequest request) {
-        String from = phones.normalizeOrNull(request.from().number());
-        if (from == null) {
+        return owner(candidates, request.from().number());
+    }
+
+    /** The client among {@code candidates} that owns {@code number} (as written), if any. */
+    Optional<Client> owner(List<Client> candidates, String number) {
+        String e164 = phones.normalizeOrNull(number);
+        if (e164 == null) {
             return Optional.empty();
         }
-        Optional<ClientNumber> number = directory.get().number(from);
-        return number.flatMap(n -> candidates.stream().filter(c -> c.id() == n.clientId()).findFirst());
+        Optional<ClientNumber> owned = directory.get().number(e164);
+        return owned.flatMap(n -> candidates.stream().filter(c -> c.id() == n.clientId()).findFirst());
     }
 
     /** Stores the request's messages; the stage completes with the answer, never exceptionally. */

@@ -114,6 +114,7 @@ class ConfigLoaderTest {
                 new ListenAddress("0.0.0.0", 2775),
                 Optional.of(new SmppTlsConfig(new ListenAddress("::1", 3550), cert, key)),
                 new ListenAddress("mm4.local", 25),
+                Optional.empty(),
                 new ListenAddress("127.0.0.1", 0),
                 "/prom"));
         assertThat(config.apiKey()).contains(Secret.of("admin-secret"));
