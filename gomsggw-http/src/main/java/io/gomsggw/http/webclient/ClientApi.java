@@ -62,9 +62,9 @@ public final class ClientApi {
         Objects.requireNonNull(phoneNumbers, "phoneNumbers");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(clock, "clock");
-        this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher), new SubmitAnswers(json, clock),
+        this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher, directory::numbersOf), new SubmitAnswers(json, clock),
                 json, new KeyNumbers(directory, phoneNumbers));
-        this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json);
+        this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json, directory);
         this.usage = new UsageRoutes(directory, limiter, json);
     }
 

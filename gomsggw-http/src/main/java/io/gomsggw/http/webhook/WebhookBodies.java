@@ -73,7 +73,7 @@ final class WebhookBodies {
         String eventId = UUID.nameUUIDFromBytes(("message.received:" + m.id()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         TelnyxPayload payload = new TelnyxPayload("message", "inbound", m.id(), new TelnyxParty(m.from()),
-                List.of(new TelnyxParty(m.to())), m.text(), m.type().name(), m.createdAt(), media);
+                List.of(new TelnyxParty(m.to())), m.text(), m.type().wireName(), m.createdAt(), media);
         return new TelnyxEvent(new TelnyxData("event", "message.received", eventId, now, payload));
     }
 
