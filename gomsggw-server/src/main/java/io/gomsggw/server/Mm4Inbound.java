@@ -24,9 +24,9 @@ import java.util.function.ToLongFunction;
 /**
  * Inbound MM4 of a node: the bridge ({@link Mm4Gateway}) and, once {@link #listen} was called, the SMTP
  * server on {@code MM4_LISTEN} ({@code STARTTLS} with {@code MM4_TLS_CERT}/{@code MM4_TLS_KEY}, the PROXY
- * protocol with {@code HAPROXY_PROXY_PROTOCOL}). Received messages are parsed on a small pool of their own:
- * its threads bound the memory messages take while decoded (a 5 MB message is about three times that while
- * parsed), and its full queue answers {@code 451}. Closing stops the listener, then the pool.
+ * protocol with {@code HAPROXY_PROXY_PROTOCOL}). Received messages are parsed on a small pool of their own
+ * (its full queue answers {@code 451}), and the messages on their way through the node may take a quarter of
+ * the heap (beyond, they wait, then {@code 451}). Closing stops the listener, then the pool.
  */
 final class Mm4Inbound implements AutoCloseable {
     private static final int QUEUE = 256;
@@ -47,8 +47,8 @@ final class Mm4Inbound implements AutoCloseable {
                 }, new ThreadPoolExecutor.AbortPolicy());
         this.gateway = new Mm4Gateway(directory, messaging.pipeline(), phones, outbound.sender(), outbound.writer(),
                 new Mm4Parser(), outbound.settings(), throttle, HostResolver.SYSTEM, parsing, messaging.workers(),
-                metrics, clock);
-        messaging.addStatusListener(gateway.deliveryReports());
+                Runtime.getRuntime().maxMemory() / 4, metrics, clock);
+        messaging.addStatusListener(gateway.statusListener());
         messaging.scheduleEvery(Duration.ofMinutes(1), gateway::refreshSources);
         metrics.gauge("gomsggw_mm4_sessions_open", () -> gateway.sessions().count());
         metrics.queueDepth("mm4_parsing", () -> parsing.getQueue().size());

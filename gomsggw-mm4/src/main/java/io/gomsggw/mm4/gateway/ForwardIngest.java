@@ -65,7 +65,7 @@ final class ForwardIngest {
     }
 
     /** Stores the request's messages; the stage completes with the answer, never exceptionally. */
-    CompletionStage<InboundAnswer> ingest(List<Client> candidates, ForwardRequest request) {
+    CompletionStage<InboundAnswer> ingest(List<Client> candidates, ForwardRequest request, IngestBudget.Hold hold) {
         Optional<Client> sender = sender(candidates, request);
         if (sender.isEmpty()) {
             return done(InboundAnswer.denied(request.from().number() + " is not one of your numbers"));
@@ -79,12 +79,12 @@ final class ForwardIngest {
         List<MediaPart> media = request.media().stream().map(ForwardIngest::mediaPart).toList();
         String text = request.text().isBlank() ? request.subject().orElse("") : request.text();
         String reference = ExternalRefs.of(request);
-        return submit(sender.get(), request, text, media, reference, 0, new ArrayList<>(), 0);
+        return submit(sender.get(), request, text, media, reference, hold, 0, new ArrayList<>(), 0);
     }
 
     private CompletionStage<InboundAnswer> submit(Client sender, ForwardRequest request, String text,
-                                                  List<MediaPart> media, String reference, int index,
-                                                  List<String> refusals, int stored) {
+                                                  List<MediaPart> media, String reference, IngestBudget.Hold hold,
+                                                  int index, List<String> refusals, int stored) {
         if (index == request.recipients().size()) {
             String what = "stored for " + stored + " of " + request.recipients().size() + " recipients";
             if (stored == 0) {
@@ -94,9 +94,14 @@ final class ForwardIngest {
                     : InboundAnswer.storedExcept("message " + what, String.join("; ", refusals)));
         }
         String to = request.recipients().get(index).number();
-        Submission submission = new Submission(request.from().number(), to, text, media, Protocol.MM4, reference,
-                idFor(sender, request, index), true);
+        String id = idFor(sender, request, index);
+        Submission submission = new Submission(request.from().number(), to, text, media, Protocol.MM4, reference, id,
+                true);
+        hold.track(id); // before it is stored: it may be delivered before the submission completes
         return pipeline.submit(sender, submission).handle((result, failure) -> {
+            if (!(result instanceof SubmitResult.Accepted)) {
+                hold.untrack(id);
+            }
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -112,9 +117,9 @@ final class ForwardIngest {
                     return done(InboundAnswer.denied(request.from().number() + " is not one of your numbers"));
                 }
                 refusals.add(to + ": " + describe(refusal));
-                return submit(sender, request, text, media, reference, index + 1, refusals, stored);
+                return submit(sender, request, text, media, reference, hold, index + 1, refusals, stored);
             }
-            return submit(sender, request, text, media, reference, index + 1, refusals, stored + 1);
+            return submit(sender, request, text, media, reference, hold, index + 1, refusals, stored + 1);
         }).thenCompose(next -> next);
     }
 

@@ -12,6 +12,7 @@ import io.gomsggw.mm4.codec.Mm4Writer;
 import io.gomsggw.mm4.outbound.Mm4Sender;
 import io.gomsggw.mm4.smtp.MailReceiver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -33,23 +34,29 @@ public final class Mm4Gateway {
     private final Mm4Sessions sessions;
     private final Mm4Receiver receiver;
     private final DeliveryReports deliveryReports;
+    private final IngestBudget budget;
 
     /**
      * @param parsing  where received messages are read and parsed: bounded (its refusal is answered
      *                 {@code 451}); its size bounds the memory messages take while parsed
      * @param blocking where host names of clients' addresses are resolved
+     * @param memoryBudget how many bytes of received messages may be on their way through the node at once
+     *                 (from parsing until handed over); beyond, messages wait up to a minute, then {@code 451}
      */
     public Mm4Gateway(Directory directory, MessagePipeline pipeline, PhoneNumbers phones, Mm4Sender sender,
                       Mm4Writer writer, Mm4Parser parser, Mm4GatewaySettings settings, LoginThrottle throttle,
-                      HostResolver resolver, Executor parsing, Executor blocking, GatewayMetrics metrics, Clock clock) {
+                      HostResolver resolver, Executor parsing, Executor blocking, long memoryBudget,
+                      GatewayMetrics metrics, Clock clock) {
         this.directory = directory;
         this.sources = new Mm4Sources(resolver);
         this.blocking = blocking;
         this.sessions = new Mm4Sessions(clock);
         Mm4Replies replies = new Mm4Replies(sender, writer, settings);
+        this.budget = new IngestBudget(memoryBudget, Duration.ofMinutes(1));
+        metrics.gauge("gomsggw_mm4_ingest_bytes", budget::used);
         this.receiver = new Mm4Receiver(sources, throttle, parser, new ForwardIngest(pipeline, directory::snapshot, phones),
                 new ClientReports(pipeline, directory::snapshot, new Mm4Ids(settings.messageIdHost())), replies, sessions,
-                settings, parsing, metrics, clock);
+                settings, parsing, budget, metrics, clock);
         this.deliveryReports = new DeliveryReports(directory::client, replies, settings);
         sources.refresh(directory.snapshot());
         directory.addListener(snapshot -> refreshSources());
@@ -75,9 +82,15 @@ public final class Mm4Gateway {
         return receiver;
     }
 
-    /** Sends delivery reports to PBXs that asked for them; add it to the message journal's listeners. */
-    public StatusListener deliveryReports() {
-        return deliveryReports;
+    /**
+     * Sends delivery reports to PBXs that asked for them and gives back the memory budget of messages handed
+     * over; add it to the message journal's listeners.
+     */
+    public StatusListener statusListener() {
+        return (message, change) -> {
+            budget.onStatus(message, change);
+            deliveryReports.onStatus(message, change);
+        };
     }
 
     /** The open MM4 connections, for {@code /stats}. */

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       the connection closes. Unknown sources count as failed logins ({@link LoginThrottle}, shared with
  *       SMPP and HTTP): a source that keeps trying is refused without a log line per attempt.
  *   <li><b>RCPT:</b> when {@code MAIL FROM} is a phone number it must be one of the client's ({@code 550}).
- *   <li><b>DATA:</b> parsed off the event loop ({@code parsing}, bounded: a full executor is {@code 451}).
+ *   <li><b>DATA:</b> parsed off the event loop ({@code parsing}, bounded: a full executor is {@code 451}),
+ *       within a memory budget ({@link IngestBudget}: no room within its wait is {@code 451} too).
  *       MIME that is not MM4 is {@code 554} with the reason and stores nothing. An {@code MM4_forward.REQ}
  *       becomes one MMS per recipient ({@link ForwardIngest}), {@code 250} once all are stored; with
  *       {@code X-Mms-Ack-Request: Yes} its {@code MM4_forward.RES} follows over SMTP. Responses and delivery
@@ -62,12 +63,13 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
     private final Mm4Sessions sessions;
     private final Mm4GatewaySettings settings;
     private final Executor parsing;
+    private final IngestBudget budget;
     private final GatewayMetrics metrics;
     private final Clock clock;
 
     Mm4Receiver(Mm4Sources sources, LoginThrottle throttle, Mm4Parser parser, ForwardIngest ingest,
                 ClientReports reports, Mm4Replies replies, Mm4Sessions sessions, Mm4GatewaySettings settings,
-                Executor parsing, GatewayMetrics metrics, Clock clock) {
+                Executor parsing, IngestBudget budget, GatewayMetrics metrics, Clock clock) {
         this.sources = sources;
         this.throttle = throttle;
         this.parser = parser;
@@ -77,6 +79,7 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
         this.sessions = sessions;
         this.settings = settings;
         this.parsing = parsing;
+        this.budget = budget;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -132,14 +135,19 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
     @Override
     public CompletionStage<SmtpReply> onMessage(Mm4Peer peer, Envelope envelope, SpooledMessage body) {
         sessions.active(peer);
-        CompletableFuture<Mm4Message> parsed;
-        try {
-            parsed = CompletableFuture.supplyAsync(() -> parse(body), parsing);
-        } catch (RejectedExecutionException e) {
-            metrics.messageIn("mm4", "saturated");
-            return CompletableFuture.completedFuture(SmtpReply.tryLater("4.3.2 gateway busy, try again later"));
-        }
-        return parsed.thenCompose(message -> handle(peer, message)).exceptionally(failure -> {
+        CompletableFuture<SmtpReply> replied = budget.acquire(body.size()).thenCompose(hold -> {
+            CompletableFuture<Mm4Message> parsed;
+            try {
+                parsed = CompletableFuture.supplyAsync(() -> parse(body), parsing);
+            } catch (RejectedExecutionException e) {
+                hold.done();
+                throw e;
+            }
+            CompletableFuture<SmtpReply> handled = parsed.thenCompose(message -> handle(peer, message, hold));
+            handled.whenComplete((reply, failure) -> hold.done());
+            return handled;
+        });
+        return replied.exceptionally(failure -> {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof Mm4FormatException refused) {
                 metrics.messageIn("mm4", "malformed");
@@ -148,7 +156,7 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
                 return SmtpReply.failed("5.6.0 not an MM4 message we accept: " + refused.getMessage() + " ("
                         + refused.status().wireText() + ")");
             }
-            if (cause instanceof RejectedExecutionException) {
+            if (cause instanceof RejectedExecutionException || cause instanceof IngestBudget.BudgetFull) {
                 metrics.messageIn("mm4", "saturated");
                 return SmtpReply.tryLater("4.3.2 gateway busy, try again later");
             }
@@ -171,9 +179,9 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
         }
     }
 
-    private CompletionStage<SmtpReply> handle(Mm4Peer peer, Mm4Message message) {
+    private CompletionStage<SmtpReply> handle(Mm4Peer peer, Mm4Message message, IngestBudget.Hold hold) {
         if (message instanceof ForwardRequest request) {
-            return ingest.ingest(peer.candidates(), request).thenApply(answer -> {
+            return ingest.ingest(peer.candidates(), request, hold).thenApply(answer -> {
                 if (answer.smtpCode() >= 500) {
                     metrics.messageIn("mm4", answer.smtpCode() == 550 ? "denied" : "refused");
                 }

@@ -20,10 +20,11 @@ import java.util.Set;
  * @param imageBytes  about how large the JPEG of each message is
  * @param from        the sender number (one of the PBX's), empty with {@code --setup}
  * @param to          the recipient number, empty with {@code --setup}
+ * @param sink        {@code --sink}: send to a do-nothing SMTP server in this process (the baseline)
  */
 public record Mm4BenchOptions(String host, int port, URI url, Optional<String> apiKey, int connections,
                               BenchOptions.Stop stop, Duration warmup, int imageBytes, Optional<String> from,
-                              Optional<String> to) {
+                              Optional<String> to, boolean sink) {
     static final String DEFAULT_MM4 = "127.0.0.1:2566";
     static final int DEFAULT_CONNECTIONS = 8;
     static final int DEFAULT_IMAGE_BYTES = 50 * 1024;
@@ -48,7 +49,7 @@ public record Mm4BenchOptions(String host, int port, URI url, Optional<String> a
      * @throws BenchUsageException naming the option that is unknown, missing or malformed
      */
     public static Mm4BenchOptions parse(List<String> args) {
-        OptionValues values = OptionValues.read(args, VALUED, Set.of("--setup"));
+        OptionValues values = OptionValues.read(args, VALUED, Set.of("--setup", "--sink"));
         String mm4 = values.get("--mm4", DEFAULT_MM4);
         int colon = mm4.lastIndexOf(':');
         int port;
@@ -61,11 +62,12 @@ public record Mm4BenchOptions(String host, int port, URI url, Optional<String> a
             throw new BenchUsageException("--mm4: expected host:port, got '" + mm4 + "'");
         }
         boolean setup = values.has("--setup");
-        if (setup == (values.has("--from") || values.has("--to"))) {
+        boolean sink = values.has("--sink");
+        if (!sink && setup == (values.has("--from") || values.has("--to"))) {
             throw new BenchUsageException(setup ? "--setup creates the numbers: leave out --from and --to"
                     : "give --setup (with --api-key), or --from and --to");
         }
-        if (!setup && !(values.has("--from") && values.has("--to"))) {
+        if (!sink && !setup && !(values.has("--from") && values.has("--to"))) {
             throw new BenchUsageException("--from and --to go together");
         }
         if (setup && !values.has("--api-key")) {
@@ -76,6 +78,12 @@ public record Mm4BenchOptions(String host, int port, URI url, Optional<String> a
                 (int) values.number("--connections", DEFAULT_CONNECTIONS, 1, 10_000),
                 values.stop(DEFAULT_MESSAGES), values.duration("--warmup", BenchOptions.DEFAULT_WARMUP),
                 (int) values.number("--image-bytes", DEFAULT_IMAGE_BYTES, 1_000, 32L * 1024 * 1024),
-                Optional.ofNullable(values.get("--from")), Optional.ofNullable(values.get("--to")));
+                Optional.ofNullable(values.get("--from")), Optional.ofNullable(values.get("--to")), sink);
+    }
+
+    /** These options aimed at the do-nothing sink on {@code port} of 127.0.0.1. */
+    Mm4BenchOptions toSink(int port) {
+        return new Mm4BenchOptions("127.0.0.1", port, url, apiKey, connections, stop, warmup, imageBytes, from, to,
+                false);
     }
 }
