@@ -27,6 +27,8 @@ import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.LoginAttempts;
+import io.gomsggw.http.OpenApiRoute;
+import io.gomsggw.http.Route;
 import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
@@ -131,12 +133,13 @@ public final class Gateway implements AutoCloseable {
     private final InetSocketAddress smppTlsAddress;
     private final InetSocketAddress metricsAddress;
     private final InetSocketAddress mm4Address;
+    private final List<Route> httpRoutes;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress,
                     InetSocketAddress smppAddress, InetSocketAddress smppTlsAddress, InetSocketAddress metricsAddress,
-                    InetSocketAddress mm4Address) {
+                    InetSocketAddress mm4Address, List<Route> httpRoutes) {
         this.opened = opened;
         this.serving = serving;
         this.webAddress = webAddress;
@@ -144,6 +147,7 @@ public final class Gateway implements AutoCloseable {
         this.smppTlsAddress = smppTlsAddress;
         this.metricsAddress = metricsAddress;
         this.mm4Address = mm4Address;
+        this.httpRoutes = httpRoutes;
     }
 
     /**
@@ -256,6 +260,7 @@ public final class Gateway implements AutoCloseable {
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
                     CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
+            new OpenApiRoute().register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), httpSettings(config)));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
@@ -293,7 +298,7 @@ public final class Gateway implements AutoCloseable {
                     .addKeyValue("carrier_types", carrierTypes.known()).log("started");
             serving.set(true);
             return new Gateway(opened, serving, web, smpp.address(), smpp.tlsAddress().orElse(null),
-                    metricsServer.address(), mm4.address());
+                    metricsServer.address(), mm4.address(), router.routes());
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -402,6 +407,11 @@ public final class Gateway implements AutoCloseable {
     /** The address of the Prometheus exposition ({@code PROMETHEUS_LISTEN}). */
     public InetSocketAddress metricsAddress() {
         return metricsAddress;
+    }
+
+    /** The routes of the REST API, as registered (what {@code docs/openapi.json} must describe). */
+    public List<Route> httpRoutes() {
+        return httpRoutes;
     }
 
     /** Blocks until {@link #close()} has finished. */

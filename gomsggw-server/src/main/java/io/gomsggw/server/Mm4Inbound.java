@@ -75,7 +75,8 @@ final class Mm4Inbound implements AutoCloseable {
 
     private static SmtpServerSettings settings(GatewayConfig config, InetSocketAddress address) {
         SmtpServerSettings settings = SmtpServerSettings.defaults(address, config.identity().mm4MessageIdHost())
-                .withProxyProtocol(config.proxies().haproxyProxyProtocol());
+                .withProxyProtocol(config.proxies().haproxyProxyProtocol())
+                .withMaxMessageBytes(config.listeners().mm4MaxMessageBytes());
         return config.listeners().mm4Tls()
                 .map(tls -> settings.withTls(tls.certificate(), tls.privateKey()))
                 .orElse(settings);

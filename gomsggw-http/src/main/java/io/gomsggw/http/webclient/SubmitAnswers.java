@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the pipeline's answer to a send into the HTTP answer of API.md, in the client's dialect as
+ * Turns the pipeline's answer to a send into the HTTP answer of docs/web-clients.md, in the client's dialect as
  * the Go gateway answers ({@code sendMessageHandler} of its web_server.go): 202
  * {@code {"status":"queued","id":…}} once stored (bicom: 200 {@code {"status":"success","message":""}});
  * 400, 403 or 429 for a refusal; 503 with {@code Retry-After} when the gateway is saturated or its

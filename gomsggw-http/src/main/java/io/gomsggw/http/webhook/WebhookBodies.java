@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The webhook bodies of API.md ("Webhooks to web clients"), as records the codec writes in
- * snake_case. Null fields are left out.
+ * The webhook bodies of docs/web-clients.md ("Webhooks: receiving messages", "Status webhooks"),
+ * as records the codec writes in snake_case. Null fields are left out.
  */
 final class WebhookBodies {
     /** A text up to this many characters is one SMS segment. */

@@ -57,7 +57,7 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         lastReadNanos = System.nanoTime();
-        scheduleTimer(context.settings.idleTimeout().toNanos());
+        scheduleTimer(shortestTimeout());
         counted = true;
         if (context.counters.open.incrementAndGet() > context.settings.maxSessions()) {
             context.counters.overLimit.increment();
@@ -218,6 +218,10 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.encode())).addListener(ChannelFutureListener.CLOSE);
     }
 
+    private long shortestTimeout() {
+        return Math.min(context.settings.idleTimeout().toNanos(), context.settings.dataTimeout().toNanos());
+    }
+
     private void scheduleTimer(long delayNanos) {
         timer = ctx.executor().schedule(this::checkTimeout, delayNanos, TimeUnit.NANOSECONDS);
     }
@@ -229,7 +233,8 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
         long limit = (commands.inData() ? context.settings.dataTimeout() : context.settings.idleTimeout()).toNanos();
         long idle = System.nanoTime() - lastReadNanos;
         if (awaitingReply || idle < limit) {
-            scheduleTimer(awaitingReply ? limit : limit - idle);
+            // The state may change before then (into DATA, whose timeout may be shorter).
+            scheduleTimer(awaitingReply ? shortestTimeout() : Math.min(limit - idle, shortestTimeout()));
             return;
         }
         context.counters.timeouts.increment();
@@ -256,9 +261,6 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
         commands.abandonData();
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
-        if (counted) {
-            context.counters.open.decrementAndGet();
-        }
         if (context.clientKey != null) {
             context.counters.clientClosed(context.clientKey);
             try {
@@ -266,6 +268,10 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) {
                 SmtpLog.LOG.warn("mm4 smtp: onClose failed client={} error={}", context.clientKey, e.toString());
             }
+        }
+        // Last, so that a session no longer counted as open has been through onClose.
+        if (counted) {
+            context.counters.open.decrementAndGet();
         }
         ctx.fireChannelInactive();
     }

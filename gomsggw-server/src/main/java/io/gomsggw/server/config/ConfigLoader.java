@@ -127,6 +127,7 @@ public final class ConfigLoader {
                 smppTls(env, workingDirectory),
                 env.listenAddress("MM4_LISTEN", "0.0.0.0:2566"),
                 mm4Tls(env, workingDirectory),
+                env.parsed("MM4_MAX_MESSAGE_BYTES", Variables::positiveLong, 32L * 1024 * 1024),
                 env.listenAddress("PROMETHEUS_LISTEN", "0.0.0.0:2550"),
                 prometheusPath);
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param smppTls        SMPP over TLS, when configured
  * @param mm4            {@code MM4_LISTEN}: MM4 (SMTP) server
  * @param mm4Tls         {@code STARTTLS} on the MM4 server, when configured
+ * @param mm4MaxMessageBytes {@code MM4_MAX_MESSAGE_BYTES}: the largest MM4 message taken ({@code SIZE})
  * @param prometheus     {@code PROMETHEUS_LISTEN}: metrics
  * @param prometheusPath {@code PROMETHEUS_PATH}: the metrics path, starting with {@code /}
  */
@@ -20,6 +21,7 @@ public record ListenersConfig(
         Optional<SmppTlsConfig> smppTls,
         ListenAddress mm4,
         Optional<Mm4TlsConfig> mm4Tls,
+        long mm4MaxMessageBytes,
         ListenAddress prometheus,
         String prometheusPath) {
 
