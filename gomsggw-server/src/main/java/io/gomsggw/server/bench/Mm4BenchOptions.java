@@ -61,8 +61,8 @@ public record Mm4BenchOptions(String host, int port, URI url, Optional<String> a
         if (port < 1 || port > 65_535) {
             throw new BenchUsageException("--mm4: expected host:port, got '" + mm4 + "'");
         }
-        boolean setup = values.has("--setup");
-        boolean sink = values.has("--sink");
+        boolean setup = values.flag("--setup");
+        boolean sink = values.flag("--sink");
         if (!sink && setup == (values.has("--from") || values.has("--to"))) {
             throw new BenchUsageException(setup ? "--setup creates the numbers: leave out --from and --to"
                     : "give --setup (with --api-key), or --from and --to");
