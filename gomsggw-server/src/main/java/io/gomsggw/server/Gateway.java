@@ -213,7 +213,9 @@ public final class Gateway implements AutoCloseable {
             transcoder.warmUp(); // the video and audio workers start in the background
             Mm4Outbound mm4Outbound = opened.push(new Mm4Outbound(config, clock));
             Messaging messaging = opened.push(new Messaging(
-                    new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
+                    new Messaging.Settings(config.identity().serverId(),
+                            config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
+                            autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
                     stores, messages, directory, phoneNumbers, carrierTypes,

@@ -211,7 +211,8 @@ public final class ConfigLoader {
                 serverAddress,
                 region,
                 env.string("MM4_ORIGINATOR_SYSTEM", "system@" + hostName),
-                env.string("MM4_MSG_ID_HOST", hostName));
+                env.string("MM4_MSG_ID_HOST", hostName),
+                env.optional("SERVER_ADDRESS").filter(value -> !value.isBlank()).isPresent());
     }
 
     private static String baseUrl(String text) {

@@ -65,7 +65,10 @@ public final class Messaging implements AutoCloseable {
     private final MessagePipeline pipeline;
     private volatile boolean closing;
 
-    /** What the pipeline needs from the rest of the node. */
+    /**
+     * What the pipeline needs from the rest of the node; {@code publicBaseUrl} is
+     * {@code SERVER_ADDRESS} when it is configured, else null.
+     */
     public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
                            boolean notifySenderOnFailure, RetryPolicy carrierRetries, long mmsMaxBytes,
                            PipelineSettings bounds) {}
