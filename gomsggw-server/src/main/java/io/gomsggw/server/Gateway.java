@@ -65,6 +65,9 @@ import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.database.EmbeddedLock;
+import io.gomsggw.server.cluster.NodeJoin;
+import io.gomsggw.core.cluster.Membership;
 import io.gomsggw.server.health.DatabaseProbe;
 import io.gomsggw.server.health.GatewayHealth;
 import io.gomsggw.server.health.ListenerStates;
@@ -170,10 +173,14 @@ public final class Gateway implements AutoCloseable {
             DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
             Secrets secrets = new SecretsBootstrap(dataDirectory, console).resolve(config);
 
+            if (config.database() instanceof DatabaseConfig.Embedded) {
+                opened.push(EmbeddedLock.acquire(dataDirectory));
+            }
             Database database = opened.push(Database.open(config.database(), config.durability(), dataDirectory));
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
+            Membership membership = opened.push(NodeJoin.join(config, stores));
             MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
