@@ -66,8 +66,7 @@ import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
 import io.gomsggw.server.database.EmbeddedLock;
-import io.gomsggw.server.cluster.NodeJoin;
-import io.gomsggw.core.cluster.Membership;
+import io.gomsggw.server.cluster.Cluster;
 import io.gomsggw.server.health.DatabaseProbe;
 import io.gomsggw.server.health.GatewayHealth;
 import io.gomsggw.server.health.ListenerStates;
@@ -180,7 +179,7 @@ public final class Gateway implements AutoCloseable {
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
-            Membership membership = opened.push(NodeJoin.join(config, stores));
+            Cluster cluster = opened.push(Cluster.join(config, database.dataSource(), stores));
             MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
@@ -192,6 +191,7 @@ public final class Gateway implements AutoCloseable {
 
             Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
             directory.reload();
+            cluster.follow(directory);
             GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
             if (messages instanceof LoggedMessageStore logged) {
                 metrics.queueDepth("message_log", logged::unappliedCount);
