@@ -54,6 +54,10 @@ class GoCompatibilityTest {
         callers.put("genericAsBearer", fx.anonymous().authorization("Bearer "
                 + MessagingFixture.basicToken(generic.username(), MessagingFixture.PASSWORD)));
         callers.put("bicomAsBasic", fx.anonymous().basic(bicom.username(), MessagingFixture.PASSWORD));
+        HttpResponse<String> key = fx.admin().post("/clients/" + generic.id() + "/api-keys",
+                "{\"name\":\"reports\",\"scopes\":\"usage\"}");
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        callers.put("usageKey", fx.withKey(io.gomsggw.http.testing.Json.parse(key.body()).get("key").asText()));
     }
 
     private Client web(String username, ApiFormat format, UsageLimits limits, String number) {
