@@ -65,6 +65,8 @@ import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.database.EmbeddedLock;
+import io.gomsggw.server.cluster.Cluster;
 import io.gomsggw.server.health.DatabaseProbe;
 import io.gomsggw.server.health.GatewayHealth;
 import io.gomsggw.server.health.ListenerStates;
@@ -170,10 +172,14 @@ public final class Gateway implements AutoCloseable {
             DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
             Secrets secrets = new SecretsBootstrap(dataDirectory, console).resolve(config);
 
+            if (config.database() instanceof DatabaseConfig.Embedded) {
+                opened.push(EmbeddedLock.acquire(dataDirectory));
+            }
             Database database = opened.push(Database.open(config.database(), config.durability(), dataDirectory));
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
+            Cluster cluster = opened.push(Cluster.join(config, database.dataSource(), stores));
             MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
@@ -185,6 +191,7 @@ public final class Gateway implements AutoCloseable {
 
             Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
             directory.reload();
+            cluster.follow(directory);
             GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
             if (messages instanceof LoggedMessageStore logged) {
                 metrics.queueDepth("message_log", logged::unappliedCount);
@@ -208,7 +215,9 @@ public final class Gateway implements AutoCloseable {
                     metrics, clock));
             transcoder.warmUp(); // the video and audio workers start in the background
             Messaging messaging = opened.push(new Messaging(
-                    new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
+                    new Messaging.Settings(config.identity().serverId(),
+                            config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
+                            autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
                     stores, messages, directory, phoneNumbers, carrierTypes,

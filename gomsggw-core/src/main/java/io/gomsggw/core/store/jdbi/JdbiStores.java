@@ -10,8 +10,10 @@ import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.NumberStore;
 import io.gomsggw.core.store.OptOutStore;
+import io.gomsggw.core.store.SharedVersions;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.UsageStore;
 import io.gomsggw.core.store.log.LogTarget;
@@ -54,6 +56,8 @@ public final class JdbiStores {
     private final JdbiSessionState sessionState;
     private final ApiKeyStore apiKeys;
     private final BatchStore batches;
+    private final NodeStore nodes;
+    private final SharedVersions versions;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -75,6 +79,8 @@ public final class JdbiStores {
         this.optOuts = new JdbiOptOutStore(sql);
         this.apiKeys = new JdbiApiKeyStore(sql);
         this.batches = new JdbiBatchStore(sql);
+        this.nodes = new JdbiNodeStore(sql);
+        this.versions = new JdbiSharedVersions(sql);
     }
 
     public ClientStore clients() {
@@ -130,6 +136,16 @@ public final class JdbiStores {
 
     public BatchStore batches() {
         return batches;
+    }
+
+    /** The nodes sharing the database ({@code cluster_nodes}). */
+    public NodeStore nodes() {
+        return nodes;
+    }
+
+    /** Versions of the state every node keeps in memory ({@code cluster_versions}). */
+    public SharedVersions versions() {
+        return versions;
     }
 
     /**
