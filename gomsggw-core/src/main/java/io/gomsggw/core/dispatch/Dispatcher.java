@@ -167,7 +167,7 @@ public final class Dispatcher {
         List<Client> candidates = new ArrayList<>();
         candidates.add(target.get());
         candidates.addAll(routes.failovers(target.get().id()));
-        ClientEgress primaryEgress = egressFor(target.get());
+        ClientEgress primaryEgress = egressFor(target.get(), message);
         RetryPolicy policy = primaryEgress == null ? carrierPolicy : primaryEgress.retryPolicy(target.get());
         String channel = primaryEgress == null ? "client" : primaryEgress.channel();
         return tryCandidates(message, candidates, 0, null)
@@ -178,7 +178,7 @@ public final class Dispatcher {
                                                        String firstFailure) {
         for (int i = index; i < candidates.size(); i++) {
             Client candidate = candidates.get(i);
-            ClientEgress egress = egressFor(candidate);
+            ClientEgress egress = egressFor(candidate, message);
             if (egress == null) {
                 firstFailure = firstFailure != null ? firstFailure : "no egress for client " + candidate.username();
                 continue;
@@ -223,9 +223,9 @@ public final class Dispatcher {
                 : new SendOutcome.Retryable(describe(cause));
     }
 
-    private ClientEgress egressFor(Client client) {
+    private ClientEgress egressFor(Client client, Message message) {
         for (ClientEgress egress : egresses) {
-            if (egress.accepts(client)) {
+            if (egress.accepts(client, message)) {
                 return egress;
             }
         }
@@ -238,10 +238,11 @@ public final class Dispatcher {
         SendOutcome outcome = attempt.outcome;
         if (outcome instanceof SendOutcome.Accepted accepted) {
             boolean toCarrier = message.targetClientId() == null;
-            MessageStatus next = toCarrier ? MessageStatus.SENT : MessageStatus.DELIVERED;
+            MessageStatus next = toCarrier || accepted.confirmedLater() ? MessageStatus.SENT : MessageStatus.DELIVERED;
             Message handedOver = message.toBuilder().status(next).updatedAt(now).carrierMessageId(
                     accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build();
-            complete(job, handedOver, attempt.note, attempt.channel, "delivered");
+            complete(job, handedOver, attempt.note, attempt.channel,
+                    !toCarrier && accepted.confirmedLater() ? "sent" : "delivered");
             if (toCarrier && accepted.peerMessageId() != null) {
                 // after its SENT is recorded: a report found here must not be overwritten by it
                 sentToCarriers.put(new CarrierMessageKey(message.carrier(), accepted.peerMessageId()), handedOver);
