@@ -334,6 +334,15 @@ public final class MessagePipeline implements AutoCloseable {
      * taken before the ingresses opened; messages accepted since are already being dispatched.
      */
     public int resume(Instant acceptedBefore) {
+        return resume(acceptedBefore, message -> true);
+    }
+
+    /**
+     * As {@link #resume(Instant)}, only of the messages {@code ours} accepts: on a database that
+     * several nodes share, each resumes what it accepted itself (another node may be dispatching
+     * the rest at this very moment).
+     */
+    public int resume(Instant acceptedBefore, java.util.function.Predicate<Message> ours) {
         int resumed = 0;
         ResumeCursor cursor = null;
         while (true) {
@@ -342,6 +351,9 @@ public final class MessagePipeline implements AutoCloseable {
                 if (!message.createdAt().isBefore(acceptedBefore)) {
                     page = List.of();
                     break;
+                }
+                if (!ours.test(message)) {
+                    continue;
                 }
                 inFlight.acquireUninterruptibly();
                 dispatchHoldingPermit(message);

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * the usage limiter (flushed every second), opt-outs, auto-reply, the router, the status recorder,
  * the dispatcher and the pipeline, plus the failure notices, the hourly purge of expired media and
  * the daily purge of usage counters older than two months. {@link #start} resumes what a previous
- * run left undelivered, on a thread of its own.
+ * run left undelivered, on a thread of its own (on PostgreSQL, which other nodes may share, only
+ * the messages this node's SERVER_ID accepted).
  *
  * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
  * dispatch still in flight resumes at the next start.
@@ -66,6 +67,9 @@ public final class Messaging implements AutoCloseable {
     private final MessageJournal status;
     private final MessagePipeline pipeline;
     private volatile boolean closing;
+    /** Whether other nodes may share the database (it is not the embedded one). */
+    private final boolean shared;
+    private final String serverId;
 
     /**
      * What the pipeline needs from the rest of the node; {@code publicBaseUrl} is
@@ -96,7 +100,10 @@ public final class Messaging implements AutoCloseable {
         directory.addListener(carriers::sync);
         carriers.sync(directory.snapshot());
 
-        this.limiter = new UsageLimiter(stores.usage(), clock);
+        // The embedded database (logged) serves this node alone; PostgreSQL may be shared by several.
+        this.shared = !(messages instanceof LoggedMessageStore);
+        this.serverId = settings.serverId();
+        this.limiter = new UsageLimiter(stores.usage(), clock, shared);
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
         Router router = new Router(directory, phones, limiter, optOuts,
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
@@ -187,7 +194,7 @@ public final class Messaging implements AutoCloseable {
     public void start(Instant acceptedBefore) {
         Thread resume = new Thread(() -> {
             try {
-                pipeline.resume(acceptedBefore);
+                pipeline.resume(acceptedBefore, message -> !shared || serverId.equals(message.serverId()));
             } catch (RuntimeException e) {
                 if (closing) {
                     log.info("resuming stopped by shutdown; the rest resumes at the next start");
