@@ -244,6 +244,8 @@ public final class UsageLimiter {
                 typeUsage(subject, MessageType.MMS, limits, now, zone));
     }
 
+    // the ordinal indexes an array of this process only, sized by PERIODS
+    @SuppressWarnings("EnumOrdinal")
     private TypeUsage typeUsage(String subject, MessageType type, UsageLimits limits, Instant now,
                                 ZoneId zone) {
         PeriodUsage[] usage = new PeriodUsage[PERIODS.length];

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message is acknowledged (the returned stage completes with {@link SubmitResult.Accepted})
  * only after its record is committed, so a crash after the acknowledgement loses nothing:
- * {@link #resume()} re-dispatches every record that was not handed over yet.
+ * {@link #resume(Instant)} re-dispatches every record that was not handed over yet.
  *
  * <p>Back-pressure: at most {@code maxInFlight} messages are between acceptance and the end of
  * their dispatch. Beyond that a client's message waits for room (at most

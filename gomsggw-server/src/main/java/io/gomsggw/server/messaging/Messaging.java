@@ -122,14 +122,28 @@ public final class Messaging implements AutoCloseable {
         if (settings.notifySenderOnFailure()) {
             status.addListener(new FailureNotifier(pipeline, directory::client, clock, settings.serverId()));
         }
-        scheduler.scheduleWithFixedDelay(limiter::flush, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> purgeExpiredMedia(stores, clock), 1, 60, TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(() -> purgeOldUsage(stores, clock), 5, 24 * 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(guarded(limiter::flush), 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
     }
 
     /** Runs {@code task} every {@code period} on the pipeline's scheduler until the close; the task must not block long. */
     public void scheduleEvery(Duration period, Runnable task) {
-        scheduler.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code task}, logging what it throws: a periodic task that throws is never run again by the
+     * scheduler, so one failure (a database down for a moment) would stop it for good.
+     */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("periodic task failed; it runs again at its next turn error={}", e.toString());
+            }
+        };
     }
 
     /** The pipeline's worker pool, for blocking work of the ingresses (store reads, name lookups). */
