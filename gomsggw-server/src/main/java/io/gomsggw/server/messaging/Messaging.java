@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Messaging implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
-    /** Journal writers on a database written directly (PostgreSQL): see docs/benchmarks.md. */
-    static final int DIRECT_WRITERS = 4;
+    /** Journal writers on a database written directly (PostgreSQL): four measured slower than one (docs/benchmarks.md). */
+    static final int DIRECT_WRITERS = 1;
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;

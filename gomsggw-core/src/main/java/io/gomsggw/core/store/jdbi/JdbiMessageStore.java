@@ -45,7 +45,7 @@ final class JdbiMessageStore implements LogTarget {
     JdbiMessageStore(StoreSql sql, boolean postgres) {
         this.sql = sql;
         this.postgres = postgres;
-        this.writes = new MessageWrites(MessageRows.forEngine(postgres));
+        this.writes = new MessageWrites(MessageRows.forEngine());
         this.queries = new MessageQueries(sql);
     }
 

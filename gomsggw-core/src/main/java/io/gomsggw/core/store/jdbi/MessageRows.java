@@ -5,10 +5,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes rows of {@code messages}, the hottest statements of the gateway, in the form that suits
- * the engine: {@link PostgresMessageRows} sends a whole batch as one statement over arrays,
- * {@link BatchedMessageRows} as a JDBC batch of one statement per row (H2, and any other engine).
- * Both run inside the caller's transaction on its connection.
+ * Writes rows of {@code messages}, the hottest statements of the gateway, inside the caller's
+ * transaction on its connection. {@link BatchedMessageRows} (a JDBC batch of one statement per row)
+ * serves both engines: a PostgreSQL form with one statement over arrays ({@code unnest}) measured
+ * slower at the tail (docs/benchmarks.md, PostgreSQL) and was withdrawn.
  */
 interface MessageRows {
     /** The columns an insert writes, in the order of the implementations' parameters. */
@@ -26,7 +26,7 @@ interface MessageRows {
      */
     boolean[] update(Connection connection, List<MergedTransition> updates) throws SQLException;
 
-    static MessageRows forEngine(boolean postgres) {
-        return postgres ? new PostgresMessageRows() : new BatchedMessageRows();
+    static MessageRows forEngine() {
+        return new BatchedMessageRows();
     }
 }
