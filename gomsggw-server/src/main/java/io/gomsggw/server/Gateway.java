@@ -80,6 +80,8 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import io.gomsggw.http.webclient.RedeliveryRoutes;
+import io.gomsggw.http.admin.RedeliveryAdminRoutes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -190,7 +192,9 @@ public final class Gateway implements AutoCloseable {
             HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
             HostedMedia hostedMedia = new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
-            WebhookSender webhooks = new WebhookSender(outbound, json, clock, config.delivery().webhookRetryDelay(), metrics);
+            WebhookSender webhooks = new WebhookSender(outbound, json, clock, WebhookSender.Defaults.DEFAULTS
+                    .withRetries(config.delivery().webhookRetries(), config.delivery().webhookRetryDelay())
+                    .withMaxConcurrency(config.delivery().webhookMaxConcurrency()), metrics);
             MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
             SessionRegistry smppSessions = new SessionRegistry();
             // before the pipeline, so it is closed after it: closing the pipeline may still produce receipts
@@ -205,7 +209,8 @@ public final class Gateway implements AutoCloseable {
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
-                            config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
+                            config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS,
+                            config.delivery().deliveryWindow()),
                     stores, messages, directory, phoneNumbers, carrierTypes,
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
                             new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
@@ -241,6 +246,8 @@ public final class Gateway implements AutoCloseable {
                     phoneNumbers, json, clock).register(router);
             new BatchApi(clientAuth, batches.service(), directory, messaging.limiter(), phoneNumbers, json)
                     .register(router);
+            new RedeliveryRoutes(clientAuth, messages, messaging.redelivery(), json).register(router);
+            new RedeliveryAdminRoutes(adminAuth, messages, messaging.redelivery(), json).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),

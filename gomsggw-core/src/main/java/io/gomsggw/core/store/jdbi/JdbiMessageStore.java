@@ -54,11 +54,11 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 final class JdbiMessageStore implements LogTarget {
     private static final String SELECT = "SELECT id, type, direction, from_number, to_number, text, ingress, "
             + "client_id, target_client_id, carrier, carrier_message_id, status, attempts, last_error, server_id, "
-            + "created_at, updated_at, external_ref FROM messages";
+            + "created_at, updated_at, external_ref, retry_at, window_from FROM messages";
     private static final String INSERT_MESSAGE = "INSERT INTO messages (id, type, direction, from_number, "
             + "to_number, text, ingress, client_id, target_client_id, carrier, carrier_message_id, status, attempts, "
-            + "last_error, server_id, created_at, updated_at, external_ref, status_history, awaiting_report_id, log_lsn) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "last_error, server_id, created_at, updated_at, external_ref, status_history, awaiting_report_id, log_lsn, "
+            + "retry_at, window_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The LSN of a write that does not come from the message log. */
     private static final long NO_LSN = 0;
     private static final int ID_LIST_CHUNK = 500;
@@ -218,6 +218,46 @@ final class JdbiMessageStore implements LogTarget {
     }
 
     @Override
+    public List<Message> findDue(Instant dueBy, int limit) {
+        return sql.withHandle("find parked messages due", h -> withMedia(h, h.createQuery(SELECT
+                        + " WHERE retry_at <= :due_by AND status = :queued ORDER BY created_at, id LIMIT :limit")
+                .bind("due_by", dueBy)
+                .bind("queued", MessageStatus.QUEUED.wireName())
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list()));
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return sql.withHandle("find the next parked message due", h -> h.createQuery(
+                        "SELECT retry_at FROM messages WHERE retry_at IS NOT NULL AND status = :queued "
+                                + "ORDER BY retry_at LIMIT 1")
+                .bind("queued", MessageStatus.QUEUED.wireName())
+                .map((rs, ctx) -> Columns.instant(rs, "retry_at"))
+                .findOne());
+    }
+
+    @Override
+    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
+                                         int limit) {
+        StringBuilder where = new StringBuilder(" WHERE status = :undelivered AND target_client_id = :client_id");
+        if (since != null) where.append(" AND created_at >= :since");
+        if (until != null) where.append(" AND created_at < :until");
+        if (after != null) where.append(" AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))");
+        return sql.withHandle("find undelivered messages", h -> {
+            var query = h.createQuery(SELECT + where + " ORDER BY created_at, id LIMIT :limit")
+                    .bind("undelivered", MessageStatus.UNDELIVERED.wireName())
+                    .bind("client_id", targetClientId)
+                    .bind("limit", limit);
+            if (since != null) query.bind("since", since);
+            if (until != null) query.bind("until", until);
+            if (after != null) query.bind("after_at", after.createdAt()).bind("after_id", after.id());
+            return withMedia(h, query.map((rs, ctx) -> map(rs)).list());
+        });
+    }
+
+    @Override
     public Page<Message> search(MessageQuery query) {
         MessageFilter filter = MessageFilter.of(query);
         return sql.withHandle("search messages", h -> {
@@ -357,6 +397,8 @@ final class JdbiMessageStore implements LogTarget {
                 insert.setString(++i, row.history.toString());
                 insert.setString(++i, m.status().isFinal() ? null : m.carrierMessageId());
                 setLong(insert, ++i, row.lsn == NO_LSN ? null : row.lsn);
+                setInstant(insert, ++i, m.retryAt());
+                setInstant(insert, ++i, m.windowFrom());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -370,6 +412,14 @@ final class JdbiMessageStore implements LogTarget {
             statement.setNull(index, Types.BIGINT);
         } else {
             statement.setLong(index, value);
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, InstantArgumentFactory.parameter(value));
         }
     }
 
@@ -406,7 +456,8 @@ final class JdbiMessageStore implements LogTarget {
                 + "updated_at = :at, last_error = COALESCE(:failure, last_error), "
                 + "carrier_message_id = COALESCE(:carrier_message_id, carrier_message_id), "
                 + "awaiting_report_id = CASE WHEN :final THEN NULL ELSE COALESCE(:carrier_message_id, awaiting_report_id) END, "
-                + "status_history = COALESCE(status_history, '') || :history, log_lsn = COALESCE(:lsn, log_lsn) WHERE id = :id");
+                + "status_history = COALESCE(status_history, '') || :history, log_lsn = COALESCE(:lsn, log_lsn), "
+                + "retry_at = :retry_at, window_from = COALESCE(:window_from, window_from) WHERE id = :id");
         List<String> ids = new ArrayList<>(merged.keySet());
         for (String id : ids) {
             MergedTransition m = merged.get(id);
@@ -418,6 +469,8 @@ final class JdbiMessageStore implements LogTarget {
                     .bind("final", m.last.status().isFinal())
                     .bind("history", m.history.toString())
                     .bind("lsn", m.lsn == NO_LSN ? null : (Long) m.lsn)
+                    .bindByType("retry_at", m.last.retryAt(), Instant.class)
+                    .bindByType("window_from", m.windowFrom, Instant.class)
                     .bind("id", id)
                     .add();
         }
@@ -435,6 +488,7 @@ final class JdbiMessageStore implements LogTarget {
         StatusTransition last;
         String failure;
         String carrierMessageId;
+        Instant windowFrom;
         long lsn;
         int count;
 
@@ -446,6 +500,7 @@ final class JdbiMessageStore implements LogTarget {
             history.append(StatusHistoryColumn.line(t.status(), t.at(), t.reason()));
             if (t.isFailure()) failure = t.reason();
             if (t.carrierMessageId() != null) carrierMessageId = t.carrierMessageId();
+            if (t.windowFrom() != null) windowFrom = t.windowFrom();
         }
     }
 
@@ -491,6 +546,8 @@ final class JdbiMessageStore implements LogTarget {
                 .createdAt(Columns.instant(rs, "created_at"))
                 .updatedAt(Columns.instant(rs, "updated_at"))
                 .externalRef(rs.getString("external_ref"))
+                .retryAt(Columns.instant(rs, "retry_at"))
+                .windowFrom(Columns.instant(rs, "window_from"))
                 .build();
     }
 }
