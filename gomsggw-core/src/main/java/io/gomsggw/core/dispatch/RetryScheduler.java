@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * ({@link MessageStore#nextDue}, read after each look and at {@link #start}) or one the dispatcher
  * reports as it parks a message ({@link #dueAt}); at most once per {@code minInterval}, so a crowd
  * of retries costs one query per interval. A message handed over is not handed over again until its
- * dispatch stage completes, and the dispatcher completes it only once its next status is written.
+ * dispatch stage completes, and the dispatcher completes it only once its next status is written;
+ * each message is read again just before it is handed over, so a look's page that is older than
+ * the end of a message's previous turn hands nothing over twice.
  *
  * <p>Several nodes on one database: this class hands out what it reads, it does not claim rows; a
  * node that shares its database with others must claim (see docs/operations.md).
@@ -128,7 +130,7 @@ public final class RetryScheduler implements AutoCloseable {
                         break;
                     }
                     if (inHand.add(message.id())) {
-                        hand(message);
+                        takeUp(message.id(), now);
                     }
                 }
             } else {
@@ -156,6 +158,27 @@ public final class RetryScheduler implements AutoCloseable {
         if (next != null && !full) {
             dueAt(next);
         }
+    }
+
+    /**
+     * Hands the message over if it is still parked and due. It is read again because the page may
+     * be older than the end of its previous turn: a message handed over before and back since
+     * (its next status written) must not be handed over on the strength of the older page.
+     */
+    private void takeUp(String id, Instant now) {
+        Optional<Message> fresh;
+        try {
+            fresh = store.find(id);
+        } catch (RuntimeException e) {
+            inHand.remove(id);
+            throw e;
+        }
+        if (fresh.isEmpty() || fresh.get().retryAt() == null || fresh.get().retryAt().isAfter(now)
+                || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED) {
+            inHand.remove(id);
+            return;
+        }
+        hand(fresh.get());
     }
 
     private void hand(Message message) {
