@@ -1,8 +1,12 @@
 package io.gomsggw.core.dispatch;
 
 import io.gomsggw.core.model.Client;
+import io.gomsggw.core.model.Message;
+import io.gomsggw.core.spi.RetryPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 
 /**
  * How long deliveries to a client are retried before the message is {@code undelivered}: the
@@ -33,6 +37,28 @@ public final class DeliveryWindows {
     public Duration of(Client client) {
         Integer hours = client.settings().deliveryWindowHours();
         return hours != null ? Duration.ofHours(hours) : defaultWindow;
+    }
+
+    /**
+     * When the next attempt of a delivery to {@code client} (null: not known any more, the default
+     * window applies) that just failed is due: after {@code policy}'s
+     * {@link RetryPolicy#delayInWindow delay}, at most {@link Dispatcher#MAX_RETRY_DELAY}, and no
+     * later than the end of the window; null when the window is over.
+     */
+    Instant nextAttempt(Message message, Client client, RetryPolicy policy, Instant now, DoubleSupplier random) {
+        Instant deadline = message.windowStart().plus(client == null ? defaultWindow : of(client));
+        if (!now.isBefore(deadline)) {
+            return null;
+        }
+        Duration delay = policy.delayInWindow(message.attempts(), random);
+        Instant due = now.plus(delay.compareTo(Dispatcher.MAX_RETRY_DELAY) > 0 ? Dispatcher.MAX_RETRY_DELAY : delay);
+        return due.isAfter(deadline) ? deadline : due;
+    }
+
+    /** The reason of a message given up: the last failure and why it was the last. */
+    String givenUp(String reason, int attempts, Client client) {
+        return reason + " (given up after " + attempts + " attempts: delivery window of "
+                + describe(client == null ? defaultWindow : of(client)) + " over)";
     }
 
     /** The window for people: {@code 24 h}, {@code 90 min}, {@code 1500 ms}. */

@@ -325,64 +325,47 @@ public final class Dispatcher {
     /** Parks a failed delivery to a client until its next attempt, or gives it up once its window is over. */
     private void retryWithinWindow(Job job, Attempt attempt, String reason, Instant now) {
         Message message = job.message;
-        Duration window = routes.client(message.targetClientId()).map(windows::of).orElse(windows.defaultWindow());
-        Instant deadline = message.windowStart().plus(window);
-        if (!now.isBefore(deadline)) {
+        Client client = routes.client(message.targetClientId()).orElse(null);
+        Instant retryAt = windows.nextAttempt(message, client, attempt.policy, now, ThreadLocalRandom.current()::nextDouble);
+        if (retryAt == null) {
             Message undelivered = message.toBuilder().status(MessageStatus.UNDELIVERED).updatedAt(now)
                     .lastError(reason).build();
-            complete(job, undelivered, reason + " (given up after " + message.attempts() + " attempts: delivery window of "
-                    + DeliveryWindows.describe(window) + " over)", attempt.channel, "undelivered");
+            complete(job, undelivered, windows.givenUp(reason, message.attempts(), client), attempt.channel,
+                    "undelivered");
             return;
         }
-        Duration delay = attempt.policy.delayInWindow(message.attempts(), ThreadLocalRandom.current()::nextDouble);
-        if (delay.compareTo(MAX_RETRY_DELAY) > 0) {
-            delay = MAX_RETRY_DELAY;
-        }
-        Instant retryAt = now.plus(delay).isAfter(deadline) ? deadline : now.plus(delay);
         metrics.messageOut(attempt.channel, "retry");
-        park(job, retryAt, reason);
-    }
-
-    /**
-     * Writes the job's message as parked until {@code retryAt} (the history keeps {@code reason}, the
-     * message its due time), parks the messages waiting behind it
-     * in its conversation, and completes its stage once written. When the write fails, the retry is
-     * kept in memory instead (the message resumes from its last written status after a restart).
-     */
-    private void park(Job job, Instant retryAt, String reason) {
-        Instant now = clock.instant();
-        Message parked = job.message.toBuilder().status(MessageStatus.QUEUED).lastError(reason).updatedAt(now)
+        Message parked = message.toBuilder().status(MessageStatus.QUEUED).lastError(reason).updatedAt(now)
                 .retryAt(retryAt).build();
-        job.message = parked;
         List<Job> behind = job.laneKey == null ? List.of() : lanes.park(job.laneKey, parked.id(), retryAt);
-        CompletableFuture<Void> written = status.recordDurably(parked, new StatusChange(MessageStatus.QUEUED, now, reason));
+        park(job, parked, reason, () -> workers.execute(() -> attempt(job)));
         behind.forEach(next -> parkBehind(next, parked.id(), retryAt));
-        written.whenComplete((ok, error) -> {
-            if (error == null) {
-                parkedListener.accept(retryAt);
-                job.done.complete(parked);
-            } else {
-                log.warn("parked retry not written, kept in memory id={} error={}", parked.id(), error.toString());
-                scheduler.schedule(() -> workers.execute(() -> attempt(job)),
-                        Math.max(0, Duration.between(clock.instant(), retryAt).toMillis()), TimeUnit.MILLISECONDS);
-            }
-        });
     }
 
     /** Parks a message of a conversation held by the parked {@code headId}, due with it. */
     private void parkBehind(Job job, String headId, Instant until) {
-        Instant now = clock.instant();
-        Message parked = job.message.toBuilder().status(MessageStatus.QUEUED).updatedAt(now).retryAt(until).build();
+        Message parked = job.message.toBuilder().status(MessageStatus.QUEUED).updatedAt(clock.instant())
+                .retryAt(until).build();
+        park(job, parked, "waiting behind " + headId, () -> start(job));
+    }
+
+    /**
+     * Writes {@code parked} (queued, with its due time) and completes the job's stage once it is
+     * written. When the write fails, {@code inMemory} runs at the due time instead (the message
+     * resumes from its last written status after a restart).
+     */
+    private void park(Job job, Message parked, String reason, Runnable inMemory) {
         job.message = parked;
-        status.recordDurably(parked, new StatusChange(MessageStatus.QUEUED, now, "waiting behind " + headId))
+        status.recordDurably(parked, new StatusChange(MessageStatus.QUEUED, parked.updatedAt(), reason))
                 .whenComplete((ok, error) -> {
                     if (error == null) {
-                        parkedListener.accept(until);
+                        parkedListener.accept(parked.retryAt());
                         job.done.complete(parked);
                     } else {
-                        log.warn("parked message not written, kept in memory id={} error={}", parked.id(), error.toString());
-                        scheduler.schedule(() -> start(job),
-                                Math.max(0, Duration.between(clock.instant(), until).toMillis()), TimeUnit.MILLISECONDS);
+                        log.warn("parked message not written, kept in memory id={} error={}", parked.id(),
+                                error.toString());
+                        scheduler.schedule(inMemory, Math.max(0, Duration.between(clock.instant(),
+                                parked.retryAt()).toMillis()), TimeUnit.MILLISECONDS);
                     }
                 });
     }

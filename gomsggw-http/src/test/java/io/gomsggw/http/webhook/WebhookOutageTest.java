@@ -161,8 +161,11 @@ class WebhookOutageTest {
         }
         assertThat(endpoint.delivered).isEmpty();
 
+        int attemptsWhileDown = endpoint.attempts.values().stream().mapToInt(AtomicInteger::get).sum();
         endpoint.down = false;
         Eventually.await("all delivered", () -> ids.stream().allMatch(id -> status(bob, id).equals("delivered")));
+        System.out.printf("webhook outage: %d attempts refused while down, 10 of 10 delivered once after%n",
+                attemptsWhileDown);
         assertThat(endpoint.delivered).hasSize(10).allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
         for (String id : ids) {
             JsonNode history = Json.parse(fx.as(alice).get("/messages/" + id).body()).get("history");
@@ -238,6 +241,8 @@ class WebhookOutageTest {
         }
         Eventually.await("all delivered", () -> endpoint.delivered.size() == 300);
 
+        System.out.printf("webhook burst: 300 delivered, at most %d requests at once on %d connections%n",
+                endpoint.mostInFlight.get(), endpoint.connections.size());
         assertThat(endpoint.delivered.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
         assertThat(endpoint.mostInFlight.get()).isBetween(2, 16);
         assertThat(endpoint.connections).hasSizeBetween(1, 16);
