@@ -138,6 +138,14 @@ public final class JsonFields {
         return array(field).size();
     }
 
+    /** A nested object, read with its path ({@code data.payload.}); null when absent. */
+    public JsonFields object(String field) {
+        JsonNode node = present(field);
+        if (node == null) return null;
+        if (!(node instanceof ObjectNode nested)) throw HttpStatusException.invalidField(name(field), "expected an object");
+        return new JsonFields(nested, name(field) + ".");
+    }
+
     /** An array of objects, each read with its path ({@code media[0].}); empty when the field is absent. */
     public List<JsonFields> objects(String field) {
         List<JsonFields> objects = new ArrayList<>();

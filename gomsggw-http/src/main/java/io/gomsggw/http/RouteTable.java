@@ -59,6 +59,11 @@ public final class RouteTable {
         return add(new Route(HttpMethod.DELETE, template, handler));
     }
 
+    /** The routes registered so far, in registration order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
     /** Answers a request; never throws. */
     public Response handle(Request request) {
         List<String> segments = Paths.segments(request.path());

@@ -26,6 +26,8 @@ import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.LoginAttempts;
+import io.gomsggw.http.OpenApiRoute;
+import io.gomsggw.http.Route;
 import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
@@ -130,17 +132,20 @@ public final class Gateway implements AutoCloseable {
     private final InetSocketAddress smppAddress;
     private final InetSocketAddress smppTlsAddress;
     private final InetSocketAddress metricsAddress;
+    private final List<Route> httpRoutes;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress,
-                    InetSocketAddress smppAddress, InetSocketAddress smppTlsAddress, InetSocketAddress metricsAddress) {
+                    InetSocketAddress smppAddress, InetSocketAddress smppTlsAddress, InetSocketAddress metricsAddress,
+                    List<Route> httpRoutes) {
         this.opened = opened;
         this.serving = serving;
         this.webAddress = webAddress;
         this.smppAddress = smppAddress;
         this.smppTlsAddress = smppTlsAddress;
         this.metricsAddress = metricsAddress;
+        this.httpRoutes = httpRoutes;
     }
 
     /**
@@ -252,6 +257,7 @@ public final class Gateway implements AutoCloseable {
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
                     CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
+            new OpenApiRoute().register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
             HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), httpSettings(config)));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
@@ -286,7 +292,7 @@ public final class Gateway implements AutoCloseable {
                     .addKeyValue("carrier_types", carrierTypes.known()).log("started");
             serving.set(true);
             return new Gateway(opened, serving, web, smpp.address(), smpp.tlsAddress().orElse(null),
-                    metricsServer.address());
+                    metricsServer.address(), router.routes());
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -390,6 +396,11 @@ public final class Gateway implements AutoCloseable {
     /** The address of the Prometheus exposition ({@code PROMETHEUS_LISTEN}). */
     public InetSocketAddress metricsAddress() {
         return metricsAddress;
+    }
+
+    /** The routes of the REST API, as registered (what {@code docs/openapi.json} must describe). */
+    public List<Route> httpRoutes() {
+        return httpRoutes;
     }
 
     /** Blocks until {@link #close()} has finished. */

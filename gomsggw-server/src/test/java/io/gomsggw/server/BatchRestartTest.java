@@ -112,7 +112,7 @@ class BatchRestartTest {
         HttpProbe.Reply history = new HttpProbe(base(), "alice", "pw-alice")
                 .get("/messages/history?direction=outbound&per_page=200");
         Set<String> messageIds = new HashSet<>();
-        history.body().forEach(m -> messageIds.add(m.get("id").asText()));
+        history.body().get("messages").forEach(m -> messageIds.add(m.get("id").asText()));
         assertThat(messageIds).as("one message per row, under the row's id, and no other").isEqualTo(rowIds);
         await("every row at bob's webhook", () -> delivered().containsAll(rowIds));
         Map<String, Long> deliveries = receiver.bodies.stream().filter(b -> b.has("text"))

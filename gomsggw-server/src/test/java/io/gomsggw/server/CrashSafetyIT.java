@@ -49,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package}.
  */
 class CrashSafetyIT {
-    private static final Duration START_DEADLINE = Duration.ofSeconds(90);
     private static final Duration DELIVERY_DEADLINE = Duration.ofMinutes(5);
     private static final String API_KEY = "crash-safety-key";
     private static final int MESSAGES = 500;
@@ -67,20 +66,18 @@ class CrashSafetyIT {
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private Path jar;
-    private Process process;
-    private SlowWebhookReceiver receiver;
+    private GatewayProcess gateway;
+    private RecordingWebhook receiver;
 
     @BeforeEach
     void findJar() {
-        jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar; run mvn verify, which packages it first").isRegularFile();
+        GatewayProcess.jar();
     }
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (gateway != null) {
+            gateway.close();
         }
         if (receiver != null) {
             receiver.close();
@@ -89,31 +86,23 @@ class CrashSafetyIT {
 
     @Test
     void everyAcceptedMessageIsDeliveredAfterAKillAndARestart() throws Exception {
-        receiver = SlowWebhookReceiver.start(4, Duration.ofMillis(50));
-        int webPort = freePort();
-        process = start(webPort, "first");
-        HttpProbe admin = new HttpProbe("http://127.0.0.1:" + webPort, API_KEY);
-        assertThat(admin.awaitHealthy(START_DEADLINE, process.toHandle())).as("healthy; " + output("first")).isTrue();
-        setUp(admin);
+        receiver = RecordingWebhook.start(4, Duration.ofMillis(50));
+        gateway = start("first");
+        gateway.awaitHealthy();
+        setUp(gateway.admin());
 
-        Set<String> accepted = sendAll(webPort);
+        Set<String> accepted = sendAll(gateway.webPort());
         int refused = MESSAGES + QUIET_TAIL - accepted.size();
-        assertThat(accepted).as("202 answers; " + output("first")).isNotEmpty();
+        assertThat(accepted).as("202 answers; " + gateway.output()).isNotEmpty();
 
-        long pid = process.pid();
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
-        assertThat(process.exitValue()).as("the status of a SIGKILLed process, 128 + 9").isEqualTo(137);
-        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        gateway.kill();
         Set<String> deliveredBeforeKill = receiver.messageIds();
         Set<String> pendingAtKill = new HashSet<>(accepted);
         pendingAtKill.removeAll(deliveredBeforeKill);
         assertThat(pendingAtKill).as("the kill came while deliveries were pending, or the test proves nothing").isNotEmpty();
 
-        int restartedPort = freePort();
-        process = start(restartedPort, "second");
-        assertThat(new HttpProbe("http://127.0.0.1:" + restartedPort, API_KEY).awaitHealthy(START_DEADLINE, process.toHandle()))
-                .as("healthy after the restart; " + output("second")).isTrue();
+        gateway = start("second");
+        gateway.awaitHealthy();
         boolean complete = receiver.awaitAll(accepted, DELIVERY_DEADLINE);
 
         Map<String, Integer> received = receiver.counts();
@@ -131,7 +120,7 @@ class CrashSafetyIT {
 
         Set<String> missing = new HashSet<>(accepted);
         missing.removeAll(received.keySet());
-        assertThat(missing).as("accepted ids never delivered (complete=%s); %s", complete, output("second")).isEmpty();
+        assertThat(missing).as("accepted ids never delivered (complete=%s); %s", complete, gateway.output()).isEmpty();
         assertThat(received.keySet()).as("every delivered id was accepted").isSubsetOf(accepted);
         assertThat(duplicates.keySet()).as("duplicates carry accepted ids").isSubsetOf(accepted);
     }
@@ -143,14 +132,12 @@ class CrashSafetyIT {
      */
     @Test
     void aQuietGatewayKilledRightAfterAnAcknowledgementLosesNothing() throws Exception {
-        receiver = SlowWebhookReceiver.start(2, Duration.ZERO);
-        int webPort = freePort();
-        process = start(webPort, "first");
-        HttpProbe admin = new HttpProbe("http://127.0.0.1:" + webPort, API_KEY);
-        assertThat(admin.awaitHealthy(START_DEADLINE, process.toHandle())).as("healthy; " + output("first")).isTrue();
-        setUp(admin);
+        receiver = RecordingWebhook.start(2, Duration.ZERO);
+        gateway = start("first");
+        gateway.awaitHealthy();
+        setUp(gateway.admin());
 
-        URI send = URI.create("http://127.0.0.1:" + webPort + "/messages/send");
+        URI send = URI.create(gateway.baseUrl() + "/messages/send");
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString("client-a:pw-client-a".getBytes(StandardCharsets.UTF_8));
         Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -158,18 +145,15 @@ class CrashSafetyIT {
             Thread.sleep(50);
             sendOne(send, authorization, i, accepted);
         }
-        process.toHandle().destroyForcibly();
-        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
+        gateway.kill();
 
-        int restartedPort = freePort();
-        process = start(restartedPort, "second");
-        assertThat(new HttpProbe("http://127.0.0.1:" + restartedPort, API_KEY).awaitHealthy(START_DEADLINE, process.toHandle()))
-                .as("healthy after the restart; " + output("second")).isTrue();
+        gateway = start("second");
+        gateway.awaitHealthy();
         boolean complete = receiver.awaitAll(accepted, DELIVERY_DEADLINE);
         Set<String> missing = new HashSet<>(accepted);
         missing.removeAll(receiver.counts().keySet());
         assertThat(accepted).hasSize(40);
-        assertThat(missing).as("accepted ids never delivered (complete=%s); %s", complete, output("second")).isEmpty();
+        assertThat(missing).as("accepted ids never delivered (complete=%s); %s", complete, gateway.output()).isEmpty();
     }
 
     /**
@@ -180,12 +164,11 @@ class CrashSafetyIT {
      */
     @Test
     void aBatchKilledHalfWayEndsWithOneMessagePerRow() throws Exception {
-        receiver = SlowWebhookReceiver.start(4, Duration.ZERO);
-        int webPort = freePort();
-        process = start(webPort, "first");
-        String base = "http://127.0.0.1:" + webPort;
-        HttpProbe admin = new HttpProbe(base, API_KEY);
-        assertThat(admin.awaitHealthy(START_DEADLINE, process.toHandle())).as("healthy; " + output("first")).isTrue();
+        receiver = RecordingWebhook.start(4, Duration.ZERO);
+        gateway = start("first");
+        gateway.awaitHealthy();
+        String base = gateway.baseUrl();
+        HttpProbe admin = gateway.admin();
         setUp(admin);
         long clientA = -1;
         for (JsonNode client : admin.get("/clients").body()) {
@@ -210,31 +193,28 @@ class CrashSafetyIT {
         while (receiver.messageIds().size() < BATCH_ROWS / 5 && Instant.now().isBefore(giveUp)) {
             Thread.sleep(20);
         }
-        process.toHandle().destroyForcibly();
-        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
+        gateway.kill();
         int deliveredBeforeKill = receiver.messageIds().size();
         assertThat(deliveredBeforeKill).as("killed in the middle of the batch").isBetween(1, BATCH_ROWS - 1);
 
-        int restartedPort = freePort();
-        process = start(restartedPort, "second");
-        String restarted = "http://127.0.0.1:" + restartedPort;
-        assertThat(new HttpProbe(restarted, API_KEY).awaitHealthy(START_DEADLINE, process.toHandle()))
-                .as("healthy after the restart; " + output("second")).isTrue();
+        gateway = start("second");
+        gateway.awaitHealthy();
+        String restarted = gateway.baseUrl();
         HttpProbe client = HttpProbe.bearer(restarted, rawKey);
         JsonNode job = client.get("/messages/batch/" + batch).body();
         while (!"completed".equals(job.path("status").asText()) && Instant.now().isBefore(giveUp)) {
             Thread.sleep(200);
             job = client.get("/messages/batch/" + batch).body();
         }
-        assertThat(job.path("status").asText()).as(job + "; " + output("second")).isEqualTo("completed");
+        assertThat(job.path("status").asText()).as(job + "; " + gateway.output()).isEqualTo("completed");
         assertThat(job.path("sent_count").asInt()).isEqualTo(BATCH_ROWS);
         boolean complete = receiver.awaitAll(rowIds, DELIVERY_DEADLINE);
 
         Set<String> messageIds = new HashSet<>();
         new HttpProbe(restarted, "client-a", "pw-client-a").get("/messages/history?direction=outbound&per_page=200&page=1")
-                .body().forEach(m -> messageIds.add(m.get("id").asText()));
+                .body().get("messages").forEach(m -> messageIds.add(m.get("id").asText()));
         new HttpProbe(restarted, "client-a", "pw-client-a").get("/messages/history?direction=outbound&per_page=200&page=2")
-                .body().forEach(m -> messageIds.add(m.get("id").asText()));
+                .body().get("messages").forEach(m -> messageIds.add(m.get("id").asText()));
         long twice = receiver.counts().values().stream().filter(n -> n > 1).count();
         System.out.printf("crash safety (batch): rows=%d delivered before the kill=%d delivered twice=%d complete=%s%n",
                 BATCH_ROWS, deliveredBeforeKill, twice, complete);
@@ -314,111 +294,7 @@ class CrashSafetyIT {
         }
     }
 
-    private Process start(int webPort, String run) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .directory(workingDirectory.toFile())
-                .redirectOutput(logs.resolve(run + "-stdout.log").toFile())
-                .redirectError(logs.resolve(run + "-stderr.log").toFile());
-        builder.environment().clear();
-        builder.environment().putAll(Map.of(
-                "WEB_LISTEN", "127.0.0.1:" + webPort,
-                "SMPP_LISTEN", "127.0.0.1:" + freePort(),
-                "MM4_LISTEN", "127.0.0.1:" + freePort(),
-                "PROMETHEUS_LISTEN", "127.0.0.1:" + freePort(),
-                "API_KEY", API_KEY,
-                "GOMSGGW_DATA_DIR", workingDirectory.resolve("data").toString()));
-        return builder.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private String output(String run) {
-        try {
-            return run + " stdout:\n" + Files.readString(logs.resolve(run + "-stdout.log"))
-                    + "\n" + run + " stderr:\n" + Files.readString(logs.resolve(run + "-stderr.log"));
-        } catch (IOException e) {
-            return "no output: " + e;
-        }
-    }
-
-    /**
-     * B's webhook: records the {@code id} of every message body it is sent (status bodies aside)
-     * and answers 200 after a pause, on a few threads, so that deliveries queue up in the gateway.
-     */
-    private static final class SlowWebhookReceiver implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService threads;
-        private final Duration pause;
-        private final Map<String, Integer> counts = new HashMap<>();
-
-        private SlowWebhookReceiver(HttpServer server, ExecutorService threads, Duration pause) {
-            this.server = server;
-            this.threads = threads;
-            this.pause = pause;
-        }
-
-        static SlowWebhookReceiver start(int threadCount, Duration pause) throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            ExecutorService threads = Executors.newFixedThreadPool(threadCount);
-            SlowWebhookReceiver receiver = new SlowWebhookReceiver(server, threads, pause);
-            server.createContext("/hook", receiver::handle);
-            server.setExecutor(threads);
-            server.start();
-            return receiver;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange; InputStream body = exchange.getRequestBody()) {
-                JsonNode json = JSON.readTree(body);
-                if (!"status".equals(json.path("type").asText())) {
-                    record(json.path("id").asText());
-                }
-                Thread.sleep(pause.toMillis());
-                exchange.sendResponseHeaders(200, -1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private synchronized void record(String id) {
-            counts.merge(id, 1, Integer::sum);
-            notifyAll();
-        }
-
-        synchronized Set<String> messageIds() {
-            return new HashSet<>(counts.keySet());
-        }
-
-        synchronized Map<String, Integer> counts() {
-            return new HashMap<>(counts);
-        }
-
-        /** Waits until every one of {@code ids} has arrived; returns whether they did in time. */
-        synchronized boolean awaitAll(Set<String> ids, Duration deadline) throws InterruptedException {
-            Instant giveUp = Instant.now().plus(deadline);
-            while (!counts.keySet().containsAll(ids)) {
-                long left = Duration.between(Instant.now(), giveUp).toMillis();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.min(left, 1_000));
-            }
-            return true;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            threads.shutdownNow();
-        }
+    private GatewayProcess start(String run) throws IOException {
+        return GatewayProcess.start(workingDirectory, logs, run, API_KEY, Map.of());
     }
 }

@@ -60,13 +60,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: thread-safe. Work runs on {@code executor} (it blocks on the store, never on the
  * pipeline); each job's state is guarded by its own lock.
+ *
+ * <p>Why one class of some 500 lines: most of it is {@code Run}, one job's state machine (claim,
+ * submit, outcome, sleep on a limit, end), whose fields are all guarded by the job's lock and which
+ * shares the runner's in-flight budget and waiting queue; split further, one lock's invariants would
+ * be spread over several files. The outcome writes are their own class ({@link BatchOutcomeWriter}).
  */
 public final class BatchRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
     private static final String RETRY_DEADLINE = "retry deadline exceeded";
-    /** Outcomes written in one transaction at most, and the count that starts a write. */
-    private static final int OUTCOMES_PER_WRITE = 2_000;
-    private static final int WRITE_AT = 250;
 
     /**
      * @param maxInFlight         rows of all jobs in the pipeline at once
@@ -99,7 +101,7 @@ public final class BatchRunner implements AutoCloseable {
     private final ConcurrentHashMap<String, Run> runs = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Run> waitingForRoom = new ConcurrentLinkedQueue<>();
-    private final OutcomeWriter outcomeWriter = new OutcomeWriter();
+    private final BatchOutcomeWriter outcomeWriter;
     private volatile boolean closed;
 
     /**
@@ -116,6 +118,7 @@ public final class BatchRunner implements AutoCloseable {
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.outcomeWriter = new BatchOutcomeWriter(store, this::execute);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -234,49 +237,6 @@ public final class BatchRunner implements AutoCloseable {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    /**
-     * The outcomes of every job, written to the store in the background, many per transaction, so
-     * that no job waits on a write to send its next rows. An outcome not written before a crash
-     * leaves its row {@code sending}, which {@link #resume} settles. A failed write keeps the
-     * outcomes for the next one.
-     */
-    private final class OutcomeWriter {
-        private final ConcurrentLinkedQueue<ItemOutcome> waiting = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger count = new AtomicInteger();
-        private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
-
-        void add(ItemOutcome outcome) {
-            waiting.add(outcome);
-            if (count.incrementAndGet() % WRITE_AT == 0) {
-                execute(this::writeAll);
-            }
-        }
-
-        /** Writes everything waiting now; false when the store failed (the outcomes wait for the next try). */
-        boolean writeAll() {
-            writing.lock();
-            try {
-                while (!waiting.isEmpty()) {
-                    List<ItemOutcome> batch = new ArrayList<>();
-                    ItemOutcome next;
-                    while (batch.size() < OUTCOMES_PER_WRITE && (next = waiting.poll()) != null) {
-                        batch.add(next);
-                    }
-                    try {
-                        store.record(batch);
-                    } catch (RuntimeException e) {
-                        waiting.addAll(batch);
-                        log.warn("batch outcomes not written yet outcomes={} error={}", batch.size(), e.toString());
-                        return false;
-                    }
-                }
-                return true;
-            } finally {
-                writing.unlock();
-            }
-        }
     }
 
     /** One job being sent; every field is guarded by the instance's lock. */

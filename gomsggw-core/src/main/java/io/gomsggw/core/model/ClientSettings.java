@@ -3,7 +3,7 @@ package io.gomsggw.core.model;
 import java.util.Objects;
 
 /**
- * Per-client settings (API.md "client settings").
+ * Per-client settings (docs/admin-api.md, "Client settings").
  *
  * @param authMethod              how a web client authenticates
  * @param apiFormat               JSON dialect of sends and webhooks

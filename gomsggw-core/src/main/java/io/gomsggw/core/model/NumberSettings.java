@@ -3,7 +3,7 @@ package io.gomsggw.core.model;
 import java.util.Objects;
 
 /**
- * Per-number settings (API.md "number settings").
+ * Per-number settings (docs/admin-api.md, "Number settings").
  *
  * @param limits                usage limits; 0 inherits the client's limit
  * @param limitBoth             count inbound too; null inherits the client's setting

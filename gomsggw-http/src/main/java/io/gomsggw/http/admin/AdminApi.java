@@ -8,7 +8,7 @@ import io.gomsggw.http.RouteTable;
 import java.util.Objects;
 
 /**
- * The admin REST API of API.md: health and stats, clients with their passwords, settings,
+ * The admin REST API of docs/admin-api.md: health and stats, clients with their passwords, settings,
  * numbers and failovers, number settings and auto-reply, carriers, and reload. Every endpoint but
  * {@code /health} requires {@link AdminAuth}. Register it on the server's {@link RouteTable}:
  *

@@ -14,17 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards admin endpoints with HTTP Basic {@code admin:<API_KEY>}. Credentials are compared as
- * SHA-256 digests in constant time, so neither their content nor their length leaks through
- * timing. A missing or wrong header gets 401 {@code {"error":"Unauthorized"}} with
+ * Guards admin endpoints with HTTP Basic {@code <any user name>:<API_KEY>}: as in the Go gateway
+ * ({@code basicAuthMiddleware} of its web_server.go) only the password is checked, so scripts
+ * written for it with any user name keep working. The key is compared as a SHA-256 digest in
+ * constant time, so neither its content nor its length leaks through timing. A missing or wrong header gets 401 {@code {"error":"Unauthorized"}} with
  * {@code WWW-Authenticate: Basic realm="gomsggw"}, and counts as a failed login of the source
  * address in {@link LoginAttempts}; a source barred there is answered 429 with {@code Retry-After}
  * before its credentials are looked at. Immutable and thread-safe.
  */
 public final class AdminAuth {
     private static final Logger log = LoggerFactory.getLogger(AdminAuth.class);
-    private static final String USERNAME = "admin";
-
     private final byte[] expectedDigest;
     private final LoginAttempts attempts;
 
@@ -43,7 +42,7 @@ public final class AdminAuth {
         if (apiKey.isEmpty()) {
             throw new IllegalArgumentException("API_KEY must not be empty");
         }
-        this.expectedDigest = sha256(USERNAME + ":" + apiKey);
+        this.expectedDigest = sha256(apiKey);
     }
 
     /** {@code handler} behind the admin credentials check. */
@@ -70,7 +69,7 @@ public final class AdminAuth {
 
     private boolean authorized(String header) {
         return Credentials.fromHeader(header, "Basic")
-                .map(c -> MessageDigest.isEqual(expectedDigest, sha256(c.username() + ":" + c.password())))
+                .map(c -> MessageDigest.isEqual(expectedDigest, sha256(c.password())))
                 .orElse(false);
     }
 

@@ -12,7 +12,7 @@ import io.gomsggw.core.admin.NumberPatch;
 import io.gomsggw.core.admin.NumberSettingsPatch;
 import io.gomsggw.http.JsonFields;
 
-/** Reads admin request bodies (snake_case JSON, as in API.md) into the admin service's request types. */
+/** Reads admin request bodies (snake_case JSON, as in docs/admin-api.md) into the admin service's request types. */
 final class AdminRequests {
     private AdminRequests() {}
 

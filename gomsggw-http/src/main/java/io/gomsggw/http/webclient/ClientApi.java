@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The web client REST API of API.md: {@code POST /messages/send} (alias {@code POST /messages}),
+ * The web client REST API of docs/web-clients.md: {@code POST /messages/send} (alias {@code POST /messages}),
  * {@code GET /messages/history}, {@code GET /messages/{id}} and {@code GET /messages/usage}, every
  * one behind {@link ClientAuth} (an API key needs scope {@code send} for the first two,
  * {@code usage} for the others). Batches are {@link BatchApi}. Register it on the server's {@link RouteTable}:
@@ -62,9 +62,9 @@ public final class ClientApi {
         Objects.requireNonNull(phoneNumbers, "phoneNumbers");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(clock, "clock");
-        this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher), new SubmitAnswers(json, clock),
+        this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher, directory::numbersOf), new SubmitAnswers(json, clock),
                 json, new KeyNumbers(directory, phoneNumbers));
-        this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json);
+        this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json, directory);
         this.usage = new UsageRoutes(directory, limiter, json);
     }
 

@@ -16,6 +16,7 @@ import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,10 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Credentials.</b> The client's {@code auth_method} decides the scheme: {@code basic} takes
  * {@code Authorization: Basic base64(username:password)}, {@code bearer} takes
- * {@code Authorization: Bearer base64(username:password)}; the other scheme is refused. Only
- * clients of type {@code web} may use the API (legacy clients speak SMPP and MM4), as in the Go
- * gateway. Passwords are compared in constant time, and an unknown username costs the same
- * comparison as a known one. Credentials may do everything.
+ * {@code Authorization: Bearer base64(username:password)}. Passwords are compared in constant
+ * time, and an unknown username costs the same comparison as a known one. Credentials may do
+ * everything. With the right password, two refusals are the Go gateway's ({@code clientAuthMiddleware}
+ * of its web_server.go), since they reveal nothing to a caller who knows the password: a client
+ * not of type {@code web} (legacy clients speak SMPP and MM4) gets 403
+ * {@code {"status":"error","message":"Legacy clients must use SMPP protocol, not REST API"}}, and
+ * the other scheme than the client's {@code auth_method} gets 401
+ * {@code {"error":"Unauthorized","status":"error","message":"Client requires basic authentication"}}.
  *
  * <p><b>API keys.</b> {@code Authorization: Bearer gw_live_…} is looked up through {@link ApiKeys}
  * (from memory; see there). A valid key acts for its client, within its scopes (a missing scope is
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * requests per minute (429 with {@code Retry-After} beyond). Which numbers it may send from is
  * checked by the routes that send.
  *
- * <p>Every refusal of the credentials or the key is 401 {@code {"error":"Unauthorized"}} with a
+ * <p>Every other refusal of the credentials or the key is 401 {@code {"error":"Unauthorized"}} with a
  * {@code WWW-Authenticate} challenge, whatever the reason, so a caller cannot probe for usernames
  * or keys; the reason is logged (a key by its prefix only, never whole). Each refusal of
  * credentials or a key that were sent counts as a failed login of the source address in
@@ -116,6 +121,11 @@ public final class ClientAuth {
                         .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\", Bearer realm=\"gomsggw\"");
             }
             attempts.succeeded(request);
+            Optional<Response> forbidden = caller.get().apiKey().isPresent() ? Optional.empty()
+                    : credentialRefusal(request, caller.get().client(), header);
+            if (forbidden.isPresent()) {
+                return forbidden.get();
+            }
             if (caller.get().apiKey().isPresent()) {
                 Optional<Response> refused = keyRefusal(request, caller.get().apiKey().get(), scope);
                 if (refused.isPresent()) {
@@ -172,7 +182,6 @@ public final class ClientAuth {
         if (credentials.isEmpty()) {
             return refused(request, null, header == null ? "no credentials" : "malformed Authorization header");
         }
-        AuthMethod scheme = basic.isPresent() ? AuthMethod.BASIC : AuthMethod.BEARER;
         String username = credentials.get().username();
         Optional<Client> client = directory.clientByUsername(username);
         Secret expected = client.map(Client::password).orElse(NO_PASSWORD);
@@ -183,14 +192,30 @@ public final class ClientAuth {
         if (!passwordMatches) {
             return refused(request, username, "wrong password");
         }
-        if (client.get().type() != ClientType.WEB) {
-            return refused(request, username, "not a web client");
-        }
-        if (client.get().settings().authMethod() != scheme) {
-            return refused(request, username, "client authenticates with "
-                    + client.get().settings().authMethod().wireName() + ", not " + scheme.wireName());
-        }
         return client.map(Caller::of);
+    }
+
+    /** The Go gateway's refusal of a client that gave its right password, if any (see above). */
+    private static Optional<Response> credentialRefusal(Request request, Client client, String header) {
+        if (client.type() != ClientType.WEB) {
+            log.warn("web client authentication refused remote={} username={} method={} path={} reason=\"{}\"",
+                    request.remoteAddress(), client.username(), request.method(), request.path(), "not a web client");
+            return Optional.of(Response.json(HttpResponseStatus.FORBIDDEN,
+                    "{\"status\":\"error\",\"message\":\"Legacy clients must use SMPP protocol, not REST API\"}"
+                            .getBytes(StandardCharsets.UTF_8)));
+        }
+        AuthMethod scheme = Credentials.fromHeader(header, "Basic").isPresent() ? AuthMethod.BASIC : AuthMethod.BEARER;
+        AuthMethod expected = client.settings().authMethod();
+        if (expected != scheme) {
+            log.warn("web client authentication refused remote={} username={} method={} path={} reason=\"{}\"",
+                    request.remoteAddress(), client.username(), request.method(), request.path(),
+                    "client authenticates with " + expected.wireName() + ", not " + scheme.wireName());
+            String body = "{\"error\":\"Unauthorized\",\"status\":\"error\",\"message\":\"Client requires "
+                    + expected.wireName() + " authentication\"}";
+            return Optional.of(Response.json(HttpResponseStatus.UNAUTHORIZED, body.getBytes(StandardCharsets.UTF_8))
+                    .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\", Bearer realm=\"gomsggw\""));
+        }
+        return Optional.empty();
     }
 
     private static Optional<Caller> refused(Request request, String username, String reason) {

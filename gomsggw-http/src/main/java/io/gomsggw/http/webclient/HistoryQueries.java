@@ -10,16 +10,22 @@ import io.gomsggw.http.HttpStatusException;
 import io.gomsggw.http.Request;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
  * Reads the query parameters of {@code GET /messages/history} into a {@link MessageQuery} limited to
  * the caller's messages. Numbers are normalized like sends; {@code since} and {@code until} are
- * ISO-8601 instants with {@code Z} or an offset; {@code page} counts from 1; {@code per_page} is
- * 1 to {@value #MAX_PER_PAGE}, {@value #DEFAULT_PER_PAGE} when absent. A bad value is 400 naming
- * the parameter.
+ * ISO-8601 instants with {@code Z} or an offset, or dates as the Go gateway takes them
+ * ({@code 2026-01-06}: {@code since} from the start of that day in UTC, {@code until} to its end);
+ * {@code page} counts from 1; {@code per_page} is
+ * 1 to {@value #MAX_PER_PAGE}, {@value #DEFAULT_PER_PAGE} when absent, and both are clamped as Go
+ * clamps them. Any other bad value is 400 naming the parameter (Go ignores a bad date and matches
+ * nothing for an unknown type or direction; a caller is better told).
  */
 final class HistoryQueries {
     static final int DEFAULT_PER_PAGE = 50;
@@ -39,8 +45,8 @@ final class HistoryQueries {
                 direction(request),
                 instant(request, "since"),
                 instant(request, "until"),
-                integer(request, "page", 1, Integer.MAX_VALUE, 1),
-                integer(request, "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
+                clamped(request, "page", Integer.MAX_VALUE, 1),
+                clamped(request, "per_page", MAX_PER_PAGE, DEFAULT_PER_PAGE));
     }
 
     private String number(Request request, String name) {
@@ -87,26 +93,30 @@ final class HistoryQueries {
         try {
             return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw invalid(name, "expected an ISO-8601 instant such as 2026-01-06T12:00:00Z");
+            // try a date below
+        }
+        try {
+            // Go: time.Parse("2006-01-02") is midnight UTC; until adds 24 hours.
+            Instant midnight = LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return name.equals("until") ? midnight.plus(1, ChronoUnit.DAYS) : midnight;
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "expected a date such as 2026-01-06 or an ISO-8601 instant such as 2026-01-06T12:00:00Z");
         }
     }
 
-    private static int integer(Request request, String name, int min, int max, int absent) {
+    /**
+     * As the Go gateway reads them: a value that is not a positive integer is {@code fallback}, one
+     * above {@code max} is {@code max}.
+     */
+    private static int clamped(Request request, String name, int max, int fallback) {
         String value = request.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
+        int number;
         try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
+            number = value == null ? fallback : Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            // refused below
+            number = fallback;
         }
-        throw invalid(name, max == Integer.MAX_VALUE
-                ? "expected an integer of at least " + min
-                : "expected an integer from " + min + " to " + max);
+        return number < 1 ? fallback : Math.min(number, max);
     }
 
     private static HttpStatusException invalid(String name, String reason) {

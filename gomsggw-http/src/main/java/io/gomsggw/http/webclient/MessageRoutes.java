@@ -1,6 +1,8 @@
 package io.gomsggw.http.webclient;
 
 import io.gomsggw.core.apikey.ApiKeyScope;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.pipeline.SubmitResult;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code POST /messages/send} and its alias {@code POST /messages}: reads the body in the caller's
  * format (an API key must be allowed the {@code from} number), submits it to the pipeline and waits (at most {@link #CONFIRM_WAIT}) until the message is
- * stored, then answers 202 {@code {"status":"queued","id":…}} or the refusal.
+ * stored, then answers as {@link SubmitAnswers} says (202 {@code {"status":"queued","id":…}}, for
+ * bicom 200 {@code {"status":"success","message":""}}) or the refusal.
  */
 final class MessageRoutes {
     /** How long a send waits for the pipeline to store the message. */
@@ -45,7 +48,22 @@ final class MessageRoutes {
         router.post("/messages", auth.protect(ApiKeyScope.SEND, this::send));
     }
 
+    /** Sends; a bicom client's refusals of the request itself are in its dialect too. */
     private Response send(Request request, Caller caller) throws Exception {
+        Client client = caller.client();
+        if (client.settings().apiFormat() != ApiFormat.BICOM) {
+            return submit(request, caller);
+        }
+        try {
+            return submit(request, caller);
+        } catch (HttpStatusException e) {
+            return answers.error(client, e.status(), e.getMessage(), null);
+        } catch (JsonProcessingException e) {
+            return answers.error(client, HttpResponseStatus.BAD_REQUEST, "Invalid Bicom format request body", null);
+        }
+    }
+
+    private Response submit(Request request, Caller caller) throws Exception {
         Client client = caller.client();
         Submission submission = requests.read(json.readObject(request, SendRequests.BASE64_FIELDS), client);
         keyNumbers.check(caller, submission.from());

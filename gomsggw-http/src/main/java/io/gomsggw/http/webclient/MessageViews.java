@@ -10,6 +10,7 @@ import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.StatusChange;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The JSON shapes of the web client API, as records the codec writes in snake_case. */
@@ -50,7 +51,11 @@ final class MessageViews {
         }
     }
 
-    /** {@code GET /messages/usage}. */
+    /**
+     * {@code GET /messages/usage} in the Go gateway's shape (the {@code /usage} handler of its
+     * web_server.go); the client's {@code id} and each number's {@code remaining}, {@code burst},
+     * {@code daily} and {@code monthly} are ours, added.
+     */
     record UsageView(ClientUsage client, List<NumberUsageView> numbers, String timezone, ResetTimes resetTimes,
             Instant timestamp) {
         static UsageView of(Client client, UsageReport report) {
@@ -59,21 +64,43 @@ final class MessageViews {
                             TypeUsageView.of(report.client().sms()), TypeUsageView.of(report.client().mms())),
                     report.numbers().stream().map(NumberUsageView::of).toList(),
                     report.timezone().getId(),
-                    new ResetTimes(report.resetTimes().get(LimitPeriod.BURST),
-                            report.resetTimes().get(LimitPeriod.DAILY), report.resetTimes().get(LimitPeriod.MONTHLY)),
-                    report.timestamp());
+                    new ResetTimes(seconds(report.resetTimes().get(LimitPeriod.BURST)),
+                            seconds(report.resetTimes().get(LimitPeriod.DAILY)),
+                            seconds(report.resetTimes().get(LimitPeriod.MONTHLY))),
+                    seconds(report.timestamp()));
+        }
+
+        /** Go writes RFC 3339 without fractions. */
+        private static Instant seconds(Instant instant) {
+            return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
         }
     }
 
     record ClientUsage(long id, String username, String type, TypeUsageView sms, TypeUsageView mms) {}
 
-    /** {@code direction} is {@code both} when inbound messages count against the number's limits too. */
-    record NumberUsageView(String number, String tag, String group, boolean limitBoth, String direction,
-            TypeUsageView sms, TypeUsageView mms) {
+    /**
+     * A number's usage: as in Go, {@code sms} and {@code mms} are the daily count against the
+     * number's own daily limit ({@code 0}: none), {@code tag} and {@code group} only when set.
+     * {@code direction} is {@code outbound}, or {@code both} when inbound messages count against the
+     * number's limits too ({@code limit_both}; Go writes {@code outbound} even then).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record NumberUsageView(String number, String direction, NumberTypeUsage sms, NumberTypeUsage mms,
+            @JsonInclude(JsonInclude.Include.ALWAYS) boolean limitBoth, String tag, String group) {
         static NumberUsageView of(UsageReport.NumberUsage n) {
-            return new NumberUsageView(n.number(), n.tag(), n.group(), n.limitBoth(),
-                    n.limitBoth() ? "both" : "outbound", TypeUsageView.of(n.usage().sms()),
-                    TypeUsageView.of(n.usage().mms()));
+            return new NumberUsageView(n.number(), n.limitBoth() ? "both" : "outbound",
+                    NumberTypeUsage.of(n.usage().sms()), NumberTypeUsage.of(n.usage().mms()), n.limitBoth(),
+                    n.tag(), n.group());
+        }
+    }
+
+    /** Go's {@code {current_usage, limit}} of the day, and (ours) every period in full. */
+    record NumberTypeUsage(long currentUsage, long limit, Long remaining, PeriodUsageView burst, PeriodUsageView daily,
+            PeriodUsageView monthly) {
+        static NumberTypeUsage of(TypeUsage usage) {
+            PeriodUsageView daily = PeriodUsageView.of(usage.daily());
+            return new NumberTypeUsage(daily.currentUsage(), daily.limit(), daily.remaining(),
+                    PeriodUsageView.of(usage.burst()), daily, PeriodUsageView.of(usage.monthly()));
         }
     }
 
@@ -84,10 +111,11 @@ final class MessageViews {
         }
     }
 
-    /** {@code limit} 0 is unlimited, and then {@code remaining} is -1. */
-    record PeriodUsageView(long currentUsage, long limit, long remaining) {
+    /** {@code limit} 0 is unlimited, and then {@code remaining} is null, as Go writes it. */
+    record PeriodUsageView(long currentUsage, long limit, Long remaining) {
         static PeriodUsageView of(PeriodUsage usage) {
-            return new PeriodUsageView(usage.currentUsage(), usage.limit(), usage.remaining());
+            return new PeriodUsageView(usage.currentUsage(), usage.limit(),
+                    usage.limit() == 0 ? null : usage.remaining());
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The webhook bodies of API.md ("Webhooks to web clients"), as records the codec writes in
- * snake_case. Null fields are left out.
+ * The webhook bodies of docs/web-clients.md ("Webhooks: receiving messages", "Status webhooks"),
+ * as records the codec writes in snake_case. Null fields are left out.
  */
 final class WebhookBodies {
     /** A text up to this many characters is one SMS segment. */
@@ -73,7 +73,7 @@ final class WebhookBodies {
         String eventId = UUID.nameUUIDFromBytes(("message.received:" + m.id()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         TelnyxPayload payload = new TelnyxPayload("message", "inbound", m.id(), new TelnyxParty(m.from()),
-                List.of(new TelnyxParty(m.to())), m.text(), m.type().name(), m.createdAt(), media);
+                List.of(new TelnyxParty(m.to())), m.text(), m.type().wireName(), m.createdAt(), media);
         return new TelnyxEvent(new TelnyxData("event", "message.received", eventId, now, payload));
     }
 

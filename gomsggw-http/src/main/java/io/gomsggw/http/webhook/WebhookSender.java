@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Posts JSON to a web client's webhook the way API.md says, and says what came of it. Shared by
+ * Posts JSON to a web client's webhook the way docs/web-clients.md says, and says what came of it. Shared by
  * {@link WebhookEgress} (messages) and {@link StatusWebhooks} (delivery statuses).
  *
  * <p><b>Request:</b> {@code POST} with {@code Content-Type: application/json}, the client's

@@ -51,9 +51,16 @@ class ClientAuthTest {
     }
 
     @Test
-    void theOtherSchemeIsRefused() {
-        assertUnauthorized(usageWith("Bearer " + token("basic-app", MessagingFixture.PASSWORD)));
-        assertUnauthorized(usageWith("Basic " + token("bearer-app", MessagingFixture.PASSWORD)));
+    void theOtherSchemeIsRefusedNamingTheRightOneAsGoDoes() {
+        // Go: clientAuthMiddleware (web_server.go), after the password check.
+        HttpResponse<String> bearer = usageWith("Bearer " + token("basic-app", MessagingFixture.PASSWORD));
+        assertThat(bearer.statusCode()).isEqualTo(401);
+        assertThat(bearer.body()).isEqualTo(
+                "{\"error\":\"Unauthorized\",\"status\":\"error\",\"message\":\"Client requires basic authentication\"}");
+        HttpResponse<String> basic = usageWith("Basic " + token("bearer-app", MessagingFixture.PASSWORD));
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(basic.body()).contains("\"message\":\"Client requires bearer authentication\"");
+        assertUnauthorized(usageWith("Bearer " + token("basic-app", "wrong")));
     }
 
     @Test
@@ -67,8 +74,12 @@ class ClientAuthTest {
     }
 
     @Test
-    void legacyClientsCannotUseTheRestApi() {
-        assertUnauthorized(usageWith("Basic " + token("pbx", MessagingFixture.PASSWORD)));
+    void legacyClientsGet403AsInGo() {
+        HttpResponse<String> response = usageWith("Basic " + token("pbx", MessagingFixture.PASSWORD));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body())
+                .isEqualTo("{\"status\":\"error\",\"message\":\"Legacy clients must use SMPP protocol, not REST API\"}");
+        assertUnauthorized(usageWith("Basic " + token("pbx", "wrong")));
     }
 
     @Test

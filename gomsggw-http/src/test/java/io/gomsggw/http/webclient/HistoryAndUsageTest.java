@@ -79,7 +79,10 @@ class HistoryAndUsageTest {
     private static List<String> ids(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        Json.parse(response.body()).forEach(m -> ids.add(m.get("id").asText()));
+        JsonNode page = Json.parse(response.body());
+        assertThat(page.get("total_count").asLong()).isEqualTo(
+                Long.parseLong(response.headers().firstValue("X-Total-Count").orElseThrow()));
+        page.get("messages").forEach(m -> ids.add(m.get("id").asText()));
         return ids;
     }
 
@@ -93,7 +96,8 @@ class HistoryAndUsageTest {
         assertThat(response.headers().firstValue("X-Page")).contains("1");
         assertThat(response.headers().firstValue("X-Per-Page")).contains("50");
         List<Instant> created = new ArrayList<>();
-        Json.parse(response.body()).forEach(m -> created.add(Instant.parse(m.get("created_at").asText())));
+        Json.parse(response.body()).get("messages")
+                .forEach(m -> created.add(Instant.parse(m.get("received_timestamp").asText())));
         assertThat(created).isSortedAccordingTo(Comparator.reverseOrder());
 
         assertThat(ids(bob.get("/messages/history"))).hasSize(6).contains(carolToBob);
@@ -130,9 +134,41 @@ class HistoryAndUsageTest {
     }
 
     @Test
+    void datesAreTakenAsGoTakesThemUntilIncludingTheWholeDay() {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(ids(alice.get("/messages/history?since=" + today + "&until=" + today))).hasSize(5);
+        assertThat(ids(alice.get("/messages/history?since=" + tomorrow))).isEmpty();
+        assertThat(ids(alice.get("/messages/history?until=2000-01-01"))).isEmpty();
+    }
+
+    @Test
+    void pageAndPerPageOutOfRangeAreClampedAsGoDoes() {
+        // Go (web_server.go, /history): page < 1 is 1, per_page < 1 is 50, per_page > 200 is 200.
+        for (String query : List.of("page=0&per_page=0", "page=x&per_page=x", "page=-3&per_page=-1")) {
+            JsonNode page = Json.parse(alice.get("/messages/history?" + query).body());
+            assertThat(page.get("page").asInt()).as(query).isEqualTo(1);
+            assertThat(page.get("per_page").asInt()).as(query).isEqualTo(50);
+        }
+        assertThat(Json.parse(alice.get("/messages/history?per_page=500").body()).get("per_page").asInt())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void thePageHasGoFieldsAndItsCounts() {
+        JsonNode page = Json.parse(alice.get("/messages/history?per_page=2&page=2").body());
+        List<String> fields = new ArrayList<>();
+        page.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("messages", "total_count", "page", "per_page");
+        assertThat(page.get("total_count").asLong()).isEqualTo(5);
+        assertThat(page.get("page").asInt()).isEqualTo(2);
+        assertThat(page.get("per_page").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void badParametersAreNamed() {
-        for (String query : List.of("since=yesterday", "until=2026-13-01T00:00:00Z", "page=0", "page=x",
-                "per_page=201", "per_page=0", "type=fax", "direction=sideways", "from=abc", "to=1")) {
+        for (String query : List.of("since=yesterday", "until=2026-13-01T00:00:00Z", "until=2026-02-30",
+                "type=fax", "direction=sideways", "from=abc", "to=1")) {
             HttpResponse<String> response = alice.get("/messages/history?" + query);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(Json.parse(response.body()).get("field").asText())
@@ -141,20 +177,35 @@ class HistoryAndUsageTest {
     }
 
     @Test
-    void aMessageInTheListHasTheDocumentedFields() {
-        JsonNode mms = Json.parse(alice.get("/messages/history?type=mms").body()).get(0);
+    void aMessageInTheListHasGoFieldsThenOurs() {
+        JsonNode mms = Json.parse(alice.get("/messages/history?type=mms").body()).get("messages").get(0);
         List<String> fields = new ArrayList<>();
         mms.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("id", "type", "direction", "from", "to", "text", "status", "created_at",
-                "updated_at", "media");
+        // Go: MsgRecordDBItem (msg_records.go); no carrier (internal), no omitempty field left empty.
+        assertThat(fields).containsExactly("id", "client_id", "to_number", "from_number", "received_timestamp",
+                "type", "internal", "log_id", "server_id", "direction", "from_client_type", "to_client_type",
+                "delivery_method", "total_segments", "media_count",
+                "from", "to", "text", "status", "created_at", "updated_at", "media");
+        assertThat(mms.get("id").asText()).isEqualTo(aliceToBob.get(3));
+        assertThat(mms.get("log_id").asText()).isEqualTo(aliceToBob.get(3));
         assertThat(mms.get("type").asText()).isEqualTo("mms");
+        assertThat(mms.get("internal").asBoolean()).isTrue();
+        assertThat(mms.get("from_client_type").asText()).isEqualTo("web");
+        assertThat(mms.get("to_client_type").asText()).isEqualTo("web");
+        assertThat(mms.get("delivery_method").asText()).isEqualTo("webhook");
+        assertThat(mms.get("media_count").asInt()).isEqualTo(1);
         assertThat(mms.get("direction").asText()).isEqualTo("outbound");
+        assertThat(mms.get("from_number").asText()).isEqualTo("+12505550100");
+        assertThat(mms.get("to_number").asText()).isEqualTo("+12505550200");
         assertThat(mms.get("from").asText()).isEqualTo("+12505550100");
         JsonNode media = mms.get("media").get(0);
         assertThat(media.get("filename").asText()).isEqualTo("a.gif");
         assertThat(media.get("content_type").asText()).isEqualTo("image/gif");
         assertThat(media.get("size").asInt()).isEqualTo(6);
         assertThat(media.has("content")).isFalse();
+        JsonNode sms = Json.parse(alice.get("/messages/history?type=sms&per_page=1").body()).get("messages").get(0);
+        assertThat(sms.get("total_segments").asInt()).isEqualTo(1);
+        assertThat(sms.has("media_count")).isFalse();
     }
 
     @Test
@@ -208,13 +259,16 @@ class HistoryAndUsageTest {
         assertThat(client.get("mms").get("daily").get("current_usage").asLong()).isEqualTo(1);
         assertThat(client.get("mms").get("daily").get("remaining").asLong()).isEqualTo(4);
         assertThat(client.get("mms").get("monthly").get("limit").asLong()).isZero();
-        assertThat(client.get("mms").get("monthly").get("remaining").asLong()).isEqualTo(-1);
+        assertThat(client.get("mms").get("monthly").get("remaining").isNull()).as("null when unlimited, as Go").isTrue();
         JsonNode number = usage.get("numbers").get(0);
         assertThat(number.get("number").asText()).isEqualTo("+12505550100");
         assertThat(number.get("tag").asText()).isEqualTo("sales");
         assertThat(number.get("group").asText()).isEqualTo("west");
         assertThat(number.get("limit_both").asBoolean()).isFalse();
         assertThat(number.get("direction").asText()).isEqualTo("outbound");
+        // Go: the number's daily count against its own daily limit, flat; ours adds every period.
+        assertThat(number.get("sms").get("current_usage").asLong()).isEqualTo(3);
+        assertThat(number.get("sms").get("limit").asLong()).isZero();
         assertThat(number.get("sms").get("monthly").get("current_usage").asLong()).isEqualTo(3);
         assertThat(usage.get("timezone").asText()).isEqualTo("UTC");
         Instant timestamp = Instant.parse(usage.get("timestamp").asText());

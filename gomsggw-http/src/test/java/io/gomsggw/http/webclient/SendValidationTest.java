@@ -43,6 +43,8 @@ class SendValidationTest {
     private MessagingFixture fx;
     private TestHttp alice;
     private TestHttp carol;
+    private TestHttp dave;
+    private TestHttp erin;
 
     @BeforeAll
     void clients() {
@@ -53,8 +55,13 @@ class SendValidationTest {
         fx.number(c, "+12505550300", null, null);
         Client d = fx.webClient("dave", MessagingFixture.settings(ApiFormat.TELNYX, receiver.url("/dave")));
         fx.number(d, "+12505550400", null, null);
+        Client e = fx.webClient("erin", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/erin")));
+        fx.number(e, "+12505550500", null, null);
+        fx.number(e, "+12505550501", null, null);
         alice = fx.as(a);
         carol = fx.as(c);
+        dave = fx.as(d);
+        erin = fx.as(e);
     }
 
     @AfterAll
@@ -87,8 +94,20 @@ class SendValidationTest {
         assertRefused(alice.post("/messages/send", Json.write(noTo)), 400, "to");
         Map<String, Object> noFrom = sms();
         noFrom.remove("from");
-        assertRefused(alice.post("/messages/send", Json.write(noFrom)), 400, "from");
+        HttpResponse<String> twoNumbers = erin.post("/messages/send", Json.write(noFrom));
+        assertRefused(twoNumbers, 400, "from");
+        assertThat(Json.parse(twoNumbers.body()).get("error").asText())
+                .isEqualTo("'from' field is required when multiple numbers exist");
         assertRefused(alice.post("/messages/send", Json.write(sms("text", ""))), 400, "text");
+    }
+
+    @Test
+    void withoutFromTheOnlyNumberOfTheClientSends() {
+        Map<String, Object> noFrom = sms();
+        noFrom.remove("from");
+        HttpResponse<String> response = alice.post("/messages/send", Json.write(noFrom));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(fx.stored(Json.parse(response.body()).get("id").asText()).from()).isEqualTo("+12505550100");
     }
 
     @Test
@@ -98,7 +117,7 @@ class SendValidationTest {
         assertRefused(alice.post("/messages/send", Json.write(sms("media", "picture"))), 400, "media");
         assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of("picture")))), 400, "media[0]");
         assertRefused(alice.post("/messages/send", Json.write(sms("client_id", "me"))), 400, "client_id");
-        assertRefused(carol.post("/messages/send", Json.write(Map.of("from", "+12505550300", "to", "+12505550400",
+        assertRefused(dave.post("/messages/send", Json.write(Map.of("from", "+12505550400", "to", "+12505550100",
                 "media_urls", List.of(7)))), 400, "media_urls[0]");
     }
 
@@ -196,8 +215,8 @@ class SendValidationTest {
     @Test
     void mediaUrlsAreFetchedWithTheirContentType() {
         mediaHost.alwaysReply(new Reply(200, "image/jpeg; charset=binary", JPEG));
-        HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                "to", "+12505550400", "text", "look", "media_urls", List.of(mediaHost.url("/files/cat.jpg")),
+        HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
+                "to", "+12505550100", "text", "look", "media_urls", List.of(mediaHost.url("/files/cat.jpg")),
                 "messaging_profile_id", "ignored")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -212,27 +231,27 @@ class SendValidationTest {
     @Test
     void mediaUrlsThatCannotBeFetchedAreNamed() {
         mediaHost.alwaysReply(new Reply(404, "text/plain", "gone".getBytes()));
-        HttpResponse<String> missing = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                "to", "+12505550400", "media_urls", List.of(mediaHost.url("/gone.png")))));
+        HttpResponse<String> missing = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
+                "to", "+12505550100", "media_urls", List.of(mediaHost.url("/gone.png")))));
         assertRefused(missing, 400, "media_urls[0]");
         assertThat(missing.body()).contains("HTTP 404");
 
         mediaHost.alwaysReply(new Reply(200, "image/png", new byte[100 * 1024]));
-        HttpResponse<String> tooBig = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                "to", "+12505550400", "media_urls", List.of(mediaHost.url("/ok.png"), mediaHost.url("/big.png")))));
+        HttpResponse<String> tooBig = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
+                "to", "+12505550100", "media_urls", List.of(mediaHost.url("/ok.png"), mediaHost.url("/big.png")))));
         assertRefused(tooBig, 400, "media_urls[0]");
         assertThat(tooBig.body()).contains("larger than 65536 bytes");
 
-        HttpResponse<String> notHttp = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                "to", "+12505550400", "media_urls", List.of("ftp://example.com/a.png"))));
+        HttpResponse<String> notHttp = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
+                "to", "+12505550100", "media_urls", List.of("ftp://example.com/a.png"))));
         assertRefused(notHttp, 400, "media_urls[0]");
     }
 
     @Test
     void aMediaHostThatNeverAnswersIsRefusedWithinTheTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                    "to", "+12505550400", "text", "slow",
+            HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
+                    "to", "+12505550100", "text", "slow",
                     "media_urls", List.of("http://127.0.0.1:" + silent.getLocalPort() + "/never.png"))));
 
             assertRefused(response, 400, "media_urls[0]");
@@ -249,11 +268,32 @@ class SendValidationTest {
                 "media_urls[0]: address 169.254.169.254 is not allowed (link-local, cloud metadata)",
                 "http://[fd12::1]/a.jpg", "media_urls[0]: address fd12:0:0:0:0:0:0:1 is not allowed (private network, unique local)")
                 .entrySet()) {
-            HttpResponse<String> response = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                    "to", "+12505550400", "media_urls", List.of(refused.getKey()))));
+            HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
+                    "to", "+12505550100", "media_urls", List.of(refused.getKey()))));
 
             assertRefused(response, 400, "media_urls[0]");
             assertThat(Json.parse(response.body()).get("error").asText()).isEqualTo(refused.getValue());
         }
+    }
+
+    @Test
+    void aBicomClientIsAnsweredInBicomsShape() {
+        // Go: sendMessageHandler (web_server.go) answers bicom {"status":"success"|"error","message":…}.
+        HttpResponse<String> sent = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
+                "to", "+12505550400", "text", "hi")));
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body()).isEqualTo("{\"status\":\"success\",\"message\":\"\"}");
+        HttpResponse<String> noTo = carol.post("/messages", Json.write(Map.of("from", "+12505550300", "text", "hi")));
+        assertThat(noTo.statusCode()).isEqualTo(400);
+        assertThat(noTo.body()).isEqualTo("{\"status\":\"error\",\"message\":\"'to' field is required\"}");
+        HttpResponse<String> notJson = carol.post("/messages", "{\"from\":");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body())
+                .isEqualTo("{\"status\":\"error\",\"message\":\"Invalid Bicom format request body\"}");
+        HttpResponse<String> notOwned = carol.post("/messages", Json.write(Map.of("from", "+12505550100",
+                "to", "+12505550400", "text", "hi")));
+        assertThat(notOwned.statusCode()).isEqualTo(403);
+        assertThat(notOwned.body())
+                .isEqualTo("{\"status\":\"error\",\"message\":\"You do not own the 'from' number\"}");
     }
 }

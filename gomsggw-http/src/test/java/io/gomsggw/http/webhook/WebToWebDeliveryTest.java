@@ -107,7 +107,7 @@ class WebToWebDeliveryTest {
                 assertThat(payload.get("from").get("phone_number").asText()).isEqualTo("+12505550100");
                 assertThat(payload.get("to").get(0).get("phone_number").asText()).isEqualTo("+12505550200");
                 assertThat(payload.get("text").asText()).isEqualTo("Hello Bob");
-                assertThat(payload.get("type").asText()).isEqualTo("MMS");
+                assertThat(payload.get("type").asText()).isEqualTo("mms");
                 assertThat(payload.get("received_at").asText()).isNotBlank();
                 assertThat(payload.get("media").get(0).get("content_type").asText()).isEqualTo("image/png");
                 assertHostedImage(payload.get("media").get(0).get("url").asText());

@@ -6,8 +6,11 @@ import io.gomsggw.server.config.LoggingConfig;
 import io.gomsggw.server.logging.LoggingSetup;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code gomsggw bench TARGET [options]}: load generators against a running gateway.
@@ -35,6 +38,7 @@ public final class BenchCommand {
               http    POST /messages/send over keep-alive HTTP connections
               smpp    submit_sm over SMPP transceiver binds, delivered to another bound client
               batch   POST /messages/batch with a CSV file: time to 202, then rows sent per second
+              baseline  a do-nothing HTTP server to measure beside the gateway (not a load)
 
             'bench TARGET --help' lists the options of a target.
             """;
@@ -129,8 +133,21 @@ public final class BenchCommand {
                                  the web client and its number, without --setup
             """;
 
+    static final String BASELINE_USAGE = """
+            Usage: java -jar gomsggw-server.jar bench baseline [--listen HOST:PORT]
+
+            Starts a do-nothing HTTP server (the gateway's Netty stack, nothing else) that answers
+            every request 202 {"id":…,"status":"queued"}, until stopped with Ctrl-C. Run
+            'bench http' (with --username x --password x --from +15550000001 --to +15550000002)
+            or wrk against it in the same minutes as against the gateway: on a shared machine the
+            two figures side by side say what the gateway costs and what the machine allowed.
+
+            Options:
+              --listen HOST:PORT where to listen (default 127.0.0.1:3001)
+            """;
+
     private static final List<String> HELP = List.of("help", "-h", "--help");
-    private static final List<String> TARGETS = List.of("http", "smpp", "batch");
+    private static final List<String> TARGETS = List.of("http", "smpp", "batch", "baseline");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -152,12 +169,13 @@ public final class BenchCommand {
         }
         String target = args.get(0);
         if (!TARGETS.contains(target)) {
-            return usageError("unknown bench target '" + target + "' (targets: http, smpp, batch)", "");
+            return usageError("unknown bench target '" + target + "' (targets: " + String.join(", ", TARGETS) + ")", "");
         }
         if (args.contains("--help") || args.contains("-h")) {
             out.print(switch (target) {
                 case "http" -> HTTP_USAGE;
                 case "smpp" -> SMPP_USAGE;
+                case "baseline" -> BASELINE_USAGE;
                 default -> BATCH_USAGE;
             });
             return EXIT_OK;
@@ -167,6 +185,7 @@ public final class BenchCommand {
             return switch (target) {
                 case "http" -> runHttp(BenchOptions.parse(options));
                 case "smpp" -> runSmpp(SmppBenchOptions.parse(options));
+                case "baseline" -> runBaseline(options);
                 default -> runBatch(BatchBenchOptions.parse(options));
             };
         } catch (BenchUsageException e) {
@@ -179,6 +198,28 @@ public final class BenchCommand {
             err.println("gomsggw bench: interrupted");
             return EXIT_FAILURE;
         }
+    }
+
+    private int runBaseline(List<String> options) throws InterruptedException {
+        quietLogging();
+        OptionValues values = OptionValues.read(options, Set.of("--listen"), Set.of());
+        String listen = values.get("--listen", "127.0.0.1:3001");
+        int colon = listen.lastIndexOf(':');
+        int port;
+        try {
+            port = colon < 0 ? -1 : Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new BenchUsageException("--listen: expected HOST:PORT, got '" + listen + "'");
+        }
+        try (BaselineServer server = BaselineServer.start(new InetSocketAddress(listen.substring(0, colon), port))) {
+            out.println("baseline: do-nothing HTTP server on " + server.address() + " (Ctrl-C to stop)");
+            out.flush();
+            new CountDownLatch(1).await();
+        }
+        return EXIT_OK;
     }
 
     private int runHttp(BenchOptions options) throws IOException, InterruptedException {

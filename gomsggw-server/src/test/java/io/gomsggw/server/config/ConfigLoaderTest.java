@@ -188,7 +188,7 @@ class ConfigLoaderTest {
             PROMETHEUS_PATH          | metrics      | PROMETHEUS_PATH: expected a path starting with '/', got 'metrics'
             LOG_FORMAT               | xml          | LOG_FORMAT: expected json or text, got 'xml'
             DURABILITY               | sync         | DURABILITY: expected fsync or os, got 'sync'
-            LOG_LEVEL                | verbose      | LOG_LEVEL: expected trace, debug, info, warn or error, got 'verbose'
+            LOG_LEVEL                | verbose      | LOG_LEVEL: expected trace, debug, info, warn (or warning) or error, got 'verbose'
             DEFAULT_REGION           | XX           | DEFAULT_REGION: unknown region 'XX'
             SMPP_RETRIES             | -1           | SMPP_RETRIES: expected a non-negative integer, got '-1'
             WEBHOOK_RETRIES          | three        | WEBHOOK_RETRIES: expected a non-negative integer, got 'three'

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides binds as API.md says: {@code system_id} is a legacy client's username
+ * Decides binds as docs/legacy-clients.md ("Sessions") says: {@code system_id} is a legacy client's username
  * ({@code ESME_RINVSYSID} otherwise), {@code password} its password ({@code ESME_RINVPASWD}), and
  * the connection must come from the client's {@code address} ({@link ClientAddress}: IP
  * addresses, CIDR blocks, host names resolved at bind time, or {@code *}; {@code ESME_RBINDFAIL}).

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Timers and bounds of one SMPP session.
  *
  * @param maxPduLength        largest {@code command_length} accepted; a longer frame closes the session
- * @param windowSize          requests this side may have unanswered at once (API.md: 10)
+ * @param windowSize          requests this side may have unanswered at once (10 toward a PBX: docs/legacy-clients.md)
  * @param maxQueuedRequests   requests waiting for a window slot before {@code send} refuses
  * @param responseTimeout     how long a sent request waits for its response
  * @param enquireLinkInterval after this long without traffic, this side sends {@code enquire_link}

@@ -31,6 +31,9 @@ import org.jdbi.v3.core.statement.Query;
  * {@link BatchStore} on {@code batch_jobs} and {@code batch_messages}. Rows are inserted with
  * plain JDBC batches of {@value #INSERT_CHUNK} (binding by name costs more than the insert on H2);
  * counts are computed from the rows on every read, so they are always consistent with them.
+ *
+ * <p>About 400 lines because it is the whole SQL of two tables behind one interface (jobs, rows,
+ * claims, outcomes, searches, row mapping); each method is one statement or transaction.
  */
 final class JdbiBatchStore implements BatchStore {
     private static final int INSERT_CHUNK = 500;

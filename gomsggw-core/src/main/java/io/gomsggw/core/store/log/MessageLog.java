@@ -1,21 +1,13 @@
 package io.gomsggw.core.store.log;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * takes writes and forces again, and the next append starts a new segment. The records of the
  * failed append are not in the log then (nothing of them was acknowledged); every earlier record
  * is.
+ *
+ * <p>Reading a segment's frames is {@link SegmentReader}'s job, finding the segments and cutting a
+ * torn tail at open {@link SegmentScan}'s.
  */
 public final class MessageLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
@@ -75,24 +70,8 @@ public final class MessageLog implements AutoCloseable {
     static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     static final int HEADER_BYTES = 8;
     static final int FRAME_HEADER_BYTES = 16;
-    private static final int MAGIC = 0x47574D4C; // "GWML"
-    private static final int VERSION = 1;
-    private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{20}\\.log");
-    private static final int READ_BUFFER_BYTES = 256 * 1024;
-
-    /** One segment file; {@code lastLsn} and {@code size} grow while it is appended to. */
-    private static final class Segment {
-        final Path path;
-        final long firstLsn;
-        long lastLsn;
-        long size;
-
-        Segment(Path path, long firstLsn) {
-            this.path = path;
-            this.firstLsn = firstLsn;
-            this.lastLsn = firstLsn - 1;
-        }
-    }
+    static final int MAGIC = 0x47574D4C; // "GWML"
+    static final int VERSION = 1;
 
     /** The file {@link #recover()} writes to find out whether the disk takes writes again. */
     static final String PROBE_FILE = "write-probe.tmp";
@@ -105,7 +84,7 @@ public final class MessageLog implements AutoCloseable {
     private final LogRecordCodec codec = new LogRecordCodec();
     private final CRC32C crc = new CRC32C();
     /** Oldest first. */
-    private final Deque<Segment> segments;
+    private final Deque<LogSegment> segments;
     /** The last segment, open for appending; null when the next append starts a new segment. */
     private LogFiles.AppendFile channel;
     private volatile IOException failure;
@@ -113,7 +92,7 @@ public final class MessageLog implements AutoCloseable {
     private volatile long lastLsn;
     private volatile long totalBytes;
 
-    private MessageLog(Path directory, LogFiles files, boolean force, long maxSegmentBytes, List<Segment> segments,
+    private MessageLog(Path directory, LogFiles files, boolean force, long maxSegmentBytes, List<LogSegment> segments,
                        long lastLsn) {
         this.directory = directory;
         this.files = files;
@@ -147,63 +126,11 @@ public final class MessageLog implements AutoCloseable {
             throw new IllegalArgumentException("appliedLsn " + appliedLsn);
         }
         Files.createDirectories(directory);
-        List<Segment> segments = findSegments(directory);
-        long diskLsn = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            Segment segment = segments.get(i);
-            boolean last = i == segments.size() - 1;
-            long fileSize = Files.size(segment.path);
-            String problem;
-            try (SegmentReader reader = new SegmentReader(segment, fileSize)) {
-                while (reader.next(diskLsn)) {
-                    diskLsn = reader.lsn;
-                }
-                segment.lastLsn = diskLsn;
-                segment.size = reader.offset;
-                problem = reader.problem;
-                if (!last && problem != null) {
-                    throw reader.corrupted();
-                }
-            }
-            boolean empty = segment.size <= HEADER_BYTES;
-            if (!last && empty) {
-                throw new LogCorruptedException(segment.path, segment.size, "no records in a segment before the last");
-            }
-            if (last && (empty || segment.size < fileSize)) {
-                cutTail(segment, fileSize, problem);
-                if (empty) {
-                    segments.remove(i);
-                }
-            }
-        }
+        SegmentScan scan = SegmentScan.scan(directory);
+        List<LogSegment> segments = scan.segments();
+        long diskLsn = scan.lastLsn();
         files.delete(directory.resolve(PROBE_FILE));
         return new MessageLog(directory, files, force, maxSegmentBytes, segments, Math.max(diskLsn, appliedLsn));
-    }
-
-    private static List<Segment> findSegments(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches())
-                    .map(p -> new Segment(p, Long.parseLong(p.getFileName().toString().substring(0, 20))))
-                    .sorted(Comparator.comparingLong(s -> s.firstLsn))
-                    .collect(Collectors.toCollection(ArrayList::new));
-        }
-    }
-
-    /** Cuts the last segment to its whole records, or deletes it when none is left, and forces that. */
-    private static void cutTail(Segment segment, long fileSize, String problem) throws IOException {
-        boolean empty = segment.size <= HEADER_BYTES;
-        log.warn("Cut {} bytes of a torn write off the end of message log segment {} at offset {} ({}){}",
-                fileSize - (empty ? 0 : segment.size), segment.path, segment.size,
-                problem == null ? "no record after the header" : problem, empty ? "; deleted the segment" : "");
-        if (empty) {
-            Files.delete(segment.path);
-            syncDirectory(segment.path.getParent());
-        } else {
-            try (FileChannel file = FileChannel.open(segment.path, StandardOpenOption.WRITE)) {
-                file.truncate(segment.size);
-                file.force(true);
-            }
-        }
     }
 
     /**
@@ -249,7 +176,7 @@ public final class MessageLog implements AutoCloseable {
             failure = e;
             throw new UncheckedIOException("cannot append to message log in " + directory, e);
         }
-        Segment current = segments.getLast();
+        LogSegment current = segments.getLast();
         current.lastLsn = lsn;
         current.size += bytes;
         totalBytes += bytes;
@@ -277,7 +204,7 @@ public final class MessageLog implements AutoCloseable {
         }
         Path path = directory.resolve(String.format("%020d.log", firstLsn));
         channel = files.create(path);
-        segments.addLast(new Segment(path, firstLsn));
+        segments.addLast(new LogSegment(path, firstLsn));
         if (force) {
             files.syncDirectory(directory);
         }
@@ -305,7 +232,7 @@ public final class MessageLog implements AutoCloseable {
             return;
         }
         if (channel != null) {
-            Segment current = segments.getLast();
+            LogSegment current = segments.getLast();
             if (current.size <= HEADER_BYTES) {
                 channel.close();
                 channel = null;
@@ -337,13 +264,6 @@ public final class MessageLog implements AutoCloseable {
         return failure;
     }
 
-    /** Makes file creations and deletions in {@code directory} durable (POSIX; not supported on Windows). */
-    private static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
     /**
      * Calls the visitor for every record on disk with LSN &gt; {@code afterLsn}, in LSN order, on
      * this thread and holding the log's lock. Meant for start-up, before appends.
@@ -353,7 +273,7 @@ public final class MessageLog implements AutoCloseable {
      */
     public synchronized void replay(long afterLsn, Visitor visitor) throws IOException {
         long previousLsn = 0;
-        for (Segment segment : segments) {
+        for (LogSegment segment : segments) {
             if (segment.lastLsn > afterLsn) {
                 try (SegmentReader reader = new SegmentReader(segment, segment.size)) {
                     while (reader.next(previousLsn)) {
@@ -400,7 +320,7 @@ public final class MessageLog implements AutoCloseable {
     public synchronized int deleteThrough(long appliedLsn) {
         int deleted = 0;
         while (!segments.isEmpty()) {
-            Segment oldest = segments.getFirst();
+            LogSegment oldest = segments.getFirst();
             boolean current = channel != null && segments.size() == 1;
             if (current || oldest.lastLsn > appliedLsn) {
                 break;
@@ -452,137 +372,6 @@ public final class MessageLog implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot close message log segment in " + directory, e);
             }
-        }
-    }
-
-    /** Reads the frames of one segment in order, up to {@code limit} bytes, checking each. */
-    private static final class SegmentReader implements Closeable {
-        private final Segment segment;
-        private final FileChannel file;
-        private final long limit;
-        private final CRC32C crc = new CRC32C();
-        /** Read mode; its position is at file offset {@link #offset}. */
-        private ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).limit(0);
-        /** File offset after the last good frame: of the frame to read next, or of the one that failed. */
-        long offset;
-        /** LSN of the frame last read. */
-        long lsn;
-        /** Why the frame at {@link #offset} failed, or null. */
-        String problem;
-        private int payloadLength;
-
-        SegmentReader(Segment segment, long limit) throws IOException {
-            this.segment = segment;
-            this.limit = limit;
-            this.file = FileChannel.open(segment.path, StandardOpenOption.READ);
-            try {
-                readHeader();
-            } catch (IOException | RuntimeException e) {
-                file.close();
-                throw e;
-            }
-        }
-
-        private void readHeader() throws IOException {
-            if (limit < HEADER_BYTES) {
-                problem = "incomplete header";
-                return;
-            }
-            fill(HEADER_BYTES);
-            if (buffer.getInt() != MAGIC) {
-                throw new LogCorruptedException(segment.path, 0, "not a message log segment (bad magic)");
-            }
-            int version = buffer.getInt();
-            if (version != VERSION) {
-                throw new LogCorruptedException(segment.path, 4, "unknown format version " + version);
-            }
-            offset = HEADER_BYTES;
-        }
-
-        /** Reads the next frame; false at the end or at a frame that fails a check ({@link #problem}). */
-        boolean next(long previousLsn) throws IOException {
-            long left = limit - offset;
-            if (problem != null || left == 0) {
-                return false;
-            }
-            if (left < FRAME_HEADER_BYTES) {
-                return fail("incomplete frame header");
-            }
-            fill(FRAME_HEADER_BYTES);
-            int start = buffer.position();
-            int length = buffer.getInt(start);
-            if (length < 0 || length > left - FRAME_HEADER_BYTES) {
-                return fail("frame length " + length + " with " + (left - FRAME_HEADER_BYTES) + " bytes left");
-            }
-            fill(FRAME_HEADER_BYTES + length);
-            start = buffer.position();
-            int end = start + FRAME_HEADER_BYTES + length;
-            int filled = buffer.limit();
-            crc.reset();
-            crc.update(buffer.limit(end).position(start + 8));
-            buffer.limit(filled).position(start);
-            if ((int) crc.getValue() != buffer.getInt(start + 4)) {
-                return fail("checksum mismatch");
-            }
-            long frameLsn = buffer.getLong(start + 8);
-            if (offset == HEADER_BYTES && frameLsn != segment.firstLsn) {
-                return fail("first record has LSN " + frameLsn + ", not the one in the file name");
-            }
-            if (frameLsn <= previousLsn) {
-                return fail("LSN " + frameLsn + " not after " + previousLsn);
-            }
-            lsn = frameLsn;
-            payloadLength = length;
-            buffer.position(end);
-            offset += FRAME_HEADER_BYTES + length;
-            return true;
-        }
-
-        /** Decodes the frame last read. */
-        LogRecord record() throws LogCorruptedException {
-            try {
-                return LogRecordCodec.decode(buffer.slice(buffer.position() - payloadLength, payloadLength));
-            } catch (RuntimeException e) {
-                throw new LogCorruptedException(segment.path, offset - FRAME_HEADER_BYTES - payloadLength,
-                        "cannot decode record " + lsn + ": " + e, e);
-            }
-        }
-
-        LogCorruptedException corrupted() {
-            return new LogCorruptedException(segment.path, offset, problem);
-        }
-
-        private boolean fail(String why) {
-            problem = why;
-            return false;
-        }
-
-        /** Makes {@code bytes} bytes from {@link #offset} on available in the buffer; the caller knows they are within the limit. */
-        private void fill(int bytes) throws IOException {
-            if (buffer.remaining() >= bytes) {
-                return;
-            }
-            if (buffer.capacity() < bytes) {
-                ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(bytes, buffer.capacity() * 2));
-                buffer = bigger.put(buffer);
-            } else {
-                buffer.compact();
-            }
-            long filePosition = offset + buffer.position();
-            buffer.limit((int) Math.min(buffer.capacity(), buffer.position() + (limit - filePosition)));
-            while (buffer.position() < bytes) {
-                int read = file.read(buffer, offset + buffer.position());
-                if (read < 0) {
-                    throw new LogCorruptedException(segment.path, offset + buffer.position(),
-                            "file ends before " + limit + " bytes");
-                }
-            }
-            buffer.flip();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
         }
     }
 }
