@@ -36,8 +36,6 @@ final class ConversationLanes<J> {
 
     /** How long after its due time a parked head holds its conversation at most. */
     static final Duration GRACE = Duration.ofMinutes(1);
-    /** The due time given to a job parked behind a head that is due already (being tried now). */
-    static final Duration BEHIND_A_HEAD_IN_FLIGHT = Duration.ofSeconds(1);
 
     private static final Turn START = new Turn.Start();
     private static final Turn QUEUED = new Turn.Queued();
@@ -67,8 +65,10 @@ final class ConversationLanes<J> {
                     lane.parkedUntil = null;
                     return lane;
                 }
-                Instant until = lane.parkedUntil.isAfter(now) ? lane.parkedUntil : now.plus(BEHIND_A_HEAD_IN_FLIGHT);
-                turn[0] = new Turn.ParkBehind(lane.parkedHead, until);
+                // due with the head, even when that is past (the head not yet taken up): the scheduler
+                // takes up the due messages of a conversation oldest first, so the head goes first, and a
+                // later message never gets an earlier due time than one parked before it
+                turn[0] = new Turn.ParkBehind(lane.parkedHead, lane.parkedUntil);
                 return lane;
             }
             lane.waiting.add(job);

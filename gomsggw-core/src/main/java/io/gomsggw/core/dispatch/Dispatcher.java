@@ -12,21 +12,17 @@ import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
-import io.gomsggw.core.spi.TranscodeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +59,7 @@ public final class Dispatcher {
     public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
     private final DeliveryRoutes routes;
-    private final List<ClientEgress> egresses;
+    private final ClientDelivery clients;
     private final MessageJournal status;
     private final CarrierMedia carrierMedia;
     private final RetryPolicy carrierPolicy;
@@ -95,7 +91,7 @@ public final class Dispatcher {
                       RetryPolicy carrierPolicy, DeliveryWindows windows, Clock clock, ScheduledExecutorService scheduler,
                       Executor workers, GatewayMetrics metrics) {
         this.routes = routes;
-        this.egresses = List.copyOf(egresses);
+        this.clients = new ClientDelivery(routes, egresses, carrierMedia);
         this.status = status;
         this.carrierMedia = carrierMedia;
         this.carrierPolicy = carrierPolicy;
@@ -187,10 +183,10 @@ public final class Dispatcher {
                     ? deliverToClient(job.message)
                     : sendToCarrier(job.message);
             result.whenComplete((attempt, error) -> workers.execute(() -> finish(job,
-                    error == null ? attempt : new Attempt(new SendOutcome.Retryable(describe(error)), carrierPolicy, "unknown"))));
+                    error == null ? attempt : new Attempt(new SendOutcome.Retryable(Outcomes.describe(error)), carrierPolicy, "unknown"))));
         } catch (RuntimeException e) {
             log.error("dispatch attempt failed id={}", job.message.id(), e);
-            finish(job, new Attempt(new SendOutcome.Retryable(describe(e)), carrierPolicy, "unknown"));
+            finish(job, new Attempt(new SendOutcome.Retryable(Outcomes.describe(e)), carrierPolicy, "unknown"));
         }
     }
 
@@ -202,11 +198,11 @@ public final class Dispatcher {
                     carrierPolicy, "carrier"));
         }
         return carrierMedia.prepare(message, adapter.get())
-                .thenCompose(prepared -> safely(adapter.get().send(prepared.message(), prepared.links()),
+                .thenCompose(prepared -> Outcomes.safely(adapter.get().send(prepared.message(), prepared.links()),
                         carrierPolicy.timeout())
                         .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier", prepared.note())))
                 .exceptionally(error -> {
-                    SendOutcome outcome = mediaRefused(error);
+                    SendOutcome outcome = Outcomes.mediaRefused(error);
                     return new Attempt(outcome instanceof SendOutcome.Retryable retry
                             ? new SendOutcome.Retryable("media not ready: " + retry.reason()) : outcome,
                             carrierPolicy, "carrier");
@@ -220,72 +216,10 @@ public final class Dispatcher {
                     new SendOutcome.Rejected("client " + message.targetClientId() + " no longer exists"), carrierPolicy,
                     "client"));
         }
-        List<Client> candidates = new ArrayList<>();
-        candidates.add(target.get());
-        candidates.addAll(routes.failovers(target.get().id()));
-        ClientEgress primaryEgress = egressFor(target.get());
-        RetryPolicy policy = primaryEgress == null ? carrierPolicy : primaryEgress.retryPolicy(target.get());
-        String channel = primaryEgress == null ? "client" : primaryEgress.channel();
-        return tryCandidates(message, candidates, 0, null)
-                .thenApply(outcome -> new Attempt(outcome, policy, channel));
-    }
-
-    private CompletionStage<SendOutcome> tryCandidates(Message message, List<Client> candidates, int index,
-                                                       String firstFailure) {
-        for (int i = index; i < candidates.size(); i++) {
-            Client candidate = candidates.get(i);
-            ClientEgress egress = egressFor(candidate);
-            if (egress == null) {
-                firstFailure = firstFailure != null ? firstFailure : "no egress for client " + candidate.username();
-                continue;
-            }
-            if (!egress.isOnline(candidate)) {
-                firstFailure = firstFailure != null ? firstFailure : "client " + candidate.username() + " is offline";
-                continue;
-            }
-            int next = i + 1;
-            String failureSoFar = firstFailure;
-            return fitFor(egress, candidate, message)
-                    .thenCompose(fitted -> safely(egress.deliver(candidate, fitted), egress.retryPolicy(candidate).timeout()))
-                    .exceptionally(error -> mediaRefused(error))
-                    .thenCompose(outcome -> {
-                        if (outcome instanceof SendOutcome.Retryable retry && next < candidates.size()) {
-                            log.info("delivery failed, trying failover id={} client={} reason={}", message.id(),
-                                    candidate.username(), retry.reason());
-                            return tryCandidates(message, candidates, next,
-                                    failureSoFar != null ? failureSoFar : retry.reason());
-                        }
-                        return CompletableFuture.completedFuture(outcome);
-                    });
-        }
-        return CompletableFuture.completedFuture(
-                new SendOutcome.Retryable(firstFailure != null ? firstFailure : "no delivery candidate"));
-    }
-
-    /** The message as the egress takes it: media fitted to the limit the egress declares for the client, if any. */
-    private CompletionStage<Message> fitFor(ClientEgress egress, Client client, Message message) {
-        OptionalLong limit = egress.maxMmsBytes(client);
-        if (limit.isEmpty()) {
-            return CompletableFuture.completedFuture(message);
-        }
-        return carrierMedia.fit(message, limit.getAsLong()).thenApply(CarrierMedia.Fitted::message);
-    }
-
-    private static SendOutcome mediaRefused(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        return cause instanceof TranscodeException refused
-                ? new SendOutcome.Rejected(refused.code() + ": " + refused.getMessage())
-                : new SendOutcome.Retryable(describe(cause));
-    }
-
-    private ClientEgress egressFor(Client client) {
-        for (ClientEgress egress : egresses) {
-            if (egress.accepts(client)) {
-                return egress;
-            }
-        }
-        return null;
+        ClientEgress primary = clients.egressFor(target.get());
+        RetryPolicy policy = primary == null ? carrierPolicy : primary.retryPolicy(target.get());
+        String channel = primary == null ? "client" : primary.channel();
+        return clients.deliver(message, target.get()).thenApply(outcome -> new Attempt(outcome, policy, channel));
     }
 
     private void finish(Job job, Attempt attempt) {
@@ -395,22 +329,6 @@ public final class Dispatcher {
             }
         }
         written.whenComplete((ok, error) -> job.done.complete(last));
-    }
-
-    /** The stage bounded by {@code timeout}; a timeout or an exception becomes a retryable outcome. */
-    private static CompletionStage<SendOutcome> safely(CompletionStage<SendOutcome> stage, Duration timeout) {
-        return stage.toCompletableFuture()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((outcome, error) -> error == null ? outcome : new SendOutcome.Retryable(describe(error)));
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        if (cause instanceof TimeoutException) {
-            return "timed out";
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** One message on its way, with the conversation it holds; {@code fromStore} when a scheduler took it up. */
