@@ -55,6 +55,11 @@ final class ForwardedFor {
         return client;
     }
 
+    /** Whether {@code peer} is a trusted proxy. */
+    boolean trusts(InetAddress peer) {
+        return trusted(peer);
+    }
+
     private boolean trusted(InetAddress address) {
         for (CidrBlock block : trustedProxies) {
             if (block.contains(address)) {

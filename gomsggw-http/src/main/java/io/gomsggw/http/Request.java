@@ -20,6 +20,7 @@ public final class Request {
     private final String remoteAddress;
     private final Map<String, String> pathParams;
     private final String rawQuery;
+    private final boolean fromTrustedProxy;
 
     /**
      * @param method        the request method
@@ -42,6 +43,12 @@ public final class Request {
 
     private Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
             String remoteAddress, Map<String, String> pathParams, String rawQuery) {
+        this(method, path, query, headers, body, remoteAddress, pathParams, rawQuery, false);
+    }
+
+    private Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
+            String remoteAddress, Map<String, String> pathParams, String rawQuery, boolean fromTrustedProxy) {
+        this.fromTrustedProxy = fromTrustedProxy;
         this.method = Objects.requireNonNull(method, "method");
         this.path = Objects.requireNonNull(path, "path");
         this.query = Map.copyOf(query);
@@ -54,7 +61,17 @@ public final class Request {
 
     /** This request with the parameters its route's path template matched. */
     Request withPathParams(Map<String, String> params) {
-        return new Request(method, path, query, headers, body, remoteAddress, params, rawQuery);
+        return new Request(method, path, query, headers, body, remoteAddress, params, rawQuery, fromTrustedProxy);
+    }
+
+    /** This request as one whose peer is a trusted proxy, whose {@code X-Forwarded-*} headers are believed. */
+    public Request fromTrustedProxy() {
+        return new Request(method, path, query, headers, body, remoteAddress, pathParams, rawQuery, true);
+    }
+
+    /** Whether the peer is a trusted proxy ({@code TRUSTED_PROXIES}), so its {@code X-Forwarded-*} headers count. */
+    public boolean isFromTrustedProxy() {
+        return fromTrustedProxy;
     }
 
     public HttpMethod method() {

@@ -73,8 +73,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
     private Request toRequest(ChannelHandlerContext ctx, ReceivedRequest.Complete complete) {
         HttpRequest head = complete.head();
         QueryStringDecoder uri = new QueryStringDecoder(head.uri());
-        return new Request(head.method(), uri.rawPath(), uri.rawQuery(), Map.copyOf(uri.parameters()),
+        Request request = new Request(head.method(), uri.rawPath(), uri.rawQuery(), Map.copyOf(uri.parameters()),
                 head.headers(), complete.body(), clientAddress(ctx.channel().remoteAddress(), head));
+        SocketAddress peer = ctx.channel().remoteAddress();
+        return peer instanceof InetSocketAddress inet && inet.getAddress() != null && forwardedFor.trusts(inet.getAddress())
+                ? request.fromTrustedProxy() : request;
     }
 
     private String clientAddress(SocketAddress peer, HttpRequest head) {

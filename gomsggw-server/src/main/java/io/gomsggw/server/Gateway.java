@@ -65,6 +65,9 @@ import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.database.EmbeddedLock;
+import io.gomsggw.server.cluster.NodeJoin;
+import io.gomsggw.core.cluster.Membership;
 import io.gomsggw.server.health.DatabaseProbe;
 import io.gomsggw.server.health.GatewayHealth;
 import io.gomsggw.server.health.ListenerStates;
@@ -172,10 +175,14 @@ public final class Gateway implements AutoCloseable {
             DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
             Secrets secrets = new SecretsBootstrap(dataDirectory, console).resolve(config);
 
+            if (config.database() instanceof DatabaseConfig.Embedded) {
+                opened.push(EmbeddedLock.acquire(dataDirectory));
+            }
             Database database = opened.push(Database.open(config.database(), config.durability(), dataDirectory));
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
+            Membership membership = opened.push(NodeJoin.join(config, stores));
             MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
@@ -212,7 +219,9 @@ public final class Gateway implements AutoCloseable {
                     metrics, clock));
             transcoder.warmUp(); // the video and audio workers start in the background
             Messaging messaging = opened.push(new Messaging(
-                    new Messaging.Settings(config.identity().serverId(), config.identity().serverAddress(), autoReply,
+                    new Messaging.Settings(config.identity().serverId(),
+                            config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
+                            autoReply,
                             config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS,
                             config.delivery().deliveryWindow()),

@@ -112,14 +112,20 @@ final class TwilioCarrier implements CarrierAdapter {
         return new SendOutcome.Rejected("twilio: " + reason);
     }
 
+    /**
+     * Checks the signature against the URL Twilio called: {@code SERVER_ADDRESS} and the path when
+     * it is configured, else the URLs rebuilt from the request ({@link WebhookRequest#requestUrls()}).
+     */
     @Override
     public WebhookResult handleWebhook(WebhookRequest request) {
-        if (publicBaseUrl == null) {
-            return new WebhookResult.Unauthorized("twilio: no public base URL (SERVER_ADDRESS) to check signatures against");
-        }
         String contentType = request.header("content-type");
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return new WebhookResult.Malformed("content-type: expected application/x-www-form-urlencoded");
+        }
+        List<String> urls = signedUrls(request);
+        if (urls.isEmpty()) {
+            return new WebhookResult.Unauthorized(
+                    "twilio: no SERVER_ADDRESS and no Host header to rebuild the signed URL from");
         }
         List<Map.Entry<String, String>> params;
         try {
@@ -127,13 +133,24 @@ final class TwilioCarrier implements CarrierAdapter {
         } catch (IllegalArgumentException e) {
             return new WebhookResult.Malformed("body: broken form encoding");
         }
-        String query = request.query();
-        String url = publicBaseUrl + request.path() + (query == null || query.isEmpty() ? "" : "?" + query);
-        if (!signature.verify(request.header(TwilioSignature.HEADER), url, params)) {
-            return new WebhookResult.Unauthorized(request.header(TwilioSignature.HEADER) == null
-                    ? "twilio: missing X-Twilio-Signature" : "twilio: X-Twilio-Signature does not match");
+        String given = request.header(TwilioSignature.HEADER);
+        boolean valid = false;
+        for (String url : urls) {
+            valid |= signature.verify(given, url, params);
+        }
+        if (!valid) {
+            return new WebhookResult.Unauthorized(given == null
+                    ? "twilio: missing X-Twilio-Signature" : "twilio: X-Twilio-Signature does not match " + urls.get(0));
         }
         return webhook.read(params);
+    }
+
+    private List<String> signedUrls(WebhookRequest request) {
+        if (publicBaseUrl == null) {
+            return request.requestUrls();
+        }
+        String query = request.query();
+        return List.of(publicBaseUrl + request.path() + (query == null || query.isEmpty() ? "" : "?" + query));
     }
 
     /**

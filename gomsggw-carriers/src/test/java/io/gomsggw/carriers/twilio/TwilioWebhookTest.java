@@ -12,6 +12,7 @@ import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.CarrierContext;
+import io.gomsggw.core.spi.WebhookRequest;
 import io.gomsggw.core.spi.WebhookResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -111,13 +112,33 @@ class TwilioWebhookTest {
     }
 
     @Test
-    void withoutAPublicBaseUrlNothingCanBeVerified() {
+    void withoutAPublicBaseUrlTheUrlRebuiltFromTheRequestIsChecked() {
         try (CarrierAdapter noBase = create(new CarrierContext(CLOCK, null, context(CLOCK).events()))) {
             byte[] body = resource("twilio/status-delivered.form");
-            WebhookResult result = noBase.handleWebhook(post(PATH, "", Map.of("X-Twilio-Signature",
-                    twilioSignature("https://gw.example.com" + PATH, body), "Content-Type", FORM), body));
-            assertThat(result).isInstanceOf(WebhookResult.Unauthorized.class);
+            String signature = twilioSignature("https://sms.example.org" + PATH, body);
+            List<String> rebuilt = List.of("https://sms.example.org" + PATH, "http://sms.example.org" + PATH);
+            assertThat(noBase.handleWebhook(withUrls(post(PATH, "", Map.of("X-Twilio-Signature", signature,
+                    "Content-Type", FORM), body), rebuilt))).isInstanceOf(WebhookResult.Accepted.class);
+            assertThat(noBase.handleWebhook(withUrls(post(PATH, "", Map.of("X-Twilio-Signature", signature,
+                    "Content-Type", FORM), body), List.of("https://elsewhere.example.org" + PATH))))
+                    .isInstanceOf(WebhookResult.Unauthorized.class);
+            assertThat(noBase.handleWebhook(post(PATH, "", Map.of("X-Twilio-Signature", signature,
+                    "Content-Type", FORM), body))).as("no URL known").isInstanceOf(WebhookResult.Unauthorized.class);
         }
+    }
+
+    private static WebhookRequest withUrls(WebhookRequest request, List<String> urls) {
+        return new WebhookRequest(request.method(), request.path(), request.query(), request.headers(), request.body(),
+                request.remoteAddress(), urls);
+    }
+
+    @Test
+    void aConfiguredPublicBaseUrlWinsOverTheRequestsHost() {
+        byte[] body = resource("twilio/status-delivered.form");
+        String forgedHost = twilioSignature("https://attacker.example.net" + PATH, body);
+        assertThat(adapter.handleWebhook(withUrls(post(PATH, "", Map.of("X-Twilio-Signature", forgedHost,
+                "Content-Type", FORM), body), List.of("https://attacker.example.net" + PATH))))
+                .isInstanceOf(WebhookResult.Unauthorized.class);
     }
 
     @Test

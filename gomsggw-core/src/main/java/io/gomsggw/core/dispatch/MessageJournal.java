@@ -19,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable journal of messages: new messages and status changes go through one group-commit
- * writer, so a batch of both is written in one transaction ({@link MessageStore#writeAll}). The
- * embedded database's cost is per commit and per changed page, not per row, so one writer with
- * larger batches beats two.
+ * The durable journal of messages: new messages and status changes go through group-commit
+ * writers, so a batch of both is written in one transaction ({@link MessageStore#writeAll}). The
+ * embedded database's cost is per commit and per changed page, not per row, so there one writer
+ * with larger batches beats two. PostgreSQL flushes the WAL of concurrent commits together, so
+ * there several writers, each committing while the others fill their next batch, cut the wait
+ * of every message; a message always goes to the same writer, so its changes stay in order.
  *
  * <p>New messages are written at once: {@link #insert}'s future completes after the commit, and
  * only then may the ingress acknowledge. Status changes are not acknowledged to anyone, so they
@@ -63,7 +65,7 @@ public final class MessageJournal implements AutoCloseable {
         }
     }
 
-    private final BatchingWriter<Entry> writer;
+    private final List<BatchingWriter<Entry>> writers;
     private final int insertLimit;
     private final long holdNanos;
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
@@ -90,25 +92,48 @@ public final class MessageJournal implements AutoCloseable {
      *             next ones before they are written; zero writes each change at once
      */
     public MessageJournal(MessageStore store, int capacity, int insertLimit, int maxBatch, Duration hold) {
-        this.insertLimit = insertLimit;
+        this(store, capacity, insertLimit, maxBatch, hold, 1);
+    }
+
+    /**
+     * @param writers how many group-commit writers share the work, each with its own transactions:
+     *                a message's insert and all its changes go to the same one (chosen by its id),
+     *                so they are written in order. More than one pays when the store's commits
+     *                can overlap (PostgreSQL flushes concurrent commits together); the capacity
+     *                and the insert limit are shared out between them
+     */
+    public MessageJournal(MessageStore store, int capacity, int insertLimit, int maxBatch, Duration hold, int writers) {
+        if (writers < 1) throw new IllegalArgumentException("writers must be positive");
+        this.insertLimit = Math.max(1, insertLimit / writers);
         this.holdNanos = hold.toNanos();
-        this.writer = new BatchingWriter<>("journal", capacity, maxBatch, entries -> {
-            List<Message> inserts = new ArrayList<>();
-            List<StatusTransition> transitions = new ArrayList<>();
-            for (Entry entry : entries) {
-                if (entry instanceof Insert insert) {
-                    inserts.add(insert.message());
-                } else {
-                    transitions.addAll(((Transitions) entry).transitions());
-                }
-            }
-            store.writeAll(inserts, transitions);
-        });
+        List<BatchingWriter<Entry>> made = new ArrayList<>(writers);
+        for (int i = 0; i < writers; i++) {
+            made.add(new BatchingWriter<>(writers == 1 ? "journal" : "journal-" + (i + 1),
+                    Math.max(1, capacity / writers), maxBatch, entries -> commit(store, entries)));
+        }
+        this.writers = List.copyOf(made);
         this.releaser = new Thread(this::releaseExpired, "gomsggw-journal-hold");
         this.releaser.setDaemon(true);
         if (holdNanos > 0) {
             this.releaser.start();
         }
+    }
+
+    private static void commit(MessageStore store, List<Entry> entries) {
+        List<Message> inserts = new ArrayList<>();
+        List<StatusTransition> transitions = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry instanceof Insert insert) {
+                inserts.add(insert.message());
+            } else {
+                transitions.addAll(((Transitions) entry).transitions());
+            }
+        }
+        store.writeAll(inserts, transitions);
+    }
+
+    private BatchingWriter<Entry> writerOf(String messageId) {
+        return writers.size() == 1 ? writers.get(0) : writers.get(Math.floorMod(messageId.hashCode(), writers.size()));
     }
 
     public void addListener(StatusListener listener) {
@@ -117,6 +142,7 @@ public final class MessageJournal implements AutoCloseable {
 
     /** Queues a new message; the future completes once it is committed. */
     public CompletableFuture<Void> insert(Message message) {
+        BatchingWriter<Entry> writer = writerOf(message.id());
         if (writer.depth() >= insertLimit) {
             return CompletableFuture.failedFuture(new QueueFullException("journal"));
         }
@@ -200,7 +226,7 @@ public final class MessageJournal implements AutoCloseable {
 
     /** Called under holdLock, so the changes of one message reach the writer in order. */
     private CompletableFuture<Void> write(List<StatusTransition> transitions) {
-        CompletableFuture<Void> written = writer.submit(new Transitions(transitions));
+        CompletableFuture<Void> written = writerOf(transitions.get(0).messageId()).submit(new Transitions(transitions));
         written.whenComplete((ok, error) -> {
             if (error != null) {
                 StatusTransition last = transitions.get(transitions.size() - 1);
@@ -242,7 +268,11 @@ public final class MessageJournal implements AutoCloseable {
 
     /** Entries waiting to be written, held status changes not counted. */
     public int depth() {
-        return writer.depth();
+        int depth = 0;
+        for (BatchingWriter<Entry> writer : writers) {
+            depth += writer.depth();
+        }
+        return depth;
     }
 
     /** Writes the held changes, then everything queued, and stops the writer. */
@@ -256,6 +286,6 @@ public final class MessageJournal implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writer.close();
+        writers.forEach(BatchingWriter::close);
     }
 }

@@ -17,6 +17,12 @@ import java.util.Objects;
  * are refused rather than read as a vanity number. A number must have a possible length for its
  * country; whether it is assigned is for the carrier to say. Thread-safe.
  *
+ * <p>A number already written in E.164 ({@code +} and digits only) is kept as written once it
+ * passes those checks. libphonenumber would otherwise strip what looks like a trunk prefix after
+ * the country code ({@code +4300000} becomes {@code +430000}, and that again {@code +43000}), so
+ * normalizing its own output would change it: a stored number must read back as itself. Written
+ * with punctuation, {@code +44 (0)20 7946 0958} still loses its trunk {@code 0}.
+ *
  * <p>Parsing costs tens of microseconds and a gateway sees the same numbers again and again (its
  * clients' numbers, their regular correspondents), so the last {@value #CACHED_NUMBERS} numbers
  * read are remembered in their written form.
@@ -88,7 +94,17 @@ public final class PhoneNumbers {
         if (!util.isPossibleNumber(parsed)) {
             throw new InvalidPhoneNumberException(raw, "not a possible phone number for its country");
         }
-        return util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+        String e164 = util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return isWrittenInE164(text, digits) && text.startsWith(e164.substring(0, 1 + countryCodeLength(parsed)))
+                ? text : e164;
+    }
+
+    private static boolean isWrittenInE164(String text, int digits) {
+        return text.length() == digits + 1 && text.charAt(0) == '+' && text.charAt(1) != '0';
+    }
+
+    private static int countryCodeLength(Phonenumber.PhoneNumber parsed) {
+        return Integer.toString(parsed.getCountryCode()).length();
     }
 
     /** Like {@link #normalize(String)}, but returns null instead of throwing. */

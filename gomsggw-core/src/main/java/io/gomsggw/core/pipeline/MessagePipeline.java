@@ -264,7 +264,7 @@ public final class MessagePipeline implements AutoCloseable {
     }
 
     /** Delays before the lookups of a report for an id not known yet: about 15 s in all. */
-    static final List<Duration> UNKNOWN_STATUS_RETRIES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
+    static final List<Duration> UNKNOWN_STATUS_RETRIES = List.of(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
 
     private CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update,
@@ -272,8 +272,12 @@ public final class MessagePipeline implements AutoCloseable {
         Executor executor = lookups == 0 ? routingExecutor : CompletableFuture.delayedExecutor(
                 UNKNOWN_STATUS_RETRIES.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, routingExecutor);
         return CompletableFuture.supplyAsync(() -> {
+            // The first lookup is only of what this node sent: a report that overtakes the answer to
+            // the send would not be in the store yet either, and most reports are of this node's
+            // messages. The store (another node's messages, or before a restart) from the next one.
             Optional<Message> found = dispatcher.recentlySent(carrierName, update.carrierMessageId())
-                    .or(() -> store.findAwaitingReport(carrierName, update.carrierMessageId()));
+                    .or(() -> lookups == 0 ? Optional.empty()
+                            : store.findAwaitingReport(carrierName, update.carrierMessageId()));
             if (found.isEmpty()) {
                 return Optional.<Message>empty();
             }

@@ -137,6 +137,35 @@ class MessageJournalTest {
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING);
     }
 
+    @Test
+    void withSeveralWritersEachMessageIsStillWrittenInOrder() throws Exception {
+        journal = new MessageJournal(store, 10_000, 5_000, 16, Duration.ZERO, 4);
+        int count = 200;
+        List<java.util.concurrent.CompletableFuture<Void>> inserts = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inserts.add(journal.insert(message("m-" + i)));
+        }
+        for (int i = 0; i < count; i++) {
+            inserts.get(i).get(10, TimeUnit.SECONDS);
+            Message queued = message("m-" + i);
+            Message dispatching = queued.toBuilder().status(MessageStatus.DISPATCHING).attempts(1)
+                    .updatedAt(T0.plusMillis(1)).build();
+            journal.record(dispatching, new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null));
+            Message sent = dispatching.toBuilder().status(MessageStatus.SENT).updatedAt(T0.plusMillis(2)).build();
+            journal.record(sent, new StatusChange(MessageStatus.SENT, T0.plusMillis(2), null));
+            Message delivered = sent.toBuilder().status(MessageStatus.DELIVERED).updatedAt(T0.plusMillis(3)).build();
+            journal.record(delivered, new StatusChange(MessageStatus.DELIVERED, T0.plusMillis(3), null));
+        }
+        journal.close();
+        journal = null;
+
+        for (int i = 0; i < count; i++) {
+            assertThat(store.find("m-" + i).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(store.history("m-" + i)).extracting(StatusChange::status).containsExactly(
+                    MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT, MessageStatus.DELIVERED);
+        }
+    }
+
     private static Message message(String id) {
         return Message.builder().id(id).from("+12505550100").to("+16045550100").text("hi").clientId(1L)
                 .carrier("loop").createdAt(T0).build();

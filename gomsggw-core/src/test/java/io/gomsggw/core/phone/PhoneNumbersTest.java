@@ -51,4 +51,16 @@ class PhoneNumbersTest {
             assertThatThrownBy(() -> us.normalize("250555")).isInstanceOf(InvalidPhoneNumberException.class);
         }
     }
+
+    @Test
+    void aNumberWrittenInE164IsKeptAsWrittenSoThatNormalizingIsIdempotent() throws Exception {
+        PhoneNumbers numbers = new PhoneNumbers("US");
+
+        String once = numbers.normalize("+4300000");
+
+        assertThat(once).isEqualTo("+4300000");
+        assertThat(numbers.normalize(once)).isEqualTo(once);
+        assertThat(numbers.normalize("+44 (0)20 7946 0958")).isEqualTo("+442079460958");
+        assertThat(numbers.normalize(numbers.normalize("+44 (0)20 7946 0958"))).isEqualTo("+442079460958");
+    }
 }

@@ -8,6 +8,7 @@ import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.WebhookRequest;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.http.Request;
+import io.gomsggw.http.RequestUrls;
 import io.gomsggw.http.Response;
 import io.gomsggw.http.RouteTable;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -61,7 +62,7 @@ public final class InboundRoutes {
             return Response.error(HttpResponseStatus.NOT_FOUND, "unknown carrier '" + key + "'");
         }
         WebhookRequest webhook = new WebhookRequest(request.method().name(), request.path(), request.rawQuery(),
-                request.headers(), request.body(), request.remoteAddress());
+                request.headers(), request.body(), request.remoteAddress(), RequestUrls.of(request));
         WebhookResult result = adapter.get().handleWebhook(webhook);
         if (result instanceof WebhookResult.Unauthorized unauthorized) {
             log.warn("carrier webhook refused carrier={} remote={} reason={}", carrier.get().name(),

@@ -1,6 +1,7 @@
 package io.gomsggw.mm4.smtp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class CommandHandler<A> {
             return;
         }
         List<String> lines = new ArrayList<>(List.of(greeting, "SIZE " + context.settings.maxMessageBytes(),
-                "8BITMIME", "PIPELINING", "ENHANCEDSTATUSCODES"));
+                "8BITMIME", "PIPELINING"));
         if (tlsOffered()) {
             lines.add("STARTTLS");
         }
@@ -258,7 +259,7 @@ final class CommandHandler<A> {
         }
         session.dropPipelined();
         session.reply(SmtpReply.of(220, "2.0.0 ready to start TLS"));
-        var channel = session.channel();
+        Channel channel = session.channel();
         // startTls: the 220 above still leaves in plain text; everything after is TLS.
         channel.pipeline().addBefore(SmtpServer.FRAMER, "tls",
                 new SslHandler(context.sslContext.newEngine(channel.alloc()), true));

@@ -3,6 +3,7 @@ package io.gomsggw.mm4.smtp;
 import io.gomsggw.mm4.smtp.SmtpFrameDecoder.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,13 +24,18 @@ import javax.net.ssl.SSLException;
  * pending, and the close. Commands are interpreted by {@link CommandHandler}. Event loop only,
  * except the completion of a {@link MailReceiver#onMessage} stage, which is handed back to it.
  *
- * <p>Flood control: the connection stops reading while a reply is pending and while its replies
- * are not being read by the client (the channel is not writable), so a client can make it hold no
- * more than one read of pipelined commands and the replies the socket buffer takes.
+ * <p>Flood control: the connection stops reading while a reply is pending, while commands held
+ * meanwhile are still to be answered, and while its replies are not being read by the client (the
+ * channel is not writable), so a client can make it hold no more than one read of pipelined
+ * commands and about the write buffer's high-water mark of replies.
  */
 final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
-    /** Pipelined frames held while a reply is pending; beyond it the client is flooding. */
-    private static final int MAX_PENDING_FRAMES = 10_000;
+    /**
+     * Pipelined frames held while a reply is pending; beyond it the client is flooding. Reading
+     * stops while a reply is pending, so what is held is at most the lines of the read in progress
+     * (a 64 KiB read of empty lines is 32 768 of them).
+     */
+    private static final int MAX_PENDING_FRAMES = 100_000;
 
     private final SessionContext<A> context;
     private final SmtpFrameDecoder decoder;
@@ -107,7 +113,7 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (awaitingReply) {
+        if (awaitingReply || !pending.isEmpty()) {
             pending.add(msg);
             if (pending.size() > MAX_PENDING_FRAMES) {
                 closeWith(SmtpReply.of(421, context.settings.hostName() + " too many pipelined commands"));
@@ -144,7 +150,11 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        updateAutoRead();
+        if (ctx.channel().isWritable()) {
+            drainPending();
+        } else {
+            updateAutoRead();
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -180,7 +190,16 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
             return;
         }
         reply(answer);
-        while (!pending.isEmpty() && !awaitingReply && !closing) {
+        drainPending();
+    }
+
+    /**
+     * Answers the commands held while a reply was pending, as long as the client reads its replies
+     * (the channel stays writable; the rest waits for {@link #channelWritabilityChanged}). Reading
+     * resumes once none is held.
+     */
+    private void drainPending() {
+        while (!pending.isEmpty() && !awaitingReply && !closing && ctx.channel().isWritable()) {
             dispatch(pending.poll());
         }
         ctx.flush();
@@ -188,7 +207,7 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     }
 
     /** The connection. */
-    io.netty.channel.Channel channel() {
+    Channel channel() {
         return ctx.channel();
     }
 
@@ -200,7 +219,8 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     }
 
     private void updateAutoRead() {
-        ctx.channel().config().setAutoRead(!closing && !awaitingReply && ctx.channel().isWritable());
+        boolean ready = !closing && !awaitingReply && pending.isEmpty() && ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(ready);
     }
 
     /** Queues {@code reply}; it is flushed at the end of the read (pipelined replies leave together). */

@@ -1,6 +1,6 @@
 /**
- * The MM4 SMTP server (RFC 5321 with {@code SIZE}, {@code 8BITMIME}, {@code PIPELINING},
- * {@code ENHANCEDSTATUSCODES} and, when a certificate is configured, {@code STARTTLS} per RFC 3207):
+ * The MM4 SMTP server (RFC 5321 with {@code SIZE}, {@code 8BITMIME}, {@code PIPELINING} and, when
+ * a certificate is configured, {@code STARTTLS} per RFC 3207):
  * {@link io.gomsggw.mm4.smtp.SmtpServer} listens, and the application's
  * {@link io.gomsggw.mm4.smtp.MailReceiver} decides who may connect (by source address, the PROXY
  * protocol header's when enabled), which recipients are taken, and what becomes of each message,
@@ -31,6 +31,9 @@
  * pending the connection reads nothing further (it stops reading from the socket), so a pipelining
  * client gets its replies in order and cannot make the server hold more than one read of commands.
  * A connection whose client does not read its replies also stops being read.
+ *
+ * <p>{@code ENHANCEDSTATUSCODES} is not advertised: the server's own replies carry enhanced codes,
+ * but the receiver's may not, and the extension promises them on every reply.
  *
  * <p><b>Bad input</b> (unknown commands, long lines, bad PROXY headers, failed TLS handshakes,
  * resets) gets its SMTP reply or a close and at most one log line without a stack trace.

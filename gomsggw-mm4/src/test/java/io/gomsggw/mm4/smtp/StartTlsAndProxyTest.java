@@ -74,7 +74,7 @@ class StartTlsAndProxyTest {
                     line = in.readLine();
                     ehlo.append(line).append('\n');
                 } while (line.charAt(3) == '-');
-                assertTrue(ehlo.toString().contains("250-PIPELINING"), ehlo.toString());
+                assertTrue(ehlo.toString().contains("PIPELINING"), ehlo.toString());
                 assertFalse(ehlo.toString().contains("STARTTLS"), "STARTTLS is not offered again over TLS");
                 out.write("STARTTLS\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();

@@ -14,13 +14,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The carrier types this server accepts: {@code telnyx} and {@code twilio}, plus the
+ * The carrier types this server accepts: {@code telnyx}, {@code twilio} and {@code onevoiceplus}, plus the
  * {@link CarrierAdapterFactory#type()} of every factory found by {@link ServiceLoader} (on the
  * class path and in the plug-in jars). As a {@link CarrierValidator} it refuses a carrier of any
  * other type and lets the type's factory check the rest of the record.
  */
 public final class CarrierTypes implements CarrierValidator {
-    private static final List<String> BUILT_IN = List.of("telnyx", "twilio");
+    private static final List<String> BUILT_IN = List.of("onevoiceplus", "telnyx", "twilio");
 
     private final Map<String, CarrierAdapterFactory> factories;
     private final SortedSet<String> known;

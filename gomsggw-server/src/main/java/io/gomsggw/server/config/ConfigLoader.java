@@ -6,6 +6,7 @@ import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.http.HttpServer;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -98,7 +99,9 @@ public final class ConfigLoader {
                 new LoggingConfig(
                         env.parsed("LOG_LEVEL", LogLevel::parse, LogLevel.INFO),
                         env.parsed("LOG_FORMAT", LogFormat::parse, LogFormat.TEXT)),
-                http(env));
+                http(env),
+                new ClusterConfig(Duration.ofSeconds(env.intInRange("NODE_LEASE_SECS",
+                        ClusterConfig.DEFAULT_LEASE_SECS, 3, 3600))));
     }
 
     private static HttpConfig http(Variables env) {
@@ -196,7 +199,8 @@ public final class ConfigLoader {
                 serverAddress,
                 region,
                 env.string("MM4_ORIGINATOR_SYSTEM", "system@" + hostName),
-                env.string("MM4_MSG_ID_HOST", hostName));
+                env.string("MM4_MSG_ID_HOST", hostName),
+                env.optional("SERVER_ADDRESS").filter(value -> !value.isBlank()).isPresent());
     }
 
     private static String baseUrl(String text) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param transcode       MMS media targets
  * @param logging         log level and format
  * @param http            web server limits and media fetching
+ * @param cluster         this node among others on one PostgreSQL database
  */
 public record GatewayConfig(
         ListenersConfig listeners,
@@ -38,7 +39,8 @@ public record GatewayConfig(
         AutoReplyConfig autoReply,
         TranscodeConfig transcode,
         LoggingConfig logging,
-        HttpConfig http) {
+        HttpConfig http,
+        ClusterConfig cluster) {
 
     public GatewayConfig {
         Objects.requireNonNull(listeners, "listeners");
@@ -55,5 +57,6 @@ public record GatewayConfig(
         Objects.requireNonNull(transcode, "transcode");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(cluster, "cluster");
     }
 }

@@ -59,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Messaging implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
+    /** Journal writers on a database written directly (PostgreSQL): see docs/benchmarks.md. */
+    static final int DIRECT_WRITERS = 4;
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
@@ -70,7 +72,10 @@ public final class Messaging implements AutoCloseable {
     private final Redelivery redelivery;
     private volatile boolean closing;
 
-    /** What the pipeline needs from the rest of the node. */
+    /**
+     * What the pipeline needs from the rest of the node; {@code publicBaseUrl} is
+     * {@code SERVER_ADDRESS} when it is configured, else null.
+     */
     public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
                            boolean notifySenderOnFailure, RetryPolicy carrierRetries, long mmsMaxBytes,
                            PipelineSettings bounds, Duration deliveryWindow) {}
@@ -105,9 +110,11 @@ public final class Messaging implements AutoCloseable {
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
         Router router = new Router(directory, phones, limiter, optOuts,
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
-        // A logged store makes a status change durable as cheaply as holding it in memory would.
-        Duration hold = messages instanceof LoggedMessageStore ? Duration.ZERO : MessageJournal.DEFAULT_HOLD;
-        this.status = new MessageJournal(messages, 110_000, 10_000, 1_000, hold);
+        // A logged store makes a status change durable as cheaply as holding it in memory would,
+        // and its appends are one file's: one writer. A database written directly commits in parallel.
+        boolean logged = messages instanceof LoggedMessageStore;
+        Duration hold = logged ? Duration.ZERO : MessageJournal.DEFAULT_HOLD;
+        this.status = new MessageJournal(messages, 110_000, 10_000, 1_000, hold, logged ? 1 : DIRECT_WRITERS);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
                 new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers), settings.carrierRetries(),
                 new DeliveryWindows(settings.deliveryWindow()), clock, scheduler, workers, metrics);

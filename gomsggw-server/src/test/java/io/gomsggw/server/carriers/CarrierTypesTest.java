@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class CarrierTypesTest {
     @Test
-    void telnyxAndTwilioAreAlwaysKnown() {
+    void theGoGatewaysThreeTypesAreAlwaysKnown() {
         CarrierTypes types = new CarrierTypes(List.of());
 
-        assertThat(types.known()).containsExactly("telnyx", "twilio");
+        assertThat(types.known()).containsExactly("onevoiceplus", "telnyx", "twilio");
         assertThatCode(() -> types.validate(carrier("telnyx", null))).doesNotThrowAnyException();
         assertThatCode(() -> types.validate(carrier("Twilio", null))).doesNotThrowAnyException();
     }
@@ -25,7 +25,7 @@ class CarrierTypesTest {
 
         assertThatThrownBy(() -> types.validate(carrier("sinch", null)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("type: unknown carrier type 'sinch' (known: pigeon, telnyx, twilio)");
+                .hasMessage("type: unknown carrier type 'sinch' (known: onevoiceplus, pigeon, telnyx, twilio)");
     }
 
     @Test

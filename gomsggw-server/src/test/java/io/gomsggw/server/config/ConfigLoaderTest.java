@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         assertThat(config.database()).isEqualTo(new DatabaseConfig.Embedded());
         assertThat(config.durability()).isEqualTo(Durability.FSYNC);
         assertThat(config.identity()).isEqualTo(new IdentityConfig(
-                "gw1.example.net", "http://0.0.0.0:3000", "US", "system@gw1.example.net", "gw1.example.net"));
+                "gw1.example.net", "http://0.0.0.0:3000", "US", "system@gw1.example.net", "gw1.example.net", false));
         assertThat(config.proxies().haproxyProxyProtocol()).isFalse();
         assertThat(config.proxies().trustedProxies()).isEqualTo(CidrBlock.PRIVATE_RANGES);
         assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
@@ -123,7 +123,7 @@ class ConfigLoaderTest {
         assertThat(config.dataDirectory()).isEqualTo(Path.of("/var/lib/gomsggw"));
         assertThat(config.pluginsDirectory()).isEqualTo(workingDirectory.resolve("ext"));
         assertThat(config.identity()).isEqualTo(new IdentityConfig(
-                "node-7", "https://sms.example.com", "CA", "mms@example.com", "mms.example.com"));
+                "node-7", "https://sms.example.com", "CA", "mms@example.com", "mms.example.com", true));
         assertThat(config.proxies().haproxyProxyProtocol()).isTrue();
         assertThat(config.proxies().trustedProxies())
                 .containsExactly(CidrBlock.parse("10.1.0.0/16"), CidrBlock.parse("2001:db8::1/128"));

@@ -59,10 +59,14 @@ class PeerFloodTest {
     private final ExecutorService writer = Executors.newSingleThreadExecutor();
     private final AtomicInteger accepted = new AtomicInteger();
     private SmppServer server;
+    private RawSmppSocket good;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         writer.shutdownNow();
+        if (good != null) {
+            good.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -98,8 +102,7 @@ class PeerFloodTest {
     void aFlooderThatDoesNotReadIsHeldBackWhileOthersGoOn() throws Exception {
         server = SmppServer.start(SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .withSettings(SETTINGS), handler);
-        try (RawSmppSocket flooder = new RawSmppSocket(server.address(), null, 16 * 1024);
-             RawSmppSocket good = new RawSmppSocket(server.address())) {
+        try (RawSmppSocket flooder = new RawSmppSocket(server.address(), null, 16 * 1024)) {
             assertThat(flooder.bind(BindMode.TRANSMITTER, "flooder", "pw").commandStatus()).isZero();
             SmppSession flood = session("flooder");
 
@@ -123,7 +126,9 @@ class PeerFloodTest {
             await("the flooder's answers pile up in the gateway",
                     () -> flood.backlog().queuedBytes() > InboundFlowControl.HIGH_WATER_MARK);
 
-            // meanwhile a well-behaved client submits and receives
+            // meanwhile a well-behaved client submits and receives; it connects only now, so that a slow
+            // pile-up (a loaded machine) cannot outlast the server's bind timeout
+            good = new RawSmppSocket(server.address());
             assertThat(good.bind(BindMode.TRANSCEIVER, "good", "pw").commandStatus()).isZero();
             good.send(submit(2));
             assertThat(good.read()).isInstanceOfSatisfying(SubmitSmResp.class, r -> {

@@ -10,6 +10,7 @@ import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.NumberStore;
 import io.gomsggw.core.store.OptOutStore;
 import io.gomsggw.core.store.StoreException;
@@ -54,6 +55,7 @@ public final class JdbiStores {
     private final JdbiSessionState sessionState;
     private final ApiKeyStore apiKeys;
     private final BatchStore batches;
+    private final NodeStore nodes;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -75,6 +77,7 @@ public final class JdbiStores {
         this.optOuts = new JdbiOptOutStore(sql);
         this.apiKeys = new JdbiApiKeyStore(sql);
         this.batches = new JdbiBatchStore(sql);
+        this.nodes = new JdbiNodeStore(sql);
     }
 
     public ClientStore clients() {
@@ -130,6 +133,11 @@ public final class JdbiStores {
 
     public BatchStore batches() {
         return batches;
+    }
+
+    /** The nodes sharing the database ({@code cluster_nodes}). */
+    public NodeStore nodes() {
+        return nodes;
     }
 
     /**

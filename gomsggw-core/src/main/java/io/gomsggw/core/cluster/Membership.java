@@ -1,0 +1,171 @@
+package io.gomsggw.core.cluster;
+
+import io.gomsggw.core.store.NodeStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's place among the nodes sharing the database: {@link #join} registers its
+ * {@code SERVER_ID} with a lease, or refuses the start when another live node holds that id; a
+ * heartbeat renews the lease every third of it; {@link #close} gives the id back at once.
+ *
+ * <p>At start, a holder whose heartbeat does not move is waited for, up to one lease: a node
+ * restarted after a crash (or a kill) finds its own previous incarnation's row, which ends by
+ * itself. A holder that renews meanwhile is alive, and the start is refused at once.
+ *
+ * <p>A node that misses its renewals for a whole lease (a long pause, the database out of reach)
+ * counts as dead to the others, who may take its work over. If it comes back and finds its id
+ * taken, it says so in the log and in {@link #holdsLease()}, and tries to register again on each
+ * heartbeat; its lease is only ever renewed while its own incarnation holds the row.
+ *
+ * <p>Threading: thread-safe; the heartbeat runs on a daemon thread of its own.
+ */
+public final class Membership implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+    private final NodeStore store;
+    private final String serverId;
+    private final String incarnation;
+    private final String address;
+    private final Duration lease;
+    private final ScheduledExecutorService heartbeat;
+    private volatile boolean holdsLease = true;
+    private volatile boolean closed;
+
+    private Membership(NodeStore store, String serverId, String address, Duration lease) {
+        this.store = store;
+        this.serverId = serverId;
+        this.incarnation = UUID.randomUUID().toString();
+        this.address = address;
+        this.lease = lease;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "gomsggw-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Registers {@code serverId} and starts the heartbeat; may wait up to one lease (see above).
+     *
+     * @param address   how others reach this node (shown in {@code /stats}), may be null
+     * @param lease     how long the node counts as alive after its last heartbeat
+     * @param exclusive the database serves this node only (the embedded one): take the id whatever
+     *                  its row says
+     * @throws ServerIdInUseException when another live node holds {@code serverId}
+     * @throws io.gomsggw.core.store.StoreException when the database cannot be written
+     */
+    public static Membership join(NodeStore store, String serverId, String address, Duration lease,
+                                  boolean exclusive) {
+        if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("a lease shorter than 3 s would end between heartbeats");
+        }
+        Membership membership = new Membership(store, serverId, address, lease);
+        try {
+            membership.register(exclusive);
+        } catch (RuntimeException e) {
+            membership.heartbeat.shutdownNow();
+            throw e;
+        }
+        long period = lease.toMillis() / 3;
+        membership.heartbeat.scheduleWithFixedDelay(membership::beat, period, period, TimeUnit.MILLISECONDS);
+        log.atInfo().addKeyValue("server_id", serverId).addKeyValue("lease_ms", lease.toMillis()).log("joined");
+        return membership;
+    }
+
+    private void register(boolean exclusive) {
+        Optional<NodeStore.Node> holder = store.register(serverId, incarnation, address, lease, exclusive);
+        if (holder.isEmpty()) return;
+        NodeStore.Node first = holder.get();
+        log.atInfo().addKeyValue("server_id", serverId).addKeyValue("lease_ends_ms",
+                        Duration.between(first.now(), first.leaseUntil()).toMillis())
+                .log("SERVER_ID held by an earlier node; waiting to see whether it is alive");
+        long deadline = System.nanoTime() + lease.plusSeconds(1).toNanos();
+        while (holder.isPresent()) {
+            NodeStore.Node now = holder.get();
+            boolean renewed = !now.incarnation().equals(first.incarnation())
+                    || !now.heartbeatAt().equals(first.heartbeatAt());
+            if (renewed || System.nanoTime() > deadline) {
+                throw new ServerIdInUseException(now);
+            }
+            try {
+                Thread.sleep(Math.max(50, Math.min(500, Duration.between(now.now(), now.leaseUntil()).toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerIdInUseException(now);
+            }
+            holder = store.register(serverId, incarnation, address, lease, false);
+        }
+    }
+
+    private void beat() {
+        if (closed) return;
+        try {
+            if (store.renew(serverId, incarnation, lease)) {
+                if (!holdsLease) {
+                    log.atInfo().addKeyValue("server_id", serverId).log("lease renewed again");
+                }
+                holdsLease = true;
+                return;
+            }
+            if (store.register(serverId, incarnation, address, lease, false).isEmpty()) {
+                log.atWarn().addKeyValue("server_id", serverId)
+                        .log("lease had ended (missed heartbeats); registered again");
+                holdsLease = true;
+            } else {
+                if (holdsLease) {
+                    log.atError().addKeyValue("server_id", serverId)
+                            .log("another node took this SERVER_ID over after this node's lease ended; "
+                                    + "this node no longer counts as a member");
+                }
+                holdsLease = false;
+            }
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("server_id", serverId).addKeyValue("error", e.toString())
+                    .log("heartbeat failed; retrying");
+        }
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    /** The lease every node is given (the same setting on every node is expected). */
+    public Duration lease() {
+        return lease;
+    }
+
+    /** Whether this node's last heartbeat found it holding its id. */
+    public boolean holdsLease() {
+        return holdsLease && !closed;
+    }
+
+    /** Every node the database knows, alive or not. */
+    public List<NodeStore.Node> nodes() {
+        return store.nodes();
+    }
+
+    /** Stops the heartbeat and frees the id at once, so a restart with the same id need not wait. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(2, TimeUnit.SECONDS);
+            store.leave(serverId, incarnation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("could not free this node's id; it frees itself "
+                    + "when its lease ends");
+        }
+    }
+}
