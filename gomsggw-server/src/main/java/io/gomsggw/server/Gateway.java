@@ -4,6 +4,7 @@ import io.gomsggw.server.lifecycle.ClosingStack;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.apikey.ApiKeyRateLimiter;
 import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.batch.BatchRunner;
@@ -66,8 +67,7 @@ import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.config.ListenAddress;
 import io.gomsggw.server.database.Database;
 import io.gomsggw.server.database.EmbeddedLock;
-import io.gomsggw.server.cluster.NodeJoin;
-import io.gomsggw.core.cluster.Membership;
+import io.gomsggw.server.cluster.Cluster;
 import io.gomsggw.server.health.DatabaseProbe;
 import io.gomsggw.server.health.GatewayHealth;
 import io.gomsggw.server.health.ListenerStates;
@@ -96,6 +96,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +115,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the HTTP server with the admin API ({@link AdminApi}), the web-client API
  *       ({@link ClientApi}, webhooks, {@code /media}) on {@code WEB_LISTEN}, and the
  *       Prometheus exposition on {@code PROMETHEUS_LISTEN} ({@link MetricsServer}), the SMPP
- *       listeners; each listener, once bound, registers in {@link ListenerStates} for
+ *       listeners and the MM4 listener ({@link Mm4Inbound}; outbound MM4 in {@link Mm4Outbound}); each listener, once bound, registers in {@link ListenerStates} for
  *       {@code /health} ({@code listeners.register("mm4", server::isListening)});
  *   <li>then stored messages that were not delivered are resumed, and unfinished batches.
  * </ol>
@@ -135,19 +136,21 @@ public final class Gateway implements AutoCloseable {
     private final InetSocketAddress smppAddress;
     private final InetSocketAddress smppTlsAddress;
     private final InetSocketAddress metricsAddress;
+    private final InetSocketAddress mm4Address;
     private final List<Route> httpRoutes;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress,
                     InetSocketAddress smppAddress, InetSocketAddress smppTlsAddress, InetSocketAddress metricsAddress,
-                    List<Route> httpRoutes) {
+                    InetSocketAddress mm4Address, List<Route> httpRoutes) {
         this.opened = opened;
         this.serving = serving;
         this.webAddress = webAddress;
         this.smppAddress = smppAddress;
         this.smppTlsAddress = smppTlsAddress;
         this.metricsAddress = metricsAddress;
+        this.mm4Address = mm4Address;
         this.httpRoutes = httpRoutes;
     }
 
@@ -182,7 +185,7 @@ public final class Gateway implements AutoCloseable {
             database.migrate();
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
-            Membership membership = opened.push(NodeJoin.join(config, stores));
+            Cluster cluster = opened.push(Cluster.join(config, database.dataSource(), stores));
             MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
@@ -194,6 +197,7 @@ public final class Gateway implements AutoCloseable {
 
             Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
             directory.reload();
+            cluster.follow(directory);
             GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
             if (messages instanceof LoggedMessageStore logged) {
                 metrics.queueDepth("message_log", logged::unappliedCount);
@@ -218,6 +222,7 @@ public final class Gateway implements AutoCloseable {
                             .withMemoryMb(config.transcode().avMemoryMb()).withTimeout(config.transcode().avTimeout()),
                     metrics, clock));
             transcoder.warmUp(); // the video and audio workers start in the background
+            Mm4Outbound mm4Outbound = opened.push(new Mm4Outbound(config, clock));
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(config.identity().serverId(),
                             config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
@@ -226,8 +231,9 @@ public final class Gateway implements AutoCloseable {
                             config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS,
                             config.delivery().deliveryWindow()),
                     stores, messages, directory, phoneNumbers, carrierTypes,
+                    // MMS for a PBX with an MM4 address goes by MM4; the rest of legacy traffic by SMPP
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
-                            new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
+                            mm4Outbound.egress(), new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
                     hostedMedia, transcoder, metrics, clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             messaging.addStatusListener(receipts);
@@ -239,6 +245,10 @@ public final class Gateway implements AutoCloseable {
             HealthCheck health = new GatewayHealth(serving::get, databaseProbe(database, messages, clock), listeners);
             // One throttle for every protocol: a source failing SMPP binds is as suspect on HTTP.
             LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
+            Mm4Inbound mm4 = opened.push(new Mm4Inbound(config, directory, messaging, phoneNumbers, mm4Outbound,
+                    loginThrottle, metrics, clock));
+            LiveSessions liveSessions = () -> Stream.concat(smppSessions.list().stream(),
+                    mm4.gateway().sessions().list().stream()).toList();
             ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
                     ApiKeys.Settings.DEFAULTS);
             messaging.scheduleEvery(apiKeys.lastUsedInterval(), apiKeys::flushLastUsed);
@@ -248,7 +258,7 @@ public final class Gateway implements AutoCloseable {
             RouteTable router = new RouteTable();
             LoginAttempts logins = LoginAttempts.throttledBy(loginThrottle);
             AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
-            new AdminApi(admin, smppSessions, health, autoReply, adminAuth, json).register(router);
+            new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json).register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
             ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock), logins);
             SafeFetcher mediaFetches = opened.push(new SafeFetcher(
@@ -291,17 +301,20 @@ public final class Gateway implements AutoCloseable {
             if (smpp.tlsListening().isPresent()) {
                 listeners.register("smpp_tls", () -> smpp.tlsListening().orElse(false));
             }
+            mm4.listen(config);
+            listeners.register("mm4", mm4::isListening);
             messaging.start(startedAt);
             batches.start();
 
             LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))
                     .addKeyValue("smpp_tls", smpp.tlsAddress().map(Gateway::hostPort).orElse("off"))
+                    .addKeyValue("mm4", hostPort(mm4.address()))
                     .addKeyValue("metrics", hostPort(metricsServer.address()))
                     .addKeyValue("database", database.description())
                     .addKeyValue("carrier_types", carrierTypes.known()).log("started");
             serving.set(true);
             return new Gateway(opened, serving, web, smpp.address(), smpp.tlsAddress().orElse(null),
-                    metricsServer.address(), router.routes());
+                    metricsServer.address(), mm4.address(), router.routes());
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -400,6 +413,11 @@ public final class Gateway implements AutoCloseable {
     /** The address of the SMPP-over-TLS listener, when {@code SMPP_TLS_LISTEN} is set. */
     public Optional<InetSocketAddress> smppTlsAddress() {
         return Optional.ofNullable(smppTlsAddress);
+    }
+
+    /** The address of the MM4 (SMTP) listener ({@code MM4_LISTEN}), with the real port. */
+    public InetSocketAddress mm4Address() {
+        return mm4Address;
     }
 
     /** The address of the Prometheus exposition ({@code PROMETHEUS_LISTEN}). */

@@ -64,9 +64,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        pinJakartaMailStreamProvider();
         int status = new Main(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err).run(args);
         if (status != EXIT_OK) {
             System.exit(status);
+        }
+    }
+
+    /**
+     * Names Angus Mail's stream provider, which Jakarta Mail otherwise looks up with a
+     * {@link java.util.ServiceLoader} at every base64 or quoted-printable part it decodes or encodes: in
+     * the shaded jar (16,000 entries) each lookup re-reads the jar's directory, which made parsing an MM4
+     * message with a photo take tens of milliseconds of CPU (seen in a thread dump of {@code bench mm4}).
+     * An operator's own {@code -Djakarta.mail.util.StreamProvider} wins.
+     */
+    static void pinJakartaMailStreamProvider() {
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
     }
 

@@ -51,6 +51,7 @@ class BatchRestartTest {
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
+        env.put("MM4_LISTEN", "127.0.0.1:0");
         GatewayConfig config = new ConfigLoader("batch-host", 2).load(env, workingDirectory);
         gateway = Gateway.start(config, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -103,6 +103,7 @@ class CarrierEndToEndTest {
         // no video here: spare each gateway of the test its video and audio worker process
         GatewayConfig config = new ConfigLoader("carrier-e2e", 2).load(Map.of(
                 "API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
+                "MM4_LISTEN", "127.0.0.1:0",
                 "SERVER_ADDRESS", "https://gw.example.com", "CARRIER_RETRY_DELAY_SECS", "0",
                 "TRANSCODER_AV_WORKERS", "0",
                 // the stand-in carrier serves its media on loopback

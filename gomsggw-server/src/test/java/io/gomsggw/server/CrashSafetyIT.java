@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,6 +58,11 @@ class CrashSafetyIT {
     private static final int BATCH_ROWS = 300;
     private static final String NUMBER_A = "+12505550101";
     private static final String NUMBER_B = "+12505550102";
+    private static final String NUMBER_PBX = "+12505550103";
+    private static final int MM4_MESSAGES = 40;
+    /** A 1x1 PNG. */
+    private static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -220,6 +226,77 @@ class CrashSafetyIT {
                 BATCH_ROWS, deliveredBeforeKill, twice, complete);
         assertThat(messageIds).as("one message per row, under its reserved id").isEqualTo(rowIds);
         assertThat(receiver.counts().keySet()).as("every row reached B (complete=%s)", complete).isEqualTo(rowIds);
+    }
+
+    /**
+     * MM4: a PBX sends {@value #MM4_MESSAGES} MMS to web client B over SMTP, each answered {@code 250} once
+     * stored; B's webhook is slow, so deliveries lag; SIGKILL right after the last {@code 250}. After the
+     * restart B's history holds exactly one message per {@code 250}, and every one reaches B's webhook.
+     */
+    @Test
+    void everyMm4MessageAnswered250IsDeliveredAfterAKill() throws Exception {
+        receiver = RecordingWebhook.start(1, Duration.ofMillis(200));
+        int mm4Port = GatewayProcess.freePort();
+        gateway = GatewayProcess.start(workingDirectory, logs, "first", API_KEY, Map.of("MM4_LISTEN", "127.0.0.1:" + mm4Port));
+        gateway.awaitHealthy();
+        setUp(gateway.admin());
+        HttpProbe.Reply pbx = gateway.admin().post("/clients",
+                "{\"username\": \"pbx\", \"password\": \"pw-pbx\", \"type\": \"legacy\", \"address\": \"127.0.0.1\"}");
+        assertThat(pbx.status()).as(String.valueOf(pbx.body())).isEqualTo(201);
+        assertThat(gateway.admin().post("/clients/" + pbx.body().get("id").asLong() + "/numbers",
+                "{\"number\": \"" + NUMBER_PBX + "\", \"carrier\": \"loop\"}").status()).isEqualTo(201);
+
+        int answered250 = 0;
+        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", mm4Port)) {
+            assertThat(smtp.greeting()).startsWith("220");
+            assertThat(smtp.command("EHLO pbx.example.net")).startsWith("250");
+            for (int i = 0; i < MM4_MESSAGES; i++) {
+                assertThat(smtp.command("MAIL FROM:<" + NUMBER_PBX + "/TYPE=PLMN@pbx.example.net>")).startsWith("250");
+                assertThat(smtp.command("RCPT TO:<" + NUMBER_B + "/TYPE=PLMN@gw.example.com>")).startsWith("250");
+                assertThat(smtp.command("DATA")).startsWith("354");
+                String reply = smtp.command(mm4Request(i) + "\r\n.");
+                if (reply.startsWith("250")) {
+                    answered250++;
+                } else {
+                    System.out.println("crash safety: mm4 message " + i + " answered " + reply);
+                }
+            }
+        }
+        gateway.kill();
+        Set<String> deliveredBeforeKill = receiver.messageIds();
+
+        gateway = GatewayProcess.start(workingDirectory, logs, "second", API_KEY, Map.of());
+        gateway.awaitHealthy();
+        HttpProbe asB = new HttpProbe(gateway.baseUrl(), "client-b", "pw-client-b");
+        JsonNode history = asB.get("/messages/history?from=" + URLEncoder.encode(NUMBER_PBX, StandardCharsets.UTF_8)
+                + "&per_page=200").body();
+        Set<String> stored = new HashSet<>();
+        history.path("messages").forEach(m -> stored.add(m.path("id").asText()));
+        boolean complete = receiver.awaitAll(stored, DELIVERY_DEADLINE);
+        System.out.printf("crash safety mm4: sent=%d answered 250=%d stored after the restart=%d delivered before "
+                + "the kill=%d delivered in all=%d%n", MM4_MESSAGES, answered250, stored.size(),
+                deliveredBeforeKill.size(), receiver.messageIds().size());
+        assertThat(answered250).as("250 answers").isPositive();
+        assertThat(stored).as("one stored message per 250; %s", history).hasSize(answered250);
+        assertThat(deliveredBeforeKill).as("the kill came while deliveries were pending").hasSizeLessThan(answered250);
+        Set<String> missing = new HashSet<>(stored);
+        missing.removeAll(receiver.messageIds());
+        assertThat(missing).as("answered 250, never delivered (complete=%s); %s", complete, gateway.output()).isEmpty();
+    }
+
+    /** An MM4_forward.REQ with a small text part, dot-stuffing not needed. */
+    private static String mm4Request(int i) {
+        return "X-Mms-3GPP-MMS-Version: 6.10.0\r\n"
+                + "X-Mms-Message-Type: MM4_forward.REQ\r\n"
+                + "X-Mms-Transaction-ID: crash-" + i + "\r\n"
+                + "X-Mms-Message-ID: <crash-" + i + "@pbx.example.net>\r\n"
+                + "From: " + NUMBER_PBX + "/TYPE=PLMN@pbx.example.net\r\n"
+                + "To: " + NUMBER_B + "/TYPE=PLMN@gw.example.com\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/related; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nmm4 crash test " + i + "\r\n"
+                + "--b\r\nContent-Type: image/png; name=dot.png\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + PNG + "\r\n--b--";
     }
 
     /** A loopback carrier for the numbers, and web clients A and B; B's webhook is the receiver. */

@@ -71,7 +71,8 @@ class FullDiskTest {
 
     private Gateway start(LogFiles files) {
         GatewayConfig config = new ConfigLoader("full-disk", 2).load(Map.of("API_KEY", API_KEY,
-                "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0"),
+                "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
+                "MM4_LISTEN", "127.0.0.1:0"),
                 workingDirectory);
         return Gateway.start(config, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), files);

@@ -181,6 +181,7 @@ class GatewayTest {
         env.putIfAbsent("WEB_LISTEN", "127.0.0.1:0");
         env.putIfAbsent("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.putIfAbsent("SMPP_LISTEN", "127.0.0.1:0");
+        env.putIfAbsent("MM4_LISTEN", "127.0.0.1:0");
         // no video here: spare each gateway of the test its video and audio worker process
         env.putIfAbsent("TRANSCODER_AV_WORKERS", "0");
         GatewayConfig config = new ConfigLoader("test-host", 2).load(env, workingDirectory);

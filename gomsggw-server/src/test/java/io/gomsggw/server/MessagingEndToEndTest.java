@@ -40,6 +40,7 @@ class MessagingEndToEndTest {
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
+        env.put("MM4_LISTEN", "127.0.0.1:0");
         // no video here: spare each gateway of the test its video and audio worker process
         env.put("TRANSCODER_AV_WORKERS", "0");
         GatewayConfig config = new ConfigLoader("e2e-host", 2).load(env, workingDirectory);

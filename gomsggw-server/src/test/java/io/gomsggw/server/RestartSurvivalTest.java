@@ -180,6 +180,7 @@ class RestartSurvivalTest {
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
+        env.put("MM4_LISTEN", "127.0.0.1:0");
         env.put("WEBHOOK_RETRY_DELAY_SECS", "1");
         GatewayConfig config = new ConfigLoader("restart-test", 2).load(env, workingDirectory);
         gateway = Gateway.start(config, Clock.systemUTC(),

@@ -28,6 +28,7 @@ final class SmppGatewayFixture implements AutoCloseable {
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
+        env.put("MM4_LISTEN", "127.0.0.1:0");
         env.put("SMPP_RETRIES", "1");
         // no video here: spare each gateway of the test its video and audio worker process
         env.put("TRANSCODER_AV_WORKERS", "0");
@@ -71,6 +72,11 @@ final class SmppGatewayFixture implements AutoCloseable {
                 + "\",\"type\":\"web\"}").body().get("id").asLong();
         admin().put("/clients/" + id + "/settings", "{\"default_webhook\":\"" + receiver.url("/" + username) + "\"}");
         admin().post("/clients/" + id + "/numbers", "{\"number\":\"+" + number + "\",\"carrier\":\"loop\"}");
+    }
+
+    /** The web-client API as {@code username}, who was created by {@link #webClient}. */
+    HttpProbe webApi(String username) {
+        return new HttpProbe(base(), username, "pw-" + username);
     }
 
     HttpProbe.Reply webSend(String username, String from, String to, String text) throws Exception {

@@ -145,6 +145,7 @@ class SwitchFromGoTest {
 
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
+        env.put("MM4_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         gateway = Gateway.start(new ConfigLoader("switch-test", 2).load(env, workingDirectory), Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

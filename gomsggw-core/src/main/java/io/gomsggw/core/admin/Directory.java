@@ -41,6 +41,7 @@ public final class Directory implements RoutingTable {
     private final List<Consumer<DirectorySnapshot>> listeners = new CopyOnWriteArrayList<>();
     private int bulkChanges; // guarded by reloadLock
     private boolean reloadDeferred; // guarded by reloadLock
+    private volatile Runnable changeAnnouncer = () -> {};
 
     public Directory(ClientStore clients, NumberStore numbers, CarrierStore carriers, FailoverStore failovers, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -59,13 +60,37 @@ public final class Directory implements RoutingTable {
      * @throws io.gomsggw.core.store.StoreException when a store fails; the previous snapshot stays
      */
     public DirectorySnapshot reload() {
+        DirectorySnapshot snapshot;
         synchronized (reloadLock) {
             if (bulkChanges > 0) {
                 reloadDeferred = true;
                 return current.get();
             }
-            return load();
+            snapshot = load();
         }
+        changeAnnouncer.run();
+        return snapshot;
+    }
+
+    /**
+     * Reloads because the records changed elsewhere (another node said so): as {@link #reload()},
+     * but without announcing it. Waits for a bulk change in progress, whose end reloads anyway.
+     *
+     * @throws io.gomsggw.core.store.StoreException when a store fails; the previous snapshot stays
+     */
+    public DirectorySnapshot refresh() {
+        synchronized (reloadLock) {
+            return bulkChanges > 0 ? current.get() : load();
+        }
+    }
+
+    /**
+     * Runs {@code announcer} after each {@link #reload()} (a change made through this node, or an
+     * explicit reload) and after a bulk change, outside the reload lock, not after a
+     * {@link #refresh()}: e.g. to tell the other nodes of a cluster to refresh. It must not throw.
+     */
+    public void announceChangesWith(Runnable announcer) {
+        this.changeAnnouncer = Objects.requireNonNull(announcer, "announcer");
     }
 
     /**
@@ -84,12 +109,17 @@ public final class Directory implements RoutingTable {
         try {
             changes.run();
         } finally {
+            boolean reloaded = false;
             synchronized (reloadLock) {
                 bulkChanges--;
                 if (bulkChanges == 0 && reloadDeferred) {
                     reloadDeferred = false;
                     load();
+                    reloaded = true;
                 }
+            }
+            if (reloaded) {
+                changeAnnouncer.run();
             }
         }
     }

@@ -109,6 +109,11 @@ public final class DirectorySnapshot {
         return failoversByPrimary.getOrDefault(primaryClientId, List.of());
     }
 
+    /** Every client. */
+    public java.util.Collection<Client> clients() {
+        return clientsById.values();
+    }
+
     public int clientCount() {
         return clientsById.size();
     }

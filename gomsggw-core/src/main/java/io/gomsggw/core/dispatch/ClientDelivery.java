@@ -31,10 +31,10 @@ final class ClientDelivery {
         this.media = media;
     }
 
-    /** The first egress that accepts {@code client}, or null. */
-    ClientEgress egressFor(Client client) {
+    /** The first egress that accepts {@code message} for {@code client}, or null. */
+    ClientEgress egressFor(Client client, Message message) {
         for (ClientEgress egress : egresses) {
-            if (egress.accepts(client)) {
+            if (egress.accepts(client, message)) {
                 return egress;
             }
         }
@@ -53,7 +53,7 @@ final class ClientDelivery {
                                                        String firstFailure) {
         for (int i = index; i < candidates.size(); i++) {
             Client candidate = candidates.get(i);
-            ClientEgress egress = egressFor(candidate);
+            ClientEgress egress = egressFor(candidate, message);
             if (egress == null) {
                 firstFailure = firstFailure != null ? firstFailure : "no egress for client " + candidate.username();
                 continue;

@@ -216,7 +216,7 @@ public final class Dispatcher {
                     new SendOutcome.Rejected("client " + message.targetClientId() + " no longer exists"), carrierPolicy,
                     "client"));
         }
-        ClientEgress primary = clients.egressFor(target.get());
+        ClientEgress primary = clients.egressFor(target.get(), message);
         RetryPolicy policy = primary == null ? carrierPolicy : primary.retryPolicy(target.get());
         String channel = primary == null ? "client" : primary.channel();
         return clients.deliver(message, target.get()).thenApply(outcome -> new Attempt(outcome, policy, channel));
@@ -228,10 +228,11 @@ public final class Dispatcher {
         SendOutcome outcome = attempt.outcome;
         if (outcome instanceof SendOutcome.Accepted accepted) {
             boolean toCarrier = message.targetClientId() == null;
-            MessageStatus next = toCarrier ? MessageStatus.SENT : MessageStatus.DELIVERED;
+            MessageStatus next = toCarrier || accepted.confirmedLater() ? MessageStatus.SENT : MessageStatus.DELIVERED;
             Message handedOver = message.toBuilder().status(next).updatedAt(now).carrierMessageId(
                     accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build();
-            complete(job, handedOver, attempt.note, attempt.channel, "delivered");
+            complete(job, handedOver, attempt.note, attempt.channel,
+                    !toCarrier && accepted.confirmedLater() ? "sent" : "delivered");
             if (toCarrier && accepted.peerMessageId() != null) {
                 // after its SENT is recorded: a report found here must not be overwritten by it
                 sentToCarriers.put(new CarrierMessageKey(message.carrier(), accepted.peerMessageId()), handedOver);

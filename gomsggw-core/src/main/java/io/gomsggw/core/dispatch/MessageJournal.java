@@ -181,8 +181,9 @@ public final class MessageJournal implements AutoCloseable {
     }
 
     private CompletableFuture<Void> recordNow(Message message, StatusChange change, Instant retryAt, Instant windowFrom) {
+        String carrierId = change.status() == MessageStatus.SENT ? message.carrierMessageId() : null;
         StatusTransition transition = new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
-                message.attempts(), null, retryAt, windowFrom);
+                message.attempts(), carrierId, retryAt, windowFrom);
         CompletableFuture<Void> written = hold(transition, true);
         notifyListeners(message, change);
         return written;

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,7 @@ public final class MessagePipeline implements AutoCloseable {
     private final Executor routingExecutor;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final ClientStatusUpdates clientStatus;
 
     public MessagePipeline(Router router, MessageStore store, Dispatcher dispatcher, MessageJournal status,
                            PipelineSettings settings, Executor routingExecutor, GatewayMetrics metrics, Clock clock) {
@@ -87,6 +89,8 @@ public final class MessagePipeline implements AutoCloseable {
         this.clock = clock;
         metrics.queueDepth("journal", status::depth);
         metrics.queueDepth("in_flight", inFlight::inUse);
+        this.clientStatus = new ClientStatusUpdates(store, status, routingExecutor, clock, UNKNOWN_STATUS_RETRIES,
+                () -> closed);
     }
 
     /** Routes, stores and queues a message an authenticated client sent. */
@@ -304,6 +308,23 @@ public final class MessagePipeline implements AutoCloseable {
                     update.carrierMessageId());
             return CompletableFuture.completedFuture(applied);
         });
+    }
+
+    /**
+     * Applies what a client reports about a message it was handed and has not confirmed yet
+     * ({@code sent}, see {@link io.gomsggw.core.spi.SendOutcome.Accepted#confirmedLater()}), found by
+     * the message's own id: {@code delivered} or {@code failed} with the client's {@code reason}.
+     * {@code reporterMay} says whether the reporting client may touch the message (it was delivered
+     * to it); a message it may not touch is treated as unknown. A report that overtakes the
+     * {@code sent} status is looked at again as in {@link #applyStatus}. The stage completes with the
+     * message as it is after the report (unchanged when it was final already), or empty when no
+     * such message waits for this client.
+     *
+     * @throws IllegalArgumentException for a status other than delivered or failed
+     */
+    public CompletionStage<Optional<Message>> applyClientStatus(String messageId, Predicate<Message> reporterMay,
+                                                                MessageStatus status, String reason) {
+        return clientStatus.apply(messageId, reporterMay, status, reason);
     }
 
     /**

@@ -24,6 +24,15 @@ public interface ClientEgress {
     /** Whether this egress can deliver to the client at all (its type and protocol). */
     boolean accepts(Client client);
 
+    /**
+     * Whether this egress delivers {@code message} to {@code client}; the dispatcher asks each egress
+     * in order and takes the first that says yes. The default is {@link #accepts(Client)}; an egress
+     * for one kind of message (MM4 carries only MMS) narrows it.
+     */
+    default boolean accepts(Client client, Message message) {
+        return accepts(client);
+    }
+
     /** Whether the client is reachable now (an SMPP bind is up); webhooks are always "online". */
     default boolean isOnline(Client client) {
         return true;

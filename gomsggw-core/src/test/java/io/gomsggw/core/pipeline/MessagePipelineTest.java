@@ -266,6 +266,53 @@ class MessagePipelineTest {
     }
 
     @Test
+    void aClientThatConfirmsLaterLeavesTheMessageSentUntilItsReport() throws Exception {
+        Client alice = aliceAndBob(PipelineSettings.DEFAULTS);
+        egress.answer = (c, m) -> CompletableFuture.completedFuture(new SendOutcome.Accepted(null, true));
+        Message confirmed = accepted(submit(alice, sms("+12505550001", "+12505550002", "one")));
+        Message refused = accepted(submit(alice, sms("+12505550001", "+12505550002", "two")));
+        Eventually.await("sent", () -> fx.stored(confirmed.id()).status() == MessageStatus.SENT
+                && fx.stored(refused.id()).status() == MessageStatus.SENT);
+
+        long bob = fx.stored(confirmed.id()).targetClientId();
+        assertThat(fx.pipeline.applyClientStatus(confirmed.id(), m -> m.targetClientId() == alice.id(),
+                MessageStatus.DELIVERED, null).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .as("alice was not handed the message: she may not confirm it").isEmpty();
+        assertThat(fx.stored(confirmed.id()).status()).isEqualTo(MessageStatus.SENT);
+
+        assertThat(fx.pipeline.applyClientStatus(confirmed.id(), m -> m.targetClientId() == bob,
+                MessageStatus.DELIVERED, null).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
+        fx.pipeline.applyClientStatus(refused.id(), m -> m.targetClientId() == bob, MessageStatus.FAILED,
+                "Error-content-not-accepted").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Eventually.await("final", () -> fx.stored(confirmed.id()).status() == MessageStatus.DELIVERED
+                && fx.stored(refused.id()).status() == MessageStatus.FAILED);
+        assertThat(fx.stored(refused.id()).lastError()).isEqualTo("Error-content-not-accepted");
+        assertThat(fx.stored(confirmed.id()).status()).as("a later report changes nothing").isEqualTo(MessageStatus.DELIVERED);
+        assertThat(fx.pipeline.applyClientStatus(confirmed.id(), m -> m.targetClientId() == bob,
+                MessageStatus.FAILED, "late").toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
+    }
+
+    @Test
+    void aClientReportThatOvertakesTheSentStatusIsAppliedAfterIt() throws Exception {
+        Client alice = aliceAndBob(PipelineSettings.DEFAULTS);
+        CompletableFuture<SendOutcome> handedOver = new CompletableFuture<>();
+        egress.answer = (c, m) -> handedOver;
+        Message message = accepted(submit(alice, sms("+12505550001", "+12505550002", "quick")));
+        Eventually.await("in flight", () -> egress.deliveries.size() == 1);
+
+        CompletionStage<Optional<Message>> report = fx.pipeline.applyClientStatus(message.id(), m -> true,
+                MessageStatus.DELIVERED, null);
+        handedOver.complete(new SendOutcome.Accepted(null, true));
+        assertThat(report.toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
+        Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
+        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).endsWith(
+                MessageStatus.SENT, MessageStatus.DELIVERED);
+    }
+
+    @Test
     void internalDeliveryNeedsNoCarrierAndRefusesForeignNumbers() throws Exception {
         fixture();
         Client alice = fx.client("alice", ClientType.WEB);

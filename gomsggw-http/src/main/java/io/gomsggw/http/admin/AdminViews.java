@@ -20,9 +20,11 @@ final class AdminViews {
 
     record Status(String status) {}
 
-    record CreatedClient(long id, String username, String type) {
+    /** The Go gateway's answer to a new client: name and address as {@code ""} when there are none, as Go writes them. */
+    record CreatedClient(long id, String username, String name, String type, String address, boolean logPrivacy) {
         static CreatedClient of(Client client) {
-            return new CreatedClient(client.id(), client.username(), client.type().wireName());
+            return new CreatedClient(client.id(), client.username(), client.name() == null ? "" : client.name(),
+                    client.type().wireName(), client.address() == null ? "" : client.address(), client.logPrivacy());
         }
     }
 

@@ -45,7 +45,7 @@ final class ClientRoutes {
     }
 
     private Response reload(Request request) {
-        return json.ok(Reloaded.of("Clients reloaded", admin.reload()));
+        return json.ok(Reloaded.of("Clients and Numbers reloaded", admin.reload()));
     }
 
     private Response get(Request request) {
@@ -60,7 +60,7 @@ final class ClientRoutes {
     private Response changePassword(Request request) throws Exception {
         long id = request.idParam("id");
         admin.clients().changePassword(id, json.readObject(request).text("new_password"));
-        return json.ok(new Status("Password updated"));
+        return json.ok(new Status("Password updated successfully"));
     }
 
     private Response settings(Request request) {

@@ -9,6 +9,7 @@ import io.gomsggw.core.pipeline.SubmitResult;
 import io.gomsggw.core.routing.Submission;
 import io.gomsggw.http.HttpStatusException;
 import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.JsonFields;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
 import io.gomsggw.http.RouteTable;
@@ -48,6 +49,31 @@ final class MessageRoutes {
         router.post("/messages", auth.protect(ApiKeyScope.SEND, this::send));
     }
 
+    /**
+     * The body as a JSON object; one that is not is refused with the Go gateway's text for the
+     * client's format, and base64 that is not with its {@code Invalid base64 content in media}.
+     */
+    private JsonFields body(Request request, Client client) {
+        try {
+            return json.readObject(request, SendRequests.BASE64_FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST, invalidBody(client), null);
+        } catch (HttpStatusException e) {
+            if (e.field() == null) {
+                throw new HttpStatusException(e.status(), invalidBody(client), null);
+            }
+            throw new HttpStatusException(e.status(), "Invalid base64 content in media: " + e.getMessage(), e.field());
+        }
+    }
+
+    private static String invalidBody(Client client) {
+        return switch (client.settings().apiFormat()) {
+            case BICOM -> "Invalid Bicom format request body";
+            case TELNYX -> "Invalid Telnyx format request body";
+            case GENERIC -> "Invalid request body";
+        };
+    }
+
     /** Sends; a bicom client's refusals of the request itself are in its dialect too. */
     private Response send(Request request, Caller caller) throws Exception {
         Client client = caller.client();
@@ -58,14 +84,12 @@ final class MessageRoutes {
             return submit(request, caller);
         } catch (HttpStatusException e) {
             return answers.error(client, e.status(), e.getMessage(), null);
-        } catch (JsonProcessingException e) {
-            return answers.error(client, HttpResponseStatus.BAD_REQUEST, "Invalid Bicom format request body", null);
         }
     }
 
     private Response submit(Request request, Caller caller) throws Exception {
         Client client = caller.client();
-        Submission submission = requests.read(json.readObject(request, SendRequests.BASE64_FIELDS), client);
+        Submission submission = requests.read(body(request, client), client);
         keyNumbers.check(caller, submission.from());
         SubmitResult result;
         try {

@@ -111,7 +111,7 @@ final class SendRequests {
         Long clientId = body.longInteger("client_id");
         if (clientId != null && clientId != client.id()) {
             throw new HttpStatusException(HttpResponseStatus.FORBIDDEN,
-                    "client_id " + clientId + " is not the authenticated client", "client_id");
+                    "Authenticated client does not match specified client_id", "client_id");
         }
     }
 

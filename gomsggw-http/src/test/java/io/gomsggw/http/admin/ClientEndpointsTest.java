@@ -183,7 +183,7 @@ class ClientEndpointsTest extends AdminServerTest {
     void reloadReadsTheDatabase() {
         createWebClient("app", "pw");
         JsonNode reloaded = expect(200, http.post("/clients/reload", null));
-        assertThat(reloaded.get("status").asText()).isEqualTo("Clients reloaded");
+        assertThat(reloaded.get("status").asText()).isEqualTo("Clients and Numbers reloaded");
         assertThat(reloaded.get("clients").asInt()).isEqualTo(1);
         assertThat(reloaded.has("loaded_at")).isTrue();
     }

@@ -229,6 +229,43 @@ class SendValidationTest {
     }
 
     @Test
+    void genericMediaByUrlIsFetchedInOrderBesideInlineContentAndGivenTypesWin() {
+        mediaHost.alwaysReply(new Reply(200, "application/octet-stream", JPEG));
+        HttpResponse<String> response = alice.post("/messages/send", Json.write(sms("media", List.of(
+                Map.of("filename", "inline.gif", "content_type", "image/gif", "content", "R0lGODlh"),
+                Map.of("url", mediaHost.url("/files/photo"), "content_type", "image/jpeg", "filename", "cat.jpg"),
+                Map.of("url", mediaHost.url("/files/raw.bin"))))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        List<MediaPart> media = fx.stored(Json.parse(response.body()).get("id").asText()).media();
+        assertThat(media).extracting(MediaPart::filename).containsExactly("inline.gif", "cat.jpg", "raw.bin");
+        assertThat(media).extracting(MediaPart::contentType)
+                .containsExactly("image/gif", "image/jpeg", "application/octet-stream");
+        assertThat(media.get(1).content()).isEqualTo(JPEG);
+        assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of(
+                Map.of("url", "http://10.0.0.1/a.jpg"))))), 400, "media[0].url");
+    }
+
+    @Test
+    void telnyxEventShapedMediaIsFetched() {
+        mediaHost.alwaysReply(new Reply(200, "image/jpeg", JPEG));
+        HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("data", Map.of("payload", Map.of(
+                "from", Map.of("phone_number", "+12505550400"),
+                "to", List.of(Map.of("phone_number", "+12505550100"), Map.of("phone_number", "+12505550300")),
+                "text", "look",
+                "media", List.of(Map.of("url", mediaHost.url("/files/dog.jpg"), "content_type", "image/jpeg")))))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Message stored = fx.stored(Json.parse(response.body()).get("id").asText());
+        assertThat(stored.to()).as("the first recipient, as in Go").isEqualTo("+12505550100");
+        assertThat(stored.text()).isEqualTo("look");
+        assertThat(stored.media()).singleElement().satisfies(part -> {
+            assertThat(part.filename()).isEqualTo("dog.jpg");
+            assertThat(part.content()).isEqualTo(JPEG);
+        });
+    }
+
+    @Test
     void mediaUrlsThatCannotBeFetchedAreNamed() {
         mediaHost.alwaysReply(new Reply(404, "text/plain", "gone".getBytes()));
         HttpResponse<String> missing = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",

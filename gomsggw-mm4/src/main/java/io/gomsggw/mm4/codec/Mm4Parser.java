@@ -220,7 +220,9 @@ public final class Mm4Parser {
     }
 
     private static String required(MimeMessage mime, String name) throws MessagingException, Mm4FormatException {
-        return header(mime, name).map(HeaderValues::unquote).filter(s -> !s.isEmpty())
+        // A value of only blanks and control characters is missing: written back on one line it would be blank.
+        return header(mime, name).map(HeaderValues::unquote)
+                .filter(s -> s.chars().anyMatch(c -> c > ' ' && !Character.isISOControl(c)))
                 .orElseThrow(() -> corrupt("missing " + name));
     }
 

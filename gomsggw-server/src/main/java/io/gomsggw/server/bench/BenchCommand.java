@@ -38,6 +38,7 @@ public final class BenchCommand {
               http    POST /messages/send over keep-alive HTTP connections
               smpp    submit_sm over SMPP transceiver binds, delivered to another bound client
               batch   POST /messages/batch with a CSV file: time to 202, then rows sent per second
+              mm4     MM4_forward.REQ (a JPEG, text, SMIL) over SMTP connections: messages/s, time to 250
               baseline  a do-nothing HTTP server to measure beside the gateway (not a load)
 
             'bench TARGET --help' lists the options of a target.
@@ -112,6 +113,34 @@ public final class BenchCommand {
                                  keeps one message per conversation in flight toward a PBX.
             """;
 
+    static final String MM4_USAGE = """
+            Usage: java -jar gomsggw-server.jar bench mm4 [options]
+
+            Sends MM4_forward.REQ messages as a PBX does (multipart/related: SMIL, a UTF-8 text, a
+            JPEG in base64) to a running gateway's MM4 listener over SMTP connections, one message
+            in flight per connection (MAIL, RCPT and DATA pipelined), and prints accepted messages
+            per second and the latency from MAIL to the 250 after the data (the gateway answers
+            250 once every message is stored). The connections come from 127.0.0.1, which must be
+            a legacy client's address (--setup makes one).
+
+            Options:
+              --mm4 HOST:PORT    the gateway's MM4 listener (default 127.0.0.1:2566)
+              --connections N    SMTP connections (default 8)
+              --messages N       measured messages after the warm-up (default 20000)
+              --duration D       or measure for a time, e.g. 30s, 2m
+              --warmup D         unmeasured sending first (default 5s)
+              --image-bytes N    about how large each message's JPEG is (default 51200)
+              --setup            create a loopback carrier and a legacy client with address
+                                 127.0.0.1 and a number over the admin API; messages go to a
+                                 number no client owns, out through the loopback carrier
+              --url URL          the gateway's admin API, for --setup (default http://127.0.0.1:3000)
+              --api-key KEY      the admin API key, for --setup
+              --from NUMBER  --to NUMBER
+                                 without --setup: one of the PBX's numbers, and the destination
+              --sink             the do-nothing baseline: send to an SMTP server in the bench's own
+                                 process (the gateway's SMTP layer) that answers 250 without reading
+            """;
+
     static final String BATCH_USAGE = """
             Usage: java -jar gomsggw-server.jar bench batch [options]
 
@@ -147,7 +176,7 @@ public final class BenchCommand {
             """;
 
     private static final List<String> HELP = List.of("help", "-h", "--help");
-    private static final List<String> TARGETS = List.of("http", "smpp", "batch", "baseline");
+    private static final List<String> TARGETS = List.of("http", "smpp", "batch", "mm4", "baseline");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -175,6 +204,7 @@ public final class BenchCommand {
             out.print(switch (target) {
                 case "http" -> HTTP_USAGE;
                 case "smpp" -> SMPP_USAGE;
+                case "mm4" -> MM4_USAGE;
                 case "baseline" -> BASELINE_USAGE;
                 default -> BATCH_USAGE;
             });
@@ -185,6 +215,7 @@ public final class BenchCommand {
             return switch (target) {
                 case "http" -> runHttp(BenchOptions.parse(options));
                 case "smpp" -> runSmpp(SmppBenchOptions.parse(options));
+                case "mm4" -> runMm4(Mm4BenchOptions.parse(options));
                 case "baseline" -> runBaseline(options);
                 default -> runBatch(BatchBenchOptions.parse(options));
             };
@@ -246,6 +277,32 @@ public final class BenchCommand {
         out.print(SmppResultTable.format(options, result));
         if (result.statuses().ok() == 0) {
             err.println("gomsggw bench: no submit_sm was accepted");
+            return EXIT_FAILURE;
+        }
+        return EXIT_OK;
+    }
+
+    private int runMm4(Mm4BenchOptions options) throws IOException, InterruptedException {
+        quietLogging();
+        if (options.sink()) {
+            try (Mm4Sink sink = Mm4Sink.start()) {
+                out.printf("sink: a do-nothing SMTP server on 127.0.0.1:%d answers 250 to every message%n", sink.port());
+                return runMm4(options.toSink(sink.port()), new Mm4BenchSetup.Numbers("+12505550001", "+16045550001"));
+            }
+        }
+        Mm4BenchSetup.Numbers numbers = options.from().isPresent()
+                ? new Mm4BenchSetup.Numbers(options.from().get(), options.to().orElseThrow())
+                : new Mm4BenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom()).create();
+        return runMm4(options, numbers);
+    }
+
+    private int runMm4(Mm4BenchOptions options, Mm4BenchSetup.Numbers numbers) throws IOException, InterruptedException {
+        Mm4Load load = new Mm4Load(options, numbers.from(), numbers.to(), out);
+        Mm4Load.Result result = load.run();
+        out.println();
+        out.print(Mm4ResultTable.format(options, load.jpegBytes(), result));
+        if (result.accepted() == 0) {
+            err.println("gomsggw bench: no message was accepted");
             return EXIT_FAILURE;
         }
         return EXIT_OK;

@@ -130,6 +130,8 @@ public final class ConfigLoader {
                 env.listenAddress("SMPP_LISTEN", "0.0.0.0:9550"),
                 smppTls(env, workingDirectory),
                 env.listenAddress("MM4_LISTEN", "0.0.0.0:2566"),
+                mm4Tls(env, workingDirectory),
+                env.parsed("MM4_MAX_MESSAGE_BYTES", Variables::positiveLong, 32L * 1024 * 1024),
                 env.listenAddress("PROMETHEUS_LISTEN", "0.0.0.0:2550"),
                 prometheusPath);
     }
@@ -149,6 +151,20 @@ public final class ConfigLoader {
                 env.listenAddress("SMPP_TLS_LISTEN", ":0"),
                 readableFile(env, "SMPP_TLS_CERT", workingDirectory),
                 readableFile(env, "SMPP_TLS_KEY", workingDirectory)));
+    }
+
+    private static Optional<Mm4TlsConfig> mm4Tls(Variables env, Path workingDirectory) {
+        boolean cert = env.isSet("MM4_TLS_CERT");
+        boolean key = env.isSet("MM4_TLS_KEY");
+        if (!cert && !key) {
+            return Optional.empty();
+        }
+        if (!cert || !key) {
+            throw new ConfigException(cert ? "MM4_TLS_KEY" : "MM4_TLS_CERT",
+                    "required when " + (cert ? "MM4_TLS_CERT" : "MM4_TLS_KEY") + " is set");
+        }
+        return Optional.of(new Mm4TlsConfig(readableFile(env, "MM4_TLS_CERT", workingDirectory),
+                readableFile(env, "MM4_TLS_KEY", workingDirectory)));
     }
 
     private static Path readableFile(Variables env, String name, Path workingDirectory) {

@@ -148,6 +148,7 @@ class CarrierPluginGuideTest {
     private Gateway start(Path pluginsDirectory) {
         GatewayConfig config = new ConfigLoader("guide-host", 2).load(Map.of(
                 "API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
+                "MM4_LISTEN", "127.0.0.1:0",
                 "PLUGINS_DIR", pluginsDirectory.toString()), temp);
         return Gateway.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));

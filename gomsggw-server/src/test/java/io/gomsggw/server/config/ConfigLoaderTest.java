@@ -116,6 +116,8 @@ class ConfigLoaderTest {
                 new ListenAddress("0.0.0.0", 2775),
                 Optional.of(new SmppTlsConfig(new ListenAddress("::1", 3550), cert, key)),
                 new ListenAddress("mm4.local", 25),
+                Optional.empty(),
+                32L * 1024 * 1024,
                 new ListenAddress("127.0.0.1", 0),
                 "/prom"));
         assertThat(config.apiKey()).contains(Secret.of("admin-secret"));

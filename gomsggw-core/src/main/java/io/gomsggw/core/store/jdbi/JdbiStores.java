@@ -13,6 +13,7 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.NumberStore;
 import io.gomsggw.core.store.OptOutStore;
+import io.gomsggw.core.store.SharedVersions;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.UsageStore;
 import io.gomsggw.core.store.log.LogTarget;
@@ -56,6 +57,7 @@ public final class JdbiStores {
     private final ApiKeyStore apiKeys;
     private final BatchStore batches;
     private final NodeStore nodes;
+    private final SharedVersions versions;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -78,6 +80,7 @@ public final class JdbiStores {
         this.apiKeys = new JdbiApiKeyStore(sql);
         this.batches = new JdbiBatchStore(sql);
         this.nodes = new JdbiNodeStore(sql);
+        this.versions = new JdbiSharedVersions(sql);
     }
 
     public ClientStore clients() {
@@ -138,6 +141,11 @@ public final class JdbiStores {
     /** The nodes sharing the database ({@code cluster_nodes}). */
     public NodeStore nodes() {
         return nodes;
+    }
+
+    /** Versions of the state every node keeps in memory ({@code cluster_versions}). */
+    public SharedVersions versions() {
+        return versions;
     }
 
     /**
