@@ -95,6 +95,61 @@ class ClusterTest {
         assertThat(status(new HttpProbe(base(node1), "shop", "pw-shop"), id)).isEqualTo("delivered");
     }
 
+    @Test
+    void aDailyLimitOf100HoldsExactlyOver300SendsSpreadOverThreeNodes() throws Exception {
+        Gateway[] three = {nodes.start("node-1"), nodes.start("node-2"), nodes.start("node-3")};
+        HttpProbe admin = admin(three[0]);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}").status()).isEqualTo(201);
+        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                .body().get("id").asLong();
+        assertThat(admin.put("/clients/" + alice + "/settings", "{\"sms_daily_limit\":100}").status()).isEqualTo(200);
+        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
+                .status()).isEqualTo(201);
+        for (Gateway node : three) {
+            await("every node knows alice's limit", () -> usageLimit(node) == 100);
+        }
+
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(12);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Gateway node = three[i % 3];
+                answers.add(senders.submit(() -> send(node, "+12505550001").status()));
+            }
+            java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                byStatus.merge(answer.get(60, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(202, 100, 429, 200));
+        } finally {
+            senders.shutdownNow();
+        }
+        for (Gateway node : three) {
+            assertThat(usage(node).get("sms").get("daily").get("current_usage").asLong()).isEqualTo(100);
+        }
+    }
+
+    private static long usageLimit(Gateway node) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode usage = usage(node);
+            return usage == null ? -1 : usage.get("sms").get("daily").get("limit").asLong();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode usage(Gateway node) {
+        try {
+            HttpProbe.Reply reply = new HttpProbe(base(node), "alice", "pw-alice").get("/messages/usage");
+            return reply.status() == 200 ? reply.body().get("client") : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final String TELNYX_ID = "40385f64-5717-4562-b3fc-2c963f66afa6";
 
     private void startTelnyx() throws IOException {

@@ -41,7 +41,8 @@ final class OneVoicePlusWebhook {
         if (message == null) {
             return accepted(List.of());
         }
-        return accepted(List.of(new WebhookResult.InboundMessage(text(root, "messageId"), from, to, message, List.of(),
+        String carrierMessageId = text(root, "messageId");
+        return accepted(List.of(new WebhookResult.InboundMessage(carrierMessageId, from, to, message, List.of(),
                 clock.instant())));
     }
 

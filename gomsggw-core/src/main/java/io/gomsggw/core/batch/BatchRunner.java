@@ -445,6 +445,8 @@ public final class BatchRunner implements AutoCloseable {
             wakeAt(pausedUntil);
         }
 
+        // identity: is the wake-up still the one this timer was set for (not an equal later one)
+        @SuppressWarnings("ReferenceEquality")
         private void wakeAt(Instant at) {
             if (wakeAt != null && !wakeAt.isAfter(at)) {
                 return;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -29,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * client's). Periods turn in the client's time zone.
  *
  * <p><b>Exactness.</b> Checking and counting happen under one lock per client, so under any
- * concurrency exactly {@code limit} messages pass, never more.
+ * concurrency exactly {@code limit} messages pass, never more. On a database that several nodes
+ * share ({@code shared}), a counter that has a limit is checked and raised in the database itself,
+ * all the message's limited counters in one transaction ({@link UsageStore#incrementWithin}), so
+ * the limit holds across nodes exactly: one round trip per message that has a limit. Counters
+ * without a limit are counted in memory and flushed as below, on every node.
  *
  * <p><b>Durability.</b> Counters are loaded from the {@link UsageStore} on first use in a period and
  * their increments written back by {@link #flush()}, which the owner calls on a short schedule and
@@ -48,9 +53,18 @@ public final class UsageLimiter {
     private final ConcurrentHashMap<CounterKey, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Object> clientLocks = new ConcurrentHashMap<>();
 
+    private final boolean shared;
+
+    /** A limiter alone on its database (one node). */
     public UsageLimiter(UsageStore store, Clock clock) {
+        this(store, clock, false);
+    }
+
+    /** @param shared other nodes count on the same database: limits are checked there (see above) */
+    public UsageLimiter(UsageStore store, Clock clock, boolean shared) {
         this.store = store;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /**
@@ -66,6 +80,9 @@ public final class UsageLimiter {
                 && (direction == Direction.OUTBOUND || EffectiveLimits.numberCountsInbound(client, number));
         if (!countClient && !countNumber) {
             return new Admission.Granted(() -> {});
+        }
+        if (shared) {
+            return admitShared(client, number, type, now, zone, countClient, countNumber);
         }
         List<Counter> touched = new ArrayList<>(6);
         synchronized (lockOf(client.id())) {
@@ -100,6 +117,69 @@ public final class UsageLimiter {
                     counter.add(-1);
                 }
             }
+        });
+    }
+
+    /**
+     * {@link #admit} on a shared database: the limited counters raised together in the database
+     * (none when one would pass its limit), the others counted here.
+     */
+    private Admission admitShared(Client client, ClientNumber number, MessageType type, Instant now, ZoneId zone,
+                                  boolean countClient, boolean countNumber) {
+        List<CounterKey> limitedKeys = new ArrayList<>(6);
+        List<UsageStore.Bounded> bounded = new ArrayList<>(6);
+        List<LimitExceeded> ifRefused = new ArrayList<>(6);
+        List<Counter> unlimited = new ArrayList<>(6);
+        for (LimitPeriod period : PERIODS) {
+            Instant start = period.start(now, zone);
+            if (countNumber) {
+                CounterKey key = new CounterKey(CounterKey.numberSubject(number.number()), type, period, start);
+                long limit = EffectiveLimits.of(number.settings().limits(), type, period);
+                if (limit > 0) {
+                    limitedKeys.add(key);
+                    bounded.add(new UsageStore.Bounded(key.storeName(), start, limit));
+                    ifRefused.add(new LimitExceeded(type, period, LimitScope.NUMBER, number.number(), limit, limit));
+                } else {
+                    unlimited.add(counter(key));
+                }
+            }
+            if (countClient) {
+                CounterKey key = new CounterKey(CounterKey.clientSubject(client.id()), type, period, start);
+                long limit = EffectiveLimits.of(client.settings().limits(), type, period);
+                if (limit > 0) {
+                    limitedKeys.add(key);
+                    bounded.add(new UsageStore.Bounded(key.storeName(), start, limit));
+                    ifRefused.add(new LimitExceeded(type, period, LimitScope.CLIENT,
+                            number == null ? null : number.number(), limit, limit));
+                } else {
+                    unlimited.add(counter(key));
+                }
+            }
+        }
+        if (!bounded.isEmpty()) {
+            Optional<long[]> values = store.incrementWithin(bounded);
+            if (values.isEmpty()) {
+                for (int i = 0; i < bounded.size(); i++) {
+                    UsageStore.Bounded b = bounded.get(i);
+                    long current = store.get(b.counter(), b.periodStart());
+                    if (current + 1 > b.limit()) {
+                        LimitExceeded refusal = ifRefused.get(i);
+                        return new Admission.Refused(new LimitExceeded(refusal.type(), refusal.period(),
+                                refusal.scope(), refusal.number(), current, b.limit()));
+                    }
+                }
+                return new Admission.Refused(ifRefused.get(0)); // a concurrent release: the limit was reached
+            }
+            for (int i = 0; i < bounded.size(); i++) {
+                counter(limitedKeys.get(i)).value.set(values.get()[i]);
+            }
+        }
+        unlimited.forEach(counter -> counter.add(1));
+        return new Admission.Granted(() -> {
+            for (UsageStore.Bounded b : bounded) {
+                store.add(b.counter(), b.periodStart(), -1);
+            }
+            unlimited.forEach(counter -> counter.add(-1));
         });
     }
 
@@ -164,12 +244,17 @@ public final class UsageLimiter {
                 typeUsage(subject, MessageType.MMS, limits, now, zone));
     }
 
+    // the ordinal indexes an array of this process only, sized by PERIODS
+    @SuppressWarnings("EnumOrdinal")
     private TypeUsage typeUsage(String subject, MessageType type, UsageLimits limits, Instant now,
                                 ZoneId zone) {
         PeriodUsage[] usage = new PeriodUsage[PERIODS.length];
         for (LimitPeriod period : PERIODS) {
-            Counter counter = counter(new CounterKey(subject, type, period, period.start(now, zone)));
-            usage[period.ordinal()] = new PeriodUsage(counter.value.get(), EffectiveLimits.of(limits, type, period));
+            CounterKey key = new CounterKey(subject, type, period, period.start(now, zone));
+            Counter counter = counter(key);
+            // Shared: what every node counted, as the database has it, and what this node has not written yet.
+            long used = shared ? store.get(key.storeName(), key.periodStart()) + counter.unflushed.get() : counter.value.get();
+            usage[period.ordinal()] = new PeriodUsage(used, EffectiveLimits.of(limits, type, period));
         }
         return new TypeUsage(usage[0], usage[1], usage[2]);
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message is acknowledged (the returned stage completes with {@link SubmitResult.Accepted})
  * only after its record is committed, so a crash after the acknowledgement loses nothing:
- * {@link #resume()} re-dispatches every record that was not handed over yet.
+ * {@link #resume(Instant)} re-dispatches every record that was not handed over yet.
  *
  * <p>Back-pressure: at most {@code maxInFlight} messages are between acceptance and the end of
  * their dispatch. Beyond that a client's message waits for room (at most
@@ -335,6 +335,15 @@ public final class MessagePipeline implements AutoCloseable {
      * taken before the ingresses opened; messages accepted since are already being dispatched.
      */
     public int resume(Instant acceptedBefore) {
+        return resume(acceptedBefore, message -> true);
+    }
+
+    /**
+     * As {@link #resume(Instant)}, only of the messages {@code ours} accepts: on a database that
+     * several nodes share, each resumes what it accepted itself (another node may be dispatching
+     * the rest at this very moment).
+     */
+    public int resume(Instant acceptedBefore, java.util.function.Predicate<Message> ours) {
         int resumed = 0;
         ResumeCursor cursor = null;
         while (true) {
@@ -343,6 +352,9 @@ public final class MessagePipeline implements AutoCloseable {
                 if (!message.createdAt().isBefore(acceptedBefore)) {
                     page = List.of();
                     break;
+                }
+                if (!ours.test(message)) {
+                    continue;
                 }
                 if (message.retryAt() != null) {
                     // parked: the retry scheduler takes it up when due; until then it holds its conversation

@@ -28,6 +28,32 @@ public interface UsageStore {
     /** An amount to add to a counter of one period. */
     record UsageDelta(String counter, Instant periodStart, long delta) {}
 
+    /**
+     * Adds one to each counter of {@code increments}, in one transaction, only if none of them
+     * would pass its limit; atomic against every other writer of the same database (other nodes
+     * included). The default, for stores without transactions, is not atomic across counters.
+     *
+     * @return the new values in the order given, or empty when one would pass its limit (and
+     *         nothing was added)
+     */
+    default java.util.Optional<long[]> incrementWithin(List<Bounded> increments) {
+        long[] values = new long[increments.size()];
+        for (int i = 0; i < values.length; i++) {
+            Bounded b = increments.get(i);
+            if (get(b.counter(), b.periodStart()) + 1 > b.limit()) {
+                return java.util.Optional.empty();
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            Bounded b = increments.get(i);
+            values[i] = add(b.counter(), b.periodStart(), 1);
+        }
+        return java.util.Optional.of(values);
+    }
+
+    /** A counter of one period that may not pass {@code limit}. */
+    record Bounded(String counter, Instant periodStart, long limit) {}
+
     /** The current value, 0 when never counted. */
     long get(String counter, Instant periodStart);
 

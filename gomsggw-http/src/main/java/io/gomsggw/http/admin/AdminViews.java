@@ -8,7 +8,10 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.core.model.ClientSettings;
 import io.gomsggw.core.model.NumberSettings;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -19,6 +22,32 @@ final class AdminViews {
     private AdminViews() {}
 
     record Status(String status) {}
+
+    /** A deletion: Go's {@code {message, <thing>_id}} and our {@code status}, both the same text. */
+    static Map<String, Object> deleted(String message, String idField, long id) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", message);
+        answer.put("message", message);
+        answer.put(idField, id);
+        return answer;
+    }
+
+    /**
+     * Go's {@code {message, number}} around an updated number (its fields cannot also be at the top:
+     * the number's own {@code number} would collide with Go's).
+     */
+    record NumberUpdated(String message, NumberView number) {
+        static NumberUpdated of(NumberView number) {
+            return new NumberUpdated("Number updated", number);
+        }
+    }
+
+    /** Go's {@code {message, failover}} around an updated failover, whose fields we also write at the top. */
+    record FailoverUpdated(String message, FailoverView failover, @JsonUnwrapped FailoverView view) {
+        static FailoverUpdated of(FailoverView failover) {
+            return new FailoverUpdated("Failover updated", failover, failover);
+        }
+    }
 
     /** The Go gateway's answer to a new client: name and address as {@code ""} when there are none, as Go writes them. */
     record CreatedClient(long id, String username, String name, String type, String address, boolean logPrivacy) {

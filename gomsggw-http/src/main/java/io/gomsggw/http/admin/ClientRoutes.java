@@ -53,8 +53,9 @@ final class ClientRoutes {
     }
 
     private Response delete(Request request) {
-        admin.clients().delete(request.idParam("id"));
-        return json.ok(new Status("Client deleted"));
+        long id = request.idParam("id");
+        admin.clients().delete(id);
+        return json.ok(AdminViews.deleted("Client deleted", "client_id", id));
     }
 
     private Response changePassword(Request request) throws Exception {

@@ -9,7 +9,6 @@ import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
 import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminViews.FailoverView;
-import io.gomsggw.http.admin.AdminViews.Status;
 import java.util.Optional;
 
 /** {@code /clients/{id}/failovers[/{failover_id}]}, each failover shown with its fallback's name and online state. */
@@ -47,12 +46,13 @@ final class FailoverRoutes {
         long failoverId = request.idParam("failover_id");
         Failover updated = admin.failovers().update(clientId, failoverId,
                 AdminRequests.failoverPatch(json.readObject(request)));
-        return json.ok(view(updated, new OnlineClients(sessions.list())));
+        return json.ok(AdminViews.FailoverUpdated.of(view(updated, new OnlineClients(sessions.list()))));
     }
 
     private Response delete(Request request) {
-        admin.failovers().delete(request.idParam("id"), request.idParam("failover_id"));
-        return json.ok(new Status("Failover deleted"));
+        long failoverId = request.idParam("failover_id");
+        admin.failovers().delete(request.idParam("id"), failoverId);
+        return json.ok(AdminViews.deleted("Failover deleted", "failover_id", failoverId));
     }
 
     private FailoverView view(Failover f, OnlineClients online) {

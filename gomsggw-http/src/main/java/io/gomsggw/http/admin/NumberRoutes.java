@@ -12,7 +12,6 @@ import io.gomsggw.http.admin.AdminViews.AutoReplyView;
 import io.gomsggw.http.admin.AdminViews.NumberSettingsView;
 import io.gomsggw.http.admin.AdminViews.NumberView;
 import io.gomsggw.http.admin.AdminViews.SettingsUpdated;
-import io.gomsggw.http.admin.AdminViews.Status;
 
 /** {@code /clients/{id}/numbers[/{number_id}]}, {@code /numbers/{id}/settings} and {@code /numbers/{id}/auto-reply}. */
 final class NumberRoutes {
@@ -53,12 +52,13 @@ final class NumberRoutes {
         JsonFields fields = json.readObject(request);
         ClientNumber updated = admin.numbers().update(clientId, numberId,
                 AdminRequests.numberPatch(fields), AdminRequests.numberSettings(fields));
-        return json.ok(NumberView.of(updated));
+        return json.ok(AdminViews.NumberUpdated.of(NumberView.of(updated)));
     }
 
     private Response delete(Request request) {
-        admin.numbers().delete(request.idParam("id"), request.idParam("number_id"));
-        return json.ok(new Status("Number deleted"));
+        long numberId = request.idParam("number_id");
+        admin.numbers().delete(request.idParam("id"), numberId);
+        return json.ok(AdminViews.deleted("Number deleted", "number_id", numberId));
     }
 
     private Response settings(Request request) {
@@ -68,7 +68,7 @@ final class NumberRoutes {
     private Response updateSettings(Request request) throws Exception {
         long id = request.idParam("id");
         ClientNumber updated = admin.numbers().updateSettings(id, AdminRequests.numberSettings(json.readObject(request)));
-        return json.ok(new SettingsUpdated("Settings updated", NumberSettingsView.of(updated)));
+        return json.ok(new SettingsUpdated("Number settings updated", NumberSettingsView.of(updated)));
     }
 
     private Response autoReply(Request request) {

@@ -47,8 +47,9 @@ public final class RedeliveryAdminRoutes {
     private Response redeliverOne(Request request) {
         long clientId = request.idParam("id");
         String id = request.pathParam("message_id");
-        messages.find(id).filter(m -> belongsTo(m, clientId))
-                .orElseThrow(() -> new HttpStatusException(HttpResponseStatus.NOT_FOUND, "message not found", null));
+        if (messages.find(id).filter(m -> belongsTo(m, clientId)).isEmpty()) {
+            throw new HttpStatusException(HttpResponseStatus.NOT_FOUND, "message not found", null);
+        }
         return RedeliveryRoutes.answer(json, redelivery.redeliver(id));
     }
 

@@ -38,8 +38,9 @@ public final class RedeliveryRoutes {
 
     private Response redeliver(Request request, Caller caller) {
         String id = request.pathParam("id");
-        messages.find(id).filter(m -> isOwnedBy(m, caller.client()))
-                .orElseThrow(() -> new HttpStatusException(HttpResponseStatus.NOT_FOUND, "message not found", null));
+        if (messages.find(id).filter(m -> isOwnedBy(m, caller.client())).isEmpty()) {
+            throw new HttpStatusException(HttpResponseStatus.NOT_FOUND, "message not found", null);
+        }
         return answer(json, redelivery.redeliver(id));
     }
 

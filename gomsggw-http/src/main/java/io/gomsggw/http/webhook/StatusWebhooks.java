@@ -73,10 +73,13 @@ public final class StatusWebhooks implements StatusListener {
     }
 
     private void post(Post post, int attempt) {
-        sender.post(post.client, post.url, post.body).thenAccept(outcome -> {
-            if (outcome instanceof SendOutcome.Accepted) {
+        sender.post(post.client, post.url, post.body).whenComplete((outcome, error) -> {
+            if (error != null) {
+                log.warn("status webhook dropped id={} client={} attempts={} error=\"{}\"", post.messageId,
+                        post.client.username(), attempt, error.toString());
+            } else if (outcome instanceof SendOutcome.Accepted) {
                 log.debug("status webhook delivered id={} client={}", post.messageId, post.client.username());
-            } else if (outcome instanceof SendOutcome.Retryable retry && post.policy.mayRetry(attempt)) {
+            } else if (outcome instanceof SendOutcome.Retryable && post.policy.mayRetry(attempt)) {
                 Duration delay = post.policy.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
                         .execute(() -> post(post, attempt + 1));

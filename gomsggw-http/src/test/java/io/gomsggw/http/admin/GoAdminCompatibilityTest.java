@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The admin API answers as the Go gateway does: each case of {@code go-compat/admin.json} (a
  * request, and the answer read from the Go code it cites) against our running admin server, in the
- * file's order. {@code {shop}} in a path or answer is the id of the client the cases create;
+ * file's order. {@code {shop}} in a path or answer is the id of the client the cases create (and
+ * {@code {name}} the id of what a case with {@code "save": "name"} created);
  * requests authenticate with a user name other than {@code admin}, as Go allows.
  */
 class GoAdminCompatibilityTest extends AdminServerTest {
@@ -37,6 +38,9 @@ class GoAdminCompatibilityTest extends AdminServerTest {
         GoAnswers.check(resolved, response);
         if (resolved.path("body").path("username").isTextual() && response.statusCode() == 201) {
             ids.put(resolved.get("body").get("username").asText(), Json.parse(response.body()).get("id").asText());
+        }
+        if (resolved.has("save")) {
+            ids.put(resolved.get("save").asText(), Json.parse(response.body()).get("id").asText());
         }
     }
 

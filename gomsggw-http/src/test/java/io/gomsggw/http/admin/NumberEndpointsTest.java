@@ -77,8 +77,10 @@ class NumberEndpointsTest extends AdminServerTest {
                 .get("id").asLong();
         long other = createWebClient("other", "pw");
 
-        JsonNode updated = expect(200, http.put("/clients/" + client + "/numbers/" + id, """
+        JsonNode answer = expect(200, http.put("/clients/" + client + "/numbers/" + id, """
                 {"group": "east", "auto_reply_enabled": true}"""));
+        assertThat(answer.get("message").asText()).isEqualTo("Number updated");
+        JsonNode updated = answer.get("number");
 
         assertThat(updated.get("tag").asText()).isEqualTo("sales");
         assertThat(updated.get("group").asText()).isEqualTo("east");

@@ -127,6 +127,8 @@ final class LoadConnection {
         }
     }
 
+    // identity: the very ticket and channel this send was for
+    @SuppressWarnings("ReferenceEquality")
     private void send(Channel on, LoadPlan.Ticket ticket) {
         if (pending != ticket || on != channel) {
             return; // the connection dropped while the request waited; channelInactive counted it

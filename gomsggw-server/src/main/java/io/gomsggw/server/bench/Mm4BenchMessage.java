@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -62,7 +63,7 @@ final class Mm4BenchMessage {
     byte[] bytes(String transactionId) {
         byte[] ids = ("X-Mms-Transaction-ID: " + transactionId + "\r\n"
                 + "X-Mms-Message-ID: <" + transactionId + "@bench.example.net>\r\n"
-                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n")
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] end = ".\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + ids.length + body.length + end.length];

@@ -8,6 +8,7 @@ import io.gomsggw.mm4.smtp.SmtpServer;
 import io.gomsggw.mm4.smtp.SmtpServerSettings;
 import io.gomsggw.mm4.smtp.SpooledMessage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +26,7 @@ final class Mm4Sink implements AutoCloseable {
     }
 
     static Mm4Sink start() throws IOException {
-        return new Mm4Sink(SmtpServer.start(SmtpServerSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "sink"),
+        return new Mm4Sink(SmtpServer.start(SmtpServerSettings.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "sink"),
                 new MailReceiver<String>() {
                     @Override
                     public ConnectDecision<String> onConnect(InetSocketAddress source) {

@@ -11,6 +11,8 @@ import java.util.StringJoiner;
  * (smooth weighted round robin): message {@code i} is {@link #kindAt kindAt(i)}, and every run of
  * consecutive messages as long as the cycle has exactly the weights' proportions. Immutable.
  */
+// ordinals index arrays sized by MessageKind.values() within one run
+@SuppressWarnings("EnumOrdinal")
 final class TextMix {
     static final String DEFAULT_TEXT = "short=70,ucs2=20,long=10";
     static final int MAX_WEIGHT = 1000;

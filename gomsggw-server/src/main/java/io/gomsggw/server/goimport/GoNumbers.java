@@ -45,6 +45,8 @@ final class GoNumbers {
          * @param e164 the number in E.164
          * @param note how it was read, when that was not the documented form
          */
+        // named after the Go table it reads; never used beside java.lang.Number
+        @SuppressWarnings("JavaLangClash")
         record Number(String e164, Optional<String> note) implements Reading {}
 
         /** Not a phone number; {@code reason} says why. */

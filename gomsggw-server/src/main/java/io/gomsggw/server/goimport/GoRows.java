@@ -45,6 +45,8 @@ final class GoRows {
                           long autoReplyCooldownSecs) {}
 
     /** A row of {@code client_numbers} with its {@code number_settings} row, if it has one. */
+    // named after the Go table it reads; never used beside java.lang.Number
+    @SuppressWarnings("JavaLangClash")
     record Number(long id, long clientId, String number, String carrier, String tag, String group,
                   boolean ignoreStopCmdSending, String webhook, Optional<NumberSettings> settings) {
         String label() {

@@ -114,8 +114,11 @@ final class HistoryImport {
         Instant nextLine = started.plus(progressInterval);
         long copied = 0;
         long untimed = 0;
-        List<GoRows.MessageRecord> page;
-        while (copied + untimed < pending && !(page = go.messageRecords(after, PAGE_SIZE)).isEmpty()) {
+        while (copied + untimed < pending) {
+            List<GoRows.MessageRecord> page = go.messageRecords(after, PAGE_SIZE);
+            if (page.isEmpty()) {
+                break;
+            }
             List<Message> batch = new ArrayList<>(page.size());
             for (GoRows.MessageRecord record : page) {
                 Long clientId = clientIds.get(record.clientId());

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * the usage limiter (flushed every second), opt-outs, auto-reply, the router, the status recorder,
  * the dispatcher and the pipeline, plus the failure notices, the hourly purge of expired media and
  * the daily purge of usage counters older than two months. {@link #start} resumes what a previous
- * run left undelivered, on a thread of its own, and starts the scheduler of parked retries.
+ * run left undelivered, on a thread of its own (on PostgreSQL, which other nodes may share, only
+ * the messages this node's SERVER_ID accepted), and starts the scheduler of parked retries.
  *
  * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
  * dispatch still in flight resumes at the next start.
@@ -71,6 +72,9 @@ public final class Messaging implements AutoCloseable {
     private final RetryScheduler retries;
     private final Redelivery redelivery;
     private volatile boolean closing;
+    /** Whether other nodes may share the database (it is not the embedded one). */
+    private final boolean shared;
+    private final String serverId;
 
     /**
      * What the pipeline needs from the rest of the node; {@code publicBaseUrl} is
@@ -106,7 +110,10 @@ public final class Messaging implements AutoCloseable {
         directory.addListener(carriers::sync);
         carriers.sync(directory.snapshot());
 
-        this.limiter = new UsageLimiter(stores.usage(), clock);
+        // The embedded database (logged) serves this node alone; PostgreSQL may be shared by several.
+        this.shared = !(messages instanceof LoggedMessageStore);
+        this.serverId = settings.serverId();
+        this.limiter = new UsageLimiter(stores.usage(), clock, shared);
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
         Router router = new Router(directory, phones, limiter, optOuts,
                 new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
@@ -129,14 +136,28 @@ public final class Messaging implements AutoCloseable {
         if (settings.notifySenderOnFailure()) {
             status.addListener(new FailureNotifier(pipeline, directory::client, clock, settings.serverId()));
         }
-        scheduler.scheduleWithFixedDelay(limiter::flush, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> purgeExpiredMedia(stores, clock), 1, 60, TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(() -> purgeOldUsage(stores, clock), 5, 24 * 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(guarded(limiter::flush), 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
     }
 
     /** Runs {@code task} every {@code period} on the pipeline's scheduler until the close; the task must not block long. */
     public void scheduleEvery(Duration period, Runnable task) {
-        scheduler.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code task}, logging what it throws: a periodic task that throws is never run again by the
+     * scheduler, so one failure (a database down for a moment) would stop it for good.
+     */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("periodic task failed; it runs again at its next turn error={}", e.toString());
+            }
+        };
     }
 
     /** The pipeline's worker pool, for blocking work of the ingresses (store reads, name lookups). */
@@ -206,7 +227,7 @@ public final class Messaging implements AutoCloseable {
     public void start(Instant acceptedBefore) {
         Thread resume = new Thread(() -> {
             try {
-                pipeline.resume(acceptedBefore);
+                pipeline.resume(acceptedBefore, message -> !shared || serverId.equals(message.serverId()));
             } catch (RuntimeException e) {
                 if (closing) {
                     log.info("resuming stopped by shutdown; the rest resumes at the next start");

@@ -61,7 +61,7 @@ final class LabelledDropwizardExports implements MultiCollector {
             for (Map.Entry<MetricName, Metric> one : series) {
                 if (one.getValue() instanceof Counter c) {
                     counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(labels(one.getKey())).value(c.getCount()).build());
+                            .labels(labels(one.getKey())).value((double) c.getCount()).build());
                 }
             }
             return counter.build();

@@ -3,6 +3,7 @@ package io.gomsggw.server.secrets;
 import io.gomsggw.server.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.DirectoryStream;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
 
 /**
  * The data directory ({@code GOMSGGW_DATA_DIR}): the embedded database, the generated keys and
@@ -45,9 +47,15 @@ public final class DataDirectory {
             throw new ConfigException(VARIABLE, "cannot create directory '" + absolute + "': " + reason(e));
         }
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(absolute)) {
-            listing.iterator().hasNext();
+            // reading an entry proves the directory can be listed, not only opened
+            Iterator<Path> entries = listing.iterator();
+            if (entries.hasNext()) {
+                entries.next();
+            }
         } catch (IOException e) {
             throw new ConfigException(VARIABLE, "directory is not readable: '" + absolute + "': " + reason(e));
+        } catch (DirectoryIteratorException e) {
+            throw new ConfigException(VARIABLE, "directory is not readable: '" + absolute + "': " + reason(e.getCause()));
         }
         try {
             Files.delete(Files.createTempFile(absolute, ".write-check", ".tmp"));

@@ -26,6 +26,8 @@ enum ReceiptRequest {
     }
 
     /** The external reference that records this request; null for {@link #NONE}. */
+    // the digit is the registered_delivery value 0-3 in declaration order; fromReference reads it back
+    @SuppressWarnings("EnumOrdinal")
     String reference() {
         return this == NONE ? null : PREFIX + ordinal();
     }

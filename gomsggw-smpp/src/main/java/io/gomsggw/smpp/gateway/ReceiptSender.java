@@ -123,6 +123,8 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
      * bound (or this one, when every receipt waiting belongs to other clients); false when this one
      * was dropped.
      */
+    // identity: whether the receipt dropped is the one just offered
+    @SuppressWarnings("ReferenceEquality")
     private boolean remember(PendingReceipt receipt, boolean writeDrops) {
         Deque<PendingReceipt> queue = waiting.computeIfAbsent(receipt.clientId(), id -> new ArrayDeque<>());
         PendingReceipt dropped = null;

@@ -14,6 +14,7 @@ import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.session.SmppSendException;
 import io.gomsggw.smpp.session.SmppSession;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,7 +113,7 @@ public final class SmppEgress implements ClientEgress {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String reason = cause instanceof SmppSendException send
-                ? "deliver_sm on session " + session.id() + ": " + send.reason().name().toLowerCase() : cause.toString();
+                ? "deliver_sm on session " + session.id() + ": " + send.reason().name().toLowerCase(Locale.ROOT) : cause.toString();
         return new SendOutcome.Retryable(reason);
     }
 

@@ -3,6 +3,7 @@ package io.gomsggw.smpp.receipt;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -64,7 +65,7 @@ public record DeliveryReceipt(String messageId, int submitted, int delivered, In
         }
         try {
             return Optional.of(new DeliveryReceipt(m.group(1), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), date(m.group(4)), date(m.group(5)), m.group(6).toUpperCase(),
+                    Integer.parseInt(m.group(3)), date(m.group(4)), date(m.group(5)), m.group(6).toUpperCase(Locale.ROOT),
                     parseError(m.group(7)), m.group(8) == null ? "" : m.group(8)));
         } catch (RuntimeException e) {
             return Optional.empty();

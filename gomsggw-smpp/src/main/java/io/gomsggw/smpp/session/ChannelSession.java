@@ -284,6 +284,8 @@ final class ChannelSession implements SmppSession {
     }
 
     /** The connection closed: requests in flight fail, the listener hears of a bound session's end. */
+    // Binding.NONE is a sentinel instance
+    @SuppressWarnings("ReferenceEquality")
     void connectionClosed() {
         boolean wasBound = binding != Binding.NONE;
         state = BindState.CLOSED;

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading:</b> the channel's event loop; {@link #backlog} from any thread.
  */
+// the counters are written on the channel's event loop only; volatile is for readers elsewhere
+@SuppressWarnings("NonAtomicVolatileUpdate")
 final class InboundFlowControl extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(InboundFlowControl.class);
     /** Above this many bytes waiting for the peer, the channel is not writable and reading stops. */

@@ -95,6 +95,8 @@ final class VideoPath {
         } while (out.isComplete());
     }
 
+    // identity: whether framing made a new picture or kept the scaled one
+    @SuppressWarnings("ReferenceEquality")
     private void encode(Muxer muxer) {
         long index = sourceFrames++;
         long slot = sourceFps > fps ? (long) Math.floor(index * fps / sourceFps) : index;

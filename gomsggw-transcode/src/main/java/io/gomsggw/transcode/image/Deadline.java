@@ -36,7 +36,7 @@ public final class Deadline {
      * @param what what is being worked on, for the message
      */
     public void check(String what) throws TranscodeException {
-        if (end != Instant.MAX && clock.instant().isAfter(end)) {
+        if (!end.equals(Instant.MAX) && clock.instant().isAfter(end)) {
             throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
                     "transcoding " + what + " took longer than " + budget.toMillis() + " ms");
         }

@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Handle;
  * used by the message log's applier ({@link #apply(Handle, HeldPartStore.Change)}), inside its own
  * transaction.
  */
+// HeldPartStore.Change and PendingReceiptStore.Change are both this class's business, qualified where used
+@SuppressWarnings("SameNameButDifferent")
 final class JdbiSessionState {
     private static final String PART_COLUMNS = "message_id, seqnum, client_id, source_address, destination_address, "
             + "reference, total, data_coding, registered_delivery, payload, received_at";

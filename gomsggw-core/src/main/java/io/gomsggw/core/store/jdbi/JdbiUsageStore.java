@@ -4,7 +4,10 @@ import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.UsageStore;
 import io.gomsggw.core.store.UsageStore.UsageDelta;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -53,6 +56,67 @@ final class JdbiUsageStore implements UsageStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Each counter's row is created first if missing ({@code ON CONFLICT DO NOTHING} on PostgreSQL,
+     * a lost insert race retried elsewhere), then raised by a conditional update; counters are
+     * taken in name order, so two transactions never wait on each other's rows in a cycle.
+     */
+    @Override
+    public Optional<long[]> incrementWithin(List<Bounded> increments) {
+        if (increments.isEmpty()) return Optional.of(new long[0]);
+        Integer[] order = new Integer[increments.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparing((Integer i) -> increments.get(i).counter())
+                .thenComparing(i -> increments.get(i).periodStart()));
+        try {
+            return Optional.of(retryingLostInsertRaces(h -> {
+                long[] values = new long[increments.size()];
+                for (int i : order) {
+                    values[i] = incrementWithin(h, increments.get(i));
+                }
+                return values;
+            }));
+        } catch (LimitReached refused) {
+            return Optional.empty();
+        }
+    }
+
+    /** Raises one counter by one within its limit, or throws {@link LimitReached} (rolling the whole back). */
+    private long incrementWithin(Handle h, Bounded b) {
+        if (postgresUpsert) {
+            h.createUpdate("INSERT INTO usage_counters (counter, period_start, amount) "
+                            + "VALUES (:counter, :period_start, 0) ON CONFLICT (counter, period_start) DO NOTHING")
+                    .bind("counter", b.counter())
+                    .bind("period_start", b.periodStart())
+                    .execute();
+        } else if (update(h, b.counter(), b.periodStart(), 0) == 0) {
+            insert(h, b.counter(), b.periodStart(), 0);
+        }
+        int raised = h.createUpdate("UPDATE usage_counters SET amount = amount + 1 WHERE " + KEY
+                        + " AND amount + 1 <= :limit")
+                .bind("counter", b.counter())
+                .bind("period_start", b.periodStart())
+                .bind("limit", b.limit())
+                .execute();
+        if (raised == 0) {
+            throw new LimitReached();
+        }
+        return h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
+                .bind("counter", b.counter())
+                .bind("period_start", b.periodStart())
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** A counter would pass its limit: rolls the increments of the call back. */
+    private static final class LimitReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LimitReached() {
+            super(null, null, false, false);
+        }
     }
 
     @Override
