@@ -2,7 +2,6 @@ package io.gomsggw.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * limit: counted from the connection's start for its first request, and from the first byte of
  * each later one. This is what stops a client that sends its headers a few bytes at a time
  * ("slowloris") from holding a connection for ever; the idle timeout alone does not, since such a
- * client is never idle. The client gets {@code 408} and the connection closes.
+ * client is never idle. The client gets {@code 408} and the connection closes ({@link LingeringClose}).
  *
  * <p>Two handlers share the state: {@link #bytesIn()} before the HTTP decoder (it sees the first
  * byte of a head), {@link #headsOut()} after it (it sees a head complete and a request end). While
@@ -115,6 +114,12 @@ final class HeadTimeout {
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.channel().writeAndFlush(response).addListener(written -> {
+            if (written.isSuccess()) {
+                LingeringClose.after(ctx.channel());
+            } else {
+                ctx.channel().close();
+            }
+        });
     }
 }

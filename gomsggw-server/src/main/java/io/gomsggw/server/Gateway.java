@@ -258,7 +258,8 @@ public final class Gateway implements AutoCloseable {
             RouteTable router = new RouteTable();
             LoginAttempts logins = LoginAttempts.throttledBy(loginThrottle);
             AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
-            new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json).register(router);
+            new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json)
+                    .showingNodes(cluster.membership()::nodes).register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
             ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock), logins);
             SafeFetcher mediaFetches = opened.push(new SafeFetcher(

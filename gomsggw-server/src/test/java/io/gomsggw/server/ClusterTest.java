@@ -65,6 +65,10 @@ class ClusterTest {
                 .status()).isEqualTo(201);
 
         await("node 3 routes from the number added on node 2", () -> send(node3, "+12505550009").status() == 202);
+
+        com.fasterxml.jackson.databind.JsonNode stats = admin(node3).get("/stats").body();
+        assertThat(stats.get("nodes").findValuesAsText("server_id")).containsExactlyInAnyOrder("node-2", "node-3");
+        assertThat(stats.get("nodes").findValues("alive")).allSatisfy(alive -> assertThat(alive.asBoolean()).isTrue());
     }
 
     @Test

@@ -8,7 +8,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.mm4.codec.ForwardRequest;
 import io.gomsggw.mm4.codec.Mm4Parser;
+import io.gomsggw.mm4.codec.DeliveryReport;
+import io.gomsggw.mm4.codec.DeliveryReportResponse;
 import io.gomsggw.mm4.codec.ForwardResponse;
+import io.gomsggw.mm4.codec.Mm4Message;
+import io.gomsggw.mm4.codec.MmStatus;
 import io.gomsggw.mm4.codec.RequestStatus;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -133,6 +137,61 @@ class Mm4EndToEndTest {
         assertThat(response.messageId()).isEqualTo("<PBX-MSG-1@pbx.example.net>");
         assertThat(PBX_SMTP.getReceivedMessages()[0].getAllRecipients()[0].toString())
                 .isEqualTo("mmsc@pbx.example.net");
+    }
+
+    @Test
+    void deliveryReportsTravelBothWays() throws Exception {
+        gw = new SmppGatewayFixture(workingDirectory);
+        gw.legacyClient("pbx", PBX, "127.0.0.1:" + PBX_SMTP.getSmtp().getPort());
+        gw.webClient("app", APP);
+        gw.webClient("other", OTHER);
+
+        // The PBX asks for a delivery report: once the web app took the message, the PBX is told.
+        MimeMessage request = forwardRequest("+" + PBX, "report this, please");
+        request.setHeader("X-Mms-Delivery-Report", "Yes");
+        request.setHeader("X-Mms-Ack-Request", "No");
+        request.setHeader("To", "+" + APP + "/TYPE=PLMN@gw.example.com");
+        sendAsPbx(request);
+        Eventually.await("the MM4_delivery_report.REQ", () -> PBX_SMTP.getReceivedMessages().length == 1);
+        DeliveryReport report = (DeliveryReport) parse(PBX_SMTP.getReceivedMessages()[0]);
+        assertThat(report.mmStatus()).isEqualTo(MmStatus.RETRIEVED);
+        assertThat(report.messageId()).isEqualTo("<PBX-MSG-1@pbx.example.net>");
+        assertThat(report.from().number()).isEqualTo("+" + APP);
+        assertThat(report.to().number()).isEqualTo("+" + PBX);
+
+        // The PBX reports on an MMS the gateway forwarded to it, and asks for the answer.
+        String id = sendMms("for your handset");
+        Eventually.await("sent", () -> "sent".equals(status(id)));
+        MimeMessage fromPbx = new MimeMessage(Session.getInstance(new Properties()));
+        fromPbx.setHeader("X-Mms-3GPP-MMS-Version", "6.10.0");
+        fromPbx.setHeader("X-Mms-Message-Type", "MM4_delivery_report.REQ");
+        fromPbx.setHeader("X-Mms-Transaction-ID", "PBX-DR-7");
+        fromPbx.setHeader("X-Mms-Message-ID", "<" + id + "@smpp-e2e>");
+        fromPbx.setHeader("X-Mms-MM-Status-Code", "Retrieved");
+        fromPbx.setHeader("X-Mms-Ack-Request", "Yes");
+        fromPbx.setHeader("X-Mms-Originator-System", "mmsc@pbx.example.net");
+        fromPbx.setHeader("From", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
+        fromPbx.setHeader("To", "+" + APP + "/TYPE=PLMN@gw.example.com");
+        fromPbx.setText("");
+        sendAsPbx(fromPbx);
+        Eventually.await("delivered by the report", () -> "delivered".equals(status(id)));
+        Eventually.await("the MM4_delivery_report.RES", () -> PBX_SMTP.getReceivedMessages().length == 3);
+        boolean answered = false;
+        for (MimeMessage received : PBX_SMTP.getReceivedMessages()) {
+            Mm4Message message = parse(received);
+            if (message instanceof DeliveryReportResponse response) {
+                assertThat(response.transactionId()).isEqualTo("PBX-DR-7");
+                assertThat(response.status()).isEqualTo(RequestStatus.OK);
+                answered = true;
+            }
+        }
+        assertThat(answered).as("a .RES among " + PBX_SMTP.getReceivedMessages().length).isTrue();
+    }
+
+    private static Mm4Message parse(MimeMessage received) throws Exception {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        received.writeTo(raw);
+        return new Mm4Parser().parse(raw.toByteArray());
     }
 
     @Test

@@ -5,7 +5,10 @@ import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.RouteTable;
+import io.gomsggw.core.store.NodeStore;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The admin REST API of docs/admin-api.md: health and stats, clients with their passwords, settings,
@@ -46,6 +49,15 @@ public final class AdminApi {
         this.failovers = new FailoverRoutes(admin, sessions, json);
         this.carriers = new CarrierRoutes(admin, json);
         this.status = new StatusRoutes(admin, sessions, health, json);
+    }
+
+    /**
+     * Makes {@code /stats} list the nodes sharing the database ({@code nodes}), read at each request;
+     * without it, the list is left out.
+     */
+    public AdminApi showingNodes(Supplier<List<NodeStore.Node>> nodes) {
+        status.showNodes(Objects.requireNonNull(nodes, "nodes"));
+        return this;
     }
 
     /** Adds every admin route to {@code router}. */

@@ -5,6 +5,7 @@ import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.LiveSession;
 import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.model.Client;
+import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +31,17 @@ final class StatusRoutes {
     private final LiveSessions sessions;
     private final HealthCheck health;
     private final JsonCodec json;
+    private volatile Supplier<List<NodeStore.Node>> nodes = List::of;
 
     StatusRoutes(AdminService admin, LiveSessions sessions, HealthCheck health, JsonCodec json) {
         this.admin = admin;
         this.sessions = sessions;
         this.health = health;
         this.json = json;
+    }
+
+    void showNodes(Supplier<List<NodeStore.Node>> nodes) {
+        this.nodes = nodes;
     }
 
     void register(RouteTable router, AdminAuth auth) {
@@ -76,8 +83,18 @@ final class StatusRoutes {
     record Mm4Client(long clientId, String username, String ipAddress, int activeSessions, Instant firstConnectAt,
             Instant lastActivityAt) {}
 
+    /** A node sharing the database, as its row in {@code cluster_nodes} says (docs/scale-out.md). */
+    record NodeView(String serverId, String address, boolean alive, Instant startedAt, Instant lastHeartbeat,
+            Instant leaseUntil) {
+        static NodeView of(NodeStore.Node node) {
+            return new NodeView(node.serverId(), node.address(), node.alive(), node.startedAt(), node.heartbeatAt(),
+                    node.leaseUntil());
+        }
+    }
+
+    /** {@code nodes}: every node registered on the database, this one included; left out when it cannot be read. */
     record Stats(int smppConnectedClients, List<SmppClient> smppClients, int mm4ConnectedClients,
-            List<Mm4Client> mm4Clients) {}
+            List<Mm4Client> mm4Clients, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeView> nodes) {}
 
     private Response stats(Request request) {
         OnlineClients online = new OnlineClients(sessions.list());
@@ -88,7 +105,16 @@ final class StatusRoutes {
                 .map(StatusRoutes::mm4Client)
                 .toList();
         int smppClients = (int) smpp.stream().mapToLong(LiveSession::clientId).distinct().count();
-        return json.ok(new Stats(smppClients, smpp.stream().map(SmppClient::of).toList(), mm4.size(), mm4));
+        return json.ok(new Stats(smppClients, smpp.stream().map(SmppClient::of).toList(), mm4.size(), mm4, nodes()));
+    }
+
+    private List<NodeView> nodes() {
+        try {
+            return nodes.get().stream().map(NodeView::of).toList();
+        } catch (RuntimeException e) {
+            log.warn("cluster nodes not read error=\"{}\"", e.toString());
+            return List.of();
+        }
     }
 
     private static Mm4Client mm4Client(List<LiveSession> sessionsOfClient) {

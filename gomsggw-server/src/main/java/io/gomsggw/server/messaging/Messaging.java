@@ -150,7 +150,7 @@ public final class Messaging implements AutoCloseable {
      * {@code task}, logging what it throws: a periodic task that throws is never run again by the
      * scheduler, so one failure (a database down for a moment) would stop it for good.
      */
-    private static Runnable guarded(Runnable task) {
+    static Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
