@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,8 @@ class WebhookOutageTest {
         final ExecutorService threads = Executors.newCachedThreadPool();
         volatile boolean down;
         volatile long holdMillis;
+        /** When set, every request waits for it (at most 30 s) before it is answered. */
+        volatile CountDownLatch hold;
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
         final AtomicInteger inFlight = new AtomicInteger();
@@ -83,6 +87,10 @@ class WebhookOutageTest {
                 attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 if (holdMillis > 0) {
                     Thread.sleep(holdMillis);
+                }
+                CountDownLatch gate = hold;
+                if (gate != null) {
+                    gate.await(30, TimeUnit.SECONDS);
                 }
                 boolean refuse = down;
                 if (!refuse) {
@@ -253,13 +261,17 @@ class WebhookOutageTest {
         Client alice = sender();
         recipient(new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, null, 5, false, endpoint.url(),
                 UsageLimits.NONE, false, null, null, 3));
-        endpoint.holdMillis = 20;
+        endpoint.hold = new CountDownLatch(1);
         for (int i = 0; i < 100; i++) {
             send(alice, "burst " + i);
         }
+        // the endpoint answers nothing until released: 3 in flight, 97 waiting their turn
+        Eventually.await("the client's cap reached", () -> endpoint.inFlight.get() == 3);
+        endpoint.hold.countDown();
         Eventually.await("all delivered", () -> endpoint.delivered.size() == 100);
 
-        assertThat(endpoint.mostInFlight.get()).isBetween(1, 3);
+        assertThat(endpoint.delivered.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
+        assertThat(endpoint.mostInFlight.get()).isEqualTo(3);
         assertThat(endpoint.connections).hasSizeBetween(1, 3);
     }
 }
