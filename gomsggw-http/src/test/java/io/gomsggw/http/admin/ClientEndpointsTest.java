@@ -105,7 +105,7 @@ class ClientEndpointsTest extends AdminServerTest {
         assertThat(directory.client(id)).isEmpty();
         assertThat(directory.number("+12505551234")).isEmpty();
         expect(404, http.delete("/clients/" + id));
-        expect(404, http.get("/clients/not-a-number"));
+        assertThat(expect(400, http.get("/clients/not-a-number")).get("error").asText()).isEqualTo("Invalid client ID");
     }
 
     @Test
