@@ -12,6 +12,9 @@ import java.util.Objects;
  * buffers, so a handler on any thread can use it. Immutable.
  */
 public final class Request {
+    /** Go reads ids with {@code strconv.ParseUint(s, 10, 32)}. */
+    private static final long MAX_GO_ID = 0xFFFF_FFFFL;
+
     private final HttpMethod method;
     private final String path;
     private final Map<String, List<String>> query;
@@ -118,20 +121,34 @@ public final class Request {
     }
 
     /**
-     * A path parameter read as a positive id; 404 when it is not one, since no resource has
-     * such an id.
+     * A path parameter read as an id. Text that is not a number of at most 32 bits without a sign
+     * is answered {@code 400 {"error":"Invalid client ID"}} as the Go gateway answers it (the word
+     * from the parameter, {@code number_id} → number, or else from the path, {@code /clients/…} →
+     * client); a number that names nothing (0 included) is {@code 404}.
      */
     public long idParam(String name) {
         String value = pathParam(name);
-        try {
-            long id = Long.parseLong(value);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to not found
+        long id = -1;
+        if (!value.isEmpty() && value.length() <= 10 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            id = Long.parseLong(value);
         }
-        throw new HttpStatusException(HttpResponseStatus.NOT_FOUND, "not found", null);
+        if (id < 0 || id > MAX_GO_ID) {
+            throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST, "Invalid " + idLabel(name) + " ID", null);
+        }
+        if (id == 0) {
+            throw new HttpStatusException(HttpResponseStatus.NOT_FOUND, "not found", null);
+        }
+        return id;
+    }
+
+    private String idLabel(String name) {
+        if (name.endsWith("_id")) {
+            return name.substring(0, name.length() - 3).replace('_', ' ');
+        }
+        int start = path.startsWith("/") ? 1 : 0;
+        int end = path.indexOf('/', start);
+        String resource = end < 0 ? path.substring(start) : path.substring(start, end);
+        return resource.endsWith("s") ? resource.substring(0, resource.length() - 1) : resource;
     }
 
     /** A copy of the body's bytes. */

@@ -110,12 +110,19 @@ class RouteTableTest {
     }
 
     @Test
-    void nonNumericIdsAreNotFound() {
+    void idsThatAreNotUnsigned32BitNumbersAreRefusedAsGoRefusesThemAndZeroIsNotFound() {
         router.get("/clients/{id}", r -> json.ok(Map.of("id", r.idParam("id"))));
-        assertThat(router.handle(request(HttpMethod.GET, "/clients/abc")).status().code()).isEqualTo(404);
-        assertThat(router.handle(request(HttpMethod.GET, "/clients/-1")).status().code()).isEqualTo(404);
-        assertThat(router.handle(request(HttpMethod.GET, "/clients/99999999999999999999")).status().code())
-                .isEqualTo(404);
+        router.get("/clients/{id}/numbers/{number_id}", r -> json.ok(Map.of("id", r.idParam("number_id"))));
+        for (String id : new String[] {"abc", "-1", "+1", "4294967296", "99999999999999999999"}) {
+            Response refused = router.handle(request(HttpMethod.GET, "/clients/" + id));
+            assertThat(refused.status().code()).as(id).isEqualTo(400);
+            assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"error\":\"Invalid client ID\"}");
+        }
+        assertThat(new String(router.handle(request(HttpMethod.GET, "/clients/1/numbers/x")).body(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"Invalid number ID\"}");
+        assertThat(router.handle(request(HttpMethod.GET, "/clients/0")).status().code()).isEqualTo(404);
+        assertThat(router.handle(request(HttpMethod.GET, "/clients/4294967295")).status().code()).isEqualTo(200);
     }
 
     @Test

@@ -85,6 +85,8 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import io.gomsggw.http.webclient.RedeliveryRoutes;
+import io.gomsggw.http.admin.RedeliveryAdminRoutes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -126,7 +128,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** The message log's directory in the data directory (embedded database only). */
-    private static final String MESSAGE_LOG_DIRECTORY = "journal";
 
     private final ClosingStack opened;
     private final AtomicBoolean serving;
@@ -184,7 +185,7 @@ public final class Gateway implements AutoCloseable {
             JdbiStores stores = new JdbiStores(
                     database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
             Cluster cluster = opened.push(Cluster.join(config, database.dataSource(), stores));
-            MessageStore messages = messageStore(config, dataDirectory, stores, logFiles, opened);
+            MessageStore messages = StoreWiring.messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
                     ? logged.heldParts(stores.heldParts()) : stores.heldParts();
             PendingReceiptStore pendingReceipts = messages instanceof LoggedMessageStore logged
@@ -206,8 +207,10 @@ public final class Gateway implements AutoCloseable {
             HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
             HostedMedia hostedMedia = new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
-            WebhookSender webhooks = new WebhookSender(outbound, json, clock, config.delivery().webhookRetryDelay(), metrics);
-            MediaLinks webhookMedia = isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
+            WebhookSender webhooks = new WebhookSender(outbound, json, clock, WebhookSender.Defaults.DEFAULTS
+                    .withRetries(config.delivery().webhookRetries(), config.delivery().webhookRetryDelay())
+                    .withMaxConcurrency(config.delivery().webhookMaxConcurrency()), metrics);
+            MediaLinks webhookMedia = ModuleSettings.isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
             SessionRegistry smppSessions = new SessionRegistry();
             // before the pipeline, so it is closed after it: closing the pipeline may still produce receipts
             ReceiptSender receipts = opened.push(new ReceiptSender(smppSessions, pendingReceipts));
@@ -223,12 +226,13 @@ public final class Gateway implements AutoCloseable {
                     new Messaging.Settings(config.identity().serverId(),
                             config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
                             autoReply,
-                            config.delivery().notifySenderOnFailure(), carrierRetries(config.delivery()),
-                            config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS),
+                            config.delivery().notifySenderOnFailure(), ModuleSettings.carrierRetries(config.delivery()),
+                            config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS,
+                            config.delivery().deliveryWindow()),
                     stores, messages, directory, phoneNumbers, carrierTypes,
                     // MMS for a PBX with an MM4 address goes by MM4; the rest of legacy traffic by SMPP
                     blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
-                            mm4Outbound.egress(), new SmppEgress(smppSessions, webhookMedia, blocking, smppRetries(config.delivery()))),
+                            mm4Outbound.egress(), new SmppEgress(smppSessions, webhookMedia, blocking, ModuleSettings.smppRetries(config.delivery()))),
                     hostedMedia, transcoder, metrics, clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             messaging.addStatusListener(receipts);
@@ -237,7 +241,7 @@ public final class Gateway implements AutoCloseable {
 
             AtomicBoolean serving = new AtomicBoolean();
             ListenerStates listeners = new ListenerStates();
-            HealthCheck health = new GatewayHealth(serving::get, databaseProbe(database, messages, clock), listeners);
+            HealthCheck health = new GatewayHealth(serving::get, StoreWiring.databaseProbe(database, messages, clock), listeners);
             // One throttle for every protocol: a source failing SMPP binds is as suspect on HTTP.
             LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
             Mm4Inbound mm4 = opened.push(new Mm4Inbound(config, directory, messaging, phoneNumbers, mm4Outbound,
@@ -266,13 +270,15 @@ public final class Gateway implements AutoCloseable {
                     phoneNumbers, json, clock).register(router);
             new BatchApi(clientAuth, batches.service(), directory, messaging.limiter(), phoneNumbers, json)
                     .register(router);
+            new RedeliveryRoutes(clientAuth, messages, messaging.redelivery(), json).register(router);
+            new RedeliveryAdminRoutes(adminAuth, messages, messaging.redelivery(), json).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
             new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
                     mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
                     CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
             new OpenApiRoute().register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
-            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), httpSettings(config)));
+            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), ModuleSettings.httpSettings(config)));
             InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
             listeners.register("http", http::isListening);
             MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
@@ -282,7 +288,7 @@ public final class Gateway implements AutoCloseable {
             // pushed before the listeners, so the held parts still queued are written after the last session closed
             SmppGateway smppGateway = opened.push(new SmppGateway(directory, messaging.pipeline(), messages, heldParts,
                     smppSessions, HostResolver.SYSTEM, messaging.workers(),
-                    SmppGatewaySettings.withDelivery(smppRetries(config.delivery())), clock));
+                    SmppGatewaySettings.withDelivery(ModuleSettings.smppRetries(config.delivery())), clock));
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
             metrics.queueDepth("smpp_held_parts", smppGateway::heldParts);
             metrics.queueDepth("smpp_receipts_waiting", receipts::waitingCount);
@@ -313,81 +319,6 @@ public final class Gateway implements AutoCloseable {
             opened.closeAll();
             throw e;
         }
-    }
-
-    /**
-     * The message store: on the embedded database, writes go to the message log in
-     * {@code <data>/journal} and reach the tables behind ({@link LoggedMessageStore}), because
-     * the embedded database's commit is the cost of every acknowledgement; with
-     * {@code DURABILITY=fsync} each group commit of the log is forced to the device. PostgreSQL
-     * commits cheaply enough and is written directly (its durability set on the connections, see
-     * {@link Database}), so another node sees a message as soon as it is acknowledged; its write
-     * failures are remembered for {@code /health}.
-     */
-    private static MessageStore messageStore(GatewayConfig config, DataDirectory dataDirectory, JdbiStores stores,
-                                             LogFiles logFiles, ClosingStack opened) {
-        if (config.database() instanceof DatabaseConfig.Postgres) {
-            return new WriteTrackingMessageStore(stores.messages());
-        }
-        Path directory = dataDirectory.resolve(MESSAGE_LOG_DIRECTORY);
-        try {
-            return opened.push(LoggedMessageStore.open(directory, stores.messageLogTarget(),
-                    LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC), logFiles));
-        } catch (IOException e) {
-            throw new StartupException("message log " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The database's state for {@code /health}: a connection probe (at most once a second) and the
-     * message store's write failures; on PostgreSQL a failed write is cleared by a probe write
-     * (the embedded message log probes the disk by itself).
-     */
-    private static DatabaseProbe databaseProbe(Database database, MessageStore messages, Clock clock) {
-        WriteHealth writes = messages instanceof WriteHealth health ? health : WriteHealth.OK;
-        Runnable writeProbe = messages instanceof WriteTrackingMessageStore tracked ? () -> {
-            database.probeWrite();
-            tracked.probeSucceeded();
-        } : null;
-        return new DatabaseProbe(database::isHealthy, writeProbe, writes, clock, Duration.ofSeconds(1));
-    }
-
-    /**
-     * Whether {@code SERVER_ADDRESS} names a host others can reach; the default
-     * ({@code http://0.0.0.0:3000}) does not, so webhooks then carry media inline as
-     * {@code data:} URIs instead of links.
-     */
-    private static boolean isPublic(String serverAddress) {
-        String host = URI.create(serverAddress).getHost();
-        return host != null && !host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]");
-    }
-
-    /**
-     * The web server's limits: {@code HTTP_MAX_BODY_BYTES}, {@code HTTP_BODY_MEMORY_BYTES} (a quarter
-     * of the heap when unset), {@code TRUSTED_PROXIES}; the head limits are the defaults.
-     */
-    private static HttpServer.Settings httpSettings(GatewayConfig config) {
-        int maxBody = config.http().maxBodyBytes();
-        long bodyMemory = config.http().bodyMemoryBytes()
-                .orElseGet(() -> HttpServer.Settings.defaultBodyMemoryBytes(maxBody));
-        long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
-        if (bodyMemory > quarterHeap) {
-            LOG.atWarn().addKeyValue("body_memory_bytes", bodyMemory).addKeyValue("max_heap_bytes", quarterHeap * 4)
-                    .log("request bodies may take more than a quarter of the heap; raise -Xmx or lower "
-                            + "HTTP_BODY_MEMORY_BYTES or HTTP_MAX_BODY_BYTES");
-        }
-        return HttpServer.Settings.defaults().withBodyLimits(maxBody, bodyMemory)
-                .withTrustedProxies(config.proxies().trustedProxies());
-    }
-
-    private static RetryPolicy carrierRetries(DeliveryConfig delivery) {
-        return new RetryPolicy(delivery.carrierRetries(), delivery.carrierRetryDelay(), Duration.ofMinutes(5),
-                delivery.carrierTimeout());
-    }
-
-    private static RetryPolicy smppRetries(DeliveryConfig delivery) {
-        return new RetryPolicy(delivery.smppRetries(), Duration.ofSeconds(5), Duration.ofMinutes(5),
-                delivery.smppTimeout());
     }
 
     private static String hostPort(InetSocketAddress address) {

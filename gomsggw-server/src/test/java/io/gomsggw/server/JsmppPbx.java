@@ -19,10 +19,15 @@ import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.extra.ProcessRequestException;
 
 /** A PBX stand-in: a jsmpp transceiver bound to the gateway that records every deliver_sm. */
 final class JsmppPbx implements AutoCloseable {
     final List<DeliverSm> received = new CopyOnWriteArrayList<>();
+    /** The deliver_sm answered ESME_RTHROTTLED because {@link #throttleNext} asked for it. */
+    final List<DeliverSm> throttled = new CopyOnWriteArrayList<>();
+    /** How many of the next deliver_sm to answer ESME_RTHROTTLED (a PBX that is busy for a moment). */
+    final java.util.concurrent.atomic.AtomicInteger throttleNext = new java.util.concurrent.atomic.AtomicInteger();
     private final SMPPSession session = new SMPPSession();
 
     JsmppPbx(int port, String systemId, String password) throws IOException {
@@ -34,7 +39,11 @@ final class JsmppPbx implements AutoCloseable {
         session.setTransactionTimer(10_000);
         session.setMessageReceiverListener(new MessageReceiverListener() {
             @Override
-            public void onAcceptDeliverSm(DeliverSm deliverSm) {
+            public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+                if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throttled.add(deliverSm);
+                    throw new ProcessRequestException("busy", 0x58); // ESME_RTHROTTLED
+                }
                 received.add(deliverSm);
             }
 

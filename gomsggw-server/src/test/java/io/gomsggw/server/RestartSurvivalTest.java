@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an SMPP client was answered for survives a restart of the gateway (an in-process close and
- * start on the same data): the parts of a long message that were answered before it, and a
- * delivery receipt that was waiting for a receiving bind. On the embedded database (through the
+ * start on the same data): the parts of a long message that were answered before it, a
+ * delivery receipt that was waiting for a receiving bind, and a webhook delivery parked for its
+ * retry while the app was down. On the embedded database (through the
  * message log) and, where {@code GOMSGGW_TEST_POSTGRES_URL} is set, on PostgreSQL.
  */
 class RestartSurvivalTest {
@@ -85,6 +86,37 @@ class RestartSurvivalTest {
     @Test
     void aReceiptWaitingForABindSurvivesARestartOnPostgres() throws Exception {
         receiptSurvivesARestart(postgresEnvironment());
+    }
+
+    @Test
+    void aParkedWebhookRetrySurvivesARestartOnTheEmbeddedDatabase() throws Exception {
+        parkedRetrySurvivesARestart(Map.of());
+    }
+
+    @Test
+    void aParkedWebhookRetrySurvivesARestartOnPostgres() throws Exception {
+        parkedRetrySurvivesARestart(postgresEnvironment());
+    }
+
+    /** The app's webhook is down when the PBX's message arrives, and up only after the restart. */
+    private void parkedRetrySurvivesARestart(Map<String, String> database) throws Exception {
+        start(database);
+        setUpClients();
+        receiver.status = 503;
+        JsmppPbx pbx = bind(BindType.BIND_TX);
+        String id = pbx.submit(PBX, APP, "the app is down", false);
+        Eventually.await("the webhook refused", () -> !receiver.where("id", id).isEmpty());
+        Eventually.await("the retry parked in the database",
+                () -> rows(database, "messages WHERE retry_at IS NOT NULL AND status = 'queued'") == 1);
+
+        restart(database);
+        receiver.status = 200;
+
+        Eventually.await("delivered after the restart", () -> receiver.delivered.stream()
+                .anyMatch(body -> body.path("id").asText().equals(id)));
+        Eventually.await("no longer parked", () -> rows(database, "messages WHERE retry_at IS NOT NULL") == 0);
+        assertThat(receiver.delivered.stream().filter(body -> body.path("id").asText().equals(id))).hasSize(1);
+        assertThat(rows(database, "messages WHERE status = 'delivered'")).isEqualTo(1);
     }
 
     private void partsSurviveARestart(Map<String, String> database) throws Exception {
@@ -149,6 +181,7 @@ class RestartSurvivalTest {
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
         env.put("MM4_LISTEN", "127.0.0.1:0");
+        env.put("WEBHOOK_RETRY_DELAY_SECS", "1");
         GatewayConfig config = new ConfigLoader("restart-test", 2).load(env, workingDirectory);
         gateway = Gateway.start(config, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

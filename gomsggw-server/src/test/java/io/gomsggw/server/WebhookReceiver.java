@@ -9,18 +9,28 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A web application stand-in on loopback: records every webhook body it is sent and answers 200. */
+/**
+ * A web application stand-in on loopback: records every webhook body it is sent and answers
+ * {@link #status} (200 unless a test takes it down); {@link #delivered} holds the bodies answered 2xx.
+ */
 final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+    final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+    volatile int status = 200;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", exchange -> {
-            bodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            bodies.add(body);
+            int answer = status;
+            if (answer / 100 == 2) {
+                delivered.add(body);
+            }
+            exchange.sendResponseHeaders(answer, -1);
             exchange.close();
         });
         server.start();

@@ -37,6 +37,13 @@ final class Checks {
         return value;
     }
 
+    static int atLeast(String field, int value, int least) {
+        if (value < least) {
+            throw InvalidFieldException.invalid(field, "must be at least " + least);
+        }
+        return value;
+    }
+
     /** An absolute http or https URL with a host, or null when the value is null or blank. */
     static String optionalHttpUrl(String field, String value) {
         String text = optionalText(value);

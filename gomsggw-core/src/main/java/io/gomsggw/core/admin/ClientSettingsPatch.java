@@ -17,6 +17,9 @@ import io.gomsggw.core.model.ClientSettings;
  * @param defaultWebhook          http(s) URL
  * @param limits                  the six usage limits (0 = unlimited)
  * @param limitBoth               count inbound messages too
+ * @param webhookRetryDelaySecs   not negative
+ * @param deliveryWindowHours     at least 1
+ * @param webhookMaxConcurrency   at least 1
  */
 public record ClientSettingsPatch(
         String authMethod,
@@ -27,7 +30,18 @@ public record ClientSettingsPatch(
         Boolean includeRawSegments,
         String defaultWebhook,
         LimitsPatch limits,
-        Boolean limitBoth) {
+        Boolean limitBoth,
+        Integer webhookRetryDelaySecs,
+        Integer deliveryWindowHours,
+        Integer webhookMaxConcurrency) {
+
+    /** A patch that leaves the delivery settings added in schema version 13 as they are. */
+    public ClientSettingsPatch(String authMethod, String apiFormat, Boolean disableMessageSplitting,
+                               Integer webhookRetries, Integer webhookTimeoutSecs, Boolean includeRawSegments,
+                               String defaultWebhook, LimitsPatch limits, Boolean limitBoth) {
+        this(authMethod, apiFormat, disableMessageSplitting, webhookRetries, webhookTimeoutSecs, includeRawSegments,
+                defaultWebhook, limits, limitBoth, null, null, null);
+    }
 
     public ClientSettingsPatch {
         limits = limits == null ? LimitsPatch.NONE : limits;
@@ -40,12 +54,19 @@ public record ClientSettingsPatch(
                 apiFormat == null ? current.apiFormat()
                         : Checks.wireEnum("api_format", apiFormat, ApiFormat.class, ApiFormat::fromWire),
                 disableMessageSplitting == null ? current.disableMessageSplitting() : disableMessageSplitting,
-                webhookRetries == null ? current.webhookRetries() : Checks.nonNegative("webhook_retries", webhookRetries),
+                webhookRetries == null ? current.webhookRetries()
+                        : Integer.valueOf(Checks.nonNegative("webhook_retries", webhookRetries)),
                 webhookTimeoutSecs == null ? current.webhookTimeoutSecs()
                         : Checks.nonNegative("webhook_timeout_secs", webhookTimeoutSecs),
                 includeRawSegments == null ? current.includeRawSegments() : includeRawSegments,
                 defaultWebhook == null ? current.defaultWebhook() : Checks.optionalHttpUrl("default_webhook", defaultWebhook),
                 limits.applyTo(current.limits()),
-                limitBoth == null ? current.limitBoth() : limitBoth);
+                limitBoth == null ? current.limitBoth() : limitBoth,
+                webhookRetryDelaySecs == null ? current.webhookRetryDelaySecs()
+                        : Integer.valueOf(Checks.nonNegative("webhook_retry_delay_secs", webhookRetryDelaySecs)),
+                deliveryWindowHours == null ? current.deliveryWindowHours()
+                        : Integer.valueOf(Checks.atLeast("delivery_window_hours", deliveryWindowHours, 1)),
+                webhookMaxConcurrency == null ? current.webhookMaxConcurrency()
+                        : Integer.valueOf(Checks.atLeast("webhook_max_concurrency", webhookMaxConcurrency, 1)));
     }
 }

@@ -12,21 +12,18 @@ import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
-import io.gomsggw.core.spi.TranscodeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,23 +32,34 @@ import org.slf4j.LoggerFactory;
  * and inbound messages, a carrier adapter for the rest.
  *
  * <p>Toward legacy clients, one message per conversation (from, to) is in flight at a time, so the
- * parts of a long message never overtake each other; a message waiting for a retry holds its
- * conversation. A legacy client that is offline or failing hands the attempt to its enabled
- * failover clients by priority. Failed attempts are retried with the egress's {@link RetryPolicy}
- * (exponential backoff with jitter); after the last one the message is final-failed. Each status
- * change goes through the {@link MessageJournal}.
+ * parts of a long message never overtake each other. A legacy client that is offline or failing
+ * hands the attempt to its enabled failover clients by priority.
  *
- * <p>Threading: {@link #dispatch} returns at once; attempts run on {@code workers}, retries are
- * timed on {@code scheduler}. Nothing here blocks an egress's I/O threads.
+ * <p>Deliveries to clients that fail for a reason that may pass are retried until they succeed or
+ * the message's delivery window ({@link DeliveryWindows}) is over; then the message is
+ * {@code undelivered} (kept, and redeliverable). The delay before each retry comes from the egress's
+ * {@link RetryPolicy#delayInWindow} (backoff with jitter, at most {@link #MAX_RETRY_DELAY}). A
+ * message waiting for its retry is <em>parked</em>: written to the store as {@code queued} with its
+ * due time ({@link Message#retryAt()}) before its dispatch stage completes, so a restart or a kill
+ * loses no retry; the {@link RetryScheduler} takes it up again ({@link #redispatch}). A parked
+ * message holds its conversation: the messages behind it are parked after it, never sent before it.
+ * Sends to carriers are retried {@code retries} times in memory and then final-failed.
+ *
+ * <p>Each status change goes through the {@link MessageJournal}.
+ *
+ * <p>Threading: {@link #dispatch} returns at once; attempts run on {@code workers}, carrier retries
+ * are timed on {@code scheduler}. Nothing here blocks an egress's I/O threads.
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     /** The start of the failure reason of a message whose recipient opted out at the carrier. */
     public static final String OPTED_OUT = "opted_out";
+    /** The longest wait between two attempts of a delivery to a client. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
     private final DeliveryRoutes routes;
-    private final List<ClientEgress> egresses;
+    private final ClientDelivery clients;
     private final MessageJournal status;
     private final CarrierMedia carrierMedia;
     private final RetryPolicy carrierPolicy;
@@ -59,7 +67,10 @@ public final class Dispatcher {
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final GatewayMetrics metrics;
-    private final ConversationLanes lanes = new ConversationLanes();
+    private final DeliveryWindows windows;
+    private final ConversationLanes<Job> lanes = new ConversationLanes<>();
+    /** Told the due time of each message parked (once it is written), e.g. the {@link RetryScheduler}. */
+    private volatile Consumer<Instant> parkedListener = due -> {};
     /**
      * Messages recently handed to carriers, by the carrier's id: a delivery report finds its
      * message here without a query, even when it arrives before the SENT status is written.
@@ -71,10 +82,16 @@ public final class Dispatcher {
 
     private record CarrierMessageKey(String carrier, String carrierMessageId) {}
 
-    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, MessageJournal status, CarrierMedia carrierMedia, RetryPolicy carrierPolicy, Clock clock, ScheduledExecutorService scheduler,
+    /**
+     * @param carrierPolicy retries of sends to carriers
+     * @param windows       how long deliveries to each client are retried
+     * @param scheduler     times the retries of sends to carriers
+     */
+    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, MessageJournal status, CarrierMedia carrierMedia,
+                      RetryPolicy carrierPolicy, DeliveryWindows windows, Clock clock, ScheduledExecutorService scheduler,
                       Executor workers, GatewayMetrics metrics) {
         this.routes = routes;
-        this.egresses = List.copyOf(egresses);
+        this.clients = new ClientDelivery(routes, egresses, carrierMedia);
         this.status = status;
         this.carrierMedia = carrierMedia;
         this.carrierPolicy = carrierPolicy;
@@ -82,20 +99,55 @@ public final class Dispatcher {
         this.scheduler = scheduler;
         this.workers = workers;
         this.metrics = metrics;
+        this.windows = windows;
         metrics.queueDepth("conversations", lanes::active);
+    }
+
+    /** Tells {@code listener} the due time of every message parked from now on, once it is written. */
+    public void onParked(Consumer<Instant> listener) {
+        this.parkedListener = listener;
     }
 
     /**
      * Dispatches a stored message that is {@code queued} or {@code dispatching} (when resumed after a
      * restart). The stage completes with the message in its last status once dispatch is over:
-     * delivered to a client, sent to a carrier, or failed.
+     * delivered to a client, sent to a carrier, failed or undelivered, or parked ({@code queued}
+     * with a {@link Message#retryAt()}, written to the store) to be taken up by {@link #redispatch}.
      */
     public CompletionStage<Message> dispatch(Message message) {
-        Job job = new Job(message, conversationKey(message));
+        return start(new Job(message, conversationKey(message), false));
+    }
+
+    /**
+     * Takes up a parked message that is due (or redelivered), as the {@link RetryScheduler} found it
+     * in the store. Like {@link #dispatch}, except that the stage completes only once the message's
+     * next status is written, so a scheduler that looks again never finds it due twice.
+     */
+    public CompletionStage<Message> redispatch(Message parked) {
+        return start(new Job(parked, conversationKey(parked), true));
+    }
+
+    /**
+     * A parked message found in the store at start: its conversation is held for it (later
+     * messages of the conversation park behind it) until the scheduler takes it up.
+     */
+    public void holdConversation(Message parked) {
+        String key = conversationKey(parked);
+        if (key != null && parked.retryAt() != null) {
+            lanes.holdFor(key, parked.id(), parked.retryAt(), clock.instant());
+        }
+    }
+
+    private CompletionStage<Message> start(Job job) {
         if (job.laneKey == null) {
             workers.execute(() -> attempt(job));
-        } else {
-            lanes.submit(job.laneKey, () -> workers.execute(() -> attempt(job)));
+            return job.done;
+        }
+        ConversationLanes.Turn turn = lanes.submit(job.laneKey, job.message.id(), job, clock.instant());
+        if (turn instanceof ConversationLanes.Turn.Start) {
+            workers.execute(() -> attempt(job));
+        } else if (turn instanceof ConversationLanes.Turn.ParkBehind behind) {
+            parkBehind(job, behind.headId(), behind.until());
         }
         return job.done;
     }
@@ -124,17 +176,17 @@ public final class Dispatcher {
     private void attempt(Job job) {
         try {
             Instant now = clock.instant();
-            job.message = job.message.toBuilder()
-                    .status(MessageStatus.DISPATCHING).attempts(job.message.attempts() + 1).updatedAt(now).build();
+            job.message = job.message.toBuilder().status(MessageStatus.DISPATCHING).retryAt(null)
+                    .attempts(job.message.attempts() + 1).updatedAt(now).build();
             status.record(job.message, new StatusChange(MessageStatus.DISPATCHING, now, null));
             CompletionStage<Attempt> result = job.message.targetClientId() != null
                     ? deliverToClient(job.message)
                     : sendToCarrier(job.message);
             result.whenComplete((attempt, error) -> workers.execute(() -> finish(job,
-                    error == null ? attempt : new Attempt(new SendOutcome.Retryable(describe(error)), carrierPolicy, "unknown"))));
+                    error == null ? attempt : new Attempt(new SendOutcome.Retryable(Outcomes.describe(error)), carrierPolicy, "unknown"))));
         } catch (RuntimeException e) {
             log.error("dispatch attempt failed id={}", job.message.id(), e);
-            finish(job, new Attempt(new SendOutcome.Retryable(describe(e)), carrierPolicy, "unknown"));
+            finish(job, new Attempt(new SendOutcome.Retryable(Outcomes.describe(e)), carrierPolicy, "unknown"));
         }
     }
 
@@ -146,11 +198,11 @@ public final class Dispatcher {
                     carrierPolicy, "carrier"));
         }
         return carrierMedia.prepare(message, adapter.get())
-                .thenCompose(prepared -> safely(adapter.get().send(prepared.message(), prepared.links()),
+                .thenCompose(prepared -> Outcomes.safely(adapter.get().send(prepared.message(), prepared.links()),
                         carrierPolicy.timeout())
                         .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier", prepared.note())))
                 .exceptionally(error -> {
-                    SendOutcome outcome = mediaRefused(error);
+                    SendOutcome outcome = Outcomes.mediaRefused(error);
                     return new Attempt(outcome instanceof SendOutcome.Retryable retry
                             ? new SendOutcome.Retryable("media not ready: " + retry.reason()) : outcome,
                             carrierPolicy, "carrier");
@@ -164,72 +216,10 @@ public final class Dispatcher {
                     new SendOutcome.Rejected("client " + message.targetClientId() + " no longer exists"), carrierPolicy,
                     "client"));
         }
-        List<Client> candidates = new ArrayList<>();
-        candidates.add(target.get());
-        candidates.addAll(routes.failovers(target.get().id()));
-        ClientEgress primaryEgress = egressFor(target.get(), message);
-        RetryPolicy policy = primaryEgress == null ? carrierPolicy : primaryEgress.retryPolicy(target.get());
-        String channel = primaryEgress == null ? "client" : primaryEgress.channel();
-        return tryCandidates(message, candidates, 0, null)
-                .thenApply(outcome -> new Attempt(outcome, policy, channel));
-    }
-
-    private CompletionStage<SendOutcome> tryCandidates(Message message, List<Client> candidates, int index,
-                                                       String firstFailure) {
-        for (int i = index; i < candidates.size(); i++) {
-            Client candidate = candidates.get(i);
-            ClientEgress egress = egressFor(candidate, message);
-            if (egress == null) {
-                firstFailure = firstFailure != null ? firstFailure : "no egress for client " + candidate.username();
-                continue;
-            }
-            if (!egress.isOnline(candidate)) {
-                firstFailure = firstFailure != null ? firstFailure : "client " + candidate.username() + " is offline";
-                continue;
-            }
-            int next = i + 1;
-            String failureSoFar = firstFailure;
-            return fitFor(egress, candidate, message)
-                    .thenCompose(fitted -> safely(egress.deliver(candidate, fitted), egress.retryPolicy(candidate).timeout()))
-                    .exceptionally(error -> mediaRefused(error))
-                    .thenCompose(outcome -> {
-                        if (outcome instanceof SendOutcome.Retryable retry && next < candidates.size()) {
-                            log.info("delivery failed, trying failover id={} client={} reason={}", message.id(),
-                                    candidate.username(), retry.reason());
-                            return tryCandidates(message, candidates, next,
-                                    failureSoFar != null ? failureSoFar : retry.reason());
-                        }
-                        return CompletableFuture.completedFuture(outcome);
-                    });
-        }
-        return CompletableFuture.completedFuture(
-                new SendOutcome.Retryable(firstFailure != null ? firstFailure : "no delivery candidate"));
-    }
-
-    /** The message as the egress takes it: media fitted to the limit the egress declares for the client, if any. */
-    private CompletionStage<Message> fitFor(ClientEgress egress, Client client, Message message) {
-        OptionalLong limit = egress.maxMmsBytes(client);
-        if (limit.isEmpty()) {
-            return CompletableFuture.completedFuture(message);
-        }
-        return carrierMedia.fit(message, limit.getAsLong()).thenApply(CarrierMedia.Fitted::message);
-    }
-
-    private static SendOutcome mediaRefused(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        return cause instanceof TranscodeException refused
-                ? new SendOutcome.Rejected(refused.code() + ": " + refused.getMessage())
-                : new SendOutcome.Retryable(describe(cause));
-    }
-
-    private ClientEgress egressFor(Client client, Message message) {
-        for (ClientEgress egress : egresses) {
-            if (egress.accepts(client, message)) {
-                return egress;
-            }
-        }
-        return null;
+        ClientEgress primary = clients.egressFor(target.get(), message);
+        RetryPolicy policy = primary == null ? carrierPolicy : primary.retryPolicy(target.get());
+        String channel = primary == null ? "client" : primary.channel();
+        return clients.deliver(message, target.get()).thenApply(outcome -> new Attempt(outcome, policy, channel));
     }
 
     private void finish(Job job, Attempt attempt) {
@@ -247,6 +237,8 @@ public final class Dispatcher {
                 // after its SENT is recorded: a report found here must not be overwritten by it
                 sentToCarriers.put(new CarrierMessageKey(message.carrier(), accepted.peerMessageId()), handedOver);
             }
+        } else if (outcome instanceof SendOutcome.Retryable retry && message.targetClientId() != null) {
+            retryWithinWindow(job, attempt, retry.reason(), now);
         } else if (outcome instanceof SendOutcome.Retryable retry) {
             if (attempt.policy.mayRetry(message.attempts())) {
                 Duration delay = attempt.policy.delayAfter(message.attempts(), ThreadLocalRandom.current()::nextDouble);
@@ -265,6 +257,54 @@ public final class Dispatcher {
         }
     }
 
+    /** Parks a failed delivery to a client until its next attempt, or gives it up once its window is over. */
+    private void retryWithinWindow(Job job, Attempt attempt, String reason, Instant now) {
+        Message message = job.message;
+        Client client = routes.client(message.targetClientId()).orElse(null);
+        Instant retryAt = windows.nextAttempt(message, client, attempt.policy, now, ThreadLocalRandom.current()::nextDouble);
+        if (retryAt == null) {
+            Message undelivered = message.toBuilder().status(MessageStatus.UNDELIVERED).updatedAt(now)
+                    .lastError(reason).build();
+            complete(job, undelivered, windows.givenUp(reason, message.attempts(), client), attempt.channel,
+                    "undelivered");
+            return;
+        }
+        metrics.messageOut(attempt.channel, "retry");
+        Message parked = message.toBuilder().status(MessageStatus.QUEUED).lastError(reason).updatedAt(now)
+                .retryAt(retryAt).build();
+        List<Job> behind = job.laneKey == null ? List.of() : lanes.park(job.laneKey, parked.id(), retryAt);
+        park(job, parked, reason, () -> workers.execute(() -> attempt(job)));
+        behind.forEach(next -> parkBehind(next, parked.id(), retryAt));
+    }
+
+    /** Parks a message of a conversation held by the parked {@code headId}, due with it. */
+    private void parkBehind(Job job, String headId, Instant until) {
+        Message parked = job.message.toBuilder().status(MessageStatus.QUEUED).updatedAt(clock.instant())
+                .retryAt(until).build();
+        park(job, parked, "waiting behind " + headId, () -> start(job));
+    }
+
+    /**
+     * Writes {@code parked} (queued, with its due time) and completes the job's stage once it is
+     * written. When the write fails, {@code inMemory} runs at the due time instead (the message
+     * resumes from its last written status after a restart).
+     */
+    private void park(Job job, Message parked, String reason, Runnable inMemory) {
+        job.message = parked;
+        status.recordDurably(parked, new StatusChange(MessageStatus.QUEUED, parked.updatedAt(), reason))
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        parkedListener.accept(parked.retryAt());
+                        job.done.complete(parked);
+                    } else {
+                        log.warn("parked message not written, kept in memory id={} error={}", parked.id(),
+                                error.toString());
+                        scheduler.schedule(inMemory, Math.max(0, Duration.between(clock.instant(),
+                                parked.retryAt()).toMillis()), TimeUnit.MILLISECONDS);
+                    }
+                });
+    }
+
     private void fail(Job job, String reason, String channel) {
         Message failed = job.message.toBuilder().status(MessageStatus.FAILED).lastError(reason)
                 .updatedAt(clock.instant()).build();
@@ -273,40 +313,36 @@ public final class Dispatcher {
 
     private void complete(Job job, Message last, String reason, String channel, String outcome) {
         job.message = last;
-        status.record(last, new StatusChange(last.status(), last.updatedAt(), reason));
+        StatusChange change = new StatusChange(last.status(), last.updatedAt(), reason);
+        CompletableFuture<Void> written;
+        if (job.fromStore) {
+            written = status.recordDurably(last, change);
+        } else {
+            status.record(last, change);
+            written = CompletableFuture.completedFuture(null);
+        }
         metrics.messageOut(channel, outcome);
         metrics.dispatchLatency().update(Duration.between(last.createdAt(), last.updatedAt()));
         if (job.laneKey != null) {
-            lanes.done(job.laneKey);
+            Job next = lanes.done(job.laneKey);
+            if (next != null) {
+                workers.execute(() -> attempt(next));
+            }
         }
-        job.done.complete(last);
+        written.whenComplete((ok, error) -> job.done.complete(last));
     }
 
-    /** The stage bounded by {@code timeout}; a timeout or an exception becomes a retryable outcome. */
-    private static CompletionStage<SendOutcome> safely(CompletionStage<SendOutcome> stage, Duration timeout) {
-        return stage.toCompletableFuture()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((outcome, error) -> error == null ? outcome : new SendOutcome.Retryable(describe(error)));
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        if (cause instanceof TimeoutException) {
-            return "timed out";
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-    }
-
-    /** One message on its way, with the conversation it holds. */
+    /** One message on its way, with the conversation it holds; {@code fromStore} when a scheduler took it up. */
     private static final class Job {
         volatile Message message;
         final String laneKey;
+        final boolean fromStore;
         final CompletableFuture<Message> done = new CompletableFuture<>();
 
-        Job(Message message, String laneKey) {
+        Job(Message message, String laneKey, boolean fromStore) {
             this.message = message;
             this.laneKey = laneKey;
+            this.fromStore = fromStore;
         }
     }
 

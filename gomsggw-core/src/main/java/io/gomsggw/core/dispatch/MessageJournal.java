@@ -6,6 +6,7 @@ import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.StatusTransition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -157,6 +158,38 @@ public final class MessageJournal implements AutoCloseable {
         StatusTransition transition = new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
                 message.attempts(), carrierId);
         hold(transition);
+        notifyListeners(message, change);
+    }
+
+    /**
+     * Records the change of {@code message} (already carrying its new status) at once, with the
+     * changes of the message still held, and notifies listeners; the future completes once it is
+     * written. A {@code queued} change carries the message's {@link Message#retryAt()}: it parks the
+     * message until then.
+     */
+    public CompletableFuture<Void> recordDurably(Message message, StatusChange change) {
+        boolean parks = change.status() == MessageStatus.QUEUED;
+        return recordNow(message, change, parks ? message.retryAt() : null, null);
+    }
+
+    /**
+     * Records a redelivery of {@code message} (already {@code queued}, with its {@link Message#retryAt()}
+     * and the new window's {@link Message#windowFrom()}) at once; the future completes once written.
+     */
+    public CompletableFuture<Void> recordRedelivery(Message message, StatusChange change) {
+        return recordNow(message, change, message.retryAt(), message.windowFrom());
+    }
+
+    private CompletableFuture<Void> recordNow(Message message, StatusChange change, Instant retryAt, Instant windowFrom) {
+        String carrierId = change.status() == MessageStatus.SENT ? message.carrierMessageId() : null;
+        StatusTransition transition = new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
+                message.attempts(), carrierId, retryAt, windowFrom);
+        CompletableFuture<Void> written = hold(transition, true);
+        notifyListeners(message, change);
+        return written;
+    }
+
+    private void notifyListeners(Message message, StatusChange change) {
         for (StatusListener listener : listeners) {
             try {
                 listener.onStatus(message, change);
@@ -167,13 +200,17 @@ public final class MessageJournal implements AutoCloseable {
     }
 
     private void hold(StatusTransition transition) {
+        hold(transition, false);
+    }
+
+    /** Holds the change, or writes it with the changes held before it; the future completes once written (or at once when held). */
+    private CompletableFuture<Void> hold(StatusTransition transition, boolean writeNow) {
         synchronized (holdLock) {
             Held group = held.get(transition.messageId());
-            boolean now = closed || holdNanos <= 0 || transition.status().isFinal();
+            boolean now = writeNow || closed || holdNanos <= 0 || transition.status().isFinal();
             if (group == null) {
                 if (now) {
-                    write(List.of(transition));
-                    return;
+                    return write(List.of(transition));
                 }
                 group = new Held(transition.messageId(), System.nanoTime());
                 held.put(transition.messageId(), group);
@@ -182,20 +219,23 @@ public final class MessageJournal implements AutoCloseable {
             group.transitions.add(transition);
             if (now) {
                 held.remove(group.messageId);
-                write(group.transitions);
+                return write(group.transitions);
             }
+            return CompletableFuture.completedFuture(null);
         }
     }
 
     /** Called under holdLock, so the changes of one message reach the writer in order. */
-    private void write(List<StatusTransition> transitions) {
-        writerOf(transitions.get(0).messageId()).submit(new Transitions(transitions)).whenComplete((ok, error) -> {
+    private CompletableFuture<Void> write(List<StatusTransition> transitions) {
+        CompletableFuture<Void> written = writerOf(transitions.get(0).messageId()).submit(new Transitions(transitions));
+        written.whenComplete((ok, error) -> {
             if (error != null) {
                 StatusTransition last = transitions.get(transitions.size() - 1);
                 log.warn("status not recorded id={} status={} changes={} error={}", last.messageId(),
                         last.status().wireName(), transitions.size(), error.toString());
             }
         });
+        return written;
     }
 
     /** Queues the groups whose hold is over (and all of them once closed). */

@@ -27,6 +27,10 @@ import java.util.Objects;
  * @param createdAt          when it was accepted
  * @param updatedAt          when its status last changed
  * @param externalRef        an ingress-specific reference (SMPP sequence, MM4 transaction id), or null
+ * @param retryAt            while the message waits for its next delivery attempt (parked): when it is
+ *                           due; null otherwise
+ * @param windowFrom         when the current delivery window began: null means {@code createdAt}; a
+ *                           redelivery starts a new window
  */
 public record Message(
         String id,
@@ -47,7 +51,9 @@ public record Message(
         String serverId,
         Instant createdAt,
         Instant updatedAt,
-        String externalRef) {
+        String externalRef,
+        Instant retryAt,
+        Instant windowFrom) {
 
     public Message {
         Objects.requireNonNull(id, "id");
@@ -61,6 +67,11 @@ public record Message(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         updatedAt = updatedAt == null ? createdAt : updatedAt;
+    }
+
+    /** When the current delivery window began: {@link #windowFrom}, else {@link #createdAt}. */
+    public Instant windowStart() {
+        return windowFrom != null ? windowFrom : createdAt;
     }
 
     public static Builder builder() {
@@ -92,6 +103,8 @@ public record Message(
         private Instant createdAt;
         private Instant updatedAt;
         private String externalRef;
+        private Instant retryAt;
+        private Instant windowFrom;
 
         private Builder() {}
 
@@ -100,7 +113,7 @@ public record Message(
             media = m.media; ingress = m.ingress; clientId = m.clientId; targetClientId = m.targetClientId;
             carrier = m.carrier; carrierMessageId = m.carrierMessageId; status = m.status; attempts = m.attempts;
             lastError = m.lastError; serverId = m.serverId; createdAt = m.createdAt; updatedAt = m.updatedAt;
-            externalRef = m.externalRef;
+            externalRef = m.externalRef; retryAt = m.retryAt; windowFrom = m.windowFrom;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -122,11 +135,13 @@ public record Message(
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder externalRef(String v) { externalRef = v; return this; }
+        public Builder retryAt(Instant v) { retryAt = v; return this; }
+        public Builder windowFrom(Instant v) { windowFrom = v; return this; }
 
         public Message build() {
             return new Message(id, type, direction, from, to, text, media, ingress, clientId, targetClientId,
                     carrier, carrierMessageId, status, attempts, lastError, serverId, createdAt, updatedAt,
-                    externalRef);
+                    externalRef, retryAt, windowFrom);
         }
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code NOTIFY_SENDER_ON_FAILURE}: when a legacy client's message finally fails, the client gets a
+ * {@code NOTIFY_SENDER_ON_FAILURE}: when a legacy client's message finally fails (or is given up as
+ * {@code undelivered}), the client gets a
  * short SMS notice from the recipient's number to its own, as the Go gateway sends. Web clients
  * learn the same from their status webhook instead. Notices never cause notices.
  */
@@ -44,7 +45,8 @@ public final class FailureNotifier implements StatusListener {
 
     @Override
     public void onStatus(Message message, StatusChange change) {
-        if (change.status() != MessageStatus.FAILED || message.direction() != Direction.OUTBOUND
+        if ((change.status() != MessageStatus.FAILED && change.status() != MessageStatus.UNDELIVERED)
+                || message.direction() != Direction.OUTBOUND
                 || message.clientId() == null || NOTICE_REF.equals(message.externalRef())) {
             return;
         }
@@ -63,7 +65,8 @@ public final class FailureNotifier implements StatusListener {
                 .direction(Direction.INBOUND)
                 .from(message.to())
                 .to(message.from())
-                .text("Message to " + message.to() + " failed: " + reason)
+                .text("Message to " + message.to() + (change.status() == MessageStatus.UNDELIVERED ? " undelivered: " : " failed: ")
+                        + reason)
                 .ingress(message.ingress())
                 .targetClientId(sender.get().id())
                 .status(MessageStatus.QUEUED)

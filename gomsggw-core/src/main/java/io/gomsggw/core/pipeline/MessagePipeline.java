@@ -329,7 +329,8 @@ public final class MessagePipeline implements AutoCloseable {
 
     /**
      * Re-dispatches every stored message that was accepted but not handed over (status queued or
-     * dispatching) before {@code acceptedBefore}, oldest first, page by page. Blocks while the
+     * dispatching) before {@code acceptedBefore}, oldest first, page by page; a parked message (one
+     * with a {@link Message#retryAt()}) is left to the retry scheduler, its conversation held for it. Blocks while the
      * in-flight bound is reached, so call it on a thread of its own at start, with the instant
      * taken before the ingresses opened; messages accepted since are already being dispatched.
      */
@@ -353,6 +354,11 @@ public final class MessagePipeline implements AutoCloseable {
                     break;
                 }
                 if (!ours.test(message)) {
+                    continue;
+                }
+                if (message.retryAt() != null) {
+                    // parked: the retry scheduler takes it up when due; until then it holds its conversation
+                    dispatcher.holdConversation(message);
                     continue;
                 }
                 inFlight.acquireUninterruptibly();

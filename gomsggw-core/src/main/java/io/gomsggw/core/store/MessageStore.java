@@ -65,5 +65,22 @@ public interface MessageStore {
      */
     List<Message> findToResume(ResumeCursor after, int limit);
 
+    /**
+     * Parked messages (status {@code queued} with a {@link Message#retryAt()}) due at or before
+     * {@code dueBy}, oldest first (by creation time, then id), at most {@code limit}: the
+     * deliveries a retry scheduler picks up. Stores index the due time, so this is a range scan.
+     */
+    List<Message> findDue(Instant dueBy, int limit);
+
+    /** The earliest {@link Message#retryAt()} of a parked message, if any is parked. */
+    Optional<Instant> nextDue();
+
+    /**
+     * Messages to {@code targetClientId} that are {@code undelivered}, created in
+     * [{@code since}, {@code until}) (null: unbounded), oldest first, strictly after {@code after}
+     * (null: from the start), at most {@code limit}: what a bulk redelivery sends again.
+     */
+    List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after, int limit);
+
     Page<Message> search(MessageQuery query);
 }

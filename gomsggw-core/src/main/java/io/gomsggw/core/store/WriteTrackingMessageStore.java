@@ -90,6 +90,22 @@ public final class WriteTrackingMessageStore implements MessageStore, WriteHealt
     }
 
     @Override
+    public List<Message> findDue(Instant dueBy, int limit) {
+        return store.findDue(dueBy, limit);
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return store.nextDue();
+    }
+
+    @Override
+    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
+                                         int limit) {
+        return store.findUndelivered(targetClientId, since, until, after, limit);
+    }
+
+    @Override
     public Page<Message> search(MessageQuery query) {
         return store.search(query);
     }

@@ -5,6 +5,7 @@ import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
+import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.MessageJournal;
@@ -113,7 +114,8 @@ final class BatchFixture implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
         Dispatcher dispatcher = new Dispatcher(routes, List.of(), journal,
                 new CarrierMedia(null, 614_400, MediaLinks.NONE, workers),
-                new RetryPolicy(0, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofSeconds(10)), clock,
+                new RetryPolicy(0, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofSeconds(10)),
+                new DeliveryWindows(DeliveryWindows.DEFAULT), clock,
                 dispatchScheduler, workers, metrics);
         pipeline = new MessagePipeline(router, stores.messages(), dispatcher, journal, PipelineSettings.DEFAULTS,
                 workers, metrics, clock);

@@ -205,20 +205,21 @@ class MessagePipelineTest {
                 MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
     }
 
+    /** Deliveries to clients are retried until their window ends instead (DeliveryRetryTest). */
     @Test
-    void aFailureThatNeverPassesEndsFailedWithTheReason() throws Exception {
+    void aCarrierFailureThatNeverPassesEndsFailedWithTheReason() throws Exception {
         fixture();
+        RecordingCarrier carrier = new RecordingCarrier();
+        carrier.failuresLeft.set(Integer.MAX_VALUE);
+        fx.carriers.put("carrier-a", carrier);
         Client sender = fx.client("sender", ClientType.WEB);
-        Client receiver = fx.client("receiver", ClientType.WEB);
-        fx.number(sender, "+12505550001", null);
-        fx.number(receiver, "+12505550002", null);
-        egress.answer = (c, m) -> CompletableFuture.completedFuture(new SendOutcome.Retryable("webhook answered 500"));
+        fx.number(sender, "+12505550001", "carrier-a");
 
-        Message message = accepted(submit(sender, sms("+12505550001", "+12505550002", "doomed")));
+        Message message = accepted(submit(sender, sms("+12505550001", "+16045550002", "doomed")));
         Eventually.await("failed", () -> fx.stored(message.id()).status() == MessageStatus.FAILED);
         Message failed = fx.stored(message.id());
-        assertThat(failed.lastError()).contains("webhook answered 500").contains("after 3 attempts");
-        assertThat(egress.deliveries).hasSize(3);
+        assertThat(failed.lastError()).contains("503 from carrier").contains("after 3 attempts");
+        assertThat(carrier.sent).isEmpty();
     }
 
     @Test

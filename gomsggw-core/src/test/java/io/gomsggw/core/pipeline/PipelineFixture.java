@@ -4,7 +4,10 @@ import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
+import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.Redelivery;
+import io.gomsggw.core.dispatch.RetryScheduler;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.MessageJournal;
@@ -56,6 +59,9 @@ final class PipelineFixture implements AutoCloseable {
     final UsageLimiter limiter = new UsageLimiter(stores.usage(), Clock.systemUTC());
     final OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), Clock.systemUTC());
     final MessagePipeline pipeline;
+    final Dispatcher dispatcher;
+    final RetryScheduler retries;
+    final Redelivery redelivery;
     /** When set, every routing lookup throws it (a database outage under the router). */
     volatile RuntimeException routingFailure;
 
@@ -66,6 +72,12 @@ final class PipelineFixture implements AutoCloseable {
     /** @param transcoder fits MMS media to carriers' and egresses' limits; null passes media as it is */
     PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier,
                     MediaTranscoder transcoder) {
+        this(egresses, settings, autoReplier, transcoder, DeliveryWindows.DEFAULT);
+    }
+
+    /** @param window how long deliveries to clients are retried (the default of every client) */
+    PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier,
+                    MediaTranscoder transcoder, Duration window) {
         RoutingTable table = new RoutingTable() {
             @Override
             public Optional<ClientNumber> number(String e164) {
@@ -103,9 +115,14 @@ final class PipelineFixture implements AutoCloseable {
                 "test-node");
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
         Dispatcher dispatcher = new Dispatcher(routes, egresses, status, new CarrierMedia(transcoder, 614_400, MediaLinks.NONE, workers),
-                fastRetries(2), Clock.systemUTC(), scheduler, workers, metrics);
+                fastRetries(2), new DeliveryWindows(window), Clock.systemUTC(), scheduler, workers, metrics);
+        this.dispatcher = dispatcher;
         pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings, workers, metrics,
                 Clock.systemUTC());
+        retries = new RetryScheduler(stores.messages(), dispatcher, Clock.systemUTC(), scheduler, workers,
+                Duration.ofMillis(10), 1_000);
+        redelivery = new Redelivery(stores.messages(), status, retries, Clock.systemUTC());
+        retries.start();
     }
 
     static RetryPolicy fastRetries(int retries) {
@@ -132,6 +149,7 @@ final class PipelineFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        retries.close();
         pipeline.close();
         status.close();
         scheduler.shutdownNow();

@@ -24,7 +24,8 @@ final class AdminRequests {
     static ClientSettingsPatch clientSettings(JsonFields f) {
         return new ClientSettingsPatch(f.text("auth_method"), f.text("api_format"), f.bool("disable_message_splitting"),
                 f.integer("webhook_retries"), f.integer("webhook_timeout_secs"), f.bool("include_raw_segments"),
-                f.text("default_webhook"), limits(f), f.bool("limit_both"));
+                f.text("default_webhook"), limits(f), f.bool("limit_both"), f.integer("webhook_retry_delay_secs"),
+                f.integer("delivery_window_hours"), f.integer("webhook_max_concurrency"));
     }
 
     static NewNumber newNumber(JsonFields f) {

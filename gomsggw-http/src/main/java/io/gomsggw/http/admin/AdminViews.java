@@ -68,14 +68,16 @@ final class AdminViews {
     }
 
     record ClientSettingsView(long clientId, String authMethod, String apiFormat, boolean disableMessageSplitting,
-            int webhookRetries, int webhookTimeoutSecs, boolean includeRawSegments, String defaultWebhook,
+            Integer webhookRetries, int webhookTimeoutSecs, boolean includeRawSegments, String defaultWebhook,
             long smsBurstLimit, long smsDailyLimit, long smsMonthlyLimit, long mmsBurstLimit, long mmsDailyLimit,
-            long mmsMonthlyLimit, boolean limitBoth) {
+            long mmsMonthlyLimit, boolean limitBoth, Integer webhookRetryDelaySecs, Integer deliveryWindowHours,
+            Integer webhookMaxConcurrency) {
         static ClientSettingsView of(long clientId, ClientSettings s) {
             return new ClientSettingsView(clientId, s.authMethod().wireName(), s.apiFormat().wireName(),
                     s.disableMessageSplitting(), s.webhookRetries(), s.webhookTimeoutSecs(), s.includeRawSegments(),
                     s.defaultWebhook(), s.limits().smsBurst(), s.limits().smsDaily(), s.limits().smsMonthly(),
-                    s.limits().mmsBurst(), s.limits().mmsDaily(), s.limits().mmsMonthly(), s.limitBoth());
+                    s.limits().mmsBurst(), s.limits().mmsDaily(), s.limits().mmsMonthly(), s.limitBoth(),
+                    s.webhookRetryDelaySecs(), s.deliveryWindowHours(), s.webhookMaxConcurrency());
         }
     }
 

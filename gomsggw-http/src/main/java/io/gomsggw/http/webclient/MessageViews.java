@@ -17,17 +17,21 @@ import java.util.List;
 final class MessageViews {
     private MessageViews() {}
 
-    /** A message; {@code error} only when it has one, {@code history} only for a single message. */
+    /**
+     * A message; {@code error} only when it has one, {@code next_attempt_at} only while it waits for a
+     * retry, {@code history} only for a single message.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MessageView(String id, String type, String direction, String from, String to, String text, String status,
-            Instant createdAt, Instant updatedAt, String error, List<MediaView> media, List<HistoryView> history) {
+            Instant createdAt, Instant updatedAt, String error, Instant nextAttemptAt, List<MediaView> media,
+            List<HistoryView> history) {
         static MessageView of(Message m) {
             return of(m, null);
         }
 
         static MessageView of(Message m, List<StatusChange> history) {
             return new MessageView(m.id(), m.type().wireName(), m.direction().wireName(), m.from(), m.to(), m.text(),
-                    m.status().wireName(), m.createdAt(), m.updatedAt(), m.lastError(),
+                    m.status().wireName(), m.createdAt(), m.updatedAt(), m.lastError(), m.retryAt(),
                     m.media().stream().map(MediaView::of).toList(),
                     history == null ? null : history.stream().map(HistoryView::of).toList());
         }

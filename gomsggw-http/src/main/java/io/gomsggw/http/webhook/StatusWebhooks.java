@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusWebhooks implements StatusListener {
     private static final Logger log = LoggerFactory.getLogger(StatusWebhooks.class);
     private static final Set<MessageStatus> REPORTED = Set.of(MessageStatus.SENT, MessageStatus.DELIVERED,
-            MessageStatus.FAILED);
+            MessageStatus.FAILED, MessageStatus.UNDELIVERED);
 
     private final Directory directory;
     private final WebhookSender sender;

@@ -42,9 +42,14 @@ import java.util.concurrent.CompletionException;
  * {@link SendOutcome.Rejected} with the status and the start of the answer. At most
  * 4 KiB of an answer are read.
  *
- * <p><b>Retries:</b> {@link #retryPolicy} gives {@code webhook_retries} retries after the first
- * attempt, with exponential backoff from {@code WEBHOOK_RETRY_DELAY_SECS} up to
- * {@link #MAX_RETRY_DELAY}.
+ * <p><b>Retries:</b> {@link #retryPolicy} gives the client's {@code webhook_retries} and
+ * {@code webhook_retry_delay_secs}, or the environment's defaults ({@link Defaults}) where the
+ * client has none: the dispatcher retries at that delay {@code webhook_retries} times, then
+ * doubles it up to {@link #MAX_RETRY_DELAY}, until the client's delivery window is over.
+ *
+ * <p><b>Connections:</b> at most {@code webhook_max_concurrency} requests (else
+ * {@link Defaults#maxConcurrency()}) are in flight to one endpoint; the rest wait their turn
+ * ({@link EndpointLimiter}), and are sent over HTTP/1.1 connections kept alive between requests.
  *
  * <p>Threading: thread-safe; {@link #post} never blocks and its stage never fails.
  */
@@ -58,34 +63,80 @@ public final class WebhookSender {
     private final HttpClient http;
     private final JsonCodec json;
     private final Clock clock;
-    private final Duration retryDelay;
+    private final Defaults defaults;
+    private final EndpointLimiter endpoints;
     private final GatewayMetrics metrics;
     private final ObjectMapper answers = new ObjectMapper();
 
     /**
-     * @param http       the shared HTTP client
-     * @param json       writes the bodies
-     * @param clock      the time of the signatures
-     * @param retryDelay the first delay of the backoff ({@code WEBHOOK_RETRY_DELAY_SECS}); may be zero
-     * @param metrics    counts each request's outcome ({@code gomsggw_webhooks_*})
+     * The environment's webhook settings, for clients without their own.
+     *
+     * @param retries        {@code WEBHOOK_RETRIES}: retries at the first delay before it doubles
+     * @param retryDelay     {@code WEBHOOK_RETRY_DELAY_SECS}: the first delay; may be zero
+     * @param maxConcurrency {@code WEBHOOK_MAX_CONCURRENCY}: most requests in flight to one endpoint
+     * @param maxWaiting     most requests waiting for one endpoint (the rest are retried later)
+     * @param maxWait        longest a request waits for one endpoint before it is retried later
      */
-    public WebhookSender(HttpClient http, JsonCodec json, Clock clock, Duration retryDelay, GatewayMetrics metrics) {
+    public record Defaults(int retries, Duration retryDelay, int maxConcurrency, int maxWaiting, Duration maxWait) {
+        /** {@code WEBHOOK_RETRIES} 3, {@code WEBHOOK_RETRY_DELAY_SECS} 5, {@code WEBHOOK_MAX_CONCURRENCY} 16; 1,000 waiting for a minute at most. */
+        public static final Defaults DEFAULTS = new Defaults(3, Duration.ofSeconds(5), 16, 1_000, Duration.ofMinutes(1));
+
+        public Defaults {
+            if (retries < 0 || retryDelay.isNegative() || maxConcurrency < 1 || maxWaiting < 0 || maxWait.isNegative()) {
+                throw new IllegalArgumentException("invalid webhook defaults");
+            }
+        }
+
+        public Defaults withRetries(int value, Duration delay) {
+            return new Defaults(value, delay, maxConcurrency, maxWaiting, maxWait);
+        }
+
+        public Defaults withMaxConcurrency(int value) {
+            return new Defaults(retries, retryDelay, value, maxWaiting, maxWait);
+        }
+    }
+
+    /**
+     * @param http     the shared HTTP client
+     * @param json     writes the bodies
+     * @param clock    the time of the signatures
+     * @param defaults the environment's settings for clients without their own
+     * @param metrics  counts each request's outcome ({@code gomsggw_webhooks_*})
+     */
+    public WebhookSender(HttpClient http, JsonCodec json, Clock clock, Defaults defaults, GatewayMetrics metrics) {
         this.http = Objects.requireNonNull(http, "http");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (retryDelay.isNegative()) {
-            throw new IllegalArgumentException("retryDelay must not be negative");
-        }
-        this.retryDelay = retryDelay;
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.endpoints = new EndpointLimiter(defaults.maxWaiting(), defaults.maxWait());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** How often and how long webhooks to {@code client} are tried (its {@code webhook_*} settings). */
+    /**
+     * How webhooks to {@code client} are retried: its own {@code webhook_retries} and
+     * {@code webhook_retry_delay_secs}, else the defaults. The time an attempt may take covers the
+     * wait for its endpoint and the request, so the dispatcher never gives up on a request that
+     * may still be sent.
+     */
     public RetryPolicy retryPolicy(Client client) {
-        return new RetryPolicy(client.settings().webhookRetries(), retryDelay, MAX_RETRY_DELAY, timeout(client));
+        ClientSettings s = client.settings();
+        int retries = s.webhookRetries() != null ? s.webhookRetries() : defaults.retries();
+        Duration delay = s.webhookRetryDelaySecs() != null ? Duration.ofSeconds(s.webhookRetryDelaySecs())
+                : defaults.retryDelay();
+        Duration attempt = defaults.maxWait().plus(timeout(client).multipliedBy(2)).plusSeconds(5);
+        return new RetryPolicy(retries, delay, MAX_RETRY_DELAY, attempt);
     }
 
-    /** Posts {@code body} as JSON to {@code url} for {@code client}; the stage always completes normally. */
+    /** Most requests in flight to one endpoint of {@code client}. */
+    int maxConcurrency(Client client) {
+        Integer own = client.settings().webhookMaxConcurrency();
+        return own != null ? own : defaults.maxConcurrency();
+    }
+
+    /**
+     * Posts {@code body} as JSON to {@code url} for {@code client}, when the endpoint has room for
+     * it; the stage always completes normally.
+     */
     CompletableFuture<SendOutcome> post(Client client, String url, Object body) {
         HttpRequest request;
         try {
@@ -94,10 +145,11 @@ public final class WebhookSender {
             return CompletableFuture.completedFuture(
                     new SendOutcome.Rejected("invalid webhook URL: " + e.getMessage()));
         }
-        return http.sendAsync(request, BoundedBody.truncatedAt(ANSWER_BYTES))
-                .handle((response, error) -> error == null
-                        ? outcome(client, response)
-                        : new SendOutcome.Retryable(failure(error, client)))
+        return endpoints.send(request.uri(), maxConcurrency(client), () -> http.sendAsync(request,
+                                BoundedBody.truncatedAt(ANSWER_BYTES))
+                        .handle((response, error) -> error == null
+                                ? outcome(client, response)
+                                : new SendOutcome.Retryable(failure(error, client))))
                 .whenComplete((outcome, error) -> metrics.webhook(outcomeName(outcome)));
     }
 
@@ -115,6 +167,7 @@ public final class WebhookSender {
         String credentials = new Credentials(client.username(), client.password().reveal()).encoded();
         String authScheme = client.settings().apiFormat() == ApiFormat.BICOM ? "Bearer " : "Basic ";
         return HttpRequest.newBuilder(uri)
+                .version(HttpClient.Version.HTTP_1_1)
                 .timeout(timeout(client))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "gomsggw-webhook")

@@ -37,7 +37,11 @@ class ClientEndpointsTest extends AdminServerTest {
         JsonNode settings = client.get("settings");
         assertThat(settings.get("auth_method").asText()).isEqualTo("basic");
         assertThat(settings.get("api_format").asText()).isEqualTo("generic");
-        assertThat(settings.get("webhook_retries").asInt()).isEqualTo(3);
+        // a new client has no delivery settings of its own: the environment's defaults apply
+        assertThat(settings.get("webhook_retries").isNull()).isTrue();
+        assertThat(settings.get("webhook_retry_delay_secs").isNull()).isTrue();
+        assertThat(settings.get("delivery_window_hours").isNull()).isTrue();
+        assertThat(settings.get("webhook_max_concurrency").isNull()).isTrue();
         assertThat(settings.get("sms_daily_limit").asLong()).isZero();
         assertThat(settings.get("limit_both").asBoolean()).isFalse();
         assertThat(client.get("numbers")).hasSize(1);
@@ -101,7 +105,7 @@ class ClientEndpointsTest extends AdminServerTest {
         assertThat(directory.client(id)).isEmpty();
         assertThat(directory.number("+12505551234")).isEmpty();
         expect(404, http.delete("/clients/" + id));
-        expect(404, http.get("/clients/not-a-number"));
+        assertThat(expect(400, http.get("/clients/not-a-number")).get("error").asText()).isEqualTo("Invalid client ID");
     }
 
     @Test
@@ -136,6 +140,28 @@ class ClientEndpointsTest extends AdminServerTest {
         assertThat(settings.get("limit_both").asBoolean()).isTrue();
         assertThat(settings.get("default_webhook").asText()).isEqualTo("https://app.example/hook");
         assertThat(directory.client(id).orElseThrow().settings().apiFormat()).isEqualTo(ApiFormat.BICOM);
+    }
+
+    @Test
+    void deliverySettingsOfAClientOverrideTheEnvironmentsDefaults() {
+        long id = createWebClient("app", "pw");
+
+        expect(200, http.put("/clients/" + id + "/settings", """
+                {"webhook_retries": 1, "webhook_retry_delay_secs": 30, "delivery_window_hours": 72,
+                 "webhook_max_concurrency": 4}"""));
+
+        JsonNode settings = expect(200, http.get("/clients/" + id + "/settings"));
+        assertThat(settings.get("webhook_retries").asInt()).isEqualTo(1);
+        assertThat(settings.get("webhook_retry_delay_secs").asInt()).isEqualTo(30);
+        assertThat(settings.get("delivery_window_hours").asInt()).isEqualTo(72);
+        assertThat(settings.get("webhook_max_concurrency").asInt()).isEqualTo(4);
+        var stored = directory.client(id).orElseThrow().settings();
+        assertThat(stored.deliveryWindowHours()).isEqualTo(72);
+        assertThat(stored.webhookMaxConcurrency()).isEqualTo(4);
+        String path = "/clients/" + id + "/settings";
+        expectFieldError(400, "delivery_window_hours", http.put(path, "{\"delivery_window_hours\": 0}"));
+        expectFieldError(400, "webhook_max_concurrency", http.put(path, "{\"webhook_max_concurrency\": 0}"));
+        expectFieldError(400, "webhook_retry_delay_secs", http.put(path, "{\"webhook_retry_delay_secs\": -1}"));
     }
 
     @Test

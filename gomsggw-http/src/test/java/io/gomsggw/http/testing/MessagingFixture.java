@@ -11,7 +11,10 @@ import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
+import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.Redelivery;
+import io.gomsggw.core.dispatch.RetryScheduler;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.MessageJournal;
@@ -44,6 +47,8 @@ import io.gomsggw.http.TestHttp;
 import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.ApiKeyRoutes;
+import io.gomsggw.http.admin.RedeliveryAdminRoutes;
+import io.gomsggw.http.webclient.RedeliveryRoutes;
 import io.gomsggw.http.webclient.BatchApi;
 import io.gomsggw.http.webclient.ClientApi;
 import io.gomsggw.http.webclient.ClientAuth;
@@ -113,6 +118,9 @@ public final class MessagingFixture implements AutoCloseable {
     public final LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
     public final BatchRunner batchRunner;
     public final BatchService batches;
+    /** Takes parked webhook retries up again; looks at most every 10 ms. */
+    public final RetryScheduler retries;
+    public final Redelivery redelivery;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
@@ -157,12 +165,17 @@ public final class MessagingFixture implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
         io.gomsggw.core.routing.Router routing = new io.gomsggw.core.routing.Router(directory, phones, limiter,
                 optOuts, new AutoReplier(new AutoReplyPolicy(false, null), clock), clock, "test-node");
-        WebhookSender sender = new WebhookSender(http, json, clock, RETRY_DELAY, metrics);
+        WebhookSender sender = new WebhookSender(http, json, clock,
+                WebhookSender.Defaults.DEFAULTS.withRetries(3, RETRY_DELAY), metrics);
         MediaLinks hosted = new HostedMedia(stores.media(), "http://127.0.0.1:" + address.getPort(), clock);
         Dispatcher dispatcher = new Dispatcher(routes(), List.of(new WebhookEgress(directory, sender, hosted, workers,
                 clock)), status, new CarrierMedia(null, 614_400, hosted, workers), new RetryPolicy(1, RETRY_DELAY, RETRY_DELAY,
-                Duration.ofSeconds(10)), clock, scheduler, workers, metrics);
+                Duration.ofSeconds(10)), new DeliveryWindows(DeliveryWindows.DEFAULT), clock, scheduler, workers, metrics);
         pipeline = new MessagePipeline(routing, stores.messages(), dispatcher, status, bounds, workers, metrics, clock);
+        retries = new RetryScheduler(stores.messages(), dispatcher, clock, scheduler, workers, Duration.ofMillis(10),
+                1_000);
+        redelivery = new Redelivery(stores.messages(), status, retries, clock);
+        retries.start();
         status.addListener(new StatusWebhooks(directory, sender));
         ClientAuth auth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
                 throttleLogins ? LoginAttempts.throttledBy(loginThrottle) : LoginAttempts.unthrottled());
@@ -170,6 +183,8 @@ public final class MessagingFixture implements AutoCloseable {
                 new MediaFetcher(fetcher, 64 * 1024, 256 * 1024, mediaTimeout), phones, json, clock).register(router);
         AdminAuth adminAuth = new AdminAuth(ADMIN_KEY);
         new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
+        new RedeliveryRoutes(auth, stores.messages(), redelivery, json).register(router);
+        new RedeliveryAdminRoutes(adminAuth, stores.messages(), redelivery, json).register(router);
         batchRunner = new BatchRunner(stores.batches(), pipeline, directory::client, new BatchWebhooks(sender),
                 BatchScheduler.of(scheduler, clock), batchWorkers, clock, BatchRunner.Settings.DEFAULTS);
         batches = new BatchService(stores.batches(), batchRunner, phones, clock);
@@ -276,6 +291,7 @@ public final class MessagingFixture implements AutoCloseable {
         server.close();
         batchRunner.close();
         fetcher.close();
+        retries.close();
         pipeline.close();
         status.close();
         scheduler.shutdownNow();

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -253,7 +254,9 @@ public final class ConfigLoader {
                 env.nonNegativeInt("CARRIER_RETRIES", 3),
                 env.positiveSeconds("CARRIER_TIMEOUT_SECS", 30),
                 env.nonNegativeSeconds("CARRIER_RETRY_DELAY_SECS", 5),
-                env.bool("NOTIFY_SENDER_ON_FAILURE", true));
+                env.bool("NOTIFY_SENDER_ON_FAILURE", true),
+                Duration.ofHours(env.positiveInt("DELIVERY_WINDOW_HOURS", 24)),
+                env.positiveInt("WEBHOOK_MAX_CONCURRENCY", 16));
     }
 
     private TranscodeConfig transcode(Variables env) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param carrierTimeout        {@code CARRIER_TIMEOUT_SECS} (new): timeout of one carrier request
  * @param carrierRetryDelay     {@code CARRIER_RETRY_DELAY_SECS} (new): the first delay of the carrier backoff
  * @param notifySenderOnFailure {@code NOTIFY_SENDER_ON_FAILURE}: tell the sender when a message finally fails
+ * @param deliveryWindow        {@code DELIVERY_WINDOW_HOURS} (new): how long deliveries to a client are retried
+ * @param webhookMaxConcurrency {@code WEBHOOK_MAX_CONCURRENCY} (new): most requests in flight to one webhook endpoint
  */
 public record DeliveryConfig(
         int webhookRetries,
@@ -29,7 +31,9 @@ public record DeliveryConfig(
         int carrierRetries,
         Duration carrierTimeout,
         Duration carrierRetryDelay,
-        boolean notifySenderOnFailure) {
+        boolean notifySenderOnFailure,
+        Duration deliveryWindow,
+        int webhookMaxConcurrency) {
 
     public DeliveryConfig {
         Objects.requireNonNull(webhookTimeout, "webhookTimeout");
@@ -38,5 +42,6 @@ public record DeliveryConfig(
         Objects.requireNonNull(mm4Timeout, "mm4Timeout");
         Objects.requireNonNull(carrierTimeout, "carrierTimeout");
         Objects.requireNonNull(carrierRetryDelay, "carrierRetryDelay");
+        Objects.requireNonNull(deliveryWindow, "deliveryWindow");
     }
 }

@@ -2,7 +2,10 @@ package io.gomsggw.server.messaging;
 
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.dispatch.CarrierMedia;
+import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.Redelivery;
+import io.gomsggw.core.dispatch.RetryScheduler;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.StatusListener;
@@ -50,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * the dispatcher and the pipeline, plus the failure notices, the hourly purge of expired media and
  * the daily purge of usage counters older than two months. {@link #start} resumes what a previous
  * run left undelivered, on a thread of its own (on PostgreSQL, which other nodes may share, only
- * the messages this node's SERVER_ID accepted).
+ * the messages this node's SERVER_ID accepted), and starts the scheduler of parked retries.
  *
  * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
  * dispatch still in flight resumes at the next start.
@@ -66,6 +69,8 @@ public final class Messaging implements AutoCloseable {
     private final UsageLimiter limiter;
     private final MessageJournal status;
     private final MessagePipeline pipeline;
+    private final RetryScheduler retries;
+    private final Redelivery redelivery;
     private volatile boolean closing;
     /** Whether other nodes may share the database (it is not the embedded one). */
     private final boolean shared;
@@ -77,7 +82,12 @@ public final class Messaging implements AutoCloseable {
      */
     public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
                            boolean notifySenderOnFailure, RetryPolicy carrierRetries, long mmsMaxBytes,
-                           PipelineSettings bounds) {}
+                           PipelineSettings bounds, Duration deliveryWindow) {}
+
+    /** Least time between two looks for parked deliveries that are due. */
+    private static final Duration RETRY_LOOK_INTERVAL = Duration.ofSeconds(1);
+    /** Most parked deliveries taken up and not yet back; the rest wait in the store. */
+    private static final int RETRIES_IN_HAND = 1_000;
 
     /**
      * @param messages   the message store (the stores' own, or a {@link LoggedMessageStore} on it)
@@ -114,7 +124,11 @@ public final class Messaging implements AutoCloseable {
         this.status = new MessageJournal(messages, 110_000, 10_000, 1_000, hold, logged ? 1 : DIRECT_WRITERS);
         Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
                 new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers), settings.carrierRetries(),
-                clock, scheduler, workers, metrics);
+                new DeliveryWindows(settings.deliveryWindow()), clock, scheduler, workers, metrics);
+        this.retries = new RetryScheduler(messages, dispatcher, clock, scheduler, workers, RETRY_LOOK_INTERVAL,
+                RETRIES_IN_HAND);
+        this.redelivery = new Redelivery(messages, status, retries, clock);
+        metrics.queueDepth("retries_in_hand", retries::inHand);
         this.pipeline = new MessagePipeline(router, messages, dispatcher, status, settings.bounds(), workers,
                 metrics, clock);
         events.attach(pipeline);
@@ -190,6 +204,11 @@ public final class Messaging implements AutoCloseable {
         return pipeline;
     }
 
+    /** Sends undelivered messages to clients again. */
+    public Redelivery redelivery() {
+        return redelivery;
+    }
+
     public UsageLimiter limiter() {
         return limiter;
     }
@@ -219,11 +238,13 @@ public final class Messaging implements AutoCloseable {
         }, "gomsggw-resume");
         resume.setDaemon(true);
         resume.start();
+        retries.start();
     }
 
     @Override
     public void close() {
         closing = true;
+        retries.close();
         pipeline.close();
         scheduler.shutdownNow(); // waiting retries resume at the next start
         workers.shutdown();

@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
                 3, Duration.ofSeconds(10), Duration.ofSeconds(5),
                 3, Duration.ofSeconds(30), 3, Duration.ofSeconds(60),
-                3, Duration.ofSeconds(30), Duration.ofSeconds(5), true));
+                3, Duration.ofSeconds(30), Duration.ofSeconds(5), true, Duration.ofHours(24), 16));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(false, Optional.empty()));
         assertThat(config.transcode())
                 .isEqualTo(new TranscodeConfig(614_400, 85, 50, 6, 2, 256, Duration.ofSeconds(60)));
@@ -73,6 +73,8 @@ class ConfigLoaderTest {
         env.put("GOMSGGW_DATA_DIR", "/var/lib/gomsggw");
         env.put("PLUGINS_DIR", "ext");
         env.put("SERVER_ID", "node-7");
+        env.put("DELIVERY_WINDOW_HOURS", "6");
+        env.put("WEBHOOK_MAX_CONCURRENCY", "4");
         env.put("SERVER_ADDRESS", "https://sms.example.com/");
         env.put("DEFAULT_REGION", "ca");
         env.put("MM4_ORIGINATOR_SYSTEM", "mms@example.com");
@@ -130,7 +132,7 @@ class ConfigLoaderTest {
         assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
                 0, Duration.ofSeconds(2), Duration.ZERO,
                 5, Duration.ofSeconds(7), 1, Duration.ofSeconds(90),
-                2, Duration.ofSeconds(12), Duration.ZERO, false));
+                2, Duration.ofSeconds(12), Duration.ZERO, false, Duration.ofHours(6), 4));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(true, Optional.of("Out of office")));
         assertThat(config.transcode())
                 .isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2, 3, 512, Duration.ofSeconds(90)));

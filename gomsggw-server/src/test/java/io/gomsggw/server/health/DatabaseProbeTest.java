@@ -99,6 +99,22 @@ class DatabaseProbeTest {
         }
 
         @Override
+        public List<Message> findDue(Instant dueBy, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Instant> nextDue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
+                                             int limit) {
+            return List.of();
+        }
+
+        @Override
         public Page<Message> search(MessageQuery query) {
             throw new UnsupportedOperationException();
         }

@@ -36,8 +36,8 @@ enum ReceiptRequest {
     boolean wants(MessageStatus status) {
         return switch (this) {
             case NONE -> false;
-            case ON_FINAL -> status == MessageStatus.DELIVERED || status == MessageStatus.FAILED;
-            case ON_FAILURE -> status == MessageStatus.FAILED;
+            case ON_FINAL -> status.isFinal();
+            case ON_FAILURE -> status == MessageStatus.FAILED || status == MessageStatus.UNDELIVERED;
             case ON_SUCCESS -> status == MessageStatus.DELIVERED;
         };
     }

@@ -21,11 +21,16 @@ final class SmppStates {
             case QUEUED, DISPATCHING, SENT -> MessageState.ENROUTE;
             case DELIVERED -> MessageState.DELIVERED;
             case FAILED -> MessageState.UNDELIVERABLE;
+            case UNDELIVERED -> MessageState.EXPIRED; // given up when its delivery window ended
         };
     }
 
     static String stat(MessageStatus status) {
-        return status == MessageStatus.DELIVERED ? DeliveryReceipt.DELIVERED : DeliveryReceipt.UNDELIVERABLE;
+        return switch (status) {
+            case DELIVERED -> DeliveryReceipt.DELIVERED;
+            case UNDELIVERED -> DeliveryReceipt.EXPIRED;
+            default -> DeliveryReceipt.UNDELIVERABLE;
+        };
     }
 
     static String absoluteTime(Instant at) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,11 +15,12 @@ import java.util.List;
  */
 final class BatchedMessageRows implements MessageRows {
     private static final String INSERT = "INSERT INTO messages (" + INSERT_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE messages SET status = ?, attempts = ?, updated_at = ?, "
             + "last_error = COALESCE(?, last_error), carrier_message_id = COALESCE(?, carrier_message_id), "
             + "awaiting_report_id = CASE WHEN ? THEN NULL ELSE COALESCE(?, awaiting_report_id) END, "
-            + "status_history = COALESCE(status_history, '') || ?, log_lsn = COALESCE(?, log_lsn) WHERE id = ?";
+            + "status_history = COALESCE(status_history, '') || ?, log_lsn = COALESCE(?, log_lsn), retry_at = ?, "
+            + "window_from = COALESCE(?, window_from) WHERE id = ?";
 
     @Override
     public void insert(Connection connection, List<NewMessageRow> rows) throws SQLException {
@@ -47,6 +49,8 @@ final class BatchedMessageRows implements MessageRows {
                 insert.setString(++i, row.history.toString());
                 insert.setString(++i, row.awaitingReportId());
                 setLong(insert, ++i, row.lsnOrNull());
+                setInstant(insert, ++i, m.retryAt());
+                setInstant(insert, ++i, m.windowFrom());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -67,6 +71,8 @@ final class BatchedMessageRows implements MessageRows {
                 update.setString(++i, m.carrierMessageId);
                 update.setString(++i, m.history.toString());
                 setLong(update, ++i, m.lsnOrNull());
+                setInstant(update, ++i, m.last.retryAt());
+                setInstant(update, ++i, m.windowFrom);
                 update.setString(++i, m.messageId);
                 update.addBatch();
             }
@@ -77,6 +83,14 @@ final class BatchedMessageRows implements MessageRows {
                 found[i] = counts[i] != 0;
             }
             return found;
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, InstantArgumentFactory.parameter(value));
         }
     }
 

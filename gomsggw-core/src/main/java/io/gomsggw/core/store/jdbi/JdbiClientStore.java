@@ -20,11 +20,14 @@ import org.jdbi.v3.core.statement.SqlStatement;
 final class JdbiClientStore implements ClientStore {
     private static final String SETTINGS_COLUMNS = "auth_method, api_format, disable_message_splitting, "
             + "webhook_retries, webhook_timeout_secs, include_raw_segments, default_webhook, "
-            + Columns.LIMIT_COLUMNS + ", limit_both";
+            + Columns.LIMIT_COLUMNS + ", limit_both, webhook_retry_delay_secs, delivery_window_hours, "
+            + "webhook_max_concurrency";
     private static final String SETTINGS_ASSIGNMENTS = "auth_method = :auth_method, api_format = :api_format, "
             + "disable_message_splitting = :disable_message_splitting, webhook_retries = :webhook_retries, "
             + "webhook_timeout_secs = :webhook_timeout_secs, include_raw_segments = :include_raw_segments, "
-            + "default_webhook = :default_webhook, " + Columns.LIMIT_ASSIGNMENTS + ", limit_both = :limit_both";
+            + "default_webhook = :default_webhook, " + Columns.LIMIT_ASSIGNMENTS + ", limit_both = :limit_both, "
+            + "webhook_retry_delay_secs = :webhook_retry_delay_secs, delivery_window_hours = :delivery_window_hours, "
+            + "webhook_max_concurrency = :webhook_max_concurrency";
     private static final String SELECT = "SELECT id, username, password, name, type, address, timezone, log_privacy, "
             + SETTINGS_COLUMNS + " FROM clients";
 
@@ -46,7 +49,8 @@ final class JdbiClientStore implements ClientStore {
                                 + ":address, :timezone, :log_privacy, :auth_method, :api_format, "
                                 + ":disable_message_splitting, :webhook_retries, :webhook_timeout_secs, "
                                 + ":include_raw_segments, :default_webhook, " + Columns.LIMIT_PARAMETERS
-                                + ", :limit_both, :created_at)"), client)
+                                + ", :limit_both, :webhook_retry_delay_secs, :delivery_window_hours, "
+                                + ":webhook_max_concurrency, :created_at)"), client)
                 .bind("password", cipher.encrypt(client.password().reveal()))
                 .bind("created_at", clock.instant())
                 .executeAndReturnGeneratedKeys("id")
@@ -128,7 +132,10 @@ final class JdbiClientStore implements ClientStore {
                 .bind("auth_method", settings.authMethod().wireName())
                 .bind("api_format", settings.apiFormat().wireName())
                 .bind("disable_message_splitting", settings.disableMessageSplitting())
-                .bind("webhook_retries", settings.webhookRetries())
+                .bindByType("webhook_retries", settings.webhookRetries(), Integer.class)
+                .bindByType("webhook_retry_delay_secs", settings.webhookRetryDelaySecs(), Integer.class)
+                .bindByType("delivery_window_hours", settings.deliveryWindowHours(), Integer.class)
+                .bindByType("webhook_max_concurrency", settings.webhookMaxConcurrency(), Integer.class)
                 .bind("webhook_timeout_secs", settings.webhookTimeoutSecs())
                 .bind("include_raw_segments", settings.includeRawSegments())
                 .bind("default_webhook", settings.defaultWebhook())
@@ -140,12 +147,15 @@ final class JdbiClientStore implements ClientStore {
                 AuthMethod.fromWire(rs.getString("auth_method")),
                 ApiFormat.fromWire(rs.getString("api_format")),
                 rs.getBoolean("disable_message_splitting"),
-                rs.getInt("webhook_retries"),
+                Columns.nullableInt(rs, "webhook_retries"),
                 rs.getInt("webhook_timeout_secs"),
                 rs.getBoolean("include_raw_segments"),
                 rs.getString("default_webhook"),
                 Columns.limits(rs),
-                rs.getBoolean("limit_both"));
+                rs.getBoolean("limit_both"),
+                Columns.nullableInt(rs, "webhook_retry_delay_secs"),
+                Columns.nullableInt(rs, "delivery_window_hours"),
+                Columns.nullableInt(rs, "webhook_max_concurrency"));
         return new Client(
                 rs.getLong("id"),
                 rs.getString("username"),

@@ -28,8 +28,8 @@ import java.util.Optional;
  * {@code message_status_history} for messages written before schema version 4.
  *
  * <p>A transition appends its reason to the history; it becomes the message's {@code lastError}
- * only when the transition is a failure (to {@code FAILED}, or back to {@code QUEUED} for a
- * retry), so {@code lastError} stays the most recent failure reason. {@code writeAll} folds the
+ * only when the transition is a failure (to {@code FAILED} or {@code UNDELIVERED}, or back to
+ * {@code QUEUED} for a retry), so {@code lastError} stays the most recent failure reason. {@code writeAll} folds the
  * transitions of a message inserted in the same call into its row, so a message that turned final
  * before it was written costs one insert; {@link #transitionAll} writes a whole list in one
  * transaction.
@@ -97,6 +97,22 @@ final class JdbiMessageStore implements LogTarget {
     @Override
     public List<Message> findToResume(ResumeCursor after, int limit) {
         return queries.findToResume(after, limit);
+    }
+
+    @Override
+    public List<Message> findDue(Instant dueBy, int limit) {
+        return queries.findDue(dueBy, limit);
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return queries.nextDue();
+    }
+
+    @Override
+    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
+                                         int limit) {
+        return queries.findUndelivered(targetClientId, since, until, after, limit);
     }
 
     @Override

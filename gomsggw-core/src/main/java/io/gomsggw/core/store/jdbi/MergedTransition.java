@@ -1,10 +1,12 @@
 package io.gomsggw.core.store.jdbi;
 
 import io.gomsggw.core.store.StatusTransition;
+import java.time.Instant;
 
 /**
  * The transitions of one message within a write, folded into one row update: the last status,
- * time and attempts; the last failure reason and carrier id given; a history line per transition.
+ * time, attempts and due time of a retry; the last failure reason, carrier id and delivery window
+ * given; a history line per transition.
  */
 final class MergedTransition {
     final String messageId;
@@ -12,6 +14,7 @@ final class MergedTransition {
     StatusTransition last;
     String failure;
     String carrierMessageId;
+    Instant windowFrom;
     long lsn;
     int count;
 
@@ -26,6 +29,7 @@ final class MergedTransition {
         history.append(StatusHistoryColumn.line(t.status(), t.at(), t.reason()));
         if (t.isFailure()) failure = t.reason();
         if (t.carrierMessageId() != null) carrierMessageId = t.carrierMessageId();
+        if (t.windowFrom() != null) windowFrom = t.windowFrom();
     }
 
     Long lsnOrNull() {

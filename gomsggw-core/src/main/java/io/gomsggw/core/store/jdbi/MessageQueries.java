@@ -12,6 +12,7 @@ import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.ResumeCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.jdbi.v3.core.Handle;
 final class MessageQueries {
     private static final String SELECT = "SELECT id, type, direction, from_number, to_number, text, ingress, "
             + "client_id, target_client_id, carrier, carrier_message_id, status, attempts, last_error, server_id, "
-            + "created_at, updated_at, external_ref FROM messages";
+            + "created_at, updated_at, external_ref, retry_at, window_from FROM messages";
     private static final int ID_LIST_CHUNK = 500;
     private static final List<String> RESUMABLE_STATUSES =
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
@@ -94,6 +95,42 @@ final class MessageQueries {
         });
     }
 
+    List<Message> findDue(Instant dueBy, int limit) {
+        return sql.withHandle("find parked messages due", h -> withMedia(h, h.createQuery(SELECT
+                        + " WHERE retry_at <= :due_by AND status = :queued ORDER BY created_at, id LIMIT :limit")
+                .bind("due_by", dueBy)
+                .bind("queued", MessageStatus.QUEUED.wireName())
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list()));
+    }
+
+    Optional<Instant> nextDue() {
+        return sql.withHandle("find the next parked message due", h -> h.createQuery(
+                        "SELECT retry_at FROM messages WHERE retry_at IS NOT NULL AND status = :queued "
+                                + "ORDER BY retry_at LIMIT 1")
+                .bind("queued", MessageStatus.QUEUED.wireName())
+                .map((rs, ctx) -> Columns.instant(rs, "retry_at"))
+                .findOne());
+    }
+
+    List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE status = :undelivered AND target_client_id = :client_id");
+        if (since != null) where.append(" AND created_at >= :since");
+        if (until != null) where.append(" AND created_at < :until");
+        if (after != null) where.append(" AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))");
+        return sql.withHandle("find undelivered messages", h -> {
+            var query = h.createQuery(SELECT + where + " ORDER BY created_at, id LIMIT :limit")
+                    .bind("undelivered", MessageStatus.UNDELIVERED.wireName())
+                    .bind("client_id", targetClientId)
+                    .bind("limit", limit);
+            if (since != null) query.bind("since", since);
+            if (until != null) query.bind("until", until);
+            if (after != null) query.bind("after_at", after.createdAt()).bind("after_id", after.id());
+            return withMedia(h, query.map((rs, ctx) -> map(rs)).list());
+        });
+    }
+
     Page<Message> search(MessageQuery query) {
         MessageFilter filter = MessageFilter.of(query);
         return sql.withHandle("search messages", h -> {
@@ -154,6 +191,8 @@ final class MessageQueries {
                 .createdAt(Columns.instant(rs, "created_at"))
                 .updatedAt(Columns.instant(rs, "updated_at"))
                 .externalRef(rs.getString("external_ref"))
+                .retryAt(Columns.instant(rs, "retry_at"))
+                .windowFrom(Columns.instant(rs, "window_from"))
                 .build();
     }
 }

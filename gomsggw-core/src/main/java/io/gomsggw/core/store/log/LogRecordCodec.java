@@ -21,14 +21,15 @@ import java.util.Objects;
 /**
  * The binary payload of a {@link LogRecord}, big-endian: one type byte ({@code 1} inserted,
  * {@code 2} changed, {@code 3} part held, {@code 4} parts released, {@code 5} receipt kept,
- * {@code 6} receipt dropped), then the fields of the {@link Message}, {@link StatusTransition},
+ * {@code 6} receipt dropped, {@code 7} changed with a retry time or a new delivery window), then the fields of the {@link Message}, {@link StatusTransition},
  * {@link HeldPart} or {@link PendingReceipt} in record component order (a release or a drop: the
  * message id).
  * <ul>
  *   <li>string: int byte length, then the UTF-8 bytes; length {@code -1} for null;
  *   <li>enum: its {@code wireName()} as a string;
  *   <li>nullable Long: a presence byte ({@code 0} null, {@code 1} present), then the long;
- *   <li>int: 4 bytes; Instant: epoch second long, then nano int;
+ *   <li>int: 4 bytes; Instant: epoch second long, then nano int; a nullable Instant (type 7's last
+ *       two fields) has a presence byte like a nullable Long;
  *   <li>media: int count, then per part filename, content type (strings), int length and the bytes.
  * </ul>
  *
@@ -43,6 +44,7 @@ final class LogRecordCodec {
     private static final byte PARTS_RELEASED = 4;
     private static final byte RECEIPT_KEPT = 5;
     private static final byte RECEIPT_DROPPED = 6;
+    private static final byte CHANGED_WITH_TIMES = 7;
     private static final int INITIAL_CAPACITY = 64 * 1024;
     private static final int RETAINED_CAPACITY = 16 * 1024 * 1024;
 
@@ -90,13 +92,18 @@ final class LogRecordCodec {
             StatusTransition t = ((LogRecord.Changed) record).transition();
             Objects.requireNonNull(t.status(), "transition status");
             Objects.requireNonNull(t.at(), "transition at");
-            reserve(1).put(CHANGED);
+            boolean times = t.retryAt() != null || t.windowFrom() != null;
+            reserve(1).put(times ? CHANGED_WITH_TIMES : CHANGED);
             putString(t.messageId());
             putString(t.status().wireName());
             putInstant(t.at());
             putString(t.reason());
             reserve(4).putInt(t.attempts());
             putString(t.carrierMessageId());
+            if (times) {
+                putNullableInstant(t.retryAt());
+                putNullableInstant(t.windowFrom());
+            }
         }
     }
 
@@ -114,6 +121,9 @@ final class LogRecordCodec {
             case CHANGED -> new LogRecord.Changed(new StatusTransition(readString(payload),
                     MessageStatus.fromWire(readString(payload)), readInstant(payload), readString(payload),
                     payload.getInt(), readString(payload)));
+            case CHANGED_WITH_TIMES -> new LogRecord.Changed(new StatusTransition(readString(payload),
+                    MessageStatus.fromWire(readString(payload)), readInstant(payload), readString(payload),
+                    payload.getInt(), readString(payload), readNullableInstant(payload), readNullableInstant(payload)));
             case PART_HELD -> new LogRecord.PartChange(new HeldPartStore.Hold(readPart(payload)));
             case PARTS_RELEASED -> new LogRecord.PartChange(new HeldPartStore.Release(readString(payload)));
             case RECEIPT_KEPT -> new LogRecord.ReceiptChange(new PendingReceiptStore.Keep(readReceipt(payload)));
@@ -159,7 +169,7 @@ final class LogRecordCodec {
                 Direction.fromWire(readString(in)), readString(in), readString(in), readString(in), readMedia(in),
                 Protocol.fromWire(readString(in)), readLong(in), readLong(in), readString(in), readString(in),
                 MessageStatus.fromWire(readString(in)), in.getInt(), readString(in), readString(in),
-                readInstant(in), readInstant(in), readString(in));
+                readInstant(in), readInstant(in), readString(in), null, null);
     }
 
     private void putPartChange(HeldPartStore.Change change) {
@@ -227,6 +237,24 @@ final class LogRecordCodec {
 
     private void putInstant(Instant t) {
         reserve(12).putLong(t.getEpochSecond()).putInt(t.getNano());
+    }
+
+    private void putNullableInstant(Instant t) {
+        if (t == null) {
+            reserve(1).put((byte) 0);
+        } else {
+            reserve(1).put((byte) 1);
+            putInstant(t);
+        }
+    }
+
+    private static Instant readNullableInstant(ByteBuffer in) {
+        byte present = in.get();
+        return switch (present) {
+            case 0 -> null;
+            case 1 -> readInstant(in);
+            default -> throw new IllegalArgumentException("presence byte " + present);
+        };
     }
 
     private static String readString(ByteBuffer in) {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reads see every write that returned before them: a message whose records are not in the
  * tables yet is answered from memory ({@link #find}, {@link #findAwaitingReport}, and
  * {@link #history} of a message whose insert is not in the tables yet), and reads that scan the tables
- * ({@link #search}, {@link #findToResume}, the history of an older message with newer changes)
+ * ({@link #search}, {@link #findToResume}, {@link #findDue}, the history of an older message with newer changes)
  * first have the applier write what they need, waiting at most {@code readWait}.
  *
  * <p>Back-pressure: writes block while {@code maxUnapplied} records wait for the applier (a
@@ -253,6 +253,25 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     public List<Message> findToResume(ResumeCursor after, int limit) {
         awaitApplied(loggedLsn);
         return target.findToResume(after, limit);
+    }
+
+    @Override
+    public List<Message> findDue(Instant dueBy, int limit) {
+        awaitApplied(loggedLsn);
+        return target.findDue(dueBy, limit);
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        awaitApplied(loggedLsn);
+        return target.nextDue();
+    }
+
+    @Override
+    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
+                                         int limit) {
+        awaitApplied(loggedLsn);
+        return target.findUndelivered(targetClientId, since, until, after, limit);
     }
 
     @Override

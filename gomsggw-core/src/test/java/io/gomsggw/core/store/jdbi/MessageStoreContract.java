@@ -167,6 +167,70 @@ interface MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void parkedMessagesAreFoundByDueTimeAndAnyOtherChangeUnparksThem() {
+        MessageStore messages = messageStore();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred);
+        Instant now = T0.plusSeconds(3600);
+        // 10, 11 and 12 wait for a retry: 10 and 12 due by now (12 first), 11 later
+        messages.transitionAll(List.of(
+                new StatusTransition(hundred.get(12).id(), MessageStatus.QUEUED, now, "HTTP 503", 2, null, now.minusSeconds(9), null),
+                new StatusTransition(hundred.get(10).id(), MessageStatus.QUEUED, now, "HTTP 503", 1, null, now, null),
+                new StatusTransition(hundred.get(11).id(), MessageStatus.QUEUED, now, "HTTP 503", 1, null, now.plusSeconds(60), null)));
+
+        assertThat(messages.findDue(now, 10)).extracting(Message::id)
+                .containsExactly(hundred.get(10).id(), hundred.get(12).id());
+        assertThat(messages.findDue(now, 1)).extracting(Message::id).containsExactly(hundred.get(10).id());
+        assertThat(messages.nextDue()).contains(now.minusSeconds(9));
+        Message parked = messages.find(hundred.get(12).id()).orElseThrow();
+        assertThat(parked.retryAt()).isEqualTo(now.minusSeconds(9));
+        assertThat(parked.lastError()).isEqualTo("HTTP 503");
+        assertThat(messages.findToResume(null, 1000)).extracting(Message::id).contains(parked.id());
+
+        messages.transition(hundred.get(12).id(), MessageStatus.DISPATCHING, now.plusSeconds(1), null, 3);
+        messages.transition(hundred.get(10).id(), MessageStatus.UNDELIVERED, now.plusSeconds(1), "HTTP 503 (given up)", 1);
+        assertThat(messages.findDue(now.plusSeconds(3600), 10)).extracting(Message::id)
+                .containsExactly(hundred.get(11).id());
+        assertThat(messages.find(hundred.get(12).id()).orElseThrow().retryAt()).isNull();
+        assertThat(messages.nextDue()).contains(now.plusSeconds(60));
+        Message undelivered = messages.find(hundred.get(10).id()).orElseThrow();
+        assertThat(undelivered.status()).isEqualTo(MessageStatus.UNDELIVERED);
+        assertThat(undelivered.lastError()).isEqualTo("HTTP 503 (given up)");
+        assertThat(messages.findToResume(null, 1000)).extracting(Message::id).doesNotContain(undelivered.id());
+    }
+
+    @Test
+    default void undeliveredMessagesOfAClientAreFoundByTimeRangeAndARedeliveryStartsANewWindow() {
+        MessageStore messages = messageStore();
+        List<Message> hundred = hundredMessages();
+        messages.insertAll(hundred);
+        Instant now = T0.plusSeconds(3600);
+        // every fifth goes to Carol: 0, 5, 10 … 95; give up on 0, 5, 10, 15 and 20
+        for (int i = 0; i <= 20; i += 5) {
+            messages.transition(hundred.get(i).id(), MessageStatus.UNDELIVERED, now, "down", 4);
+        }
+        messages.transition(hundred.get(25).id(), MessageStatus.FAILED, now, "HTTP 404", 1);
+
+        List<Message> page = messages.findUndelivered(CAROL, T0.plusSeconds(5), T0.plusSeconds(20), null, 2);
+        assertThat(page).extracting(Message::id).containsExactly(hundred.get(5).id(), hundred.get(10).id());
+        assertThat(messages.findUndelivered(CAROL, T0.plusSeconds(5), T0.plusSeconds(20), ResumeCursor.after(page.get(1)), 2))
+                .extracting(Message::id).containsExactly(hundred.get(15).id());
+        assertThat(messages.findUndelivered(CAROL, null, null, null, 100)).hasSize(5);
+        assertThat(messages.findUndelivered(ALICE, null, null, null, 100)).isEmpty();
+
+        Instant redelivered = now.plusSeconds(60);
+        messages.transitionAll(List.of(new StatusTransition(hundred.get(5).id(), MessageStatus.QUEUED, redelivered,
+                "redelivery requested", 4, null, redelivered, redelivered)));
+        Message queued = messages.find(hundred.get(5).id()).orElseThrow();
+        assertThat(queued.windowFrom()).isEqualTo(redelivered);
+        assertThat(queued.windowStart()).isEqualTo(redelivered);
+        assertThat(queued.lastError()).as("a redelivery is not a failure").isEqualTo("down");
+        assertThat(messages.findDue(redelivered, 10)).extracting(Message::id).containsExactly(queued.id());
+        messages.transition(queued.id(), MessageStatus.DELIVERED, redelivered.plusSeconds(1), null, 5);
+        assertThat(messages.find(queued.id()).orElseThrow().windowFrom()).as("kept").isEqualTo(redelivered);
+    }
+
+    @Test
     default void findsAMessageByCarrierIdOnlyWhileItAwaitsItsReport() {
         MessageStore messages = messageStore();
         Message waiting = hundredMessages().get(7).toBuilder().status(MessageStatus.SENT).carrierMessageId("c-sent").build();

@@ -94,6 +94,24 @@ class LogRecordCodecTest {
     }
 
     @Test
+    void aParkingAndARedeliveryRoundTripWithTheirTimesAndAnOrdinaryChangeKeepsItsOldForm() {
+        StatusTransition parked = new StatusTransition("m-1", MessageStatus.QUEUED, T0, "HTTP 503", 3, null,
+                T0.plusSeconds(300), null);
+        StatusTransition redelivered = new StatusTransition("m-1", MessageStatus.QUEUED, T0, "redelivery requested", 3,
+                null, T0.plusNanos(7), T0.plusNanos(7));
+        for (StatusTransition t : List.of(parked, redelivered)) {
+            assertThat(roundTrip(new LogRecord.Changed(t))).isEqualTo(new LogRecord.Changed(t));
+        }
+        codec.clear();
+        codec.encode(new LogRecord.Changed(parked));
+        assertThat(codec.buffer().get(0)).as("type of a change with times").isEqualTo((byte) 7);
+        codec.clear();
+        codec.encode(new LogRecord.Changed(new StatusTransition("m-1", MessageStatus.SENT, T0, null, 1)));
+        assertThat(codec.buffer().get(0)).as("type of a change without, as logs before version 13 hold it")
+                .isEqualTo((byte) 2);
+    }
+
+    @Test
     void recordsFollowEachOtherInOneBuffer() {
         codec.clear();
         codec.encode(new LogRecord.Inserted(minimalMessage("m-a")));

@@ -342,6 +342,22 @@ class LoggedMessageStoreTest {
         }
 
         @Override
+        public List<Message> findDue(java.time.Instant dueBy, int limit) {
+            return delegate.findDue(dueBy, limit);
+        }
+
+        @Override
+        public Optional<java.time.Instant> nextDue() {
+            return delegate.nextDue();
+        }
+
+        @Override
+        public List<Message> findUndelivered(long targetClientId, java.time.Instant since, java.time.Instant until,
+                                             ResumeCursor after, int limit) {
+            return delegate.findUndelivered(targetClientId, since, until, after, limit);
+        }
+
+        @Override
         public io.gomsggw.core.store.Page<Message> search(MessageQuery query) {
             return delegate.search(query);
         }
