@@ -54,15 +54,27 @@ public final class CarrierFixtures {
     }
 
     public static Message sms(String text) {
-        return Message.builder().id("m-1").from("+17735550002").to("+13125550001").text(text)
-                .createdAt(NOW).build();
+        return Message.builder()
+                .id("m-1")
+                .from("+17735550002")
+                .to("+13125550001")
+                .text(text)
+                .createdAt(NOW)
+                .build();
     }
 
     public static Message mms(String text) {
-        return Message.builder().id("m-2").type(MessageType.MMS).from("+17735550002").to("+13125550001").text(text)
-                .media(List.of(new MediaPart("a.jpg", "image/jpeg", new byte[] {1}),
+        return Message.builder()
+                .id("m-2")
+                .type(MessageType.MMS)
+                .from("+17735550002")
+                .to("+13125550001")
+                .text(text)
+                .media(List.of(
+                        new MediaPart("a.jpg", "image/jpeg", new byte[] {1}),
                         new MediaPart("b.png", "image/png", new byte[] {2})))
-                .createdAt(NOW).build();
+                .createdAt(NOW)
+                .build();
     }
 
     public static WebhookRequest post(String path, String query, Map<String, String> headers, byte[] body) {

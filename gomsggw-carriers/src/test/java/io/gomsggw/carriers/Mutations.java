@@ -14,8 +14,10 @@ public final class Mutations {
 
     /** Lists of up to {@code max} mutations; inserted tokens come from {@code tokens}. */
     public static Arbitrary<List<UnaryOperator<byte[]>>> of(List<String> tokens, int max) {
-        Arbitrary<UnaryOperator<byte[]>> flip = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.integers().between(0, 7)).as((pos, bit) -> b -> {
+        Arbitrary<UnaryOperator<byte[]>> flip = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.integers().between(0, 7))
+                .as((pos, bit) -> b -> {
                     if (b.length == 0) {
                         return b;
                     }
@@ -23,14 +25,20 @@ public final class Mutations {
                     c[pos % c.length] ^= (byte) (1 << bit);
                     return c;
                 });
-        Arbitrary<UnaryOperator<byte[]>> truncate = Arbitraries.integers().greaterOrEqual(0)
+        Arbitrary<UnaryOperator<byte[]>> truncate = Arbitraries.integers()
+                .greaterOrEqual(0)
                 .map(pos -> b -> Arrays.copyOf(b, b.length == 0 ? 0 : pos % b.length));
-        Arbitrary<UnaryOperator<byte[]>> insertBytes = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(32)).as(Mutations::insert);
-        Arbitrary<UnaryOperator<byte[]>> insertToken = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.of(tokens)).as((pos, token) -> insert(pos, token.getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<UnaryOperator<byte[]>> delete = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.integers().between(1, 64)).as((pos, len) -> b -> {
+        Arbitrary<UnaryOperator<byte[]>> insertBytes = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(32))
+                .as(Mutations::insert);
+        Arbitrary<UnaryOperator<byte[]>> insertToken = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0), Arbitraries.of(tokens))
+                .as((pos, token) -> insert(pos, token.getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<UnaryOperator<byte[]>> delete = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.integers().between(1, 64))
+                .as((pos, len) -> b -> {
                     if (b.length == 0) {
                         return b;
                     }
@@ -41,7 +49,10 @@ public final class Mutations {
                     System.arraycopy(b, to, c, from, b.length - to);
                     return c;
                 });
-        return Arbitraries.oneOf(flip, truncate, insertBytes, insertToken, delete).list().ofMinSize(1).ofMaxSize(max);
+        return Arbitraries.oneOf(flip, truncate, insertBytes, insertToken, delete)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(max);
     }
 
     /** {@code bytes} with every mutation applied in order. */

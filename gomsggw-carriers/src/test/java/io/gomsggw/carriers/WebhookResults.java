@@ -30,5 +30,4 @@ public final class WebhookResults {
             assertThat(status.status()).isNotNull();
         }
     }
-
 }

@@ -14,8 +14,12 @@ final class Base64Text {
     static final Base64Variant STANDARD =
             Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
     // Built from its alphabet: a variant derived from MODIFIED_FOR_URL would not know '=' as padding.
-    static final Base64Variant URL_SAFE = new Base64Variant("URL-SAFE",
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", true, '=', Integer.MAX_VALUE)
+    static final Base64Variant URL_SAFE = new Base64Variant(
+                    "URL-SAFE",
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                    true,
+                    '=',
+                    Integer.MAX_VALUE)
             .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     /**

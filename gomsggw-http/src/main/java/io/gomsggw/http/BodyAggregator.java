@@ -80,7 +80,8 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
             return;
         }
         if (unsupportedExpectation(request)) {
-            refuseBody(ctx, request, Response.error(HttpResponseStatus.EXPECTATION_FAILED, "unsupported Expect header"));
+            refuseBody(
+                    ctx, request, Response.error(HttpResponseStatus.EXPECTATION_FAILED, "unsupported Expect header"));
             return;
         }
         long length = HttpUtil.getContentLength(request, -1L);
@@ -96,8 +97,8 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
         head = request;
         if (HttpUtil.is100ContinueExpected(request)) {
             request.headers().remove(HttpHeaderNames.EXPECT);
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                    Unpooled.EMPTY_BUFFER));
+            ctx.writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
     }
 
@@ -142,7 +143,8 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
     /** An {@code Expect} header other than {@code 100-continue} (HTTP/1.1 knows no other expectation). */
     private static boolean unsupportedExpectation(HttpRequest request) {
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
-        return expect != null && request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0
+        return expect != null
+                && request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0
                 && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect);
     }
 
@@ -175,24 +177,25 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
 
     private Response malformedHead(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
-            return Response.error(HttpResponseStatus.REQUEST_URI_TOO_LONG,
-                    "request line longer than " + maxLineBytes + " bytes");
+            return Response.error(
+                    HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line longer than " + maxLineBytes + " bytes");
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return Response.error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            return Response.error(
+                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "request headers longer than " + maxHeaderBytes + " bytes");
         }
         return Response.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
     }
 
     private Response tooLarge() {
-        return Response.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "request body exceeds " + maxBodyBytes + " bytes");
+        return Response.error(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body exceeds " + maxBodyBytes + " bytes");
     }
 
     private static Response noMemory() {
-        return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "too many large requests in progress, retry later")
+        return Response.error(
+                        HttpResponseStatus.SERVICE_UNAVAILABLE, "too many large requests in progress, retry later")
                 .withHeader("Retry-After", "1");
     }
 

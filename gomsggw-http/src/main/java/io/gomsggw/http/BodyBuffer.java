@@ -15,7 +15,11 @@ final class BodyBuffer {
     private static final int FIRST_CAPACITY = 8 * 1024;
 
     /** Why bytes could not be added. */
-    enum Overflow { NONE, TOO_LARGE, NO_MEMORY }
+    enum Overflow {
+        NONE,
+        TOO_LARGE,
+        NO_MEMORY
+    }
 
     private final BodyBudget.Reservation reservation;
     private final int maxBytes;

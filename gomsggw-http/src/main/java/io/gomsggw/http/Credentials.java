@@ -25,14 +25,17 @@ public record Credentials(String username, String password) {
      * scheme, or does not hold base64 of a {@code username:password} pair.
      */
     public static Optional<Credentials> fromHeader(String header, String scheme) {
-        if (header == null || header.length() <= scheme.length()
+        if (header == null
+                || header.length() <= scheme.length()
                 || !header.regionMatches(true, 0, scheme, 0, scheme.length())
                 || header.charAt(scheme.length()) != ' ') {
             return Optional.empty();
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(scheme.length() + 1).strip()),
+            decoded = new String(
+                    Base64.getDecoder()
+                            .decode(header.substring(scheme.length() + 1).strip()),
                     StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();

@@ -28,9 +28,13 @@ final class ErrorResponses {
     Response toResponse(Request request, Exception e) {
         if (e instanceof StoreException && !(e instanceof DuplicateKeyException)) {
             // The database is down or behind: worth a retry, and one line, not a stack trace per request.
-            log.warn("request failed, store unavailable method={} path={} error=\"{}\"", request.method(), request.path(),
+            log.warn(
+                    "request failed, store unavailable method={} path={} error=\"{}\"",
+                    request.method(),
+                    request.path(),
                     e.getMessage());
-            return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the message store is unavailable, retry later")
+            return Response.error(
+                            HttpResponseStatus.SERVICE_UNAVAILABLE, "the message store is unavailable, retry later")
                     .withHeader("Retry-After", "1");
         }
         Refusal refusal = refusal(e);
@@ -38,8 +42,12 @@ final class ErrorResponses {
             log.error("request failed method={} path={}", request.method(), request.path(), e);
             return internalError();
         }
-        log.debug("request refused method={} path={} status={} error=\"{}\"",
-                request.method(), request.path(), refusal.status().code(), refusal.message());
+        log.debug(
+                "request refused method={} path={} status={} error=\"{}\"",
+                request.method(),
+                request.path(),
+                refusal.status().code(),
+                refusal.message());
         return Response.error(refusal.status(), refusal.message(), refusal.field());
     }
 
@@ -80,7 +88,8 @@ final class ErrorResponses {
         if (e instanceof NotFoundException) {
             return new Refusal(HttpResponseStatus.NOT_FOUND, e.getMessage(), null);
         }
-        throw new IllegalStateException("unknown admin exception " + e.getClass().getName());
+        throw new IllegalStateException(
+                "unknown admin exception " + e.getClass().getName());
     }
 
     private static String notJson(JsonProcessingException e) {

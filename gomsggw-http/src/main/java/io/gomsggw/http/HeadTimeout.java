@@ -106,10 +106,12 @@ final class HeadTimeout {
             arm(ctx);
             return;
         }
-        log.debug("request head not received in time, closing remote={}", ctx.channel().remoteAddress());
+        log.debug(
+                "request head not received in time, closing remote={}",
+                ctx.channel().remoteAddress());
         Response error = Response.error(HttpResponseStatus.REQUEST_TIMEOUT, "request head not received in time");
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, error.status(),
-                Unpooled.wrappedBuffer(error.body()));
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, error.status(), Unpooled.wrappedBuffer(error.body()));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())

@@ -70,8 +70,13 @@ public final class HttpServer implements AutoCloseable {
      * @param maxHeaderBytes      the most bytes of header lines of one request
      * @param trustedProxies      peers whose {@code X-Forwarded-For} is believed ({@code TRUSTED_PROXIES})
      */
-    public record Settings(int maxBodyBytes, long bodyMemoryBytes, Duration headTimeout, int maxRequestLineBytes,
-                           int maxHeaderBytes, List<CidrBlock> trustedProxies) {
+    public record Settings(
+            int maxBodyBytes,
+            long bodyMemoryBytes,
+            Duration headTimeout,
+            int maxRequestLineBytes,
+            int maxHeaderBytes,
+            List<CidrBlock> trustedProxies) {
         /** 32 MiB: an MMS with a few phone photos in base64. */
         public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
         /** 10 s for a request line and its headers. */
@@ -100,8 +105,13 @@ public final class HttpServer implements AutoCloseable {
          * {@link #defaultBodyMemoryBytes}, the default head limits, and no trusted proxy.
          */
         public static Settings defaults() {
-            return new Settings(DEFAULT_MAX_BODY_BYTES, defaultBodyMemoryBytes(DEFAULT_MAX_BODY_BYTES),
-                    DEFAULT_HEAD_TIMEOUT, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, List.of());
+            return new Settings(
+                    DEFAULT_MAX_BODY_BYTES,
+                    defaultBodyMemoryBytes(DEFAULT_MAX_BODY_BYTES),
+                    DEFAULT_HEAD_TIMEOUT,
+                    DEFAULT_MAX_REQUEST_LINE_BYTES,
+                    DEFAULT_MAX_HEADER_BYTES,
+                    List.of());
         }
 
         /**
@@ -118,13 +128,13 @@ public final class HttpServer implements AutoCloseable {
         }
 
         public Settings withHeadTimeout(Duration timeout) {
-            return new Settings(maxBodyBytes, bodyMemoryBytes, timeout, maxRequestLineBytes, maxHeaderBytes,
-                    trustedProxies);
+            return new Settings(
+                    maxBodyBytes, bodyMemoryBytes, timeout, maxRequestLineBytes, maxHeaderBytes, trustedProxies);
         }
 
         public Settings withTrustedProxies(List<CidrBlock> proxies) {
-            return new Settings(maxBodyBytes, bodyMemoryBytes, headTimeout, maxRequestLineBytes, maxHeaderBytes,
-                    proxies);
+            return new Settings(
+                    maxBodyBytes, bodyMemoryBytes, headTimeout, maxRequestLineBytes, maxHeaderBytes, proxies);
         }
     }
 
@@ -182,7 +192,8 @@ public final class HttpServer implements AutoCloseable {
         }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(ioHandler);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
@@ -199,8 +210,13 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("head-timeout-out", headTimeout.headsOut())
                                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS))
-                                .addLast("aggregator", new BodyAggregator(settings.maxBodyBytes(), budget,
-                                        settings.maxRequestLineBytes(), settings.maxHeaderBytes()))
+                                .addLast(
+                                        "aggregator",
+                                        new BodyAggregator(
+                                                settings.maxBodyBytes(),
+                                                budget,
+                                                settings.maxRequestLineBytes(),
+                                                settings.maxHeaderBytes()))
                                 .addLast("dispatcher", new RequestDispatcher(router, executor, forwardedFor));
                     }
                 });
@@ -216,8 +232,12 @@ public final class HttpServer implements AutoCloseable {
         }
         group = loops;
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        log.info("http server listening address={} transport={} max_body_bytes={} body_memory_bytes={}", bound,
-                epoll ? "epoll" : "nio", settings.maxBodyBytes(), settings.bodyMemoryBytes());
+        log.info(
+                "http server listening address={} transport={} max_body_bytes={} body_memory_bytes={}",
+                bound,
+                epoll ? "epoll" : "nio",
+                settings.maxBodyBytes(),
+                settings.bodyMemoryBytes());
         return bound;
     }
 

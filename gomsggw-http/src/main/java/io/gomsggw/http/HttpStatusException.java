@@ -24,8 +24,8 @@ public final class HttpStatusException extends RuntimeException {
 
     /** 400 for a request field with a value of the wrong kind. */
     public static HttpStatusException invalidField(String field, String reason) {
-        return new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                "invalid value for field '" + field + "': " + reason, field);
+        return new HttpStatusException(
+                HttpResponseStatus.BAD_REQUEST, "invalid value for field '" + field + "': " + reason, field);
     }
 
     public HttpResponseStatus status() {

@@ -86,7 +86,8 @@ public final class JsonCodec {
         JsonNode node;
         try (JsonParser parser = mapper.createParser(body)) {
             if (parser.nextToken() == null) {
-                throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST, "request body must be a JSON object", null);
+                throw new HttpStatusException(
+                        HttpResponseStatus.BAD_REQUEST, "request body must be a JSON object", null);
             }
             node = new TreeReader(parser, body, base64Fields).value("", "");
         } catch (JsonProcessingException e) {
@@ -131,8 +132,11 @@ public final class JsonCodec {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     parser.nextToken();
-                    object.set(field, value(path.isEmpty() ? field : path + "." + field,
-                            name.isEmpty() ? field : name + "." + field));
+                    object.set(
+                            field,
+                            value(
+                                    path.isEmpty() ? field : path + "." + field,
+                                    name.isEmpty() ? field : name + "." + field));
                 }
                 return object;
             }
@@ -156,7 +160,8 @@ public final class JsonCodec {
         }
 
         private byte[] binary(String name) throws IOException {
-            Base64Text.Shape shape = Base64Text.scan(source, parser.currentTokenLocation().getByteOffset());
+            Base64Text.Shape shape =
+                    Base64Text.scan(source, parser.currentTokenLocation().getByteOffset());
             Base64Text.Sink sink = new Base64Text.Sink(shape.decodedLength());
             try {
                 parser.readBinaryValue(shape.variant(), sink);

@@ -106,7 +106,8 @@ public final class JsonFields {
     public Map<String, String> textMap(String field) {
         JsonNode node = present(field);
         if (node == null) return Map.of();
-        if (!(node instanceof ObjectNode values)) throw HttpStatusException.invalidField(name(field), "expected an object");
+        if (!(node instanceof ObjectNode values))
+            throw HttpStatusException.invalidField(name(field), "expected an object");
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : values.properties()) {
             JsonNode value = entry.getValue();
@@ -142,7 +143,8 @@ public final class JsonFields {
     public JsonFields object(String field) {
         JsonNode node = present(field);
         if (node == null) return null;
-        if (!(node instanceof ObjectNode nested)) throw HttpStatusException.invalidField(name(field), "expected an object");
+        if (!(node instanceof ObjectNode nested))
+            throw HttpStatusException.invalidField(name(field), "expected an object");
         return new JsonFields(nested, name(field) + ".");
     }
 

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class LingeringClose {
     static final Duration LINGER = Duration.ofSeconds(2);
 
-    private LingeringClose() {
-    }
+    private LingeringClose() {}
 
     /** Call once the last answer was written (from the channel's event loop). */
     static void after(Channel channel) {

@@ -45,7 +45,8 @@ public final class LoginAttempts {
         }
         if (throttle.check(source.get()) instanceof LoginThrottle.Verdict.Barred barred) {
             long seconds = Math.max(1, (barred.remaining().toMillis() + 999) / 1000);
-            return Optional.of(Response.error(HttpResponseStatus.TOO_MANY_REQUESTS,
+            return Optional.of(Response.error(
+                            HttpResponseStatus.TOO_MANY_REQUESTS,
                             "too many failed logins from this address, retry later")
                     .withHeader("Retry-After", Long.toString(seconds)));
         }

@@ -41,8 +41,8 @@ public final class MultipartForm {
 
     /** Reads the request's body; the first value of a repeated field wins. */
     public static MultipartForm read(Request request) {
-        FullHttpRequest netty = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, request.path(),
-                Unpooled.wrappedBuffer(request.bodyBytes()));
+        FullHttpRequest netty = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.POST, request.path(), Unpooled.wrappedBuffer(request.bodyBytes()));
         netty.headers().set(HttpHeaderNames.CONTENT_TYPE, request.header("Content-Type"));
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -60,8 +60,9 @@ public final class MultipartForm {
                     fields.putIfAbsent(attribute.getName(), attribute.getValue());
                 }
             }
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | HttpPostRequestDecoder.NotEnoughDataDecoderException
-                 | IOException e) {
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException
+                | HttpPostRequestDecoder.NotEnoughDataDecoderException
+                | IOException e) {
             throw malformed(e);
         } finally {
             decoder.destroy();
@@ -71,8 +72,10 @@ public final class MultipartForm {
     }
 
     private static HttpStatusException malformed(Exception e) {
-        return new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                "request body is not valid multipart/form-data: " + e.getMessage(), null);
+        return new HttpStatusException(
+                HttpResponseStatus.BAD_REQUEST,
+                "request body is not valid multipart/form-data: " + e.getMessage(),
+                null);
     }
 
     /** A text field, or empty when absent or blank. */

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 public final class OpenApiRoute {
     /** The path the document is served at. */
     public static final String PATH = "/openapi.json";
+
     private static final String RESOURCE = "openapi.json";
 
     private final byte[] document;
@@ -25,7 +26,8 @@ public final class OpenApiRoute {
     public OpenApiRoute() {
         try (InputStream in = OpenApiRoute.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("openapi.json missing from the class path (copied from docs/ at build)");
+                throw new IllegalStateException(
+                        "openapi.json missing from the class path (copied from docs/ at build)");
             }
             document = in.readAllBytes();
         } catch (IOException e) {

@@ -33,24 +33,50 @@ public final class Request {
      * @param body          the body's bytes (empty when there is none)
      * @param remoteAddress the client's IP address
      */
-    public Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
+    public Request(
+            HttpMethod method,
+            String path,
+            Map<String, List<String>> query,
+            HttpHeaders headers,
+            byte[] body,
             String remoteAddress) {
         this(method, path, query, headers, body, remoteAddress, Map.of(), "");
     }
 
     /** As above, keeping the query string as received ({@code rawQuery}, without {@code ?}) for signature checks. */
-    public Request(HttpMethod method, String path, String rawQuery, Map<String, List<String>> query, HttpHeaders headers,
-            byte[] body, String remoteAddress) {
+    public Request(
+            HttpMethod method,
+            String path,
+            String rawQuery,
+            Map<String, List<String>> query,
+            HttpHeaders headers,
+            byte[] body,
+            String remoteAddress) {
         this(method, path, query, headers, body, remoteAddress, Map.of(), rawQuery);
     }
 
-    private Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
-            String remoteAddress, Map<String, String> pathParams, String rawQuery) {
+    private Request(
+            HttpMethod method,
+            String path,
+            Map<String, List<String>> query,
+            HttpHeaders headers,
+            byte[] body,
+            String remoteAddress,
+            Map<String, String> pathParams,
+            String rawQuery) {
         this(method, path, query, headers, body, remoteAddress, pathParams, rawQuery, false);
     }
 
-    private Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers, byte[] body,
-            String remoteAddress, Map<String, String> pathParams, String rawQuery, boolean fromTrustedProxy) {
+    private Request(
+            HttpMethod method,
+            String path,
+            Map<String, List<String>> query,
+            HttpHeaders headers,
+            byte[] body,
+            String remoteAddress,
+            Map<String, String> pathParams,
+            String rawQuery,
+            boolean fromTrustedProxy) {
         this.fromTrustedProxy = fromTrustedProxy;
         this.method = Objects.requireNonNull(method, "method");
         this.path = Objects.requireNonNull(path, "path");

@@ -73,16 +73,27 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
     private Request toRequest(ChannelHandlerContext ctx, ReceivedRequest.Complete complete) {
         HttpRequest head = complete.head();
         QueryStringDecoder uri = new QueryStringDecoder(head.uri());
-        Request request = new Request(head.method(), uri.rawPath(), uri.rawQuery(), Map.copyOf(uri.parameters()),
-                head.headers(), complete.body(), clientAddress(ctx.channel().remoteAddress(), head));
+        Request request = new Request(
+                head.method(),
+                uri.rawPath(),
+                uri.rawQuery(),
+                Map.copyOf(uri.parameters()),
+                head.headers(),
+                complete.body(),
+                clientAddress(ctx.channel().remoteAddress(), head));
         SocketAddress peer = ctx.channel().remoteAddress();
-        return peer instanceof InetSocketAddress inet && inet.getAddress() != null && forwardedFor.trusts(inet.getAddress())
-                ? request.fromTrustedProxy() : request;
+        return peer instanceof InetSocketAddress inet
+                        && inet.getAddress() != null
+                        && forwardedFor.trusts(inet.getAddress())
+                ? request.fromTrustedProxy()
+                : request;
     }
 
     private String clientAddress(SocketAddress peer, HttpRequest head) {
         if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return forwardedFor.client(inet.getAddress(), head.headers().getAll("X-Forwarded-For")).getHostAddress();
+            return forwardedFor
+                    .client(inet.getAddress(), head.headers().getAll("X-Forwarded-For"))
+                    .getHostAddress();
         }
         return String.valueOf(peer);
     }
@@ -117,8 +128,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
         } catch (RejectedExecutionException e) {
             next.release();
             log.warn("request rejected, workers saturated method={} path={}", request.method(), request.path());
-            write(ctx, Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy, retry later")
-                    .withHeader("Retry-After", "1"), false);
+            write(
+                    ctx,
+                    Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy, retry later")
+                            .withHeader("Retry-After", "1"),
+                    false);
         }
     }
 
@@ -140,8 +154,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
 
     private void write(ChannelHandlerContext ctx, Response response, boolean close) {
         byte[] body = response.body();
-        FullHttpResponse reply = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse reply =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.wrappedBuffer(body));
         response.headers().forEach(reply.headers()::set);
         if (!reply.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
             reply.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
@@ -173,7 +187,10 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("connection closed after error remote={} error=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
+        log.debug(
+                "connection closed after error remote={} error=\"{}\"",
+                ctx.channel().remoteAddress(),
+                cause.toString());
         ctx.close();
     }
 }

@@ -42,7 +42,8 @@ public final class Response {
 
     /** {@code {"error": message, "field": field}}, without {@code field} when it is null. */
     public static Response error(HttpResponseStatus status, String message, String field) {
-        StringBuilder json = new StringBuilder("{\"error\":\"").append(quote(message)).append('"');
+        StringBuilder json =
+                new StringBuilder("{\"error\":\"").append(quote(message)).append('"');
         if (field != null) {
             json.append(",\"field\":\"").append(quote(field)).append('"');
         }

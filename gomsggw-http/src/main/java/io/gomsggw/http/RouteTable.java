@@ -83,7 +83,8 @@ public final class RouteTable {
         if (chosen == null) {
             Set<String> allowed = new TreeSet<>();
             matching.forEach(r -> allowed.add(r.method().name()));
-            return Response.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+            return Response.error(
+                            HttpResponseStatus.METHOD_NOT_ALLOWED,
                             "method " + request.method() + " not allowed; use " + String.join(", ", allowed))
                     .withHeader("Allow", String.join(", ", allowed));
         }

@@ -31,15 +31,18 @@ import org.junit.jupiter.api.Test;
 /** Request bodies within their size limit and within the memory all bodies in flight share. */
 class BodyBudgetTest {
     private static final int MIB = 1024 * 1024;
-    private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final InetSocketAddress ANY_LOOPBACK_PORT =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final JsonCodec json = new JsonCodec();
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(64));
+    private final ThreadPoolExecutor workers =
+            new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger held = new AtomicInteger();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private HttpServer server;
 
     @AfterEach
@@ -66,9 +69,11 @@ class BodyBudgetTest {
     }
 
     private CompletableFuture<HttpResponse<String>> post(InetSocketAddress address, String path, int bytes) {
-        return client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path))
+        return client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path))
                         .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[bytes])).build(),
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[bytes]))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -81,9 +86,13 @@ class BodyBudgetTest {
         }
 
         // Two 3 MiB bodies fit in 8 MiB; their handlers hold them. The other ten are answered meanwhile.
-        Eventually.await("ten answered", () -> sent.stream().filter(CompletableFuture::isDone).count() == 10);
-        List<HttpResponse<String>> refused = sent.stream().filter(CompletableFuture::isDone)
-                .map(CompletableFuture::join).toList();
+        Eventually.await(
+                "ten answered",
+                () -> sent.stream().filter(CompletableFuture::isDone).count() == 10);
+        List<HttpResponse<String>> refused = sent.stream()
+                .filter(CompletableFuture::isDone)
+                .map(CompletableFuture::join)
+                .toList();
         assertThat(refused).hasSize(10).allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).contains("1");
@@ -93,7 +102,10 @@ class BodyBudgetTest {
         assertThat(server.bodyBytesInFlight()).isEqualTo(6L * MIB);
 
         release.countDown();
-        long served = sent.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200).count();
+        long served = sent.stream()
+                .map(CompletableFuture::join)
+                .filter(r -> r.statusCode() == 200)
+                .count();
         assertThat(served).isEqualTo(2);
         assertThat(server.bodyBytesInFlight()).isZero();
         assertThat(server.peakBodyBytesInFlight()).isLessThanOrEqualTo(8L * MIB);
@@ -115,11 +127,13 @@ class BodyBudgetTest {
                 out.write(chunk);
                 out.write(ascii("\r\n"));
             }
-            out.write(ascii("0\r\n\r\nPOST /size HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"));
+            out.write(ascii(
+                    "0\r\n\r\nPOST /size HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"));
 
             String answers = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
-            assertThat(answers).startsWith("HTTP/1.1 413 Request Entity Too Large")
+            assertThat(answers)
+                    .startsWith("HTTP/1.1 413 Request Entity Too Large")
                     .contains("{\"error\":\"request body exceeds 4194304 bytes\"}")
                     .endsWith("{\"bytes\":3}");
         }
@@ -135,7 +149,8 @@ class BodyBudgetTest {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(ascii("POST /size HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"));
+            out.write(
+                    ascii("POST /size HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"));
             byte[] chunk = new byte[MIB];
             for (int i = 0; i < 2; i++) {
                 out.write(ascii(Integer.toHexString(chunk.length) + "\r\n"));
@@ -162,12 +177,15 @@ class BodyBudgetTest {
         Eventually.await("two bodies held", () -> held.get() == 2);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(ascii("POST /size HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                    + "Content-Length: 1000\r\nConnection: close\r\n\r\n"));
+            socket.getOutputStream()
+                    .write(ascii("POST /size HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                            + "Content-Length: 1000\r\nConnection: close\r\n\r\n"));
 
             String answer = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
-            assertThat(answer).startsWith("HTTP/1.1 503").doesNotContain("100 Continue")
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 503")
+                    .doesNotContain("100 Continue")
                     .endsWith("{\"error\":\"too many large requests in progress, retry later\"}");
         }
         release.countDown();
@@ -179,7 +197,8 @@ class BodyBudgetTest {
     void aClosedConnectionGivesItsReservationBack() throws Exception {
         InetSocketAddress address = start();
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            socket.getOutputStream().write(ascii("POST /size HTTP/1.1\r\nHost: x\r\nContent-Length: 4000000\r\n\r\npartial"));
+            socket.getOutputStream()
+                    .write(ascii("POST /size HTTP/1.1\r\nHost: x\r\nContent-Length: 4000000\r\n\r\npartial"));
             Eventually.await("the body reserved", () -> server.bodyBytesInFlight() == 4_000_000);
         }
         Eventually.await("the reservation given back", () -> server.bodyBytesInFlight() == 0);

@@ -60,7 +60,8 @@ class BoundedBodyTest {
         for (String path : new String[] {"/sized", "/chunked"}) {
             assertThatThrownBy(() -> get(path, BoundedBody.failingAbove(SIZE - 1)))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(BoundedBody.TooLargeException.class);
+                    .cause()
+                    .isInstanceOf(BoundedBody.TooLargeException.class);
         }
     }
 

@@ -45,28 +45,54 @@ class FailedLoginsTest {
     private static final String PASSWORD = "right-password";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(16));
+    private final ThreadPoolExecutor workers =
+            new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16));
     private HttpServer server;
     private InetSocketAddress address;
 
     @BeforeEach
     void start() throws Exception {
-        JdbiStores stores = new JdbiStores(TestDatabases.h2InMemory(),
-                SecretCipher.fromKeyString(SecretCipher.generateKeyString()), Clock.systemUTC());
-        Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(),
+        JdbiStores stores = new JdbiStores(
+                TestDatabases.h2InMemory(),
+                SecretCipher.fromKeyString(SecretCipher.generateKeyString()),
                 Clock.systemUTC());
-        stores.clients().create(new Client(0, "alice", Secret.of(PASSWORD), null, ClientType.WEB, null, ZoneId.of("UTC"),
-                false, new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, 0, 2, false, null,
-                        UsageLimits.NONE, false)));
+        Directory directory = new Directory(
+                stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), Clock.systemUTC());
+        stores.clients()
+                .create(new Client(
+                        0,
+                        "alice",
+                        Secret.of(PASSWORD),
+                        null,
+                        ClientType.WEB,
+                        null,
+                        ZoneId.of("UTC"),
+                        false,
+                        new ClientSettings(
+                                AuthMethod.BASIC,
+                                ApiFormat.GENERIC,
+                                false,
+                                0,
+                                2,
+                                false,
+                                null,
+                                UsageLimits.NONE,
+                                false)));
         directory.reload();
         LoginAttempts attempts = LoginAttempts.throttledBy(new LoginThrottle(LoginThrottle.DEFAULTS, clock));
         JsonCodec json = new JsonCodec();
         RouteTable router = new RouteTable()
                 .get("/admin", new AdminAuth(API_KEY, attempts).protect(r -> json.ok(Map.of("admin", true))))
-                .get("/client", new ClientAuth(directory, attempts)
-                        .protect(ApiKeyScope.SEND, (r, caller) -> json.ok(Map.of("client", caller.client().username()))));
-        server = new HttpServer(router, workers,
+                .get(
+                        "/client",
+                        new ClientAuth(directory, attempts)
+                                .protect(
+                                        ApiKeyScope.SEND,
+                                        (r, caller) -> json.ok(
+                                                Map.of("client", caller.client().username()))));
+        server = new HttpServer(
+                router,
+                workers,
                 HttpServer.Settings.defaults().withTrustedProxies(List.of(CidrBlock.parse("127.0.0.1"))));
         address = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
@@ -117,15 +143,16 @@ class FailedLoginsTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(attacker.basic("admin", API_KEY).get("/admin").statusCode()).isEqualTo(200);
         for (int i = 0; i < 5; i++) {
-            assertThat(attacker.basic("admin", "guess").get("/admin").statusCode()).isEqualTo(401);
+            assertThat(attacker.basic("admin", "guess").get("/admin").statusCode())
+                    .isEqualTo(401);
         }
     }
 
     @Test
     void aForwardedAddressFromAnUntrustedPeerIsIgnored() throws Exception {
         server.close();
-        server = new HttpServer(new RouteTable().get("/who", r -> new JsonCodec().ok(Map.of("ip", r.remoteAddress()))),
-                workers);
+        server = new HttpServer(
+                new RouteTable().get("/who", r -> new JsonCodec().ok(Map.of("ip", r.remoteAddress()))), workers);
         address = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
         assertThat(from("198.51.100.1").get("/who").body()).isEqualTo("{\"ip\":\"127.0.0.1\"}");

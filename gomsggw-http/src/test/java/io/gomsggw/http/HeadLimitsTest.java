@@ -27,8 +27,8 @@ class HeadLimitsTest {
     private static final Duration HEAD_TIMEOUT = Duration.ofMillis(300);
 
     private final JsonCodec json = new JsonCodec();
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(16));
+    private final ThreadPoolExecutor workers =
+            new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16));
     private HttpServer server;
     private InetSocketAddress address;
 
@@ -64,10 +64,11 @@ class HeadLimitsTest {
             }
             String answer = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
-            org.slf4j.LoggerFactory.getLogger(HeadLimitsTest.class).warn("slow head: header_lines_sent={} "
-                    + "head_timeout_ms={}", sent, HEAD_TIMEOUT.toMillis());
+            org.slf4j.LoggerFactory.getLogger(HeadLimitsTest.class)
+                    .warn("slow head: header_lines_sent={} " + "head_timeout_ms={}", sent, HEAD_TIMEOUT.toMillis());
             assertThat(sent).isLessThan(400);
-            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout")
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 408 Request Timeout")
                     .endsWith("{\"error\":\"request head not received in time\"}");
         }
     }
@@ -87,7 +88,8 @@ class HeadLimitsTest {
     void anIdleKeepAliveConnectionIsNotClosedByTheHeadTimeout() throws Exception {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             socket.getOutputStream().write(ascii("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n"));
             assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
             skipResponse(in);
@@ -105,7 +107,8 @@ class HeadLimitsTest {
 
         String answer = HttpServerTest.exchange(address, "GET /ok HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
 
-        assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large")
+        assertThat(answer)
+                .startsWith("HTTP/1.1 431 Request Header Fields Too Large")
                 .containsIgnoringCase("Connection: close")
                 .endsWith("{\"error\":\"request headers longer than 16384 bytes\"}");
     }
@@ -114,11 +117,15 @@ class HeadLimitsTest {
     void manyHeadersJustUnderTheLimitAreAccepted() throws Exception {
         StringBuilder headers = new StringBuilder();
         for (int i = 0; headers.length() < HttpServer.Settings.DEFAULT_MAX_HEADER_BYTES - 200; i++) {
-            headers.append("X-Header-").append(i).append(": ").append("v".repeat(80)).append("\r\n");
+            headers.append("X-Header-")
+                    .append(i)
+                    .append(": ")
+                    .append("v".repeat(80))
+                    .append("\r\n");
         }
 
-        String answer = HttpServerTest.exchange(address,
-                "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers + "\r\n");
+        String answer = HttpServerTest.exchange(
+                address, "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers + "\r\n");
 
         assertThat(answer).startsWith("HTTP/1.1 200 OK");
     }
@@ -129,7 +136,8 @@ class HeadLimitsTest {
 
         String answer = HttpServerTest.exchange(address, "GET " + uri + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        assertThat(answer).startsWith("HTTP/1.1 414 Request-URI Too Long")
+        assertThat(answer)
+                .startsWith("HTTP/1.1 414 Request-URI Too Long")
                 .endsWith("{\"error\":\"request line longer than 8192 bytes\"}");
     }
 

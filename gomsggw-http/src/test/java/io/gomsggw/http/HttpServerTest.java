@@ -23,11 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HttpServerTest {
-    private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final InetSocketAddress ANY_LOOPBACK_PORT =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final JsonCodec json = new JsonCodec();
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(16), r -> new Thread(r, "test-worker"));
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(
+            2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), r -> new Thread(r, "test-worker"));
     private HttpServer server;
 
     @AfterEach
@@ -46,7 +47,9 @@ class HttpServerTest {
 
     private RouteTable echoRouter() {
         return new RouteTable()
-                .get("/thread", r -> json.ok(Map.of("thread", Thread.currentThread().getName())))
+                .get(
+                        "/thread",
+                        r -> json.ok(Map.of("thread", Thread.currentThread().getName())))
                 .post("/size", r -> json.ok(Map.of("bytes", r.body().length)));
     }
 
@@ -92,12 +95,15 @@ class HttpServerTest {
 
         try (Socket socket = new Socket(bound.getAddress(), bound.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /size HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                    + "Content-Length: " + (HttpServer.Settings.DEFAULT_MAX_BODY_BYTES + 10) + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /size HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n" + "Content-Length: "
+                                    + (HttpServer.Settings.DEFAULT_MAX_BODY_BYTES + 10)
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
-            assertThat(response).startsWith("HTTP/1.1 413 Request Entity Too Large")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 413 Request Entity Too Large")
                     .contains("application/json")
                     .endsWith("{\"error\":\"request body exceeds 33554432 bytes\"}");
         }
@@ -110,8 +116,10 @@ class HttpServerTest {
 
         try (Socket socket = new Socket(bound.getAddress(), bound.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /size HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n"
-                    + "Content-Length: 2\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /size HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n"
+                                    + "Content-Length: 2\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
             assertThat(response).startsWith("HTTP/1.1 417").endsWith("{\"error\":\"unsupported Expect header\"}");
@@ -151,8 +159,9 @@ class HttpServerTest {
         try (Socket socket = new Socket(bound.getAddress(), bound.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String responses = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
 
@@ -177,7 +186,8 @@ class HttpServerTest {
         try (var other = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HttpServer second = new HttpServer(echoRouter(), workers);
             InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), other.getLocalPort());
-            assertThatThrownBy(() -> second.start(taken)).isInstanceOf(BindException.class)
+            assertThatThrownBy(() -> second.start(taken))
+                    .isInstanceOf(BindException.class)
                     .hasMessageContaining(String.valueOf(other.getLocalPort()));
         }
     }

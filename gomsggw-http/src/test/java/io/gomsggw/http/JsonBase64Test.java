@@ -38,22 +38,29 @@ class JsonBase64Test {
     }
 
     private byte[] content(String base64Json) throws JsonProcessingException {
-        JsonFields body = json.readObject(post("{\"from\":\"1\",\"media\":[{\"filename\":\"a\"},{\"content\":"
-                + base64Json + ",\"x\":[1,{\"y\":null}]}],\"text\":\"hi\"}"), CONTENT);
+        JsonFields body = json.readObject(
+                post("{\"from\":\"1\",\"media\":[{\"filename\":\"a\"},{\"content\":" + base64Json
+                        + ",\"x\":[1,{\"y\":null}]}],\"text\":\"hi\"}"),
+                CONTENT);
         assertThat(body.text("text")).isEqualTo("hi");
         return body.objects("media").get(1).bytes("content");
     }
 
     /** How the bytes are written: the alphabet, padding, line breaks (as JSON escapes) every 76 characters. */
     enum Style {
-        STANDARD, STANDARD_UNPADDED, URL_SAFE, URL_SAFE_UNPADDED, MIME_LINES;
+        STANDARD,
+        STANDARD_UNPADDED,
+        URL_SAFE,
+        URL_SAFE_UNPADDED,
+        MIME_LINES;
 
         String encode(byte[] bytes) {
             return switch (this) {
                 case STANDARD -> Base64.getEncoder().encodeToString(bytes);
                 case STANDARD_UNPADDED -> Base64.getEncoder().withoutPadding().encodeToString(bytes);
                 case URL_SAFE -> Base64.getUrlEncoder().encodeToString(bytes);
-                case URL_SAFE_UNPADDED -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                case URL_SAFE_UNPADDED ->
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
                 case MIME_LINES -> Base64.getMimeEncoder().encodeToString(bytes).replace("\r\n", "\\r\\n");
             };
         }
@@ -73,8 +80,10 @@ class JsonBase64Test {
     }
 
     @Property(tries = 500)
-    void brokenBase64IsA400NamingTheFieldOrAJsonError(@ForAll @Size(min = 4, max = 200) byte[] bytes,
-            @ForAll @IntRange(min = 0, max = 199) int at, @ForAll("noise") String noise) {
+    void brokenBase64IsA400NamingTheFieldOrAJsonError(
+            @ForAll @Size(min = 4, max = 200) byte[] bytes,
+            @ForAll @IntRange(min = 0, max = 199) int at,
+            @ForAll("noise") String noise) {
         String text = Base64.getEncoder().encodeToString(bytes);
         int cut = Math.min(at, text.length());
         String broken = text.substring(0, cut) + noise + text.substring(cut);
@@ -106,8 +115,10 @@ class JsonBase64Test {
 
     @Test
     void aValueOfAnotherKindIsRefusedWhenRead() throws Exception {
-        assertThatThrownBy(() -> content("12")).isInstanceOfSatisfying(HttpStatusException.class,
-                e -> assertThat(e.getMessage()).contains("expected a base64 string"));
+        assertThatThrownBy(() -> content("12"))
+                .isInstanceOfSatisfying(
+                        HttpStatusException.class,
+                        e -> assertThat(e.getMessage()).contains("expected a base64 string"));
         assertThat(content("null")).isNull();
         assertThat(content("\"\"")).isEmpty();
     }
@@ -138,22 +149,30 @@ class JsonBase64Test {
     @Test
     void readingABodyAllocatesLittleMoreThanTheDecodedMedia() throws Exception {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeThat(threads.isThreadAllocatedMemorySupported()).as("this JVM counts allocations per thread").isTrue();
+        assumeThat(threads.isThreadAllocatedMemorySupported())
+                .as("this JVM counts allocations per thread")
+                .isTrue();
         byte[] photo = new byte[12 * 1024 * 1024];
         new Random(3).nextBytes(photo);
         byte[] body = ("{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"media\":[{\"filename\":\"p.jpg\","
-                + "\"content_type\":\"image/jpeg\",\"content\":\"" + Base64.getEncoder().encodeToString(photo) + "\"}]}")
+                        + "\"content_type\":\"image/jpeg\",\"content\":\""
+                        + Base64.getEncoder().encodeToString(photo) + "\"}]}")
                 .getBytes(StandardCharsets.US_ASCII);
         Request request = post(body);
         json.readObject(request, CONTENT); // warm up
 
         long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        byte[] decoded = json.readObject(request, CONTENT).objects("media").get(0).bytes("content");
+        byte[] decoded =
+                json.readObject(request, CONTENT).objects("media").get(0).bytes("content");
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
         assertThat(decoded).isEqualTo(photo);
-        LoggerFactory.getLogger(JsonBase64Test.class).warn("body_bytes={} allocated_bytes={} ratio={}", body.length,
-                allocated, String.format("%.2f", allocated / (double) body.length));
+        LoggerFactory.getLogger(JsonBase64Test.class)
+                .warn(
+                        "body_bytes={} allocated_bytes={} ratio={}",
+                        body.length,
+                        allocated,
+                        String.format("%.2f", allocated / (double) body.length));
         assertThat(allocated).isLessThan(body.length);
         assertThat(allocated).isGreaterThanOrEqualTo(photo.length);
     }

@@ -47,8 +47,8 @@ class RouteTableTest {
     }
 
     private static Request request(HttpMethod method, String path, String body) {
-        return new Request(method, path, Map.of(), new DefaultHttpHeaders(), body.getBytes(StandardCharsets.UTF_8),
-                "127.0.0.1");
+        return new Request(
+                method, path, Map.of(), new DefaultHttpHeaders(), body.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
     }
 
     private static String text(Response response) {
@@ -57,7 +57,8 @@ class RouteTableTest {
 
     @Test
     void bindsPathParametersDecoded() {
-        router.get("/clients/{id}/numbers/{number_id}",
+        router.get(
+                "/clients/{id}/numbers/{number_id}",
                 r -> json.ok(Map.of("id", r.pathParam("id"), "number", r.pathParam("number_id"))));
 
         Response response = router.handle(request(HttpMethod.GET, "/clients/7/numbers/%2B1250/"));
@@ -68,9 +69,16 @@ class RouteTableTest {
 
     @Test
     void readsQueryParameters() {
-        router.get("/messages", r -> json.ok(Map.of("page", r.queryParam("page"), "none", String.valueOf(r.queryParam("x")))));
-        Request withQuery = new Request(HttpMethod.GET, "/messages", Map.of("page", java.util.List.of("2", "3")),
-                new DefaultHttpHeaders(), new byte[0], "127.0.0.1");
+        router.get(
+                "/messages",
+                r -> json.ok(Map.of("page", r.queryParam("page"), "none", String.valueOf(r.queryParam("x")))));
+        Request withQuery = new Request(
+                HttpMethod.GET,
+                "/messages",
+                Map.of("page", java.util.List.of("2", "3")),
+                new DefaultHttpHeaders(),
+                new byte[0],
+                "127.0.0.1");
         assertThat(text(router.handle(withQuery))).contains("\"page\":\"2\"").contains("\"none\":\"null\"");
     }
 
@@ -98,7 +106,8 @@ class RouteTableTest {
     void aLiteralSegmentWinsOverAParameter() {
         router.get("/clients/{id}", r -> json.ok(Map.of("route", "id")));
         router.get("/clients/reload", r -> json.ok(Map.of("route", "reload")));
-        assertThat(text(router.handle(request(HttpMethod.GET, "/clients/reload")))).contains("reload");
+        assertThat(text(router.handle(request(HttpMethod.GET, "/clients/reload"))))
+                .contains("reload");
         assertThat(text(router.handle(request(HttpMethod.GET, "/clients/5")))).contains("\"id\"");
     }
 
@@ -119,26 +128,41 @@ class RouteTableTest {
             assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo("{\"error\":\"Invalid client ID\"}");
         }
-        assertThat(new String(router.handle(request(HttpMethod.GET, "/clients/1/numbers/x")).body(),
-                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"Invalid number ID\"}");
-        assertThat(router.handle(request(HttpMethod.GET, "/clients/0")).status().code()).isEqualTo(404);
-        assertThat(router.handle(request(HttpMethod.GET, "/clients/4294967295")).status().code()).isEqualTo(200);
+        assertThat(new String(
+                        router.handle(request(HttpMethod.GET, "/clients/1/numbers/x"))
+                                .body(),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":\"Invalid number ID\"}");
+        assertThat(router.handle(request(HttpMethod.GET, "/clients/0")).status().code())
+                .isEqualTo(404);
+        assertThat(router.handle(request(HttpMethod.GET, "/clients/4294967295"))
+                        .status()
+                        .code())
+                .isEqualTo(200);
     }
 
     @Test
     void adminRefusalsMapToTheirStatusWithoutAStackTraceInTheLog() {
-        router.post("/invalid", r -> { throw InvalidFieldException.invalid("type", "must be web"); });
-        router.post("/conflict", r -> { throw new ConflictException("username", "taken"); });
-        router.post("/missing", r -> { throw new NotFoundException("client 9 not found"); });
+        router.post("/invalid", r -> {
+            throw InvalidFieldException.invalid("type", "must be web");
+        });
+        router.post("/conflict", r -> {
+            throw new ConflictException("username", "taken");
+        });
+        router.post("/missing", r -> {
+            throw new NotFoundException("client 9 not found");
+        });
 
         Response invalid = router.handle(request(HttpMethod.POST, "/invalid"));
         assertThat(invalid.status().code()).isEqualTo(400);
-        assertThat(text(invalid)).isEqualTo(
-                "{\"error\":\"invalid value for field 'type': must be web\",\"field\":\"type\"}");
-        assertThat(router.handle(request(HttpMethod.POST, "/conflict")).status().code()).isEqualTo(409);
+        assertThat(text(invalid))
+                .isEqualTo("{\"error\":\"invalid value for field 'type': must be web\",\"field\":\"type\"}");
+        assertThat(router.handle(request(HttpMethod.POST, "/conflict")).status().code())
+                .isEqualTo(409);
         assertThat(text(router.handle(request(HttpMethod.POST, "/missing"))))
                 .isEqualTo("{\"error\":\"client 9 not found\"}");
-        assertThat(logged.list).noneMatch(e -> e.getThrowableProxy() != null || e.getLevel().isGreaterOrEqual(Level.WARN));
+        assertThat(logged.list)
+                .noneMatch(e -> e.getThrowableProxy() != null || e.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     @Test
@@ -174,25 +198,33 @@ class RouteTableTest {
 
     @Test
     void anUnexpectedFailureIs500LoggedOnceWithItsStackTrace() {
-        router.get("/boom", r -> { throw new IllegalStateException("database on fire"); });
+        router.get("/boom", r -> {
+            throw new IllegalStateException("database on fire");
+        });
 
         Response response = router.handle(request(HttpMethod.GET, "/boom"));
 
         assertThat(response.status().code()).isEqualTo(500);
         assertThat(text(response)).isEqualTo("{\"error\":\"internal server error\"}");
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == Level.ERROR)
+                .singleElement()
                 .satisfies(e -> assertThat(e.getThrowableProxy().getMessage()).isEqualTo("database on fire"));
     }
 
     @Test
     void aStoreThatFailsIs503WithRetryAfterLoggedInOneLine() {
-        router.get("/history", r -> { throw new StoreException("message log not yet written to the database"); });
+        router.get("/history", r -> {
+            throw new StoreException("message log not yet written to the database");
+        });
 
         Response response = router.handle(request(HttpMethod.GET, "/history"));
 
         assertThat(response.status().code()).isEqualTo(503);
         assertThat(response.headers()).containsEntry("Retry-After", "1");
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .singleElement()
                 .satisfies(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 }

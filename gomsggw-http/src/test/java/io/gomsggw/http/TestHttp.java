@@ -34,8 +34,11 @@ public final class TestHttp {
 
     /** Sends HTTP Basic credentials with every later request; null sends none. */
     public TestHttp basic(String username, String password) {
-        authorization = username == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        authorization = username == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 

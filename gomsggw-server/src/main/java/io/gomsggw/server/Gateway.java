@@ -1,6 +1,5 @@
 package io.gomsggw.server;
 
-import io.gomsggw.server.lifecycle.ClosingStack;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.Directory;
@@ -8,19 +7,17 @@ import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.apikey.ApiKeyRateLimiter;
 import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.batch.BatchRunner;
-import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.metrics.GatewayMetrics;
+import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.PendingReceiptStore;
-import io.gomsggw.core.store.WriteHealth;
-import io.gomsggw.core.store.WriteTrackingMessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LogFiles;
 import io.gomsggw.core.store.log.LoggedMessageStore;
@@ -32,23 +29,43 @@ import io.gomsggw.http.Route;
 import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.admin.AdminApi;
 import io.gomsggw.http.admin.AdminAuth;
-import io.gomsggw.http.admin.HealthCheck;
 import io.gomsggw.http.admin.ApiKeyRoutes;
-import io.gomsggw.http.webclient.BatchApi;
-import io.gomsggw.http.webclient.ClientApi;
-import io.gomsggw.http.webclient.ClientAuth;
-import io.gomsggw.http.webhook.BatchWebhooks;
-import io.gomsggw.http.fetch.MediaFetcher;
+import io.gomsggw.http.admin.HealthCheck;
+import io.gomsggw.http.admin.RedeliveryAdminRoutes;
 import io.gomsggw.http.fetch.AddressPolicy;
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.http.inbound.CarrierMediaDownloader;
 import io.gomsggw.http.inbound.InboundRoutes;
 import io.gomsggw.http.media.HostedMedia;
 import io.gomsggw.http.media.MediaRoutes;
+import io.gomsggw.http.webclient.BatchApi;
+import io.gomsggw.http.webclient.ClientApi;
+import io.gomsggw.http.webclient.ClientAuth;
+import io.gomsggw.http.webclient.RedeliveryRoutes;
+import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.webhook.StatusWebhooks;
 import io.gomsggw.http.webhook.WebhookEgress;
 import io.gomsggw.http.webhook.WebhookSender;
-import io.gomsggw.core.net.HostResolver;
+import io.gomsggw.server.carriers.CarrierTypes;
+import io.gomsggw.server.carriers.PluginJars;
+import io.gomsggw.server.cluster.Cluster;
+import io.gomsggw.server.config.ConfigException;
+import io.gomsggw.server.config.DatabaseConfig;
+import io.gomsggw.server.config.GatewayConfig;
+import io.gomsggw.server.config.ListenAddress;
+import io.gomsggw.server.database.Database;
+import io.gomsggw.server.database.EmbeddedLock;
+import io.gomsggw.server.health.GatewayHealth;
+import io.gomsggw.server.health.ListenerStates;
+import io.gomsggw.server.lifecycle.ClosingStack;
+import io.gomsggw.server.lifecycle.StartupException;
+import io.gomsggw.server.messaging.Batches;
+import io.gomsggw.server.messaging.Messaging;
+import io.gomsggw.server.metrics.MetricsServer;
+import io.gomsggw.server.secrets.DataDirectory;
+import io.gomsggw.server.secrets.Secrets;
+import io.gomsggw.server.secrets.SecretsBootstrap;
 import io.gomsggw.smpp.gateway.ReceiptSender;
 import io.gomsggw.smpp.gateway.SessionRegistry;
 import io.gomsggw.smpp.gateway.SmppEgress;
@@ -56,38 +73,12 @@ import io.gomsggw.smpp.gateway.SmppGateway;
 import io.gomsggw.smpp.gateway.SmppGatewaySettings;
 import io.gomsggw.smpp.server.BindGuard;
 import io.gomsggw.smpp.session.SessionSettings;
-import io.gomsggw.server.carriers.CarrierTypes;
-import io.gomsggw.server.carriers.PluginJars;
-import io.gomsggw.server.lifecycle.StartupException;
-import io.gomsggw.server.config.ConfigException;
-import io.gomsggw.server.config.DatabaseConfig;
-import io.gomsggw.server.config.DeliveryConfig;
-import io.gomsggw.server.config.Durability;
-import io.gomsggw.server.config.GatewayConfig;
-import io.gomsggw.server.config.ListenAddress;
-import io.gomsggw.server.database.Database;
-import io.gomsggw.server.database.EmbeddedLock;
-import io.gomsggw.server.cluster.Cluster;
-import io.gomsggw.server.health.DatabaseProbe;
-import io.gomsggw.server.health.GatewayHealth;
-import io.gomsggw.server.health.ListenerStates;
-import io.gomsggw.server.messaging.Batches;
-import io.gomsggw.server.messaging.Messaging;
-import io.gomsggw.server.metrics.MetricsServer;
-import io.gomsggw.server.secrets.DataDirectory;
-import io.gomsggw.server.secrets.Secrets;
-import io.gomsggw.server.secrets.SecretsBootstrap;
 import io.gomsggw.transcode.PooledMediaTranscoder;
 import io.gomsggw.transcode.TranscodeSettings;
 import io.gomsggw.transcode.worker.AvWorkerSettings;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import io.gomsggw.http.webclient.RedeliveryRoutes;
-import io.gomsggw.http.admin.RedeliveryAdminRoutes;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,8 +119,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** The message log's directory in the data directory (embedded database only). */
-
     private final ClosingStack opened;
+
     private final AtomicBoolean serving;
     private final InetSocketAddress webAddress;
     private final InetSocketAddress smppAddress;
@@ -140,9 +131,15 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Gateway(ClosingStack opened, AtomicBoolean serving, InetSocketAddress webAddress,
-                    InetSocketAddress smppAddress, InetSocketAddress smppTlsAddress, InetSocketAddress metricsAddress,
-                    InetSocketAddress mm4Address, List<Route> httpRoutes) {
+    private Gateway(
+            ClosingStack opened,
+            AtomicBoolean serving,
+            InetSocketAddress webAddress,
+            InetSocketAddress smppAddress,
+            InetSocketAddress smppTlsAddress,
+            InetSocketAddress metricsAddress,
+            InetSocketAddress mm4Address,
+            List<Route> httpRoutes) {
         this.opened = opened;
         this.serving = serving;
         this.webAddress = webAddress;
@@ -183,18 +180,24 @@ public final class Gateway implements AutoCloseable {
             Database database = opened.push(Database.open(config.database(), config.durability(), dataDirectory));
             database.migrate();
             JdbiStores stores = new JdbiStores(
-                    database.dataSource(), SecretCipher.fromKeyString(secrets.encryptionKey().reveal()), clock);
+                    database.dataSource(),
+                    SecretCipher.fromKeyString(secrets.encryptionKey().reveal()),
+                    clock);
             Cluster cluster = opened.push(Cluster.join(config, database.dataSource(), stores));
             MessageStore messages = StoreWiring.messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged
-                    ? logged.heldParts(stores.heldParts()) : stores.heldParts();
+                    ? logged.heldParts(stores.heldParts())
+                    : stores.heldParts();
             PendingReceiptStore pendingReceipts = messages instanceof LoggedMessageStore logged
-                    ? logged.pendingReceipts(stores.pendingReceipts()) : stores.pendingReceipts();
+                    ? logged.pendingReceipts(stores.pendingReceipts())
+                    : stores.pendingReceipts();
             PhoneNumbers phoneNumbers = new PhoneNumbers(config.identity().defaultRegion());
-            PluginJars plugins = opened.push(PluginJars.open(config.pluginsDirectory(), Gateway.class.getClassLoader()));
+            PluginJars plugins =
+                    opened.push(PluginJars.open(config.pluginsDirectory(), Gateway.class.getClassLoader()));
             CarrierTypes carrierTypes = CarrierTypes.discover(plugins.classLoader());
 
-            Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
+            Directory directory =
+                    new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
             directory.reload();
             cluster.follow(directory);
             GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
@@ -202,99 +205,181 @@ public final class Gateway implements AutoCloseable {
                 metrics.queueDepth("message_log", logged::unappliedCount);
             }
             AutoReplyPolicy autoReply = new AutoReplyPolicy(
-                    config.autoReply().enabled(), config.autoReply().defaultMessage().orElse(null));
+                    config.autoReply().enabled(),
+                    config.autoReply().defaultMessage().orElse(null));
             JsonCodec json = new JsonCodec();
-            HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-            HostedMedia hostedMedia = new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
-            WebhookSender webhooks = new WebhookSender(outbound, json, clock, WebhookSender.Defaults.DEFAULTS
-                    .withRetries(config.delivery().webhookRetries(), config.delivery().webhookRetryDelay())
-                    .withMaxConcurrency(config.delivery().webhookMaxConcurrency()), metrics);
-            MediaLinks webhookMedia = ModuleSettings.isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
+            HttpClient outbound = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            HostedMedia hostedMedia =
+                    new HostedMedia(stores.media(), config.identity().serverAddress(), clock);
+            WebhookSender webhooks = new WebhookSender(
+                    outbound,
+                    json,
+                    clock,
+                    WebhookSender.Defaults.DEFAULTS
+                            .withRetries(
+                                    config.delivery().webhookRetries(),
+                                    config.delivery().webhookRetryDelay())
+                            .withMaxConcurrency(config.delivery().webhookMaxConcurrency()),
+                    metrics);
+            MediaLinks webhookMedia =
+                    ModuleSettings.isPublic(config.identity().serverAddress()) ? hostedMedia : MediaLinks.NONE;
             SessionRegistry smppSessions = new SessionRegistry();
             // before the pipeline, so it is closed after it: closing the pipeline may still produce receipts
             ReceiptSender receipts = opened.push(new ReceiptSender(smppSessions, pendingReceipts));
-            PooledMediaTranscoder transcoder = opened.push(new PooledMediaTranscoder(TranscodeSettings.defaults()
-                    .withQuality(config.transcode().imageQuality(), config.transcode().minImageQuality())
-                    .withWorkers(config.transcode().workers()),
-                    AvWorkerSettings.defaults().withWorkers(config.transcode().avWorkers())
-                            .withMemoryMb(config.transcode().avMemoryMb()).withTimeout(config.transcode().avTimeout()),
-                    metrics, clock));
+            PooledMediaTranscoder transcoder = opened.push(new PooledMediaTranscoder(
+                    TranscodeSettings.defaults()
+                            .withQuality(
+                                    config.transcode().imageQuality(),
+                                    config.transcode().minImageQuality())
+                            .withWorkers(config.transcode().workers()),
+                    AvWorkerSettings.defaults()
+                            .withWorkers(config.transcode().avWorkers())
+                            .withMemoryMb(config.transcode().avMemoryMb())
+                            .withTimeout(config.transcode().avTimeout()),
+                    metrics,
+                    clock));
             transcoder.warmUp(); // the video and audio workers start in the background
             Mm4Outbound mm4Outbound = opened.push(new Mm4Outbound(config, clock));
             Messaging messaging = opened.push(new Messaging(
-                    new Messaging.Settings(config.identity().serverId(),
-                            config.identity().serverAddressSet() ? config.identity().serverAddress() : null,
+                    new Messaging.Settings(
+                            config.identity().serverId(),
+                            config.identity().serverAddressSet()
+                                    ? config.identity().serverAddress()
+                                    : null,
                             autoReply,
-                            config.delivery().notifySenderOnFailure(), ModuleSettings.carrierRetries(config.delivery()),
-                            config.transcode().mmsMaxSizeBytes(), PipelineSettings.DEFAULTS,
+                            config.delivery().notifySenderOnFailure(),
+                            ModuleSettings.carrierRetries(config.delivery()),
+                            config.transcode().mmsMaxSizeBytes(),
+                            PipelineSettings.DEFAULTS,
                             config.delivery().deliveryWindow()),
-                    stores, messages, directory, phoneNumbers, carrierTypes,
+                    stores,
+                    messages,
+                    directory,
+                    phoneNumbers,
+                    carrierTypes,
                     // MMS for a PBX with an MM4 address goes by MM4; the rest of legacy traffic by SMPP
-                    blocking -> List.of(new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
-                            mm4Outbound.egress(), new SmppEgress(smppSessions, webhookMedia, blocking, ModuleSettings.smppRetries(config.delivery()))),
-                    hostedMedia, transcoder, metrics, clock));
+                    blocking -> List.of(
+                            new WebhookEgress(directory, webhooks, webhookMedia, blocking, clock),
+                            mm4Outbound.egress(),
+                            new SmppEgress(
+                                    smppSessions,
+                                    webhookMedia,
+                                    blocking,
+                                    ModuleSettings.smppRetries(config.delivery()))),
+                    hostedMedia,
+                    transcoder,
+                    metrics,
+                    clock));
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             messaging.addStatusListener(receipts);
-            AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
-                    stores.failovers(), phoneNumbers, carrierTypes, directory);
+            AdminService admin = new AdminService(
+                    stores.clients(),
+                    stores.numbers(),
+                    stores.carriers(),
+                    stores.failovers(),
+                    phoneNumbers,
+                    carrierTypes,
+                    directory);
 
             AtomicBoolean serving = new AtomicBoolean();
             ListenerStates listeners = new ListenerStates();
-            HealthCheck health = new GatewayHealth(serving::get, StoreWiring.databaseProbe(database, messages, clock), listeners);
+            HealthCheck health =
+                    new GatewayHealth(serving::get, StoreWiring.databaseProbe(database, messages, clock), listeners);
             // One throttle for every protocol: a source failing SMPP binds is as suspect on HTTP.
             LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
-            Mm4Inbound mm4 = opened.push(new Mm4Inbound(config, directory, messaging, phoneNumbers, mm4Outbound,
-                    loginThrottle, metrics, clock));
-            LiveSessions liveSessions = () -> Stream.concat(smppSessions.list().stream(),
-                    mm4.gateway().sessions().list().stream()).toList();
-            ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
-                    ApiKeys.Settings.DEFAULTS);
+            Mm4Inbound mm4 = opened.push(new Mm4Inbound(
+                    config, directory, messaging, phoneNumbers, mm4Outbound, loginThrottle, metrics, clock));
+            LiveSessions liveSessions =
+                    () -> Stream.concat(smppSessions.list().stream(), mm4.gateway().sessions().list().stream())
+                            .toList();
+            ApiKeys apiKeys =
+                    new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
             messaging.scheduleEvery(apiKeys.lastUsedInterval(), apiKeys::flushLastUsed);
-            Batches batches = opened.push(new Batches(stores.batches(), messaging.pipeline(), directory,
-                    new BatchWebhooks(webhooks), phoneNumbers, metrics, clock, BatchRunner.Settings.DEFAULTS));
+            Batches batches = opened.push(new Batches(
+                    stores.batches(),
+                    messaging.pipeline(),
+                    directory,
+                    new BatchWebhooks(webhooks),
+                    phoneNumbers,
+                    metrics,
+                    clock,
+                    BatchRunner.Settings.DEFAULTS));
 
             RouteTable router = new RouteTable();
             LoginAttempts logins = LoginAttempts.throttledBy(loginThrottle);
             AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
             new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json)
-                    .showingNodes(cluster.membership()::nodes).register(router);
+                    .showingNodes(cluster.membership()::nodes)
+                    .register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
             ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock), logins);
             SafeFetcher mediaFetches = opened.push(new SafeFetcher(
-                    new AddressPolicy(config.http().mediaFetchAllowedNetworks()), HostResolver.SYSTEM,
+                    new AddressPolicy(config.http().mediaFetchAllowedNetworks()),
+                    HostResolver.SYSTEM,
                     SafeFetcher.Settings.DEFAULTS));
-            new ClientApi(clientAuth, directory, messaging.pipeline(), messages, messaging.limiter(),
-                    new MediaFetcher(mediaFetches, MediaFetcher.DEFAULT_MAX_ITEM_BYTES,
-                            MediaFetcher.DEFAULT_MAX_TOTAL_BYTES, MediaFetcher.DEFAULT_TIMEOUT),
-                    phoneNumbers, json, clock).register(router);
+            new ClientApi(
+                            clientAuth,
+                            directory,
+                            messaging.pipeline(),
+                            messages,
+                            messaging.limiter(),
+                            new MediaFetcher(
+                                    mediaFetches,
+                                    MediaFetcher.DEFAULT_MAX_ITEM_BYTES,
+                                    MediaFetcher.DEFAULT_MAX_TOTAL_BYTES,
+                                    MediaFetcher.DEFAULT_TIMEOUT),
+                            phoneNumbers,
+                            json,
+                            clock)
+                    .register(router);
             new BatchApi(clientAuth, batches.service(), directory, messaging.limiter(), phoneNumbers, json)
                     .register(router);
             new RedeliveryRoutes(clientAuth, messages, messaging.redelivery(), json).register(router);
             new RedeliveryAdminRoutes(adminAuth, messages, messaging.redelivery(), json).register(router);
             new MediaRoutes(stores.media(), clock).register(router);
-            new InboundRoutes(directory, messaging::carrierAdapter, messaging.pipeline(), new CarrierMediaDownloader(
-                    mediaFetches, CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
-                    CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
+            new InboundRoutes(
+                            directory,
+                            messaging::carrierAdapter,
+                            messaging.pipeline(),
+                            new CarrierMediaDownloader(
+                                    mediaFetches,
+                                    CarrierMediaDownloader.limits(Duration.ofSeconds(30)),
+                                    CarrierMediaDownloader.DEFAULT_MAX_MESSAGES))
+                    .register(router);
             new OpenApiRoute().register(router);
             WorkerPool httpWorkers = opened.push(new WorkerPool("gomsggw-http"));
-            HttpServer http = opened.push(new HttpServer(router, httpWorkers.executor(), ModuleSettings.httpSettings(config)));
-            InetSocketAddress web = ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
+            HttpServer http =
+                    opened.push(new HttpServer(router, httpWorkers.executor(), ModuleSettings.httpSettings(config)));
+            InetSocketAddress web =
+                    ListenerBinding.bind("WEB_LISTEN", config.listeners().web(), http::start);
             listeners.register("http", http::isListening);
-            MetricsServer metricsServer = opened.push(ListenerBinding.bindServer("PROMETHEUS_LISTEN",
+            MetricsServer metricsServer = opened.push(ListenerBinding.bindServer(
+                    "PROMETHEUS_LISTEN",
                     config.listeners().prometheus(),
                     address -> MetricsServer.start(address, config.listeners().prometheusPath(), metrics.registry())));
             listeners.register("metrics", metricsServer::isListening);
             // pushed before the listeners, so the held parts still queued are written after the last session closed
-            SmppGateway smppGateway = opened.push(new SmppGateway(directory, messaging.pipeline(), messages, heldParts,
-                    smppSessions, HostResolver.SYSTEM, messaging.workers(),
-                    SmppGatewaySettings.withDelivery(ModuleSettings.smppRetries(config.delivery())), clock));
+            SmppGateway smppGateway = opened.push(new SmppGateway(
+                    directory,
+                    messaging.pipeline(),
+                    messages,
+                    heldParts,
+                    smppSessions,
+                    HostResolver.SYSTEM,
+                    messaging.workers(),
+                    SmppGatewaySettings.withDelivery(ModuleSettings.smppRetries(config.delivery())),
+                    clock));
             messaging.scheduleEvery(Duration.ofSeconds(5), smppGateway::expireIncompleteMessages);
             metrics.queueDepth("smpp_held_parts", smppGateway::heldParts);
             metrics.queueDepth("smpp_receipts_waiting", receipts::waitingCount);
-            SmppListeners smpp = opened.push(SmppListeners.start(config.listeners(),
+            SmppListeners smpp = opened.push(SmppListeners.start(
+                    config.listeners(),
                     config.proxies().haproxyProxyProtocol(),
-                    SessionSettings.DEFAULTS.withResponseTimeout(config.delivery().smppTimeout()),
+                    SessionSettings.DEFAULTS.withResponseTimeout(
+                            config.delivery().smppTimeout()),
                     new BindGuard(BindGuard.Limits.DEFAULTS, loginThrottle),
                     smppGateway));
             listeners.register("smpp", smpp::isListening);
@@ -306,15 +391,26 @@ public final class Gateway implements AutoCloseable {
             messaging.start(startedAt);
             batches.start();
 
-            LOG.atInfo().addKeyValue("web", hostPort(web)).addKeyValue("smpp", hostPort(smpp.address()))
-                    .addKeyValue("smpp_tls", smpp.tlsAddress().map(Gateway::hostPort).orElse("off"))
+            LOG.atInfo()
+                    .addKeyValue("web", hostPort(web))
+                    .addKeyValue("smpp", hostPort(smpp.address()))
+                    .addKeyValue(
+                            "smpp_tls", smpp.tlsAddress().map(Gateway::hostPort).orElse("off"))
                     .addKeyValue("mm4", hostPort(mm4.address()))
                     .addKeyValue("metrics", hostPort(metricsServer.address()))
                     .addKeyValue("database", database.description())
-                    .addKeyValue("carrier_types", carrierTypes.known()).log("started");
+                    .addKeyValue("carrier_types", carrierTypes.known())
+                    .log("started");
             serving.set(true);
-            return new Gateway(opened, serving, web, smpp.address(), smpp.tlsAddress().orElse(null),
-                    metricsServer.address(), mm4.address(), router.routes());
+            return new Gateway(
+                    opened,
+                    serving,
+                    web,
+                    smpp.address(),
+                    smpp.tlsAddress().orElse(null),
+                    metricsServer.address(),
+                    mm4.address(),
+                    router.routes());
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;

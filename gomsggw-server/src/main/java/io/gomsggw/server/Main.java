@@ -1,11 +1,11 @@
 package io.gomsggw.server;
 
 import io.gomsggw.server.bench.BenchCommand;
-import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.goimport.ImportGoCommand;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.logging.LoggingSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -108,8 +108,9 @@ public final class Main {
                 out.print(USAGE);
                 yield EXIT_OK;
             }
-            default -> usageError("unknown command '" + command
-                    + "' (commands: serve, bench, healthcheck, import-go, version, help)");
+            default ->
+                usageError("unknown command '" + command
+                        + "' (commands: serve, bench, healthcheck, import-go, version, help)");
         };
     }
 
@@ -124,12 +125,16 @@ public final class Main {
         // Registered before the start so that a SIGTERM while starting still ends in a clean stop:
         // the hook waits for the start to finish (or fail) and then closes what it opened.
         CompletableFuture<Gateway> started = new CompletableFuture<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.handle((gateway, failed) -> {
-            if (gateway != null) {
-                gateway.close();
-            }
-            return null;
-        }).join(), "gomsggw-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> started.handle((gateway, failed) -> {
+                                    if (gateway != null) {
+                                        gateway.close();
+                                    }
+                                    return null;
+                                })
+                                .join(),
+                        "gomsggw-shutdown"));
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC(), out);
@@ -167,12 +172,17 @@ public final class Main {
         if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
             host = "127.0.0.1";
         }
-        java.net.URI uri = java.net.URI.create("http://" + (host.contains(":") && !host.startsWith("[")
-                ? "[" + host + "]" : host) + ":" + config.listeners().web().port() + "/health");
+        java.net.URI uri =
+                java.net.URI.create("http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                        + ":" + config.listeners().web().port() + "/health");
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
-                    .connectTimeout(java.time.Duration.ofSeconds(3)).build()
-                    .send(java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(5)).build(),
+                    .connectTimeout(java.time.Duration.ofSeconds(3))
+                    .build()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(uri)
+                                    .timeout(java.time.Duration.ofSeconds(5))
+                                    .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             out.println(response.statusCode() + " " + response.body());
             return response.statusCode() == 200 ? EXIT_OK : EXIT_FAILURE;

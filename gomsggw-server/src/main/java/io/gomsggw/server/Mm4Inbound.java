@@ -35,19 +35,44 @@ final class Mm4Inbound implements AutoCloseable {
     private final Mm4Gateway gateway;
     private volatile SmtpServer server;
 
-    Mm4Inbound(GatewayConfig config, Directory directory, Messaging messaging, PhoneNumbers phones,
-               Mm4Outbound outbound, LoginThrottle throttle, GatewayMetrics metrics, Clock clock) {
+    Mm4Inbound(
+            GatewayConfig config,
+            Directory directory,
+            Messaging messaging,
+            PhoneNumbers phones,
+            Mm4Outbound outbound,
+            LoginThrottle throttle,
+            GatewayMetrics metrics,
+            Clock clock) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger counter = new AtomicInteger();
-        this.parsing = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+        this.parsing = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
                 task -> {
                     Thread thread = new Thread(task, "gomsggw-mm4-in-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        this.gateway = new Mm4Gateway(directory, messaging.pipeline(), phones, outbound.sender(), outbound.writer(),
-                new Mm4Parser(), outbound.settings(), throttle, HostResolver.SYSTEM, parsing, messaging.workers(),
-                Runtime.getRuntime().maxMemory() / 4, metrics, clock);
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+        this.gateway = new Mm4Gateway(
+                directory,
+                messaging.pipeline(),
+                phones,
+                outbound.sender(),
+                outbound.writer(),
+                new Mm4Parser(),
+                outbound.settings(),
+                throttle,
+                HostResolver.SYSTEM,
+                parsing,
+                messaging.workers(),
+                Runtime.getRuntime().maxMemory() / 4,
+                metrics,
+                clock);
         messaging.addStatusListener(gateway.statusListener());
         messaging.scheduleEvery(Duration.ofMinutes(1), gateway::refreshSources);
         metrics.gauge("gomsggw_mm4_sessions_open", () -> gateway.sessions().count());
@@ -59,8 +84,11 @@ final class Mm4Inbound implements AutoCloseable {
     }
 
     private void smtpEvent(GatewayMetrics metrics, String event, ToLongFunction<SmtpStats> value) {
-        metrics.gauge("gomsggw_mm4_smtp_events", () -> server == null ? 0 : value.applyAsLong(server.stats()),
-                "event", event);
+        metrics.gauge(
+                "gomsggw_mm4_smtp_events",
+                () -> server == null ? 0 : value.applyAsLong(server.stats()),
+                "event",
+                event);
     }
 
     Mm4Gateway gateway() {
@@ -69,15 +97,19 @@ final class Mm4Inbound implements AutoCloseable {
 
     /** Starts the SMTP server on {@code MM4_LISTEN}. */
     void listen(GatewayConfig config) {
-        server = ListenerBinding.bindServer("MM4_LISTEN", config.listeners().mm4(),
+        server = ListenerBinding.bindServer(
+                "MM4_LISTEN",
+                config.listeners().mm4(),
                 address -> SmtpServer.start(settings(config, address), gateway.receiver()));
     }
 
     private static SmtpServerSettings settings(GatewayConfig config, InetSocketAddress address) {
-        SmtpServerSettings settings = SmtpServerSettings.defaults(address, config.identity().mm4MessageIdHost())
+        SmtpServerSettings settings = SmtpServerSettings.defaults(
+                        address, config.identity().mm4MessageIdHost())
                 .withProxyProtocol(config.proxies().haproxyProxyProtocol())
                 .withMaxMessageBytes(config.listeners().mm4MaxMessageBytes());
-        return config.listeners().mm4Tls()
+        return config.listeners()
+                .mm4Tls()
                 .map(tls -> settings.withTls(tls.certificate(), tls.privateKey()))
                 .orElse(settings);
     }

@@ -22,15 +22,23 @@ final class Mm4Outbound implements AutoCloseable {
     private final Mm4Writer writer;
 
     Mm4Outbound(GatewayConfig config, Clock clock) {
-        this.settings = new Mm4GatewaySettings(config.identity().mm4OriginatorSystem(),
-                config.identity().mm4MessageIdHost(), config.transcode().mmsMaxSizeBytes(), retries(config));
-        this.sender = new Mm4Sender(Mm4SenderSettings.defaults(ehloName(config.identity().mm4MessageIdHost()))
-                .withReadTimeout(config.delivery().mm4Timeout()), pool.executor());
+        this.settings = new Mm4GatewaySettings(
+                config.identity().mm4OriginatorSystem(),
+                config.identity().mm4MessageIdHost(),
+                config.transcode().mmsMaxSizeBytes(),
+                retries(config));
+        this.sender = new Mm4Sender(
+                Mm4SenderSettings.defaults(ehloName(config.identity().mm4MessageIdHost()))
+                        .withReadTimeout(config.delivery().mm4Timeout()),
+                pool.executor());
         this.writer = new Mm4Writer(clock);
     }
 
     private static RetryPolicy retries(GatewayConfig config) {
-        return new RetryPolicy(config.delivery().mm4Retries(), Duration.ofSeconds(5), Duration.ofMinutes(5),
+        return new RetryPolicy(
+                config.delivery().mm4Retries(),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(5),
                 config.delivery().mm4Timeout());
     }
 

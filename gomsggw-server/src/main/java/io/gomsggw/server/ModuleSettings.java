@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 final class ModuleSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleSettings.class);
 
-    private ModuleSettings() {
-    }
+    private ModuleSettings() {}
 
     /**
      * Whether {@code SERVER_ADDRESS} names a host others can reach; the default
@@ -32,25 +31,31 @@ final class ModuleSettings {
      */
     static HttpServer.Settings httpSettings(GatewayConfig config) {
         int maxBody = config.http().maxBodyBytes();
-        long bodyMemory = config.http().bodyMemoryBytes()
-                .orElseGet(() -> HttpServer.Settings.defaultBodyMemoryBytes(maxBody));
+        long bodyMemory =
+                config.http().bodyMemoryBytes().orElseGet(() -> HttpServer.Settings.defaultBodyMemoryBytes(maxBody));
         long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
         if (bodyMemory > quarterHeap) {
-            LOG.atWarn().addKeyValue("body_memory_bytes", bodyMemory).addKeyValue("max_heap_bytes", quarterHeap * 4)
+            LOG.atWarn()
+                    .addKeyValue("body_memory_bytes", bodyMemory)
+                    .addKeyValue("max_heap_bytes", quarterHeap * 4)
                     .log("request bodies may take more than a quarter of the heap; raise -Xmx or lower "
                             + "HTTP_BODY_MEMORY_BYTES or HTTP_MAX_BODY_BYTES");
         }
-        return HttpServer.Settings.defaults().withBodyLimits(maxBody, bodyMemory)
+        return HttpServer.Settings.defaults()
+                .withBodyLimits(maxBody, bodyMemory)
                 .withTrustedProxies(config.proxies().trustedProxies());
     }
 
     static RetryPolicy carrierRetries(DeliveryConfig delivery) {
-        return new RetryPolicy(delivery.carrierRetries(), delivery.carrierRetryDelay(), Duration.ofMinutes(5),
+        return new RetryPolicy(
+                delivery.carrierRetries(),
+                delivery.carrierRetryDelay(),
+                Duration.ofMinutes(5),
                 delivery.carrierTimeout());
     }
 
     static RetryPolicy smppRetries(DeliveryConfig delivery) {
-        return new RetryPolicy(delivery.smppRetries(), Duration.ofSeconds(5), Duration.ofMinutes(5),
-                delivery.smppTimeout());
+        return new RetryPolicy(
+                delivery.smppRetries(), Duration.ofSeconds(5), Duration.ofMinutes(5), delivery.smppTimeout());
     }
 }

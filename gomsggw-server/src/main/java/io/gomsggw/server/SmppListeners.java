@@ -29,18 +29,26 @@ final class SmppListeners implements AutoCloseable {
     /**
      * @param guard the limits on unbound connections and failed binds, shared by both listeners
      */
-    static SmppListeners start(ListenersConfig listeners, boolean proxyProtocol, SessionSettings settings,
-                               BindGuard guard, SmppServerHandler handler) {
+    static SmppListeners start(
+            ListenersConfig listeners,
+            boolean proxyProtocol,
+            SessionSettings settings,
+            BindGuard guard,
+            SmppServerHandler handler) {
         Optional<SslContext> sslContext = listeners.smppTls().map(SmppListeners::serverContext);
-        SmppServer plain = ListenerBinding.bindServer("SMPP_LISTEN", listeners.smpp(),
+        SmppServer plain = ListenerBinding.bindServer(
+                "SMPP_LISTEN",
+                listeners.smpp(),
                 address -> SmppServer.start(config(address, settings, proxyProtocol, guard), handler));
         if (sslContext.isEmpty()) {
             return new SmppListeners(plain, null);
         }
         try {
-            SmppServer tls = ListenerBinding.bindServer("SMPP_TLS_LISTEN", listeners.smppTls().get().listen(),
-                    address -> SmppServer.start(config(address, settings, proxyProtocol, guard)
-                            .withTls(sslContext.get()), handler));
+            SmppServer tls = ListenerBinding.bindServer(
+                    "SMPP_TLS_LISTEN",
+                    listeners.smppTls().get().listen(),
+                    address -> SmppServer.start(
+                            config(address, settings, proxyProtocol, guard).withTls(sslContext.get()), handler));
             return new SmppListeners(plain, tls);
         } catch (RuntimeException e) {
             plain.close();
@@ -48,18 +56,25 @@ final class SmppListeners implements AutoCloseable {
         }
     }
 
-    private static SmppServerConfig config(InetSocketAddress address, SessionSettings settings, boolean proxyProtocol,
-                                           BindGuard guard) {
-        return SmppServerConfig.of(address).withSettings(settings).withProxyProtocol(proxyProtocol)
+    private static SmppServerConfig config(
+            InetSocketAddress address, SessionSettings settings, boolean proxyProtocol, BindGuard guard) {
+        return SmppServerConfig.of(address)
+                .withSettings(settings)
+                .withProxyProtocol(proxyProtocol)
                 .withBindGuard(guard);
     }
 
     private static SslContext serverContext(SmppTlsConfig tls) {
         try {
-            return SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build();
+            return SslContextBuilder.forServer(
+                            tls.certificate().toFile(), tls.privateKey().toFile())
+                    .build();
         } catch (Exception e) {
-            throw new ConfigException("SMPP_TLS_KEY", "cannot use " + tls.certificate() + " and " + tls.privateKey()
-                    + " (a PEM certificate chain and a PEM PKCS#8 private key are expected): " + e.getMessage());
+            throw new ConfigException(
+                    "SMPP_TLS_KEY",
+                    "cannot use " + tls.certificate() + " and " + tls.privateKey()
+                            + " (a PEM certificate chain and a PEM PKCS#8 private key are expected): "
+                            + e.getMessage());
         }
     }
 

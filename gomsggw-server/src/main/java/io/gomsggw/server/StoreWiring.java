@@ -23,8 +23,7 @@ import java.time.Duration;
 final class StoreWiring {
     private static final String MESSAGE_LOG_DIRECTORY = "journal";
 
-    private StoreWiring() {
-    }
+    private StoreWiring() {}
 
     /**
      * The message store: on the embedded database, writes go to the message log in
@@ -35,15 +34,22 @@ final class StoreWiring {
      * {@link Database}), so another node sees a message as soon as it is acknowledged; its write
      * failures are remembered for {@code /health}.
      */
-    static MessageStore messageStore(GatewayConfig config, DataDirectory dataDirectory, JdbiStores stores,
-                                             LogFiles logFiles, ClosingStack opened) {
+    static MessageStore messageStore(
+            GatewayConfig config,
+            DataDirectory dataDirectory,
+            JdbiStores stores,
+            LogFiles logFiles,
+            ClosingStack opened) {
         if (config.database() instanceof DatabaseConfig.Postgres) {
             return new WriteTrackingMessageStore(stores.messages());
         }
         Path directory = dataDirectory.resolve(MESSAGE_LOG_DIRECTORY);
         try {
-            return opened.push(LoggedMessageStore.open(directory, stores.messageLogTarget(),
-                    LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC), logFiles));
+            return opened.push(LoggedMessageStore.open(
+                    directory,
+                    stores.messageLogTarget(),
+                    LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC),
+                    logFiles));
         } catch (IOException e) {
             throw new StartupException("message log " + directory + ": " + e.getMessage(), e);
         }
@@ -56,10 +62,12 @@ final class StoreWiring {
      */
     static DatabaseProbe databaseProbe(Database database, MessageStore messages, Clock clock) {
         WriteHealth writes = messages instanceof WriteHealth health ? health : WriteHealth.OK;
-        Runnable writeProbe = messages instanceof WriteTrackingMessageStore tracked ? () -> {
-            database.probeWrite();
-            tracked.probeSucceeded();
-        } : null;
+        Runnable writeProbe = messages instanceof WriteTrackingMessageStore tracked
+                ? () -> {
+                    database.probeWrite();
+                    tracked.probeSucceeded();
+                }
+                : null;
         return new DatabaseProbe(database::isHealthy, writeProbe, writes, clock, Duration.ofSeconds(1));
     }
 }

@@ -11,8 +11,8 @@ import io.gomsggw.transcode.worker.AvWorkerPool;
 import io.gomsggw.transcode.worker.AvWorkerSettings;
 import io.gomsggw.transcode.worker.WorkerLauncher;
 import io.humble.video.Codec;
-import io.humble.video.ContainerFormat;
 import io.humble.video.Coder;
+import io.humble.video.ContainerFormat;
 import io.humble.video.Encoder;
 import io.humble.video.MediaPacket;
 import io.humble.video.MediaPicture;
@@ -24,7 +24,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +46,15 @@ class AvWorkerJarIT {
 
     @BeforeAll
     static void startWorker() {
-        Path jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar; run mvn verify, which packages it first").isRegularFile();
-        pool = new AvWorkerPool(AvWorkerSettings.defaults().withWorkers(1),
-                WorkerLauncher.sameClassPath().withClassPath(jar.toString()), new GatewayMetrics(registry));
+        Path jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded jar; run mvn verify, which packages it first")
+                .isRegularFile();
+        pool = new AvWorkerPool(
+                AvWorkerSettings.defaults().withWorkers(1),
+                WorkerLauncher.sameClassPath().withClassPath(jar.toString()),
+                new GatewayMetrics(registry));
         pool.warmUp();
     }
 
@@ -70,7 +74,9 @@ class AvWorkerJarIT {
         assertThat(out.type()).isIn(MediaType.MP4, MediaType.THREE_GPP);
         assertThat((long) out.content().length).isLessThanOrEqualTo(budget);
         assertThat(new MediaSniffer().byMagic(out.content())).isEqualTo(out.type());
-        assertThat(registry.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}").getCount()).isPositive();
+        assertThat(registry.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}")
+                        .getCount())
+                .isPositive();
     }
 
     @Test
@@ -132,10 +138,17 @@ class AvWorkerJarIT {
         int samples = rate * seconds;
         int dataBytes = samples * channels * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + dataBytes)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) channels)
-                .putInt(rate).putInt(rate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
         for (int i = 0; i < samples; i++) {
             short v = (short) (Math.sin(2 * Math.PI * 440 * i / rate) * 12_000);

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,8 +52,8 @@ class BatchRestartTest {
         env.put("SMPP_LISTEN", "127.0.0.1:0");
         env.put("MM4_LISTEN", "127.0.0.1:0");
         GatewayConfig config = new ConfigLoader("batch-host", 2).load(env, workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     private String base() {
@@ -62,16 +61,19 @@ class BatchRestartTest {
     }
 
     private long webClient(HttpProbe admin, String username, String number, String webhook) throws Exception {
-        HttpProbe.Reply created = admin.post("/clients",
+        HttpProbe.Reply created = admin.post(
+                "/clients",
                 "{\"username\":\"" + username + "\",\"password\":\"pw-" + username + "\",\"type\":\"web\"}");
         assertThat(created.status()).isEqualTo(201);
         long id = created.body().get("id").asLong();
         if (webhook != null) {
-            assertThat(admin.put("/clients/" + id + "/settings", "{\"default_webhook\":\"" + webhook + "\"}").status())
+            assertThat(admin.put("/clients/" + id + "/settings", "{\"default_webhook\":\"" + webhook + "\"}")
+                            .status())
                     .isEqualTo(200);
         }
         assertThat(admin.post("/clients/" + id + "/numbers", "{\"number\":\"" + number + "\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         return id;
     }
 
@@ -79,19 +81,29 @@ class BatchRestartTest {
     void aBatchStoppedHalfWayResumesAfterARestartAndSendsEachRowOnce() throws Exception {
         start();
         HttpProbe admin = new HttpProbe(base(), API_KEY);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
         long alice = webClient(admin, "alice", "+12505550001", null);
         webClient(admin, "bob", "+12505550002", receiver.url("/bob"));
-        HttpProbe.Reply key = admin.post("/clients/" + alice + "/api-keys", "{\"name\":\"campaigns\",\"scopes\":\"batch\"}");
+        HttpProbe.Reply key =
+                admin.post("/clients/" + alice + "/api-keys", "{\"name\":\"campaigns\",\"scopes\":\"batch\"}");
         assertThat(key.status()).isEqualTo(201);
         String rawKey = key.body().get("key").asText();
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < ROWS; i++) {
-            rows.append(i == 0 ? "" : ",").append("{\"to\":\"+12505550002\",\"variables\":{\"n\":\"").append(i).append("\"}}");
+            rows.append(i == 0 ? "" : ",")
+                    .append("{\"to\":\"+12505550002\",\"variables\":{\"n\":\"")
+                    .append(i)
+                    .append("\"}}");
         }
 
-        HttpProbe.Reply accepted = keyProbe(rawKey).post("/messages/batch", "{\"from\":\"+12505550001\","
-                + "\"text_template\":\"row {{n}}\",\"throttle_per_second\":100,\"messages\":[" + rows + "]}");
+        HttpProbe.Reply accepted = keyProbe(rawKey)
+                .post(
+                        "/messages/batch",
+                        "{\"from\":\"+12505550001\","
+                                + "\"text_template\":\"row {{n}}\",\"throttle_per_second\":100,\"messages\":[" + rows
+                                + "]}");
         assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
         String batch = accepted.body().get("id").asText();
         await("a quarter delivered", () -> delivered().size() >= ROWS / 4);
@@ -110,17 +122,23 @@ class BatchRestartTest {
         Set<String> rowIds = new HashSet<>();
         items.body().forEach(item -> rowIds.add(item.get("id").asText()));
         assertThat(rowIds).hasSize(ROWS);
-        HttpProbe.Reply history = new HttpProbe(base(), "alice", "pw-alice")
-                .get("/messages/history?direction=outbound&per_page=200");
+        HttpProbe.Reply history =
+                new HttpProbe(base(), "alice", "pw-alice").get("/messages/history?direction=outbound&per_page=200");
         Set<String> messageIds = new HashSet<>();
         history.body().get("messages").forEach(m -> messageIds.add(m.get("id").asText()));
-        assertThat(messageIds).as("one message per row, under the row's id, and no other").isEqualTo(rowIds);
+        assertThat(messageIds)
+                .as("one message per row, under the row's id, and no other")
+                .isEqualTo(rowIds);
         await("every row at bob's webhook", () -> delivered().containsAll(rowIds));
-        Map<String, Long> deliveries = receiver.bodies.stream().filter(b -> b.has("text"))
+        Map<String, Long> deliveries = receiver.bodies.stream()
+                .filter(b -> b.has("text"))
                 .collect(Collectors.groupingBy(b -> b.get("text").asText(), Collectors.counting()));
         assertThat(deliveries).hasSize(ROWS);
-        System.out.printf("batch restart: rows=%d delivered before the stop=%d delivered twice=%d%n", ROWS,
-                beforeRestart, deliveries.values().stream().filter(n -> n > 1).count());
+        System.out.printf(
+                "batch restart: rows=%d delivered before the stop=%d delivered twice=%d%n",
+                ROWS,
+                beforeRestart,
+                deliveries.values().stream().filter(n -> n > 1).count());
     }
 
     private static String status(HttpProbe client, String batch) {
@@ -136,7 +154,8 @@ class BatchRestartTest {
     }
 
     private Set<String> delivered() {
-        List<JsonNode> messages = receiver.bodies.stream().filter(b -> b.has("text")).toList();
+        List<JsonNode> messages =
+                receiver.bodies.stream().filter(b -> b.has("text")).toList();
         return messages.stream().map(b -> b.get("id").asText()).collect(Collectors.toSet());
     }
 }

@@ -65,13 +65,16 @@ class CarrierEndToEndTest {
             int[] scripted = scriptedStatuses.poll();
             int status = scripted == null ? 200 : scripted[0];
             String body = switch (status) {
-                case 200 -> "{\"data\":{\"record_type\":\"message\",\"direction\":\"outbound\","
-                        + "\"id\":\"40385f64-5717-4562-b3fc-2c963f66afa6\",\"type\":\"SMS\",\"to\":[{\"status\":\"queued\"}]}}";
+                case 200 ->
+                    "{\"data\":{\"record_type\":\"message\",\"direction\":\"outbound\","
+                            + "\"id\":\"40385f64-5717-4562-b3fc-2c963f66afa6\",\"type\":\"SMS\",\"to\":[{\"status\":\"queued\"}]}}";
                 case 503 -> "{\"errors\":[{\"code\":\"10011\",\"title\":\"Service unavailable\"}]}";
-                case 403 -> "{\"errors\":[{\"code\":\"40300\",\"title\":\"Blocked due to STOP message\","
-                        + "\"detail\":\"Messages cannot be sent from this number to the recipient due to an opt-out.\"}]}";
-                default -> "{\"errors\":[{\"code\":\"40310\",\"title\":\"Invalid 'to' address\","
-                        + "\"detail\":\"The 'to' address should be in E.164 format.\"}]}";
+                case 403 ->
+                    "{\"errors\":[{\"code\":\"40300\",\"title\":\"Blocked due to STOP message\","
+                            + "\"detail\":\"Messages cannot be sent from this number to the recipient due to an opt-out.\"}]}";
+                default ->
+                    "{\"errors\":[{\"code\":\"40310\",\"title\":\"Invalid 'to' address\","
+                            + "\"detail\":\"The 'to' address should be in E.164 format.\"}]}";
             };
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -101,15 +104,31 @@ class CarrierEndToEndTest {
         });
         carrier.start();
         // no video here: spare each gateway of the test its video and audio worker process
-        GatewayConfig config = new ConfigLoader("carrier-e2e", 2).load(Map.of(
-                "API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
-                "MM4_LISTEN", "127.0.0.1:0",
-                "SERVER_ADDRESS", "https://gw.example.com", "CARRIER_RETRY_DELAY_SECS", "0",
-                "TRANSCODER_AV_WORKERS", "0",
-                // the stand-in carrier serves its media on loopback
-                "MEDIA_FETCH_ALLOWED_NETWORKS", "127.0.0.0/8"), workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8));
+        GatewayConfig config = new ConfigLoader("carrier-e2e", 2)
+                .load(
+                        Map.of(
+                                "API_KEY",
+                                API_KEY,
+                                "WEB_LISTEN",
+                                "127.0.0.1:0",
+                                "PROMETHEUS_LISTEN",
+                                "127.0.0.1:0",
+                                "SMPP_LISTEN",
+                                "127.0.0.1:0",
+                                "MM4_LISTEN",
+                                "127.0.0.1:0",
+                                "SERVER_ADDRESS",
+                                "https://gw.example.com",
+                                "CARRIER_RETRY_DELAY_SECS",
+                                "0",
+                                "TRANSCODER_AV_WORKERS",
+                                "0",
+                                // the stand-in carrier serves its media on loopback
+                                "MEDIA_FETCH_ALLOWED_NETWORKS",
+                                "127.0.0.0/8"),
+                        workingDirectory);
+        gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -129,18 +148,23 @@ class CarrierEndToEndTest {
 
     private JsonNode setUp(String type, String username, String password) throws Exception {
         HttpProbe admin = new HttpProbe(base(), API_KEY);
-        Map<String, String> fields = new TreeMap<>(Map.of(
-                "name", type + "-main", "type", type, "password", password, "base_url", carrierBase()));
+        Map<String, String> fields = new TreeMap<>(
+                Map.of("name", type + "-main", "type", type, "password", password, "base_url", carrierBase()));
         if (username != null) {
             fields.put("username", username);
         }
         HttpProbe.Reply created = admin.post("/carriers", JSON.writeValueAsString(fields));
         assertThat(created.status()).isEqualTo(201);
         long client = admin.post("/clients", "{\"username\":\"shop\",\"password\":\"pw-shop\",\"type\":\"web\"}")
-                .body().get("id").asLong();
+                .body()
+                .get("id")
+                .asLong();
         admin.put("/clients/" + client + "/settings", "{\"default_webhook\":\"" + receiver.url("/shop") + "\"}");
-        assertThat(admin.post("/clients/" + client + "/numbers",
-                "{\"number\":\"+14155550100\",\"carrier\":\"" + type + "-main\"}").status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/clients/" + client + "/numbers",
+                                "{\"number\":\"+14155550100\",\"carrier\":\"" + type + "-main\"}")
+                        .status())
+                .isEqualTo(201);
         return created.body();
     }
 
@@ -158,9 +182,12 @@ class CarrierEndToEndTest {
         scriptedStatuses.add(new int[] {503});
         scriptedStatuses.add(new int[] {503});
 
-        String id = shop().post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"your order shipped\"}").body()
-                .get("id").asText();
+        String id = shop().post(
+                        "/messages/send",
+                        "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"your order shipped\"}")
+                .body()
+                .get("id")
+                .asText();
         await("sent", () -> "sent".equals(unchecked(() -> status(id))));
 
         assertThat(carrierRequests).hasSize(3).allSatisfy(request -> {
@@ -176,18 +203,23 @@ class CarrierEndToEndTest {
                  "payload":{"id":"40385f64-5717-4562-b3fc-2c963f66afa6","direction":"outbound",
                   "to":[{"phone_number":"+13125550001","status":"delivered"}],"errors":[]}}}""";
         assertThat(postInbound("/inbound/" + telnyx.get("uuid").asText(), "application/json", finalized, Map.of())
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         await("delivered", () -> "delivered".equals(unchecked(() -> status(id))));
-        await("the delivered status webhook", () -> receiver.where("id", id).stream()
-                .anyMatch(b -> "delivered".equals(b.path("status").asText())));
+        await(
+                "the delivered status webhook",
+                () -> receiver.where("id", id).stream()
+                        .anyMatch(b -> "delivered".equals(b.path("status").asText())));
     }
 
     @Test
     void telnyxRefusalIsFinalWithTheCarriersText() throws Exception {
         setUp("telnyx", null, "KEY0123");
         scriptedStatuses.add(new int[] {400});
-        String id = shop().post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"x\"}").body().get("id").asText();
+        String id = shop().post("/messages/send", "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"x\"}")
+                .body()
+                .get("id")
+                .asText();
         await("failed", () -> "failed".equals(unchecked(() -> status(id))));
         assertThat(shop().get("/messages/" + id).body().get("error").asText())
                 .contains("The 'to' address should be in E.164 format.");
@@ -198,13 +230,17 @@ class CarrierEndToEndTest {
     void aRecipientWhoOptedOutAtTheCarrierIsRefusedFromThenOn() throws Exception {
         setUp("telnyx", null, "KEY0123");
         scriptedStatuses.add(new int[] {403});
-        String id = shop().post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"promo\"}").body().get("id").asText();
+        String id = shop().post(
+                        "/messages/send", "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"promo\"}")
+                .body()
+                .get("id")
+                .asText();
         await("failed", () -> "failed".equals(unchecked(() -> status(id))));
         assertThat(shop().get("/messages/" + id).body().get("error").asText()).startsWith("opted_out");
 
-        HttpProbe.Reply refused = shop().post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"promo again\"}");
+        HttpProbe.Reply refused = shop().post(
+                        "/messages/send",
+                        "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"promo again\"}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("error").asText()).isEqualTo("recipient_opted_out");
         assertThat(carrierRequests).hasSize(1);
@@ -220,12 +256,16 @@ class CarrierEndToEndTest {
                   "media":[{"url":"%s/media/photo.jpg","content_type":"image/jpeg"}],
                   "received_at":"2026-01-01T00:00:00Z"}}}""".formatted(carrierBase());
         assertThat(postInbound("/inbound/" + telnyx.get("name").asText(), "application/json", received, Map.of())
-                .statusCode()).isEqualTo(200);
-        await("the owner's webhook", () -> !receiver.where("text", "Look at this – café ☕").isEmpty());
+                        .statusCode())
+                .isEqualTo(200);
+        await(
+                "the owner's webhook",
+                () -> !receiver.where("text", "Look at this – café ☕").isEmpty());
         JsonNode body = receiver.where("text", "Look at this – café ☕").get(0);
         assertThat(body.get("from").asText()).isEqualTo("+13125550001");
         assertThat(body.get("type").asText()).isEqualTo("mms");
-        assertThat(Base64.getDecoder().decode(body.at("/media/0/base64").asText())).isEqualTo(JPEG);
+        assertThat(Base64.getDecoder().decode(body.at("/media/0/base64").asText()))
+                .isEqualTo(JPEG);
     }
 
     @Test
@@ -233,44 +273,92 @@ class CarrierEndToEndTest {
         JsonNode twilio = setUp("twilio", "AC00000000000000000000000000000001", "auth-token-1");
         String path = "/inbound/" + twilio.get("uuid").asText();
         Map<String, String> form = new TreeMap<>(Map.of(
-                "MessageSid", "MM4c5a2b9f8e7d6c5b4a39281706f5e4d3", "From", "+13125550001", "To", "+14155550100",
-                "Body", "Two pictures", "NumMedia", "2",
-                "MediaUrl0", carrierBase() + "/media/one.jpg", "MediaContentType0", "image/jpeg",
-                "MediaUrl1", carrierBase() + "/media/two.png", "MediaContentType1", "image/png",
-                "AccountSid", "AC00000000000000000000000000000001"));
+                "MessageSid",
+                "MM4c5a2b9f8e7d6c5b4a39281706f5e4d3",
+                "From",
+                "+13125550001",
+                "To",
+                "+14155550100",
+                "Body",
+                "Two pictures",
+                "NumMedia",
+                "2",
+                "MediaUrl0",
+                carrierBase() + "/media/one.jpg",
+                "MediaContentType0",
+                "image/jpeg",
+                "MediaUrl1",
+                carrierBase() + "/media/two.png",
+                "MediaContentType1",
+                "image/png",
+                "AccountSid",
+                "AC00000000000000000000000000000001"));
 
-        HttpResponse<String> forged = postInbound(path, "application/x-www-form-urlencoded", encode(form),
+        HttpResponse<String> forged = postInbound(
+                path,
+                "application/x-www-form-urlencoded",
+                encode(form),
                 Map.of("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"));
         assertThat(forged.statusCode()).isEqualTo(401);
 
-        HttpResponse<String> signed = postInbound(path, "application/x-www-form-urlencoded", encode(form),
+        HttpResponse<String> signed = postInbound(
+                path,
+                "application/x-www-form-urlencoded",
+                encode(form),
                 Map.of("X-Twilio-Signature", twilioSignature("auth-token-1", "https://gw.example.com" + path, form)));
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(signed.headers().firstValue("content-type").orElse("")).contains("xml");
         assertThat(signed.body()).isEqualTo("<Response></Response>");
 
-        await("the owner's webhook", () -> !receiver.where("text", "Two pictures").isEmpty());
+        await(
+                "the owner's webhook",
+                () -> !receiver.where("text", "Two pictures").isEmpty());
         JsonNode body = receiver.where("text", "Two pictures").get(0);
         assertThat(body.get("media")).hasSize(2);
-        assertThat(Base64.getDecoder().decode(body.at("/media/1/base64").asText())).isEqualTo(PNG);
+        assertThat(Base64.getDecoder().decode(body.at("/media/1/base64").asText()))
+                .isEqualTo(PNG);
         // Twilio media is fetched with the account's credentials... only from Twilio's own origin (the base_url).
-        assertThat(carrierRequests).filteredOn(r -> r.startsWith("media ")).hasSize(2).allSatisfy(r -> assertThat(r)
-                .endsWith("Basic " + Base64.getEncoder().encodeToString(
-                        "AC00000000000000000000000000000001:auth-token-1".getBytes(StandardCharsets.UTF_8))));
+        assertThat(carrierRequests)
+                .filteredOn(r -> r.startsWith("media "))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r)
+                        .endsWith("Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("AC00000000000000000000000000000001:auth-token-1"
+                                                .getBytes(StandardCharsets.UTF_8))));
 
-        String id = shop().post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"thanks\"}").body().get("id").asText();
+        String id = shop().post(
+                        "/messages/send", "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"thanks\"}")
+                .body()
+                .get("id")
+                .asText();
         await("sent", () -> "sent".equals(unchecked(() -> status(id))));
-        assertThat(carrierRequests).filteredOn(r -> r.startsWith("twilio ")).singleElement().satisfies(r -> assertThat(r)
-                .startsWith("twilio /2010-04-01/Accounts/AC00000000000000000000000000000001/Messages.json ")
-                .contains("To=%2B13125550001").contains("Body=thanks")
-                .contains("StatusCallback=" + URLEncoder.encode("https://gw.example.com" + path, StandardCharsets.UTF_8)));
+        assertThat(carrierRequests)
+                .filteredOn(r -> r.startsWith("twilio "))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .startsWith("twilio /2010-04-01/Accounts/AC00000000000000000000000000000001/Messages.json ")
+                        .contains("To=%2B13125550001")
+                        .contains("Body=thanks")
+                        .contains("StatusCallback="
+                                + URLEncoder.encode("https://gw.example.com" + path, StandardCharsets.UTF_8)));
 
-        Map<String, String> callback = new TreeMap<>(Map.of("MessageSid", "SM0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-                "MessageStatus", "delivered", "AccountSid", "AC00000000000000000000000000000001"));
-        assertThat(postInbound(path, "application/x-www-form-urlencoded", encode(callback), Map.of(
-                "X-Twilio-Signature", twilioSignature("auth-token-1", "https://gw.example.com" + path, callback)))
-                .statusCode()).isEqualTo(200);
+        Map<String, String> callback = new TreeMap<>(Map.of(
+                "MessageSid",
+                "SM0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                "MessageStatus",
+                "delivered",
+                "AccountSid",
+                "AC00000000000000000000000000000001"));
+        assertThat(postInbound(
+                                path,
+                                "application/x-www-form-urlencoded",
+                                encode(callback),
+                                Map.of(
+                                        "X-Twilio-Signature",
+                                        twilioSignature("auth-token-1", "https://gw.example.com" + path, callback)))
+                        .statusCode())
+                .isEqualTo(200);
         await("delivered", () -> "delivered".equals(unchecked(() -> status(id))));
     }
 
@@ -286,7 +374,8 @@ class CarrierEndToEndTest {
     private static String encode(Map<String, String> form) {
         StringBuilder out = new StringBuilder();
         form.forEach((name, value) -> out.append(out.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return out.toString();
     }
@@ -311,5 +400,4 @@ class CarrierEndToEndTest {
             throw new IllegalStateException(e);
         }
     }
-
 }

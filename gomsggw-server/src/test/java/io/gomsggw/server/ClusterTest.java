@@ -53,22 +53,36 @@ class ClusterTest {
         Gateway node2 = nodes.start("node-2");
         Gateway node3 = nodes.start("node-3");
         HttpProbe admin2 = admin(node2);
-        assertThat(admin2.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}").status()).isEqualTo(201);
+        assertThat(admin2.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
         long alice = admin2.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body().get("id").asLong();
+                .body()
+                .get("id")
+                .asLong();
         assertThat(admin2.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
-        await("node 3 knows alice and her first number", () -> send(node3, "+12505550001").status() == 202);
-        assertThat(send(node3, "+12505550009").status()).as("not her number yet").isEqualTo(403);
+                        .status())
+                .isEqualTo(201);
+        await(
+                "node 3 knows alice and her first number",
+                () -> send(node3, "+12505550001").status() == 202);
+        assertThat(send(node3, "+12505550009").status())
+                .as("not her number yet")
+                .isEqualTo(403);
 
         assertThat(admin2.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550009\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
 
-        await("node 3 routes from the number added on node 2", () -> send(node3, "+12505550009").status() == 202);
+        await(
+                "node 3 routes from the number added on node 2",
+                () -> send(node3, "+12505550009").status() == 202);
 
-        com.fasterxml.jackson.databind.JsonNode stats = admin(node3).get("/stats").body();
+        com.fasterxml.jackson.databind.JsonNode stats =
+                admin(node3).get("/stats").body();
         assertThat(stats.get("nodes").findValuesAsText("server_id")).containsExactlyInAnyOrder("node-2", "node-3");
-        assertThat(stats.get("nodes").findValues("alive")).allSatisfy(alive -> assertThat(alive.asBoolean()).isTrue());
+        assertThat(stats.get("nodes").findValues("alive"))
+                .allSatisfy(alive -> assertThat(alive.asBoolean()).isTrue());
     }
 
     @Test
@@ -78,15 +92,27 @@ class ClusterTest {
         Gateway node3 = nodes.start("node-3");
         HttpProbe admin1 = admin(node1);
         String carrierBase = "http://127.0.0.1:" + telnyx.getAddress().getPort();
-        String uuid = admin1.post("/carriers", "{\"name\":\"telnyx-main\",\"type\":\"telnyx\",\"password\":\"KEY0123\","
-                + "\"base_url\":\"" + carrierBase + "\"}").body().get("uuid").asText();
+        String uuid = admin1.post(
+                        "/carriers",
+                        "{\"name\":\"telnyx-main\",\"type\":\"telnyx\",\"password\":\"KEY0123\"," + "\"base_url\":\""
+                                + carrierBase + "\"}")
+                .body()
+                .get("uuid")
+                .asText();
         long shop = admin1.post("/clients", "{\"username\":\"shop\",\"password\":\"pw-shop\",\"type\":\"web\"}")
-                .body().get("id").asLong();
-        assertThat(admin1.post("/clients/" + shop + "/numbers", "{\"number\":\"+14155550100\","
-                + "\"carrier\":\"telnyx-main\"}").status()).isEqualTo(201);
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin1.post(
+                                "/clients/" + shop + "/numbers",
+                                "{\"number\":\"+14155550100\"," + "\"carrier\":\"telnyx-main\"}")
+                        .status())
+                .isEqualTo(201);
 
-        HttpProbe.Reply sent = new HttpProbe(base(node1), "shop", "pw-shop").post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"your order shipped\"}");
+        HttpProbe.Reply sent = new HttpProbe(base(node1), "shop", "pw-shop")
+                .post(
+                        "/messages/send",
+                        "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"your order shipped\"}");
         assertThat(sent.status()).isEqualTo(202);
         String id = sent.body().get("id").asText();
         HttpProbe shopOn3 = new HttpProbe(base(node3), "shop", "pw-shop");
@@ -103,12 +129,19 @@ class ClusterTest {
     void aDailyLimitOf100HoldsExactlyOver300SendsSpreadOverThreeNodes() throws Exception {
         Gateway[] three = {nodes.start("node-1"), nodes.start("node-2"), nodes.start("node-3")};
         HttpProbe admin = admin(three[0]);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
         long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body().get("id").asLong();
-        assertThat(admin.put("/clients/" + alice + "/settings", "{\"sms_daily_limit\":100}").status()).isEqualTo(200);
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.put("/clients/" + alice + "/settings", "{\"sms_daily_limit\":100}")
+                        .status())
+                .isEqualTo(200);
         assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         for (Gateway node : three) {
             await("every node knows alice's limit", () -> usageLimit(node) == 100);
         }
@@ -129,14 +162,17 @@ class ClusterTest {
             senders.shutdownNow();
         }
         for (Gateway node : three) {
-            assertThat(usage(node).get("sms").get("daily").get("current_usage").asLong()).isEqualTo(100);
+            assertThat(usage(node).get("sms").get("daily").get("current_usage").asLong())
+                    .isEqualTo(100);
         }
     }
 
     private static long usageLimit(Gateway node) {
         try {
             com.fasterxml.jackson.databind.JsonNode usage = usage(node);
-            return usage == null ? -1 : usage.get("sms").get("daily").get("limit").asLong();
+            return usage == null
+                    ? -1
+                    : usage.get("sms").get("daily").get("limit").asLong();
         } catch (RuntimeException e) {
             return -1;
         }
@@ -161,7 +197,8 @@ class ClusterTest {
         telnyx.createContext("/v2/messages", exchange -> {
             exchange.getRequestBody().readAllBytes();
             byte[] body = ("{\"data\":{\"record_type\":\"message\",\"direction\":\"outbound\",\"id\":\"" + TELNYX_ID
-                    + "\",\"type\":\"SMS\",\"to\":[{\"status\":\"queued\"}]}}").getBytes(StandardCharsets.UTF_8);
+                            + "\",\"type\":\"SMS\",\"to\":[{\"status\":\"queued\"}]}}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -177,7 +214,9 @@ class ClusterTest {
                 + "\",\"direction\":\"outbound\",\"to\":[{\"phone_number\":\"+13125550001\",\"status\":\"delivered\"}],"
                 + "\"errors\":[]}}}";
         try {
-            return new HttpProbe(base(node), null).post("/inbound/" + carrierUuid, finalized).status();
+            return new HttpProbe(base(node), null)
+                    .post("/inbound/" + carrierUuid, finalized)
+                    .status();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -200,8 +239,8 @@ class ClusterTest {
 
     private static HttpProbe.Reply send(Gateway node, String from) {
         try {
-            return new HttpProbe(base(node), "alice", "pw-alice").post("/messages/send",
-                    "{\"from\":\"" + from + "\",\"to\":\"+16045550003\",\"text\":\"hello\"}");
+            return new HttpProbe(base(node), "alice", "pw-alice")
+                    .post("/messages/send", "{\"from\":\"" + from + "\",\"to\":\"+16045550003\",\"text\":\"hello\"}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -30,6 +30,7 @@ class FullDiskTest {
 
     @TempDir
     Path workingDirectory;
+
     private final DiskThatFills disk = new DiskThatFills();
     private Gateway gateway;
 
@@ -44,8 +45,8 @@ class FullDiskTest {
         setUpClient();
         HttpProbe web = new HttpProbe(base(), "shop", "pw-shop");
         String before = accepted(web.post("/messages/send", send("before the disk filled up")));
-        Eventually.await("the first message is delivered",
-                () -> status(web, before).equals("delivered"));
+        Eventually.await(
+                "the first message is delivered", () -> status(web, before).equals("delivered"));
 
         disk.full.set(true);
         HttpProbe.Reply refused = web.post("/messages/send", send("while the disk is full"));
@@ -58,7 +59,8 @@ class FullDiskTest {
         assertThat(web.post("/messages/send", send("still full")).status()).isEqualTo(503);
 
         disk.full.set(false);
-        Eventually.await("the node reports itself healthy again",
+        Eventually.await(
+                "the node reports itself healthy again",
                 () -> call(() -> new HttpProbe(base(), null).get("/health").status()) == 200);
         String after = accepted(web.post("/messages/send", send("after space was freed")));
 
@@ -70,12 +72,25 @@ class FullDiskTest {
     }
 
     private Gateway start(LogFiles files) {
-        GatewayConfig config = new ConfigLoader("full-disk", 2).load(Map.of("API_KEY", API_KEY,
-                "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
-                "MM4_LISTEN", "127.0.0.1:0"),
-                workingDirectory);
-        return Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), files);
+        GatewayConfig config = new ConfigLoader("full-disk", 2)
+                .load(
+                        Map.of(
+                                "API_KEY",
+                                API_KEY,
+                                "WEB_LISTEN",
+                                "127.0.0.1:0",
+                                "PROMETHEUS_LISTEN",
+                                "127.0.0.1:0",
+                                "SMPP_LISTEN",
+                                "127.0.0.1:0",
+                                "MM4_LISTEN",
+                                "127.0.0.1:0"),
+                        workingDirectory);
+        return Gateway.start(
+                config,
+                Clock.systemUTC(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                files);
     }
 
     private String base() {
@@ -84,11 +99,16 @@ class FullDiskTest {
 
     private void setUpClient() throws Exception {
         HttpProbe admin = new HttpProbe(base(), API_KEY);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
         long id = admin.post("/clients", "{\"username\":\"shop\",\"password\":\"pw-shop\",\"type\":\"web\"}")
-                .body().get("id").asLong();
+                .body()
+                .get("id")
+                .asLong();
         assertThat(admin.post("/clients/" + id + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
     }
 
     private static String send(String text) {

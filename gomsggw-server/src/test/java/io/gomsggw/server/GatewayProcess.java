@@ -37,8 +37,11 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The jar {@code mvn verify} packaged before the integration tests. */
     static Path jar() {
-        Path jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar; run mvn verify, which packages it first").isRegularFile();
+        Path jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded jar; run mvn verify, which packages it first")
+                .isRegularFile();
         return jar;
     }
 
@@ -46,12 +49,13 @@ final class GatewayProcess implements AutoCloseable {
      * Starts the jar in {@code workingDirectory} (data in its {@code data/}) with only the
      * listeners, {@code API_KEY} and {@code environment} set; output goes to {@code logs/<run>-*.log}.
      */
-    static GatewayProcess start(Path workingDirectory, Path logs, String run, String apiKey,
-            Map<String, String> environment) throws IOException {
+    static GatewayProcess start(
+            Path workingDirectory, Path logs, String run, String apiKey, Map<String, String> environment)
+            throws IOException {
         int webPort = freePort();
         int smppPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString())
                 .directory(workingDirectory.toFile())
                 .redirectOutput(logs.resolve(run + "-stdout.log").toFile())
                 .redirectError(logs.resolve(run + "-stderr.log").toFile());
@@ -91,23 +95,29 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Waits for {@code /health} to answer 200 and fails the test with the process's output when it does not. */
     void awaitHealthy() throws IOException, InterruptedException {
-        assertThat(admin().awaitHealthy(START_DEADLINE, process.toHandle())).as("healthy; " + output()).isTrue();
+        assertThat(admin().awaitHealthy(START_DEADLINE, process.toHandle()))
+                .as("healthy; " + output())
+                .isTrue();
     }
 
     /** SIGKILL, and waits until the process is gone. */
     void kill() throws InterruptedException {
         long pid = process.pid();
         process.toHandle().destroyForcibly();
-        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
-        assertThat(process.exitValue()).as("the status of a SIGKILLed process, 128 + 9").isEqualTo(137);
+        assertThat(process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("gone after SIGKILL")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("the status of a SIGKILLed process, 128 + 9")
+                .isEqualTo(137);
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
     }
 
     /** What the process wrote to its standard output and error, for assertion messages. */
     String output() {
         try {
-            return run + " stdout:\n" + Files.readString(logs.resolve(run + "-stdout.log"))
-                    + "\n" + run + " stderr:\n" + Files.readString(logs.resolve(run + "-stderr.log"));
+            return run + " stdout:\n" + Files.readString(logs.resolve(run + "-stdout.log")) + "\n" + run + " stderr:\n"
+                    + Files.readString(logs.resolve(run + "-stderr.log"));
         } catch (IOException e) {
             return "no output: " + e;
         }

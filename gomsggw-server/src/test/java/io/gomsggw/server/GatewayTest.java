@@ -67,7 +67,8 @@ class GatewayTest {
         long clientId = created.body().get("id").asLong();
         assertThat(admin.post("/clients/" + clientId + "/numbers", """
                 {"number": "(250) 555-1234", "carrier": "telnyx-main", "tag": "front desk"}
-                """).status()).isEqualTo(201);
+                """).status())
+                .isEqualTo(201);
         gateway.close();
 
         gateway = start(Map.of("API_KEY", API_KEY));
@@ -100,9 +101,12 @@ class GatewayTest {
     @Test
     void generatesTheAdminKeyOnFirstStartAndShowsItOnce() throws Exception {
         gateway = start(Map.of());
-        String apiKey = Files.readString(workingDirectory.resolve("data/api_key")).strip();
+        String apiKey =
+                Files.readString(workingDirectory.resolve("data/api_key")).strip();
 
-        assertThat(consoleText()).contains("Admin API key (shown once, stored in ").contains(apiKey);
+        assertThat(consoleText())
+                .contains("Admin API key (shown once, stored in ")
+                .contains(apiKey);
         assertThat(probe(apiKey).get("/clients").status()).isEqualTo(200);
 
         gateway.close();
@@ -129,13 +133,20 @@ class GatewayTest {
     @Test
     void exposesPrometheusMetricsOnItsOwnListener() throws Exception {
         gateway = start(Map.of("API_KEY", API_KEY, "PROMETHEUS_PATH", "/prom"));
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://127.0.0.1:" + gateway.metricsAddress().getPort() + "/prom")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                        + gateway.metricsAddress().getPort() + "/prom"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
-        assertThat(response.body()).contains("gomsggw_queue_depth{queue=\"in_flight\"}").contains("jvm_memory_used_bytes");
+        assertThat(response.headers().firstValue("content-type"))
+                .get()
+                .asString()
+                .startsWith("text/plain");
+        assertThat(response.body())
+                .contains("gomsggw_queue_depth{queue=\"in_flight\"}")
+                .contains("jvm_memory_used_bytes");
     }
 
     /** Runs where {@code .ci/run} provides a PostgreSQL server. */
@@ -155,7 +166,8 @@ class GatewayTest {
             gateway = start(env);
 
             assertThat(probe(null).get("/health").status()).isEqualTo(200);
-            assertThat(probe(API_KEY).get("/carriers").body().findValuesAsText("name")).containsExactly("twilio-main");
+            assertThat(probe(API_KEY).get("/carriers").body().findValuesAsText("name"))
+                    .containsExactly("twilio-main");
             gateway.close();
         }
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
 final class HttpProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String authorization;
 
@@ -28,8 +29,12 @@ final class HttpProbe {
 
     /** A probe that authenticates as {@code username} with HTTP Basic (a web client), or not at all when password is null. */
     HttpProbe(String baseUrl, String username, String password) {
-        this(baseUrl, Optional.ofNullable(password).map(p -> "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + p).getBytes(StandardCharsets.UTF_8))));
+        this(
+                baseUrl,
+                Optional.ofNullable(password)
+                        .map(p -> "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((username + ":" + p).getBytes(StandardCharsets.UTF_8))));
     }
 
     private HttpProbe(String baseUrl, Optional<String> authorization) {

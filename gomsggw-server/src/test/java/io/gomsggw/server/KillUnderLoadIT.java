@@ -56,11 +56,14 @@ class KillUnderLoadIT {
 
     @TempDir
     Path workingDirectory;
+
     @TempDir
     Path logs;
 
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private GatewayProcess gateway;
     private RecordingWebhook webhook;
     private EmptyPostgresSchema schema;
@@ -95,7 +98,8 @@ class KillUnderLoadIT {
         Map<String, String> environment = new HashMap<>();
         if (database.equals("postgresql")) {
             Optional<EmptyPostgresSchema> created = EmptyPostgresSchema.create();
-            assumeTrue(created.isPresent(),
+            assumeTrue(
+                    created.isPresent(),
                     "GOMSGGW_TEST_POSTGRES_URL is not set: the PostgreSQL case of the SMPP kill test is skipped "
                             + "(.ci/run sets it)");
             schema = created.get();
@@ -125,10 +129,12 @@ class KillUnderLoadIT {
                 });
             }
             Instant giveUp = Instant.now().plus(DELIVERY_DEADLINE);
-            while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL && Instant.now().isBefore(giveUp)) {
+            while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL
+                    && Instant.now().isBefore(giveUp)) {
                 Thread.sleep(5);
             }
-            assertThat(acknowledged).as("submits answered before the kill; " + gateway.output())
+            assertThat(acknowledged)
+                    .as("submits answered before the kill; " + gateway.output())
                     .hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
             gateway.kill();
             stop.set(true);
@@ -140,7 +146,8 @@ class KillUnderLoadIT {
         }
         Set<String> pendingAtKill = new HashSet<>(acknowledged);
         pendingAtKill.removeAll(webhook.messageIds());
-        assertThat(pendingAtKill).as("the kill came while deliveries were pending, or the test proves nothing")
+        assertThat(pendingAtKill)
+                .as("the kill came while deliveries were pending, or the test proves nothing")
                 .isNotEmpty();
 
         gateway = start("second", environment);
@@ -149,12 +156,19 @@ class KillUnderLoadIT {
 
         Set<String> missing = new HashSet<>(acknowledged);
         missing.removeAll(webhook.messageIds());
-        System.out.printf("kill under SMPP load (%s): acknowledged=%d pending at the kill=%d refused or cut=%d "
-                        + "delivered twice=%d%n", database, acknowledged.size(), pendingAtKill.size(), refusals.get(),
+        System.out.printf(
+                "kill under SMPP load (%s): acknowledged=%d pending at the kill=%d refused or cut=%d "
+                        + "delivered twice=%d%n",
+                database,
+                acknowledged.size(),
+                pendingAtKill.size(),
+                refusals.get(),
                 webhook.counts().values().stream().filter(n -> n > 1).count());
-        assertThat(missing).as("acknowledged submits never delivered (complete=%s); %s", complete, gateway.output())
+        assertThat(missing)
+                .as("acknowledged submits never delivered (complete=%s); %s", complete, gateway.output())
                 .isEmpty();
-        assertThat(webhook.messageIds()).as("only acknowledged ids, or ids of submits cut by the kill")
+        assertThat(webhook.messageIds())
+                .as("only acknowledged ids, or ids of submits cut by the kill")
                 .hasSizeLessThanOrEqualTo(acknowledged.size() + SUBMITTERS);
     }
 
@@ -203,12 +217,19 @@ class KillUnderLoadIT {
 
         Set<String> missing = new HashSet<>(accepted);
         missing.removeAll(webhook.messageIds());
-        System.out.printf("kill at random moments (seed %d): kills=%d accepted per run=%s accepted=%d delivered=%d "
-                        + "delivered twice=%d%n", seed, KILLS, acceptedPerRun, accepted.size(),
-                webhook.messageIds().size(), webhook.counts().values().stream().filter(n -> n > 1).count());
+        System.out.printf(
+                "kill at random moments (seed %d): kills=%d accepted per run=%s accepted=%d delivered=%d "
+                        + "delivered twice=%d%n",
+                seed,
+                KILLS,
+                acceptedPerRun,
+                accepted.size(),
+                webhook.messageIds().size(),
+                webhook.counts().values().stream().filter(n -> n > 1).count());
         assertThat(accepted).as("the runs accepted messages at all").isNotEmpty();
-        assertThat(missing).as("accepted ids never delivered (seed %d, complete=%s); %s", seed, complete,
-                gateway.output()).isEmpty();
+        assertThat(missing)
+                .as("accepted ids never delivered (seed %d, complete=%s); %s", seed, complete, gateway.output())
+                .isEmpty();
     }
 
     /** A loopback carrier, the PBX (a legacy client on 127.0.0.1) and the web client with the webhook. */
@@ -223,31 +244,39 @@ class KillUnderLoadIT {
                 {"username": "web", "password": "web-pass", "type": "web"}
                 """, WEB_NUMBER);
         assertThat(pbx).isNotEqualTo(web);
-        HttpProbe.Reply settings = admin.put("/clients/" + web + "/settings",
-                "{\"default_webhook\": \"" + webhook.url() + "\"}");
+        HttpProbe.Reply settings =
+                admin.put("/clients/" + web + "/settings", "{\"default_webhook\": \"" + webhook.url() + "\"}");
         assertThat(settings.status()).as(String.valueOf(settings.body())).isEqualTo(200);
     }
 
-    private static long createClient(HttpProbe admin, String body, String number) throws IOException, InterruptedException {
+    private static long createClient(HttpProbe admin, String body, String number)
+            throws IOException, InterruptedException {
         HttpProbe.Reply created = admin.post("/clients", body);
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         long id = created.body().get("id").asLong();
-        HttpProbe.Reply added = admin.post("/clients/" + id + "/numbers",
-                "{\"number\": \"" + number + "\", \"carrier\": \"loop\"}");
+        HttpProbe.Reply added =
+                admin.post("/clients/" + id + "/numbers", "{\"number\": \"" + number + "\", \"carrier\": \"loop\"}");
         assertThat(added.status()).as(String.valueOf(added.body())).isEqualTo(201);
         return id;
     }
 
     /** The PBX sends to the web client over HTTP too: one client of each kind is enough for both tests. */
     private void sendOne(URI send, int i, Set<String> accepted) {
-        String body = "{\"from\": \"" + WEB_NUMBER + "\", \"to\": \"" + WEB_NUMBER + "\", \"text\": \"random kill " + i + "\"}";
+        String body = "{\"from\": \"" + WEB_NUMBER + "\", \"to\": \"" + WEB_NUMBER + "\", \"text\": \"random kill " + i
+                + "\"}";
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(send)
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString("web:web-pass".getBytes(StandardCharsets.UTF_8)))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(send)
+                            .timeout(Duration.ofSeconds(30))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString("web:web-pass".getBytes(StandardCharsets.UTF_8)))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
                 accepted.add(JSON.readTree(response.body()).get("id").asText());
             }

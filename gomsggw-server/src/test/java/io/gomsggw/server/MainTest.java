@@ -32,9 +32,10 @@ class MainTest {
     @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("gomsggw: unknown command 'frobnicate' "
-                + "(commands: serve, bench, healthcheck, import-go, version, help)"
-                + System.lineSeparator());
+        assertThat(text(err))
+                .isEqualTo("gomsggw: unknown command 'frobnicate' "
+                        + "(commands: serve, bench, healthcheck, import-go, version, help)"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -52,8 +53,8 @@ class MainTest {
     @Test
     void importGoTakesItsOwnOptions() {
         assertThat(run(Map.of(), "import-go", "--help")).isZero();
-        assertThat(text(out)).contains("import-go --from URL", "--go-encryption-key", "--dry-run", "--with-history",
-                "Exit status");
+        assertThat(text(out))
+                .contains("import-go --from URL", "--go-encryption-key", "--dry-run", "--with-history", "Exit status");
     }
 
     @Test
@@ -72,14 +73,18 @@ class MainTest {
     @Test
     void aBadValueStopsTheStartWithOneLine() {
         assertThat(run(Map.of("LOG_FORMAT", "xml"), "serve")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("gomsggw: LOG_FORMAT: expected json or text, got 'xml'" + System.lineSeparator());
+        assertThat(text(err))
+                .isEqualTo("gomsggw: LOG_FORMAT: expected json or text, got 'xml'" + System.lineSeparator());
         assertThat(text(out)).isEmpty();
         assertThat(workingDirectory).isEmptyDirectory();
     }
 
     private int run(Map<String, String> environment, String... args) {
-        Main main = new Main(environment, workingDirectory,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Main main = new Main(
+                environment,
+                workingDirectory,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(args);
     }
 

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.gomsggw.core.testing.Eventually;
-import io.gomsggw.mm4.codec.ForwardRequest;
-import io.gomsggw.mm4.codec.Mm4Parser;
 import io.gomsggw.mm4.codec.DeliveryReport;
 import io.gomsggw.mm4.codec.DeliveryReportResponse;
+import io.gomsggw.mm4.codec.ForwardRequest;
 import io.gomsggw.mm4.codec.ForwardResponse;
 import io.gomsggw.mm4.codec.Mm4Message;
+import io.gomsggw.mm4.codec.Mm4Parser;
 import io.gomsggw.mm4.codec.MmStatus;
 import io.gomsggw.mm4.codec.RequestStatus;
 import jakarta.mail.Session;
@@ -20,14 +20,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.util.Properties;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import javax.imageio.ImageIO;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Properties;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,8 +44,8 @@ class Mm4EndToEndTest {
     private static final byte[] JPEG = jpeg(64, 48);
 
     @RegisterExtension
-    static final GreenMailExtension PBX_SMTP = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension PBX_SMTP =
+            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     @TempDir
     Path workingDirectory;
@@ -63,9 +63,12 @@ class Mm4EndToEndTest {
         gw.legacyClient("pbx", PBX, "127.0.0.1:" + PBX_SMTP.getSmtp().getPort());
         gw.webClient("app", APP);
 
-        HttpProbe.Reply sent = gw.webApi("app").post("/messages/send", "{\"from\":\"+" + APP + "\",\"to\":\"+" + PBX
-                + "\",\"text\":\"the floor plan\",\"media\":[{\"filename\":\"plan.jpg\",\"content_type\":\"image/jpeg\","
-                + "\"content\":\"" + Base64.getEncoder().encodeToString(JPEG) + "\"}]}");
+        HttpProbe.Reply sent = gw.webApi("app")
+                .post(
+                        "/messages/send",
+                        "{\"from\":\"+" + APP + "\",\"to\":\"+" + PBX
+                                + "\",\"text\":\"the floor plan\",\"media\":[{\"filename\":\"plan.jpg\",\"content_type\":\"image/jpeg\","
+                                + "\"content\":\"" + Base64.getEncoder().encodeToString(JPEG) + "\"}]}");
         assertThat(sent.status()).isEqualTo(202);
         String id = sent.body().get("id").asText();
 
@@ -77,7 +80,9 @@ class Mm4EndToEndTest {
         assertThat(request.transactionId()).isEqualTo(id);
         assertThat(request.messageId()).isEqualTo("<" + id + "@smpp-e2e>");
         assertThat(request.from().number()).isEqualTo("+" + APP);
-        assertThat(request.recipients()).singleElement().satisfies(r -> assertThat(r.number()).isEqualTo("+" + PBX));
+        assertThat(request.recipients())
+                .singleElement()
+                .satisfies(r -> assertThat(r.number()).isEqualTo("+" + PBX));
         assertThat(request.text()).isEqualTo("the floor plan");
         assertThat(request.media()).singleElement().satisfies(p -> {
             assertThat(p.contentType()).isEqualTo("image/jpeg");
@@ -85,7 +90,8 @@ class Mm4EndToEndTest {
             assertThat(image.getWidth()).isEqualTo(64);
             assertThat(image.getHeight()).isEqualTo(48);
         });
-        assertThat(new String(request.smil().orElseThrow().content(), StandardCharsets.UTF_8)).contains("<img");
+        assertThat(new String(request.smil().orElseThrow().content(), StandardCharsets.UTF_8))
+                .contains("<img");
         Eventually.await("sent, waiting for the PBX's MM4_forward.RES", () -> "sent".equals(status(id)));
     }
 
@@ -104,7 +110,8 @@ class Mm4EndToEndTest {
         Eventually.await("delivered", () -> "delivered".equals(status(delivered)));
         Eventually.await("failed", () -> "failed".equals(status(refused)));
         assertThat(gw.webApi("app").get("/messages/" + refused).body().toString())
-                .contains("Error-content-not-accepted").contains("too big for the handset");
+                .contains("Error-content-not-accepted")
+                .contains("too big for the handset");
     }
 
     @Test
@@ -116,8 +123,10 @@ class Mm4EndToEndTest {
 
         sendAsPbx(forwardRequest("+" + PBX, "Grüße vom Empfang — the floor plan attached, café at 3 ☕"));
 
-        Eventually.await("both webhooks", () -> !gw.receiver.where("to", "+" + APP).isEmpty()
-                && !gw.receiver.where("to", "+" + OTHER).isEmpty());
+        Eventually.await(
+                "both webhooks",
+                () -> !gw.receiver.where("to", "+" + APP).isEmpty()
+                        && !gw.receiver.where("to", "+" + OTHER).isEmpty());
         for (String to : new String[] {APP, OTHER}) {
             JsonNode webhook = gw.receiver.where("to", "+" + to).get(0);
             assertThat(webhook.get("from").asText()).isEqualTo("+" + PBX);
@@ -125,7 +134,8 @@ class Mm4EndToEndTest {
             assertThat(webhook.get("text").asText())
                     .isEqualTo("Grüße vom Empfang — the floor plan attached, café at 3 ☕");
             assertThat(webhook.get("media")).hasSize(1);
-            byte[] image = Base64.getDecoder().decode(webhook.get("media").get(0).get("base64").asText());
+            byte[] image = Base64.getDecoder()
+                    .decode(webhook.get("media").get(0).get("base64").asText());
             assertThat(ImageIO.read(new ByteArrayInputStream(image)).getWidth()).isEqualTo(64);
         }
         Eventually.await("the MM4_forward.RES", () -> PBX_SMTP.getReceivedMessages().length == 1);
@@ -185,7 +195,9 @@ class Mm4EndToEndTest {
                 answered = true;
             }
         }
-        assertThat(answered).as("a .RES among " + PBX_SMTP.getReceivedMessages().length).isTrue();
+        assertThat(answered)
+                .as("a .RES among " + PBX_SMTP.getReceivedMessages().length)
+                .isTrue();
     }
 
     private static Mm4Message parse(MimeMessage received) throws Exception {
@@ -207,27 +219,36 @@ class Mm4EndToEndTest {
         try (RawSmtp pbx = RawSmtp.connect("127.0.0.1", port)) {
             assertThat(pbx.greeting()).startsWith("220");
             assertThat(pbx.command("EHLO pbx.example.net")).startsWith("250");
-            assertThat(pbx.command("MAIL FROM:<+12505559999/TYPE=PLMN@pbx.example.net>")).startsWith("250");
+            assertThat(pbx.command("MAIL FROM:<+12505559999/TYPE=PLMN@pbx.example.net>"))
+                    .startsWith("250");
             assertThat(pbx.command("RCPT TO:<+" + APP + "/TYPE=PLMN@gw.example.com>"))
-                    .as("a number that is not the PBX's").startsWith("550");
+                    .as("a number that is not the PBX's")
+                    .startsWith("550");
             assertThat(pbx.command("RSET")).startsWith("250");
-            assertThat(pbx.command("MAIL FROM:<+" + PBX + "/TYPE=PLMN@pbx.example.net>")).startsWith("250");
-            assertThat(pbx.command("RCPT TO:<+" + APP + "/TYPE=PLMN@gw.example.com>")).startsWith("250");
+            assertThat(pbx.command("MAIL FROM:<+" + PBX + "/TYPE=PLMN@pbx.example.net>"))
+                    .startsWith("250");
+            assertThat(pbx.command("RCPT TO:<+" + APP + "/TYPE=PLMN@gw.example.com>"))
+                    .startsWith("250");
             assertThat(pbx.command("DATA")).startsWith("354");
             String reply = pbx.command("From: someone@example.com\r\nTo: +" + APP + "@gw.example.com\r\n"
                     + "Subject: not MM4\r\n\r\nJust an e-mail.\r\n.");
             assertThat(reply).as("MIME that is not MM4").startsWith("554").contains("X-Mms-Message-Type");
         }
         sendAsPbx(forwardRequest("+12505559999", "spoofed"), false);
-        assertThat(gw.webApi("app").get("/messages/history").body().toString()).doesNotContain("spoofed")
+        assertThat(gw.webApi("app").get("/messages/history").body().toString())
+                .doesNotContain("spoofed")
                 .doesNotContain("Just an e-mail");
         assertThat(gw.receiver.where("to", "+" + APP)).isEmpty();
     }
 
     private String sendMms(String text) throws Exception {
-        HttpProbe.Reply sent = gw.webApi("app").post("/messages/send", "{\"from\":\"+" + APP + "\",\"to\":\"+" + PBX
-                + "\",\"text\":\"" + text + "\",\"media\":[{\"filename\":\"plan.jpg\",\"content_type\":\"image/jpeg\","
-                + "\"content\":\"" + Base64.getEncoder().encodeToString(JPEG) + "\"}]}");
+        HttpProbe.Reply sent = gw.webApi("app")
+                .post(
+                        "/messages/send",
+                        "{\"from\":\"+" + APP + "\",\"to\":\"+" + PBX
+                                + "\",\"text\":\"" + text
+                                + "\",\"media\":[{\"filename\":\"plan.jpg\",\"content_type\":\"image/jpeg\","
+                                + "\"content\":\"" + Base64.getEncoder().encodeToString(JPEG) + "\"}]}");
         assertThat(sent.status()).isEqualTo(202);
         return sent.body().get("id").asText();
     }
@@ -266,7 +287,8 @@ class Mm4EndToEndTest {
         req.setSubject("Plan für heute", "UTF-8");
         MimeMultipart related = new MimeMultipart("related");
         MimeBodyPart smil = new MimeBodyPart();
-        smil.setContent("<smil><body><par><img src=\"plan.jpg\"/><text src=\"text.txt\"/></par></body></smil>",
+        smil.setContent(
+                "<smil><body><par><img src=\"plan.jpg\"/><text src=\"text.txt\"/></par></body></smil>",
                 "application/smil");
         smil.setContentID("<0.smil>");
         related.addBodyPart(smil);
@@ -276,8 +298,8 @@ class Mm4EndToEndTest {
         body.setContentID("<text.txt>");
         related.addBodyPart(body);
         MimeBodyPart image = new MimeBodyPart();
-        image.setDataHandler(new jakarta.activation.DataHandler(
-                new jakarta.mail.util.ByteArrayDataSource(JPEG, "image/jpeg")));
+        image.setDataHandler(
+                new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(JPEG, "image/jpeg")));
         image.setFileName("plan.jpg");
         image.setContentID("<plan.jpg>");
         related.addBodyPart(image);
@@ -294,7 +316,8 @@ class Mm4EndToEndTest {
     private void sendAsPbx(MimeMessage message, boolean mustBeTaken) throws Exception {
         Properties props = new Properties();
         props.setProperty("mail.smtp.host", "127.0.0.1");
-        props.setProperty("mail.smtp.port", Integer.toString(gw.gateway.mm4Address().getPort()));
+        props.setProperty(
+                "mail.smtp.port", Integer.toString(gw.gateway.mm4Address().getPort()));
         props.setProperty("mail.smtp.localaddress", "127.0.0.1");
         props.setProperty("mail.smtp.from", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
         props.setProperty("mail.smtp.timeout", "30000");

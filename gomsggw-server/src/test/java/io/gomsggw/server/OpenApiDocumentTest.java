@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenApiDocumentTest {
     private static final Path DOCUMENT = Path.of("..", "docs", "openapi.json");
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
     @TempDir
     static Path workingDirectory;
@@ -46,11 +47,20 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> env = Map.of("API_KEY", "test-admin-key", "WEB_LISTEN", "127.0.0.1:0",
-                "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0", "TRANSCODER_AV_WORKERS", "0");
+        Map<String, String> env = Map.of(
+                "API_KEY",
+                "test-admin-key",
+                "WEB_LISTEN",
+                "127.0.0.1:0",
+                "PROMETHEUS_LISTEN",
+                "127.0.0.1:0",
+                "SMPP_LISTEN",
+                "127.0.0.1:0",
+                "TRANSCODER_AV_WORKERS",
+                "0");
         GatewayConfig config = new ConfigLoader("test-host", 2).load(env, workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -60,14 +70,17 @@ class OpenApiDocumentTest {
 
     @Test
     void theServerServesTheDocumentOfTheRepositoryWithoutCredentials() throws Exception {
-        HttpResponse<byte[]> reply = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.webAddress().getPort() + "/openapi.json"))
-                        .GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> reply = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                        + gateway.webAddress().getPort() + "/openapi.json"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(reply.body()).isEqualTo(Files.readAllBytes(DOCUMENT));
         assertThat(mapper.readTree(reply.body()).path("openapi").asText()).startsWith("3.");
     }
@@ -91,9 +104,14 @@ class OpenApiDocumentTest {
         undocumented.removeAll(documented);
         Set<String> notRegistered = new TreeSet<>(documented);
         notRegistered.removeAll(registered);
-        assertThat(undocumented).as("routes the server registers but docs/openapi.json does not describe").isEmpty();
-        assertThat(notRegistered).as("operations in docs/openapi.json the server does not register").isEmpty();
-        assertThat(registered).contains("GET /health", "POST /messages/send", "POST /inbound/{carrier}", "GET /openapi.json");
+        assertThat(undocumented)
+                .as("routes the server registers but docs/openapi.json does not describe")
+                .isEmpty();
+        assertThat(notRegistered)
+                .as("operations in docs/openapi.json the server does not register")
+                .isEmpty();
+        assertThat(registered)
+                .contains("GET /health", "POST /messages/send", "POST /inbound/{carrier}", "GET /openapi.json");
     }
 
     @Test
@@ -104,25 +122,33 @@ class OpenApiDocumentTest {
         assertThat(broken).as("$ref that name nothing").isEmpty();
 
         List<String> undeclared = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-            Set<String> declared = new TreeSet<>();
-            operation.getValue().path("parameters").forEach(p -> {
-                if ("path".equals(p.path("in").asText())) declared.add(p.path("name").asText());
-            });
-            Set<String> inTemplate = new TreeSet<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
-            while (m.find()) inTemplate.add(m.group(1));
-            if (!declared.equals(inTemplate)) {
-                undeclared.add(operation.getKey() + " " + path.getKey() + " declares " + declared);
-            }
-        }));
-        assertThat(undeclared).as("operations whose path parameters differ from the template's").isEmpty();
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                    Set<String> declared = new TreeSet<>();
+                    operation.getValue().path("parameters").forEach(p -> {
+                        if ("path".equals(p.path("in").asText()))
+                            declared.add(p.path("name").asText());
+                    });
+                    Set<String> inTemplate = new TreeSet<>();
+                    java.util.regex.Matcher m =
+                            java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+                    while (m.find()) inTemplate.add(m.group(1));
+                    if (!declared.equals(inTemplate)) {
+                        undeclared.add(operation.getKey() + " " + path.getKey() + " declares " + declared);
+                    }
+                }));
+        assertThat(undeclared)
+                .as("operations whose path parameters differ from the template's")
+                .isEmpty();
     }
 
     private static void collectBrokenReferences(JsonNode root, JsonNode node, List<String> broken) {
         if (node.isObject()) {
             JsonNode ref = node.get("$ref");
-            if (ref != null && (!ref.asText().startsWith("#/") || root.at(ref.asText().substring(1)).isMissingNode())) {
+            if (ref != null
+                    && (!ref.asText().startsWith("#/")
+                            || root.at(ref.asText().substring(1)).isMissingNode())) {
                 broken.add(ref.asText());
             }
             node.elements().forEachRemaining(child -> collectBrokenReferences(root, child, broken));

@@ -32,8 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackagingFilesTest {
     private static final Path ROOT = Path.of("..");
-    private static final Set<String> DOCKERFILE_INSTRUCTIONS = Set.of("FROM", "ARG", "WORKDIR", "COPY", "RUN", "USER",
-            "ENV", "VOLUME", "EXPOSE", "HEALTHCHECK", "ENTRYPOINT", "CMD", "LABEL");
+    private static final Set<String> DOCKERFILE_INSTRUCTIONS = Set.of(
+            "FROM",
+            "ARG",
+            "WORKDIR",
+            "COPY",
+            "RUN",
+            "USER",
+            "ENV",
+            "VOLUME",
+            "EXPOSE",
+            "HEALTHCHECK",
+            "ENTRYPOINT",
+            "CMD",
+            "LABEL");
 
     @TempDir
     Path workingDirectory;
@@ -68,38 +80,64 @@ class PackagingFilesTest {
     void theDockerfileBuildsInTwoStagesAndRunsTheJarAsANonRootUserWithItsDataOnAVolume() throws IOException {
         List<String> instructions = dockerfileInstructions();
         for (String instruction : instructions) {
-            assertThat(DOCKERFILE_INSTRUCTIONS).as(instruction).contains(instruction.split("\\s+")[0]);
+            assertThat(DOCKERFILE_INSTRUCTIONS)
+                    .as(instruction)
+                    .contains(instruction.split("\\s+")[0]);
         }
         assertThat(instructions.stream().filter(i -> i.startsWith("FROM "))).hasSize(2);
-        String user = instructions.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        String user = instructions.stream()
+                .filter(i -> i.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(user.substring(5).strip()).isNotIn("root", "0");
 
         Map<String, String> env = new HashMap<>();
-        Matcher pair = Pattern.compile("([A-Z_]+)=(\\S+)").matcher(instructions.stream()
-                .filter(i -> i.startsWith("ENV ")).reduce("", String::concat));
+        Matcher pair = Pattern.compile("([A-Z_]+)=(\\S+)")
+                .matcher(instructions.stream().filter(i -> i.startsWith("ENV ")).reduce("", String::concat));
         while (pair.find()) {
             env.put(pair.group(1), pair.group(2));
         }
         assertThat(variablesTheServerReads()).containsAll(env.keySet());
-        String volume = instructions.stream().filter(i -> i.startsWith("VOLUME ")).findFirst().orElseThrow();
+        String volume = instructions.stream()
+                .filter(i -> i.startsWith("VOLUME "))
+                .findFirst()
+                .orElseThrow();
         assertThat(volume).contains(env.get("GOMSGGW_DATA_DIR"));
 
-        String entrypoint = instructions.stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
-        String cmd = instructions.stream().filter(i -> i.startsWith("CMD ")).findFirst().orElseThrow();
+        String entrypoint = instructions.stream()
+                .filter(i -> i.startsWith("ENTRYPOINT "))
+                .findFirst()
+                .orElseThrow();
+        String cmd = instructions.stream()
+                .filter(i -> i.startsWith("CMD "))
+                .findFirst()
+                .orElseThrow();
         assertThat(entrypoint).contains("\"-jar\", \"/opt/gomsggw/gomsggw-server.jar\"");
         assertThat(cmd).isEqualTo("CMD [\"serve\"]");
-        String healthcheck = instructions.stream().filter(i -> i.startsWith("HEALTHCHECK ")).findFirst().orElseThrow();
+        String healthcheck = instructions.stream()
+                .filter(i -> i.startsWith("HEALTHCHECK "))
+                .findFirst()
+                .orElseThrow();
         assertThat(healthcheck).contains("\"/opt/gomsggw/gomsggw-server.jar\", \"healthcheck\"]");
         assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("**/target/", "data/", ".env");
     }
 
     @Test
     void theHealthcheckCommandAnswersForARunningGatewayAndFailsWithoutOne() {
-        Map<String, String> env = Map.of("API_KEY", "k", "WEB_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
-                "PROMETHEUS_LISTEN", "127.0.0.1:0", "MM4_LISTEN", "127.0.0.1:0");
+        Map<String, String> env = Map.of(
+                "API_KEY",
+                "k",
+                "WEB_LISTEN",
+                "127.0.0.1:0",
+                "SMPP_LISTEN",
+                "127.0.0.1:0",
+                "PROMETHEUS_LISTEN",
+                "127.0.0.1:0",
+                "MM4_LISTEN",
+                "127.0.0.1:0");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (Gateway gateway = Gateway.start(new ConfigLoader("test-host", 2).load(env, workingDirectory),
-                Clock.systemUTC(), quiet)) {
+        try (Gateway gateway =
+                Gateway.start(new ConfigLoader("test-host", 2).load(env, workingDirectory), Clock.systemUTC(), quiet)) {
             Map<String, String> sameNode = new HashMap<>(env);
             sameNode.put("WEB_LISTEN", "127.0.0.1:" + gateway.webAddress().getPort());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -109,13 +147,15 @@ class PackagingFilesTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("200 ");
 
             sameNode.put("WEB_LISTEN", "127.0.0.1:1");
-            assertThat(new Main(sameNode, workingDirectory, quiet, quiet).run(new String[] {"healthcheck"})).isEqualTo(1);
+            assertThat(new Main(sameNode, workingDirectory, quiet, quiet).run(new String[] {"healthcheck"}))
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void theComposeFileParsesAndGivesTheServerOnlyVariablesItReads() throws IOException {
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        JsonNode compose = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("docker-compose.yml").toFile());
         JsonNode gateway = compose.at("/services/gomsggw");
         assertThat(gateway.isMissingNode()).isFalse();
         assertThat(compose.at("/services/postgres/image").asText()).startsWith("postgres:");

@@ -51,7 +51,8 @@ final class RecordingWebhook implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             JsonNode json = JSON.readTree(body);
             if (!"status".equals(json.path("type").asText())) {
                 record(json.path("id").asText());

@@ -106,16 +106,21 @@ class RestartSurvivalTest {
         JsmppPbx pbx = bind(BindType.BIND_TX);
         String id = pbx.submit(PBX, APP, "the app is down", false);
         Eventually.await("the webhook refused", () -> !receiver.where("id", id).isEmpty());
-        Eventually.await("the retry parked in the database",
+        Eventually.await(
+                "the retry parked in the database",
                 () -> rows(database, "messages WHERE retry_at IS NOT NULL AND status = 'queued'") == 1);
 
         restart(database);
         receiver.status = 200;
 
-        Eventually.await("delivered after the restart", () -> receiver.delivered.stream()
-                .anyMatch(body -> body.path("id").asText().equals(id)));
+        Eventually.await(
+                "delivered after the restart",
+                () -> receiver.delivered.stream()
+                        .anyMatch(body -> body.path("id").asText().equals(id)));
         Eventually.await("no longer parked", () -> rows(database, "messages WHERE retry_at IS NOT NULL") == 0);
-        assertThat(receiver.delivered.stream().filter(body -> body.path("id").asText().equals(id))).hasSize(1);
+        assertThat(receiver.delivered.stream()
+                        .filter(body -> body.path("id").asText().equals(id)))
+                .hasSize(1);
         assertThat(rows(database, "messages WHERE status = 'delivered'")).isEqualTo(1);
     }
 
@@ -128,7 +133,8 @@ class RestartSurvivalTest {
         String two = "and the gateway answers both with the id of the whole, ";
         String three = "then part three arrives after the restart.";
         String id = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(42, 3, 1), one), false);
-        assertThat(pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(42, 3, 2), two), false)).isEqualTo(id);
+        assertThat(pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(42, 3, 2), two), false))
+                .isEqualTo(id);
         pbx.close();
         open.remove(pbx);
 
@@ -136,8 +142,11 @@ class RestartSurvivalTest {
 
         JsmppPbx again = bind(BindType.BIND_TRX);
         assertThat(again.submit(PBX, APP, udhi, withUdh(Udh.concat8(42, 3, 3), three), false))
-                .as("the last part gets the id the first two were answered with").isEqualTo(id);
-        Eventually.await("the whole message reaches the app", () -> !receiver.where("id", id).isEmpty());
+                .as("the last part gets the id the first two were answered with")
+                .isEqualTo(id);
+        Eventually.await(
+                "the whole message reaches the app",
+                () -> !receiver.where("id", id).isEmpty());
         assertThat(receiver.where("id", id).get(0).get("text").asText()).isEqualTo(one + two + three);
         Eventually.await("its parts are released", () -> rows(database, "held_message_parts") == 0);
     }
@@ -147,14 +156,17 @@ class RestartSurvivalTest {
         setUpClients();
         JsmppPbx transmitter = bind(BindType.BIND_TX);
         String id = transmitter.submit(PBX, APP, "a receipt for me, please", true);
-        Eventually.await("the message reaches the app", () -> !receiver.where("id", id).isEmpty());
-        Eventually.await("the receipt is stored, as the PBX has no receiving bind",
+        Eventually.await(
+                "the message reaches the app", () -> !receiver.where("id", id).isEmpty());
+        Eventually.await(
+                "the receipt is stored, as the PBX has no receiving bind",
                 () -> rows(database, "pending_receipts") == 1);
 
         restart(database);
 
         JsmppPbx receiving = bind(BindType.BIND_TRX);
-        Eventually.await("the receipt arrives at the bind", () -> !receiving.receipts().isEmpty());
+        Eventually.await(
+                "the receipt arrives at the bind", () -> !receiving.receipts().isEmpty());
         DeliverSm receipt = receiving.receipts().get(0);
         org.jsmpp.bean.DeliveryReceipt parsed = receipt.getShortMessageAsDeliveryReceipt();
         assertThat(parsed.getId()).isEqualTo(id);
@@ -183,8 +195,8 @@ class RestartSurvivalTest {
         env.put("MM4_LISTEN", "127.0.0.1:0");
         env.put("WEBHOOK_RETRY_DELAY_SECS", "1");
         GatewayConfig config = new ConfigLoader("restart-test", 2).load(env, workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     private void restart(Map<String, String> database) {
@@ -194,17 +206,29 @@ class RestartSurvivalTest {
     }
 
     private void setUpClients() throws Exception {
-        HttpProbe admin = new HttpProbe("http://127.0.0.1:" + gateway.webAddress().getPort(), API_KEY);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}").status()).isEqualTo(201);
-        long pbx = admin.post("/clients", "{\"username\":\"pbx\",\"password\":\"pw-pbx\",\"type\":\"legacy\","
-                + "\"address\":\"127.0.0.1\"}").body().get("id").asLong();
+        HttpProbe admin =
+                new HttpProbe("http://127.0.0.1:" + gateway.webAddress().getPort(), API_KEY);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+        long pbx = admin.post(
+                        "/clients",
+                        "{\"username\":\"pbx\",\"password\":\"pw-pbx\",\"type\":\"legacy\","
+                                + "\"address\":\"127.0.0.1\"}")
+                .body()
+                .get("id")
+                .asLong();
         assertThat(admin.post("/clients/" + pbx + "/numbers", "{\"number\":\"+" + PBX + "\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         long app = admin.post("/clients", "{\"username\":\"app\",\"password\":\"pw-app\",\"type\":\"web\"}")
-                .body().get("id").asLong();
+                .body()
+                .get("id")
+                .asLong();
         admin.put("/clients/" + app + "/settings", "{\"default_webhook\":\"" + receiver.url("/app") + "\"}");
         assertThat(admin.post("/clients/" + app + "/numbers", "{\"number\":\"+" + APP + "\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
     }
 
     private JsmppPbx bind(BindType type) throws Exception {
@@ -215,12 +239,14 @@ class RestartSurvivalTest {
 
     /** Rows of {@code table} in the gateway's database (the embedded one is shared within this JVM). */
     private int rows(Map<String, String> database, String table) {
-        String url = database.containsKey("DATABASE_URL") ? database.get("DATABASE_URL")
+        String url = database.containsKey("DATABASE_URL")
+                ? database.get("DATABASE_URL")
                 : Database.embeddedUrl(DataDirectory.prepare(workingDirectory.resolve("data")));
-        try (Connection connection = database.containsKey("DATABASE_URL") ? DriverManager.getConnection(url)
-                : DriverManager.getConnection(url, "sa", "");
-             Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Connection connection = database.containsKey("DATABASE_URL")
+                        ? DriverManager.getConnection(url)
+                        : DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             count.next();
             return count.getInt(1);
         } catch (SQLException e) {

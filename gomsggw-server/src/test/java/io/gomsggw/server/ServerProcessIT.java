@@ -31,6 +31,7 @@ class ServerProcessIT {
 
     @TempDir
     Path workingDirectory;
+
     @TempDir
     Path logs;
 
@@ -39,8 +40,11 @@ class ServerProcessIT {
 
     @BeforeEach
     void findJar() {
-        jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar; run mvn verify, which packages it first").isRegularFile();
+        jar = Path.of(System.getProperty("gomsggw.server.jar", "target/gomsggw-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded jar; run mvn verify, which packages it first")
+                .isRegularFile();
     }
 
     @AfterEach
@@ -56,26 +60,39 @@ class ServerProcessIT {
         process = start(listenOn(webPort));
 
         HttpProbe probe = new HttpProbe("http://127.0.0.1:" + webPort, null);
-        assertThat(probe.awaitHealthy(DEADLINE, process.toHandle())).as("GET /health answered 200; " + output()).isTrue();
+        assertThat(probe.awaitHealthy(DEADLINE, process.toHandle()))
+                .as("GET /health answered 200; " + output())
+                .isTrue();
         Path apiKey = workingDirectory.resolve("data/api_key");
         assertThat(apiKey).isRegularFile();
         assertThat(workingDirectory.resolve("data/encryption_key")).isRegularFile();
-        assertThat(stdout()).contains("Admin API key (shown once, stored in " + apiKey + "): " + Files.readString(apiKey).strip());
+        assertThat(stdout())
+                .contains("Admin API key (shown once, stored in " + apiKey + "): "
+                        + Files.readString(apiKey).strip());
         assertThat(stdout()).as("nothing logged at error on a clean start").doesNotContain(" ERROR ");
         ProcessHandle worker = avWorker();
         if (nativeBuildPlatform()) {
             // its loader reads the manifest of the jar that holds it: the server jar's, in the worker too
-            Eventually.await("the video and audio worker loads Humble Video's native library; " + output(), DEADLINE,
+            Eventually.await(
+                    "the video and audio worker loads Humble Video's native library; " + output(),
+                    DEADLINE,
                     () -> stdoutContains("event=av_transcoding available=true"));
         }
 
         process.destroy();
 
-        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("exited after SIGTERM")
+                .isTrue();
         Eventually.await("the worker stopped with the server", DEADLINE, () -> !worker.isAlive());
-        assertThat(process.exitValue()).as("the JVM's status after SIGTERM, 128 + 15").isEqualTo(143);
+        assertThat(process.exitValue())
+                .as("the JVM's status after SIGTERM, 128 + 15")
+                .isEqualTo(143);
         assertThat(stdout()).contains(" INFO  [gomsggw-shutdown] io.gomsggw.server.Gateway - stopped");
-        assertThat(stdout()).containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[main\\] io\\.gomsggw\\.server\\.Gateway - started web=127\\.0\\.0\\.1:" + webPort);
+        assertThat(stdout())
+                .containsPattern(
+                        "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[main\\] io\\.gomsggw\\.server\\.Gateway - started web=127\\.0\\.0\\.1:"
+                                + webPort);
         assertThat(stderr()).isEmpty();
     }
 
@@ -84,7 +101,8 @@ class ServerProcessIT {
         int webPort = freePort();
         process = start(listenOn(webPort));
         assertThat(new HttpProbe("http://127.0.0.1:" + webPort, null).awaitHealthy(DEADLINE, process.toHandle()))
-                .as("GET /health answered 200; " + output()).isTrue();
+                .as("GET /health answered 200; " + output())
+                .isTrue();
         ProcessHandle worker = avWorker();
 
         process.destroyForcibly(); // SIGKILL: the server cannot stop its worker
@@ -102,7 +120,8 @@ class ServerProcessIT {
         process = start(env);
 
         assertThat(new HttpProbe("http://127.0.0.1:" + webPort, null).awaitHealthy(DEADLINE, process.toHandle()))
-                .as("GET /health answered 200; " + output()).isTrue();
+                .as("GET /health answered 200; " + output())
+                .isTrue();
         process.destroy();
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -110,7 +129,9 @@ class ServerProcessIT {
         assertThat(lines).isNotEmpty();
         for (String line : lines) {
             JsonNode event = JSON.readTree(line);
-            assertThat(event.has("timestamp") && event.has("level") && event.has("loggerName")).as(line).isTrue();
+            assertThat(event.has("timestamp") && event.has("level") && event.has("loggerName"))
+                    .as(line)
+                    .isTrue();
         }
         assertThat(lines).anyMatch(line -> line.contains("\"formattedMessage\":\"stopped\""));
     }
@@ -122,7 +143,9 @@ class ServerProcessIT {
             takenPort = taken.getLocalPort();
             process = start(listenOn(takenPort));
 
-            assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited; " + output()).isTrue();
+            assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("exited; " + output())
+                    .isTrue();
         }
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(stderr()).isEqualTo("gomsggw: WEB_LISTEN: address 127.0.0.1:" + takenPort + " is already in use\n");
@@ -140,14 +163,18 @@ class ServerProcessIT {
 
     /** The server's video and audio worker process, started in the background at start. */
     private ProcessHandle avWorker() {
-        Eventually.await("a video and audio worker process; " + output(), DEADLINE, () -> findAvWorker().isPresent());
+        Eventually.await(
+                "a video and audio worker process; " + output(),
+                DEADLINE,
+                () -> findAvWorker().isPresent());
         return findAvWorker().orElseThrow();
     }
 
     private Optional<ProcessHandle> findAvWorker() {
-        return process.toHandle().children()
-                .filter(child -> child.info().commandLine().orElse("")
-                        .contains("io.gomsggw.transcode.worker.AvWorkerMain"))
+        return process.toHandle()
+                .children()
+                .filter(child ->
+                        child.info().commandLine().orElse("").contains("io.gomsggw.transcode.worker.AvWorkerMain"))
                 .findFirst();
     }
 
@@ -161,12 +188,13 @@ class ServerProcessIT {
 
     /** The only platform of the native build the jar ships. */
     private static boolean nativeBuildPlatform() {
-        return System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
+        return System.getProperty("os.name").equals("Linux")
+                && System.getProperty("os.arch").equals("amd64");
     }
 
     private Process start(Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .directory(workingDirectory.toFile())
                 .redirectOutput(logs.resolve("stdout.log").toFile())
                 .redirectError(logs.resolve("stderr.log").toFile());

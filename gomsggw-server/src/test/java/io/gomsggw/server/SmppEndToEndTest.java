@@ -3,12 +3,12 @@ package io.gomsggw.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.smpp.charset.DataCoding;
 import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.text.MessagePart;
 import io.gomsggw.smpp.text.Reassembler;
 import io.gomsggw.smpp.text.Udh;
-import io.gomsggw.core.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,8 +92,10 @@ class SmppEndToEndTest {
         String idOfPart1 = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(99, 2, 1), first), false);
         String idOfPart2 = pbx.submit(PBX, APP, udhi, withUdh(Udh.concat8(99, 2, 2), second), false);
         assertThat(idOfPart2).isEqualTo(idOfPart1);
-        Eventually.await("the long message", () -> !gw.receiver.where("id", idOfPart1).isEmpty());
-        assertThat(gw.receiver.where("id", idOfPart1).get(0).get("text").asText()).isEqualTo(first + second);
+        Eventually.await(
+                "the long message", () -> !gw.receiver.where("id", idOfPart1).isEmpty());
+        assertThat(gw.receiver.where("id", idOfPart1).get(0).get("text").asText())
+                .isEqualTo(first + second);
 
         // The app answers with a long emoji text: the PBX gets UCS-2 parts that reassemble to it.
         String reply = "Got it \uD83D\uDC4D see you at the meeting in room 4 \u2014 bring the slides ".repeat(2);
@@ -122,14 +124,20 @@ class SmppEndToEndTest {
 
         assertThat(bindStatus("pbx", "wrong")).as("ESME_RINVPASWD").isEqualTo(0x0E);
         assertThat(bindStatus("nobody", "pw")).as("ESME_RINVSYSID").isEqualTo(0x0F);
-        assertThat(bindStatus("remote", SmppGatewayFixture.smppPassword("remote"))).as("ESME_RBINDFAIL: not from 192.0.2.44")
+        assertThat(bindStatus("remote", SmppGatewayFixture.smppPassword("remote")))
+                .as("ESME_RBINDFAIL: not from 192.0.2.44")
                 .isEqualTo(0x0D);
         JsmppPbx pbx = bind("pbx");
 
-        assertThat(status(() -> pbx.submit("12505550009", APP, "spoofed", false))).as("ESME_RINVSRCADR").isEqualTo(0x0A);
-        assertThat(status(() -> pbx.submit(PBX, "12ab", "bad to", false))).as("ESME_RINVDSTADR").isEqualTo(0x0B);
+        assertThat(status(() -> pbx.submit("12505550009", APP, "spoofed", false)))
+                .as("ESME_RINVSRCADR")
+                .isEqualTo(0x0A);
+        assertThat(status(() -> pbx.submit(PBX, "12ab", "bad to", false)))
+                .as("ESME_RINVDSTADR")
+                .isEqualTo(0x0B);
         pbx.submit(PBX, "12505550009", "within the burst limit", false);
-        assertThat(status(() -> pbx.submit(PBX, "12505550009", "over the burst limit", false))).as("ESME_RTHROTTLED")
+        assertThat(status(() -> pbx.submit(PBX, "12505550009", "over the burst limit", false)))
+                .as("ESME_RTHROTTLED")
                 .isEqualTo(0x58);
     }
 
@@ -139,8 +147,11 @@ class SmppEndToEndTest {
         long pbxId = legacyClient("pbx", PBX);
         long backupId = legacyClient("backup", "12505550008");
         gw.webClient("app", APP);
-        assertThat(admin().post("/clients/" + pbxId + "/failovers",
-                "{\"fallback_client_id\":" + backupId + ",\"priority\":1,\"enabled\":true}").status()).isEqualTo(201);
+        assertThat(admin().post(
+                                "/clients/" + pbxId + "/failovers",
+                                "{\"fallback_client_id\":" + backupId + ",\"priority\":1,\"enabled\":true}")
+                        .status())
+                .isEqualTo(201);
         JsmppPbx backup = bind("backup");
 
         assertThat(gw.webSend("app", APP, PBX, "for the pbx").status()).isEqualTo(202);
@@ -148,7 +159,8 @@ class SmppEndToEndTest {
         Eventually.await("the failover's deliver_sm", () -> !backup.messages().isEmpty());
         DeliverSm delivered = backup.messages().get(0);
         assertThat(delivered.getDestAddress()).isEqualTo(PBX);
-        assertThat(new String(delivered.getShortMessage(), StandardCharsets.US_ASCII)).isEqualTo("for the pbx");
+        assertThat(new String(delivered.getShortMessage(), StandardCharsets.US_ASCII))
+                .isEqualTo("for the pbx");
     }
 
     private int bindStatus(String systemId, String password) {
@@ -197,11 +209,14 @@ class SmppEndToEndTest {
         Reassembler reassembler = new Reassembler(Clock.systemUTC(), Duration.ofMinutes(1), 10, DataCoding.STANDARD);
         Reassembler.Result result = null;
         for (DeliverSm d : parts) {
-            SmFields sm = SmFields.builder().esmClass(d.getEsmClass()).dataCoding(d.getDataCoding())
-                    .shortMessage(d.getShortMessage()).build();
+            SmFields sm = SmFields.builder()
+                    .esmClass(d.getEsmClass())
+                    .dataCoding(d.getDataCoding())
+                    .shortMessage(d.getShortMessage())
+                    .build();
             MessagePart part = io.gomsggw.smpp.text.MessageParts.STANDARD.of(sm);
-            result = reassembler.offer(new Reassembler.Fragment("a", "b", part.concat().orElseThrow(),
-                    part.dataCoding(), part.payload()));
+            result = reassembler.offer(
+                    new Reassembler.Fragment("a", "b", part.concat().orElseThrow(), part.dataCoding(), part.payload()));
         }
         return result instanceof Reassembler.Complete complete ? complete.text() : Optional.empty();
     }

@@ -33,10 +33,11 @@ final class SmppGatewayFixture implements AutoCloseable {
         // no video here: spare each gateway of the test its video and audio worker process
         env.put("TRANSCODER_AV_WORKERS", "0");
         GatewayConfig config = new ConfigLoader("smpp-e2e", 2).load(env, workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(admin().post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\",\"profile_id\":\"delay_ms=20\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
     }
 
     int smppPort() {
@@ -53,12 +54,15 @@ final class SmppGatewayFixture implements AutoCloseable {
 
     /** A legacy client that may bind from {@code address}, owning {@code +number}; returns its id. */
     long legacyClient(String username, String number, String address) throws Exception {
-        HttpProbe.Reply created = admin().post("/clients", "{\"username\":\"" + username + "\",\"password\":\""
-                + smppPassword(username) + "\",\"type\":\"legacy\",\"address\":\"" + address + "\"}");
+        HttpProbe.Reply created = admin().post(
+                        "/clients",
+                        "{\"username\":\"" + username + "\",\"password\":\"" + smppPassword(username)
+                                + "\",\"type\":\"legacy\",\"address\":\"" + address + "\"}");
         assertThat(created.status()).isEqualTo(201);
         long id = created.body().get("id").asLong();
         assertThat(admin().post("/clients/" + id + "/numbers", "{\"number\":\"+" + number + "\",\"carrier\":\"loop\"}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         return id;
     }
 
@@ -68,8 +72,12 @@ final class SmppGatewayFixture implements AutoCloseable {
 
     /** A web client owning {@code +number} whose webhooks go to {@link #receiver}. */
     void webClient(String username, String number) throws Exception {
-        long id = admin().post("/clients", "{\"username\":\"" + username + "\",\"password\":\"pw-" + username
-                + "\",\"type\":\"web\"}").body().get("id").asLong();
+        long id = admin().post(
+                        "/clients",
+                        "{\"username\":\"" + username + "\",\"password\":\"pw-" + username + "\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
         admin().put("/clients/" + id + "/settings", "{\"default_webhook\":\"" + receiver.url("/" + username) + "\"}");
         admin().post("/clients/" + id + "/numbers", "{\"number\":\"+" + number + "\",\"carrier\":\"loop\"}");
     }
@@ -81,14 +89,15 @@ final class SmppGatewayFixture implements AutoCloseable {
 
     HttpProbe.Reply webSend(String username, String from, String to, String text) throws Exception {
         return new HttpProbe(base(), username, "pw-" + username)
-                .post("/messages/send", "{\"from\":\"+" + from + "\",\"to\":\"+" + to + "\",\"text\":\"" + text + "\"}");
+                .post(
+                        "/messages/send",
+                        "{\"from\":\"+" + from + "\",\"to\":\"+" + to + "\",\"text\":\"" + text + "\"}");
     }
 
     /** A password of at most 8 characters, the most SMPP 3.4 allows, as a strict PBX would have. */
     static String smppPassword(String username) {
         return ("pw-" + username).substring(0, Math.min(8, 3 + username.length()));
     }
-
 
     @Override
     public void close() {

@@ -87,8 +87,8 @@ class SmppInteropEndToEndTest {
         return bindCloudhopper(username, SmppGatewayFixture.smppPassword(username), received);
     }
 
-    private com.cloudhopper.smpp.SmppSession bindCloudhopper(String username, String password,
-                                                             List<PduRequest> received) throws Exception {
+    private com.cloudhopper.smpp.SmppSession bindCloudhopper(
+            String username, String password, List<PduRequest> received) throws Exception {
         SmppSessionConfiguration config = new SmppSessionConfiguration();
         config.setName(username);
         config.setType(SmppBindType.TRANSCEIVER);
@@ -125,17 +125,22 @@ class SmppInteropEndToEndTest {
             cloudhopperIds.add(submitWithCloudhopper(chSender, text));
         }
 
-        Eventually.await("six whole messages at the recipient",
+        Eventually.await(
+                "six whole messages at the recipient",
                 () -> reassembled(recipientGot, JSMPP_NUMBER).size() == 3
                         && reassembled(recipientGot, CLOUDHOPPER_NUMBER).size() == 3);
         assertThat(reassembled(recipientGot, JSMPP_NUMBER)).containsExactly(SHORT, UCS2, GSM);
         assertThat(reassembled(recipientGot, CLOUDHOPPER_NUMBER)).containsExactly(SHORT, UCS2, GSM);
 
         Eventually.await("jsmpp's three receipts", () -> jsmpp.receipts().size() == 3);
-        assertThat(jsmpp.receipts()).extracting(receipt -> ((OptionalParameter.COctetString) receipt
-                .getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID)).getValueAsString())
+        assertThat(jsmpp.receipts())
+                .extracting(receipt -> ((OptionalParameter.COctetString)
+                                receipt.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID))
+                        .getValueAsString())
                 .containsExactlyInAnyOrderElementsOf(jsmppIds);
-        Eventually.await("Cloudhopper's three receipts", () -> receipts(cloudhopperSenderGot).size() == 3);
+        Eventually.await(
+                "Cloudhopper's three receipts",
+                () -> receipts(cloudhopperSenderGot).size() == 3);
         assertThat(receipts(cloudhopperSenderGot)).containsExactlyInAnyOrderElementsOf(cloudhopperIds);
     }
 
@@ -143,11 +148,18 @@ class SmppInteropEndToEndTest {
     void aPbxConfiguredForTheGoGatewayBindsWithCredentialsLongerThanSmpp34Allows() throws Exception {
         String username = "zultys-mx-headquarters-vancouver-main-01"; // 40 characters
         String password = "a-thirty-character-password-30"; // 30 characters
-        HttpProbe.Reply created = gw.admin().post("/clients", "{\"username\":\"" + username + "\",\"password\":\""
-                + password + "\",\"type\":\"legacy\",\"address\":\"localhost\"}");
+        HttpProbe.Reply created = gw.admin()
+                .post(
+                        "/clients",
+                        "{\"username\":\"" + username + "\",\"password\":\"" + password
+                                + "\",\"type\":\"legacy\",\"address\":\"localhost\"}");
         assertThat(created.status()).isEqualTo(201);
-        assertThat(gw.admin().post("/clients/" + created.body().get("id").asLong() + "/numbers",
-                "{\"number\":\"+12505550014\",\"carrier\":\"loop\"}").status()).isEqualTo(201);
+        assertThat(gw.admin()
+                        .post(
+                                "/clients/" + created.body().get("id").asLong() + "/numbers",
+                                "{\"number\":\"+12505550014\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
 
         com.cloudhopper.smpp.SmppSession session = bindCloudhopper(username, password, cloudhopperSenderGot);
         SubmitSm submit = new SubmitSm();
@@ -166,8 +178,13 @@ class SmppInteropEndToEndTest {
         }
         String id = null;
         for (byte[] part : LongSMS.splitMessage8Bit(encoded)) {
-            id = jsmpp.submit(JSMPP_NUMBER, RECIPIENT_NUMBER, new ESMClass((byte) SmppConstants.ESM_CLASS_UDHI_MASK),
-                    part, true, gsm ? 0 : 8);
+            id = jsmpp.submit(
+                    JSMPP_NUMBER,
+                    RECIPIENT_NUMBER,
+                    new ESMClass((byte) SmppConstants.ESM_CLASS_UDHI_MASK),
+                    part,
+                    true,
+                    gsm ? 0 : 8);
         }
         return id;
     }
@@ -176,7 +193,8 @@ class SmppInteropEndToEndTest {
     private String submitWithCloudhopper(com.cloudhopper.smpp.SmppSession session, String text) throws Exception {
         boolean gsm = text != UCS2;
         byte[] encoded = encode(text, gsm);
-        byte[][] parts = encoded.length <= 140 ? new byte[][] {encoded}
+        byte[][] parts = encoded.length <= 140
+                ? new byte[][] {encoded}
                 : GsmUtil.createConcatenatedBinaryShortMessages(encoded, (byte) 77);
         String id = null;
         for (byte[] part : parts) {
@@ -189,7 +207,9 @@ class SmppInteropEndToEndTest {
             submit.setShortMessage(part);
             SubmitSmResp resp = session.submit(submit, 10_000);
             assertThat(resp.getCommandStatus()).as("submit_sm_resp status").isZero();
-            assertThat(id == null || id.equals(resp.getMessageId())).as("every part answered with one id").isTrue();
+            assertThat(id == null || id.equals(resp.getMessageId()))
+                    .as("every part answered with one id")
+                    .isTrue();
             id = resp.getMessageId();
         }
         return id;
@@ -204,7 +224,8 @@ class SmppInteropEndToEndTest {
         List<String> texts = new ArrayList<>();
         Map<Integer, Map<Integer, byte[]>> partsByReference = new TreeMap<>();
         for (PduRequest request : received) {
-            if (!(request instanceof DeliverSm deliver) || !deliver.getSourceAddress().getAddress().equals(sender)) {
+            if (!(request instanceof DeliverSm deliver)
+                    || !deliver.getSourceAddress().getAddress().equals(sender)) {
                 continue;
             }
             byte[] sm = deliver.getShortMessage();
@@ -237,7 +258,8 @@ class SmppInteropEndToEndTest {
         for (PduRequest request : received) {
             if (request instanceof DeliverSm deliver && (deliver.getEsmClass() & 0x3C) == 0x04) {
                 try {
-                    ids.add(deliver.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID).getValueAsString());
+                    ids.add(deliver.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID)
+                            .getValueAsString());
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }

@@ -59,8 +59,10 @@ class SwitchFromGoTest {
     @BeforeEach
     void goGateway() throws Exception {
         Optional<GoShapedDatabase> database = GoShapedDatabase.postgres();
-        assumeTrue(database.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set: the Go gateway's PostgreSQL "
-                + "database cannot be built, so the switch is not tested");
+        assumeTrue(
+                database.isPresent(),
+                "GOMSGGW_TEST_POSTGRES_URL is not set: the Go gateway's PostgreSQL "
+                        + "database cannot be built, so the switch is not tested");
         go = database.get();
         String zone = zoneWhereItIsAboutNoon();
         go.carrier("telnyx-main", "telnyx", "", "KEY0123456789ABCDEF", TELNYX_UUID, "40017f8e-0000-4000-8000");
@@ -73,7 +75,16 @@ class SwitchFromGoTest {
         go.number(shop, "555", "telnyx-main");
         Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
         for (String to : List.of("13125550001", "13125550002")) {
-            go.messageRecord(shop, "outbound", "sms", "14155550100", to, aMinuteAgo, "web", "carrier", "carrier_api",
+            go.messageRecord(
+                    shop,
+                    "outbound",
+                    "sms",
+                    "14155550100",
+                    to,
+                    aMinuteAgo,
+                    "web",
+                    "carrier",
+                    "carrier_api",
                     "telnyx-main");
         }
     }
@@ -99,19 +110,28 @@ class SwitchFromGoTest {
     @Test
     void intoPostgres() throws Exception {
         try (EmptyPostgresSchema schema = EmptyPostgresSchema.create().orElseThrow()) {
-            switchWith(Map.of("DATABASE_URL", schema.jdbcUrl(),
-                    "GOMSGGW_DATA_DIR", workingDirectory.resolve("data").toString()));
+            switchWith(Map.of(
+                    "DATABASE_URL",
+                    schema.jdbcUrl(),
+                    "GOMSGGW_DATA_DIR",
+                    workingDirectory.resolve("data").toString()));
         }
     }
 
     @Test
     void theGoDatabaseItselfIsRefusedAsTheTargetAndLeftUntouched() throws Exception {
-        Map<String, String> env = Map.of("DATABASE_URL", go.url(), "ENCRYPTION_KEY", GoShapedDatabase.GO_KEY,
-                "GOMSGGW_DATA_DIR", workingDirectory.resolve("data").toString());
+        Map<String, String> env = Map.of(
+                "DATABASE_URL",
+                go.url(),
+                "ENCRYPTION_KEY",
+                GoShapedDatabase.GO_KEY,
+                "GOMSGGW_DATA_DIR",
+                workingDirectory.resolve("data").toString());
 
         for (String[] options : new String[][] {{"--dry-run"}, {}}) {
             assertThat(importGo(env, options)).isEqualTo(1);
-            assertThat(text(err)).startsWith("gomsggw import-go: database: PostgreSQL jdbc:postgresql://")
+            assertThat(text(err))
+                    .startsWith("gomsggw import-go: database: PostgreSQL jdbc:postgresql://")
                     .contains("holds the Go gateway's tables; give this server a database of its own");
         }
         assertThat(go.count("clients")).isEqualTo(2);
@@ -124,30 +144,36 @@ class SwitchFromGoTest {
         env.put("API_KEY", API_KEY);
 
         assertThat(importGo(env, "--dry-run")).isEqualTo(3);
-        assertThat(text(out)).contains("Dry run: nothing is written (the database here: ")
+        assertThat(text(out))
+                .contains("Dry run: nothing is written (the database here: ")
                 .contains("  number 3 '555': not a phone number")
                 .contains("clients                     2            0             0");
 
         assertThat(importGo(env)).isEqualTo(3);
-        assertThat(text(out)).contains("  number 3 '555': not a phone number")
-                .containsSubsequence("clients                     2            0             0",
+        assertThat(text(out))
+                .contains("  number 3 '555': not a phone number")
+                .containsSubsequence(
+                        "clients                     2            0             0",
                         "numbers                     2            0             1",
                         "API keys                    1            0             0",
                         "message records             2            0             0");
         assertThat(importGo(env)).isEqualTo(3);
-        assertThat(text(out)).containsSubsequence(
-                "carriers                    0            1             0",
-                "clients                     0            2             0",
-                "numbers                     0            2             1",
-                "API keys                    0            1             0",
-                "usage counters              0            4             0",
-                "message records             0            2             0");
+        assertThat(text(out))
+                .containsSubsequence(
+                        "carriers                    0            1             0",
+                        "clients                     0            2             0",
+                        "numbers                     0            2             1",
+                        "API keys                    0            1             0",
+                        "usage counters              0            4             0",
+                        "message records             0            2             0");
 
         env.put("WEB_LISTEN", "127.0.0.1:0");
         env.put("SMPP_LISTEN", "127.0.0.1:0");
         env.put("MM4_LISTEN", "127.0.0.1:0");
         env.put("PROMETHEUS_LISTEN", "127.0.0.1:0");
-        gateway = Gateway.start(new ConfigLoader("switch-test", 2).load(env, workingDirectory), Clock.systemUTC(),
+        gateway = Gateway.start(
+                new ConfigLoader("switch-test", 2).load(env, workingDirectory),
+                Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         pbx = new JsmppPbx(gateway.smppAddress().getPort(), "pbx1", "pbx-pass");
@@ -161,25 +187,37 @@ class SwitchFromGoTest {
         await("the webhook's message at the PBX", () -> texts().contains("to the old uuid"));
 
         HttpProbe shop = new HttpProbe(base(), "webshop", "shop-secret-1");
-        assertThat(shop.get("/messages/usage").body().at("/client/sms/daily/current_usage").asLong()).isEqualTo(2);
-        HttpProbe.Reply sent = shop.post("/messages/send",
+        assertThat(shop.get("/messages/usage")
+                        .body()
+                        .at("/client/sms/daily/current_usage")
+                        .asLong())
+                .isEqualTo(2);
+        HttpProbe.Reply sent = shop.post(
+                "/messages/send",
                 "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"third of four today\"}");
         assertThat(sent.status()).isEqualTo(202);
         await("the web shop's message at the PBX", () -> texts().contains("third of four today"));
 
-        HttpResponse<String> withKey = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base() + "/messages/send"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + SHOP_API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fourth, with the app's key\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withKey = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/messages/send"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + SHOP_API_KEY)
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fourth, with the app's key\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(withKey.statusCode()).isEqualTo(202);
         await("the app's message at the PBX", () -> texts().contains("fourth, with the app's key"));
 
-        HttpProbe.Reply refused = shop.post("/messages/send",
-                "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fifth\"}");
+        HttpProbe.Reply refused =
+                shop.post("/messages/send", "{\"from\":\"+14155550100\",\"to\":\"+12505550100\",\"text\":\"fifth\"}");
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(new HttpProbe(base(), "webshop", "wrong-password").get("/messages/usage").status()).isEqualTo(401);
+        assertThat(new HttpProbe(base(), "webshop", "wrong-password")
+                        .get("/messages/usage")
+                        .status())
+                .isEqualTo(401);
     }
 
     private int importGo(Map<String, String> env, String... more) {
@@ -187,13 +225,20 @@ class SwitchFromGoTest {
         err.reset();
         List<String> args = new java.util.ArrayList<>(List.of("--from", go.url(), "--with-history"));
         args.addAll(List.of(more));
-        return new ImportGoCommand(env, workingDirectory, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()).run(args);
+        return new ImportGoCommand(
+                        env,
+                        workingDirectory,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Clock.systemUTC())
+                .run(args);
     }
 
     private List<String> texts() {
-        return pbx.messages().stream().map(DeliverSm::getShortMessage)
-                .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)).toList();
+        return pbx.messages().stream()
+                .map(DeliverSm::getShortMessage)
+                .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1))
+                .toList();
     }
 
     private String base() {
@@ -201,9 +246,13 @@ class SwitchFromGoTest {
     }
 
     private HttpResponse<String> postInbound(String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String text(ByteArrayOutputStream bytes) {

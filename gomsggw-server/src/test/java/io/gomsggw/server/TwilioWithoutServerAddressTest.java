@@ -69,22 +69,38 @@ class TwilioWithoutServerAddressTest {
 
     /** The gateway with a Twilio carrier and a web client owning +14155550100; no SERVER_ADDRESS. */
     private void start(Map<String, String> more) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0",
-                "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0", "TRANSCODER_AV_WORKERS", "0"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "API_KEY",
+                API_KEY,
+                "WEB_LISTEN",
+                "127.0.0.1:0",
+                "PROMETHEUS_LISTEN",
+                "127.0.0.1:0",
+                "SMPP_LISTEN",
+                "127.0.0.1:0",
+                "TRANSCODER_AV_WORKERS",
+                "0"));
         env.putAll(more);
         GatewayConfig config = new ConfigLoader("twilio-no-address", 2).load(env, workingDirectory);
-        gateway = Gateway.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8));
+        gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         HttpProbe admin = new HttpProbe(base(), API_KEY);
-        HttpProbe.Reply carrier = admin.post("/carriers", "{\"name\":\"twilio-main\",\"type\":\"twilio\","
-                + "\"username\":\"AC00000000000000000000000000000007\",\"password\":\"" + TOKEN + "\"}");
+        HttpProbe.Reply carrier = admin.post(
+                "/carriers",
+                "{\"name\":\"twilio-main\",\"type\":\"twilio\","
+                        + "\"username\":\"AC00000000000000000000000000000007\",\"password\":\"" + TOKEN + "\"}");
         assertThat(carrier.status()).isEqualTo(201);
         inboundPath = "/inbound/" + carrier.body().get("uuid").asText();
         long client = admin.post("/clients", "{\"username\":\"shop\",\"password\":\"pw-shop\",\"type\":\"web\"}")
-                .body().get("id").asLong();
+                .body()
+                .get("id")
+                .asLong();
         admin.put("/clients/" + client + "/settings", "{\"default_webhook\":\"" + receiver.url("/shop") + "\"}");
-        assertThat(admin.post("/clients/" + client + "/numbers",
-                "{\"number\":\"+14155550100\",\"carrier\":\"twilio-main\"}").status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/clients/" + client + "/numbers",
+                                "{\"number\":\"+14155550100\",\"carrier\":\"twilio-main\"}")
+                        .status())
+                .isEqualTo(201);
     }
 
     private String base() {
@@ -92,9 +108,19 @@ class TwilioWithoutServerAddressTest {
     }
 
     private static Map<String, String> inbound(String text) {
-        return new TreeMap<>(Map.of("MessageSid", "SM" + Integer.toHexString(text.hashCode()) + "0".repeat(24),
-                "AccountSid", "AC00000000000000000000000000000007", "From", "+13125550001", "To", "+14155550100",
-                "Body", text, "NumMedia", "0"));
+        return new TreeMap<>(Map.of(
+                "MessageSid",
+                "SM" + Integer.toHexString(text.hashCode()) + "0".repeat(24),
+                "AccountSid",
+                "AC00000000000000000000000000000007",
+                "From",
+                "+13125550001",
+                "To",
+                "+14155550100",
+                "Body",
+                text,
+                "NumMedia",
+                "0"));
     }
 
     @Test
@@ -102,19 +128,25 @@ class TwilioWithoutServerAddressTest {
         start(Map.of());
         String publicUrl = "https://sms.example.org" + inboundPath;
         Map<String, String> form = inbound("via the proxy");
-        Map<String, String> proxy = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "sms.example.org",
-                "X-Forwarded-For", "54.172.60.1");
+        Map<String, String> proxy = Map.of(
+                "X-Forwarded-Proto", "https", "X-Forwarded-Host", "sms.example.org", "X-Forwarded-For", "54.172.60.1");
 
         HttpResponse<String> signed = post(encode(form), twilioSignature(publicUrl, form), proxy);
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
         assertThat(signed.body()).isEqualTo("<Response></Response>");
-        await("the owner's webhook", () -> !receiver.where("text", "via the proxy").isEmpty());
+        await(
+                "the owner's webhook",
+                () -> !receiver.where("text", "via the proxy").isEmpty());
 
         Map<String, String> tampered = new TreeMap<>(form);
         tampered.put("Body", "via the proxy, changed");
-        assertThat(post(encode(tampered), twilioSignature(publicUrl, form), proxy).statusCode()).isEqualTo(401);
+        assertThat(post(encode(tampered), twilioSignature(publicUrl, form), proxy)
+                        .statusCode())
+                .isEqualTo(401);
         Map<String, String> otherHost = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "other.example.org");
-        assertThat(post(encode(form), twilioSignature(publicUrl, form), otherHost).statusCode()).isEqualTo(401);
+        assertThat(post(encode(form), twilioSignature(publicUrl, form), otherHost)
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(post(encode(form), null, proxy).statusCode()).isEqualTo(401);
         assertThat(receiver.where("text", "via the proxy, changed")).isEmpty();
     }
@@ -126,8 +158,11 @@ class TwilioWithoutServerAddressTest {
         // The JDK client sends Host: 127.0.0.1:<port>; Twilio would have called that URL over http.
         String url = base() + inboundPath;
 
-        assertThat(post(encode(form), twilioSignature(url, form), Map.of()).statusCode()).isEqualTo(200);
-        await("the owner's webhook", () -> !receiver.where("text", "straight in").isEmpty());
+        assertThat(post(encode(form), twilioSignature(url, form), Map.of()).statusCode())
+                .isEqualTo(200);
+        await(
+                "the owner's webhook",
+                () -> !receiver.where("text", "straight in").isEmpty());
     }
 
     @Test
@@ -137,18 +172,26 @@ class TwilioWithoutServerAddressTest {
         Map<String, String> claimed = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "sms.example.org");
 
         assertThat(post(encode(form), twilioSignature("https://sms.example.org" + inboundPath, form), claimed)
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void oneWarningNamesTheRiskAtStart() throws Exception {
         start(Map.of());
-        new HttpProbe(base(), API_KEY).post("/carriers", "{\"name\":\"twilio-second\",\"type\":\"twilio\","
-                + "\"username\":\"AC00000000000000000000000000000008\",\"password\":\"t2\"}");
+        new HttpProbe(base(), API_KEY)
+                .post(
+                        "/carriers",
+                        "{\"name\":\"twilio-second\",\"type\":\"twilio\","
+                                + "\"username\":\"AC00000000000000000000000000000008\",\"password\":\"t2\"}");
 
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e -> assertThat(
-                e.getFormattedMessage()).contains("SERVER_ADDRESS is not set").contains("Host header")
-                .contains("TRUSTED_PROXIES"));
+        assertThat(logs.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage())
+                        .contains("SERVER_ADDRESS is not set")
+                        .contains("Host header")
+                        .contains("TRUSTED_PROXIES"));
     }
 
     @Test
@@ -158,9 +201,11 @@ class TwilioWithoutServerAddressTest {
         Map<String, String> proxy = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "sms.example.org");
 
         assertThat(post(encode(form), twilioSignature("https://sms.example.org" + inboundPath, form), proxy)
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(post(encode(form), twilioSignature("https://gw.example.com" + inboundPath, form), proxy)
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).isEmpty();
     }
 
@@ -178,7 +223,8 @@ class TwilioWithoutServerAddressTest {
     private static String encode(Map<String, String> form) {
         StringBuilder out = new StringBuilder();
         form.forEach((name, value) -> out.append(out.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return out.toString();
     }

@@ -41,7 +41,8 @@ final class AcceptedTypes {
     boolean accepts(MediaType type) {
         if (types.isEmpty()) return true;
         String mime = type.mime();
-        return types.contains(mime) || types.contains(mime.substring(0, mime.indexOf('/')) + "/*")
+        return types.contains(mime)
+                || types.contains(mime.substring(0, mime.indexOf('/')) + "/*")
                 || types.contains("*/*");
     }
 

@@ -42,14 +42,15 @@ final class AvPartTranscoder {
         List<MediaType> possible = AvFormats.possibleOutputs(type);
         List<MediaType> outputs = possible.stream().filter(accepted::accepts).toList();
         if (outputs.isEmpty()) {
-            return CompletableFuture.failedFuture(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            return CompletableFuture.failedFuture(new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") must be converted, but the destination does not accept "
                             + possible.stream().map(MediaType::mime).collect(Collectors.joining(" or "))
                             + ", the output formats"));
         }
         CompletableFuture<Reencoded> job = workers.transcode(type, part.content(), planned.budget(), outputs);
-        CompletableFuture<MediaPart> result = job.thenApply(out ->
-                new MediaPart(PartTranscoder.renamed(part.filename(), out.type()), out.type().mime(), out.content()));
+        CompletableFuture<MediaPart> result = job.thenApply(out -> new MediaPart(
+                PartTranscoder.renamed(part.filename(), out.type()), out.type().mime(), out.content()));
         result.whenComplete((out, error) -> {
             if (result.isCancelled()) job.cancel(false); // a job still waiting is then never sent
         });

@@ -50,7 +50,8 @@ final class BudgetPlanner {
         for (MediaPart part : parts) {
             MediaType type = sniffer.detect(part.content(), part.contentType());
             if (type == MediaType.UNKNOWN) {
-                throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                throw new TranscodeException(
+                        TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                         "unrecognised content in " + part.filename() + " (declared " + part.contentType() + ", "
                                 + part.size() + " bytes)");
             }
@@ -61,7 +62,8 @@ final class BudgetPlanner {
         }
         long max = target.maxTotalBytes();
         if (fixed > max || (reducible > 0 && fixed == max)) {
-            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+            throw new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE,
                     "message media of " + original + " bytes (" + fixed
                             + " bytes that cannot be reduced: text, SMIL, audio, video or undecodable images) does not fit the target of "
                             + max + " bytes");
@@ -89,7 +91,11 @@ final class BudgetPlanner {
     /** floor(remaining × size / total), exactly; at least 1. */
     private static long share(long remaining, long size, long total) {
         if (total == 0) return remaining;
-        return Math.max(1, BigInteger.valueOf(remaining).multiply(BigInteger.valueOf(size))
-                .divide(BigInteger.valueOf(total)).longValue());
+        return Math.max(
+                1,
+                BigInteger.valueOf(remaining)
+                        .multiply(BigInteger.valueOf(size))
+                        .divide(BigInteger.valueOf(total))
+                        .longValue());
     }
 }

@@ -39,7 +39,8 @@ final class PartTranscoder {
             case VIDEO:
             case AUDIO:
                 if (!accepted.accepts(type)) {
-                    throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    throw new TranscodeException(
+                            TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                             type.label() + " (" + type.mime() + ") is not accepted by the destination and "
                                     + type.kind().name().toLowerCase(java.util.Locale.ROOT)
                                     + " transcoding is not available in this build");
@@ -48,13 +49,12 @@ final class PartTranscoder {
             case IMAGE:
                 return image(planned, accepted, deadline);
             default:
-                throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
-                        "unrecognised content in " + part.filename());
+                throw new TranscodeException(
+                        TranscodeException.UNSUPPORTED_MEDIA_TYPE, "unrecognised content in " + part.filename());
         }
     }
 
-    private MediaPart image(PlannedPart planned, AcceptedTypes accepted, Deadline deadline)
-            throws TranscodeException {
+    private MediaPart image(PlannedPart planned, AcceptedTypes accepted, Deadline deadline) throws TranscodeException {
         MediaPart part = planned.part();
         MediaType type = planned.type();
         ImageHeader header = images.probe(type, part.content());
@@ -63,12 +63,14 @@ final class PartTranscoder {
             return passThrough(part, type);
         }
         if (!planned.reducible() || !images.canDecode(type)) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") cannot be decoded in this build, and the destination "
                             + (accepted.accepts(type) ? "limit requires shrinking it" : "does not accept it as is"));
         }
         if (!accepted.accepts(MediaType.JPEG)) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") must be converted, but the destination does not accept "
                             + "image/jpeg, the only output format");
         }

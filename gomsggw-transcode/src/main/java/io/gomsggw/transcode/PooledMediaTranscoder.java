@@ -1,6 +1,5 @@
 package io.gomsggw.transcode;
 
-import io.gomsggw.core.spi.TranscoderSaturatedException;
 import com.codahale.metrics.Counter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +9,7 @@ import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.MediaTarget;
 import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.spi.TranscodeException;
+import io.gomsggw.core.spi.TranscoderSaturatedException;
 import io.gomsggw.transcode.av.AvSupport;
 import io.gomsggw.transcode.detect.MediaType;
 import io.gomsggw.transcode.image.Deadline;
@@ -65,6 +65,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     private final PartTranscoder parts;
     /** Video and audio re-encoding; {@code null} when Humble Video is not on the class path. */
     private final AvPartTranscoder media;
+
     private final Cache<CacheKey, MediaPart> cache;
     private final Metrics metrics;
 
@@ -85,8 +86,7 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
      * path, or with no workers, video and audio are never re-encoded (they pass through or are
      * refused), as the log says.
      */
-    public PooledMediaTranscoder(TranscodeSettings settings, AvWorkerSettings av, GatewayMetrics metrics,
-                                 Clock clock) {
+    public PooledMediaTranscoder(TranscodeSettings settings, AvWorkerSettings av, GatewayMetrics metrics, Clock clock) {
         this(settings, metrics, clock, workers(av, metrics));
     }
 
@@ -94,13 +94,22 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     PooledMediaTranscoder(TranscodeSettings settings, GatewayMetrics metrics, Clock clock, AvWorkerPool av) {
         this.settings = settings;
         this.clock = clock;
-        ImageConverter converter = new ImageConverter(settings.maxWidth(), settings.maxHeight(), settings.quality(),
-                settings.minQuality(), settings.maxPixels());
+        ImageConverter converter = new ImageConverter(
+                settings.maxWidth(),
+                settings.maxHeight(),
+                settings.quality(),
+                settings.minQuality(),
+                settings.maxPixels());
         this.media = av == null ? null : new AvPartTranscoder(av);
         this.planner = new BudgetPlanner(converter::canDecode, type -> media != null && media.canTranscode(type));
         this.parts = new PartTranscoder(converter);
-        this.executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(settings.queueCapacity()), new WorkerFactory(),
+        this.executor = new ThreadPoolExecutor(
+                settings.workers(),
+                settings.workers(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.queueCapacity()),
+                new WorkerFactory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheMaxBytes())
@@ -112,10 +121,12 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
     }
 
     private static AvWorkerPool workers(AvWorkerSettings settings, GatewayMetrics metrics) {
-        String off = settings.workers() == 0 ? "no video and audio workers are configured"
+        String off = settings.workers() == 0
+                ? "no video and audio workers are configured"
                 : !AvSupport.onClassPath() ? "Humble Video is not on the class path" : null;
         if (off != null) {
-            log.info("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
+            log.info(
+                    "event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
                     off);
             return null;
         }
@@ -166,7 +177,8 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
             }
             if (total > target.maxTotalBytes()) {
                 metrics.error(TranscodeException.MEDIA_TOO_LARGE);
-                out.completeExceptionally(new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+                out.completeExceptionally(new TranscodeException(
+                        TranscodeException.MEDIA_TOO_LARGE,
                         "message media of " + original + " bytes came to " + total + " bytes, over the target of "
                                 + target.maxTotalBytes() + " bytes"));
                 return;
@@ -227,18 +239,21 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
                     if (t.mime().equals(cached.contentType())) outType = t;
                 }
                 metrics.duration.update(Duration.ofNanos(System.nanoTime() - started));
-                result.complete(new MediaPart(PartTranscoder.renamed(part.filename(), outType),
-                        cached.contentType(), cached.content()));
+                result.complete(new MediaPart(
+                        PartTranscoder.renamed(part.filename(), outType), cached.contentType(), cached.content()));
                 return;
             }
             metrics.cacheMisses.inc();
-            work = inWorker ? media.transcode(planned, accepted) : CompletableFuture.completedFuture(
-                    parts.transcode(planned, accepted, Deadline.after(clock, settings.itemTimeout())));
+            work = inWorker
+                    ? media.transcode(planned, accepted)
+                    : CompletableFuture.completedFuture(
+                            parts.transcode(planned, accepted, Deadline.after(clock, settings.itemTimeout())));
         } catch (TranscodeException e) {
             work = CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             log.warn("event=transcode_failed type={} bytes={}", planned.type().label(), part.size(), e);
-            work = CompletableFuture.failedFuture(new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            work = CompletableFuture.failedFuture(new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     planned.type().mime() + " could not be transcoded: " + e));
         }
         CompletableFuture<MediaPart> inProgress = work;
@@ -248,8 +263,8 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
         work.whenComplete((out, error) -> {
             metrics.duration.update(Duration.ofNanos(System.nanoTime() - started));
             if (error != null) {
-                result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                result.completeExceptionally(
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 return;
             }
             if (out.content() == part.content()) {
@@ -258,8 +273,12 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
                 metrics.transcoded.inc();
                 metrics.bytesSaved.inc(Math.max(0, part.size() - out.size()));
                 cache.put(key, out);
-                log.debug("event=transcoded type={} from_bytes={} to_bytes={} budget={}", planned.type().label(),
-                        part.size(), out.size(), planned.budget());
+                log.debug(
+                        "event=transcoded type={} from_bytes={} to_bytes={} budget={}",
+                        planned.type().label(),
+                        part.size(),
+                        out.size(),
+                        planned.budget());
             }
             result.complete(out);
         });
@@ -270,8 +289,10 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
         while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
         if (cause instanceof TimeoutException) {
             metrics.timeouts.inc();
-            cause = new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
-                    "transcoding an attachment took longer than " + settings.itemTimeout().toMillis() + " ms");
+            cause = new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE,
+                    "transcoding an attachment took longer than "
+                            + settings.itemTimeout().toMillis() + " ms");
         }
         if (cause instanceof TranscodeException e) {
             metrics.error(e.code());
@@ -335,8 +356,11 @@ public final class PooledMediaTranscoder implements MediaTranscoder, AutoCloseab
             cacheMisses = metrics.counter("gomsggw_transcode_cache", "result", "miss");
             duration = metrics.histogram("gomsggw_transcode_duration_seconds");
             // the known codes from the start, so that rates over them exist before the first error
-            for (String code : List.of(TranscodeException.UNSUPPORTED_MEDIA_TYPE, TranscodeException.MEDIA_TOO_LARGE,
-                    TranscodeException.MEDIA_UNPROCESSABLE, "internal")) {
+            for (String code : List.of(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    TranscodeException.MEDIA_TOO_LARGE,
+                    TranscodeException.MEDIA_UNPROCESSABLE,
+                    "internal")) {
                 metrics.counter("gomsggw_transcode_errors", "code", code);
             }
         }

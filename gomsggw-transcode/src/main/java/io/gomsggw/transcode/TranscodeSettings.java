@@ -46,31 +46,55 @@ public record TranscodeSettings(
     /** The defaults: 1920×1920, quality 85 down to 50, one worker per core, 30 s, 50 MP, 64 MiB cache. */
     public static TranscodeSettings defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new TranscodeSettings(1920, 1920, 85, 50, cores, 64 * cores, Duration.ofSeconds(30),
-                50_000_000L, 64L << 20);
+        return new TranscodeSettings(
+                1920, 1920, 85, 50, cores, 64 * cores, Duration.ofSeconds(30), 50_000_000L, 64L << 20);
     }
 
     /** A copy with other JPEG qualities ({@code MMS_IMAGE_QUALITY}, {@code MMS_MIN_IMAGE_QUALITY}). */
     public TranscodeSettings withQuality(int quality, int minQuality) {
-        return new TranscodeSettings(maxWidth, maxHeight, quality, minQuality, workers, queueCapacity, itemTimeout,
-                maxPixels, cacheMaxBytes);
+        return new TranscodeSettings(
+                maxWidth,
+                maxHeight,
+                quality,
+                minQuality,
+                workers,
+                queueCapacity,
+                itemTimeout,
+                maxPixels,
+                cacheMaxBytes);
     }
 
     /** A copy with another worker count ({@code TRANSCODER_WORKERS}) and a queue of 64 per worker. */
     public TranscodeSettings withWorkers(int workers) {
-        return new TranscodeSettings(maxWidth, maxHeight, quality, minQuality, workers, 64 * workers, itemTimeout,
-                maxPixels, cacheMaxBytes);
+        return new TranscodeSettings(
+                maxWidth, maxHeight, quality, minQuality, workers, 64 * workers, itemTimeout, maxPixels, cacheMaxBytes);
     }
 
     /** A copy with another output box. */
     public TranscodeSettings withMaxBox(int maxWidth, int maxHeight) {
-        return new TranscodeSettings(maxWidth, maxHeight, quality, minQuality, workers, queueCapacity, itemTimeout,
-                maxPixels, cacheMaxBytes);
+        return new TranscodeSettings(
+                maxWidth,
+                maxHeight,
+                quality,
+                minQuality,
+                workers,
+                queueCapacity,
+                itemTimeout,
+                maxPixels,
+                cacheMaxBytes);
     }
 
     /** A copy with other operating limits. */
     public TranscodeSettings withLimits(int queueCapacity, Duration itemTimeout, long maxPixels, long cacheMaxBytes) {
-        return new TranscodeSettings(maxWidth, maxHeight, quality, minQuality, workers, queueCapacity, itemTimeout,
-                maxPixels, cacheMaxBytes);
+        return new TranscodeSettings(
+                maxWidth,
+                maxHeight,
+                quality,
+                minQuality,
+                workers,
+                queueCapacity,
+                itemTimeout,
+                maxPixels,
+                cacheMaxBytes);
     }
 }

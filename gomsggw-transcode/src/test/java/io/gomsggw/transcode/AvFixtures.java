@@ -3,10 +3,10 @@ package io.gomsggw.transcode;
 import io.humble.video.AudioChannel;
 import io.humble.video.AudioFormat;
 import io.humble.video.Codec;
-import io.humble.video.MediaAudio;
-import io.humble.video.ContainerFormat;
 import io.humble.video.Coder;
+import io.humble.video.ContainerFormat;
 import io.humble.video.Encoder;
+import io.humble.video.MediaAudio;
 import io.humble.video.MediaPacket;
 import io.humble.video.MediaPicture;
 import io.humble.video.Muxer;
@@ -65,7 +65,11 @@ final class AvFixtures {
             int frameBytes = aac.getFrameSize() * 4;
             MediaPacket audioPacket = MediaPacket.make();
             for (int at = 0, n = 0; at + frameBytes <= pcm.length; at += frameBytes, n++) {
-                MediaAudio a = MediaAudio.make(aac.getFrameSize(), 44_100, 2, AudioChannel.Layout.CH_LAYOUT_STEREO,
+                MediaAudio a = MediaAudio.make(
+                        aac.getFrameSize(),
+                        44_100,
+                        2,
+                        AudioChannel.Layout.CH_LAYOUT_STEREO,
                         AudioFormat.Type.SAMPLE_FMT_S16);
                 a.getData(0).put(pcm, at, 0, frameBytes);
                 a.setNumSamples(aac.getFrameSize());
@@ -116,8 +120,14 @@ final class AvFixtures {
         int dataBytes = samples * channels * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(sampleRate)
-                .putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(dataBytes);
         for (int i = 0; i < samples; i++) {
             short v = (short) (Math.sin(2 * Math.PI * hz * i / sampleRate) * 12_000);
@@ -132,8 +142,12 @@ final class AvFixtures {
     static VideoInfo videoInfo(byte[] mp4) throws Exception {
         return readBack(mp4, ".mp4", demuxer -> {
             VideoStream video = firstVideoStream(demuxer);
-            return video == null ? null
-                    : new VideoInfo(video.decoder().getWidth(), video.decoder().getHeight(), video.decoder().getCodecID());
+            return video == null
+                    ? null
+                    : new VideoInfo(
+                            video.decoder().getWidth(),
+                            video.decoder().getHeight(),
+                            video.decoder().getCodecID());
         });
     }
 
@@ -164,10 +178,9 @@ final class AvFixtures {
             if (video == null) return new DecodedVideo(0, null);
             io.humble.video.Decoder decoder = video.decoder();
             decoder.open(null, null);
-            MediaPicture picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(),
-                    decoder.getPixelFormat());
-            MediaPictureConverter converter = MediaPictureConverterFactory.createConverter(
-                    MediaPictureConverterFactory.HUMBLE_BGR_24, picture);
+            MediaPicture picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(), decoder.getPixelFormat());
+            MediaPictureConverter converter =
+                    MediaPictureConverterFactory.createConverter(MediaPictureConverterFactory.HUMBLE_BGR_24, picture);
             BufferedImage first = null;
             int pictures = 0;
             MediaPacket packet = MediaPacket.make();
@@ -232,5 +245,4 @@ final class AvFixtures {
         }
         return -1;
     }
-
 }

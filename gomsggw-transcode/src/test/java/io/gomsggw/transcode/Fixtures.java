@@ -136,8 +136,14 @@ public final class Fixtures {
     public static byte[] pngHeader(int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(w)
+                .putInt(h)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);
@@ -149,9 +155,12 @@ public final class Fixtures {
         int bits = (w - 1) | ((h - 1) << 14);
         byte[] vp8l = {0x2F, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24), 0, 0, 0};
         ByteBuffer b = ByteBuffer.allocate(12 + 8 + vp8l.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + vp8l.length)
-                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put("VP8L".getBytes(StandardCharsets.US_ASCII))
-                .putInt(vp8l.length).put(vp8l);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4 + 8 + vp8l.length)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
+                .put("VP8L".getBytes(StandardCharsets.US_ASCII))
+                .putInt(vp8l.length)
+                .put(vp8l);
         return b.array();
     }
 
@@ -177,16 +186,27 @@ public final class Fixtures {
         byte[] b = webp.clone();
         int at = 12;
         while (!new String(b, at, 4, StandardCharsets.US_ASCII).equals(fourcc)) {
-            int size = ByteBuffer.wrap(b, at + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            int size = ByteBuffer.wrap(b, at + 4, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
             at += 8 + size + (size & 1);
         }
         ByteBuffer data = ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int d = at + 8;
         switch (fourcc) {
-            case "VP8X" -> { put24(data, d + 4, w - 1); put24(data, d + 7, h - 1); }
-            case "ANMF" -> { put24(data, d + 6, w - 1); put24(data, d + 9, h - 1); }
+            case "VP8X" -> {
+                put24(data, d + 4, w - 1);
+                put24(data, d + 7, h - 1);
+            }
+            case "ANMF" -> {
+                put24(data, d + 6, w - 1);
+                put24(data, d + 9, h - 1);
+            }
             case "VP8L" -> data.putInt(d + 1, (data.getInt(d + 1) & 0xF0000000) | (w - 1) | (h - 1) << 14);
-            case "VP8 " -> { data.putShort(d + 6, (short) w); data.putShort(d + 8, (short) h); }
+            case "VP8 " -> {
+                data.putShort(d + 6, (short) w);
+                data.putShort(d + 8, (short) h);
+            }
             default -> throw new IllegalArgumentException(fourcc);
         }
         return b;

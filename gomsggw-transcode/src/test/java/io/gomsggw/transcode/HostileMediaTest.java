@@ -58,9 +58,11 @@ class HostileMediaTest {
 
     @BeforeAll
     static void start() throws Exception {
-        transcoder = new PooledMediaTranscoder(TranscodeSettings.defaults().withWorkers(1),
+        transcoder = new PooledMediaTranscoder(
+                TranscodeSettings.defaults().withWorkers(1),
                 new AvWorkerSettings(1, 256, Duration.ofSeconds(60), 32L << 20, 16),
-                new GatewayMetrics(registry), Clock.systemUTC());
+                new GatewayMetrics(registry),
+                Clock.systemUTC());
         transcoder.warmUp();
         clip = AvFixtures.mp4(320, 240, 15, 2, 1_500_000);
         tone = AvFixtures.wav(44_100, 2, 2, 440);
@@ -77,8 +79,15 @@ class HostileMediaTest {
     }
 
     static Stream<String> corpus() {
-        return Stream.of("truncated in half", "cut inside moov", "65535x65535 in tkhd and avc1",
-                "65520x65520 in the SPS", "zero-length tracks", "ftyp box only", "mdat zeroed", "wav of 0 channels",
+        return Stream.of(
+                "truncated in half",
+                "cut inside moov",
+                "65535x65535 in tkhd and avc1",
+                "65520x65520 in the SPS",
+                "zero-length tracks",
+                "ftyp box only",
+                "mdat zeroed",
+                "wav of 0 channels",
                 "wav claiming 4 GB");
     }
 
@@ -87,7 +96,8 @@ class HostileMediaTest {
         byte[] b = clip.clone();
         switch (name) {
             case "truncated in half" -> b = Arrays.copyOf(b, b.length / 2);
-            case "cut inside moov" -> b = Arrays.copyOf(b, Mp4Boxes.first(b, "moov").offset() + 200);
+            case "cut inside moov" ->
+                b = Arrays.copyOf(b, Mp4Boxes.first(b, "moov").offset() + 200);
             case "65535x65535 in tkhd and avc1" -> {
                 for (Mp4Boxes.Box tkhd : Mp4Boxes.find(b, "moov/trak/tkhd")) {
                     int fields = tkhd.body() + (b[tkhd.body()] == 1 ? 88 : 76); // width, height: 16.16 fixed point
@@ -104,8 +114,10 @@ class HostileMediaTest {
                 int spsLength = ByteBuffer.wrap(body).getShort(6) & 0xFFFF;
                 byte[] sps = H264Sps.withSize(Arrays.copyOfRange(body, 8, 8 + spsLength), 4095, 4095);
                 ByteBuffer changed = ByteBuffer.allocate(body.length - spsLength + sps.length);
-                changed.put(body, 0, 6).putShort((short) sps.length).put(sps).put(body, 8 + spsLength,
-                        body.length - 8 - spsLength);
+                changed.put(body, 0, 6)
+                        .putShort((short) sps.length)
+                        .put(sps)
+                        .put(body, 8 + spsLength, body.length - 8 - spsLength);
                 b = Mp4Boxes.replaceBody(b, avcC, changed.array());
             }
             case "zero-length tracks" -> {
@@ -121,7 +133,8 @@ class HostileMediaTest {
                     }
                 }
             }
-            case "ftyp box only" -> b = Arrays.copyOf(b, Mp4Boxes.first(b, "ftyp").end());
+            case "ftyp box only" ->
+                b = Arrays.copyOf(b, Mp4Boxes.first(b, "ftyp").end());
             case "mdat zeroed" -> {
                 Mp4Boxes.Box mdat = Mp4Boxes.first(b, "mdat");
                 Arrays.fill(b, mdat.body(), mdat.end(), (byte) 0);
@@ -149,10 +162,10 @@ class HostileMediaTest {
     private static Outcome expected(String name) {
         return switch (name) {
             case "truncated in half", "ftyp box only", "wav of 0 channels" ->
-                    new Outcome(TranscodeException.UNSUPPORTED_MEDIA_TYPE, "could not be opened");
+                new Outcome(TranscodeException.UNSUPPORTED_MEDIA_TYPE, "could not be opened");
             case "cut inside moov" -> new Outcome(TranscodeException.UNSUPPORTED_MEDIA_TYPE, "has no video stream");
             case "65520x65520 in the SPS", "zero-length tracks", "mdat zeroed" ->
-                    new Outcome(TranscodeException.UNSUPPORTED_MEDIA_TYPE, "has no picture that decodes");
+                new Outcome(TranscodeException.UNSUPPORTED_MEDIA_TYPE, "has no picture that decodes");
             // FFmpeg sizes the picture from the SPS and reads a WAV's data to the end of the file:
             // these headers lie, but the media is there
             case "65535x65535 in tkhd and avc1", "wav claiming 4 GB" -> Outcome.REENCODED;
@@ -172,7 +185,8 @@ class HostileMediaTest {
             assertThat((long) out.size()).isLessThanOrEqualTo(TARGET.maxTotalBytes());
         } else {
             assertThatThrownBy(() -> run(transcoder, part))
-                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
                     .isInstanceOf(TranscodeException.class)
                     .satisfies(e -> assertThat(((TranscodeException) e).code()).isEqualTo(outcome.code()))
                     .hasMessageContaining(outcome.says());
@@ -191,7 +205,8 @@ class HostileMediaTest {
         }
 
         try {
-            MediaPart out = run(transcoder, new MediaPart("clip.mp4", "video/mp4", b)).get(0);
+            MediaPart out =
+                    run(transcoder, new MediaPart("clip.mp4", "video/mp4", b)).get(0);
             assertThat((long) out.size()).isLessThanOrEqualTo(TARGET.maxTotalBytes());
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(TranscodeException.class);
@@ -200,7 +215,8 @@ class HostileMediaTest {
     }
 
     private static void assertNextJobSucceeds() throws Exception {
-        MediaPart next = run(transcoder, new MediaPart("tone.wav", "audio/wav", tone)).get(0);
+        MediaPart next =
+                run(transcoder, new MediaPart("tone.wav", "audio/wav", tone)).get(0);
         assertThat(next.contentType()).isEqualTo("audio/mpeg");
         assertThat((long) next.size()).isLessThanOrEqualTo(TARGET.maxTotalBytes());
     }
@@ -216,9 +232,13 @@ class HostileMediaTest {
         WorkerLauncher standIn = WorkerLauncher.sameClassPath()
                 .withMainClass("io.gomsggw.transcode.worker.StandInWorker")
                 .withJvmOptions(List.of("-Dstandin.markers=" + markers));
-        try (PooledMediaTranscoder t = new PooledMediaTranscoder(TranscodeSettings.defaults().withWorkers(1),
-                new GatewayMetrics(metrics), Clock.systemUTC(), new AvWorkerPool(
-                        new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4), standIn,
+        try (PooledMediaTranscoder t = new PooledMediaTranscoder(
+                TranscodeSettings.defaults().withWorkers(1),
+                new GatewayMetrics(metrics),
+                Clock.systemUTC(),
+                new AvWorkerPool(
+                        new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4),
+                        standIn,
                         new GatewayMetrics(metrics)))) {
             var message = t.transcode(List.of(new MediaPart("loop.mp4", "video/mp4", mp4Saying("hang"))), TARGET)
                     .toCompletableFuture();
@@ -228,18 +248,24 @@ class HostileMediaTest {
             assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue();
 
             assertThatThrownBy(() -> message.get(60, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
                     .satisfies(e -> assertThat(((TranscodeException) e).code())
                             .isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                     .hasMessageContaining("mp4 (video/mp4) of 100000 bytes could not be transcoded");
             MediaPart next = t.transcode(List.of(new MediaPart("ok.mp4", "video/mp4", mp4Saying("fine"))), TARGET)
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS).get(0);
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS)
+                    .get(0);
             assertThat(next.contentType()).isEqualTo("video/3gpp"); // the stand-in's first output TARGET accepts
-            assertThat(new String(next.content(), StandardCharsets.US_ASCII)).startsWith("done:fine:")
+            assertThat(new String(next.content(), StandardCharsets.US_ASCII))
+                    .startsWith("done:fine:")
                     .doesNotEndWith(":" + pid);
-            assertThat(metrics.counter("gomsggw_transcode_errors{code=\"media_unprocessable\"}").getCount())
+            assertThat(metrics.counter("gomsggw_transcode_errors{code=\"media_unprocessable\"}")
+                            .getCount())
                     .isEqualTo(1);
-            assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"crashed\"}").getCount())
+            assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"crashed\"}")
+                            .getCount())
                     .isEqualTo(1);
         }
     }
@@ -252,8 +278,10 @@ class HostileMediaTest {
     /** The pid the stand-in wrote when it took the part. */
     private static Optional<Long> busy(Path markers) {
         try (Stream<Path> files = Files.list(markers)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("busy-"))
-                    .map(n -> Long.parseLong(n.substring("busy-".length()))).findFirst();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("busy-"))
+                    .map(n -> Long.parseLong(n.substring("busy-".length())))
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -28,11 +28,12 @@ public final class ImageTranscodeBench {
         Path dir = Files.createTempDirectory("gomsggw-bench");
         Path in = dir.resolve("in.jpg");
         Files.write(in, input);
-        System.out.printf("input: 4000x3000 JPEG, %d bytes; target 614400 bytes; %d runs after 3 warm-up%n",
-                input.length, runs);
+        System.out.printf(
+                "input: 4000x3000 JPEG, %d bytes; target 614400 bytes; %d runs after 3 warm-up%n", input.length, runs);
 
         // the cache would make repeats free: disable it, one worker
-        TranscodeSettings settings = TranscodeSettings.defaults().withWorkers(1)
+        TranscodeSettings settings = TranscodeSettings.defaults()
+                .withWorkers(1)
                 .withLimits(4, java.time.Duration.ofSeconds(60), 50_000_000L, 0);
         MediaTarget target = new MediaTarget(614_400, Set.of());
         long[] ours = new long[runs];
@@ -42,7 +43,8 @@ public final class ImageTranscodeBench {
             for (int i = -3; i < runs; i++) {
                 long start = System.nanoTime();
                 List<MediaPart> out = t.transcode(List.of(new MediaPart("in.jpg", "image/jpeg", input)), target)
-                        .toCompletableFuture().get(120, TimeUnit.SECONDS);
+                        .toCompletableFuture()
+                        .get(120, TimeUnit.SECONDS);
                 long elapsed = System.nanoTime() - start;
                 if (i >= 0) ours[i] = elapsed;
                 outBytes = out.get(0).size();
@@ -51,21 +53,22 @@ public final class ImageTranscodeBench {
         System.out.printf("gomsggw-transcode: median %.1f ms, output %d bytes%n", median(ours) / 1e6, outBytes);
 
         Path out = dir.resolve("out.jpg");
-        String convert = System.getProperty("convert",
-                Files.isExecutable(Path.of("/usr/bin/convert")) ? "/usr/bin/convert" : "convert");
+        String convert = System.getProperty(
+                "convert", Files.isExecutable(Path.of("/usr/bin/convert")) ? "/usr/bin/convert" : "convert");
         String[] command = {convert, in.toString(), "-resize", "1920x1920>", "-quality", "85", out.toString()};
         try {
             long[] theirs = new long[runs];
             for (int i = -1; i < runs; i++) {
                 long start = System.nanoTime();
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                Process p =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
                 if (p.waitFor() != 0) throw new IllegalStateException("convert exited " + p.exitValue());
                 long elapsed = System.nanoTime() - start;
                 if (i >= 0) theirs[i] = elapsed;
             }
-            System.out.printf("imagemagick convert: median %.1f ms, output %d bytes%n", median(theirs) / 1e6,
-                    Files.size(out));
+            System.out.printf(
+                    "imagemagick convert: median %.1f ms, output %d bytes%n", median(theirs) / 1e6, Files.size(out));
         } catch (java.io.IOException e) {
             System.out.println("imagemagick convert: not available (" + e.getMessage() + ")");
         }

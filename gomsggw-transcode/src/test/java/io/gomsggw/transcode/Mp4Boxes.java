@@ -18,7 +18,7 @@ final class Mp4Boxes {
     /** Where the children of a box that has fields before them start, from the box's start. */
     private static int childrenAt(String type) {
         return switch (type) {
-            case "stsd" -> 16;              // header, version and flags, entry count
+            case "stsd" -> 16; // header, version and flags, entry count
             case "avc1", "mp4v", "s263" -> 86; // header and the visual sample entry's 78 bytes of fields
             default -> 8;
         };
@@ -51,8 +51,8 @@ final class Mp4Boxes {
         return boxes.get(0);
     }
 
-    private static void walk(byte[] b, int from, int to, List<Box> ancestors, String[] path, int depth,
-                             List<Box> found) {
+    private static void walk(
+            byte[] b, int from, int to, List<Box> ancestors, String[] path, int depth, List<Box> found) {
         int at = from;
         while (at + 8 <= to) {
             int size = ByteBuffer.wrap(b, at, 4).getInt();
@@ -79,7 +79,9 @@ final class Mp4Boxes {
         int delta = body.length + 8 - box.size();
         ByteBuffer out = ByteBuffer.allocate(file.length + delta);
         out.put(file, 0, box.offset());
-        out.putInt(body.length + 8).put(box.type().getBytes(StandardCharsets.ISO_8859_1)).put(body);
+        out.putInt(body.length + 8)
+                .put(box.type().getBytes(StandardCharsets.ISO_8859_1))
+                .put(body);
         out.put(file, box.end(), file.length - box.end());
         byte[] result = out.array();
         for (Box ancestor : box.ancestors()) {

@@ -24,15 +24,19 @@ class NativeCodeRuleTest {
     void onlyTheAvPackageNamesHumbleVideoAndOnlyTheWorkerLoadsIt() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(SOURCES)) {
-            files = s.filter(p -> p.toString().endsWith(".java")).filter(p -> !p.startsWith(AV)).toList();
+            files = s.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.startsWith(AV))
+                    .toList();
         }
         assertThat(files).contains(SOURCES.resolve("PooledMediaTranscoder.java"), WORKER_MAIN);
         for (Path file : files) {
             String source = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(source).as("%s names Humble Video types", file).doesNotContain("import io.humble");
             if (!file.equals(WORKER_MAIN)) {
-                assertThat(source).as("%s loads the native library", file)
-                        .doesNotContain("AvSupport.probe(").doesNotContain("AvSupport.transcoder(");
+                assertThat(source)
+                        .as("%s loads the native library", file)
+                        .doesNotContain("AvSupport.probe(")
+                        .doesNotContain("AvSupport.transcoder(");
             }
         }
     }

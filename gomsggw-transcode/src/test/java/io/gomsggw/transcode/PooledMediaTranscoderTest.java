@@ -1,6 +1,5 @@
 package io.gomsggw.transcode;
 
-import io.gomsggw.core.spi.TranscoderSaturatedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.gomsggw.core.metrics.LatencyHistogram;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.spi.MediaTarget;
 import io.gomsggw.core.spi.TranscodeException;
+import io.gomsggw.core.spi.TranscoderSaturatedException;
 import io.gomsggw.transcode.worker.AvWorkerSettings;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -53,8 +53,8 @@ class PooledMediaTranscoderTest {
 
     /** As the server runs without Humble Video on the class path: video and audio are never re-encoded. */
     private PooledMediaTranscoder transcoderWithoutAv() {
-        PooledMediaTranscoder t = new PooledMediaTranscoder(TranscodeSettings.defaults().withWorkers(2),
-                new GatewayMetrics(registry), Clock.systemUTC(), null);
+        PooledMediaTranscoder t = new PooledMediaTranscoder(
+                TranscodeSettings.defaults().withWorkers(2), new GatewayMetrics(registry), Clock.systemUTC(), null);
         opened.add(t);
         return t;
     }
@@ -155,13 +155,16 @@ class PooledMediaTranscoderTest {
 
         assertThat(out).isSameAs(in);
         assertThat(out.content()).isEqualTo(Fixtures.jpeg(Fixtures.photoLike(640, 480, 2), 0.8f));
-        assertThat(registry.counter("gomsggw_transcode_parts{outcome=\"passthrough\"}").getCount()).isEqualTo(1);
+        assertThat(registry.counter("gomsggw_transcode_parts{outcome=\"passthrough\"}")
+                        .getCount())
+                .isEqualTo(1);
     }
 
     @Test
     void passThroughCorrectsAWrongDeclaredType() throws Exception {
         byte[] bytes = Fixtures.imageIo(Fixtures.quadrants(64, 64), "png");
-        MediaPart out = run(transcoder(), ANY, new MediaPart("x.jpg", "image/jpeg", bytes)).get(0);
+        MediaPart out = run(transcoder(), ANY, new MediaPart("x.jpg", "image/jpeg", bytes))
+                .get(0);
         assertThat(out.contentType()).isEqualTo("image/png");
         assertThat(out.content()).isSameAs(bytes);
     }
@@ -171,13 +174,16 @@ class PooledMediaTranscoderTest {
         byte[] bytes = Fixtures.jpeg(Fixtures.photoLike(4000, 3000, 3), 0.92f);
         assertThat(bytes.length).isGreaterThan(2 * (int) MMS);
 
-        MediaPart out = run(transcoder(), ANY, new MediaPart("photo.jpg", "image/jpeg", bytes)).get(0);
+        MediaPart out = run(transcoder(), ANY, new MediaPart("photo.jpg", "image/jpeg", bytes))
+                .get(0);
 
         assertJpegWithin(out, MMS, 1920);
         assertThat(registry.counter("gomsggw_transcode_saved_bytes{}").getCount())
                 .isEqualTo(bytes.length - out.size());
-        assertThat(((LatencyHistogram) registry.getMetrics().get("gomsggw_transcode_duration_seconds{}")).bucketCounts())
-                .containsOnly(0L, 1L).contains(1L);
+        assertThat(((LatencyHistogram) registry.getMetrics().get("gomsggw_transcode_duration_seconds{}"))
+                        .bucketCounts())
+                .containsOnly(0L, 1L)
+                .contains(1L);
     }
 
     @Test
@@ -246,7 +252,8 @@ class PooledMediaTranscoderTest {
     @Test
     void losslessWebpBecomesAJpegScaledToTheBox() throws Exception {
         byte[] webp = Fixtures.webp("lossless-quadrants-2400x1600.webp"); // VP8L, 420 bytes
-        MediaPart out = run(transcoder(), JPEG_ONLY, new MediaPart("q.webp", "image/webp", webp)).get(0);
+        MediaPart out = run(transcoder(), JPEG_ONLY, new MediaPart("q.webp", "image/webp", webp))
+                .get(0);
 
         assertJpegWithin(out, MMS, 1920);
         assertThat(out.filename()).isEqualTo("q.jpg");
@@ -259,7 +266,8 @@ class PooledMediaTranscoderTest {
     @Test
     void lossyWebpBecomesAJpeg() throws Exception {
         byte[] webp = Fixtures.webp("lossy-quadrants-64x48.webp"); // simple VP8
-        MediaPart out = run(transcoder(), JPEG_ONLY, new MediaPart("q.webp", "image/webp", webp)).get(0);
+        MediaPart out = run(transcoder(), JPEG_ONLY, new MediaPart("q.webp", "image/webp", webp))
+                .get(0);
 
         assertJpegWithin(out, MMS, 1920);
         BufferedImage decoded = Fixtures.decode(out.content());
@@ -337,7 +345,9 @@ class PooledMediaTranscoderTest {
         byte[] text = "Look at these".getBytes(StandardCharsets.UTF_8);
         assertThat(a.length + b.length).isGreaterThan((int) MMS);
 
-        List<MediaPart> out = run(transcoder(), ANY,
+        List<MediaPart> out = run(
+                transcoder(),
+                ANY,
                 new MediaPart("a.jpg", "image/jpeg", a),
                 new MediaPart("body.txt", "text/plain", text),
                 new MediaPart("b.jpg", "image/jpeg", b));
@@ -379,8 +389,11 @@ class PooledMediaTranscoderTest {
 
     @Test
     void withNoVideoAndAudioWorkersVideoIsHandledAsWithoutHumbleVideo() throws Exception {
-        PooledMediaTranscoder t = new PooledMediaTranscoder(TranscodeSettings.defaults().withWorkers(2),
-                AvWorkerSettings.defaults().withWorkers(0), new GatewayMetrics(registry), Clock.systemUTC());
+        PooledMediaTranscoder t = new PooledMediaTranscoder(
+                TranscodeSettings.defaults().withWorkers(2),
+                AvWorkerSettings.defaults().withWorkers(0),
+                new GatewayMetrics(registry),
+                Clock.systemUTC());
         opened.add(t);
         byte[] big = Arrays.copyOf("\0\0\0\u0018ftypisom".getBytes(StandardCharsets.ISO_8859_1), 700_000);
         MediaPart small = new MediaPart("clip.mp4", "video/mp4", Arrays.copyOf(big, 10_000));
@@ -396,22 +409,26 @@ class PooledMediaTranscoderTest {
         byte[] bytes = Fixtures.jpeg(Fixtures.photoLike(2000, 1500, 10), 0.95f);
         PooledMediaTranscoder t = transcoder();
 
-        MediaPart first = run(t, ANY, new MediaPart("p.jpg", "image/jpeg", bytes)).get(0);
-        MediaPart second = run(t, ANY, new MediaPart("p.jpg", "image/jpeg", bytes.clone())).get(0);
+        MediaPart first =
+                run(t, ANY, new MediaPart("p.jpg", "image/jpeg", bytes)).get(0);
+        MediaPart second =
+                run(t, ANY, new MediaPart("p.jpg", "image/jpeg", bytes.clone())).get(0);
 
         assertThat(second.content()).isSameAs(first.content());
-        assertThat(registry.counter("gomsggw_transcode_cache{result=\"hit\"}").getCount()).isEqualTo(1);
+        assertThat(registry.counter("gomsggw_transcode_cache{result=\"hit\"}").getCount())
+                .isEqualTo(1);
         // a different target is a different entry
         MediaPart third = run(t, new MediaTarget(200_000, Set.of()), new MediaPart("p.jpg", "image/jpeg", bytes))
                 .get(0);
         assertThat(third.size()).isLessThanOrEqualTo(200_000);
-        assertThat(registry.counter("gomsggw_transcode_cache{result=\"hit\"}").getCount()).isEqualTo(1);
+        assertThat(registry.counter("gomsggw_transcode_cache{result=\"hit\"}").getCount())
+                .isEqualTo(1);
     }
 
     @Test
     void aFullQueueIsRefusedWithASaturationError() {
-        TranscodeSettings one = TranscodeSettings.defaults().withWorkers(1)
-                .withLimits(1, Duration.ofSeconds(30), 50_000_000L, 0);
+        TranscodeSettings one =
+                TranscodeSettings.defaults().withWorkers(1).withLimits(1, Duration.ofSeconds(30), 50_000_000L, 0);
         PooledMediaTranscoder t = transcoder(one, Clock.systemUTC());
         byte[] big = Fixtures.jpeg(Fixtures.photoLike(1500, 1000, 11), 0.95f);
         MediaPart[] parts = new MediaPart[4];
@@ -422,7 +439,9 @@ class PooledMediaTranscoderTest {
                 .cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessageContaining("queue is full");
-        assertThat(registry.counter("gomsggw_transcode_parts{outcome=\"rejected\"}").getCount()).isPositive();
+        assertThat(registry.counter("gomsggw_transcode_parts{outcome=\"rejected\"}")
+                        .getCount())
+                .isPositive();
     }
 
     @Test
@@ -457,9 +476,15 @@ class PooledMediaTranscoderTest {
         int r = (rgb >> 16) & 0xFF;
         int g = (rgb >> 8) & 0xFF;
         int b = rgb & 0xFF;
-        assertThat(Math.abs(r - expected.getRed())).as("red of %06x", rgb & 0xFFFFFF).isLessThan(40);
-        assertThat(Math.abs(g - expected.getGreen())).as("green of %06x", rgb & 0xFFFFFF).isLessThan(40);
-        assertThat(Math.abs(b - expected.getBlue())).as("blue of %06x", rgb & 0xFFFFFF).isLessThan(40);
+        assertThat(Math.abs(r - expected.getRed()))
+                .as("red of %06x", rgb & 0xFFFFFF)
+                .isLessThan(40);
+        assertThat(Math.abs(g - expected.getGreen()))
+                .as("green of %06x", rgb & 0xFFFFFF)
+                .isLessThan(40);
+        assertThat(Math.abs(b - expected.getBlue()))
+                .as("blue of %06x", rgb & 0xFFFFFF)
+                .isLessThan(40);
     }
 
     /** Every reading is an hour after the previous one. */

@@ -86,8 +86,11 @@ public final class CarrierHttp {
      * connection errors and any other failure become {@link SendOutcome.Retryable}. The returned
      * stage never completes exceptionally.
      */
-    public static CompletionStage<SendOutcome> send(HttpClient client, HttpRequest request, String carrierType,
-                                                    Function<CarrierResponse, SendOutcome> onResponse) {
+    public static CompletionStage<SendOutcome> send(
+            HttpClient client,
+            HttpRequest request,
+            String carrierType,
+            Function<CarrierResponse, SendOutcome> onResponse) {
         CompletableFuture<HttpResponse<String>> call;
         try {
             call = client.sendAsync(request, info -> new LimitedTextSubscriber(MAX_RESPONSE_BYTES));
@@ -99,8 +102,8 @@ public final class CarrierHttp {
             try {
                 return onResponse.apply(new CarrierResponse(response.statusCode(), response.body()));
             } catch (RuntimeException e) {
-                return new SendOutcome.Retryable(carrierType + ": unreadable answer (HTTP " + response.statusCode()
-                        + "): " + e.getMessage());
+                return new SendOutcome.Retryable(
+                        carrierType + ": unreadable answer (HTTP " + response.statusCode() + "): " + e.getMessage());
             }
         });
     }

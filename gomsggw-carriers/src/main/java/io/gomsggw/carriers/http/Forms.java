@@ -36,8 +36,8 @@ public final class Forms {
             int eq = part.indexOf('=');
             String name = eq < 0 ? part : part.substring(0, eq);
             String value = eq < 0 ? "" : part.substring(eq + 1);
-            pairs.add(Map.entry(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8)));
+            pairs.add(Map.entry(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8)));
         }
         return pairs;
     }

@@ -50,7 +50,8 @@ final class LoopbackCarrier implements CarrierAdapter {
         WebhookResult.StatusUpdate report = fail
                 ? new WebhookResult.StatusUpdate(id, MessageStatus.FAILED, "loopback: simulated delivery failure")
                 : new WebhookResult.StatusUpdate(id, MessageStatus.DELIVERED, null);
-        timer.schedule(() -> events.status(name, report), Math.max(1, options.delay().toMillis()), TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> events.status(name, report), Math.max(1, options.delay().toMillis()), TimeUnit.MILLISECONDS);
         return CompletableFuture.completedFuture(new SendOutcome.Accepted(id));
     }
 

@@ -23,11 +23,13 @@ record LoopbackOptions(Duration delay, int failPercent) {
                     switch (key) {
                         case "delay_ms" -> delayMs = Long.parseLong(value);
                         case "fail_percent" -> failPercent = Integer.parseInt(value);
-                        default -> throw new IllegalArgumentException(
-                                "profile_id: unknown loopback option '" + key + "' (known: delay_ms, fail_percent)");
+                        default ->
+                            throw new IllegalArgumentException("profile_id: unknown loopback option '" + key
+                                    + "' (known: delay_ms, fail_percent)");
                     }
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("profile_id: " + key + " must be a whole number, got '" + value + "'");
+                    throw new IllegalArgumentException(
+                            "profile_id: " + key + " must be a whole number, got '" + value + "'");
                 }
             }
         }

@@ -52,7 +52,12 @@ final class OneVoicePlusCarrier implements CarrierAdapter {
     private final HttpClient http;
     private volatile boolean closed;
 
-    OneVoicePlusCarrier(String name, String developerKey, URI base, Duration timeout, ObjectMapper json,
+    OneVoicePlusCarrier(
+            String name,
+            String developerKey,
+            URI base,
+            Duration timeout,
+            ObjectMapper json,
             OneVoicePlusWebhook webhook) {
         this.name = name;
         this.developerKey = developerKey;
@@ -108,8 +113,8 @@ final class OneVoicePlusCarrier implements CarrierAdapter {
         });
     }
 
-    private CompletionStage<SendOutcome> post(URI uri, String body,
-            java.util.function.Function<CarrierResponse, SendOutcome> onResponse) {
+    private CompletionStage<SendOutcome> post(
+            URI uri, String body, java.util.function.Function<CarrierResponse, SendOutcome> onResponse) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header(KEY_HEADER, developerKey)
@@ -167,7 +172,8 @@ final class OneVoicePlusCarrier implements CarrierAdapter {
     }
 
     private SendOutcome sent(CarrierResponse response) {
-        if (response.isSuccess()) return new SendOutcome.Accepted(text(readJson(response.body()).path("messageId")));
+        if (response.isSuccess())
+            return new SendOutcome.Accepted(text(readJson(response.body()).path("messageId")));
         return refused("send", response);
     }
 
@@ -176,7 +182,8 @@ final class OneVoicePlusCarrier implements CarrierAdapter {
         if (!response.isSuccess()) return refused("media upload", response);
         String mediaId = text(readJson(response.body()).path("mediaId"));
         return mediaId == null
-                ? new SendOutcome.Retryable("onevoiceplus: media upload answered no mediaId [HTTP " + response.status() + "]")
+                ? new SendOutcome.Retryable(
+                        "onevoiceplus: media upload answered no mediaId [HTTP " + response.status() + "]")
                 : new SendOutcome.Accepted(mediaId);
     }
 

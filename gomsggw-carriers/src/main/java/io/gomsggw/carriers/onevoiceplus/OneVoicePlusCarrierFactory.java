@@ -38,11 +38,17 @@ public final class OneVoicePlusCarrierFactory implements CarrierAdapterFactory {
     @Override
     public CarrierAdapter create(Carrier carrier, CarrierContext context) {
         validate(carrier);
-        log.warn("event=carrier_webhooks_unauthenticated carrier={} type=onevoiceplus reason=\"OneVoice Plus does not "
-                + "sign webhooks: the carrier's uuid in /inbound/{uuid} is their only secret\"", carrier.name());
+        log.warn(
+                "event=carrier_webhooks_unauthenticated carrier={} type=onevoiceplus reason=\"OneVoice Plus does not "
+                        + "sign webhooks: the carrier's uuid in /inbound/{uuid} is their only secret\"",
+                carrier.name());
         ObjectMapper json = new ObjectMapper();
-        return new OneVoicePlusCarrier(carrier.name(), carrier.password().reveal(),
-                CarrierHttp.baseUri(carrier.baseUrl(), DEFAULT_BASE_URL), CarrierHttp.REQUEST_TIMEOUT, json,
+        return new OneVoicePlusCarrier(
+                carrier.name(),
+                carrier.password().reveal(),
+                CarrierHttp.baseUri(carrier.baseUrl(), DEFAULT_BASE_URL),
+                CarrierHttp.REQUEST_TIMEOUT,
+                json,
                 new OneVoicePlusWebhook(json, context.clock()));
     }
 }

@@ -42,8 +42,8 @@ final class OneVoicePlusWebhook {
             return accepted(List.of());
         }
         String carrierMessageId = text(root, "messageId");
-        return accepted(List.of(new WebhookResult.InboundMessage(carrierMessageId, from, to, message, List.of(),
-                clock.instant())));
+        return accepted(List.of(
+                new WebhookResult.InboundMessage(carrierMessageId, from, to, message, List.of(), clock.instant())));
     }
 
     private static WebhookResult.Accepted accepted(List<WebhookResult.InboundMessage> inbound) {

@@ -42,8 +42,15 @@ final class TelnyxCarrier implements CarrierAdapter {
     private final HttpClient http;
     private volatile boolean closed;
 
-    TelnyxCarrier(String name, String apiKey, String profileId, URI base, Duration timeout,
-                  TelnyxSignature signature, ObjectMapper json, TelnyxWebhook webhook) {
+    TelnyxCarrier(
+            String name,
+            String apiKey,
+            String profileId,
+            URI base,
+            Duration timeout,
+            TelnyxSignature signature,
+            ObjectMapper json,
+            TelnyxWebhook webhook) {
         this.name = name;
         this.apiKey = apiKey;
         this.profileId = profileId == null || profileId.isBlank() ? null : profileId.strip();
@@ -100,8 +107,9 @@ final class TelnyxCarrier implements CarrierAdapter {
             return new SendOutcome.Accepted(TelnyxWebhook.text(root.path("data").path("id")));
         }
         String code = TelnyxWebhook.text(root.path("errors").path(0).path("code"));
-        String reason = TelnyxWebhook.errorText(root, response.body().isBlank() ? "no error text" : abbreviate(response.body()))
-                + " [HTTP " + response.status() + "]";
+        String reason =
+                TelnyxWebhook.errorText(root, response.body().isBlank() ? "no error text" : abbreviate(response.body()))
+                        + " [HTTP " + response.status() + "]";
         if (code != null && OPT_OUT_CODES.contains(code)) return new SendOutcome.OptedOut("telnyx: " + reason);
         if (response.isRetryable()) return new SendOutcome.Retryable("telnyx: " + reason);
         return new SendOutcome.Rejected("telnyx: " + reason);

@@ -47,12 +47,21 @@ public final class TelnyxCarrierFactory implements CarrierAdapterFactory {
             PublicKey key = TelnyxSignature.parsePublicKey(carrier.webhookPublicKey());
             signature = new TelnyxSignature(key, context.clock());
         } else {
-            log.warn("event=carrier_webhooks_unauthenticated carrier={} type=telnyx reason=\"no webhook_public_key: "
-                    + "webhooks for this carrier are accepted without a signature check\"", carrier.name());
+            log.warn(
+                    "event=carrier_webhooks_unauthenticated carrier={} type=telnyx reason=\"no webhook_public_key: "
+                            + "webhooks for this carrier are accepted without a signature check\"",
+                    carrier.name());
         }
         ObjectMapper json = new ObjectMapper();
-        return new TelnyxCarrier(carrier.name(), carrier.password().reveal(), carrier.profileId(), base,
-                CarrierHttp.REQUEST_TIMEOUT, signature, json, new TelnyxWebhook(json, context.clock()));
+        return new TelnyxCarrier(
+                carrier.name(),
+                carrier.password().reveal(),
+                carrier.profileId(),
+                base,
+                CarrierHttp.REQUEST_TIMEOUT,
+                signature,
+                json,
+                new TelnyxWebhook(json, context.clock()));
     }
 
     private static boolean hasKey(Carrier carrier) {

@@ -75,8 +75,8 @@ final class TelnyxSignature {
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
         if (skew > TOLERANCE.toSeconds()) {
-            return Optional.of(TIMESTAMP_HEADER + " is " + skew + " s away from now (tolerance "
-                    + TOLERANCE.toSeconds() + " s)");
+            return Optional.of(
+                    TIMESTAMP_HEADER + " is " + skew + " s away from now (tolerance " + TOLERANCE.toSeconds() + " s)");
         }
         byte[] sig;
         try {

@@ -92,8 +92,11 @@ final class TelnyxWebhook {
             case "delivered" -> status(payload, MessageStatus.DELIVERED, null);
             // Telnyx got no receipt from the far end: the message left, nobody confirmed it arrived.
             // Reported as SENT (not FAILED) so that the sender is not told a likely-delivered message failed.
-            case "delivery_unconfirmed" -> status(payload, MessageStatus.SENT,
-                    errorText(payload, "delivery_unconfirmed: no delivery receipt from the destination carrier"));
+            case "delivery_unconfirmed" ->
+                status(
+                        payload,
+                        MessageStatus.SENT,
+                        errorText(payload, "delivery_unconfirmed: no delivery receipt from the destination carrier"));
             default -> status(payload, MessageStatus.FAILED, errorText(payload, status));
         };
     }
@@ -116,8 +119,8 @@ final class TelnyxWebhook {
         return code == null ? message : message + " (telnyx error " + code + ")";
     }
 
-    private static WebhookResult accepted(List<WebhookResult.InboundMessage> inbound,
-                                          List<WebhookResult.StatusUpdate> statuses) {
+    private static WebhookResult accepted(
+            List<WebhookResult.InboundMessage> inbound, List<WebhookResult.StatusUpdate> statuses) {
         return new WebhookResult.Accepted(inbound, statuses, REPLY_TYPE, REPLY_BODY);
     }
 

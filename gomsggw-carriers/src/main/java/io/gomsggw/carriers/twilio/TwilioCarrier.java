@@ -49,14 +49,23 @@ final class TwilioCarrier implements CarrierAdapter {
     private final HttpClient http;
     private volatile boolean closed;
 
-    TwilioCarrier(String name, String accountSid, String authToken, String uuid, URI base, String publicBaseUrl,
-                  Duration timeout, TwilioWebhook webhook, ObjectMapper json) {
+    TwilioCarrier(
+            String name,
+            String accountSid,
+            String authToken,
+            String uuid,
+            URI base,
+            String publicBaseUrl,
+            Duration timeout,
+            TwilioWebhook webhook,
+            ObjectMapper json) {
         this.name = name;
-        this.basicAuth = "Basic " + Base64.getEncoder()
-                .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        this.basicAuth = "Basic "
+                + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
         this.base = base;
-        this.messagesUri = CarrierHttp.resolve(base, "/2010-04-01/Accounts/"
-                + URLEncoder.encode(accountSid, StandardCharsets.UTF_8) + "/Messages.json");
+        this.messagesUri = CarrierHttp.resolve(
+                base,
+                "/2010-04-01/Accounts/" + URLEncoder.encode(accountSid, StandardCharsets.UTF_8) + "/Messages.json");
         this.publicBaseUrl = stripTrailingSlash(publicBaseUrl);
         this.statusCallback = this.publicBaseUrl == null ? null : this.publicBaseUrl + "/inbound/" + uuid;
         this.timeout = timeout;
@@ -105,8 +114,9 @@ final class TwilioCarrier implements CarrierAdapter {
         if (response.isSuccess()) return new SendOutcome.Accepted(text(root.path("sid")));
         String code = text(root.path("code"));
         String message = text(root.path("message"));
-        String reason = (message != null ? message : response.body().isBlank() ? "no error text" : abbreviate(response.body()))
-                + (code == null ? "" : " (twilio error " + code + ")") + " [HTTP " + response.status() + "]";
+        String reason =
+                (message != null ? message : response.body().isBlank() ? "no error text" : abbreviate(response.body()))
+                        + (code == null ? "" : " (twilio error " + code + ")") + " [HTTP " + response.status() + "]";
         if (code != null && OPT_OUT_CODES.contains(code)) return new SendOutcome.OptedOut("twilio: " + reason);
         if (response.isRetryable()) return new SendOutcome.Retryable("twilio: " + reason);
         return new SendOutcome.Rejected("twilio: " + reason);
@@ -119,7 +129,8 @@ final class TwilioCarrier implements CarrierAdapter {
     @Override
     public WebhookResult handleWebhook(WebhookRequest request) {
         String contentType = request.header("content-type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null
+                && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return new WebhookResult.Malformed("content-type: expected application/x-www-form-urlencoded");
         }
         List<String> urls = signedUrls(request);
@@ -139,8 +150,10 @@ final class TwilioCarrier implements CarrierAdapter {
             valid |= signature.verify(given, url, params);
         }
         if (!valid) {
-            return new WebhookResult.Unauthorized(given == null
-                    ? "twilio: missing X-Twilio-Signature" : "twilio: X-Twilio-Signature does not match " + urls.get(0));
+            return new WebhookResult.Unauthorized(
+                    given == null
+                            ? "twilio: missing X-Twilio-Signature"
+                            : "twilio: X-Twilio-Signature does not match " + urls.get(0));
         }
         return webhook.read(params);
     }

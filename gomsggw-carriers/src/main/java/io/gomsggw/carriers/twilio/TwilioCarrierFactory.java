@@ -41,7 +41,8 @@ public final class TwilioCarrierFactory implements CarrierAdapterFactory {
             throw new IllegalArgumentException("username: the Twilio Account SID (AC…) is required");
         }
         if (!ACCOUNT_SID.matcher(sid.strip()).matches()) {
-            throw new IllegalArgumentException("username: an Account SID has only letters and digits, got '" + sid + "'");
+            throw new IllegalArgumentException(
+                    "username: an Account SID has only letters and digits, got '" + sid + "'");
         }
         if (carrier.password().isEmpty()) {
             throw new IllegalArgumentException("password: the Twilio auth token is required");
@@ -53,14 +54,23 @@ public final class TwilioCarrierFactory implements CarrierAdapterFactory {
     public CarrierAdapter create(Carrier carrier, CarrierContext context) {
         validate(carrier);
         if (context.publicBaseUrl() == null && warnedNoServerAddress.compareAndSet(false, true)) {
-            log.warn("event=twilio_signatures_without_server_address carrier={} reason=\"SERVER_ADDRESS is not set: "
-                    + "Twilio webhook signatures are checked against the URL rebuilt from each request's Host header "
-                    + "(X-Forwarded-Host/-Proto only from TRUSTED_PROXIES), so a request Twilio signed for another "
-                    + "host of this account with the same path would be accepted, and no StatusCallback is sent with "
-                    + "messages. Set SERVER_ADDRESS to the public URL Twilio calls.\"", carrier.name());
+            log.warn(
+                    "event=twilio_signatures_without_server_address carrier={} reason=\"SERVER_ADDRESS is not set: "
+                            + "Twilio webhook signatures are checked against the URL rebuilt from each request's Host header "
+                            + "(X-Forwarded-Host/-Proto only from TRUSTED_PROXIES), so a request Twilio signed for another "
+                            + "host of this account with the same path would be accepted, and no StatusCallback is sent with "
+                            + "messages. Set SERVER_ADDRESS to the public URL Twilio calls.\"",
+                    carrier.name());
         }
-        return new TwilioCarrier(carrier.name(), carrier.username().strip(), carrier.password().reveal(), carrier.uuid(),
-                CarrierHttp.baseUri(carrier.baseUrl(), DEFAULT_BASE_URL), context.publicBaseUrl(),
-                CarrierHttp.REQUEST_TIMEOUT, new TwilioWebhook(context.clock()), new ObjectMapper());
+        return new TwilioCarrier(
+                carrier.name(),
+                carrier.username().strip(),
+                carrier.password().reveal(),
+                carrier.uuid(),
+                CarrierHttp.baseUri(carrier.baseUrl(), DEFAULT_BASE_URL),
+                context.publicBaseUrl(),
+                CarrierHttp.REQUEST_TIMEOUT,
+                new TwilioWebhook(context.clock()),
+                new ObjectMapper());
     }
 }

@@ -34,11 +34,13 @@ final class TwilioSignature {
         sorted.sort(Comparator.<Map.Entry<String, String>, String>comparing(Map.Entry::getKey)
                 .thenComparing(Map.Entry::getValue));
         StringBuilder data = new StringBuilder(url);
-        for (Map.Entry<String, String> param : sorted) data.append(param.getKey()).append(param.getValue());
+        for (Map.Entry<String, String> param : sorted)
+            data.append(param.getKey()).append(param.getValue());
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(authToken, "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
         }

@@ -45,7 +45,10 @@ final class TwilioWebhook {
                 : "received".equalsIgnoreCase(status);
         if (inbound) return inbound(sid, form);
         if (status == null) return new WebhookResult.Malformed("MessageStatus: missing");
-        return statusCallback(sid, status.toLowerCase(Locale.ROOT), blankToNull(form.get("ErrorCode")),
+        return statusCallback(
+                sid,
+                status.toLowerCase(Locale.ROOT),
+                blankToNull(form.get("ErrorCode")),
                 blankToNull(form.get("ErrorMessage")));
     }
 
@@ -70,8 +73,8 @@ final class TwilioWebhook {
             String type = blankToNull(form.get("MediaContentType" + i));
             media.add(new WebhookResult.MediaRef(url, type == null ? "application/octet-stream" : type, true));
         }
-        WebhookResult.InboundMessage message = new WebhookResult.InboundMessage(
-                sid, from, to, form.getOrDefault("Body", ""), media, clock.instant());
+        WebhookResult.InboundMessage message =
+                new WebhookResult.InboundMessage(sid, from, to, form.getOrDefault("Body", ""), media, clock.instant());
         return accepted(List.of(message), List.of());
     }
 
@@ -85,14 +88,15 @@ final class TwilioWebhook {
         if (mapped == null) return accepted(List.of(), List.of());
         String reason = null;
         if (mapped == MessageStatus.FAILED) {
-            reason = status + (errorCode == null ? "" : " (twilio error " + errorCode + ")")
+            reason = status
+                    + (errorCode == null ? "" : " (twilio error " + errorCode + ")")
                     + (errorMessage == null ? "" : ": " + errorMessage);
         }
         return accepted(List.of(), List.of(new WebhookResult.StatusUpdate(sid, mapped, reason)));
     }
 
-    private static WebhookResult accepted(List<WebhookResult.InboundMessage> inbound,
-                                          List<WebhookResult.StatusUpdate> statuses) {
+    private static WebhookResult accepted(
+            List<WebhookResult.InboundMessage> inbound, List<WebhookResult.StatusUpdate> statuses) {
         return new WebhookResult.Accepted(inbound, statuses, REPLY_TYPE, REPLY_BODY);
     }
 

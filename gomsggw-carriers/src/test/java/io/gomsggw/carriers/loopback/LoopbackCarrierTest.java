@@ -39,24 +39,32 @@ class LoopbackCarrierTest {
     }
 
     private static Message message() {
-        return Message.builder().id("m1").from("+12505550001").to("+16045550002").text("hi")
-                .createdAt(Instant.now()).build();
+        return Message.builder()
+                .id("m1")
+                .from("+12505550001")
+                .to("+16045550002")
+                .text("hi")
+                .createdAt(Instant.now())
+                .build();
     }
 
     private CarrierAdapter adapter(String options) {
-        return new LoopbackCarrierFactory().create(carrier(options), new CarrierContext(Clock.systemUTC(), "http://gw", events));
+        return new LoopbackCarrierFactory()
+                .create(carrier(options), new CarrierContext(Clock.systemUTC(), "http://gw", events));
     }
 
     @Test
     void isFoundByServiceLoaderAsTypeLoopback() {
-        assertThat(ServiceLoader.load(CarrierAdapterFactory.class).stream().map(p -> p.get().type()))
+        assertThat(ServiceLoader.load(CarrierAdapterFactory.class).stream()
+                        .map(p -> p.get().type()))
                 .contains("loopback");
     }
 
     @Test
     void acceptsAtOnceAndReportsDeliveredWithTheSameId() throws Exception {
         try (CarrierAdapter adapter = adapter("delay_ms=10")) {
-            SendOutcome outcome = adapter.send(message(), List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            SendOutcome outcome =
+                    adapter.send(message(), List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(outcome).isInstanceOf(SendOutcome.Accepted.class);
             String id = ((SendOutcome.Accepted) outcome).peerMessageId();
             WebhookResult.StatusUpdate report = reports.poll(30, TimeUnit.SECONDS);
@@ -80,11 +88,14 @@ class LoopbackCarrierTest {
     void badOptionsAreRefusedNamingTheField() {
         LoopbackCarrierFactory factory = new LoopbackCarrierFactory();
         assertThatThrownBy(() -> factory.validate(carrier("delay_ms=soon")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("profile_id:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("profile_id:");
         assertThatThrownBy(() -> factory.validate(carrier("fail_percent=101")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fail_percent");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fail_percent");
         assertThatThrownBy(() -> factory.validate(carrier("colour=blue")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown loopback option");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown loopback option");
         factory.validate(carrier(null));
         factory.validate(carrier("delay_ms=250;fail_percent=5"));
     }

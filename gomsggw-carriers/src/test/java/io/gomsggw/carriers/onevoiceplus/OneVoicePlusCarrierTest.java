@@ -59,16 +59,32 @@ class OneVoicePlusCarrierTest {
     }
 
     private static CarrierAdapter create(String baseUrl) {
-        return new OneVoicePlusCarrierFactory().create(new Carrier(9, "ovp-main", "onevoiceplus", null,
-                Secret.of(KEY), "3b9d2f4e-8a61-4c7d-9e05-1f2a3b4c5d6e", null, null, baseUrl), context(CLOCK));
+        return new OneVoicePlusCarrierFactory()
+                .create(
+                        new Carrier(
+                                9,
+                                "ovp-main",
+                                "onevoiceplus",
+                                null,
+                                Secret.of(KEY),
+                                "3b9d2f4e-8a61-4c7d-9e05-1f2a3b4c5d6e",
+                                null,
+                                null,
+                                baseUrl),
+                        context(CLOCK));
     }
 
     private static MockResponse answer(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private SendOutcome send(Message message) throws Exception {
-        return adapter.send(message, List.of("https://gw.example.com/media/never-used")).toCompletableFuture()
+        return adapter.send(message, List.of("https://gw.example.com/media/never-used"))
+                .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
     }
 
@@ -101,17 +117,19 @@ class OneVoicePlusCarrierTest {
         telus.enqueue(answer(201, resourceText("onevoiceplus/upload-accepted.json")));
         telus.enqueue(answer(200, "{\"mediaId\":\"MED-20240305-000002\"}"));
         telus.enqueue(answer(200, "{}"));
-        Message withSmil = mms("Two pictures").toBuilder().media(List.of(
-                new MediaPart("a.jpg", "image/jpeg", new byte[] {1, 2, 3}),
-                new MediaPart("layout.smil", "application/smil", "<smil/>".getBytes(StandardCharsets.UTF_8)),
-                new MediaPart("clip.mp4", "video/mp4", new byte[] {4}))).build();
+        Message withSmil = mms("Two pictures").toBuilder()
+                .media(List.of(
+                        new MediaPart("a.jpg", "image/jpeg", new byte[] {1, 2, 3}),
+                        new MediaPart("layout.smil", "application/smil", "<smil/>".getBytes(StandardCharsets.UTF_8)),
+                        new MediaPart("clip.mp4", "video/mp4", new byte[] {4})))
+                .build();
 
         assertThat(send(withSmil)).isInstanceOf(SendOutcome.Accepted.class);
 
         assertThat(body(next("/media/assets"))).isEqualTo(json.readTree("""
                 {"controlPart":{"fileName":"a.jpg","fileType":"image"},
-                 "mediaPart":{"contentType":"application/octet-stream","mediaContent":"%s"}}"""
-                .formatted(Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}))));
+                 "mediaPart":{"contentType":"application/octet-stream","mediaContent":"%s"}}""".formatted(
+                        Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}))));
         assertThat(body(next("/media/assets")).at("/controlPart")).isEqualTo(json.readTree("""
                 {"fileName":"clip.mp4","fileType":"video"}"""));
         assertThat(body(next("/mms/outbound"))).isEqualTo(json.readTree("""
@@ -124,8 +142,14 @@ class OneVoicePlusCarrierTest {
     void anMmsWithoutTextHasNoMessageTextAsInGo() throws Exception {
         telus.enqueue(answer(200, "{\"mediaId\":\"M1\"}"));
         telus.enqueue(answer(200, "{}"));
-        Message picture = Message.builder().id("m-3").type(MessageType.MMS).from("+17735550002").to("+13125550001")
-                .media(List.of(new MediaPart("a.gif", "image/gif", new byte[] {7}))).createdAt(NOW).build();
+        Message picture = Message.builder()
+                .id("m-3")
+                .type(MessageType.MMS)
+                .from("+17735550002")
+                .to("+13125550001")
+                .media(List.of(new MediaPart("a.gif", "image/gif", new byte[] {7})))
+                .createdAt(NOW)
+                .build();
 
         assertThat(send(picture)).isInstanceOf(SendOutcome.Accepted.class);
 
@@ -137,8 +161,10 @@ class OneVoicePlusCarrierTest {
     @Test
     void refusalsAreFinalAndServerErrorsRetried() throws Exception {
         telus.enqueue(answer(400, "{\"error\":\"invalid destination\"}"));
-        assertThat(send(sms("x"))).isInstanceOfSatisfying(SendOutcome.Rejected.class,
-                r -> assertThat(r.reason()).contains("HTTP 400").contains("invalid destination"));
+        assertThat(send(sms("x")))
+                .isInstanceOfSatisfying(
+                        SendOutcome.Rejected.class,
+                        r -> assertThat(r.reason()).contains("HTTP 400").contains("invalid destination"));
         telus.enqueue(answer(503, ""));
         assertThat(send(sms("x"))).isInstanceOf(SendOutcome.Retryable.class);
     }
@@ -146,36 +172,54 @@ class OneVoicePlusCarrierTest {
     @Test
     void aFailedUploadStopsTheMms() throws Exception {
         telus.enqueue(answer(413, "{\"error\":\"too large\"}"));
-        assertThat(send(mms("big"))).isInstanceOfSatisfying(SendOutcome.Rejected.class,
-                r -> assertThat(r.reason()).contains("media upload failed (HTTP 413)"));
+        assertThat(send(mms("big")))
+                .isInstanceOfSatisfying(
+                        SendOutcome.Rejected.class,
+                        r -> assertThat(r.reason()).contains("media upload failed (HTTP 413)"));
         telus.enqueue(answer(200, "{}"));
-        assertThat(send(mms("no id"))).isInstanceOfSatisfying(SendOutcome.Retryable.class,
-                r -> assertThat(r.reason()).contains("no mediaId"));
+        assertThat(send(mms("no id")))
+                .isInstanceOfSatisfying(
+                        SendOutcome.Retryable.class, r -> assertThat(r.reason()).contains("no mediaId"));
         assertThat(telus.getRequestCount()).as("no MMS after a failed upload").isEqualTo(2);
     }
 
     @Test
     void anMmsOfOnlySmilIsRefusedAsInGo() throws Exception {
-        Message smilOnly = mms("x").toBuilder().media(List.of(
-                new MediaPart("layout.smil", "application/smil", new byte[] {1}))).build();
-        assertThat(send(smilOnly)).isInstanceOfSatisfying(SendOutcome.Rejected.class,
-                r -> assertThat(r.reason()).contains("no media files"));
+        Message smilOnly = mms("x").toBuilder()
+                .media(List.of(new MediaPart("layout.smil", "application/smil", new byte[] {1})))
+                .build();
+        assertThat(send(smilOnly))
+                .isInstanceOfSatisfying(
+                        SendOutcome.Rejected.class, r -> assertThat(r.reason()).contains("no media files"));
         assertThat(telus.getRequestCount()).isZero();
     }
 
     @Test
     void inboundCallbackBecomesAnInboundSms() {
-        WebhookResult result = adapter.handleWebhook(post("/inbound/3b9d2f4e-8a61-4c7d-9e05-1f2a3b4c5d6e", "",
-                Map.of("Content-Type", "application/json"), resource("onevoiceplus/inbound-sms.json")));
+        WebhookResult result = adapter.handleWebhook(post(
+                "/inbound/3b9d2f4e-8a61-4c7d-9e05-1f2a3b4c5d6e",
+                "",
+                Map.of("Content-Type", "application/json"),
+                resource("onevoiceplus/inbound-sms.json")));
 
-        assertThat(result).isEqualTo(new WebhookResult.Accepted(List.of(new WebhookResult.InboundMessage(
-                "f1e2d3c4-b5a6-4798-8a7b-6c5d4e3f2a10", "13125550001", "17735550002", "Is the store open today?",
-                List.of(), NOW)), List.of(), "text/plain", ""));
+        assertThat(result)
+                .isEqualTo(new WebhookResult.Accepted(
+                        List.of(new WebhookResult.InboundMessage(
+                                "f1e2d3c4-b5a6-4798-8a7b-6c5d4e3f2a10",
+                                "13125550001",
+                                "17735550002",
+                                "Is the store open today?",
+                                List.of(),
+                                NOW)),
+                        List.of(),
+                        "text/plain",
+                        ""));
     }
 
     @Test
     void inboundWithoutFromOrToIsMalformedAndABlankMessageIsDropped() {
-        assertThat(inbound("{\"from\":\"13125550001\",\"message\":\"hi\"}")).isInstanceOf(WebhookResult.Malformed.class);
+        assertThat(inbound("{\"from\":\"13125550001\",\"message\":\"hi\"}"))
+                .isInstanceOf(WebhookResult.Malformed.class);
         assertThat(inbound("{\"to\":\"17735550002\",\"message\":\"hi\"}")).isInstanceOf(WebhookResult.Malformed.class);
         assertThat(inbound("not json")).isInstanceOf(WebhookResult.Malformed.class);
         assertThat(inbound("[1]")).isInstanceOf(WebhookResult.Malformed.class);
@@ -184,14 +228,15 @@ class OneVoicePlusCarrierTest {
     }
 
     private WebhookResult inbound(String body) {
-        return adapter.handleWebhook(post("/inbound/x", "", Map.of("Content-Type", "application/json"),
-                body.getBytes(StandardCharsets.UTF_8)));
+        return adapter.handleWebhook(post(
+                "/inbound/x", "", Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void theDeveloperKeyIsRequired() {
-        assertThatThrownBy(() -> new OneVoicePlusCarrierFactory().validate(new Carrier(9, "ovp", "onevoiceplus", null,
-                Secret.of(""), "u", null, null, null))).hasMessageContaining("developer key");
+        assertThatThrownBy(() -> new OneVoicePlusCarrierFactory()
+                        .validate(new Carrier(9, "ovp", "onevoiceplus", null, Secret.of(""), "u", null, null, null)))
+                .hasMessageContaining("developer key");
         assertThat(new OneVoicePlusCarrierFactory().type()).isEqualTo("onevoiceplus");
     }
 

@@ -28,28 +28,36 @@ class TelnyxCarrierFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAsTypeTelnyx() {
-        assertThat(ServiceLoader.load(CarrierAdapterFactory.class).stream().map(p -> p.get().type()))
+        assertThat(ServiceLoader.load(CarrierAdapterFactory.class).stream()
+                        .map(p -> p.get().type()))
                 .contains("telnyx", "twilio", "loopback");
     }
 
     @Test
     void badRecordsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> factory.validate(carrier("", null, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("password:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("password:");
         assertThatThrownBy(() -> factory.validate(carrier("k", "not*base64", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("webhook_public_key:");
-        assertThatThrownBy(() -> factory.validate(carrier("k", Base64.getEncoder().encodeToString(new byte[31]), null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("webhook_public_key:")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("webhook_public_key:");
+        assertThatThrownBy(
+                        () -> factory.validate(carrier("k", Base64.getEncoder().encodeToString(new byte[31]), null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("webhook_public_key:")
                 .hasMessageContaining("31");
         assertThatThrownBy(() -> factory.validate(carrier("k", null, "api.telnyx.com")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("base_url:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("base_url:");
         assertThatThrownBy(() -> factory.create(carrier("", null, null), context(CLOCK)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("password:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("password:");
     }
 
     @Test
     void aRealKeyIsAccepted() throws Exception {
-        String key = TelnyxWebhookTest.rawPublicKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        String key = TelnyxWebhookTest.rawPublicKey(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         factory.validate(carrier("k", key, "https://api.telnyx.com/"));
         try (CarrierAdapter adapter = factory.create(carrier("k", key, null), context(CLOCK))) {
             assertThat(adapter.name()).isEqualTo("telnyx-main");
@@ -68,7 +76,9 @@ class TelnyxCarrierFactoryTest {
             assertThat(appender.list).hasSize(1);
             ILoggingEvent event = appender.list.get(0);
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("carrier=telnyx-main").contains("unauthenticated");
+            assertThat(event.getFormattedMessage())
+                    .contains("carrier=telnyx-main")
+                    .contains("unauthenticated");
         } finally {
             logger.detachAppender(appender);
         }

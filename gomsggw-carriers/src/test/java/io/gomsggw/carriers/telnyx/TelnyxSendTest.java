@@ -44,13 +44,25 @@ class TelnyxSendTest {
     }
 
     private static CarrierAdapter create(String baseUrl, String profileId) {
-        Carrier carrier = new Carrier(7, "telnyx-main", "telnyx", null, Secret.of("KEY0123456789abcdef"),
-                "6d0b1c1e-3f5f-4e39-9d43-8c3a4f1b2a10", profileId, null, baseUrl);
+        Carrier carrier = new Carrier(
+                7,
+                "telnyx-main",
+                "telnyx",
+                null,
+                Secret.of("KEY0123456789abcdef"),
+                "6d0b1c1e-3f5f-4e39-9d43-8c3a4f1b2a10",
+                profileId,
+                null,
+                baseUrl);
         return new TelnyxCarrierFactory().create(carrier, context(CLOCK));
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private SendOutcome send(Message message, List<String> media) throws Exception {
@@ -111,13 +123,18 @@ class TelnyxSendTest {
     @Test
     void serviceUnavailableAndTooManyRequestsAreRetryable() throws Exception {
         telnyx.enqueue(json(503, "{\"errors\":[{\"code\":\"10011\",\"title\":\"Service unavailable\"}]}"));
-        telnyx.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
+        telnyx.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "1")
+                .build());
 
         SendOutcome first = send(sms("hi"), List.of());
         SendOutcome second = send(sms("hi"), List.of());
 
         assertThat(first).isInstanceOf(SendOutcome.Retryable.class);
-        assertThat(((SendOutcome.Retryable) first).reason()).contains("Service unavailable").contains("503");
+        assertThat(((SendOutcome.Retryable) first).reason())
+                .contains("Service unavailable")
+                .contains("503");
         assertThat(second).isInstanceOf(SendOutcome.Retryable.class);
         assertThat(((SendOutcome.Retryable) second).reason()).contains("429");
     }
@@ -130,7 +147,9 @@ class TelnyxSendTest {
 
         assertThat(outcome).isInstanceOf(SendOutcome.Rejected.class);
         assertThat(((SendOutcome.Rejected) outcome).reason())
-                .contains("The 'to' address should be in +E.164 format.").contains("40310").contains("400");
+                .contains("The 'to' address should be in +E.164 format.")
+                .contains("40310")
+                .contains("400");
     }
 
     @Test
@@ -178,13 +197,23 @@ class TelnyxSendTest {
     @Test
     void aCarrierThatDoesNotAnswerInTimeIsRetryable() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        try (CarrierAdapter impatient = new TelnyxCarrier("telnyx-main", "KEY", null,
-                java.net.URI.create(telnyx.url("/").toString()), java.time.Duration.ofMillis(200), null, mapper,
+        try (CarrierAdapter impatient = new TelnyxCarrier(
+                "telnyx-main",
+                "KEY",
+                null,
+                java.net.URI.create(telnyx.url("/").toString()),
+                java.time.Duration.ofMillis(200),
+                null,
+                mapper,
                 new TelnyxWebhook(mapper, CLOCK))) {
-            telnyx.enqueue(new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS)
-                    .body(resourceText("telnyx/send-accepted.json")).build());
+            telnyx.enqueue(new MockResponse.Builder()
+                    .code(200)
+                    .headersDelay(3, TimeUnit.SECONDS)
+                    .body(resourceText("telnyx/send-accepted.json"))
+                    .build());
 
-            SendOutcome outcome = impatient.send(sms("hi"), List.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            SendOutcome outcome =
+                    impatient.send(sms("hi"), List.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertThat(outcome).isInstanceOf(SendOutcome.Retryable.class);
             assertThat(((SendOutcome.Retryable) outcome).reason()).startsWith("telnyx: timed out");

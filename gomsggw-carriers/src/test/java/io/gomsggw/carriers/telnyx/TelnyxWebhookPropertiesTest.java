@@ -23,12 +23,37 @@ import net.jqwik.api.constraints.Size;
  * exception escapes. Inputs are bounded (a few KiB) so each try is quick.
  */
 class TelnyxWebhookPropertiesTest {
-    private static final List<String> REAL = List.of("telnyx/message-received-mms.json", "telnyx/message-sent.json",
-            "telnyx/message-finalized-delivered.json", "telnyx/message-finalized-delivery-failed.json");
-    private static final List<String> TOKENS = List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "-1e999",
-            "\"data\":", "\"payload\":{}", "\"event_type\":\"message.received\"", "\"event_type\":\"message.finalized\"",
-            "\"to\":[]", "\"to\":[{}]", "\"media\":[{\"url\":null}]", "\"media\":{}", "\"from\":\"x\"",
-            "\"received_at\":\"yesterday\"", "\"status\":7", "\"errors\":[null]", "\\u0000", "\\ud800", "\u00ff");
+    private static final List<String> REAL = List.of(
+            "telnyx/message-received-mms.json",
+            "telnyx/message-sent.json",
+            "telnyx/message-finalized-delivered.json",
+            "telnyx/message-finalized-delivery-failed.json");
+    private static final List<String> TOKENS = List.of(
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"",
+            "null",
+            "true",
+            "-1e999",
+            "\"data\":",
+            "\"payload\":{}",
+            "\"event_type\":\"message.received\"",
+            "\"event_type\":\"message.finalized\"",
+            "\"to\":[]",
+            "\"to\":[{}]",
+            "\"media\":[{\"url\":null}]",
+            "\"media\":{}",
+            "\"from\":\"x\"",
+            "\"received_at\":\"yesterday\"",
+            "\"status\":7",
+            "\"errors\":[null]",
+            "\\u0000",
+            "\\ud800",
+            "\u00ff");
 
     private final TelnyxWebhook webhook = new TelnyxWebhook(new ObjectMapper(), CLOCK);
 
@@ -43,8 +68,8 @@ class TelnyxWebhookPropertiesTest {
     }
 
     @Property(tries = 2000)
-    void mutatedRealEventsGiveOnlyTypedResults(@ForAll("real") byte[] event,
-                                               @ForAll("mutations") List<UnaryOperator<byte[]>> mutations) {
+    void mutatedRealEventsGiveOnlyTypedResults(
+            @ForAll("real") byte[] event, @ForAll("mutations") List<UnaryOperator<byte[]>> mutations) {
         WebhookResults.assertTyped(webhook.parse(Mutations.apply(event, mutations)));
     }
 

@@ -46,8 +46,16 @@ class TelnyxWebhookTest {
     }
 
     private static CarrierAdapter create(String publicKey) {
-        Carrier carrier = new Carrier(7, "telnyx-main", "telnyx", null, Secret.of("KEY"),
-                "6d0b1c1e-3f5f-4e39-9d43-8c3a4f1b2a10", null, publicKey, null);
+        Carrier carrier = new Carrier(
+                7,
+                "telnyx-main",
+                "telnyx",
+                null,
+                Secret.of("KEY"),
+                "6d0b1c1e-3f5f-4e39-9d43-8c3a4f1b2a10",
+                null,
+                publicKey,
+                null);
         return new TelnyxCarrierFactory().create(carrier, context(CLOCK));
     }
 
@@ -61,8 +69,17 @@ class TelnyxWebhookTest {
 
     private WebhookResult deliver(byte[] body, Instant signedAt) throws Exception {
         String ts = Long.toString(signedAt.getEpochSecond());
-        return adapter.handleWebhook(post(PATH, "", Map.of("Telnyx-Signature-Ed25519", sign(keys.getPrivate(), ts, body),
-                "Telnyx-Timestamp", ts, "Content-Type", "application/json"), body));
+        return adapter.handleWebhook(post(
+                PATH,
+                "",
+                Map.of(
+                        "Telnyx-Signature-Ed25519",
+                        sign(keys.getPrivate(), ts, body),
+                        "Telnyx-Timestamp",
+                        ts,
+                        "Content-Type",
+                        "application/json"),
+                body));
     }
 
     private static WebhookResult.Accepted accepted(WebhookResult result) {
@@ -78,32 +95,43 @@ class TelnyxWebhookTest {
         WebhookResult.Accepted result = accepted(deliver(resource("telnyx/message-received-mms.json"), NOW));
 
         assertThat(result.statuses()).isEmpty();
-        assertThat(result.inbound()).containsExactly(new WebhookResult.InboundMessage(
-                "84cca175-9755-4859-b67f-4730d7f58aa3", "+13125550001", "+17735550002", "Look at this – café ☕",
-                List.of(new WebhookResult.MediaRef(
-                                "https://media.telnyx.com/mms/84cca175-9755-4859-b67f-4730d7f58aa3/photo.jpg",
-                                "image/jpeg", false),
-                        new WebhookResult.MediaRef(
-                                "https://media.telnyx.com/mms/84cca175-9755-4859-b67f-4730d7f58aa3/text_0.txt",
-                                "text/plain", false)),
-                Instant.parse("2024-03-05T17:22:40.503Z")));
+        assertThat(result.inbound())
+                .containsExactly(new WebhookResult.InboundMessage(
+                        "84cca175-9755-4859-b67f-4730d7f58aa3",
+                        "+13125550001",
+                        "+17735550002",
+                        "Look at this – café ☕",
+                        List.of(
+                                new WebhookResult.MediaRef(
+                                        "https://media.telnyx.com/mms/84cca175-9755-4859-b67f-4730d7f58aa3/photo.jpg",
+                                        "image/jpeg",
+                                        false),
+                                new WebhookResult.MediaRef(
+                                        "https://media.telnyx.com/mms/84cca175-9755-4859-b67f-4730d7f58aa3/text_0.txt",
+                                        "text/plain",
+                                        false)),
+                        Instant.parse("2024-03-05T17:22:40.503Z")));
     }
 
     @Test
     void sentAndFinalizedBecomeStatusUpdates() throws Exception {
-        assertThat(accepted(deliver(resource("telnyx/message-sent.json"), NOW)).statuses()).containsExactly(
-                new WebhookResult.StatusUpdate("40385f64-5717-4562-b3fc-2c963f66afa6", MessageStatus.SENT, null));
-        assertThat(accepted(deliver(resource("telnyx/message-finalized-delivered.json"), NOW)).statuses())
+        assertThat(accepted(deliver(resource("telnyx/message-sent.json"), NOW)).statuses())
+                .containsExactly(new WebhookResult.StatusUpdate(
+                        "40385f64-5717-4562-b3fc-2c963f66afa6", MessageStatus.SENT, null));
+        assertThat(accepted(deliver(resource("telnyx/message-finalized-delivered.json"), NOW))
+                        .statuses())
                 .containsExactly(new WebhookResult.StatusUpdate(
                         "40385f64-5717-4562-b3fc-2c963f66afa6", MessageStatus.DELIVERED, null));
 
-        List<WebhookResult.StatusUpdate> failed =
-                accepted(deliver(resource("telnyx/message-finalized-delivery-failed.json"), NOW)).statuses();
+        List<WebhookResult.StatusUpdate> failed = accepted(
+                        deliver(resource("telnyx/message-finalized-delivery-failed.json"), NOW))
+                .statuses();
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).carrierMessageId()).isEqualTo("40385f64-5717-4562-b3fc-2c963f66afa6");
         assertThat(failed.get(0).status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.get(0).reason())
-                .startsWith("The message could not be delivered to the handset").contains("40008");
+                .startsWith("The message could not be delivered to the handset")
+                .contains("40008");
     }
 
     @Test
@@ -118,13 +146,15 @@ class TelnyxWebhookTest {
     private WebhookResult.StatusUpdate finalizedAs(String status) throws Exception {
         String body = new String(resource("telnyx/message-finalized-delivered.json"), StandardCharsets.UTF_8)
                 .replace("\"status\": \"delivered\"", "\"status\": \"" + status + "\"");
-        return accepted(deliver(body.getBytes(StandardCharsets.UTF_8), NOW)).statuses().get(0);
+        return accepted(deliver(body.getBytes(StandardCharsets.UTF_8), NOW))
+                .statuses()
+                .get(0);
     }
 
     @Test
     void otherEventTypesAreAcknowledgedAndIgnored() throws Exception {
-        byte[] body = "{\"data\":{\"event_type\":\"number_order.complete\",\"payload\":{}}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"data\":{\"event_type\":\"number_order.complete\",\"payload\":{}}}".getBytes(StandardCharsets.UTF_8);
         WebhookResult.Accepted result = accepted(deliver(body, NOW));
         assertThat(result.inbound()).isEmpty();
         assertThat(result.statuses()).isEmpty();
@@ -145,8 +175,8 @@ class TelnyxWebhookTest {
         byte[] changed = body.clone();
         changed[changed.length / 2] ^= 0x01;
 
-        WebhookResult result = adapter.handleWebhook(post(PATH, "",
-                Map.of("telnyx-signature-ed25519", signature, "telnyx-timestamp", ts), changed));
+        WebhookResult result = adapter.handleWebhook(
+                post(PATH, "", Map.of("telnyx-signature-ed25519", signature, "telnyx-timestamp", ts), changed));
 
         assertThat(result).isInstanceOf(WebhookResult.Unauthorized.class);
     }
@@ -156,8 +186,15 @@ class TelnyxWebhookTest {
         byte[] body = resource("telnyx/message-sent.json");
         String signature = sign(keys.getPrivate(), Long.toString(NOW.getEpochSecond()), body);
 
-        WebhookResult result = adapter.handleWebhook(post(PATH, "", Map.of("telnyx-signature-ed25519", signature,
-                "telnyx-timestamp", Long.toString(NOW.getEpochSecond() - 1)), body));
+        WebhookResult result = adapter.handleWebhook(post(
+                PATH,
+                "",
+                Map.of(
+                        "telnyx-signature-ed25519",
+                        signature,
+                        "telnyx-timestamp",
+                        Long.toString(NOW.getEpochSecond() - 1)),
+                body));
 
         assertThat(result).isInstanceOf(WebhookResult.Unauthorized.class);
     }
@@ -175,8 +212,11 @@ class TelnyxWebhookTest {
         byte[] body = resource("telnyx/message-sent.json");
         String ts = Long.toString(NOW.getEpochSecond());
 
-        WebhookResult result = adapter.handleWebhook(post(PATH, "", Map.of(
-                "telnyx-signature-ed25519", sign(generate().getPrivate(), ts, body), "telnyx-timestamp", ts), body));
+        WebhookResult result = adapter.handleWebhook(post(
+                PATH,
+                "",
+                Map.of("telnyx-signature-ed25519", sign(generate().getPrivate(), ts, body), "telnyx-timestamp", ts),
+                body));
 
         assertThat(result).isInstanceOf(WebhookResult.Unauthorized.class);
     }
@@ -189,11 +229,11 @@ class TelnyxWebhookTest {
                 .isInstanceOf(WebhookResult.Unauthorized.class);
         assertThat(adapter.handleWebhook(post(PATH, "", Map.of("telnyx-timestamp", ts), body)))
                 .isInstanceOf(WebhookResult.Unauthorized.class);
-        assertThat(adapter.handleWebhook(post(PATH, "",
-                Map.of("telnyx-signature-ed25519", "!!not base64!!", "telnyx-timestamp", ts), body)))
+        assertThat(adapter.handleWebhook(post(
+                        PATH, "", Map.of("telnyx-signature-ed25519", "!!not base64!!", "telnyx-timestamp", ts), body)))
                 .isInstanceOf(WebhookResult.Unauthorized.class);
-        assertThat(adapter.handleWebhook(post(PATH, "",
-                Map.of("telnyx-signature-ed25519", "AAAA", "telnyx-timestamp", "yesterday"), body)))
+        assertThat(adapter.handleWebhook(post(
+                        PATH, "", Map.of("telnyx-signature-ed25519", "AAAA", "telnyx-timestamp", "yesterday"), body)))
                 .isInstanceOf(WebhookResult.Unauthorized.class);
     }
 
@@ -209,8 +249,11 @@ class TelnyxWebhookTest {
     void verifiedButUnreadableBodiesAreMalformed() throws Exception {
         assertThat(deliver("not json".getBytes(StandardCharsets.UTF_8), NOW))
                 .isInstanceOf(WebhookResult.Malformed.class);
-        assertThat(deliver("{\"data\":{\"event_type\":\"message.received\",\"payload\":{\"id\":\"x\"}}}"
-                .getBytes(StandardCharsets.UTF_8), NOW)).isInstanceOf(WebhookResult.Malformed.class);
+        assertThat(deliver(
+                        "{\"data\":{\"event_type\":\"message.received\",\"payload\":{\"id\":\"x\"}}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        NOW))
+                .isInstanceOf(WebhookResult.Malformed.class);
         assertThat(deliver("[]".getBytes(StandardCharsets.UTF_8), NOW)).isInstanceOf(WebhookResult.Malformed.class);
     }
 }

@@ -21,15 +21,20 @@ class TwilioCarrierFactoryTest {
     void badRecordsAreRefusedNamingTheField() {
         assertThat(factory.type()).isEqualTo("twilio");
         assertThatThrownBy(() -> factory.validate(carrier(null, "t", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("username:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("username:");
         assertThatThrownBy(() -> factory.validate(carrier("AC1/../x", "t", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("username:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("username:");
         assertThatThrownBy(() -> factory.validate(carrier("AC1", "", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("password:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("password:");
         assertThatThrownBy(() -> factory.validate(carrier("AC1", "t", "https://api.twilio.com?x=1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("base_url:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("base_url:");
         assertThatThrownBy(() -> factory.create(carrier(" ", "t", null), context(CLOCK)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("username:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("username:");
     }
 
     @Test

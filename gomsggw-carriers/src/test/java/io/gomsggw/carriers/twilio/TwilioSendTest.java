@@ -54,7 +54,11 @@ class TwilioSendTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private SendOutcome send(Message message, List<String> media) throws Exception {
@@ -75,11 +79,12 @@ class TwilioSendTest {
         RecordedRequest request = twilio.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request.getMethod()).isEqualTo("POST");
         assertThat(request.getTarget()).isEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json");
-        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeaders().get("Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
         assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(request.getBody().utf8()).isEqualTo(
-                "To=%2B13125550001&From=%2B17735550002&Body=Your+code+is+1234+%26+more&" + callback());
+        assertThat(request.getBody().utf8())
+                .isEqualTo("To=%2B13125550001&From=%2B17735550002&Body=Your+code+is+1234+%26+more&" + callback());
     }
 
     @Test
@@ -88,8 +93,8 @@ class TwilioSendTest {
 
         send(mms("two pictures"), List.of("https://gw.example.com/media/tok1", "https://gw.example.com/media/tok2"));
 
-        assertThat(twilio.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).isEqualTo(
-                "To=%2B13125550001&From=%2B17735550002&Body=two+pictures"
+        assertThat(twilio.takeRequest(5, TimeUnit.SECONDS).getBody().utf8())
+                .isEqualTo("To=%2B13125550001&From=%2B17735550002&Body=two+pictures"
                         + "&MediaUrl=https%3A%2F%2Fgw.example.com%2Fmedia%2Ftok1"
                         + "&MediaUrl=https%3A%2F%2Fgw.example.com%2Fmedia%2Ftok2&" + callback());
     }
@@ -100,8 +105,8 @@ class TwilioSendTest {
 
         send(mms(""), List.of("https://gw.example.com/media/tok1"));
 
-        assertThat(twilio.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).isEqualTo(
-                "To=%2B13125550001&From=%2B17735550002&MediaUrl=https%3A%2F%2Fgw.example.com%2Fmedia%2Ftok1&"
+        assertThat(twilio.takeRequest(5, TimeUnit.SECONDS).getBody().utf8())
+                .isEqualTo("To=%2B13125550001&From=%2B17735550002&MediaUrl=https%3A%2F%2Fgw.example.com%2Fmedia%2Ftok1&"
                         + callback());
     }
 
@@ -114,7 +119,9 @@ class TwilioSendTest {
         SendOutcome second = send(sms("hi"), List.of());
 
         assertThat(first).isInstanceOf(SendOutcome.Retryable.class);
-        assertThat(((SendOutcome.Retryable) first).reason()).contains("Service unavailable").contains("503");
+        assertThat(((SendOutcome.Retryable) first).reason())
+                .contains("Service unavailable")
+                .contains("503");
         assertThat(second).isInstanceOf(SendOutcome.Retryable.class);
         assertThat(((SendOutcome.Retryable) second).reason()).contains("Too Many Requests");
     }
@@ -125,8 +132,10 @@ class TwilioSendTest {
 
         SendOutcome outcome = send(sms("hi"), List.of());
 
-        assertThat(outcome).isEqualTo(new SendOutcome.Rejected(
-                "twilio: The 'To' number +1312555 is not a valid phone number. (twilio error 21211) [HTTP 400]"));
+        assertThat(outcome)
+                .isEqualTo(
+                        new SendOutcome.Rejected(
+                                "twilio: The 'To' number +1312555 is not a valid phone number. (twilio error 21211) [HTTP 400]"));
     }
 
     @Test
@@ -136,7 +145,9 @@ class TwilioSendTest {
         SendOutcome outcome = send(sms("hi"), List.of());
 
         assertThat(outcome).isInstanceOf(SendOutcome.OptedOut.class);
-        assertThat(((SendOutcome.OptedOut) outcome).reason()).contains("unsubscribed recipient").contains("21610");
+        assertThat(((SendOutcome.OptedOut) outcome).reason())
+                .contains("unsubscribed recipient")
+                .contains("21610");
     }
 
     @Test
@@ -153,12 +164,15 @@ class TwilioSendTest {
     @Test
     void mediaCredentialsGoOnlyToTheApiOrigin() {
         TwilioCarrier carrier = (TwilioCarrier) adapter;
-        String api = twilio.url("/2010-04-01/Accounts/" + SID + "/Messages/MM1/Media/ME1").toString();
+        String api = twilio.url("/2010-04-01/Accounts/" + SID + "/Messages/MM1/Media/ME1")
+                .toString();
         assertThat(carrier.mediaFetchHeaders(new WebhookResult.MediaRef(api, "image/jpeg", true)))
                 .containsOnlyKeys("Authorization");
-        assertThat(carrier.mediaFetchHeaders(new WebhookResult.MediaRef(api, "image/jpeg", false))).isEmpty();
+        assertThat(carrier.mediaFetchHeaders(new WebhookResult.MediaRef(api, "image/jpeg", false)))
+                .isEmpty();
         assertThat(carrier.mediaFetchHeaders(
-                new WebhookResult.MediaRef("https://s3.example.com/x.jpg", "image/jpeg", true))).isEqualTo(Map.of());
+                        new WebhookResult.MediaRef("https://s3.example.com/x.jpg", "image/jpeg", true)))
+                .isEqualTo(Map.of());
     }
 
     @Test

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class TwilioSignatureTest {
     private static final String URL = "https://mycompany.com/myapp.php?foo=1&bar=2";
     private static final List<Map.Entry<String, String>> PARAMS = List.of(
-            Map.entry("Digits", "1234"), Map.entry("To", "+18005551212"), Map.entry("From", "+12349013030"),
-            Map.entry("CallSid", "CA1234567890ABCDE"), Map.entry("Caller", "+12349013030"));
+            Map.entry("Digits", "1234"),
+            Map.entry("To", "+18005551212"),
+            Map.entry("From", "+12349013030"),
+            Map.entry("CallSid", "CA1234567890ABCDE"),
+            Map.entry("Caller", "+12349013030"));
     private static final String EXPECTED = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
 
     private final TwilioSignature signature = new TwilioSignature("12345");
@@ -24,13 +27,16 @@ class TwilioSignatureTest {
     @Test
     void publishedExampleVerifies() {
         assertThat(signature.verify(EXPECTED, URL, PARAMS)).isTrue();
-        assertThat(signature.verify(EXPECTED, "https://mycompany.com:443/myapp.php?foo=1&bar=2", PARAMS)).isTrue();
+        assertThat(signature.verify(EXPECTED, "https://mycompany.com:443/myapp.php?foo=1&bar=2", PARAMS))
+                .isTrue();
     }
 
     @Test
     void anyDifferenceFailsVerification() {
-        assertThat(signature.verify(EXPECTED, "https://mycompany.com/myapp.php?foo=1&bar=3", PARAMS)).isFalse();
-        assertThat(signature.verify(EXPECTED, URL, PARAMS.subList(1, PARAMS.size()))).isFalse();
+        assertThat(signature.verify(EXPECTED, "https://mycompany.com/myapp.php?foo=1&bar=3", PARAMS))
+                .isFalse();
+        assertThat(signature.verify(EXPECTED, URL, PARAMS.subList(1, PARAMS.size())))
+                .isFalse();
         assertThat(new TwilioSignature("12346").verify(EXPECTED, URL, PARAMS)).isFalse();
         assertThat(signature.verify(null, URL, PARAMS)).isFalse();
         assertThat(signature.verify("", URL, PARAMS)).isFalse();

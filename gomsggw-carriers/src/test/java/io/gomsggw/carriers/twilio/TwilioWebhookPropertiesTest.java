@@ -31,16 +31,47 @@ import net.jqwik.api.constraints.Size;
 class TwilioWebhookPropertiesTest {
     private static final String TOKEN = "f00dfacef00dfacef00dfacef00dface";
     private static final String PATH = "/inbound/0f3e5a7c-2b1d-4c9e-8f6a-5d4c3b2a1908";
-    private static final List<String> REAL = List.of("twilio/inbound-mms.form", "twilio/status-delivered.form",
-            "twilio/status-undelivered.form");
-    private static final List<String> TOKENS = List.of("&", "=", "%", "%2", "%ZZ", "%00", "+", "&&==",
-            "NumMedia=11", "NumMedia=-1", "NumMedia=x", "NumMedia=2", "MediaUrl0=", "MediaUrl1=http%3A%2F%2F10.0.0.1%2F",
-            "MessageSid=", "SmsSid=SM1", "MessageStatus=received", "MessageStatus=failed", "ErrorCode=30003",
-            "Body=", "From=", "To=%2B1", "%E2%80", "%C3%A9");
+    private static final List<String> REAL =
+            List.of("twilio/inbound-mms.form", "twilio/status-delivered.form", "twilio/status-undelivered.form");
+    private static final List<String> TOKENS = List.of(
+            "&",
+            "=",
+            "%",
+            "%2",
+            "%ZZ",
+            "%00",
+            "+",
+            "&&==",
+            "NumMedia=11",
+            "NumMedia=-1",
+            "NumMedia=x",
+            "NumMedia=2",
+            "MediaUrl0=",
+            "MediaUrl1=http%3A%2F%2F10.0.0.1%2F",
+            "MessageSid=",
+            "SmsSid=SM1",
+            "MessageStatus=received",
+            "MessageStatus=failed",
+            "ErrorCode=30003",
+            "Body=",
+            "From=",
+            "To=%2B1",
+            "%E2%80",
+            "%C3%A9");
 
-    private final CarrierAdapter adapter = new TwilioCarrierFactory().create(new Carrier(3, "twilio-main", "twilio",
-            "AC00000000000000000000000000000001", Secret.of(TOKEN), "0f3e5a7c-2b1d-4c9e-8f6a-5d4c3b2a1908", null, null,
-            null), context(CLOCK));
+    private final CarrierAdapter adapter = new TwilioCarrierFactory()
+            .create(
+                    new Carrier(
+                            3,
+                            "twilio-main",
+                            "twilio",
+                            "AC00000000000000000000000000000001",
+                            Secret.of(TOKEN),
+                            "0f3e5a7c-2b1d-4c9e-8f6a-5d4c3b2a1908",
+                            null,
+                            null,
+                            null),
+                    context(CLOCK));
 
     @Property(tries = 1000)
     void randomSignedFormsGiveOnlyTypedResults(@ForAll("forms") String form) {
@@ -50,13 +81,16 @@ class TwilioWebhookPropertiesTest {
     @Property(tries = 500)
     void randomBytesGiveOnlyTypedResults(@ForAll @Size(max = 2048) byte[] body) {
         onlyTyped(signedPost(body));
-        onlyTyped(adapter.handleWebhook(post(PATH, "", Map.of("X-Twilio-Signature", "bm9wZQ==",
-                "Content-Type", "application/x-www-form-urlencoded"), body)));
+        onlyTyped(adapter.handleWebhook(post(
+                PATH,
+                "",
+                Map.of("X-Twilio-Signature", "bm9wZQ==", "Content-Type", "application/x-www-form-urlencoded"),
+                body)));
     }
 
     @Property(tries = 2000)
-    void mutatedRealWebhooksGiveOnlyTypedResults(@ForAll("real") byte[] form,
-                                                 @ForAll("mutations") List<UnaryOperator<byte[]>> mutations) {
+    void mutatedRealWebhooksGiveOnlyTypedResults(
+            @ForAll("real") byte[] form, @ForAll("mutations") List<UnaryOperator<byte[]>> mutations) {
         onlyTyped(signedPost(Mutations.apply(form, mutations)));
     }
 
@@ -68,8 +102,11 @@ class TwilioWebhookPropertiesTest {
         } catch (IllegalArgumentException notAForm) {
             signature = "bm9wZQ==";
         }
-        return adapter.handleWebhook(post(PATH, "", Map.of("X-Twilio-Signature", signature,
-                "Content-Type", "application/x-www-form-urlencoded"), body));
+        return adapter.handleWebhook(post(
+                PATH,
+                "",
+                Map.of("X-Twilio-Signature", signature, "Content-Type", "application/x-www-form-urlencoded"),
+                body));
     }
 
     private static void onlyTyped(WebhookResult result) {

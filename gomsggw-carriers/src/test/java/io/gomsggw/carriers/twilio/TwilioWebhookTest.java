@@ -29,8 +29,16 @@ class TwilioWebhookTest {
     private final CarrierAdapter adapter = create(context(CLOCK));
 
     private static CarrierAdapter create(CarrierContext context) {
-        Carrier carrier = new Carrier(3, "twilio-main", "twilio", SID, Secret.of(TOKEN),
-                "0f3e5a7c-2b1d-4c9e-8f6a-5d4c3b2a1908", null, null, null);
+        Carrier carrier = new Carrier(
+                3,
+                "twilio-main",
+                "twilio",
+                SID,
+                Secret.of(TOKEN),
+                "0f3e5a7c-2b1d-4c9e-8f6a-5d4c3b2a1908",
+                null,
+                null,
+                null);
         return new TwilioCarrierFactory().create(carrier, context);
     }
 
@@ -41,8 +49,8 @@ class TwilioWebhookTest {
 
     private WebhookResult deliver(String query, byte[] body) {
         String url = "https://gw.example.com" + PATH + (query.isEmpty() ? "" : "?" + query);
-        return adapter.handleWebhook(post(PATH, query,
-                Map.of("X-Twilio-Signature", twilioSignature(url, body), "Content-Type", FORM), body));
+        return adapter.handleWebhook(post(
+                PATH, query, Map.of("X-Twilio-Signature", twilioSignature(url, body), "Content-Type", FORM), body));
     }
 
     private static WebhookResult.Accepted accepted(WebhookResult result) {
@@ -57,36 +65,50 @@ class TwilioWebhookTest {
     void inboundMmsWithTwoMediaBecomesAnInboundMessage() {
         WebhookResult.Accepted result = accepted(deliver("", resource("twilio/inbound-mms.form")));
 
-        String media = "https://api.twilio.com/2010-04-01/Accounts/" + SID + "/Messages/MM4c5a2b9f8e7d6c5b4a39281706f5e4d3/Media/";
+        String media = "https://api.twilio.com/2010-04-01/Accounts/" + SID
+                + "/Messages/MM4c5a2b9f8e7d6c5b4a39281706f5e4d3/Media/";
         assertThat(result.statuses()).isEmpty();
-        assertThat(result.inbound()).containsExactly(new WebhookResult.InboundMessage(
-                "MM4c5a2b9f8e7d6c5b4a39281706f5e4d3", "+13125550001", "+14155550100",
-                "Two pictures & a \"quote\" – café",
-                List.of(new WebhookResult.MediaRef(media + "ME0a1b2c3d4e5f60718293a4b5c6d7e8f9", "image/jpeg", true),
-                        new WebhookResult.MediaRef(media + "ME9f8e7d6c5b4a39281706f5e4d3c2b1a0", "image/png", true)),
-                NOW));
+        assertThat(result.inbound())
+                .containsExactly(new WebhookResult.InboundMessage(
+                        "MM4c5a2b9f8e7d6c5b4a39281706f5e4d3",
+                        "+13125550001",
+                        "+14155550100",
+                        "Two pictures & a \"quote\" – café",
+                        List.of(
+                                new WebhookResult.MediaRef(
+                                        media + "ME0a1b2c3d4e5f60718293a4b5c6d7e8f9", "image/jpeg", true),
+                                new WebhookResult.MediaRef(
+                                        media + "ME9f8e7d6c5b4a39281706f5e4d3c2b1a0", "image/png", true)),
+                        NOW));
     }
 
     @Test
     void statusCallbacksBecomeStatusUpdates() {
-        assertThat(accepted(deliver("", resource("twilio/status-undelivered.form"))).statuses()).containsExactly(
-                new WebhookResult.StatusUpdate("SM1f0e9d8c7b6a59483726150f4e3d2c1b", MessageStatus.FAILED,
+        assertThat(accepted(deliver("", resource("twilio/status-undelivered.form")))
+                        .statuses())
+                .containsExactly(new WebhookResult.StatusUpdate(
+                        "SM1f0e9d8c7b6a59483726150f4e3d2c1b",
+                        MessageStatus.FAILED,
                         "undelivered (twilio error 30003)"));
-        assertThat(accepted(deliver("", resource("twilio/status-delivered.form"))).statuses()).containsExactly(
-                new WebhookResult.StatusUpdate("SM1f0e9d8c7b6a59483726150f4e3d2c1b", MessageStatus.DELIVERED, null));
+        assertThat(accepted(deliver("", resource("twilio/status-delivered.form")))
+                        .statuses())
+                .containsExactly(new WebhookResult.StatusUpdate(
+                        "SM1f0e9d8c7b6a59483726150f4e3d2c1b", MessageStatus.DELIVERED, null));
     }
 
     @Test
     void everyTwilioStatusMapsAsDocumented() {
-        assertThat(statusOf("sent")).containsExactly(
-                new WebhookResult.StatusUpdate("SM1", MessageStatus.SENT, null));
-        assertThat(statusOf("failed")).extracting(WebhookResult.StatusUpdate::status).containsExactly(MessageStatus.FAILED);
+        assertThat(statusOf("sent")).containsExactly(new WebhookResult.StatusUpdate("SM1", MessageStatus.SENT, null));
+        assertThat(statusOf("failed"))
+                .extracting(WebhookResult.StatusUpdate::status)
+                .containsExactly(MessageStatus.FAILED);
         assertThat(statusOf("queued")).isEmpty();
         assertThat(statusOf("sending")).isEmpty();
     }
 
     private List<WebhookResult.StatusUpdate> statusOf(String status) {
-        byte[] body = ("MessageSid=SM1&MessageStatus=" + status + "&AccountSid=" + SID).getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("MessageSid=SM1&MessageStatus=" + status + "&AccountSid=" + SID).getBytes(StandardCharsets.UTF_8);
         return accepted(deliver("", body)).statuses();
     }
 
@@ -100,44 +122,63 @@ class TwilioWebhookTest {
     void aTamperedOrUnsignedRequestIsUnauthorized() {
         byte[] body = resource("twilio/inbound-mms.form");
         String signature = twilioSignature("https://gw.example.com" + PATH, body);
-        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("Body=Two", "Body=Ten")
+        byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                .replace("Body=Two", "Body=Ten")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(adapter.handleWebhook(post(PATH, "", Map.of("X-Twilio-Signature", signature,
-                "Content-Type", FORM), tampered))).isInstanceOf(WebhookResult.Unauthorized.class);
+        assertThat(adapter.handleWebhook(
+                        post(PATH, "", Map.of("X-Twilio-Signature", signature, "Content-Type", FORM), tampered)))
+                .isInstanceOf(WebhookResult.Unauthorized.class);
         assertThat(adapter.handleWebhook(post(PATH, "", Map.of("Content-Type", FORM), body)))
                 .isInstanceOf(WebhookResult.Unauthorized.class);
-        assertThat(adapter.handleWebhook(post("/inbound/twilio-main", "", Map.of("X-Twilio-Signature", signature,
-                "Content-Type", FORM), body))).isInstanceOf(WebhookResult.Unauthorized.class);
+        assertThat(adapter.handleWebhook(post(
+                        "/inbound/twilio-main",
+                        "",
+                        Map.of("X-Twilio-Signature", signature, "Content-Type", FORM),
+                        body)))
+                .isInstanceOf(WebhookResult.Unauthorized.class);
     }
 
     @Test
     void withoutAPublicBaseUrlTheUrlRebuiltFromTheRequestIsChecked() {
-        try (CarrierAdapter noBase = create(new CarrierContext(CLOCK, null, context(CLOCK).events()))) {
+        try (CarrierAdapter noBase =
+                create(new CarrierContext(CLOCK, null, context(CLOCK).events()))) {
             byte[] body = resource("twilio/status-delivered.form");
             String signature = twilioSignature("https://sms.example.org" + PATH, body);
             List<String> rebuilt = List.of("https://sms.example.org" + PATH, "http://sms.example.org" + PATH);
-            assertThat(noBase.handleWebhook(withUrls(post(PATH, "", Map.of("X-Twilio-Signature", signature,
-                    "Content-Type", FORM), body), rebuilt))).isInstanceOf(WebhookResult.Accepted.class);
-            assertThat(noBase.handleWebhook(withUrls(post(PATH, "", Map.of("X-Twilio-Signature", signature,
-                    "Content-Type", FORM), body), List.of("https://elsewhere.example.org" + PATH))))
+            assertThat(noBase.handleWebhook(withUrls(
+                            post(PATH, "", Map.of("X-Twilio-Signature", signature, "Content-Type", FORM), body),
+                            rebuilt)))
+                    .isInstanceOf(WebhookResult.Accepted.class);
+            assertThat(noBase.handleWebhook(withUrls(
+                            post(PATH, "", Map.of("X-Twilio-Signature", signature, "Content-Type", FORM), body),
+                            List.of("https://elsewhere.example.org" + PATH))))
                     .isInstanceOf(WebhookResult.Unauthorized.class);
-            assertThat(noBase.handleWebhook(post(PATH, "", Map.of("X-Twilio-Signature", signature,
-                    "Content-Type", FORM), body))).as("no URL known").isInstanceOf(WebhookResult.Unauthorized.class);
+            assertThat(noBase.handleWebhook(
+                            post(PATH, "", Map.of("X-Twilio-Signature", signature, "Content-Type", FORM), body)))
+                    .as("no URL known")
+                    .isInstanceOf(WebhookResult.Unauthorized.class);
         }
     }
 
     private static WebhookRequest withUrls(WebhookRequest request, List<String> urls) {
-        return new WebhookRequest(request.method(), request.path(), request.query(), request.headers(), request.body(),
-                request.remoteAddress(), urls);
+        return new WebhookRequest(
+                request.method(),
+                request.path(),
+                request.query(),
+                request.headers(),
+                request.body(),
+                request.remoteAddress(),
+                urls);
     }
 
     @Test
     void aConfiguredPublicBaseUrlWinsOverTheRequestsHost() {
         byte[] body = resource("twilio/status-delivered.form");
         String forgedHost = twilioSignature("https://attacker.example.net" + PATH, body);
-        assertThat(adapter.handleWebhook(withUrls(post(PATH, "", Map.of("X-Twilio-Signature", forgedHost,
-                "Content-Type", FORM), body), List.of("https://attacker.example.net" + PATH))))
+        assertThat(adapter.handleWebhook(withUrls(
+                        post(PATH, "", Map.of("X-Twilio-Signature", forgedHost, "Content-Type", FORM), body),
+                        List.of("https://attacker.example.net" + PATH))))
                 .isInstanceOf(WebhookResult.Unauthorized.class);
     }
 
@@ -145,11 +186,14 @@ class TwilioWebhookTest {
     void signedButUnreadableFormsAreMalformed() {
         assertThat(deliver("", "AccountSid=AC1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WebhookResult.Malformed.class);
-        assertThat(deliver("", "MessageSid=MM1&From=%2B1&To=%2B2&Body=x&NumMedia=lots".getBytes(StandardCharsets.UTF_8)))
+        assertThat(deliver(
+                        "", "MessageSid=MM1&From=%2B1&To=%2B2&Body=x&NumMedia=lots".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WebhookResult.Malformed.class);
-        assertThat(adapter.handleWebhook(post(PATH, "", Map.of("Content-Type", FORM), "a=%zz".getBytes(StandardCharsets.UTF_8))))
+        assertThat(adapter.handleWebhook(
+                        post(PATH, "", Map.of("Content-Type", FORM), "a=%zz".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(WebhookResult.Malformed.class);
-        assertThat(adapter.handleWebhook(post(PATH, "", Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))))
+        assertThat(adapter.handleWebhook(post(
+                        PATH, "", Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(WebhookResult.Malformed.class);
     }
 }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * <p>Threading: thread-safe; every method blocks on the stores.
  */
 public final class CarrierAdmin {
-    private static final Pattern FIELD_NAMES = Pattern.compile(
-            "\\b(name|type|username|password|uuid|profile_id|webhook_public_key|base_url)\\b");
+    private static final Pattern FIELD_NAMES =
+            Pattern.compile("\\b(name|type|username|password|uuid|profile_id|webhook_public_key|base_url)\\b");
 
     private final CarrierStore carriers;
     private final NumberStore numbers;
@@ -51,7 +51,8 @@ public final class CarrierAdmin {
      */
     public Carrier add(NewCarrier request) {
         String uuid = Checks.optionalText(request.uuid());
-        Carrier carrier = validated(new Carrier(0,
+        Carrier carrier = validated(new Carrier(
+                0,
                 Checks.requireText("name", request.name()),
                 Checks.requireText("type", request.type()).toLowerCase(Locale.ROOT),
                 Checks.optionalText(request.username()),
@@ -79,14 +80,19 @@ public final class CarrierAdmin {
      */
     public Carrier update(long id, CarrierPatch patch) {
         Carrier current = get(id);
-        Carrier updated = validated(new Carrier(id,
+        Carrier updated = validated(new Carrier(
+                id,
                 patch.name() == null ? current.name() : Checks.requireText("name", patch.name()),
-                patch.type() == null ? current.type() : Checks.requireText("type", patch.type()).toLowerCase(Locale.ROOT),
+                patch.type() == null
+                        ? current.type()
+                        : Checks.requireText("type", patch.type()).toLowerCase(Locale.ROOT),
                 patch.username() == null ? current.username() : Checks.optionalText(patch.username()),
                 patch.password() == null ? current.password() : Secret.of(patch.password()),
                 current.uuid(),
                 patch.profileId() == null ? current.profileId() : Checks.optionalText(patch.profileId()),
-                patch.webhookPublicKey() == null ? current.webhookPublicKey() : Checks.optionalText(patch.webhookPublicKey()),
+                patch.webhookPublicKey() == null
+                        ? current.webhookPublicKey()
+                        : Checks.optionalText(patch.webhookPublicKey()),
                 patch.baseUrl() == null ? current.baseUrl() : Checks.optionalHttpUrl("base_url", patch.baseUrl())));
         if (!updated.name().equals(current.name())) {
             requireUnused(current, "renamed");
@@ -115,10 +121,14 @@ public final class CarrierAdmin {
     }
 
     private void requireUnused(Carrier carrier, String change) {
-        long users = numbers.list().stream().filter(n -> carrier.name().equals(n.carrier())).count();
+        long users = numbers.list().stream()
+                .filter(n -> carrier.name().equals(n.carrier()))
+                .count();
         if (users > 0) {
-            throw new ConflictException("name", "carrier '" + carrier.name() + "' is used by " + users
-                    + " number(s) and cannot be " + change + "; move the numbers to another carrier first");
+            throw new ConflictException(
+                    "name",
+                    "carrier '" + carrier.name() + "' is used by " + users + " number(s) and cannot be " + change
+                            + "; move the numbers to another carrier first");
         }
     }
 

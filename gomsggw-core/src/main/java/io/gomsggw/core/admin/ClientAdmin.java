@@ -55,9 +55,16 @@ public final class ClientAdmin {
                 throw new InvalidFieldException("address", "field 'address': " + e.getMessage());
             }
         }
-        Client client = new Client(0, username, Secret.of(request.password()), Checks.optionalText(request.name()),
-                type, address, Checks.timezone("timezone", request.timezone()),
-                Boolean.TRUE.equals(request.logPrivacy()), ClientSettings.DEFAULTS);
+        Client client = new Client(
+                0,
+                username,
+                Secret.of(request.password()),
+                Checks.optionalText(request.name()),
+                type,
+                address,
+                Checks.timezone("timezone", request.timezone()),
+                Boolean.TRUE.equals(request.logPrivacy()),
+                ClientSettings.DEFAULTS);
         Client created;
         try {
             created = clients.create(client);

@@ -36,11 +36,29 @@ public record ClientSettingsPatch(
         Integer webhookMaxConcurrency) {
 
     /** A patch that leaves the delivery settings added in schema version 13 as they are. */
-    public ClientSettingsPatch(String authMethod, String apiFormat, Boolean disableMessageSplitting,
-                               Integer webhookRetries, Integer webhookTimeoutSecs, Boolean includeRawSegments,
-                               String defaultWebhook, LimitsPatch limits, Boolean limitBoth) {
-        this(authMethod, apiFormat, disableMessageSplitting, webhookRetries, webhookTimeoutSecs, includeRawSegments,
-                defaultWebhook, limits, limitBoth, null, null, null);
+    public ClientSettingsPatch(
+            String authMethod,
+            String apiFormat,
+            Boolean disableMessageSplitting,
+            Integer webhookRetries,
+            Integer webhookTimeoutSecs,
+            Boolean includeRawSegments,
+            String defaultWebhook,
+            LimitsPatch limits,
+            Boolean limitBoth) {
+        this(
+                authMethod,
+                apiFormat,
+                disableMessageSplitting,
+                webhookRetries,
+                webhookTimeoutSecs,
+                includeRawSegments,
+                defaultWebhook,
+                limits,
+                limitBoth,
+                null,
+                null,
+                null);
     }
 
     public ClientSettingsPatch {
@@ -49,24 +67,33 @@ public record ClientSettingsPatch(
 
     ClientSettings applyTo(ClientSettings current) {
         return new ClientSettings(
-                authMethod == null ? current.authMethod()
+                authMethod == null
+                        ? current.authMethod()
                         : Checks.wireEnum("auth_method", authMethod, AuthMethod.class, AuthMethod::fromWire),
-                apiFormat == null ? current.apiFormat()
+                apiFormat == null
+                        ? current.apiFormat()
                         : Checks.wireEnum("api_format", apiFormat, ApiFormat.class, ApiFormat::fromWire),
                 disableMessageSplitting == null ? current.disableMessageSplitting() : disableMessageSplitting,
-                webhookRetries == null ? current.webhookRetries()
+                webhookRetries == null
+                        ? current.webhookRetries()
                         : Integer.valueOf(Checks.nonNegative("webhook_retries", webhookRetries)),
-                webhookTimeoutSecs == null ? current.webhookTimeoutSecs()
+                webhookTimeoutSecs == null
+                        ? current.webhookTimeoutSecs()
                         : Checks.nonNegative("webhook_timeout_secs", webhookTimeoutSecs),
                 includeRawSegments == null ? current.includeRawSegments() : includeRawSegments,
-                defaultWebhook == null ? current.defaultWebhook() : Checks.optionalHttpUrl("default_webhook", defaultWebhook),
+                defaultWebhook == null
+                        ? current.defaultWebhook()
+                        : Checks.optionalHttpUrl("default_webhook", defaultWebhook),
                 limits.applyTo(current.limits()),
                 limitBoth == null ? current.limitBoth() : limitBoth,
-                webhookRetryDelaySecs == null ? current.webhookRetryDelaySecs()
+                webhookRetryDelaySecs == null
+                        ? current.webhookRetryDelaySecs()
                         : Integer.valueOf(Checks.nonNegative("webhook_retry_delay_secs", webhookRetryDelaySecs)),
-                deliveryWindowHours == null ? current.deliveryWindowHours()
+                deliveryWindowHours == null
+                        ? current.deliveryWindowHours()
                         : Integer.valueOf(Checks.atLeast("delivery_window_hours", deliveryWindowHours, 1)),
-                webhookMaxConcurrency == null ? current.webhookMaxConcurrency()
+                webhookMaxConcurrency == null
+                        ? current.webhookMaxConcurrency()
                         : Integer.valueOf(Checks.atLeast("webhook_max_concurrency", webhookMaxConcurrency, 1)));
     }
 }

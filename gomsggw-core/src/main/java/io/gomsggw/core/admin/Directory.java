@@ -43,7 +43,8 @@ public final class Directory implements RoutingTable {
     private boolean reloadDeferred; // guarded by reloadLock
     private volatile Runnable changeAnnouncer = () -> {};
 
-    public Directory(ClientStore clients, NumberStore numbers, CarrierStore carriers, FailoverStore failovers, Clock clock) {
+    public Directory(
+            ClientStore clients, NumberStore numbers, CarrierStore carriers, FailoverStore failovers, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
         this.carriers = Objects.requireNonNull(carriers, "carriers");

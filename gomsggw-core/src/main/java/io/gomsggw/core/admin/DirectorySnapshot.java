@@ -55,7 +55,9 @@ public final class DirectorySnapshot {
         Map<Long, List<Failover>> byPrimary = new HashMap<>();
         failovers.stream()
                 .sorted(Comparator.comparingInt(Failover::priority).thenComparingLong(Failover::id))
-                .forEach(f -> byPrimary.computeIfAbsent(f.primaryClientId(), id -> new ArrayList<>()).add(f));
+                .forEach(f -> byPrimary
+                        .computeIfAbsent(f.primaryClientId(), id -> new ArrayList<>())
+                        .add(f));
 
         this.clientsById = Map.copyOf(byId);
         this.clientsByUsername = Map.copyOf(byUsername);

@@ -41,12 +41,13 @@ public final class FailoverAdmin {
             throw InvalidFieldException.invalid("fallback_client_id", "client " + fallback + " does not exist");
         }
         if (failovers.listByPrimary(primaryClientId).stream().anyMatch(f -> f.fallbackClientId() == fallback)) {
-            throw new ConflictException("fallback_client_id",
+            throw new ConflictException(
+                    "fallback_client_id",
                     "client " + primaryClientId + " already has a failover to client " + fallback);
         }
         int priority = request.priority() == null ? 0 : Checks.nonNegative("priority", request.priority());
-        Failover added = failovers.add(new Failover(0, primaryClientId, fallback, priority,
-                request.enabled() == null || request.enabled()));
+        Failover added = failovers.add(
+                new Failover(0, primaryClientId, fallback, priority, request.enabled() == null || request.enabled()));
         directory.reload();
         return added;
     }
@@ -63,7 +64,10 @@ public final class FailoverAdmin {
      */
     public Failover update(long primaryClientId, long failoverId, FailoverPatch patch) {
         Failover current = owned(primaryClientId, failoverId);
-        Failover updated = new Failover(failoverId, primaryClientId, current.fallbackClientId(),
+        Failover updated = new Failover(
+                failoverId,
+                primaryClientId,
+                current.fallbackClientId(),
                 patch.priority() == null ? current.priority() : Checks.nonNegative("priority", patch.priority()),
                 patch.enabled() == null ? current.enabled() : patch.enabled());
         if (!failovers.update(updated)) {
@@ -84,7 +88,8 @@ public final class FailoverAdmin {
 
     private Failover owned(long primaryClientId, long failoverId) {
         clients.require(primaryClientId);
-        return failovers.find(failoverId)
+        return failovers
+                .find(failoverId)
                 .filter(f -> f.primaryClientId() == primaryClientId)
                 .orElseThrow(() -> NotFoundException.failover(failoverId));
     }

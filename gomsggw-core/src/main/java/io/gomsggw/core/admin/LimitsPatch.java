@@ -6,7 +6,8 @@ import io.gomsggw.core.model.UsageLimits;
  * A partial update of the six usage limits; null fields stay as they are. Fields are named in
  * API terms in errors ({@code sms_daily_limit}, …).
  */
-public record LimitsPatch(Long smsBurst, Long smsDaily, Long smsMonthly, Long mmsBurst, Long mmsDaily, Long mmsMonthly) {
+public record LimitsPatch(
+        Long smsBurst, Long smsDaily, Long smsMonthly, Long mmsBurst, Long mmsDaily, Long mmsMonthly) {
     /** Changes nothing. */
     public static final LimitsPatch NONE = new LimitsPatch(null, null, null, null, null, null);
 

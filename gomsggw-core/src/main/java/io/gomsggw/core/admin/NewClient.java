@@ -12,4 +12,10 @@ package io.gomsggw.core.admin;
  * @param logPrivacy leave message text out of logs; null means false
  */
 public record NewClient(
-        String username, String password, String name, String type, String address, String timezone, Boolean logPrivacy) {}
+        String username,
+        String password,
+        String name,
+        String type,
+        String address,
+        String timezone,
+        Boolean logPrivacy) {}

@@ -22,7 +22,11 @@ public final class NumberAdmin {
     private final PhoneNumbers phoneNumbers;
     private final Directory directory;
 
-    NumberAdmin(ClientAdmin clients, NumberStore numbers, CarrierStore carriers, PhoneNumbers phoneNumbers,
+    NumberAdmin(
+            ClientAdmin clients,
+            NumberStore numbers,
+            CarrierStore carriers,
+            PhoneNumbers phoneNumbers,
             Directory directory) {
         this.clients = clients;
         this.numbers = numbers;
@@ -42,10 +46,16 @@ public final class NumberAdmin {
     public ClientNumber add(long clientId, NewNumber request) {
         clients.require(clientId);
         String e164 = normalize(request.number());
-        ClientNumber number = new ClientNumber(0, clientId, e164, existingCarrier(request.carrier()),
-                Checks.optionalText(request.tag()), Checks.optionalText(request.group()),
+        ClientNumber number = new ClientNumber(
+                0,
+                clientId,
+                e164,
+                existingCarrier(request.carrier()),
+                Checks.optionalText(request.tag()),
+                Checks.optionalText(request.group()),
                 Checks.optionalHttpUrl("webhook", request.webhook()),
-                Boolean.TRUE.equals(request.ignoreStopCmdSending()), NumberSettings.DEFAULTS);
+                Boolean.TRUE.equals(request.ignoreStopCmdSending()),
+                NumberSettings.DEFAULTS);
         ClientNumber added;
         try {
             added = numbers.add(number);
@@ -77,7 +87,10 @@ public final class NumberAdmin {
     public ClientNumber update(long clientId, long numberId, NumberPatch patch, NumberSettingsPatch settings) {
         ClientNumber current = owned(clientId, numberId);
         String e164 = patch.number() == null ? current.number() : normalize(patch.number());
-        ClientNumber updated = new ClientNumber(current.id(), clientId, e164,
+        ClientNumber updated = new ClientNumber(
+                current.id(),
+                clientId,
+                e164,
                 patch.carrier() == null ? current.carrier() : existingCarrier(patch.carrier()),
                 patch.tag() == null ? current.tag() : Checks.optionalText(patch.tag()),
                 patch.group() == null ? current.group() : Checks.optionalText(patch.group()),
@@ -147,7 +160,8 @@ public final class NumberAdmin {
     }
 
     private ConflictException numberTaken(String e164) {
-        String owner = numbers.findByNumber(e164).map(n -> "client " + n.clientId()).orElse("a client");
+        String owner =
+                numbers.findByNumber(e164).map(n -> "client " + n.clientId()).orElse("a client");
         return new ConflictException("number", "number " + e164 + " already belongs to " + owner);
     }
 }

@@ -34,7 +34,8 @@ public record NumberSettingsPatch(
                 limitBoth == null ? current.limitBoth() : limitBoth,
                 autoReplyEnabled == null ? current.autoReplyEnabled() : autoReplyEnabled,
                 autoReplyMessage == null ? current.autoReplyMessage() : Checks.optionalText(autoReplyMessage),
-                autoReplyCooldownSecs == null ? current.autoReplyCooldownSecs()
+                autoReplyCooldownSecs == null
+                        ? current.autoReplyCooldownSecs()
                         : Checks.nonNegative("auto_reply_cooldown_secs", autoReplyCooldownSecs));
     }
 }

@@ -21,9 +21,18 @@ import java.util.Set;
  * @param createdAt          when it was made
  * @param allowedNumberIds   the ids of the client's numbers it may send from; empty for all of them
  */
-public record ApiKey(long id, long clientId, String name, String keyPrefix, Set<ApiKeyScope> scopes,
-                     int rateLimitPerMinute, boolean active, Instant expiresAt, Instant lastUsedAt, Instant createdAt,
-                     Set<Long> allowedNumberIds) {
+public record ApiKey(
+        long id,
+        long clientId,
+        String name,
+        String keyPrefix,
+        Set<ApiKeyScope> scopes,
+        int rateLimitPerMinute,
+        boolean active,
+        Instant expiresAt,
+        Instant lastUsedAt,
+        Instant createdAt,
+        Set<Long> allowedNumberIds) {
 
     public ApiKey {
         Objects.requireNonNull(name, "name");
@@ -48,7 +57,17 @@ public record ApiKey(long id, long clientId, String name, String keyPrefix, Set<
     }
 
     public ApiKey withLastUsedAt(Instant instant) {
-        return new ApiKey(id, clientId, name, keyPrefix, scopes, rateLimitPerMinute, active, expiresAt, instant,
-                createdAt, allowedNumberIds);
+        return new ApiKey(
+                id,
+                clientId,
+                name,
+                keyPrefix,
+                scopes,
+                rateLimitPerMinute,
+                active,
+                expiresAt,
+                instant,
+                createdAt,
+                allowedNumberIds);
     }
 }

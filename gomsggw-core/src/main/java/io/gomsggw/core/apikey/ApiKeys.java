@@ -60,6 +60,7 @@ public final class ApiKeys {
     private static final int RANDOM_BYTES = 32;
     /** Characters of the key kept as its prefix: {@code gw_live_} and 8 hex digits. */
     private static final int PREFIX_LENGTH = KEY_PREFIX.length() + 8;
+
     private static final Pattern KEY_SHAPE = Pattern.compile("gw_live_[0-9a-f]{64}");
     /** The most requests per minute a key may be given. */
     public static final int MAX_RATE_LIMIT = 1_000_000;
@@ -74,14 +75,18 @@ public final class ApiKeys {
      * @param maxUnknown       most unknown digests remembered
      * @param lastUsedInterval how often {@code last_used_at} is written, at most, per key
      */
-    public record Settings(Duration cacheFor, Duration unknownFor, int maxCached, int maxUnknown,
-                           Duration lastUsedInterval) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(10), Duration.ofSeconds(30),
-                100_000, 10_000, Duration.ofSeconds(60));
+    public record Settings(
+            Duration cacheFor, Duration unknownFor, int maxCached, int maxUnknown, Duration lastUsedInterval) {
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofMinutes(10), Duration.ofSeconds(30), 100_000, 10_000, Duration.ofSeconds(60));
 
         public Settings {
-            if (cacheFor.isNegative() || unknownFor.isNegative() || maxCached < 1 || maxUnknown < 1
-                    || lastUsedInterval.isNegative() || lastUsedInterval.isZero()) {
+            if (cacheFor.isNegative()
+                    || unknownFor.isNegative()
+                    || maxCached < 1
+                    || maxUnknown < 1
+                    || lastUsedInterval.isNegative()
+                    || lastUsedInterval.isZero()) {
                 throw new IllegalArgumentException("invalid API key cache settings");
             }
         }
@@ -130,36 +135,43 @@ public final class ApiKeys {
      *                               an expiry in the past, or a number id that is not the client's
      */
     public CreatedApiKey create(long clientId, NewApiKey request) {
-        Client client = directory.client(clientId)
+        Client client = directory
+                .client(clientId)
                 .orElseThrow(() -> new NotFoundException("client " + clientId + " not found"));
         if (client.type() != ClientType.WEB) {
-            throw InvalidFieldException.invalid("client", "API keys are for web clients; client " + clientId
-                    + " is a legacy client");
+            throw InvalidFieldException.invalid(
+                    "client", "API keys are for web clients; client " + clientId + " is a legacy client");
         }
         if (request.scopes().isEmpty()) {
             throw InvalidFieldException.invalid("scopes", "at least one of send, batch, usage");
         }
         if (request.rateLimitPerMinute() < 0 || request.rateLimitPerMinute() > MAX_RATE_LIMIT) {
-            throw InvalidFieldException.invalid("rate_limit", "expected 0 (none) to " + MAX_RATE_LIMIT
-                    + " requests per minute");
+            throw InvalidFieldException.invalid(
+                    "rate_limit", "expected 0 (none) to " + MAX_RATE_LIMIT + " requests per minute");
         }
         Instant now = clock.instant();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw InvalidFieldException.invalid("expires_at", "must be in the future");
         }
-        Set<Long> owned = directory.numbersOf(clientId).stream().map(ClientNumber::id).collect(Collectors.toSet());
+        Set<Long> owned =
+                directory.numbersOf(clientId).stream().map(ClientNumber::id).collect(Collectors.toSet());
         for (Long numberId : request.allowedNumberIds()) {
             if (!owned.contains(numberId)) {
-                throw InvalidFieldException.invalid("allowed_number_ids",
-                        "number " + numberId + " is not a number of client " + clientId);
+                throw InvalidFieldException.invalid(
+                        "allowed_number_ids", "number " + numberId + " is not a number of client " + clientId);
             }
         }
         String rawKey = generate();
         String hash = hash(rawKey);
         ApiKey key = store.create(clientId, request, hash, rawKey.substring(0, PREFIX_LENGTH), now);
         unknown.invalidate(hash);
-        log.info("api key created client={} key_id={} key_prefix={} scopes={} rate_limit={} numbers={}", clientId,
-                key.id(), key.keyPrefix(), ApiKeyScope.join(key.scopes()), key.rateLimitPerMinute(),
+        log.info(
+                "api key created client={} key_id={} key_prefix={} scopes={} rate_limit={} numbers={}",
+                clientId,
+                key.id(),
+                key.keyPrefix(),
+                ApiKeyScope.join(key.scopes()),
+                key.rateLimitPerMinute(),
                 key.allowedNumberIds().size());
         return new CreatedApiKey(rawKey, key);
     }

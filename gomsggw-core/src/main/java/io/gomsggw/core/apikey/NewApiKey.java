@@ -13,8 +13,8 @@ import java.util.Set;
  * @param expiresAt          when it stops working; null for never
  * @param allowedNumberIds   ids of the client's numbers it may send from; empty for all
  */
-public record NewApiKey(String name, Set<ApiKeyScope> scopes, int rateLimitPerMinute, Instant expiresAt,
-                        Set<Long> allowedNumberIds) {
+public record NewApiKey(
+        String name, Set<ApiKeyScope> scopes, int rateLimitPerMinute, Instant expiresAt, Set<Long> allowedNumberIds) {
     public NewApiKey {
         name = name == null || name.isBlank() ? "API Key" : name.strip();
         scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));

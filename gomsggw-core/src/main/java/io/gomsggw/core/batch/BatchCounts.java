@@ -7,9 +7,12 @@ public record BatchCounts(int pending, int sending, int sent, int queued, int fa
     public static final BatchCounts NONE = new BatchCounts(0, 0, 0, 0, 0, 0);
 
     public static BatchCounts of(Map<BatchItemStatus, Integer> counts) {
-        return new BatchCounts(counts.getOrDefault(BatchItemStatus.PENDING, 0),
-                counts.getOrDefault(BatchItemStatus.SENDING, 0), counts.getOrDefault(BatchItemStatus.SENT, 0),
-                counts.getOrDefault(BatchItemStatus.QUEUED, 0), counts.getOrDefault(BatchItemStatus.FAILED, 0),
+        return new BatchCounts(
+                counts.getOrDefault(BatchItemStatus.PENDING, 0),
+                counts.getOrDefault(BatchItemStatus.SENDING, 0),
+                counts.getOrDefault(BatchItemStatus.SENT, 0),
+                counts.getOrDefault(BatchItemStatus.QUEUED, 0),
+                counts.getOrDefault(BatchItemStatus.FAILED, 0),
                 counts.getOrDefault(BatchItemStatus.CANCELLED, 0));
     }
 

@@ -19,8 +19,18 @@ import java.util.Objects;
  * @param sentAt    when the runner handed it to the gateway; null until sent
  * @param createdAt when the batch was stored
  */
-public record BatchItem(String batchId, int index, String messageId, String to, String text, BatchItemStatus status,
-                        String error, int errorCode, Instant queuedAt, Instant sentAt, Instant createdAt) {
+public record BatchItem(
+        String batchId,
+        int index,
+        String messageId,
+        String to,
+        String text,
+        BatchItemStatus status,
+        String error,
+        int errorCode,
+        Instant queuedAt,
+        Instant sentAt,
+        Instant createdAt) {
     public BatchItem {
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(messageId, "messageId");

@@ -21,10 +21,21 @@ import java.util.Objects;
  * @param updatedAt         its last change of state
  * @param completedAt       when it ended; null while it runs
  */
-public record BatchJob(String id, long clientId, Long apiKeyId, BatchStatus status, int totalCount,
-                       String fromNumber, String webhookUrl, int throttlePerSecond, int maxRetryMins,
-                       Instant retryUntil, boolean webhookNotified, Instant createdAt, Instant updatedAt,
-                       Instant completedAt) {
+public record BatchJob(
+        String id,
+        long clientId,
+        Long apiKeyId,
+        BatchStatus status,
+        int totalCount,
+        String fromNumber,
+        String webhookUrl,
+        int throttlePerSecond,
+        int maxRetryMins,
+        Instant retryUntil,
+        boolean webhookNotified,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {
     public BatchJob {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
@@ -34,7 +45,20 @@ public record BatchJob(String id, long clientId, Long apiKeyId, BatchStatus stat
     }
 
     public BatchJob withState(BatchStatus newStatus, Instant newRetryUntil, Instant at, Instant newCompletedAt) {
-        return new BatchJob(id, clientId, apiKeyId, newStatus, totalCount, fromNumber, webhookUrl, throttlePerSecond,
-                maxRetryMins, newRetryUntil, webhookNotified, createdAt, at, newCompletedAt);
+        return new BatchJob(
+                id,
+                clientId,
+                apiKeyId,
+                newStatus,
+                totalCount,
+                fromNumber,
+                webhookUrl,
+                throttlePerSecond,
+                maxRetryMins,
+                newRetryUntil,
+                webhookNotified,
+                createdAt,
+                at,
+                newCompletedAt);
     }
 }

@@ -21,6 +21,7 @@ final class BatchOutcomeWriter {
     private static final Logger log = LoggerFactory.getLogger(BatchOutcomeWriter.class);
     /** Outcomes written in one transaction at most, and the count that starts a write. */
     private static final int OUTCOMES_PER_WRITE = 2_000;
+
     private static final int WRITE_AT = 250;
 
     private final BatchStore store;

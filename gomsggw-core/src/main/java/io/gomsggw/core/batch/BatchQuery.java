@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param since jobs created at or after
  * @param until jobs created at or before
  */
-public record BatchQuery(long clientId, BatchStatus status, String from, Instant since, Instant until, int page,
-                         int perPage) {
+public record BatchQuery(
+        long clientId, BatchStatus status, String from, Instant since, Instant until, int page, int perPage) {
     public BatchQuery {
         if (page < 1 || perPage < 1) {
             throw new IllegalArgumentException("page and perPage must be positive");

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,14 +76,18 @@ public final class BatchRunner implements AutoCloseable {
      * @param busyRetry           how long a job waits when the pipeline is saturated or the store fails
      * @param limitRecheck        the longest a job sleeps on a full usage limit before it tries again
      */
-    public record Settings(int maxInFlight, int maxInFlightPerBatch, int maxClaim, Duration busyRetry,
-                           Duration limitRecheck) {
-        public static final Settings DEFAULTS = new Settings(1_000, 250, 250, Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+    public record Settings(
+            int maxInFlight, int maxInFlightPerBatch, int maxClaim, Duration busyRetry, Duration limitRecheck) {
+        public static final Settings DEFAULTS =
+                new Settings(1_000, 250, 250, Duration.ofSeconds(1), Duration.ofMinutes(1));
 
         public Settings {
-            if (maxInFlight < 1 || maxInFlightPerBatch < 1 || maxClaim < 1 || busyRetry.isNegative()
-                    || limitRecheck.isNegative() || limitRecheck.isZero()) {
+            if (maxInFlight < 1
+                    || maxInFlightPerBatch < 1
+                    || maxClaim < 1
+                    || busyRetry.isNegative()
+                    || limitRecheck.isNegative()
+                    || limitRecheck.isZero()) {
                 throw new IllegalArgumentException("invalid batch runner settings");
             }
         }
@@ -109,9 +112,15 @@ public final class BatchRunner implements AutoCloseable {
      * @param scheduler wakes jobs at instants of {@code clock}
      * @param executor  runs the jobs' work, which blocks on the store
      */
-    public BatchRunner(BatchStore store, MessagePipeline pipeline, LongFunction<Optional<Client>> clients,
-                       BatchNotifier notifier, BatchScheduler scheduler, Executor executor, Clock clock,
-                       Settings settings) {
+    public BatchRunner(
+            BatchStore store,
+            MessagePipeline pipeline,
+            LongFunction<Optional<Client>> clients,
+            BatchNotifier notifier,
+            BatchScheduler scheduler,
+            Executor executor,
+            Clock clock,
+            Settings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -224,15 +233,17 @@ public final class BatchRunner implements AutoCloseable {
         if (client.isEmpty() || summary.isEmpty()) {
             return;
         }
-        List<BatchItem> problems = store.items(job.id(), List.of(BatchItemStatus.FAILED, BatchItemStatus.CANCELLED),
-                1, BatchService.MAX_ROWS).items();
-        notifier.completed(client.get(), summary.get(), problems).whenComplete((ok, error) -> execute(() -> {
-            try {
-                store.markNotified(job.id());
-            } catch (RuntimeException e) {
-                log.warn("batch webhook state not stored batch={} error={}", job.id(), e.toString());
-            }
-        }));
+        List<BatchItem> problems = store.items(
+                        job.id(), List.of(BatchItemStatus.FAILED, BatchItemStatus.CANCELLED), 1, BatchService.MAX_ROWS)
+                .items();
+        notifier.completed(client.get(), summary.get(), problems)
+                .whenComplete((ok, error) -> execute(() -> {
+                    try {
+                        store.markNotified(job.id());
+                    } catch (RuntimeException e) {
+                        log.warn("batch webhook state not stored batch={} error={}", job.id(), e.toString());
+                    }
+                }));
     }
 
     private static Throwable unwrap(Throwable error) {
@@ -244,11 +255,13 @@ public final class BatchRunner implements AutoCloseable {
         private BatchJob job;
         /** Rows a previous process had taken: submitted first, with idMayExist. */
         private final ArrayDeque<BatchItem> inDoubt;
+
         private final ArrayDeque<BatchItem> claimed = new ArrayDeque<>();
         private final Duration interval;
         private int submitted;
         /** The lowest index the next claim looks at: rows before it were taken in this pass. */
         private int claimFrom;
+
         private Instant nextDue;
         private Instant pausedUntil;
         private Instant wakeAt;
@@ -260,7 +273,8 @@ public final class BatchRunner implements AutoCloseable {
             this.job = job;
             this.inDoubt = new ArrayDeque<>(inDoubt);
             this.interval = job.throttlePerSecond() > 0
-                    ? Duration.ofNanos(1_000_000_000L / job.throttlePerSecond()) : Duration.ZERO;
+                    ? Duration.ofNanos(1_000_000_000L / job.throttlePerSecond())
+                    : Duration.ZERO;
             this.cancelled = job.status() == BatchStatus.CANCELLED;
         }
 
@@ -275,8 +289,11 @@ public final class BatchRunner implements AutoCloseable {
             try {
                 pumpLocked();
             } catch (RuntimeException e) {
-                log.warn("batch paused after a failure batch={} retry_in_ms={} error={}", job.id(),
-                        settings.busyRetry().toMillis(), e.toString());
+                log.warn(
+                        "batch paused after a failure batch={} retry_in_ms={} error={}",
+                        job.id(),
+                        settings.busyRetry().toMillis(),
+                        e.toString());
                 pause(clock.instant().plus(settings.busyRetry()), false);
             }
         }
@@ -299,8 +316,13 @@ public final class BatchRunner implements AutoCloseable {
             while (true) {
                 if (cancelled) {
                     for (BatchItem item : claimed) {
-                        record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.CANCELLED,
-                                "batch job cancelled by user", 0, now));
+                        record(new ItemOutcome(
+                                job.id(),
+                                item.index(),
+                                BatchItemStatus.CANCELLED,
+                                "batch job cancelled by user",
+                                0,
+                                now));
                     }
                     claimed.clear();
                     inDoubt.clear();
@@ -340,7 +362,8 @@ public final class BatchRunner implements AutoCloseable {
                 }
                 (replay ? inDoubt : claimed).pollFirst();
                 if (!interval.isZero()) {
-                    nextDue = nextDue == null || nextDue.plus(interval).isBefore(now) ? now.plus(interval)
+                    nextDue = nextDue == null || nextDue.plus(interval).isBefore(now)
+                            ? now.plus(interval)
                             : nextDue.plus(interval);
                 }
                 submit(next, replay);
@@ -348,7 +371,8 @@ public final class BatchRunner implements AutoCloseable {
         }
 
         private int claimSize() {
-            return interval.isZero() ? settings.maxClaim()
+            return interval.isZero()
+                    ? settings.maxClaim()
                     : Math.max(1, Math.min(settings.maxClaim(), job.throttlePerSecond()));
         }
 
@@ -358,11 +382,18 @@ public final class BatchRunner implements AutoCloseable {
             Optional<Client> client = clients.apply(job.clientId());
             CompletionStage<SubmitResult> result;
             if (client.isEmpty()) {
-                result = CompletableFuture.completedFuture(new SubmitResult.Refused(
-                        new Refusal.NotYourNumber(job.fromNumber())));
+                result = CompletableFuture.completedFuture(
+                        new SubmitResult.Refused(new Refusal.NotYourNumber(job.fromNumber())));
             } else {
-                Submission submission = new Submission(job.fromNumber(), item.to(), item.text(), List.of(),
-                        Protocol.HTTP, "batch:" + job.id() + ":" + item.index(), item.messageId(), replay);
+                Submission submission = new Submission(
+                        job.fromNumber(),
+                        item.to(),
+                        item.text(),
+                        List.of(),
+                        Protocol.HTTP,
+                        "batch:" + job.id() + ":" + item.index(),
+                        item.messageId(),
+                        replay);
                 try {
                     result = pipeline.submit(client.get(), submission);
                 } catch (RuntimeException e) {
@@ -383,20 +414,29 @@ public final class BatchRunner implements AutoCloseable {
                     pause(now.plus(settings.busyRetry()), false);
                 } else {
                     log.error("batch message failed batch={} index={}", job.id(), item.index(), cause);
-                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED,
-                            "internal error", 500, now));
+                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED, "internal error", 500, now));
                 }
             } else if (answer instanceof SubmitResult.Accepted || answer instanceof SubmitResult.AlreadyStored) {
                 record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.SENT, null, 0, at));
             } else {
                 Refusal refusal = ((SubmitResult.Refused) answer).refusal();
                 if (refusal instanceof Refusal.Limited limit) {
-                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.QUEUED,
-                            limit.limit().message(), 429, now));
+                    record(new ItemOutcome(
+                            job.id(),
+                            item.index(),
+                            BatchItemStatus.QUEUED,
+                            limit.limit().message(),
+                            429,
+                            now));
                     onLimit(limit.limit(), now);
                 } else {
-                    record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.FAILED, refusal.message(),
-                            refusal instanceof Refusal.NotYourNumber ? 403 : 400, now));
+                    record(new ItemOutcome(
+                            job.id(),
+                            item.index(),
+                            BatchItemStatus.FAILED,
+                            refusal.message(),
+                            refusal instanceof Refusal.NotYourNumber ? 403 : 400,
+                            now));
                 }
             }
             // Written by the outcome writer a window at a time while rows flow, and at once when the
@@ -412,10 +452,12 @@ public final class BatchRunner implements AutoCloseable {
             if (limited) {
                 return;
             }
-            Instant retryUntil = job.retryUntil() != null ? job.retryUntil()
-                    : now.plus(Duration.ofMinutes(job.maxRetryMins()));
-            Instant periodEnd = limit.period().end(now, clients.apply(job.clientId())
-                    .map(Client::timezone).orElse(java.time.ZoneOffset.UTC));
+            Instant retryUntil =
+                    job.retryUntil() != null ? job.retryUntil() : now.plus(Duration.ofMinutes(job.maxRetryMins()));
+            Instant periodEnd = limit.period()
+                    .end(
+                            now,
+                            clients.apply(job.clientId()).map(Client::timezone).orElse(java.time.ZoneOffset.UTC));
             Instant until = earliest(periodEnd, now.plus(settings.limitRecheck()), retryUntil);
             for (BatchItem item : claimed) {
                 record(new ItemOutcome(job.id(), item.index(), BatchItemStatus.QUEUED, limit.message(), 429, now));
@@ -424,8 +466,12 @@ public final class BatchRunner implements AutoCloseable {
             outcomeWriter.writeAll();
             int queued = store.queueWaiting(job.id(), limit.message(), 429, now);
             setState(BatchStatus.PARTIALLY_QUEUED, retryUntil, now, null);
-            log.info("batch waits for a usage limit batch={} limit={} until={} queued={}", job.id(),
-                    limit.limitType(), until, queued);
+            log.info(
+                    "batch waits for a usage limit batch={} limit={} until={} queued={}",
+                    job.id(),
+                    limit.limitType(),
+                    until,
+                    queued);
             pause(until, true);
         }
 
@@ -487,13 +533,18 @@ public final class BatchRunner implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            BatchStatus end = cancelled ? BatchStatus.CANCELLED
-                    : counts.sent() == 0 ? BatchStatus.FAILED : BatchStatus.COMPLETED;
+            BatchStatus end =
+                    cancelled ? BatchStatus.CANCELLED : counts.sent() == 0 ? BatchStatus.FAILED : BatchStatus.COMPLETED;
             setState(end, job.retryUntil(), now, job.completedAt() != null ? job.completedAt() : now);
             finished = true;
             runs.remove(job.id(), this);
-            log.info("batch finished batch={} status={} sent={} failed={} cancelled={}", job.id(), end.wireName(),
-                    counts.sent(), counts.failed(), counts.cancelled());
+            log.info(
+                    "batch finished batch={} status={} sent={} failed={} cancelled={}",
+                    job.id(),
+                    end.wireName(),
+                    counts.sent(),
+                    counts.failed(),
+                    counts.cancelled());
             BatchJob done = job;
             execute(() -> notifyCompletion(done));
         }

@@ -17,7 +17,7 @@ public interface BatchScheduler {
 
     /** Tasks on {@code executor}, delayed by the time from {@code clock}'s now to {@code at}. */
     static BatchScheduler of(ScheduledExecutorService executor, Clock clock) {
-        return (at, task) -> executor.schedule(task,
-                Math.max(0, Duration.between(clock.instant(), at).toNanos()), TimeUnit.NANOSECONDS);
+        return (at, task) -> executor.schedule(
+                task, Math.max(0, Duration.between(clock.instant(), at).toNanos()), TimeUnit.NANOSECONDS);
     }
 }

@@ -78,27 +78,66 @@ public final class BatchService {
                 text = text(row, request.textTemplate());
             } catch (InvalidRowException e) {
                 errors.add(new RowError(index, row.to(), e.getMessage(), 400));
-                items.add(new BatchItem(batchId, index, messageId, row.to(), textOrEmpty(row), BatchItemStatus.FAILED,
-                        e.getMessage(), 400, null, null, now));
+                items.add(new BatchItem(
+                        batchId,
+                        index,
+                        messageId,
+                        row.to(),
+                        textOrEmpty(row),
+                        BatchItemStatus.FAILED,
+                        e.getMessage(),
+                        400,
+                        null,
+                        null,
+                        now));
                 continue;
             } catch (InvalidPhoneNumberException e) {
                 String error = "invalid 'to': " + e.getMessage();
                 errors.add(new RowError(index, row.to(), error, 400));
-                items.add(new BatchItem(batchId, index, messageId, row.to(), textOrEmpty(row), BatchItemStatus.FAILED,
-                        error, 400, null, null, now));
+                items.add(new BatchItem(
+                        batchId,
+                        index,
+                        messageId,
+                        row.to(),
+                        textOrEmpty(row),
+                        BatchItemStatus.FAILED,
+                        error,
+                        400,
+                        null,
+                        null,
+                        now));
                 continue;
             }
-            items.add(new BatchItem(batchId, index, messageId, to, text, BatchItemStatus.PENDING, null, 0, null, null,
-                    now));
+            items.add(new BatchItem(
+                    batchId, index, messageId, to, text, BatchItemStatus.PENDING, null, 0, null, null, now));
         }
         if (errors.size() == count) {
             return new BatchCreation.Rejected(errors);
         }
-        BatchJob job = new BatchJob(batchId, client.id(), apiKeyId, BatchStatus.PENDING, count, request.fromNumber(),
-                request.webhookUrl(), request.throttlePerSecond(), request.maxRetryMins(), null, false, now, now, null);
+        BatchJob job = new BatchJob(
+                batchId,
+                client.id(),
+                apiKeyId,
+                BatchStatus.PENDING,
+                count,
+                request.fromNumber(),
+                request.webhookUrl(),
+                request.throttlePerSecond(),
+                request.maxRetryMins(),
+                null,
+                false,
+                now,
+                now,
+                null);
         store.create(job, items);
-        log.info("batch created batch={} client={} api_key={} rows={} invalid={} from={} throttle_per_second={}",
-                batchId, client.username(), apiKeyId, count, errors.size(), request.fromNumber(),
+        log.info(
+                "batch created batch={} client={} api_key={} rows={} invalid={} from={} throttle_per_second={}",
+                batchId,
+                client.username(),
+                apiKeyId,
+                count,
+                errors.size(),
+                request.fromNumber(),
                 request.throttlePerSecond());
         runner.start(job);
         return new BatchCreation.Created(job, errors);
@@ -159,7 +198,8 @@ public final class BatchService {
 
     /** The failed and cancelled rows of a job, in index order (at most {@link #MAX_ROWS}). */
     public List<BatchItem> problems(String batchId) {
-        return store.items(batchId, Set.of(BatchItemStatus.FAILED, BatchItemStatus.CANCELLED), 1, MAX_ROWS).items();
+        return store.items(batchId, Set.of(BatchItemStatus.FAILED, BatchItemStatus.CANCELLED), 1, MAX_ROWS)
+                .items();
     }
 
     /**
@@ -182,8 +222,8 @@ public final class BatchService {
      */
     public CancelResult cancelItem(long clientId, String batchId, String messageId) {
         requireJob(clientId, batchId);
-        BatchItem item = store.findItem(batchId, messageId)
-                .orElseThrow(() -> new NotFoundException("Message not found"));
+        BatchItem item =
+                store.findItem(batchId, messageId).orElseThrow(() -> new NotFoundException("Message not found"));
         if (store.cancelItem(batchId, messageId, "cancelled by user")) {
             log.info("batch message cancelled batch={} message={} index={}", batchId, messageId, item.index());
             return new CancelResult.Cancelled(1, 0);

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param maxRetryMins      how long rows refused by a full usage limit may wait, in minutes (at least 1)
  * @param webhookUrl        where the completion is posted; null for nowhere
  */
-public record NewBatch(String fromNumber, String textTemplate, List<BatchRow> rows, int throttlePerSecond,
-                       int maxRetryMins, String webhookUrl) {
+public record NewBatch(
+        String fromNumber,
+        String textTemplate,
+        List<BatchRow> rows,
+        int throttlePerSecond,
+        int maxRetryMins,
+        String webhookUrl) {
     public NewBatch {
         Objects.requireNonNull(fromNumber, "fromNumber");
         rows = List.copyOf(rows);

@@ -46,8 +46,8 @@ public final class DirectorySync implements AutoCloseable {
      * Starts following the other nodes' changes and announcing this node's. Call after the
      * directory's first load.
      */
-    public static DirectorySync start(Directory directory, SharedVersions versions, ClusterSignals signals,
-                                      Duration poll) {
+    public static DirectorySync start(
+            Directory directory, SharedVersions versions, ClusterSignals signals, Duration poll) {
         DirectorySync sync = new DirectorySync(directory, versions, signals);
         synchronized (sync.lock) {
             sync.seen = versions.read(DIRECTORY);
@@ -71,7 +71,8 @@ public final class DirectorySync implements AutoCloseable {
             }
             signals.send(DIRECTORY);
         } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("error", e.toString())
+            log.atWarn()
+                    .addKeyValue("error", e.toString())
                     .log("directory change not announced to other nodes; they see it at their next reload");
         }
     }
@@ -84,7 +85,9 @@ public final class DirectorySync implements AutoCloseable {
                 if (current != seen) {
                     directory.refresh();
                     seen = current;
-                    log.atDebug().addKeyValue("version", current).log("directory reloaded after a change on another node");
+                    log.atDebug()
+                            .addKeyValue("version", current)
+                            .log("directory reloaded after a change on another node");
                 }
             }
         } catch (RuntimeException e) {

@@ -62,8 +62,7 @@ public final class Membership implements AutoCloseable {
      * @throws ServerIdInUseException when another live node holds {@code serverId}
      * @throws io.gomsggw.core.store.StoreException when the database cannot be written
      */
-    public static Membership join(NodeStore store, String serverId, String address, Duration lease,
-                                  boolean exclusive) {
+    public static Membership join(NodeStore store, String serverId, String address, Duration lease, boolean exclusive) {
         if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
             throw new IllegalArgumentException("a lease shorter than 3 s would end between heartbeats");
         }
@@ -76,7 +75,10 @@ public final class Membership implements AutoCloseable {
         }
         long period = lease.toMillis() / 3;
         membership.heartbeat.scheduleWithFixedDelay(membership::beat, period, period, TimeUnit.MILLISECONDS);
-        log.atInfo().addKeyValue("server_id", serverId).addKeyValue("lease_ms", lease.toMillis()).log("joined");
+        log.atInfo()
+                .addKeyValue("server_id", serverId)
+                .addKeyValue("lease_ms", lease.toMillis())
+                .log("joined");
         return membership;
     }
 
@@ -84,7 +86,10 @@ public final class Membership implements AutoCloseable {
         Optional<NodeStore.Node> holder = store.register(serverId, incarnation, address, lease, exclusive);
         if (holder.isEmpty()) return;
         NodeStore.Node first = holder.get();
-        log.atInfo().addKeyValue("server_id", serverId).addKeyValue("lease_ends_ms",
+        log.atInfo()
+                .addKeyValue("server_id", serverId)
+                .addKeyValue(
+                        "lease_ends_ms",
                         Duration.between(first.now(), first.leaseUntil()).toMillis())
                 .log("SERVER_ID held by an earlier node; waiting to see whether it is alive");
         long deadline = System.nanoTime() + lease.plusSeconds(1).toNanos();
@@ -96,7 +101,11 @@ public final class Membership implements AutoCloseable {
                 throw new ServerIdInUseException(now);
             }
             try {
-                Thread.sleep(Math.max(50, Math.min(500, Duration.between(now.now(), now.leaseUntil()).toMillis())));
+                Thread.sleep(Math.max(
+                        50,
+                        Math.min(
+                                500,
+                                Duration.between(now.now(), now.leaseUntil()).toMillis())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ServerIdInUseException(now);
@@ -116,19 +125,23 @@ public final class Membership implements AutoCloseable {
                 return;
             }
             if (store.register(serverId, incarnation, address, lease, false).isEmpty()) {
-                log.atWarn().addKeyValue("server_id", serverId)
+                log.atWarn()
+                        .addKeyValue("server_id", serverId)
                         .log("lease had ended (missed heartbeats); registered again");
                 holdsLease = true;
             } else {
                 if (holdsLease) {
-                    log.atError().addKeyValue("server_id", serverId)
+                    log.atError()
+                            .addKeyValue("server_id", serverId)
                             .log("another node took this SERVER_ID over after this node's lease ended; "
                                     + "this node no longer counts as a member");
                 }
                 holdsLease = false;
             }
         } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("server_id", serverId).addKeyValue("error", e.toString())
+            log.atWarn()
+                    .addKeyValue("server_id", serverId)
+                    .addKeyValue("error", e.toString())
                     .log("heartbeat failed; retrying");
         }
     }
@@ -164,8 +177,9 @@ public final class Membership implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("error", e.toString()).log("could not free this node's id; it frees itself "
-                    + "when its lease ends");
+            log.atWarn()
+                    .addKeyValue("error", e.toString())
+                    .log("could not free this node's id; it frees itself " + "when its lease ends");
         }
     }
 }

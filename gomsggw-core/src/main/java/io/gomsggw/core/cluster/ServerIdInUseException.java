@@ -15,8 +15,9 @@ public final class ServerIdInUseException extends RuntimeException {
 
     private static String describe(NodeStore.Node holder) {
         long heartbeatAgo = Duration.between(holder.heartbeatAt(), holder.now()).toSeconds();
-        long leaseLeft = Math.max(0, Duration.between(holder.now(), holder.leaseUntil()).toSeconds());
-        return (holder.address() == null ? "" : "at " + holder.address() + ", ")
-                + "last heartbeat " + heartbeatAgo + " s ago, lease ends in " + leaseLeft + " s";
+        long leaseLeft =
+                Math.max(0, Duration.between(holder.now(), holder.leaseUntil()).toSeconds());
+        return (holder.address() == null ? "" : "at " + holder.address() + ", ") + "last heartbeat " + heartbeatAgo
+                + " s ago, lease ends in " + leaseLeft + " s";
     }
 }

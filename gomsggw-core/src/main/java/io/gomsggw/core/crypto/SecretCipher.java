@@ -82,7 +82,10 @@ public final class SecretCipher {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
             return PREFIX + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new CryptoException("cannot encrypt secret: " + e.getClass().getSimpleName(), e);
@@ -115,8 +118,7 @@ public final class SecretCipher {
             byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new CryptoException(
-                    "cannot decrypt secret: wrong ENCRYPTION_KEY or the stored value was altered", e);
+            throw new CryptoException("cannot decrypt secret: wrong ENCRYPTION_KEY or the stored value was altered", e);
         } catch (GeneralSecurityException e) {
             throw new CryptoException("cannot decrypt secret: " + e.getClass().getSimpleName(), e);
         }

@@ -97,7 +97,8 @@ public final class BatchingWriter<T> implements AutoCloseable {
                 batch.get(0).done().completeExceptionally(batchFailure);
                 return;
             }
-            log.warn("{} batch of {} failed, retrying one by one error={}", name, batch.size(), batchFailure.toString());
+            log.warn(
+                    "{} batch of {} failed, retrying one by one error={}", name, batch.size(), batchFailure.toString());
             for (Pending<T> p : batch) {
                 try {
                     commit.accept(List.of(p.item()));

@@ -46,8 +46,9 @@ public final class CarrierMedia {
             return CompletableFuture.completedFuture(new Prepared(message, List.of(), null));
         }
         return fit(message, carrier.maxMmsBytes() > 0 ? carrier.maxMmsBytes() : defaultMaxBytes)
-                .thenApplyAsync(fitted -> new Prepared(fitted.message(), links.publish(fitted.message()),
-                        fitted.note()), blocking);
+                .thenApplyAsync(
+                        fitted -> new Prepared(fitted.message(), links.publish(fitted.message()), fitted.note()),
+                        blocking);
     }
 
     /** The message with its media made to fit {@code maxBytes}, and a note of what changed (or null). */
@@ -62,12 +63,15 @@ public final class CarrierMedia {
         if (message.type() != MessageType.MMS || message.media().isEmpty() || transcoder == null) {
             return CompletableFuture.completedFuture(new Fitted(message, null));
         }
-        return transcoder.transcode(message.media(), new MediaTarget(maxBytes, Set.of())).thenApply(parts -> {
-            long before = total(message.media());
-            long after = total(parts);
-            String note = before == after ? null : "media transcoded from " + before + " to " + after + " bytes";
-            return new Fitted(message.toBuilder().media(parts).build(), note);
-        });
+        return transcoder
+                .transcode(message.media(), new MediaTarget(maxBytes, Set.of()))
+                .thenApply(parts -> {
+                    long before = total(message.media());
+                    long after = total(parts);
+                    String note =
+                            before == after ? null : "media transcoded from " + before + " to " + after + " bytes";
+                    return new Fitted(message.toBuilder().media(parts).build(), note);
+                });
     }
 
     private static long total(List<MediaPart> parts) {

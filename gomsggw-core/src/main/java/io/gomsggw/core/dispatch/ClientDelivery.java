@@ -49,8 +49,8 @@ final class ClientDelivery {
         return tryCandidates(message, candidates, 0, null);
     }
 
-    private CompletionStage<SendOutcome> tryCandidates(Message message, List<Client> candidates, int index,
-                                                       String firstFailure) {
+    private CompletionStage<SendOutcome> tryCandidates(
+            Message message, List<Client> candidates, int index, String firstFailure) {
         for (int i = index; i < candidates.size(); i++) {
             Client candidate = candidates.get(i);
             ClientEgress egress = egressFor(candidate, message);
@@ -65,15 +65,19 @@ final class ClientDelivery {
             int next = i + 1;
             String failureSoFar = firstFailure;
             return fitFor(egress, candidate, message)
-                    .thenCompose(fitted -> Outcomes.safely(egress.deliver(candidate, fitted),
+                    .thenCompose(fitted -> Outcomes.safely(
+                            egress.deliver(candidate, fitted),
                             egress.retryPolicy(candidate).timeout()))
                     .exceptionally(Outcomes::mediaRefused)
                     .thenCompose(outcome -> {
                         if (outcome instanceof SendOutcome.Retryable retry && next < candidates.size()) {
-                            log.info("delivery failed, trying failover id={} client={} reason={}", message.id(),
-                                    candidate.username(), retry.reason());
-                            return tryCandidates(message, candidates, next,
-                                    failureSoFar != null ? failureSoFar : retry.reason());
+                            log.info(
+                                    "delivery failed, trying failover id={} client={} reason={}",
+                                    message.id(),
+                                    candidate.username(),
+                                    retry.reason());
+                            return tryCandidates(
+                                    message, candidates, next, failureSoFar != null ? failureSoFar : retry.reason());
                         }
                         return CompletableFuture.completedFuture(outcome);
                     });

@@ -87,9 +87,17 @@ public final class Dispatcher {
      * @param windows       how long deliveries to each client are retried
      * @param scheduler     times the retries of sends to carriers
      */
-    public Dispatcher(DeliveryRoutes routes, List<ClientEgress> egresses, MessageJournal status, CarrierMedia carrierMedia,
-                      RetryPolicy carrierPolicy, DeliveryWindows windows, Clock clock, ScheduledExecutorService scheduler,
-                      Executor workers, GatewayMetrics metrics) {
+    public Dispatcher(
+            DeliveryRoutes routes,
+            List<ClientEgress> egresses,
+            MessageJournal status,
+            CarrierMedia carrierMedia,
+            RetryPolicy carrierPolicy,
+            DeliveryWindows windows,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Executor workers,
+            GatewayMetrics metrics) {
         this.routes = routes;
         this.clients = new ClientDelivery(routes, egresses, carrierMedia);
         this.status = status;
@@ -170,20 +178,29 @@ public final class Dispatcher {
             return null;
         }
         Optional<Client> target = routes.client(message.targetClientId());
-        return target.isPresent() && target.get().type() == ClientType.LEGACY ? message.from() + ">" + message.to() : null;
+        return target.isPresent() && target.get().type() == ClientType.LEGACY
+                ? message.from() + ">" + message.to()
+                : null;
     }
 
     private void attempt(Job job) {
         try {
             Instant now = clock.instant();
-            job.message = job.message.toBuilder().status(MessageStatus.DISPATCHING).retryAt(null)
-                    .attempts(job.message.attempts() + 1).updatedAt(now).build();
+            job.message = job.message.toBuilder()
+                    .status(MessageStatus.DISPATCHING)
+                    .retryAt(null)
+                    .attempts(job.message.attempts() + 1)
+                    .updatedAt(now)
+                    .build();
             status.record(job.message, new StatusChange(MessageStatus.DISPATCHING, now, null));
-            CompletionStage<Attempt> result = job.message.targetClientId() != null
-                    ? deliverToClient(job.message)
-                    : sendToCarrier(job.message);
-            result.whenComplete((attempt, error) -> workers.execute(() -> finish(job,
-                    error == null ? attempt : new Attempt(new SendOutcome.Retryable(Outcomes.describe(error)), carrierPolicy, "unknown"))));
+            CompletionStage<Attempt> result =
+                    job.message.targetClientId() != null ? deliverToClient(job.message) : sendToCarrier(job.message);
+            result.whenComplete((attempt, error) -> workers.execute(() -> finish(
+                    job,
+                    error == null
+                            ? attempt
+                            : new Attempt(
+                                    new SendOutcome.Retryable(Outcomes.describe(error)), carrierPolicy, "unknown"))));
         } catch (RuntimeException e) {
             log.error("dispatch attempt failed id={}", job.message.id(), e);
             finish(job, new Attempt(new SendOutcome.Retryable(Outcomes.describe(e)), carrierPolicy, "unknown"));
@@ -191,21 +208,27 @@ public final class Dispatcher {
     }
 
     private CompletionStage<Attempt> sendToCarrier(Message message) {
-        Optional<CarrierAdapter> adapter = message.carrier() == null ? Optional.empty() : routes.carrier(message.carrier());
+        Optional<CarrierAdapter> adapter =
+                message.carrier() == null ? Optional.empty() : routes.carrier(message.carrier());
         if (adapter.isEmpty()) {
             return CompletableFuture.completedFuture(new Attempt(
                     new SendOutcome.Rejected("no carrier '" + message.carrier() + "' for " + message.from()),
-                    carrierPolicy, "carrier"));
+                    carrierPolicy,
+                    "carrier"));
         }
-        return carrierMedia.prepare(message, adapter.get())
-                .thenCompose(prepared -> Outcomes.safely(adapter.get().send(prepared.message(), prepared.links()),
-                        carrierPolicy.timeout())
+        return carrierMedia
+                .prepare(message, adapter.get())
+                .thenCompose(prepared -> Outcomes.safely(
+                                adapter.get().send(prepared.message(), prepared.links()), carrierPolicy.timeout())
                         .thenApply(outcome -> new Attempt(outcome, carrierPolicy, "carrier", prepared.note())))
                 .exceptionally(error -> {
                     SendOutcome outcome = Outcomes.mediaRefused(error);
-                    return new Attempt(outcome instanceof SendOutcome.Retryable retry
-                            ? new SendOutcome.Retryable("media not ready: " + retry.reason()) : outcome,
-                            carrierPolicy, "carrier");
+                    return new Attempt(
+                            outcome instanceof SendOutcome.Retryable retry
+                                    ? new SendOutcome.Retryable("media not ready: " + retry.reason())
+                                    : outcome,
+                            carrierPolicy,
+                            "carrier");
                 });
     }
 
@@ -213,7 +236,8 @@ public final class Dispatcher {
         Optional<Client> target = routes.client(message.targetClientId());
         if (target.isEmpty()) {
             return CompletableFuture.completedFuture(new Attempt(
-                    new SendOutcome.Rejected("client " + message.targetClientId() + " no longer exists"), carrierPolicy,
+                    new SendOutcome.Rejected("client " + message.targetClientId() + " no longer exists"),
+                    carrierPolicy,
                     "client"));
         }
         ClientEgress primary = clients.egressFor(target.get(), message);
@@ -229,9 +253,17 @@ public final class Dispatcher {
         if (outcome instanceof SendOutcome.Accepted accepted) {
             boolean toCarrier = message.targetClientId() == null;
             MessageStatus next = toCarrier || accepted.confirmedLater() ? MessageStatus.SENT : MessageStatus.DELIVERED;
-            Message handedOver = message.toBuilder().status(next).updatedAt(now).carrierMessageId(
-                    accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId()).build();
-            complete(job, handedOver, attempt.note, attempt.channel,
+            Message handedOver = message.toBuilder()
+                    .status(next)
+                    .updatedAt(now)
+                    .carrierMessageId(
+                            accepted.peerMessageId() != null ? accepted.peerMessageId() : message.carrierMessageId())
+                    .build();
+            complete(
+                    job,
+                    handedOver,
+                    attempt.note,
+                    attempt.channel,
                     !toCarrier && accepted.confirmedLater() ? "sent" : "delivered");
             if (toCarrier && accepted.peerMessageId() != null) {
                 // after its SENT is recorded: a report found here must not be overwritten by it
@@ -242,9 +274,15 @@ public final class Dispatcher {
         } else if (outcome instanceof SendOutcome.Retryable retry) {
             if (attempt.policy.mayRetry(message.attempts())) {
                 Duration delay = attempt.policy.delayAfter(message.attempts(), ThreadLocalRandom.current()::nextDouble);
-                job.message = message.toBuilder().status(MessageStatus.QUEUED).lastError(retry.reason()).updatedAt(now).build();
-                status.record(job.message, new StatusChange(MessageStatus.QUEUED, now, "retry in " + delay.toMillis()
-                        + " ms: " + retry.reason()));
+                job.message = message.toBuilder()
+                        .status(MessageStatus.QUEUED)
+                        .lastError(retry.reason())
+                        .updatedAt(now)
+                        .build();
+                status.record(
+                        job.message,
+                        new StatusChange(
+                                MessageStatus.QUEUED, now, "retry in " + delay.toMillis() + " ms: " + retry.reason()));
                 metrics.messageOut(attempt.channel, "retry");
                 scheduler.schedule(() -> workers.execute(() -> attempt(job)), delay.toMillis(), TimeUnit.MILLISECONDS);
             } else {
@@ -261,17 +299,29 @@ public final class Dispatcher {
     private void retryWithinWindow(Job job, Attempt attempt, String reason, Instant now) {
         Message message = job.message;
         Client client = routes.client(message.targetClientId()).orElse(null);
-        Instant retryAt = windows.nextAttempt(message, client, attempt.policy, now, ThreadLocalRandom.current()::nextDouble);
+        Instant retryAt =
+                windows.nextAttempt(message, client, attempt.policy, now, ThreadLocalRandom.current()::nextDouble);
         if (retryAt == null) {
-            Message undelivered = message.toBuilder().status(MessageStatus.UNDELIVERED).updatedAt(now)
-                    .lastError(reason).build();
-            complete(job, undelivered, windows.givenUp(reason, message.attempts(), client), attempt.channel,
+            Message undelivered = message.toBuilder()
+                    .status(MessageStatus.UNDELIVERED)
+                    .updatedAt(now)
+                    .lastError(reason)
+                    .build();
+            complete(
+                    job,
+                    undelivered,
+                    windows.givenUp(reason, message.attempts(), client),
+                    attempt.channel,
                     "undelivered");
             return;
         }
         metrics.messageOut(attempt.channel, "retry");
-        Message parked = message.toBuilder().status(MessageStatus.QUEUED).lastError(reason).updatedAt(now)
-                .retryAt(retryAt).build();
+        Message parked = message.toBuilder()
+                .status(MessageStatus.QUEUED)
+                .lastError(reason)
+                .updatedAt(now)
+                .retryAt(retryAt)
+                .build();
         List<Job> behind = job.laneKey == null ? List.of() : lanes.park(job.laneKey, parked.id(), retryAt);
         park(job, parked, reason, () -> workers.execute(() -> attempt(job)));
         behind.forEach(next -> parkBehind(next, parked.id(), retryAt));
@@ -279,8 +329,11 @@ public final class Dispatcher {
 
     /** Parks a message of a conversation held by the parked {@code headId}, due with it. */
     private void parkBehind(Job job, String headId, Instant until) {
-        Message parked = job.message.toBuilder().status(MessageStatus.QUEUED).updatedAt(clock.instant())
-                .retryAt(until).build();
+        Message parked = job.message.toBuilder()
+                .status(MessageStatus.QUEUED)
+                .updatedAt(clock.instant())
+                .retryAt(until)
+                .build();
         park(job, parked, "waiting behind " + headId, () -> start(job));
     }
 
@@ -297,17 +350,27 @@ public final class Dispatcher {
                         parkedListener.accept(parked.retryAt());
                         job.done.complete(parked);
                     } else {
-                        log.warn("parked message not written, kept in memory id={} error={}", parked.id(),
+                        log.warn(
+                                "parked message not written, kept in memory id={} error={}",
+                                parked.id(),
                                 error.toString());
-                        scheduler.schedule(inMemory, Math.max(0, Duration.between(clock.instant(),
-                                parked.retryAt()).toMillis()), TimeUnit.MILLISECONDS);
+                        scheduler.schedule(
+                                inMemory,
+                                Math.max(
+                                        0,
+                                        Duration.between(clock.instant(), parked.retryAt())
+                                                .toMillis()),
+                                TimeUnit.MILLISECONDS);
                     }
                 });
     }
 
     private void fail(Job job, String reason, String channel) {
-        Message failed = job.message.toBuilder().status(MessageStatus.FAILED).lastError(reason)
-                .updatedAt(clock.instant()).build();
+        Message failed = job.message.toBuilder()
+                .status(MessageStatus.FAILED)
+                .lastError(reason)
+                .updatedAt(clock.instant())
+                .build();
         complete(job, failed, reason, channel, "failed");
     }
 

@@ -72,6 +72,7 @@ public final class MessageJournal implements AutoCloseable {
     private final Object holdLock = new Object();
     /** Guarded by holdLock: the held changes by message id, and the same in the order they began. */
     private final Map<String, Held> held = new HashMap<>();
+
     private final ArrayDeque<Held> holdOrder = new ArrayDeque<>();
     private final Thread releaser;
     private volatile boolean closed;
@@ -108,8 +109,11 @@ public final class MessageJournal implements AutoCloseable {
         this.holdNanos = hold.toNanos();
         List<BatchingWriter<Entry>> made = new ArrayList<>(writers);
         for (int i = 0; i < writers; i++) {
-            made.add(new BatchingWriter<>(writers == 1 ? "journal" : "journal-" + (i + 1),
-                    Math.max(1, capacity / writers), maxBatch, entries -> commit(store, entries)));
+            made.add(new BatchingWriter<>(
+                    writers == 1 ? "journal" : "journal-" + (i + 1),
+                    Math.max(1, capacity / writers),
+                    maxBatch,
+                    entries -> commit(store, entries)));
         }
         this.writers = List.copyOf(made);
         this.releaser = new Thread(this::releaseExpired, "gomsggw-journal-hold");
@@ -155,8 +159,8 @@ public final class MessageJournal implements AutoCloseable {
      */
     public void record(Message message, StatusChange change) {
         String carrierId = change.status() == MessageStatus.SENT ? message.carrierMessageId() : null;
-        StatusTransition transition = new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
-                message.attempts(), carrierId);
+        StatusTransition transition = new StatusTransition(
+                message.id(), change.status(), change.at(), change.reason(), message.attempts(), carrierId);
         hold(transition);
         notifyListeners(message, change);
     }
@@ -180,10 +184,18 @@ public final class MessageJournal implements AutoCloseable {
         return recordNow(message, change, message.retryAt(), message.windowFrom());
     }
 
-    private CompletableFuture<Void> recordNow(Message message, StatusChange change, Instant retryAt, Instant windowFrom) {
+    private CompletableFuture<Void> recordNow(
+            Message message, StatusChange change, Instant retryAt, Instant windowFrom) {
         String carrierId = change.status() == MessageStatus.SENT ? message.carrierMessageId() : null;
-        StatusTransition transition = new StatusTransition(message.id(), change.status(), change.at(), change.reason(),
-                message.attempts(), carrierId, retryAt, windowFrom);
+        StatusTransition transition = new StatusTransition(
+                message.id(),
+                change.status(),
+                change.at(),
+                change.reason(),
+                message.attempts(),
+                carrierId,
+                retryAt,
+                windowFrom);
         CompletableFuture<Void> written = hold(transition, true);
         notifyListeners(message, change);
         return written;
@@ -207,7 +219,8 @@ public final class MessageJournal implements AutoCloseable {
     private CompletableFuture<Void> hold(StatusTransition transition, boolean writeNow) {
         synchronized (holdLock) {
             Held group = held.get(transition.messageId());
-            boolean now = writeNow || closed || holdNanos <= 0 || transition.status().isFinal();
+            boolean now =
+                    writeNow || closed || holdNanos <= 0 || transition.status().isFinal();
             if (group == null) {
                 if (now) {
                     return write(List.of(transition));
@@ -227,12 +240,17 @@ public final class MessageJournal implements AutoCloseable {
 
     /** Called under holdLock, so the changes of one message reach the writer in order. */
     private CompletableFuture<Void> write(List<StatusTransition> transitions) {
-        CompletableFuture<Void> written = writerOf(transitions.get(0).messageId()).submit(new Transitions(transitions));
+        CompletableFuture<Void> written =
+                writerOf(transitions.get(0).messageId()).submit(new Transitions(transitions));
         written.whenComplete((ok, error) -> {
             if (error != null) {
                 StatusTransition last = transitions.get(transitions.size() - 1);
-                log.warn("status not recorded id={} status={} changes={} error={}", last.messageId(),
-                        last.status().wireName(), transitions.size(), error.toString());
+                log.warn(
+                        "status not recorded id={} status={} changes={} error={}",
+                        last.messageId(),
+                        last.status().wireName(),
+                        transitions.size(),
+                        error.toString());
             }
         });
         return written;

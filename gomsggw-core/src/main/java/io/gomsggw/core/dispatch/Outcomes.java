@@ -32,7 +32,9 @@ final class Outcomes {
         if (cause instanceof TimeoutException) {
             return "timed out";
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     private static Throwable unwrap(Throwable error) {

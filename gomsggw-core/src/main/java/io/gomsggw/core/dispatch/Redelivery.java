@@ -98,13 +98,19 @@ public final class Redelivery {
             return "only messages to a client can be redelivered; this one left by carrier " + message.carrier();
         }
         if (message.status() != MessageStatus.UNDELIVERED && message.status() != MessageStatus.FAILED) {
-            return "message is " + message.status().wireName() + "; only undelivered or failed messages can be redelivered";
+            return "message is " + message.status().wireName()
+                    + "; only undelivered or failed messages can be redelivered";
         }
         return null;
     }
 
     private static Message requeue(Message message, Instant now) {
-        return message.toBuilder().status(MessageStatus.QUEUED).updatedAt(now).retryAt(now).windowFrom(now).build();
+        return message.toBuilder()
+                .status(MessageStatus.QUEUED)
+                .updatedAt(now)
+                .retryAt(now)
+                .windowFrom(now)
+                .build();
     }
 
     private static StatusChange change(Message queued) {

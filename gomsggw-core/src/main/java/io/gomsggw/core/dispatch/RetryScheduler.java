@@ -50,9 +50,11 @@ public final class RetryScheduler implements AutoCloseable {
     private final Object lock = new Object();
     /** Guarded by lock: the next look planned, and when. */
     private ScheduledFuture<?> planned;
+
     private Instant plannedAt;
     /** Guarded by lock: when the last look started (System.nanoTime), and whether one runs. */
     private long lastLookNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
     private boolean looking;
     private boolean lookAgain;
     private volatile boolean closed;
@@ -61,8 +63,14 @@ public final class RetryScheduler implements AutoCloseable {
      * @param minInterval least time between two looks at the store
      * @param maxInHand   most parked messages handed to the dispatcher and not yet back
      */
-    public RetryScheduler(MessageStore store, Dispatcher dispatcher, Clock clock, ScheduledExecutorService timer,
-                          Executor blocking, Duration minInterval, int maxInHand) {
+    public RetryScheduler(
+            MessageStore store,
+            Dispatcher dispatcher,
+            Clock clock,
+            ScheduledExecutorService timer,
+            Executor blocking,
+            Duration minInterval,
+            int maxInHand) {
         if (maxInHand < 1) throw new IllegalArgumentException("maxInHand must be positive");
         this.store = store;
         this.dispatcher = dispatcher;
@@ -139,7 +147,9 @@ public final class RetryScheduler implements AutoCloseable {
             Optional<Instant> stored = store.nextDue();
             next = stored.orElse(null);
         } catch (RuntimeException e) {
-            log.warn("parked deliveries not read, looking again in {} s error={}", LOOK_AGAIN_AFTER_FAILURE.toSeconds(),
+            log.warn(
+                    "parked deliveries not read, looking again in {} s error={}",
+                    LOOK_AGAIN_AFTER_FAILURE.toSeconds(),
                     e.toString());
             next = clock.instant().plus(LOOK_AGAIN_AFTER_FAILURE);
         } finally {
@@ -173,7 +183,9 @@ public final class RetryScheduler implements AutoCloseable {
             inHand.remove(id);
             throw e;
         }
-        if (fresh.isEmpty() || fresh.get().retryAt() == null || fresh.get().retryAt().isAfter(now)
+        if (fresh.isEmpty()
+                || fresh.get().retryAt() == null
+                || fresh.get().retryAt().isAfter(now)
                 || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED) {
             inHand.remove(id);
             return;

@@ -11,16 +11,18 @@ final class EffectiveLimits {
 
     static long of(UsageLimits limits, MessageType type, LimitPeriod period) {
         return switch (type) {
-            case SMS -> switch (period) {
-                case BURST -> limits.smsBurst();
-                case DAILY -> limits.smsDaily();
-                case MONTHLY -> limits.smsMonthly();
-            };
-            case MMS -> switch (period) {
-                case BURST -> limits.mmsBurst();
-                case DAILY -> limits.mmsDaily();
-                case MONTHLY -> limits.mmsMonthly();
-            };
+            case SMS ->
+                switch (period) {
+                    case BURST -> limits.smsBurst();
+                    case DAILY -> limits.smsDaily();
+                    case MONTHLY -> limits.smsMonthly();
+                };
+            case MMS ->
+                switch (period) {
+                    case BURST -> limits.mmsBurst();
+                    case DAILY -> limits.mmsDaily();
+                    case MONTHLY -> limits.mmsMonthly();
+                };
         };
     }
 

@@ -14,8 +14,8 @@ import java.util.Locale;
  * @param currentUsage what was counted in the period before this message
  * @param limit        the limit
  */
-public record LimitExceeded(MessageType type, LimitPeriod period, LimitScope scope, String number, long currentUsage,
-                            long limit) {
+public record LimitExceeded(
+        MessageType type, LimitPeriod period, LimitScope scope, String number, long currentUsage, long limit) {
 
     /** The Go gateway's name for the limit, e.g. {@code daily_sms_number}. */
     public String limitType() {

@@ -25,7 +25,8 @@ public enum LimitPeriod {
         return switch (this) {
             case BURST -> local.truncatedTo(ChronoUnit.MINUTES).toInstant();
             case DAILY -> local.toLocalDate().atStartOfDay(zone).toInstant();
-            case MONTHLY -> local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
+            case MONTHLY ->
+                local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
         };
     }
 
@@ -35,7 +36,12 @@ public enum LimitPeriod {
         return switch (this) {
             case BURST -> local.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1).toInstant();
             case DAILY -> local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
-            case MONTHLY -> local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(zone).toInstant();
+            case MONTHLY ->
+                local.toLocalDate()
+                        .withDayOfMonth(1)
+                        .plusMonths(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
         };
     }
 }

@@ -54,7 +54,8 @@ public final class UsageCarryOver {
         if (direction == Direction.OUTBOUND || client.settings().limitBoth()) {
             subjects.add(client(client.id()));
         }
-        if (number != null && (direction == Direction.OUTBOUND || EffectiveLimits.numberCountsInbound(client, number))) {
+        if (number != null
+                && (direction == Direction.OUTBOUND || EffectiveLimits.numberCountsInbound(client, number))) {
             subjects.add(number(number.number()));
         }
         return subjects;
@@ -87,7 +88,10 @@ public final class UsageCarryOver {
         }
 
         private CounterKey key(MessageType type, LimitPeriod period, Instant periodStart) {
-            return new CounterKey(name, Objects.requireNonNull(type, "type"), Objects.requireNonNull(period, "period"),
+            return new CounterKey(
+                    name,
+                    Objects.requireNonNull(type, "type"),
+                    Objects.requireNonNull(period, "period"),
                     Objects.requireNonNull(periodStart, "periodStart"));
         }
 

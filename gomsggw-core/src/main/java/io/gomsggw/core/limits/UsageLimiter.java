@@ -75,7 +75,8 @@ public final class UsageLimiter {
     public Admission admit(Client client, ClientNumber number, MessageType type, Direction direction) {
         Instant now = clock.instant();
         ZoneId zone = client.timezone();
-        boolean countClient = direction == Direction.OUTBOUND || client.settings().limitBoth();
+        boolean countClient =
+                direction == Direction.OUTBOUND || client.settings().limitBoth();
         boolean countNumber = number != null
                 && (direction == Direction.OUTBOUND || EffectiveLimits.numberCountsInbound(client, number));
         if (!countClient && !countNumber) {
@@ -89,7 +90,8 @@ public final class UsageLimiter {
             for (LimitPeriod period : PERIODS) {
                 Instant start = period.start(now, zone);
                 if (countNumber) {
-                    Counter counter = counter(new CounterKey(CounterKey.numberSubject(number.number()), type, period, start));
+                    Counter counter =
+                            counter(new CounterKey(CounterKey.numberSubject(number.number()), type, period, start));
                     long limit = EffectiveLimits.of(number.settings().limits(), type, period);
                     if (limit > 0 && counter.value.get() >= limit) {
                         return new Admission.Refused(new LimitExceeded(
@@ -98,11 +100,17 @@ public final class UsageLimiter {
                     touched.add(counter);
                 }
                 if (countClient) {
-                    Counter counter = counter(new CounterKey(CounterKey.clientSubject(client.id()), type, period, start));
+                    Counter counter =
+                            counter(new CounterKey(CounterKey.clientSubject(client.id()), type, period, start));
                     long limit = EffectiveLimits.of(client.settings().limits(), type, period);
                     if (limit > 0 && counter.value.get() >= limit) {
-                        return new Admission.Refused(new LimitExceeded(type, period, LimitScope.CLIENT,
-                                number == null ? null : number.number(), counter.value.get(), limit));
+                        return new Admission.Refused(new LimitExceeded(
+                                type,
+                                period,
+                                LimitScope.CLIENT,
+                                number == null ? null : number.number(),
+                                counter.value.get(),
+                                limit));
                     }
                     touched.add(counter);
                 }
@@ -124,8 +132,14 @@ public final class UsageLimiter {
      * {@link #admit} on a shared database: the limited counters raised together in the database
      * (none when one would pass its limit), the others counted here.
      */
-    private Admission admitShared(Client client, ClientNumber number, MessageType type, Instant now, ZoneId zone,
-                                  boolean countClient, boolean countNumber) {
+    private Admission admitShared(
+            Client client,
+            ClientNumber number,
+            MessageType type,
+            Instant now,
+            ZoneId zone,
+            boolean countClient,
+            boolean countNumber) {
         List<CounterKey> limitedKeys = new ArrayList<>(6);
         List<UsageStore.Bounded> bounded = new ArrayList<>(6);
         List<LimitExceeded> ifRefused = new ArrayList<>(6);
@@ -149,8 +163,8 @@ public final class UsageLimiter {
                 if (limit > 0) {
                     limitedKeys.add(key);
                     bounded.add(new UsageStore.Bounded(key.storeName(), start, limit));
-                    ifRefused.add(new LimitExceeded(type, period, LimitScope.CLIENT,
-                            number == null ? null : number.number(), limit, limit));
+                    ifRefused.add(new LimitExceeded(
+                            type, period, LimitScope.CLIENT, number == null ? null : number.number(), limit, limit));
                 } else {
                     unlimited.add(counter(key));
                 }
@@ -164,8 +178,13 @@ public final class UsageLimiter {
                     long current = store.get(b.counter(), b.periodStart());
                     if (current + 1 > b.limit()) {
                         LimitExceeded refusal = ifRefused.get(i);
-                        return new Admission.Refused(new LimitExceeded(refusal.type(), refusal.period(),
-                                refusal.scope(), refusal.number(), current, b.limit()));
+                        return new Admission.Refused(new LimitExceeded(
+                                refusal.type(),
+                                refusal.period(),
+                                refusal.scope(),
+                                refusal.number(),
+                                current,
+                                b.limit()));
                     }
                 }
                 return new Admission.Refused(ifRefused.get(0)); // a concurrent release: the limit was reached
@@ -191,9 +210,16 @@ public final class UsageLimiter {
                 CounterKey.clientSubject(client.id()), client.settings().limits(), now, zone);
         List<UsageReport.NumberUsage> numberUsages = new ArrayList<>(numbers.size());
         for (ClientNumber number : numbers) {
-            numberUsages.add(new UsageReport.NumberUsage(number.number(), number.tag(), number.group(),
+            numberUsages.add(new UsageReport.NumberUsage(
+                    number.number(),
+                    number.tag(),
+                    number.group(),
                     EffectiveLimits.numberCountsInbound(client, number),
-                    subjectUsage(CounterKey.numberSubject(number.number()), number.settings().limits(), now, zone)));
+                    subjectUsage(
+                            CounterKey.numberSubject(number.number()),
+                            number.settings().limits(),
+                            now,
+                            zone)));
         }
         Map<LimitPeriod, Instant> resets = new EnumMap<>(LimitPeriod.class);
         for (LimitPeriod period : PERIODS) {
@@ -233,12 +259,12 @@ public final class UsageLimiter {
         return switch (key.period()) {
             case BURST -> key.periodStart().plusSeconds(60 + 14 * 3600).isBefore(now);
             case DAILY -> key.periodStart().plusSeconds(86_400 + 26 * 3600).isBefore(now);
-            case MONTHLY -> key.periodStart().plusSeconds(31 * 86_400L + 26 * 3600).isBefore(now);
+            case MONTHLY ->
+                key.periodStart().plusSeconds(31 * 86_400L + 26 * 3600).isBefore(now);
         };
     }
 
-    private UsageReport.SubjectUsage subjectUsage(String subject, UsageLimits limits, Instant now,
-                                                  ZoneId zone) {
+    private UsageReport.SubjectUsage subjectUsage(String subject, UsageLimits limits, Instant now, ZoneId zone) {
         return new UsageReport.SubjectUsage(
                 typeUsage(subject, MessageType.SMS, limits, now, zone),
                 typeUsage(subject, MessageType.MMS, limits, now, zone));
@@ -246,14 +272,15 @@ public final class UsageLimiter {
 
     // the ordinal indexes an array of this process only, sized by PERIODS
     @SuppressWarnings("EnumOrdinal")
-    private TypeUsage typeUsage(String subject, MessageType type, UsageLimits limits, Instant now,
-                                ZoneId zone) {
+    private TypeUsage typeUsage(String subject, MessageType type, UsageLimits limits, Instant now, ZoneId zone) {
         PeriodUsage[] usage = new PeriodUsage[PERIODS.length];
         for (LimitPeriod period : PERIODS) {
             CounterKey key = new CounterKey(subject, type, period, period.start(now, zone));
             Counter counter = counter(key);
             // Shared: what every node counted, as the database has it, and what this node has not written yet.
-            long used = shared ? store.get(key.storeName(), key.periodStart()) + counter.unflushed.get() : counter.value.get();
+            long used = shared
+                    ? store.get(key.storeName(), key.periodStart()) + counter.unflushed.get()
+                    : counter.value.get();
             usage[period.ordinal()] = new PeriodUsage(used, EffectiveLimits.of(limits, type, period));
         }
         return new TypeUsage(usage[0], usage[1], usage[2]);

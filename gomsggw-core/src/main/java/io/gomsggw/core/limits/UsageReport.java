@@ -10,7 +10,10 @@ import java.util.Map;
  * turn in the client's time zone ({@code GET /messages/usage}).
  */
 public record UsageReport(
-        SubjectUsage client, List<NumberUsage> numbers, ZoneId timezone, Map<LimitPeriod, Instant> resetTimes,
+        SubjectUsage client,
+        List<NumberUsage> numbers,
+        ZoneId timezone,
+        Map<LimitPeriod, Instant> resetTimes,
         Instant timestamp) {
 
     public UsageReport {

@@ -117,8 +117,10 @@ public final class GatewayMetrics {
     }
 
     private Counter cached(String family, String firstLabel, String first, String secondLabel, String second) {
-        return counters.computeIfAbsent(new SeriesKey(family, first, second), key -> secondLabel == null
-                ? counter(family, firstLabel, first)
-                : counter(family, firstLabel, first, secondLabel, second));
+        return counters.computeIfAbsent(
+                new SeriesKey(family, first, second),
+                key -> secondLabel == null
+                        ? counter(family, firstLabel, first)
+                        : counter(family, firstLabel, first, secondLabel, second));
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LatencyHistogram implements Metric {
     /** Upper bounds, in seconds, from a millisecond to an hour (the retry window's scale). */
-    public static final List<Double> DEFAULT_BUCKETS = List.of(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-            0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0);
+    public static final List<Double> DEFAULT_BUCKETS = List.of(
+            0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0);
 
     private final double[] upperBounds;
     private final LongAdder[] counts;
@@ -27,7 +27,8 @@ public final class LatencyHistogram implements Metric {
 
     /** With the given upper bounds in seconds (ascending); a last bucket for everything above is added. */
     public LatencyHistogram(List<Double> upperBoundsSeconds) {
-        this.upperBounds = upperBoundsSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+        this.upperBounds =
+                upperBoundsSeconds.stream().mapToDouble(Double::doubleValue).toArray();
         for (int i = 1; i < upperBounds.length; i++) {
             if (upperBounds[i] <= upperBounds[i - 1]) {
                 throw new IllegalArgumentException("bucket bounds must ascend");

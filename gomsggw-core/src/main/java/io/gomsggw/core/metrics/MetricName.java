@@ -83,7 +83,11 @@ public record MetricName(String family, Map<String, String> labels) {
         StringBuilder text = new StringBuilder(family).append('{');
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
-            text.append(first ? "" : ",").append(label.getKey()).append("=\"").append(label.getValue()).append('"');
+            text.append(first ? "" : ",")
+                    .append(label.getKey())
+                    .append("=\"")
+                    .append(label.getValue())
+                    .append('"');
             first = false;
         }
         return text.append('}').toString();

@@ -38,15 +38,41 @@ public record ClientSettings(
     public static final int DEFAULT_WEBHOOK_TIMEOUT_SECS = 10;
 
     /** The settings of a new client: every delivery setting left to the environment's defaults. */
-    public static final ClientSettings DEFAULTS = new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false,
-            null, DEFAULT_WEBHOOK_TIMEOUT_SECS, false, null, UsageLimits.NONE, false);
+    public static final ClientSettings DEFAULTS = new ClientSettings(
+            AuthMethod.BASIC,
+            ApiFormat.GENERIC,
+            false,
+            null,
+            DEFAULT_WEBHOOK_TIMEOUT_SECS,
+            false,
+            null,
+            UsageLimits.NONE,
+            false);
 
     /** Settings without their own retry delay, delivery window and webhook concurrency. */
-    public ClientSettings(AuthMethod authMethod, ApiFormat apiFormat, boolean disableMessageSplitting,
-                          Integer webhookRetries, int webhookTimeoutSecs, boolean includeRawSegments,
-                          String defaultWebhook, UsageLimits limits, boolean limitBoth) {
-        this(authMethod, apiFormat, disableMessageSplitting, webhookRetries, webhookTimeoutSecs, includeRawSegments,
-                defaultWebhook, limits, limitBoth, null, null, null);
+    public ClientSettings(
+            AuthMethod authMethod,
+            ApiFormat apiFormat,
+            boolean disableMessageSplitting,
+            Integer webhookRetries,
+            int webhookTimeoutSecs,
+            boolean includeRawSegments,
+            String defaultWebhook,
+            UsageLimits limits,
+            boolean limitBoth) {
+        this(
+                authMethod,
+                apiFormat,
+                disableMessageSplitting,
+                webhookRetries,
+                webhookTimeoutSecs,
+                includeRawSegments,
+                defaultWebhook,
+                limits,
+                limitBoth,
+                null,
+                null,
+                null);
     }
 
     public ClientSettings {

@@ -28,7 +28,9 @@ public record MediaPart(String filename, String contentType, byte[] content) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MediaPart m && filename.equals(m.filename) && contentType.equals(m.contentType)
+        return o instanceof MediaPart m
+                && filename.equals(m.filename)
+                && contentType.equals(m.contentType)
                 && java.util.Arrays.equals(content, m.content);
     }
 

@@ -109,39 +109,157 @@ public record Message(
         private Builder() {}
 
         private Builder(Message m) {
-            id = m.id; type = m.type; direction = m.direction; from = m.from; to = m.to; text = m.text;
-            media = m.media; ingress = m.ingress; clientId = m.clientId; targetClientId = m.targetClientId;
-            carrier = m.carrier; carrierMessageId = m.carrierMessageId; status = m.status; attempts = m.attempts;
-            lastError = m.lastError; serverId = m.serverId; createdAt = m.createdAt; updatedAt = m.updatedAt;
-            externalRef = m.externalRef; retryAt = m.retryAt; windowFrom = m.windowFrom;
+            id = m.id;
+            type = m.type;
+            direction = m.direction;
+            from = m.from;
+            to = m.to;
+            text = m.text;
+            media = m.media;
+            ingress = m.ingress;
+            clientId = m.clientId;
+            targetClientId = m.targetClientId;
+            carrier = m.carrier;
+            carrierMessageId = m.carrierMessageId;
+            status = m.status;
+            attempts = m.attempts;
+            lastError = m.lastError;
+            serverId = m.serverId;
+            createdAt = m.createdAt;
+            updatedAt = m.updatedAt;
+            externalRef = m.externalRef;
+            retryAt = m.retryAt;
+            windowFrom = m.windowFrom;
         }
 
-        public Builder id(String v) { id = v; return this; }
-        public Builder type(MessageType v) { type = v; return this; }
-        public Builder direction(Direction v) { direction = v; return this; }
-        public Builder from(String v) { from = v; return this; }
-        public Builder to(String v) { to = v; return this; }
-        public Builder text(String v) { text = v; return this; }
-        public Builder media(List<MediaPart> v) { media = v; return this; }
-        public Builder ingress(Protocol v) { ingress = v; return this; }
-        public Builder clientId(Long v) { clientId = v; return this; }
-        public Builder targetClientId(Long v) { targetClientId = v; return this; }
-        public Builder carrier(String v) { carrier = v; return this; }
-        public Builder carrierMessageId(String v) { carrierMessageId = v; return this; }
-        public Builder status(MessageStatus v) { status = v; return this; }
-        public Builder attempts(int v) { attempts = v; return this; }
-        public Builder lastError(String v) { lastError = v; return this; }
-        public Builder serverId(String v) { serverId = v; return this; }
-        public Builder createdAt(Instant v) { createdAt = v; return this; }
-        public Builder updatedAt(Instant v) { updatedAt = v; return this; }
-        public Builder externalRef(String v) { externalRef = v; return this; }
-        public Builder retryAt(Instant v) { retryAt = v; return this; }
-        public Builder windowFrom(Instant v) { windowFrom = v; return this; }
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder type(MessageType v) {
+            type = v;
+            return this;
+        }
+
+        public Builder direction(Direction v) {
+            direction = v;
+            return this;
+        }
+
+        public Builder from(String v) {
+            from = v;
+            return this;
+        }
+
+        public Builder to(String v) {
+            to = v;
+            return this;
+        }
+
+        public Builder text(String v) {
+            text = v;
+            return this;
+        }
+
+        public Builder media(List<MediaPart> v) {
+            media = v;
+            return this;
+        }
+
+        public Builder ingress(Protocol v) {
+            ingress = v;
+            return this;
+        }
+
+        public Builder clientId(Long v) {
+            clientId = v;
+            return this;
+        }
+
+        public Builder targetClientId(Long v) {
+            targetClientId = v;
+            return this;
+        }
+
+        public Builder carrier(String v) {
+            carrier = v;
+            return this;
+        }
+
+        public Builder carrierMessageId(String v) {
+            carrierMessageId = v;
+            return this;
+        }
+
+        public Builder status(MessageStatus v) {
+            status = v;
+            return this;
+        }
+
+        public Builder attempts(int v) {
+            attempts = v;
+            return this;
+        }
+
+        public Builder lastError(String v) {
+            lastError = v;
+            return this;
+        }
+
+        public Builder serverId(String v) {
+            serverId = v;
+            return this;
+        }
+
+        public Builder createdAt(Instant v) {
+            createdAt = v;
+            return this;
+        }
+
+        public Builder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
+
+        public Builder externalRef(String v) {
+            externalRef = v;
+            return this;
+        }
+
+        public Builder retryAt(Instant v) {
+            retryAt = v;
+            return this;
+        }
+
+        public Builder windowFrom(Instant v) {
+            windowFrom = v;
+            return this;
+        }
 
         public Message build() {
-            return new Message(id, type, direction, from, to, text, media, ingress, clientId, targetClientId,
-                    carrier, carrierMessageId, status, attempts, lastError, serverId, createdAt, updatedAt,
-                    externalRef, retryAt, windowFrom);
+            return new Message(
+                    id,
+                    type,
+                    direction,
+                    from,
+                    to,
+                    text,
+                    media,
+                    ingress,
+                    clientId,
+                    targetClientId,
+                    carrier,
+                    carrierMessageId,
+                    status,
+                    attempts,
+                    lastError,
+                    serverId,
+                    createdAt,
+                    updatedAt,
+                    externalRef,
+                    retryAt,
+                    windowFrom);
         }
     }
 }

@@ -24,9 +24,8 @@ public final class MessageIds {
     static String next(long epochMillis) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
-        long high = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16
-                | 0x7000L
-                | ((random[0] & 0x0FL) << 8) | (random[1] & 0xFFL);
+        long high =
+                (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | ((random[0] & 0x0FL) << 8) | (random[1] & 0xFFL);
         long low = 0x8000_0000_0000_0000L | ((random[2] & 0x3FL) << 56);
         for (int i = 3; i < 10; i++) {
             low |= (random[i] & 0xFFL) << (8 * (9 - i));

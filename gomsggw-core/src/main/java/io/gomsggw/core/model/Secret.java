@@ -1,7 +1,7 @@
 package io.gomsggw.core.model;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -32,7 +32,8 @@ public final class Secret {
     /** Constant-time comparison with a candidate; null never matches. */
     public boolean matches(String candidate) {
         if (candidate == null) return false;
-        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

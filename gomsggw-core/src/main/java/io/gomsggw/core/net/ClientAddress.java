@@ -173,7 +173,8 @@ public final class ClientAddress {
     /** Whether {@code *} or a literal block admits {@code peer}; never resolves a name. */
     public boolean admitsWithoutLookup(InetAddress peer) {
         for (Entry entry : entries) {
-            if (entry instanceof AnySource || entry instanceof Block block && block.block().contains(peer)) {
+            if (entry instanceof AnySource
+                    || entry instanceof Block block && block.block().contains(peer)) {
                 return true;
             }
         }

@@ -33,7 +33,8 @@ public final class PhoneNumbers {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
-    private final Cache<String, String> normalized = Caffeine.newBuilder().maximumSize(CACHED_NUMBERS).build();
+    private final Cache<String, String> normalized =
+            Caffeine.newBuilder().maximumSize(CACHED_NUMBERS).build();
 
     /** @param defaultRegion an ISO 3166 two-letter region code, e.g. {@code US} */
     public PhoneNumbers(String defaultRegion) {
@@ -96,7 +97,8 @@ public final class PhoneNumbers {
         }
         String e164 = util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
         return isWrittenInE164(text, digits) && text.startsWith(e164.substring(0, 1 + countryCodeLength(parsed)))
-                ? text : e164;
+                ? text
+                : e164;
     }
 
     private static boolean isWrittenInE164(String text, int digits) {

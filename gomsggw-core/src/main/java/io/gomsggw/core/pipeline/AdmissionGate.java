@@ -46,8 +46,8 @@ final class AdmissionGate {
             return turn;
         }
         turn.orTimeout(maxWait.toNanos(), TimeUnit.NANOSECONDS);
-        return turn.exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                e instanceof TimeoutException ? new QueueFullException("dispatch") : e));
+        return turn.exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(e instanceof TimeoutException ? new QueueFullException("dispatch") : e));
     }
 
     /** {@code count} permits at once if they are free and nobody waits; never waits. */

@@ -35,8 +35,13 @@ final class ClientStatusUpdates {
     private final List<Duration> lookAgain;
     private final BooleanSupplier closed;
 
-    ClientStatusUpdates(MessageStore store, MessageJournal journal, Executor executor, Clock clock,
-                        List<Duration> lookAgain, BooleanSupplier closed) {
+    ClientStatusUpdates(
+            MessageStore store,
+            MessageJournal journal,
+            Executor executor,
+            Clock clock,
+            List<Duration> lookAgain,
+            BooleanSupplier closed) {
         this.store = store;
         this.journal = journal;
         this.executor = executor;
@@ -45,18 +50,20 @@ final class ClientStatusUpdates {
         this.closed = closed;
     }
 
-    CompletionStage<Optional<Message>> apply(String messageId, Predicate<Message> reporterMay, MessageStatus status,
-                                             String reason) {
+    CompletionStage<Optional<Message>> apply(
+            String messageId, Predicate<Message> reporterMay, MessageStatus status, String reason) {
         if (status != MessageStatus.DELIVERED && status != MessageStatus.FAILED) {
             throw new IllegalArgumentException("a client reports delivered or failed, not " + status);
         }
         return apply(messageId, reporterMay, status, reason, 0);
     }
 
-    private CompletionStage<Optional<Message>> apply(String messageId, Predicate<Message> reporterMay,
-                                                     MessageStatus status, String reason, int lookups) {
-        Executor on = lookups == 0 ? executor : CompletableFuture.delayedExecutor(
-                lookAgain.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, executor);
+    private CompletionStage<Optional<Message>> apply(
+            String messageId, Predicate<Message> reporterMay, MessageStatus status, String reason, int lookups) {
+        Executor on = lookups == 0
+                ? executor
+                : CompletableFuture.delayedExecutor(
+                        lookAgain.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, executor);
         return CompletableFuture.supplyAsync(() -> lookup(messageId, reporterMay, status, reason), on)
                 .thenCompose(result -> {
                     if (result.done() || closed.getAsBoolean()) {
@@ -65,9 +72,12 @@ final class ClientStatusUpdates {
                     if (lookups < lookAgain.size()) {
                         return apply(messageId, reporterMay, status, reason, lookups + 1);
                     }
-                    log.info("client status for a message unknown or never sent id={} status={}", messageId,
+                    log.info(
+                            "client status for a message unknown or never sent id={} status={}",
+                            messageId,
                             status.wireName());
-                    return CompletableFuture.completedFuture(result.message().filter(m -> m.status().isFinal()));
+                    return CompletableFuture.completedFuture(
+                            result.message().filter(m -> m.status().isFinal()));
                 });
     }
 
@@ -87,8 +97,11 @@ final class ClientStatusUpdates {
             return new Lookup(false, found); // queued or dispatching: the report overtook the dispatcher
         }
         Instant now = clock.instant();
-        Message next = current.toBuilder().status(status).updatedAt(now)
-                .lastError(status == MessageStatus.FAILED ? reason : current.lastError()).build();
+        Message next = current.toBuilder()
+                .status(status)
+                .updatedAt(now)
+                .lastError(status == MessageStatus.FAILED ? reason : current.lastError())
+                .build();
         journal.record(next, new StatusChange(status, now, reason));
         return new Lookup(true, Optional.of(next));
     }

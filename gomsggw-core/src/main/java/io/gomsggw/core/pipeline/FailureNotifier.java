@@ -8,7 +8,6 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageIds;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
-import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.StatusChange;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +34,8 @@ public final class FailureNotifier implements StatusListener {
     private final Clock clock;
     private final String serverId;
 
-    public FailureNotifier(MessagePipeline pipeline, LongFunction<Optional<Client>> clients, Clock clock,
-                           String serverId) {
+    public FailureNotifier(
+            MessagePipeline pipeline, LongFunction<Optional<Client>> clients, Clock clock, String serverId) {
         this.pipeline = pipeline;
         this.clients = clients;
         this.clock = clock;
@@ -47,7 +46,8 @@ public final class FailureNotifier implements StatusListener {
     public void onStatus(Message message, StatusChange change) {
         if ((change.status() != MessageStatus.FAILED && change.status() != MessageStatus.UNDELIVERED)
                 || message.direction() != Direction.OUTBOUND
-                || message.clientId() == null || NOTICE_REF.equals(message.externalRef())) {
+                || message.clientId() == null
+                || NOTICE_REF.equals(message.externalRef())) {
             return;
         }
         Optional<Client> sender = clients.apply(message.clientId());
@@ -65,8 +65,8 @@ public final class FailureNotifier implements StatusListener {
                 .direction(Direction.INBOUND)
                 .from(message.to())
                 .to(message.from())
-                .text("Message to " + message.to() + (change.status() == MessageStatus.UNDELIVERED ? " undelivered: " : " failed: ")
-                        + reason)
+                .text("Message to " + message.to()
+                        + (change.status() == MessageStatus.UNDELIVERED ? " undelivered: " : " failed: ") + reason)
                 .ingress(message.ingress())
                 .targetClientId(sender.get().id())
                 .status(MessageStatus.QUEUED)

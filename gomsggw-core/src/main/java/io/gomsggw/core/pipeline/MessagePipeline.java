@@ -1,8 +1,8 @@
 package io.gomsggw.core.pipeline;
 
 import io.gomsggw.core.dispatch.Dispatcher;
-import io.gomsggw.core.dispatch.QueueFullException;
 import io.gomsggw.core.dispatch.MessageJournal;
+import io.gomsggw.core.dispatch.QueueFullException;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.MediaPart;
@@ -17,8 +17,8 @@ import io.gomsggw.core.routing.Submission;
 import io.gomsggw.core.spi.WebhookResult;
 import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.MessageStore;
-import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.ResumeCursor;
+import io.gomsggw.core.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +70,22 @@ public final class MessagePipeline implements AutoCloseable {
     private final AdmissionGate inFlight;
     /** The share of {@link #inFlight} of each destination client, by client id. */
     private final Map<Long, AdmissionGate> inFlightTo = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
     private final Executor routingExecutor;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final ClientStatusUpdates clientStatus;
 
-    public MessagePipeline(Router router, MessageStore store, Dispatcher dispatcher, MessageJournal status,
-                           PipelineSettings settings, Executor routingExecutor, GatewayMetrics metrics, Clock clock) {
+    public MessagePipeline(
+            Router router,
+            MessageStore store,
+            Dispatcher dispatcher,
+            MessageJournal status,
+            PipelineSettings settings,
+            Executor routingExecutor,
+            GatewayMetrics metrics,
+            Clock clock) {
         this.router = router;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -89,8 +97,8 @@ public final class MessagePipeline implements AutoCloseable {
         this.clock = clock;
         metrics.queueDepth("journal", status::depth);
         metrics.queueDepth("in_flight", inFlight::inUse);
-        this.clientStatus = new ClientStatusUpdates(store, status, routingExecutor, clock, UNKNOWN_STATUS_RETRIES,
-                () -> closed);
+        this.clientStatus =
+                new ClientStatusUpdates(store, status, routingExecutor, clock, UNKNOWN_STATUS_RETRIES, () -> closed);
     }
 
     /** Routes, stores and queues a message an authenticated client sent. */
@@ -100,27 +108,31 @@ public final class MessagePipeline implements AutoCloseable {
             return CompletableFuture.failedFuture(new QueueFullException("pipeline (shutting down)"));
         }
         long deadline = System.nanoTime() + settings.admissionWait().toNanos();
-        return inFlight.acquire(settings.admissionWait()).handle((granted, full) -> full).thenCompose(full -> {
-            if (full != null) {
-                metrics.messageIn(protocol, "saturated");
-                return CompletableFuture.failedFuture(unwrap(full));
-            }
-            return routeAndStore(sender, submission, protocol, deadline);
-        });
+        return inFlight.acquire(settings.admissionWait())
+                .handle((granted, full) -> full)
+                .thenCompose(full -> {
+                    if (full != null) {
+                        metrics.messageIn(protocol, "saturated");
+                        return CompletableFuture.failedFuture(unwrap(full));
+                    }
+                    return routeAndStore(sender, submission, protocol, deadline);
+                });
     }
 
     /**
      * The rest of {@link #submit}, holding a permit of the in-flight bound: route, wait for room
      * toward the destination client (until {@code deadline}, System.nanoTime), store, dispatch.
      */
-    private CompletionStage<SubmitResult> routeAndStore(Client sender, Submission submission, String protocol,
-                                                       long deadline) {
+    private CompletionStage<SubmitResult> routeAndStore(
+            Client sender, Submission submission, String protocol, long deadline) {
         // The permits go back when the message is refused or fails to be stored, or, once
         // stored, when its dispatch is over: exactly once, whatever path is taken.
         Permits permits = new Permits(inFlight);
-        return CompletableFuture.supplyAsync(() -> storedBefore(submission)
-                        .<Object>map(SubmitResult.AlreadyStored::new)
-                        .orElseGet(() -> router.fromClient(sender, submission)), routingExecutor)
+        return CompletableFuture.supplyAsync(
+                        () -> storedBefore(submission)
+                                .<Object>map(SubmitResult.AlreadyStored::new)
+                                .orElseGet(() -> router.fromClient(sender, submission)),
+                        routingExecutor)
                 .thenCompose(routeOrStored -> {
                     if (routeOrStored instanceof SubmitResult.AlreadyStored stored) {
                         permits.release();
@@ -134,7 +146,8 @@ public final class MessagePipeline implements AutoCloseable {
                         if (refused.refusal() instanceof Refusal.Limited limited) {
                             metrics.limitRefused(limited.limit().limitType());
                         }
-                        return CompletableFuture.completedFuture((SubmitResult) new SubmitResult.Refused(refused.refusal()));
+                        return CompletableFuture.completedFuture(
+                                (SubmitResult) new SubmitResult.Refused(refused.refusal()));
                     }
                     RouteResult.Routed routed = (RouteResult.Routed) route;
                     return roomToward(routed.message(), permits, deadline)
@@ -143,17 +156,21 @@ public final class MessagePipeline implements AutoCloseable {
                                 if (error != null) {
                                     routed.release();
                                     Throwable cause = unwrap(error);
-                                    if (submission.idMayExist() && cause instanceof DuplicateKeyException duplicate
+                                    if (submission.idMayExist()
+                                            && cause instanceof DuplicateKeyException duplicate
                                             && duplicate.field().equals("id")) {
                                         permits.release();
                                         metrics.messageIn(protocol, "already_stored");
                                         return (SubmitResult) new SubmitResult.AlreadyStored(routed.message());
                                     }
-                                    metrics.messageIn(protocol, cause instanceof QueueFullException ? "saturated" : "failed");
+                                    metrics.messageIn(
+                                            protocol, cause instanceof QueueFullException ? "saturated" : "failed");
                                     throw new CompletionException(cause);
                                 }
                                 metrics.messageIn(protocol, "accepted");
-                                dispatcher.dispatch(routed.message()).whenComplete((last, failure) -> permits.release());
+                                dispatcher
+                                        .dispatch(routed.message())
+                                        .whenComplete((last, failure) -> permits.release());
                                 return (SubmitResult) new SubmitResult.Accepted(routed.message());
                             });
                 })
@@ -182,7 +199,8 @@ public final class MessagePipeline implements AutoCloseable {
         if (message.targetClientId() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        AdmissionGate gate = inFlightTo.computeIfAbsent(message.targetClientId(),
+        AdmissionGate gate = inFlightTo.computeIfAbsent(
+                message.targetClientId(),
                 id -> new AdmissionGate(settings.maxInFlightPerClient(), settings.maxWaiting()));
         return gate.acquire(Duration.ofNanos(deadline - System.nanoTime())).thenRun(() -> permits.add(gate));
     }
@@ -220,18 +238,21 @@ public final class MessagePipeline implements AutoCloseable {
      * with {@link QueueFullException} before anything is stored, and the carrier, answered 503,
      * sends the webhook again.
      */
-    public CompletionStage<InboundRoute> receive(String carrierName, String from, String to, String text,
-                                                 List<MediaPart> media, String carrierMessageId) {
+    public CompletionStage<InboundRoute> receive(
+            String carrierName, String from, String to, String text, List<MediaPart> media, String carrierMessageId) {
         return CompletableFuture.supplyAsync(
                         () -> router.fromCarrier(carrierName, from, to, text, media, carrierMessageId), routingExecutor)
                 .thenCompose(route -> {
                     List<Message> records = route.all();
-                    List<Message> toDispatch = records.stream().filter(m -> m.status() == MessageStatus.QUEUED).toList();
+                    List<Message> toDispatch = records.stream()
+                            .filter(m -> m.status() == MessageStatus.QUEUED)
+                            .toList();
                     if (!toDispatch.isEmpty() && !inFlight.tryAcquire(toDispatch.size())) {
                         metrics.messageIn("carrier", "saturated");
                         return CompletableFuture.<InboundRoute>failedFuture(new QueueFullException("dispatch"));
                     }
-                    CompletableFuture<?>[] writes = records.stream().map(status::insert).toArray(CompletableFuture[]::new);
+                    CompletableFuture<?>[] writes =
+                            records.stream().map(status::insert).toArray(CompletableFuture[]::new);
                     return CompletableFuture.allOf(writes).handle((ok, error) -> {
                         if (error != null) {
                             inFlight.release(toDispatch.size());
@@ -268,46 +289,67 @@ public final class MessagePipeline implements AutoCloseable {
     }
 
     /** Delays before the lookups of a report for an id not known yet: about 15 s in all. */
-    static final List<Duration> UNKNOWN_STATUS_RETRIES = List.of(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    static final List<Duration> UNKNOWN_STATUS_RETRIES = List.of(
+            Duration.ofMillis(50),
+            Duration.ofMillis(250),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8));
 
-    private CompletionStage<Optional<Message>> applyStatus(String carrierName, WebhookResult.StatusUpdate update,
-                                                           int lookups) {
-        Executor executor = lookups == 0 ? routingExecutor : CompletableFuture.delayedExecutor(
-                UNKNOWN_STATUS_RETRIES.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, routingExecutor);
-        return CompletableFuture.supplyAsync(() -> {
-            // The first lookup is only of what this node sent: a report that overtakes the answer to
-            // the send would not be in the store yet either, and most reports are of this node's
-            // messages. The store (another node's messages, or before a restart) from the next one.
-            Optional<Message> found = dispatcher.recentlySent(carrierName, update.carrierMessageId())
-                    .or(() -> lookups == 0 ? Optional.empty()
-                            : store.findAwaitingReport(carrierName, update.carrierMessageId()));
-            if (found.isEmpty()) {
-                return Optional.<Message>empty();
-            }
-            Message current = found.get();
-            if (current.status().isFinal() || current.status() == update.status()) {
-                return Optional.of(current);
-            }
-            Instant now = clock.instant();
-            Message next = current.toBuilder().status(update.status()).updatedAt(now)
-                    .lastError(update.status() == MessageStatus.FAILED ? update.reason() : current.lastError()).build();
-            status.record(next, new StatusChange(update.status(), now, update.reason()));
-            if (update.status().isFinal()) {
-                dispatcher.forgetSent(carrierName, update.carrierMessageId());
-            }
-            return Optional.of(next);
-        }, executor).thenCompose(applied -> {
-            if (applied.isPresent() || closed) {
-                return CompletableFuture.completedFuture(applied);
-            }
-            if (lookups < UNKNOWN_STATUS_RETRIES.size()) {
-                return applyStatus(carrierName, update, lookups + 1);
-            }
-            log.info("status for a message unknown or already final carrier={} carrier_message_id={}", carrierName,
-                    update.carrierMessageId());
-            return CompletableFuture.completedFuture(applied);
-        });
+    private CompletionStage<Optional<Message>> applyStatus(
+            String carrierName, WebhookResult.StatusUpdate update, int lookups) {
+        Executor executor = lookups == 0
+                ? routingExecutor
+                : CompletableFuture.delayedExecutor(
+                        UNKNOWN_STATUS_RETRIES.get(lookups - 1).toMillis(), TimeUnit.MILLISECONDS, routingExecutor);
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            // The first lookup is only of what this node sent: a report that overtakes the answer to
+                            // the send would not be in the store yet either, and most reports are of this node's
+                            // messages. The store (another node's messages, or before a restart) from the next one.
+                            Optional<Message> found = dispatcher
+                                    .recentlySent(carrierName, update.carrierMessageId())
+                                    .or(() -> lookups == 0
+                                            ? Optional.empty()
+                                            : store.findAwaitingReport(carrierName, update.carrierMessageId()));
+                            if (found.isEmpty()) {
+                                return Optional.<Message>empty();
+                            }
+                            Message current = found.get();
+                            if (current.status().isFinal() || current.status() == update.status()) {
+                                return Optional.of(current);
+                            }
+                            Instant now = clock.instant();
+                            Message next = current.toBuilder()
+                                    .status(update.status())
+                                    .updatedAt(now)
+                                    .lastError(
+                                            update.status() == MessageStatus.FAILED
+                                                    ? update.reason()
+                                                    : current.lastError())
+                                    .build();
+                            status.record(next, new StatusChange(update.status(), now, update.reason()));
+                            if (update.status().isFinal()) {
+                                dispatcher.forgetSent(carrierName, update.carrierMessageId());
+                            }
+                            return Optional.of(next);
+                        },
+                        executor)
+                .thenCompose(applied -> {
+                    if (applied.isPresent() || closed) {
+                        return CompletableFuture.completedFuture(applied);
+                    }
+                    if (lookups < UNKNOWN_STATUS_RETRIES.size()) {
+                        return applyStatus(carrierName, update, lookups + 1);
+                    }
+                    log.info(
+                            "status for a message unknown or already final carrier={} carrier_message_id={}",
+                            carrierName,
+                            update.carrierMessageId());
+                    return CompletableFuture.completedFuture(applied);
+                });
     }
 
     /**
@@ -322,8 +364,8 @@ public final class MessagePipeline implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a status other than delivered or failed
      */
-    public CompletionStage<Optional<Message>> applyClientStatus(String messageId, Predicate<Message> reporterMay,
-                                                                MessageStatus status, String reason) {
+    public CompletionStage<Optional<Message>> applyClientStatus(
+            String messageId, Predicate<Message> reporterMay, MessageStatus status, String reason) {
         return clientStatus.apply(messageId, reporterMay, status, reason);
     }
 

@@ -43,8 +43,14 @@ public final class Router {
     private final Clock clock;
     private final String serverId;
 
-    public Router(RoutingTable table, PhoneNumbers phones, UsageLimiter limiter, OptOutRegistry optOuts,
-                  AutoReplier autoReplier, Clock clock, String serverId) {
+    public Router(
+            RoutingTable table,
+            PhoneNumbers phones,
+            UsageLimiter limiter,
+            OptOutRegistry optOuts,
+            AutoReplier autoReplier,
+            Clock clock,
+            String serverId) {
         this.table = table;
         this.phones = phones;
         this.limiter = limiter;
@@ -92,7 +98,8 @@ public final class Router {
         }
         Admission.Granted granted = (Admission.Granted) senderAdmission;
         if (recipient.isPresent()) {
-            Admission recipientAdmission = limiter.admit(recipient.get(), recipientNumber.get(), type, Direction.INBOUND);
+            Admission recipientAdmission =
+                    limiter.admit(recipient.get(), recipientNumber.get(), type, Direction.INBOUND);
             if (recipientAdmission instanceof Admission.Refused refused) {
                 granted.release();
                 return new RouteResult.Refused(new Refusal.Limited(refused.reason()));
@@ -104,8 +111,17 @@ public final class Router {
                 recipientGranted.release();
             });
         }
-        Message message = newMessage(type, Direction.OUTBOUND, from, to, submission.text(), submission.media(),
-                submission.ingress(), sender.id(), recipient.map(Client::id).orElse(null), carrier)
+        Message message = newMessage(
+                        type,
+                        Direction.OUTBOUND,
+                        from,
+                        to,
+                        submission.text(),
+                        submission.media(),
+                        submission.ingress(),
+                        sender.id(),
+                        recipient.map(Client::id).orElse(null),
+                        carrier)
                 .externalRef(submission.externalRef())
                 .id(submission.id() != null ? submission.id() : MessageIds.next(clock))
                 .build();
@@ -116,19 +132,26 @@ public final class Router {
      * Routes a message from a carrier. Never refuses: what cannot be delivered is recorded final
      * with its reason, and the carrier still gets its 2xx.
      */
-    public InboundRoute fromCarrier(String carrierName, String rawFrom, String rawTo, String text, List<MediaPart> media,
-                                    String carrierMessageId) {
+    public InboundRoute fromCarrier(
+            String carrierName,
+            String rawFrom,
+            String rawTo,
+            String text,
+            List<MediaPart> media,
+            String carrierMessageId) {
         String from = Optional.ofNullable(phones.normalizeOrNull(rawFrom)).orElse(rawFrom == null ? "" : rawFrom);
         String toNormalized = phones.normalizeOrNull(rawTo);
         String to = toNormalized != null ? toNormalized : rawTo == null ? "" : rawTo;
         MessageType type = media == null || media.isEmpty() ? MessageType.SMS : MessageType.MMS;
-        Message.Builder inbound = newMessage(type, Direction.INBOUND, from, to, text, media, Protocol.CARRIER, null, null,
-                carrierName).carrierMessageId(carrierMessageId);
+        Message.Builder inbound = newMessage(
+                        type, Direction.INBOUND, from, to, text, media, Protocol.CARRIER, null, null, carrierName)
+                .carrierMessageId(carrierMessageId);
 
         Optional<ClientNumber> number = toNormalized == null ? Optional.empty() : table.number(toNormalized);
         Optional<Client> owner = number.flatMap(n -> table.client(n.clientId()));
         if (owner.isEmpty()) {
-            return new InboundRoute(inbound.status(MessageStatus.FAILED).lastError("no_route").build(), List.of());
+            return new InboundRoute(
+                    inbound.status(MessageStatus.FAILED).lastError("no_route").build(), List.of());
         }
         ClientNumber clientNumber = number.get();
         Client client = owner.get();
@@ -140,24 +163,48 @@ public final class Router {
             optOuts.optIn(clientNumber.number(), from);
         }
         if (limiter.admit(client, clientNumber, type, Direction.INBOUND) instanceof Admission.Refused refused) {
-            return new InboundRoute(inbound.status(MessageStatus.FAILED)
-                    .lastError("limit_exceeded: " + refused.reason().message()).build(), List.of());
+            return new InboundRoute(
+                    inbound.status(MessageStatus.FAILED)
+                            .lastError("limit_exceeded: " + refused.reason().message())
+                            .build(),
+                    List.of());
         }
         if (!Keywords.isStop(text) && !optOuts.isOptedOut(clientNumber.number(), from)) {
             Optional<String> reply = autoReplier.replyFor(clientNumber, from);
             if (reply.isPresent()) {
-                Message answer = newMessage(MessageType.SMS, Direction.OUTBOUND, clientNumber.number(), from,
-                        reply.get(), List.of(), Protocol.CARRIER, client.id(), null, clientNumber.carrier()).build();
-                return new InboundRoute(inbound.status(MessageStatus.DELIVERED).lastError("auto_replied").build(),
+                Message answer = newMessage(
+                                MessageType.SMS,
+                                Direction.OUTBOUND,
+                                clientNumber.number(),
+                                from,
+                                reply.get(),
+                                List.of(),
+                                Protocol.CARRIER,
+                                client.id(),
+                                null,
+                                clientNumber.carrier())
+                        .build();
+                return new InboundRoute(
+                        inbound.status(MessageStatus.DELIVERED)
+                                .lastError("auto_replied")
+                                .build(),
                         List.of(answer));
             }
         }
         return new InboundRoute(inbound.build(), List.of());
     }
 
-    private Message.Builder newMessage(MessageType type, Direction direction, String from, String to, String text,
-                                       List<MediaPart> media, Protocol ingress, Long clientId, Long targetClientId,
-                                       String carrier) {
+    private Message.Builder newMessage(
+            MessageType type,
+            Direction direction,
+            String from,
+            String to,
+            String text,
+            List<MediaPart> media,
+            Protocol ingress,
+            Long clientId,
+            Long targetClientId,
+            String carrier) {
         Instant now = clock.instant();
         return Message.builder()
                 .id(MessageIds.next(clock))

@@ -22,18 +22,31 @@ import java.util.Objects;
  *                    answers {@link io.gomsggw.core.pipeline.SubmitResult.AlreadyStored} when it exists,
  *                    without routing, counting or sending it a second time
  */
-public record Submission(String from, String to, String text, List<MediaPart> media, Protocol ingress,
-                         String externalRef, String id, boolean idMayExist) {
+public record Submission(
+        String from,
+        String to,
+        String text,
+        List<MediaPart> media,
+        Protocol ingress,
+        String externalRef,
+        String id,
+        boolean idMayExist) {
 
     /** A submission whose id the router assigns. */
-    public Submission(String from, String to, String text, List<MediaPart> media, Protocol ingress,
-                      String externalRef) {
+    public Submission(
+            String from, String to, String text, List<MediaPart> media, Protocol ingress, String externalRef) {
         this(from, to, text, media, ingress, externalRef, null, false);
     }
 
     /** A submission with an id the ingress promised, never used before. */
-    public Submission(String from, String to, String text, List<MediaPart> media, Protocol ingress,
-                      String externalRef, String id) {
+    public Submission(
+            String from,
+            String to,
+            String text,
+            List<MediaPart> media,
+            Protocol ingress,
+            String externalRef,
+            String id) {
         this(from, to, text, media, ingress, externalRef, id, false);
     }
 

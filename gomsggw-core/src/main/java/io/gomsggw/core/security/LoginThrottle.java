@@ -35,13 +35,15 @@ public final class LoginThrottle {
      * @param forgetAfter  how long a source's failures are remembered after its last attempt
      * @param maxSources   the most sources remembered at once
      */
-    public record Settings(int freeFailures, Duration firstPenalty, Duration maxPenalty, Duration forgetAfter,
-                           int maxSources) {
+    public record Settings(
+            int freeFailures, Duration firstPenalty, Duration maxPenalty, Duration forgetAfter, int maxSources) {
         public Settings {
             if (freeFailures < 0 || maxSources < 1) {
                 throw new IllegalArgumentException("freeFailures must not be negative and maxSources positive");
             }
-            if (firstPenalty.isNegative() || firstPenalty.isZero() || maxPenalty.compareTo(firstPenalty) < 0
+            if (firstPenalty.isNegative()
+                    || firstPenalty.isZero()
+                    || maxPenalty.compareTo(firstPenalty) < 0
                     || forgetAfter.compareTo(maxPenalty) < 0) {
                 throw new IllegalArgumentException("need 0 < firstPenalty <= maxPenalty <= forgetAfter");
             }

@@ -17,15 +17,26 @@ import java.util.Map;
  *                      and {@code X-Forwarded-Proto}); for signatures over the URL when the gateway's
  *                      public address is not configured. Empty when unknown; never null
  */
-public record WebhookRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
-        String remoteAddress, List<String> requestUrls) {
+public record WebhookRequest(
+        String method,
+        String path,
+        String query,
+        Map<String, List<String>> headers,
+        byte[] body,
+        String remoteAddress,
+        List<String> requestUrls) {
 
     public WebhookRequest {
         requestUrls = requestUrls == null ? List.of() : List.copyOf(requestUrls);
     }
 
     /** A request whose URL is not known (no {@code requestUrls}). */
-    public WebhookRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
+    public WebhookRequest(
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            byte[] body,
             String remoteAddress) {
         this(method, path, query, headers, body, remoteAddress, List.of());
     }

@@ -39,8 +39,8 @@ public sealed interface WebhookResult {
      * @param media            media to fetch after answering
      * @param receivedAt       when the carrier received it
      */
-    record InboundMessage(String carrierMessageId, String from, String to, String text, List<MediaRef> media,
-                          Instant receivedAt) {
+    record InboundMessage(
+            String carrierMessageId, String from, String to, String text, List<MediaRef> media, Instant receivedAt) {
         public InboundMessage {
             media = List.copyOf(media);
         }

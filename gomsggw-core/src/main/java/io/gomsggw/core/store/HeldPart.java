@@ -20,8 +20,18 @@ import java.util.Objects;
  * @param payload            the part's user data, without its header
  * @param receivedAt         when the message's first part arrived (its expiry runs from there)
  */
-public record HeldPart(long clientId, String messageId, String source, String destination, int reference, int total,
-                       int seqnum, int dataCoding, int registeredDelivery, byte[] payload, Instant receivedAt) {
+public record HeldPart(
+        long clientId,
+        String messageId,
+        String source,
+        String destination,
+        int reference,
+        int total,
+        int seqnum,
+        int dataCoding,
+        int registeredDelivery,
+        byte[] payload,
+        Instant receivedAt) {
     public HeldPart {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(source, "source");
@@ -40,10 +50,17 @@ public record HeldPart(long clientId, String messageId, String source, String de
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HeldPart p && clientId == p.clientId && messageId.equals(p.messageId)
-                && source.equals(p.source) && destination.equals(p.destination) && reference == p.reference
-                && total == p.total && seqnum == p.seqnum && dataCoding == p.dataCoding
-                && registeredDelivery == p.registeredDelivery && Arrays.equals(payload, p.payload)
+        return o instanceof HeldPart p
+                && clientId == p.clientId
+                && messageId.equals(p.messageId)
+                && source.equals(p.source)
+                && destination.equals(p.destination)
+                && reference == p.reference
+                && total == p.total
+                && seqnum == p.seqnum
+                && dataCoding == p.dataCoding
+                && registeredDelivery == p.registeredDelivery
+                && Arrays.equals(payload, p.payload)
                 && receivedAt.equals(p.receivedAt);
     }
 

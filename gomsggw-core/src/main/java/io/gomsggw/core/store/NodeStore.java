@@ -41,8 +41,15 @@ public interface NodeStore {
      *
      * @param now the database's time when this was read; {@link #alive()} compares with it
      */
-    record Node(String serverId, String incarnation, String address, Instant startedAt, Instant heartbeatAt,
-                Instant leaseUntil, Instant stoppedAt, Instant now) {
+    record Node(
+            String serverId,
+            String incarnation,
+            String address,
+            Instant startedAt,
+            Instant heartbeatAt,
+            Instant leaseUntil,
+            Instant stoppedAt,
+            Instant now) {
         /** Whether its lease runs: it has not stopped, and its last heartbeat is within its lease. */
         public boolean alive() {
             return stoppedAt == null && leaseUntil.isAfter(now);

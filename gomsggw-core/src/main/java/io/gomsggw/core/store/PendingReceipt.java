@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param doneAt      when it reached {@code status}
  * @param text        the start of the message's text that the receipt quotes (at most 20 characters)
  */
-public record PendingReceipt(long clientId, String messageId, String from, String to, MessageStatus status,
-                             Instant submittedAt, Instant doneAt, String text) {
+public record PendingReceipt(
+        long clientId,
+        String messageId,
+        String from,
+        String to,
+        MessageStatus status,
+        Instant submittedAt,
+        Instant doneAt,
+        String text) {
     public PendingReceipt {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(from, "from");

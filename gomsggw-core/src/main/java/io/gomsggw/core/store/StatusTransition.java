@@ -1,7 +1,7 @@
 package io.gomsggw.core.store;
 
-import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.Message;
+import io.gomsggw.core.model.MessageStatus;
 import java.time.Instant;
 
 /**
@@ -12,8 +12,15 @@ import java.time.Instant;
  * stored due time to its own {@code retryAt}, so any other change clears it); {@code windowFrom},
  * when not null, starts a new delivery window (a redelivery).
  */
-public record StatusTransition(String messageId, MessageStatus status, Instant at, String reason, int attempts,
-                               String carrierMessageId, Instant retryAt, Instant windowFrom) {
+public record StatusTransition(
+        String messageId,
+        MessageStatus status,
+        Instant at,
+        String reason,
+        int attempts,
+        String carrierMessageId,
+        Instant retryAt,
+        Instant windowFrom) {
 
     public StatusTransition {
         if (retryAt != null && status != MessageStatus.QUEUED) {
@@ -21,8 +28,8 @@ public record StatusTransition(String messageId, MessageStatus status, Instant a
         }
     }
 
-    public StatusTransition(String messageId, MessageStatus status, Instant at, String reason, int attempts,
-                            String carrierMessageId) {
+    public StatusTransition(
+            String messageId, MessageStatus status, Instant at, String reason, int attempts, String carrierMessageId) {
         this(messageId, status, at, reason, attempts, carrierMessageId, null, null);
     }
 
@@ -35,8 +42,11 @@ public record StatusTransition(String messageId, MessageStatus status, Instant a
      * undelivered, or back to queued for a retry (but not a redelivery, which starts afresh).
      */
     public boolean isFailure() {
-        return reason != null && windowFrom == null && (status == MessageStatus.FAILED
-                || status == MessageStatus.UNDELIVERED || status == MessageStatus.QUEUED);
+        return reason != null
+                && windowFrom == null
+                && (status == MessageStatus.FAILED
+                        || status == MessageStatus.UNDELIVERED
+                        || status == MessageStatus.QUEUED);
     }
 
     /**
@@ -45,7 +55,11 @@ public record StatusTransition(String messageId, MessageStatus status, Instant a
      * Applying a change twice gives the same message as applying it once.
      */
     public Message applyTo(Message message) {
-        Message.Builder next = message.toBuilder().status(status).attempts(attempts).updatedAt(at).retryAt(retryAt);
+        Message.Builder next = message.toBuilder()
+                .status(status)
+                .attempts(attempts)
+                .updatedAt(at)
+                .retryAt(retryAt);
         if (windowFrom != null) {
             next.windowFrom(windowFrom);
         }

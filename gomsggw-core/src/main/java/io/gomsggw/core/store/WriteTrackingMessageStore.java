@@ -100,8 +100,8 @@ public final class WriteTrackingMessageStore implements MessageStore, WriteHealt
     }
 
     @Override
-    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
-                                         int limit) {
+    public List<Message> findUndelivered(
+            long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {
         return store.findUndelivered(targetClientId, since, until, after, limit);
     }
 

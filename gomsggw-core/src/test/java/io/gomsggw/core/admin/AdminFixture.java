@@ -19,12 +19,22 @@ final class AdminFixture {
     static final CarrierValidator VALIDATOR = AdminFixture::validate;
 
     final DataSource dataSource = TestDatabases.h2InMemory();
-    final JdbiStores stores = new JdbiStores(dataSource,
-            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), Clock.fixed(NOW, ZoneOffset.UTC));
-    final Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(),
+    final JdbiStores stores = new JdbiStores(
+            dataSource, SecretCipher.fromKeyString(SecretCipher.generateKeyString()), Clock.fixed(NOW, ZoneOffset.UTC));
+    final Directory directory = new Directory(
+            stores.clients(),
+            stores.numbers(),
+            stores.carriers(),
+            stores.failovers(),
             Clock.fixed(NOW, ZoneOffset.UTC));
-    final AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(),
-            new PhoneNumbers("US"), VALIDATOR, directory);
+    final AdminService admin = new AdminService(
+            stores.clients(),
+            stores.numbers(),
+            stores.carriers(),
+            stores.failovers(),
+            new PhoneNumbers("US"),
+            VALIDATOR,
+            directory);
 
     private static void validate(Carrier carrier) {
         if (!Set.of("telnyx", "twilio").contains(carrier.type())) {
@@ -42,7 +52,9 @@ final class AdminFixture {
     }
 
     long webClient(String username) {
-        return admin.clients().create(new NewClient(username, "pw-" + username, null, "web", null, null, null)).id();
+        return admin.clients()
+                .create(new NewClient(username, "pw-" + username, null, "web", null, null, null))
+                .id();
     }
 
     void carrier(String name) {

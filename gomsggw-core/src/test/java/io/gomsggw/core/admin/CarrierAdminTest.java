@@ -21,8 +21,8 @@ class CarrierAdminTest {
 
     @Test
     void addsACarrierWithAGeneratedUuid() {
-        Carrier added = carriers.add(new NewCarrier("main", "Telnyx", null, "KEY123", null, "profile-1", null,
-                "https://api.telnyx.test/v2"));
+        Carrier added = carriers.add(new NewCarrier(
+                "main", "Telnyx", null, "KEY123", null, "profile-1", null, "https://api.telnyx.test/v2"));
 
         assertThat(added.id()).isPositive();
         assertThat(added.type()).isEqualTo("telnyx");
@@ -37,7 +37,8 @@ class CarrierAdminTest {
     void keepsAGivenUuid() {
         Carrier added = carriers.add(new NewCarrier("main", "telnyx", null, null, "my-uuid", null, null, null));
         assertThat(added.uuid()).isEqualTo("my-uuid");
-        assertThatThrownBy(() -> carriers.add(new NewCarrier("other", "telnyx", null, null, "my-uuid", null, null, null)))
+        assertThatThrownBy(
+                        () -> carriers.add(new NewCarrier("other", "telnyx", null, null, "my-uuid", null, null, null)))
                 .isInstanceOf(ConflictException.class);
     }
 
@@ -45,9 +46,11 @@ class CarrierAdminTest {
     void refusesMissingFieldsAndWhatTheValidatorRefuses() {
         assertField(() -> carriers.add(new NewCarrier(null, "telnyx", null, null, null, null, null, null)), "name");
         assertField(() -> carriers.add(new NewCarrier("x", " ", null, null, null, null, null, null)), "type");
-        assertField(() -> carriers.add(new NewCarrier("x", "carrier-pigeon", null, null, null, null, null, null)), "type");
+        assertField(
+                () -> carriers.add(new NewCarrier("x", "carrier-pigeon", null, null, null, null, null, null)), "type");
         assertField(() -> carriers.add(new NewCarrier("x", "twilio", null, "tok", null, null, null, null)), "username");
-        assertField(() -> carriers.add(new NewCarrier("x", "telnyx", null, null, null, null, null, "file:///etc")),
+        assertField(
+                () -> carriers.add(new NewCarrier("x", "telnyx", null, null, null, null, null, "file:///etc")),
                 "base_url");
         assertThat(carriers.list()).isEmpty();
     }
@@ -57,7 +60,8 @@ class CarrierAdminTest {
         fixture.carrier("main");
         assertThatThrownBy(() -> fixture.carrier("main"))
                 .isInstanceOf(ConflictException.class)
-                .extracting(e -> ((ConflictException) e).field()).isEqualTo("name");
+                .extracting(e -> ((ConflictException) e).field())
+                .isEqualTo("name");
     }
 
     @Test
@@ -72,10 +76,16 @@ class CarrierAdminTest {
 
         carriers.update(added.id(), new CarrierPatch(null, null, null, "token2", null, null, null));
         assertThat(carriers.get(added.id()).password().matches("token2")).isTrue();
-        assertThat(fixture.directory.carrierByName("primary").orElseThrow().password().matches("token2")).isTrue();
+        assertThat(fixture.directory
+                        .carrierByName("primary")
+                        .orElseThrow()
+                        .password()
+                        .matches("token2"))
+                .isTrue();
         assertThat(fixture.directory.carrierByName("main")).isEmpty();
 
-        assertField(() -> carriers.update(added.id(), new CarrierPatch(null, null, "", null, null, null, null)),
+        assertField(
+                () -> carriers.update(added.id(), new CarrierPatch(null, null, "", null, null, null, null)),
                 "username");
         assertThatThrownBy(() -> carriers.update(999, new CarrierPatch("x", null, null, null, null, null, null)))
                 .isInstanceOf(NotFoundException.class);
@@ -88,10 +98,12 @@ class CarrierAdminTest {
         long client = fixture.webClient("app");
         fixture.admin.numbers().add(client, new NewNumber("2505551234", "main", null, null, null, null));
 
-        assertThatThrownBy(() -> carriers.delete(carrierId)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> carriers.delete(carrierId))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("1 number");
-        assertThatThrownBy(() -> carriers.update(carrierId, new CarrierPatch("renamed", null, null, null, null, null,
-                null))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() ->
+                        carriers.update(carrierId, new CarrierPatch("renamed", null, null, null, null, null, null)))
+                .isInstanceOf(ConflictException.class);
 
         fixture.admin.clients().delete(client);
         carriers.delete(carrierId);

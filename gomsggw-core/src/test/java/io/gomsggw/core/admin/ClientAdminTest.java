@@ -26,8 +26,8 @@ class ClientAdminTest {
 
     @Test
     void createsAClientWithDefaultsAndPutsItInTheDirectory() {
-        Client created = clients.create(new NewClient(" pbx1 ", "s3cret", "Office PBX", "LEGACY", "10.0.0.5",
-                "America/Vancouver", true));
+        Client created = clients.create(
+                new NewClient(" pbx1 ", "s3cret", "Office PBX", "LEGACY", "10.0.0.5", "America/Vancouver", true));
 
         assertThat(created.id()).isPositive();
         assertThat(created.username()).isEqualTo("pbx1");
@@ -36,7 +36,12 @@ class ClientAdminTest {
         assertThat(created.logPrivacy()).isTrue();
         assertThat(created.settings()).isEqualTo(ClientSettings.DEFAULTS);
         assertThat(fixture.directory.clientByUsername("pbx1")).map(Client::id).contains(created.id());
-        assertThat(fixture.directory.client(created.id()).orElseThrow().password().matches("s3cret")).isTrue();
+        assertThat(fixture.directory
+                        .client(created.id())
+                        .orElseThrow()
+                        .password()
+                        .matches("s3cret"))
+                .isTrue();
     }
 
     @Test
@@ -52,7 +57,8 @@ class ClientAdminTest {
         assertField(() -> clients.create(new NewClient("a", "pw", null, null, null, null, null)), "type");
         assertField(() -> clients.create(new NewClient("a", "pw", null, "smpp", null, null, null)), "type");
         assertField(() -> clients.create(new NewClient("a", "pw", null, "legacy", " ", null, null)), "address");
-        assertField(() -> clients.create(new NewClient("a", "pw", null, "web", null, "Mars/Olympus", null)), "timezone");
+        assertField(
+                () -> clients.create(new NewClient("a", "pw", null, "web", null, "Mars/Olympus", null)), "timezone");
         assertField(() -> clients.create(new NewClient("a", "pw", null, "web", null, "+05:00", null)), "timezone");
         assertThat(clients.list()).isEmpty();
     }
@@ -63,7 +69,8 @@ class ClientAdminTest {
         assertThatThrownBy(() -> fixture.webClient("app"))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("app")
-                .extracting(e -> ((ConflictException) e).field()).isEqualTo("username");
+                .extracting(e -> ((ConflictException) e).field())
+                .isEqualTo("username");
     }
 
     @Test
@@ -76,7 +83,9 @@ class ClientAdminTest {
         assertThat(clients.list()).extracting(d -> d.client().username()).containsExactly("a", "b");
         assertThat(clients.get(a).numbers()).isEmpty();
         assertThat(clients.get(b).numbers()).extracting(n -> n.number()).containsExactly("+12505551234");
-        assertThatThrownBy(() -> clients.get(999)).isInstanceOf(NotFoundException.class).hasMessage("client 999 not found");
+        assertThatThrownBy(() -> clients.get(999))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("client 999 not found");
     }
 
     @Test
@@ -99,7 +108,8 @@ class ClientAdminTest {
     void changesThePassword() {
         long id = fixture.webClient("app");
         clients.changePassword(id, "n3w");
-        assertThat(fixture.directory.client(id).orElseThrow().password().matches("n3w")).isTrue();
+        assertThat(fixture.directory.client(id).orElseThrow().password().matches("n3w"))
+                .isTrue();
         assertField(() -> clients.changePassword(id, ""), "new_password");
         assertThatThrownBy(() -> clients.changePassword(999, "x")).isInstanceOf(NotFoundException.class);
     }
@@ -107,10 +117,30 @@ class ClientAdminTest {
     @Test
     void settingsAreUpdatedPartially() {
         long id = fixture.webClient("app");
-        clients.updateSettings(id, new ClientSettingsPatch("bearer", null, null, null, null, null,
-                "https://app.example/hook", new LimitsPatch(null, 500L, null, null, null, null), null));
-        ClientSettings updated = clients.updateSettings(id, new ClientSettingsPatch(null, "bicom", null, 5, null,
-                null, null, new LimitsPatch(10L, null, null, null, null, null), true));
+        clients.updateSettings(
+                id,
+                new ClientSettingsPatch(
+                        "bearer",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "https://app.example/hook",
+                        new LimitsPatch(null, 500L, null, null, null, null),
+                        null));
+        ClientSettings updated = clients.updateSettings(
+                id,
+                new ClientSettingsPatch(
+                        null,
+                        "bicom",
+                        null,
+                        5,
+                        null,
+                        null,
+                        null,
+                        new LimitsPatch(10L, null, null, null, null, null),
+                        true));
 
         assertThat(updated.authMethod()).isEqualTo(AuthMethod.BEARER);
         assertThat(updated.apiFormat()).isEqualTo(ApiFormat.BICOM);
@@ -126,20 +156,39 @@ class ClientAdminTest {
     void anEmptyWebhookClearsIt() {
         long id = fixture.webClient("app");
         clients.updateSettings(id, settingsWithWebhook("http://hooks.example:8080/in"));
-        assertThat(clients.updateSettings(id, settingsWithWebhook("")).defaultWebhook()).isNull();
+        assertThat(clients.updateSettings(id, settingsWithWebhook("")).defaultWebhook())
+                .isNull();
     }
 
     @Test
     void refusesInvalidSettingsAndChangesNothing() {
         long id = fixture.webClient("app");
-        assertField(() -> clients.updateSettings(id, new ClientSettingsPatch("digest", null, null, null, null, null,
-                null, null, null)), "auth_method");
-        assertField(() -> clients.updateSettings(id, new ClientSettingsPatch(null, "xml", null, null, null, null,
-                null, null, null)), "api_format");
-        assertField(() -> clients.updateSettings(id, new ClientSettingsPatch(null, null, null, -1, null, null,
-                null, null, null)), "webhook_retries");
-        assertField(() -> clients.updateSettings(id, new ClientSettingsPatch(null, null, null, null, null, null,
-                null, new LimitsPatch(null, null, null, null, null, -5L), null)), "mms_monthly_limit");
+        assertField(
+                () -> clients.updateSettings(
+                        id, new ClientSettingsPatch("digest", null, null, null, null, null, null, null, null)),
+                "auth_method");
+        assertField(
+                () -> clients.updateSettings(
+                        id, new ClientSettingsPatch(null, "xml", null, null, null, null, null, null, null)),
+                "api_format");
+        assertField(
+                () -> clients.updateSettings(
+                        id, new ClientSettingsPatch(null, null, null, -1, null, null, null, null, null)),
+                "webhook_retries");
+        assertField(
+                () -> clients.updateSettings(
+                        id,
+                        new ClientSettingsPatch(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new LimitsPatch(null, null, null, null, null, -5L),
+                                null)),
+                "mms_monthly_limit");
         assertField(() -> clients.updateSettings(id, settingsWithWebhook("ftp://files.example/in")), "default_webhook");
         assertField(() -> clients.updateSettings(id, settingsWithWebhook("not a url")), "default_webhook");
         assertThat(clients.settings(id)).isEqualTo(ClientSettings.DEFAULTS);
@@ -154,6 +203,7 @@ class ClientAdminTest {
         assertThatThrownBy(action::run)
                 .isInstanceOf(InvalidFieldException.class)
                 .hasMessageContaining("'" + field + "'")
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo(field);
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo(field);
     }
 }

@@ -20,8 +20,12 @@ class DirectoryTest {
 
     @Test
     void startsEmptyAndLoadsOnReload() {
-        Directory directory = new Directory(fixture.stores.clients(), fixture.stores.numbers(),
-                fixture.stores.carriers(), fixture.stores.failovers(), java.time.Clock.systemUTC());
+        Directory directory = new Directory(
+                fixture.stores.clients(),
+                fixture.stores.numbers(),
+                fixture.stores.carriers(),
+                fixture.stores.failovers(),
+                java.time.Clock.systemUTC());
         fixture.webClient("app");
         fixture.carrier("main");
 
@@ -34,8 +38,9 @@ class DirectoryTest {
 
     @Test
     void reloadPicksUpEditsMadeDirectlyInTheStores() {
-        fixture.stores.clients().create(new Client(0, "direct", Secret.of("pw"), null, ClientType.WEB, null, null,
-                false, null));
+        fixture.stores
+                .clients()
+                .create(new Client(0, "direct", Secret.of("pw"), null, ClientType.WEB, null, null, false, null));
         assertThat(fixture.directory.clientByUsername("direct")).isEmpty();
 
         DirectorySnapshot snapshot = fixture.admin.reload();
@@ -77,9 +82,10 @@ class DirectoryTest {
     @Test
     void aBulkChangeThatFailsHalfWayStillReloadsWhatItChanged() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.directory.bulkChange(() -> {
-            fixture.webClient("kept");
-            fixture.webClient("kept");
-        })).isInstanceOf(ConflictException.class);
+                    fixture.webClient("kept");
+                    fixture.webClient("kept");
+                }))
+                .isInstanceOf(ConflictException.class);
 
         assertThat(fixture.directory.clientByUsername("kept")).isPresent();
     }

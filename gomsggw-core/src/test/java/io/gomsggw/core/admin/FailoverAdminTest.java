@@ -32,7 +32,9 @@ class FailoverAdminTest {
         assertThat(high.priority()).isZero();
         assertThat(high.enabled()).isTrue();
         assertThat(failovers.list(primary)).extracting(Failover::id).containsExactly(high.id(), low.id());
-        assertThat(fixture.directory.failoversOf(primary)).extracting(Failover::id).containsExactly(high.id(), low.id());
+        assertThat(fixture.directory.failoversOf(primary))
+                .extracting(Failover::id)
+                .containsExactly(high.id(), low.id());
     }
 
     @Test

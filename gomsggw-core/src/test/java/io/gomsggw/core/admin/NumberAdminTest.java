@@ -36,7 +36,9 @@ class NumberAdminTest {
         ClientNumber added = numbers.add(client, number(raw));
         assertThat(added.number()).isEqualTo("+12505551234");
         assertThat(added.settings()).isEqualTo(NumberSettings.DEFAULTS);
-        assertThat(fixture.directory.number("+12505551234")).map(ClientNumber::clientId).contains(client);
+        assertThat(fixture.directory.number("+12505551234"))
+                .map(ClientNumber::clientId)
+                .contains(client);
     }
 
     @ParameterizedTest
@@ -48,8 +50,10 @@ class NumberAdminTest {
     @Test
     void refusesAMissingOrUnknownCarrierAndABadWebhook() {
         assertField(() -> numbers.add(client, new NewNumber("2505551234", null, null, null, null, null)), "carrier");
-        assertField(() -> numbers.add(client, new NewNumber("2505551234", "twilio", null, null, null, null)), "carrier");
-        assertField(() -> numbers.add(client, new NewNumber("2505551234", "telnyx", null, null, "mailto:x@y", null)),
+        assertField(
+                () -> numbers.add(client, new NewNumber("2505551234", "twilio", null, null, null, null)), "carrier");
+        assertField(
+                () -> numbers.add(client, new NewNumber("2505551234", "telnyx", null, null, "mailto:x@y", null)),
                 "webhook");
         assertThat(numbers.list(client)).isEmpty();
     }
@@ -73,11 +77,13 @@ class NumberAdminTest {
 
     @Test
     void updatesPartially() {
-        ClientNumber added = numbers.add(client, new NewNumber("2505551234", "telnyx", "sales", "west",
-                "https://app.example/n", null));
+        ClientNumber added = numbers.add(
+                client, new NewNumber("2505551234", "telnyx", "sales", "west", "https://app.example/n", null));
         fixture.carrier("backup");
 
-        ClientNumber updated = numbers.update(client, added.id(),
+        ClientNumber updated = numbers.update(
+                client,
+                added.id(),
                 new NumberPatch(null, "backup", "", null, null, true),
                 new NumberSettingsPatch(null, null, true, "Away", null));
 
@@ -97,13 +103,20 @@ class NumberAdminTest {
         ClientNumber second = numbers.add(client, number("2505559999"));
         NumberSettingsPatch noSettings = new NumberSettingsPatch(null, null, null, null, null);
 
-        assertThat(numbers.update(client, first.id(), new NumberPatch("(250) 555-0000", null, null, null, null, null),
-                noSettings).number()).isEqualTo("+12505550000");
-        assertThatThrownBy(() -> numbers.update(client, second.id(),
-                new NumberPatch("2505550000", null, null, null, null, null), noSettings))
+        assertThat(numbers.update(
+                                client,
+                                first.id(),
+                                new NumberPatch("(250) 555-0000", null, null, null, null, null),
+                                noSettings)
+                        .number())
+                .isEqualTo("+12505550000");
+        assertThatThrownBy(() -> numbers.update(
+                        client, second.id(), new NumberPatch("2505550000", null, null, null, null, null), noSettings))
                 .isInstanceOf(ConflictException.class);
-        assertField(() -> numbers.update(client, second.id(), new NumberPatch("12ab", null, null, null, null, null),
-                noSettings), "number");
+        assertField(
+                () -> numbers.update(
+                        client, second.id(), new NumberPatch("12ab", null, null, null, null, null), noSettings),
+                "number");
     }
 
     @Test
@@ -112,8 +125,9 @@ class NumberAdminTest {
         ClientNumber added = numbers.add(client, number("2505551234"));
         NumberSettingsPatch noSettings = new NumberSettingsPatch(null, null, null, null, null);
 
-        assertThatThrownBy(() -> numbers.update(other, added.id(), new NumberPatch(null, null, "x", null, null, null),
-                noSettings)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> numbers.update(
+                        other, added.id(), new NumberPatch(null, null, "x", null, null, null), noSettings))
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> numbers.delete(other, added.id())).isInstanceOf(NotFoundException.class);
         numbers.delete(client, added.id());
         assertThat(numbers.list(client)).isEmpty();
@@ -123,17 +137,21 @@ class NumberAdminTest {
     @Test
     void settingsAreUpdatedPartiallyAndValidated() {
         ClientNumber added = numbers.add(client, number("2505551234"));
-        numbers.updateSettings(added.id(), new NumberSettingsPatch(new LimitsPatch(1L, 2L, 3L, 4L, 5L, 6L), true,
-                null, null, null));
+        numbers.updateSettings(
+                added.id(), new NumberSettingsPatch(new LimitsPatch(1L, 2L, 3L, 4L, 5L, 6L), true, null, null, null));
         ClientNumber updated = numbers.updateSettings(added.id(), NumberSettingsPatch.autoReply(true, " Closed ", 30));
 
-        assertThat(updated.settings()).isEqualTo(
-                new NumberSettings(new UsageLimits(1, 2, 3, 4, 5, 6), true, true, "Closed", 30));
+        assertThat(updated.settings())
+                .isEqualTo(new NumberSettings(new UsageLimits(1, 2, 3, 4, 5, 6), true, true, "Closed", 30));
         assertThat(numbers.get(added.id()).settings()).isEqualTo(updated.settings());
-        assertField(() -> numbers.updateSettings(added.id(), NumberSettingsPatch.autoReply(null, null, -1)),
+        assertField(
+                () -> numbers.updateSettings(added.id(), NumberSettingsPatch.autoReply(null, null, -1)),
                 "auto_reply_cooldown_secs");
-        assertField(() -> numbers.updateSettings(added.id(),
-                new NumberSettingsPatch(new LimitsPatch(-1L, null, null, null, null, null), null, null, null, null)),
+        assertField(
+                () -> numbers.updateSettings(
+                        added.id(),
+                        new NumberSettingsPatch(
+                                new LimitsPatch(-1L, null, null, null, null, null), null, null, null, null)),
                 "sms_burst_limit");
         assertThatThrownBy(() -> numbers.updateSettings(999, NumberSettingsPatch.autoReply(true, null, null)))
                 .isInstanceOf(NotFoundException.class);

@@ -37,23 +37,32 @@ class ApiKeysTest {
     private final DataSource dataSource = TestDatabases.h2InMemory();
     private final JdbiStores stores = new JdbiStores(dataSource, SecretCipher.fromKeyString("k"), clock);
     private final CountingStore store = new CountingStore(stores.apiKeys());
-    private final Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(),
-            stores.failovers(), clock);
+    private final Directory directory =
+            new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
     private final ApiKeys keys = new ApiKeys(store, directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
     private final Client shop = client("shop", ClientType.WEB);
     private final ClientNumber first = number(shop, "+12505550101");
     private final ClientNumber second = number(shop, "+12505550102");
 
     private Client client(String name, ClientType type) {
-        Client client = stores.clients().create(new Client(0, name, Secret.of("pw"), null, type,
-                type == ClientType.LEGACY ? "127.0.0.1" : null, ZoneId.of("UTC"), false, ClientSettings.DEFAULTS));
+        Client client = stores.clients()
+                .create(new Client(
+                        0,
+                        name,
+                        Secret.of("pw"),
+                        null,
+                        type,
+                        type == ClientType.LEGACY ? "127.0.0.1" : null,
+                        ZoneId.of("UTC"),
+                        false,
+                        ClientSettings.DEFAULTS));
         directory.reload();
         return client;
     }
 
     private ClientNumber number(Client owner, String e164) {
-        ClientNumber number = stores.numbers().add(new ClientNumber(0, owner.id(), e164, null, null, null, null, false,
-                NumberSettings.DEFAULTS));
+        ClientNumber number = stores.numbers()
+                .add(new ClientNumber(0, owner.id(), e164, null, null, null, null, false, NumberSettings.DEFAULTS));
         directory.reload();
         return number;
     }
@@ -74,14 +83,15 @@ class ApiKeysTest {
 
     @Test
     void aNewKeyIsShownOnceAndStoredOnlyAsItsHash() throws Exception {
-        CreatedApiKey created = create(new NewApiKey("CSV import", Set.of(ApiKeyScope.BATCH), 30, null,
-                Set.of(first.id())));
+        CreatedApiKey created =
+                create(new NewApiKey("CSV import", Set.of(ApiKeyScope.BATCH), 30, null, Set.of(first.id())));
 
         assertThat(created.rawKey()).matches("gw_live_[0-9a-f]{64}");
         assertThat(created.key().keyPrefix()).isEqualTo(created.rawKey().substring(0, 16));
         assertThat(created.toString()).doesNotContain(created.rawKey().substring(16));
         assertThat(create(allScopes()).rawKey()).isNotEqualTo(created.rawKey());
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT * FROM api_keys")) {
             List<String> everything = new ArrayList<>();
             while (rows.next()) {
@@ -89,7 +99,8 @@ class ApiKeysTest {
                     everything.add(String.valueOf(rows.getObject(column)));
                 }
             }
-            assertThat(everything).contains(ApiKeys.hash(created.rawKey()))
+            assertThat(everything)
+                    .contains(ApiKeys.hash(created.rawKey()))
                     .noneMatch(value -> value.contains(created.rawKey().substring(16)));
         }
     }
@@ -119,7 +130,9 @@ class ApiKeysTest {
 
         assertThat(keys.authenticate("gw_live_short")).isEqualTo(new KeyLookup.Invalid("not an API key"));
         assertThat(keys.authenticate("Basic dXNlcjpwdw==")).isInstanceOf(KeyLookup.Invalid.class);
-        assertThat(store.findByHash.get()).as("malformed keys are never looked up").isEqualTo(2);
+        assertThat(store.findByHash.get())
+                .as("malformed keys are never looked up")
+                .isEqualTo(2);
     }
 
     @Test
@@ -130,9 +143,12 @@ class ApiKeysTest {
         keys.revoke(shop.id(), created.key().id());
 
         assertThat(keys.authenticate(created.rawKey())).isInstanceOf(KeyLookup.Invalid.class);
-        assertThat(keys.list(shop.id())).singleElement().satisfies(k -> assertThat(k.active()).isFalse());
+        assertThat(keys.list(shop.id()))
+                .singleElement()
+                .satisfies(k -> assertThat(k.active()).isFalse());
         assertThatThrownBy(() -> keys.revoke(shop.id(), 424242)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> keys.revoke(client("other", ClientType.WEB).id(), created.key().id()))
+        assertThatThrownBy(() -> keys.revoke(
+                        client("other", ClientType.WEB).id(), created.key().id()))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -150,8 +166,8 @@ class ApiKeysTest {
 
     @Test
     void aKeyExpiresOnTime() {
-        CreatedApiKey created = create(new NewApiKey("app", ApiKeyScope.ALL, 0,
-                clock.instant().plus(Duration.ofDays(1)), Set.of()));
+        CreatedApiKey created =
+                create(new NewApiKey("app", ApiKeyScope.ALL, 0, clock.instant().plus(Duration.ofDays(1)), Set.of()));
         valid(created.rawKey());
 
         clock.advance(Duration.ofDays(1).minusMillis(1));
@@ -174,7 +190,8 @@ class ApiKeysTest {
 
     @Test
     void numbersAreCheckedAgainstTheLiveDirectory() {
-        ApiKey key = create(new NewApiKey("one number", ApiKeyScope.ALL, 0, null, Set.of(first.id()))).key();
+        ApiKey key = create(new NewApiKey("one number", ApiKeyScope.ALL, 0, null, Set.of(first.id())))
+                .key();
 
         assertThat(key.mayUse(first)).isTrue();
         assertThat(key.mayUse(second)).isFalse();
@@ -186,15 +203,18 @@ class ApiKeysTest {
     @Test
     void refusesWhatCannotBeAKey() {
         assertThatThrownBy(() -> create(new NewApiKey("x", Set.of(), 0, null, Set.of())))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("scopes"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("scopes"));
         assertThatThrownBy(() -> create(new NewApiKey("x", ApiKeyScope.ALL, -1, null, Set.of())))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("rate_limit"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("rate_limit"));
         assertThatThrownBy(() -> create(new NewApiKey("x", ApiKeyScope.ALL, 0, clock.instant(), Set.of())))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("expires_at"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("expires_at"));
         long foreign = number(client("other", ClientType.WEB), "+12505550199").id();
         assertThatThrownBy(() -> create(new NewApiKey("x", ApiKeyScope.ALL, 0, null, Set.of(foreign))))
-                .isInstanceOfSatisfying(InvalidFieldException.class,
-                        e -> assertThat(e.field()).isEqualTo("allowed_number_ids"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("allowed_number_ids"));
         assertThatThrownBy(() -> keys.create(client("pbx", ClientType.LEGACY).id(), allScopes()))
                 .isInstanceOf(InvalidFieldException.class);
         assertThatThrownBy(() -> keys.create(424242, allScopes())).isInstanceOf(NotFoundException.class);
@@ -207,20 +227,26 @@ class ApiKeysTest {
             valid(created.rawKey());
         }
         Instant lastUse = clock.instant();
-        assertThat(keys.list(shop.id()).get(0).lastUsedAt()).as("shown before it is written").isEqualTo(lastUse);
+        assertThat(keys.list(shop.id()).get(0).lastUsedAt())
+                .as("shown before it is written")
+                .isEqualTo(lastUse);
 
         assertThat(keys.flushLastUsed()).isEqualTo(1);
         assertThat(keys.flushLastUsed()).isZero();
 
         assertThat(store.touches.get()).isEqualTo(1);
-        assertThat(stores.apiKeys().findByHash(ApiKeys.hash(created.rawKey())).orElseThrow().lastUsedAt())
+        assertThat(stores.apiKeys()
+                        .findByHash(ApiKeys.hash(created.rawKey()))
+                        .orElseThrow()
+                        .lastUsedAt())
                 .isEqualTo(lastUse);
     }
 
     @Test
     void theRateLimitRefillsOverTheMinute() {
         ApiKeyRateLimiter limiter = new ApiKeyRateLimiter(clock);
-        ApiKey key = create(new NewApiKey("app", ApiKeyScope.ALL, 3, null, Set.of())).key();
+        ApiKey key =
+                create(new NewApiKey("app", ApiKeyScope.ALL, 3, null, Set.of())).key();
         ApiKey unlimited = create(allScopes()).key();
 
         for (int i = 0; i < 3; i++) {

@@ -9,7 +9,6 @@ import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.MessageJournal;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.ApiFormat;
@@ -31,9 +30,11 @@ import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.routing.OptOutRegistry;
 import io.gomsggw.core.routing.Router;
 import io.gomsggw.core.spi.CarrierAdapter;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import io.gomsggw.core.spi.WebhookRequest;
 import io.gomsggw.core.spi.WebhookResult;
+import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.MutableClock;
 import io.gomsggw.core.testing.TestDatabases;
@@ -44,8 +45,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import io.gomsggw.core.store.MessageQuery;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +52,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -69,9 +69,10 @@ final class BatchFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(START);
     /** Pooled: the test takes a few hundred steps, each opening several connections. */
     final DataSource dataSource = JdbcConnectionPool.create((ConnectionPoolDataSource) TestDatabases.h2InMemory());
+
     final JdbiStores stores = new JdbiStores(dataSource, SecretCipher.fromKeyString("test-key"), clock);
-    final Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(),
-            stores.failovers(), clock);
+    final Directory directory =
+            new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
     final RecordingCarrier carrier = new RecordingCarrier();
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final CountingExecutor runnerExecutor = new CountingExecutor();
@@ -86,15 +87,31 @@ final class BatchFixture implements AutoCloseable {
 
     BatchFixture(UsageLimits limits) {
         stores.carriers().add(new Carrier(0, "test-carrier", "test", null, Secret.of(""), "uuid-1", null, null, null));
-        shop = stores.clients().create(new Client(0, "shop", Secret.of("pw"), null, ClientType.WEB, null,
-                ZoneId.of("UTC"), false, new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, 3, 10, false,
-                        null, limits, false)));
-        stores.numbers().add(new ClientNumber(0, shop.id(), FROM, "test-carrier", null, null, null, false,
-                NumberSettings.DEFAULTS));
+        shop = stores.clients()
+                .create(new Client(
+                        0,
+                        "shop",
+                        Secret.of("pw"),
+                        null,
+                        ClientType.WEB,
+                        null,
+                        ZoneId.of("UTC"),
+                        false,
+                        new ClientSettings(
+                                AuthMethod.BASIC, ApiFormat.GENERIC, false, 3, 10, false, null, limits, false)));
+        stores.numbers()
+                .add(new ClientNumber(
+                        0, shop.id(), FROM, "test-carrier", null, null, null, false, NumberSettings.DEFAULTS));
         directory.reload();
         UsageLimiter limiter = new UsageLimiter(stores.usage(), clock);
-        Router router = new Router(directory, new PhoneNumbers("US"), limiter, new OptOutRegistry(stores.optOuts(), clock),
-                new AutoReplier(new AutoReplyPolicy(false, null), clock), clock, "test-node");
+        Router router = new Router(
+                directory,
+                new PhoneNumbers("US"),
+                limiter,
+                new OptOutRegistry(stores.optOuts(), clock),
+                new AutoReplier(new AutoReplyPolicy(false, null), clock),
+                clock,
+                "test-node");
         DeliveryRoutes routes = new DeliveryRoutes() {
             @Override
             public Optional<Client> client(long id) {
@@ -112,24 +129,36 @@ final class BatchFixture implements AutoCloseable {
             }
         };
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
-        Dispatcher dispatcher = new Dispatcher(routes, List.of(), journal,
+        Dispatcher dispatcher = new Dispatcher(
+                routes,
+                List.of(),
+                journal,
                 new CarrierMedia(null, 614_400, MediaLinks.NONE, workers),
                 new RetryPolicy(0, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofSeconds(10)),
-                new DeliveryWindows(DeliveryWindows.DEFAULT), clock,
-                dispatchScheduler, workers, metrics);
-        pipeline = new MessagePipeline(router, stores.messages(), dispatcher, journal, PipelineSettings.DEFAULTS,
-                workers, metrics, clock);
+                new DeliveryWindows(DeliveryWindows.DEFAULT),
+                clock,
+                dispatchScheduler,
+                workers,
+                metrics);
+        pipeline = new MessagePipeline(
+                router, stores.messages(), dispatcher, journal, PipelineSettings.DEFAULTS, workers, metrics, clock);
         startRunner();
     }
 
     /** A new runner and service on the same pipeline and stores, as after a restart. */
     void startRunner() {
-        runner = new BatchRunner(stores.batches(), pipeline, directory::client,
+        runner = new BatchRunner(
+                stores.batches(),
+                pipeline,
+                directory::client,
                 (client, summary, problems) -> {
                     notified.add(summary);
                     return CompletableFuture.completedFuture(null);
                 },
-                scheduler, runnerExecutor, clock, BatchRunner.Settings.DEFAULTS);
+                scheduler,
+                runnerExecutor,
+                clock,
+                BatchRunner.Settings.DEFAULTS);
         service = new BatchService(stores.batches(), runner, new PhoneNumbers("US"), clock);
     }
 
@@ -173,13 +202,19 @@ final class BatchFixture implements AutoCloseable {
     }
 
     List<BatchItem> items(String batchId) {
-        return stores.batches().items(batchId, List.of(), 1, BatchService.MAX_ROWS).items();
+        return stores.batches()
+                .items(batchId, List.of(), 1, BatchService.MAX_ROWS)
+                .items();
     }
 
     /** The messages of client shop, by id. */
     Map<String, Message> messages() {
-        return stores.messages().search(new MessageQuery(shop.id(), null, null, null, null, null, null, 1,
-                BatchService.MAX_ROWS)).items().stream().collect(Collectors.toMap(Message::id, m -> m));
+        return stores
+                .messages()
+                .search(new MessageQuery(shop.id(), null, null, null, null, null, null, 1, BatchService.MAX_ROWS))
+                .items()
+                .stream()
+                .collect(Collectors.toMap(Message::id, m -> m));
     }
 
     @Override

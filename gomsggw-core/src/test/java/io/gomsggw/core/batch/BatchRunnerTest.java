@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,9 @@ class BatchRunnerTest {
         assertThat(rate).as("messages per second").isBetween(9.0, 11.0);
         for (int second = 0; second < 30; second++) {
             Instant from = sentAt.get(0).plusSeconds(second);
-            long inWindow = sentAt.stream().filter(t -> !t.isBefore(from) && t.isBefore(from.plusSeconds(1))).count();
+            long inWindow = sentAt.stream()
+                    .filter(t -> !t.isBefore(from) && t.isBefore(from.plusSeconds(1)))
+                    .count();
             assertThat(inWindow).as("sent in second %d", second).isLessThanOrEqualTo(11);
         }
         // The pipeline took each message when the runner says it sent it, under the reserved id.
@@ -55,8 +56,11 @@ class BatchRunnerTest {
             assertThat(messages.get(item.messageId()).createdAt()).isEqualTo(item.sentAt());
         }
         Eventually.await("all at the carrier", () -> fx.carrier.sent.size() >= 300);
-        assertThat(fx.carrier.sent).extracting(Message::id).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(items.stream().map(BatchItem::messageId).toList());
+        assertThat(fx.carrier.sent)
+                .extracting(Message::id)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        items.stream().map(BatchItem::messageId).toList());
     }
 
     @Test
@@ -70,7 +74,8 @@ class BatchRunnerTest {
         assertThat(waiting.job().status()).isEqualTo(BatchStatus.PARTIALLY_QUEUED);
         assertThat(waiting.counts().sent()).isEqualTo(5);
         assertThat(waiting.counts().queued()).isEqualTo(7);
-        assertThat(waiting.job().retryUntil()).isEqualTo(BatchFixture.START.plusSeconds(20).plus(Duration.ofMinutes(60)));
+        assertThat(waiting.job().retryUntil())
+                .isEqualTo(BatchFixture.START.plusSeconds(20).plus(Duration.ofMinutes(60)));
         assertThat(fx.scheduler.next()).contains(BatchFixture.START.plusSeconds(60));
 
         BatchSummary done = fx.drive(job.id(), 100);
@@ -78,11 +83,12 @@ class BatchRunnerTest {
         assertThat(done.job().status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(done.counts().sent()).isEqualTo(12);
         Map<Instant, Long> perMinute = fx.items(job.id()).stream()
-                .collect(Collectors.groupingBy(i -> i.sentAt().truncatedTo(ChronoUnit.MINUTES), TreeMap::new,
-                        Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        i -> i.sentAt().truncatedTo(ChronoUnit.MINUTES), TreeMap::new, Collectors.counting()));
         assertThat(perMinute.values()).containsExactly(5L, 5L, 2L);
-        assertThat(perMinute.keySet()).containsExactly(BatchFixture.START, BatchFixture.START.plusSeconds(60),
-                BatchFixture.START.plusSeconds(120));
+        assertThat(perMinute.keySet())
+                .containsExactly(
+                        BatchFixture.START, BatchFixture.START.plusSeconds(60), BatchFixture.START.plusSeconds(120));
         assertThat(fx.items(job.id())).allSatisfy(i -> {
             assertThat(i.status()).isEqualTo(BatchItemStatus.SENT);
             assertThat(i.error()).isNull();
@@ -103,12 +109,13 @@ class BatchRunnerTest {
         assertThat(done.counts()).isEqualTo(new BatchCounts(0, 0, 3, 0, 2, 0));
         assertThat(fx.clock.instant()).isEqualTo(BatchFixture.START.plus(Duration.ofMinutes(2)));
         // Rows go to the pipeline together when unthrottled: which three the limit let through may vary.
-        assertThat(fx.items(job.id()).stream().filter(i -> i.status() == BatchItemStatus.FAILED)).hasSize(2)
+        assertThat(fx.items(job.id()).stream().filter(i -> i.status() == BatchItemStatus.FAILED))
+                .hasSize(2)
                 .allSatisfy(i -> {
-            assertThat(i.status()).isEqualTo(BatchItemStatus.FAILED);
-            assertThat(i.error()).isEqualTo("retry deadline exceeded");
-            assertThat(i.errorCode()).isEqualTo(429);
-        });
+                    assertThat(i.status()).isEqualTo(BatchItemStatus.FAILED);
+                    assertThat(i.error()).isEqualTo("retry deadline exceeded");
+                    assertThat(i.errorCode()).isEqualTo(429);
+                });
         Eventually.await("three at the carrier", () -> fx.carrier.sent.size() >= 3);
         assertThat(fx.carrier.sent).hasSize(3);
     }
@@ -119,20 +126,51 @@ class BatchRunnerTest {
         // What a process killed mid-batch leaves: a stored job, six rows taken, three of them
         // already in the pipeline (stored and sent), their outcomes not written yet.
         NewBatch request = BatchFixture.batch(10, 0);
-        BatchJob job = new BatchJob("6f1c0c7e-1111-4222-8333-944455556666", fx.shop.id(), null,
-                BatchStatus.PROCESSING, 10, BatchFixture.FROM, null, 0, 60, null, false, BatchFixture.START,
-                BatchFixture.START, null);
+        BatchJob job = new BatchJob(
+                "6f1c0c7e-1111-4222-8333-944455556666",
+                fx.shop.id(),
+                null,
+                BatchStatus.PROCESSING,
+                10,
+                BatchFixture.FROM,
+                null,
+                0,
+                60,
+                null,
+                false,
+                BatchFixture.START,
+                BatchFixture.START,
+                null);
         List<BatchItem> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            rows.add(new BatchItem(job.id(), i, io.gomsggw.core.model.MessageIds.next(fx.clock),
-                    "+1604555" + String.format("%04d", i), request.rows().get(i).text(), BatchItemStatus.PENDING,
-                    null, 0, null, null, BatchFixture.START));
+            rows.add(new BatchItem(
+                    job.id(),
+                    i,
+                    io.gomsggw.core.model.MessageIds.next(fx.clock),
+                    "+1604555" + String.format("%04d", i),
+                    request.rows().get(i).text(),
+                    BatchItemStatus.PENDING,
+                    null,
+                    0,
+                    null,
+                    null,
+                    BatchFixture.START));
         }
         fx.stores.batches().create(job, rows);
         List<BatchItem> taken = fx.stores.batches().claim(job.id(), 0, 6);
         for (BatchItem item : taken.subList(0, 3)) {
-            SubmitResult result = fx.pipeline.submit(fx.shop, new Submission(BatchFixture.FROM, item.to(),
-                    item.text(), List.of(), Protocol.HTTP, null, item.messageId())).toCompletableFuture()
+            SubmitResult result = fx.pipeline
+                    .submit(
+                            fx.shop,
+                            new Submission(
+                                    BatchFixture.FROM,
+                                    item.to(),
+                                    item.text(),
+                                    List.of(),
+                                    Protocol.HTTP,
+                                    null,
+                                    item.messageId()))
+                    .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
         }
@@ -144,10 +182,14 @@ class BatchRunnerTest {
         assertThat(done.job().status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(done.counts().sent()).isEqualTo(10);
         Eventually.await("ten at the carrier", () -> fx.carrier.sent.size() >= 10);
-        Map<String, Long> sends = fx.carrier.sent.stream()
-                .collect(Collectors.groupingBy(Message::id, Collectors.counting()));
-        assertThat(sends).hasSize(10).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
-        assertThat(sends.keySet()).containsExactlyInAnyOrderElementsOf(rows.stream().map(BatchItem::messageId).toList());
+        Map<String, Long> sends =
+                fx.carrier.sent.stream().collect(Collectors.groupingBy(Message::id, Collectors.counting()));
+        assertThat(sends)
+                .hasSize(10)
+                .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+        assertThat(sends.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        rows.stream().map(BatchItem::messageId).toList());
     }
 
     @Test
@@ -186,7 +228,9 @@ class BatchRunnerTest {
                 new BatchRow("+16045550002", null, Map.of("nom", "Bob")),
                 new BatchRow("not a number", null, Map.of("name", "Cy")),
                 new BatchRow("604-555-0004", "Own text", null));
-        BatchCreation creation = fx.service.create(fx.shop, 9L,
+        BatchCreation creation = fx.service.create(
+                fx.shop,
+                9L,
                 new NewBatch(BatchFixture.FROM, "Hi {{ name }}!", rows, 0, 60, "https://app.example.com/done"));
 
         assertThat(creation).isInstanceOf(BatchCreation.Created.class);
@@ -201,11 +245,16 @@ class BatchRunnerTest {
         Eventually.await("webhook told", () -> fx.notified.size() == 1);
         assertThat(fx.notified.get(0).job().id()).isEqualTo(created.job().id());
         assertThat(fx.notified.get(0).job().apiKeyId()).isEqualTo(9L);
-        Eventually.await("webhook noted", () -> fx.stores.batches().awaitingWebhook().isEmpty());
+        Eventually.await(
+                "webhook noted", () -> fx.stores.batches().awaitingWebhook().isEmpty());
 
-        BatchCreation none = fx.service.create(fx.shop, null, new NewBatch(BatchFixture.FROM, null,
-                List.of(new BatchRow("+16045550001", " ", null)), 0, 60, null));
-        assertThat(none).isInstanceOfSatisfying(BatchCreation.Rejected.class,
-                r -> assertThat(r.errors()).extracting(RowError::index).containsExactly(0));
+        BatchCreation none = fx.service.create(
+                fx.shop,
+                null,
+                new NewBatch(BatchFixture.FROM, null, List.of(new BatchRow("+16045550001", " ", null)), 0, 60, null));
+        assertThat(none)
+                .isInstanceOfSatisfying(
+                        BatchCreation.Rejected.class,
+                        r -> assertThat(r.errors()).extracting(RowError::index).containsExactly(0));
     }
 }

@@ -60,10 +60,12 @@ class SecretCipherTest {
 
     @Test
     void malformedValuesAreRejected() {
-        assertThatThrownBy(() -> cipher.decrypt("plaintext")).isInstanceOf(CryptoException.class)
+        assertThatThrownBy(() -> cipher.decrypt("plaintext"))
+                .isInstanceOf(CryptoException.class)
                 .hasMessageContaining("v1:");
         assertThatThrownBy(() -> cipher.decrypt("v1:not base64!")).isInstanceOf(CryptoException.class);
-        assertThatThrownBy(() -> cipher.decrypt("v1:AAAA")).isInstanceOf(CryptoException.class)
+        assertThatThrownBy(() -> cipher.decrypt("v1:AAAA"))
+                .isInstanceOf(CryptoException.class)
                 .hasMessageContaining("too short");
     }
 
@@ -72,7 +74,8 @@ class SecretCipherTest {
         String hexKey = "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF";
         String encrypted = SecretCipher.fromKeyString(hexKey).encrypt("pbx-password");
 
-        assertThat(SecretCipher.fromKeyString(hexKey.toLowerCase()).decrypt(encrypted)).isEqualTo("pbx-password");
+        assertThat(SecretCipher.fromKeyString(hexKey.toLowerCase()).decrypt(encrypted))
+                .isEqualTo("pbx-password");
         // The same text hashed would be another key.
         SecretCipher hashed = SecretCipher.fromKeyString(hexKey + "0");
         assertThatThrownBy(() -> hashed.decrypt(encrypted)).isInstanceOf(CryptoException.class);
@@ -84,13 +87,15 @@ class SecretCipherTest {
         String encrypted = SecretCipher.fromKeyString(passPhrase).encrypt("pbx-password");
         String sha256OfPhrase = HexFormat.of().formatHex(Hashes.sha256(passPhrase.getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(SecretCipher.fromKeyString(sha256OfPhrase).decrypt(encrypted)).isEqualTo("pbx-password");
+        assertThat(SecretCipher.fromKeyString(sha256OfPhrase).decrypt(encrypted))
+                .isEqualTo("pbx-password");
         assertThat(SecretCipher.fromKeyString(passPhrase).decrypt(encrypted)).isEqualTo("pbx-password");
     }
 
     @Test
     void emptyKeyIsRefused() {
-        assertThatThrownBy(() -> SecretCipher.fromKeyString("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SecretCipher.fromKeyString(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ENCRYPTION_KEY");
         assertThatThrownBy(() -> SecretCipher.fromKeyString(null)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -27,9 +27,11 @@ class CarrierMediaTest {
     private final MediaTranscoder halving = (parts, target) -> {
         targetSeen.set(target);
         return CompletableFuture.completedFuture(parts.stream()
-                .map(p -> new MediaPart(p.filename(), "image/jpeg", new byte[p.size() / 2])).toList());
+                .map(p -> new MediaPart(p.filename(), "image/jpeg", new byte[p.size() / 2]))
+                .toList());
     };
-    private final MediaLinks links = message -> message.media().stream().map(p -> "https://gw/media/" + p.size()).toList();
+    private final MediaLinks links = message ->
+            message.media().stream().map(p -> "https://gw/media/" + p.size()).toList();
 
     private static CarrierAdapter carrierWithLimit(long maxBytes) {
         return new CarrierAdapter() {
@@ -56,34 +58,52 @@ class CarrierMediaTest {
     }
 
     private static Message mms(int size) {
-        return Message.builder().id("m").from("+12505550001").to("+16045550002").type(MessageType.MMS)
-                .media(List.of(new MediaPart("big.png", "image/png", new byte[size]))).createdAt(Instant.now()).build();
+        return Message.builder()
+                .id("m")
+                .from("+12505550001")
+                .to("+16045550002")
+                .type(MessageType.MMS)
+                .media(List.of(new MediaPart("big.png", "image/png", new byte[size])))
+                .createdAt(Instant.now())
+                .build();
     }
 
     @Test
     void mmsMediaIsFittedToTheCarriersOwnLimitThenPublishedAndTheSizesAreNoted() throws Exception {
         CarrierMedia media = new CarrierMedia(halving, 614_400, links, Runnable::run);
         CarrierMedia.Prepared prepared = media.prepare(mms(2_000_000), carrierWithLimit(1_000_000))
-                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(targetSeen.get().maxTotalBytes()).isEqualTo(1_000_000);
-        assertThat(prepared.message().media()).singleElement().satisfies(p -> assertThat(p.size()).isEqualTo(1_000_000));
+        assertThat(prepared.message().media())
+                .singleElement()
+                .satisfies(p -> assertThat(p.size()).isEqualTo(1_000_000));
         assertThat(prepared.links()).containsExactly("https://gw/media/1000000");
         assertThat(prepared.note()).isEqualTo("media transcoded from 2000000 to 1000000 bytes");
     }
 
     @Test
     void aCarrierWithoutALimitOfItsOwnGetsMmsMaxSize() throws Exception {
-        new CarrierMedia(halving, 614_400, links, Runnable::run).prepare(mms(100), carrierWithLimit(0))
-                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        new CarrierMedia(halving, 614_400, links, Runnable::run)
+                .prepare(mms(100), carrierWithLimit(0))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(targetSeen.get().maxTotalBytes()).isEqualTo(614_400);
     }
 
     @Test
     void smsIsUntouched() throws Exception {
-        Message sms = Message.builder().id("s").from("+12505550001").to("+16045550002").text("hi")
-                .createdAt(Instant.now()).build();
+        Message sms = Message.builder()
+                .id("s")
+                .from("+12505550001")
+                .to("+16045550002")
+                .text("hi")
+                .createdAt(Instant.now())
+                .build();
         CarrierMedia.Prepared prepared = new CarrierMedia(halving, 614_400, links, Runnable::run)
-                .prepare(sms, carrierWithLimit(0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                .prepare(sms, carrierWithLimit(0))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(prepared.message()).isSameAs(sms);
         assertThat(prepared.links()).isEmpty();
         assertThat(targetSeen.get()).isNull();
@@ -94,7 +114,10 @@ class CarrierMediaTest {
         MediaTranscoder refusing = (parts, target) -> CompletableFuture.failedFuture(
                 new TranscodeException(TranscodeException.MEDIA_TOO_LARGE, "2000000 bytes do not fit 614400"));
         assertThatThrownBy(() -> new CarrierMedia(refusing, 614_400, links, Runnable::run)
-                .prepare(mms(2_000_000), carrierWithLimit(0)).toCompletableFuture().get(5, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TranscodeException.class);
+                        .prepare(mms(2_000_000), carrierWithLimit(0))
+                        .toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TranscodeException.class);
     }
 }

@@ -29,8 +29,9 @@ class MessageJournalTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
 
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final MessageStore store = new JdbiStores(TestDatabases.h2InMemory(),
-            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock).messages();
+    private final MessageStore store = new JdbiStores(
+                    TestDatabases.h2InMemory(), SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock)
+            .messages();
     private MessageJournal journal;
 
     @AfterEach
@@ -48,27 +49,40 @@ class MessageJournalTest {
         Message queued = message("m-final");
         journal.insert(queued).get(10, TimeUnit.SECONDS);
 
-        Message dispatching = queued.toBuilder().status(MessageStatus.DISPATCHING).attempts(1)
-                .updatedAt(T0.plusMillis(1)).build();
+        Message dispatching = queued.toBuilder()
+                .status(MessageStatus.DISPATCHING)
+                .attempts(1)
+                .updatedAt(T0.plusMillis(1))
+                .build();
         journal.record(dispatching, new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null));
-        Message sent = dispatching.toBuilder().status(MessageStatus.SENT).carrierMessageId("c-1")
-                .updatedAt(T0.plusMillis(2)).build();
+        Message sent = dispatching.toBuilder()
+                .status(MessageStatus.SENT)
+                .carrierMessageId("c-1")
+                .updatedAt(T0.plusMillis(2))
+                .build();
         journal.record(sent, new StatusChange(MessageStatus.SENT, T0.plusMillis(2), null));
         // Held: nothing of it written yet, but the listeners heard at once.
         assertThat(store.find("m-final").orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(store.history("m-final")).hasSize(1);
-        assertThat(heard).extracting(StatusChange::status).containsExactly(MessageStatus.DISPATCHING, MessageStatus.SENT);
+        assertThat(heard)
+                .extracting(StatusChange::status)
+                .containsExactly(MessageStatus.DISPATCHING, MessageStatus.SENT);
 
         // Same time as "sent": the order of recording decides.
-        Message delivered = sent.toBuilder().status(MessageStatus.DELIVERED).updatedAt(T0.plusMillis(2)).build();
+        Message delivered = sent.toBuilder()
+                .status(MessageStatus.DELIVERED)
+                .updatedAt(T0.plusMillis(2))
+                .build();
         journal.record(delivered, new StatusChange(MessageStatus.DELIVERED, T0.plusMillis(2), "ok"));
 
-        Eventually.await("delivered written", () -> store.find("m-final").orElseThrow().status() == MessageStatus.DELIVERED);
-        assertThat(store.history("m-final")).containsExactly(
-                new StatusChange(MessageStatus.QUEUED, T0, null),
-                new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null),
-                new StatusChange(MessageStatus.SENT, T0.plusMillis(2), null),
-                new StatusChange(MessageStatus.DELIVERED, T0.plusMillis(2), "ok"));
+        Eventually.await(
+                "delivered written", () -> store.find("m-final").orElseThrow().status() == MessageStatus.DELIVERED);
+        assertThat(store.history("m-final"))
+                .containsExactly(
+                        new StatusChange(MessageStatus.QUEUED, T0, null),
+                        new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null),
+                        new StatusChange(MessageStatus.SENT, T0.plusMillis(2), null),
+                        new StatusChange(MessageStatus.DELIVERED, T0.plusMillis(2), "ok"));
         Message stored = store.find("m-final").orElseThrow();
         assertThat(stored.attempts()).isEqualTo(1);
         assertThat(stored.carrierMessageId()).isEqualTo("c-1");
@@ -83,8 +97,11 @@ class MessageJournalTest {
         journal.insert(queued).get(10, TimeUnit.SECONDS);
         assertThat(store.findToResume(null, 10)).extracting(Message::id).containsExactly("m-slow");
 
-        Message dispatching = queued.toBuilder().status(MessageStatus.DISPATCHING).attempts(1)
-                .updatedAt(T0.plusMillis(1)).build();
+        Message dispatching = queued.toBuilder()
+                .status(MessageStatus.DISPATCHING)
+                .attempts(1)
+                .updatedAt(T0.plusMillis(1))
+                .build();
         journal.record(dispatching, new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null));
         // Held or written, a message not handed over is resumed after a restart.
         assertThat(store.findToResume(null, 10)).extracting(Message::id).containsExactly("m-slow");
@@ -93,14 +110,18 @@ class MessageJournalTest {
         assertThat(store.find("m-slow").orElseThrow().status()).isEqualTo(MessageStatus.DISPATCHING);
         assertThat(store.findToResume(null, 10)).extracting(Message::id).containsExactly("m-slow");
 
-        Message retry = dispatching.toBuilder().status(MessageStatus.QUEUED).lastError("timed out")
-                .updatedAt(T0.plusMillis(3)).build();
+        Message retry = dispatching.toBuilder()
+                .status(MessageStatus.QUEUED)
+                .lastError("timed out")
+                .updatedAt(T0.plusMillis(3))
+                .build();
         journal.record(retry, new StatusChange(MessageStatus.QUEUED, T0.plusMillis(3), "retry in 10 ms: timed out"));
         Eventually.await("retry written", () -> store.history("m-slow").size() == 3);
-        assertThat(store.history("m-slow")).containsExactly(
-                new StatusChange(MessageStatus.QUEUED, T0, null),
-                new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null),
-                new StatusChange(MessageStatus.QUEUED, T0.plusMillis(3), "retry in 10 ms: timed out"));
+        assertThat(store.history("m-slow"))
+                .containsExactly(
+                        new StatusChange(MessageStatus.QUEUED, T0, null),
+                        new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null),
+                        new StatusChange(MessageStatus.QUEUED, T0.plusMillis(3), "retry in 10 ms: timed out"));
         assertThat(store.find("m-slow").orElseThrow().lastError()).isEqualTo("retry in 10 ms: timed out");
         assertThat(store.findToResume(null, 10)).extracting(Message::id).containsExactly("m-slow");
     }
@@ -110,7 +131,11 @@ class MessageJournalTest {
         journal = new MessageJournal(store, 1_000, 100, 100, Duration.ofHours(1));
         Message queued = message("m-close");
         journal.insert(queued).get(10, TimeUnit.SECONDS);
-        Message sent = queued.toBuilder().status(MessageStatus.SENT).attempts(1).updatedAt(T0.plusMillis(5)).build();
+        Message sent = queued.toBuilder()
+                .status(MessageStatus.SENT)
+                .attempts(1)
+                .updatedAt(T0.plusMillis(5))
+                .build();
         journal.record(sent, new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(4), null));
         journal.record(sent, new StatusChange(MessageStatus.SENT, T0.plusMillis(5), null));
 
@@ -118,7 +143,8 @@ class MessageJournalTest {
         journal = null;
 
         assertThat(store.find("m-close").orElseThrow().status()).isEqualTo(MessageStatus.SENT);
-        assertThat(store.history("m-close")).extracting(StatusChange::status)
+        assertThat(store.history("m-close"))
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
     }
 
@@ -127,13 +153,17 @@ class MessageJournalTest {
         journal = new MessageJournal(store, 1_000, 100, 100, Duration.ZERO);
         Message queued = message("m-now");
         journal.insert(queued).get(10, TimeUnit.SECONDS);
-        Message dispatching = queued.toBuilder().status(MessageStatus.DISPATCHING).attempts(1)
-                .updatedAt(T0.plusMillis(1)).build();
+        Message dispatching = queued.toBuilder()
+                .status(MessageStatus.DISPATCHING)
+                .attempts(1)
+                .updatedAt(T0.plusMillis(1))
+                .build();
         journal.record(dispatching, new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null));
 
-        Eventually.await("dispatching written",
-                () -> store.find("m-now").orElseThrow().status() == MessageStatus.DISPATCHING);
-        assertThat(store.history("m-now")).extracting(StatusChange::status)
+        Eventually.await(
+                "dispatching written", () -> store.find("m-now").orElseThrow().status() == MessageStatus.DISPATCHING);
+        assertThat(store.history("m-now"))
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING);
     }
 
@@ -148,12 +178,21 @@ class MessageJournalTest {
         for (int i = 0; i < count; i++) {
             inserts.get(i).get(10, TimeUnit.SECONDS);
             Message queued = message("m-" + i);
-            Message dispatching = queued.toBuilder().status(MessageStatus.DISPATCHING).attempts(1)
-                    .updatedAt(T0.plusMillis(1)).build();
+            Message dispatching = queued.toBuilder()
+                    .status(MessageStatus.DISPATCHING)
+                    .attempts(1)
+                    .updatedAt(T0.plusMillis(1))
+                    .build();
             journal.record(dispatching, new StatusChange(MessageStatus.DISPATCHING, T0.plusMillis(1), null));
-            Message sent = dispatching.toBuilder().status(MessageStatus.SENT).updatedAt(T0.plusMillis(2)).build();
+            Message sent = dispatching.toBuilder()
+                    .status(MessageStatus.SENT)
+                    .updatedAt(T0.plusMillis(2))
+                    .build();
             journal.record(sent, new StatusChange(MessageStatus.SENT, T0.plusMillis(2), null));
-            Message delivered = sent.toBuilder().status(MessageStatus.DELIVERED).updatedAt(T0.plusMillis(3)).build();
+            Message delivered = sent.toBuilder()
+                    .status(MessageStatus.DELIVERED)
+                    .updatedAt(T0.plusMillis(3))
+                    .build();
             journal.record(delivered, new StatusChange(MessageStatus.DELIVERED, T0.plusMillis(3), null));
         }
         journal.close();
@@ -161,13 +200,25 @@ class MessageJournalTest {
 
         for (int i = 0; i < count; i++) {
             assertThat(store.find("m-" + i).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
-            assertThat(store.history("m-" + i)).extracting(StatusChange::status).containsExactly(
-                    MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT, MessageStatus.DELIVERED);
+            assertThat(store.history("m-" + i))
+                    .extracting(StatusChange::status)
+                    .containsExactly(
+                            MessageStatus.QUEUED,
+                            MessageStatus.DISPATCHING,
+                            MessageStatus.SENT,
+                            MessageStatus.DELIVERED);
         }
     }
 
     private static Message message(String id) {
-        return Message.builder().id(id).from("+12505550100").to("+16045550100").text("hi").clientId(1L)
-                .carrier("loop").createdAt(T0).build();
+        return Message.builder()
+                .id(id)
+                .from("+12505550100")
+                .to("+16045550100")
+                .text("hi")
+                .clientId(1L)
+                .carrier("loop")
+                .createdAt(T0)
+                .build();
     }
 }

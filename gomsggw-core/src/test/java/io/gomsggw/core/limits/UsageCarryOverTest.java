@@ -26,8 +26,16 @@ class UsageCarryOverTest {
     private final UsageCarryOver carryOver = new UsageCarryOver(store);
 
     private static Client client(UsageLimits limits) {
-        ClientSettings settings = new ClientSettings(ClientSettings.DEFAULTS.authMethod(),
-                ClientSettings.DEFAULTS.apiFormat(), false, 3, 10, false, null, limits, false);
+        ClientSettings settings = new ClientSettings(
+                ClientSettings.DEFAULTS.authMethod(),
+                ClientSettings.DEFAULTS.apiFormat(),
+                false,
+                3,
+                10,
+                false,
+                null,
+                limits,
+                false);
         return new Client(7, "pbx", Secret.of("pw"), null, ClientType.LEGACY, "127.0.0.1", VANCOUVER, false, settings);
     }
 
@@ -38,11 +46,14 @@ class UsageCarryOverTest {
     @Test
     void aClientsCarriedDailyCountIsWhatTheLimiterContinuesFrom() {
         Client client = client(new UsageLimits(0, 5, 0, 0, 0, 0));
-        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, start(LimitPeriod.DAILY), 4)).isEqualTo(4);
+        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, start(LimitPeriod.DAILY), 4))
+                .isEqualTo(4);
 
         UsageLimiter limiter = new UsageLimiter(store, clock);
-        assertThat(limiter.report(client, List.of()).client().sms().daily().currentUsage()).isEqualTo(4);
-        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.report(client, List.of()).client().sms().daily().currentUsage())
+                .isEqualTo(4);
+        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
         assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
                 .isInstanceOfSatisfying(Admission.Refused.class, refused -> {
                     assertThat(refused.reason().scope()).isEqualTo(LimitScope.CLIENT);
@@ -53,12 +64,21 @@ class UsageCarryOverTest {
     @Test
     void aNumbersCarriedMonthlyCountIsWhatTheLimiterContinuesFrom() {
         Client client = client(UsageLimits.NONE);
-        ClientNumber number = new ClientNumber(1, 7, "+12505550100", "telnyx", null, null, null, false,
+        ClientNumber number = new ClientNumber(
+                1,
+                7,
+                "+12505550100",
+                "telnyx",
+                null,
+                null,
+                null,
+                false,
                 new NumberSettings(new UsageLimits(0, 0, 0, 0, 0, 2), null, false, null, 60));
         carryOver.number("+12505550100").raise(MessageType.MMS, LimitPeriod.MONTHLY, start(LimitPeriod.MONTHLY), 2);
 
         assertThat(new UsageLimiter(store, clock).admit(client, number, MessageType.MMS, Direction.OUTBOUND))
-                .isInstanceOfSatisfying(Admission.Refused.class,
+                .isInstanceOfSatisfying(
+                        Admission.Refused.class,
                         refused -> assertThat(refused.reason().scope()).isEqualTo(LimitScope.NUMBER));
     }
 
@@ -67,10 +87,17 @@ class UsageCarryOverTest {
         Instant day = start(LimitPeriod.DAILY);
         carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, day, 10);
 
-        assertThat(carryOver.client(7).shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 10)).isZero();
-        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, day, 10)).isZero();
-        assertThat(new UsageLimiter(store, clock).report(client(UsageLimits.NONE), List.of())
-                .client().sms().daily().currentUsage()).isEqualTo(10);
+        assertThat(carryOver.client(7).shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 10))
+                .isZero();
+        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, day, 10))
+                .isZero();
+        assertThat(new UsageLimiter(store, clock)
+                        .report(client(UsageLimits.NONE), List.of())
+                        .client()
+                        .sms()
+                        .daily()
+                        .currentUsage())
+                .isEqualTo(10);
     }
 
     @Test
@@ -82,9 +109,16 @@ class UsageCarryOverTest {
         }
         limiter.flush();
 
-        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, start(LimitPeriod.DAILY), 2)).isZero();
-        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, start(LimitPeriod.DAILY), 5)).isEqualTo(2);
-        assertThat(new UsageLimiter(store, clock).report(client, List.of()).client().sms().daily().currentUsage())
+        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, start(LimitPeriod.DAILY), 2))
+                .isZero();
+        assertThat(carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, start(LimitPeriod.DAILY), 5))
+                .isEqualTo(2);
+        assertThat(new UsageLimiter(store, clock)
+                        .report(client, List.of())
+                        .client()
+                        .sms()
+                        .daily()
+                        .currentUsage())
                 .isEqualTo(5);
     }
 
@@ -93,22 +127,49 @@ class UsageCarryOverTest {
         Instant day = start(LimitPeriod.DAILY);
         carryOver.client(7).raise(MessageType.SMS, LimitPeriod.DAILY, day, 3);
 
-        assertThat(carryOver.client(7).shortfall(MessageType.MMS, LimitPeriod.DAILY, day, 3)).isEqualTo(3);
+        assertThat(carryOver.client(7).shortfall(MessageType.MMS, LimitPeriod.DAILY, day, 3))
+                .isEqualTo(3);
         assertThat(carryOver.client(7).shortfall(MessageType.SMS, LimitPeriod.MONTHLY, start(LimitPeriod.MONTHLY), 3))
                 .isEqualTo(3);
-        assertThat(carryOver.client(8).shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 3)).isEqualTo(3);
-        assertThat(carryOver.number("+12505550100").shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 3)).isEqualTo(3);
+        assertThat(carryOver.client(8).shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 3))
+                .isEqualTo(3);
+        assertThat(carryOver.number("+12505550100").shortfall(MessageType.SMS, LimitPeriod.DAILY, day, 3))
+                .isEqualTo(3);
     }
 
     @Test
     void messagesCountInTheCountersTheLimiterWouldCountThemIn() {
         Client plain = client(UsageLimits.NONE);
-        Client both = plain.withSettings(new ClientSettings(ClientSettings.DEFAULTS.authMethod(),
-                ClientSettings.DEFAULTS.apiFormat(), false, 3, 10, false, null, UsageLimits.NONE, true));
+        Client both = plain.withSettings(new ClientSettings(
+                ClientSettings.DEFAULTS.authMethod(),
+                ClientSettings.DEFAULTS.apiFormat(),
+                false,
+                3,
+                10,
+                false,
+                null,
+                UsageLimits.NONE,
+                true));
         ClientNumber inherits = new ClientNumber(1, 7, "+12505550100", "telnyx", null, null, null, false, null);
-        ClientNumber outboundOnly = new ClientNumber(2, 7, "+12505550101", "telnyx", null, null, null, false,
+        ClientNumber outboundOnly = new ClientNumber(
+                2,
+                7,
+                "+12505550101",
+                "telnyx",
+                null,
+                null,
+                null,
+                false,
                 new NumberSettings(UsageLimits.NONE, false, false, null, 60));
-        ClientNumber inboundToo = new ClientNumber(3, 7, "+12505550102", "telnyx", null, null, null, false,
+        ClientNumber inboundToo = new ClientNumber(
+                3,
+                7,
+                "+12505550102",
+                "telnyx",
+                null,
+                null,
+                null,
+                false,
                 new NumberSettings(UsageLimits.NONE, true, false, null, 60));
 
         assertThat(carryOver.countedIn(plain, inherits, Direction.OUTBOUND))

@@ -30,13 +30,29 @@ class UsageLimiterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:30Z"));
 
     private static Client client(long id, UsageLimits limits, boolean limitBoth, String zone) {
-        ClientSettings settings = new ClientSettings(ClientSettings.DEFAULTS.authMethod(),
-                ClientSettings.DEFAULTS.apiFormat(), false, 3, 10, false, null, limits, limitBoth);
+        ClientSettings settings = new ClientSettings(
+                ClientSettings.DEFAULTS.authMethod(),
+                ClientSettings.DEFAULTS.apiFormat(),
+                false,
+                3,
+                10,
+                false,
+                null,
+                limits,
+                limitBoth);
         return new Client(id, "c" + id, Secret.of("pw"), null, ClientType.WEB, null, ZoneId.of(zone), false, settings);
     }
 
     private static ClientNumber number(long clientId, String e164, UsageLimits limits, Boolean limitBoth) {
-        return new ClientNumber(1, clientId, e164, "telnyx", null, null, null, false,
+        return new ClientNumber(
+                1,
+                clientId,
+                e164,
+                "telnyx",
+                null,
+                null,
+                null,
+                false,
                 new NumberSettings(limits, limitBoth, false, null, 60));
     }
 
@@ -57,7 +73,8 @@ class UsageLimiterTest {
                 start.await();
                 int granted = 0;
                 for (int i = 0; i < 10; i++) {
-                    if (limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND) instanceof Admission.Granted) {
+                    if (limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND)
+                            instanceof Admission.Granted) {
                         granted++;
                     }
                 }
@@ -72,7 +89,8 @@ class UsageLimiterTest {
         pool.shutdown();
         assertThat(total).isEqualTo(100);
         limiter.flush();
-        assertThat(store.get("client:1:sms:daily", Instant.parse("2026-03-10T00:00:00Z"))).isEqualTo(100);
+        assertThat(store.get("client:1:sms:daily", Instant.parse("2026-03-10T00:00:00Z")))
+                .isEqualTo(100);
     }
 
     @Test
@@ -83,7 +101,8 @@ class UsageLimiterTest {
         ClientNumber inherits = number(1, "+12505550002", UsageLimits.NONE, null);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.admit(client, limited, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
+            assertThat(limiter.admit(client, limited, MessageType.SMS, Direction.OUTBOUND))
+                    .isInstanceOf(Admission.Granted.class);
         }
         Admission refused = limiter.admit(client, limited, MessageType.SMS, Direction.OUTBOUND);
         assertThat(refused).isInstanceOfSatisfying(Admission.Refused.class, r -> {
@@ -93,13 +112,17 @@ class UsageLimiterTest {
             assertThat(r.reason().number()).isEqualTo("+12505550001");
         });
 
-        assertThat(limiter.admit(client, inherits, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
-        assertThat(limiter.admit(client, inherits, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
         assertThat(limiter.admit(client, inherits, MessageType.SMS, Direction.OUTBOUND))
-                .isInstanceOfSatisfying(Admission.Refused.class,
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, inherits, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, inherits, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOfSatisfying(
+                        Admission.Refused.class,
                         r -> assertThat(r.reason().limitType()).isEqualTo("daily_sms_client"));
         // MMS counts separately.
-        assertThat(limiter.admit(client, inherits, MessageType.MMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, inherits, MessageType.MMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
     }
 
     @Test
@@ -108,7 +131,8 @@ class UsageLimiterTest {
         Client outboundOnly = client(1, smsDaily(1), false, "UTC");
         ClientNumber n1 = number(1, "+12505550001", UsageLimits.NONE, null);
         for (int i = 0; i < 5; i++) {
-            assertThat(limiter.admit(outboundOnly, n1, MessageType.SMS, Direction.INBOUND)).isInstanceOf(Admission.Granted.class);
+            assertThat(limiter.admit(outboundOnly, n1, MessageType.SMS, Direction.INBOUND))
+                    .isInstanceOf(Admission.Granted.class);
         }
         Client both = client(2, smsDaily(1), true, "UTC");
         ClientNumber n2 = number(2, "+12505550002", UsageLimits.NONE, null);
@@ -131,14 +155,18 @@ class UsageLimiterTest {
         UsageLimiter limiter = new UsageLimiter(store, clock);
         Client client = client(1, smsDaily(1), false, "America/Vancouver");
         ClientNumber number = number(1, "+12505550001", UsageLimits.NONE, null);
-        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
-        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Refused.class);
+        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Refused.class);
 
         // At midnight UTC (17:00 in Vancouver) nothing turned for this client.
         clock.set(Instant.parse("2026-07-15T06:59:59Z"));
-        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Refused.class);
+        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Refused.class);
         clock.set(Instant.parse("2026-07-15T07:00:00Z"));
-        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, number, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
 
         UsageReport report = limiter.report(client, List.of(number));
         assertThat(report.resetTimes().get(LimitPeriod.DAILY)).isEqualTo(Instant.parse("2026-07-16T07:00:00Z"));
@@ -151,16 +179,22 @@ class UsageLimiterTest {
         clock.set(Instant.parse("2026-01-31T23:59:10Z"));
         UsageLimiter limiter = new UsageLimiter(store, clock);
         Client client = client(1, new UsageLimits(2, 0, 3, 0, 0, 0), false, "UTC");
-        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
-        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
         assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
-                .isInstanceOfSatisfying(Admission.Refused.class,
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOfSatisfying(
+                        Admission.Refused.class,
                         r -> assertThat(r.reason().limitType()).isEqualTo("burst_sms_client"));
         clock.advance(Duration.ofSeconds(40)); // 23:59:50, same minute
-        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Refused.class);
+        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Refused.class);
         clock.set(Instant.parse("2026-01-31T23:59:59Z").plusSeconds(1)); // new minute, new month
-        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
-        assertThat(limiter.report(client, List.of()).client().sms().monthly().currentUsage()).isEqualTo(1);
+        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.report(client, List.of()).client().sms().monthly().currentUsage())
+                .isEqualTo(1);
     }
 
     @Test
@@ -173,8 +207,10 @@ class UsageLimiterTest {
         first.flush();
 
         UsageLimiter second = new UsageLimiter(store, clock);
-        assertThat(second.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
-        assertThat(second.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Refused.class);
+        assertThat(second.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
+        assertThat(second.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Refused.class);
     }
 
     @Test
@@ -183,9 +219,11 @@ class UsageLimiterTest {
         Client client = client(1, smsDaily(1), false, "UTC");
         Admission first = limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND);
         ((Admission.Granted) first).release();
-        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND)).isInstanceOf(Admission.Granted.class);
+        assertThat(limiter.admit(client, null, MessageType.SMS, Direction.OUTBOUND))
+                .isInstanceOf(Admission.Granted.class);
         limiter.flush();
-        assertThat(store.get("client:1:sms:daily", Instant.parse("2026-03-10T00:00:00Z"))).isEqualTo(1);
+        assertThat(store.get("client:1:sms:daily", Instant.parse("2026-03-10T00:00:00Z")))
+                .isEqualTo(1);
     }
 
     @Test

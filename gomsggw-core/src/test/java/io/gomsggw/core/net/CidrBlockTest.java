@@ -45,7 +45,8 @@ class CidrBlockTest {
     @Test
     void refusesHostNamesAndBadRanges() {
         for (String text : new String[] {"example.com", "10.0.0.0/", "10.0.0.0/x", "::1/129", "256.0.0.1", "1.2.3"}) {
-            assertThatThrownBy(() -> CidrBlock.parse(text)).as(text)
+            assertThatThrownBy(() -> CidrBlock.parse(text))
+                    .as(text)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("not an IP address or CIDR range: '" + text + "'");
         }

@@ -67,7 +67,8 @@ class ClientAddressTest {
 
     @Test
     void aNameThatDoesNotResolveAdmitsNobody() throws UnknownHostException {
-        assertThat(ClientAddress.parse("gone.example.net").admits(ip("198.51.100.20"), dns)).isFalse();
+        assertThat(ClientAddress.parse("gone.example.net").admits(ip("198.51.100.20"), dns))
+                .isFalse();
     }
 
     @Test
@@ -86,7 +87,8 @@ class ClientAddressTest {
 
     @Test
     void theDeliveryTargetIsTheFirstHostOrSingleAddressWithPort25ByDefault() {
-        assertThat(ClientAddress.parse("10.0.0.0/8, *, 203.0.113.7, pbx.example.net").deliveryTarget(25))
+        assertThat(ClientAddress.parse("10.0.0.0/8, *, 203.0.113.7, pbx.example.net")
+                        .deliveryTarget(25))
                 .contains(InetSocketAddress.createUnresolved("203.0.113.7", 25));
         assertThat(ClientAddress.parse("2001:db8::7").deliveryTarget(25).map(InetSocketAddress::getPort))
                 .isEqualTo(Optional.of(25));
@@ -113,8 +115,16 @@ class ClientAddressTest {
 
     @Test
     void entriesThatAreNotAddressesAreRefusedByName() {
-        for (String bad : new String[] {"pbx_.example..net", "10.0.0.1:0", "10.0.0.1:70000", "[2001:db8::1", "300.1.1.1",
-            "10.0.0.0/33", "pbx.example.net:abc", "http://pbx.example.net"}) {
+        for (String bad : new String[] {
+            "pbx_.example..net",
+            "10.0.0.1:0",
+            "10.0.0.1:70000",
+            "[2001:db8::1",
+            "300.1.1.1",
+            "10.0.0.0/33",
+            "pbx.example.net:abc",
+            "http://pbx.example.net"
+        }) {
             assertThatThrownBy(() -> ClientAddress.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -3,16 +3,24 @@ package io.gomsggw.core.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PhoneNumbersTest {
     private final PhoneNumbers us = new PhoneNumbers("US");
 
     @ParameterizedTest
-    @ValueSource(strings = {"+1 (250) 555-1234", "1-250-555-1234", "2505551234", "12505551234", "+12505551234",
-            " 250.555.1234 ", "(250) 555 1234"})
+    @ValueSource(
+            strings = {
+                "+1 (250) 555-1234",
+                "1-250-555-1234",
+                "2505551234",
+                "12505551234",
+                "+12505551234",
+                " 250.555.1234 ",
+                "(250) 555 1234"
+            })
     void commonNotationsBecomeE164(String raw) throws Exception {
         assertThat(us.normalize(raw)).isEqualTo("+12505551234");
     }
@@ -24,8 +32,8 @@ class PhoneNumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12ab", "", "   ", "+", "1-800-FLOWERS", "123", "abc", "++12505551234",
-            "12505551234567890123"})
+    @ValueSource(
+            strings = {"12ab", "", "   ", "+", "1-800-FLOWERS", "123", "abc", "++12505551234", "12505551234567890123"})
     void garbageIsRefusedWithAReason(String raw) {
         assertThatThrownBy(() -> us.normalize(raw))
                 .isInstanceOf(InvalidPhoneNumberException.class)

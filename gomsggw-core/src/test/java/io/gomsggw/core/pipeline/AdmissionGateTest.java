@@ -38,7 +38,8 @@ class AdmissionGateTest {
         gate.acquire(LONG);
         assertThatThrownBy(() -> gate.acquire(Duration.ZERO).join()).hasCauseInstanceOf(QueueFullException.class);
         CompletableFuture<Void> waits = gate.acquire(LONG);
-        assertThatThrownBy(() -> gate.acquire(LONG).join()).as("one may wait")
+        assertThatThrownBy(() -> gate.acquire(LONG).join())
+                .as("one may wait")
                 .hasCauseInstanceOf(QueueFullException.class);
         assertThat(waits).isNotDone();
     }

@@ -40,6 +40,7 @@ class DeliveryRetryTest {
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     /** Every attempt in order: the message's text and whether it was accepted. */
     private final List<String> attempts = new CopyOnWriteArrayList<>();
+
     private volatile boolean down;
     private PipelineFixture fx;
 
@@ -49,8 +50,12 @@ class DeliveryRetryTest {
     }
 
     private void fixture(Duration window) {
-        fx = new PipelineFixture(List.of(egress), PipelineSettings.DEFAULTS,
-                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()), null, window);
+        fx = new PipelineFixture(
+                List.of(egress),
+                PipelineSettings.DEFAULTS,
+                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()),
+                null,
+                window);
         egress.answer = (client, message) -> {
             if (down) {
                 attempts.add(message.text() + ":refused");
@@ -63,8 +68,10 @@ class DeliveryRetryTest {
     }
 
     private Message send(Client sender, String from, String to, String text) throws Exception {
-        SubmitResult result = fx.pipeline.submit(sender, new Submission(from, to, text, List.of(), Protocol.HTTP, null))
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        SubmitResult result = fx.pipeline
+                .submit(sender, new Submission(from, to, text, List.of(), Protocol.HTTP, null))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
         return ((SubmitResult.Accepted) result).message();
     }
@@ -83,7 +90,8 @@ class DeliveryRetryTest {
             sent.add(send(alice, "+12505550001", "+12505550002", "m" + i));
         }
         // The old budget was retries + 1 = 3 attempts (then failed); wait for twice as many.
-        Eventually.await("every message tried 6 times while the client is down",
+        Eventually.await(
+                "every message tried 6 times while the client is down",
                 () -> sent.stream().allMatch(m -> fx.stored(m.id()).attempts() >= 6));
         assertThat(sent).allSatisfy(m -> {
             Message stored = fx.stored(m.id());
@@ -93,9 +101,12 @@ class DeliveryRetryTest {
         assertThat(accepted).isEmpty();
 
         down = false;
-        Eventually.await("every message delivered",
+        Eventually.await(
+                "every message delivered",
                 () -> sent.stream().allMatch(m -> fx.stored(m.id()).status() == MessageStatus.DELIVERED));
-        assertThat(accepted).hasSize(20).allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
+        assertThat(accepted)
+                .hasSize(20)
+                .allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
         assertThat(fx.changes).extracting(StatusChange::status).doesNotContain(MessageStatus.FAILED);
         assertThat(fx.stored(sent.get(0).id()).retryAt()).isNull();
         assertThat(fx.stores.messages().nextDue()).isEmpty();
@@ -118,21 +129,25 @@ class DeliveryRetryTest {
         List<StatusChange> history = fx.stores.messages().history(message.id());
         assertThat(history).last().satisfies(last -> {
             assertThat(last.status()).isEqualTo(MessageStatus.UNDELIVERED);
-            assertThat(last.reason()).startsWith("HTTP 503: down for maintenance (given up after ")
+            assertThat(last.reason())
+                    .startsWith("HTTP 503: down for maintenance (given up after ")
                     .endsWith("attempts: delivery window of 300 ms over)");
         });
-        assertThat(history).filteredOn(change -> change.status() == MessageStatus.QUEUED).extracting(StatusChange::reason)
+        assertThat(history)
+                .filteredOn(change -> change.status() == MessageStatus.QUEUED)
+                .extracting(StatusChange::reason)
                 .contains("HTTP 503: down for maintenance");
         assertThat(accepted).isEmpty();
 
         down = false;
         Redelivery.Outcome outcome = fx.redelivery.redeliver(message.id());
         assertThat(outcome).isInstanceOf(Redelivery.Outcome.Queued.class);
-        Eventually.await("delivered after the redelivery",
-                () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
+        Eventually.await(
+                "delivered after the redelivery", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
         assertThat(accepted.get(message.id()).get()).isEqualTo(1);
         assertThat(fx.stored(message.id()).windowFrom()).isNotNull();
-        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::reason)
+        assertThat(fx.stores.messages().history(message.id()))
+                .extracting(StatusChange::reason)
                 .contains("redelivery requested");
         assertThat(fx.redelivery.redeliver(message.id())).isInstanceOf(Redelivery.Outcome.NotRedeliverable.class);
     }
@@ -152,9 +167,10 @@ class DeliveryRetryTest {
             toBob.add(send(alice, "+12505550001", "+12505550002", "bob " + i));
         }
         Message toCarol = send(alice, "+12505550001", "+12505550003", "carol");
-        Eventually.await("all undelivered", () -> toBob.stream().allMatch(m ->
-                fx.stored(m.id()).status() == MessageStatus.UNDELIVERED)
-                && fx.stored(toCarol.id()).status() == MessageStatus.UNDELIVERED);
+        Eventually.await(
+                "all undelivered",
+                () -> toBob.stream().allMatch(m -> fx.stored(m.id()).status() == MessageStatus.UNDELIVERED)
+                        && fx.stored(toCarol.id()).status() == MessageStatus.UNDELIVERED);
         down = false;
 
         Instant since = toBob.get(1).createdAt();
@@ -162,7 +178,9 @@ class DeliveryRetryTest {
         assertThat(fx.redelivery.redeliverAll(bob.id(), since, until)).isEqualTo(3);
 
         Eventually.await("the three in range delivered", () -> accepted.size() == 3);
-        assertThat(accepted.keySet()).containsExactlyInAnyOrder(toBob.get(1).id(), toBob.get(2).id(), toBob.get(3).id());
+        assertThat(accepted.keySet())
+                .containsExactlyInAnyOrder(
+                        toBob.get(1).id(), toBob.get(2).id(), toBob.get(3).id());
         assertThat(fx.stored(toBob.get(0).id()).status()).isEqualTo(MessageStatus.UNDELIVERED);
         assertThat(fx.stored(toBob.get(4).id()).status()).isEqualTo(MessageStatus.UNDELIVERED);
         assertThat(fx.stored(toCarol.id()).status()).isEqualTo(MessageStatus.UNDELIVERED);
@@ -182,16 +200,23 @@ class DeliveryRetryTest {
         Eventually.await("the first parked", () -> fx.stored(first.id()).retryAt() != null);
         Message second = send(web, "+12505550001", "+12505550002", "part 2");
         Message third = send(web, "+12505550001", "+12505550002", "part 3");
-        Eventually.await("the later parts parked behind it", () -> fx.stored(second.id()).retryAt() != null
-                && fx.stored(third.id()).retryAt() != null);
-        assertThat(fx.stores.messages().history(second.id())).extracting(StatusChange::reason)
+        Eventually.await(
+                "the later parts parked behind it",
+                () -> fx.stored(second.id()).retryAt() != null
+                        && fx.stored(third.id()).retryAt() != null);
+        assertThat(fx.stores.messages().history(second.id()))
+                .extracting(StatusChange::reason)
                 .contains("waiting behind " + first.id());
-        Eventually.await("the first tried again while parked", () -> fx.stored(first.id()).attempts() >= 3);
+        Eventually.await(
+                "the first tried again while parked",
+                () -> fx.stored(first.id()).attempts() >= 3);
         assertThat(attempts).allSatisfy(a -> assertThat(a).isEqualTo("part 1:refused"));
 
         down = false;
-        Eventually.await("all delivered", () -> List.of(first, second, third).stream()
-                .allMatch(m -> fx.stored(m.id()).status() == MessageStatus.DELIVERED));
+        Eventually.await(
+                "all delivered",
+                () -> List.of(first, second, third).stream()
+                        .allMatch(m -> fx.stored(m.id()).status() == MessageStatus.DELIVERED));
         assertThat(attempts.stream().filter(a -> a.endsWith(":accepted")))
                 .containsExactly("part 1:accepted", "part 2:accepted", "part 3:accepted");
         assertThat(attempts.stream().filter(a -> !a.startsWith("part 1"))).allMatch(a -> a.endsWith(":accepted"));
@@ -208,24 +233,38 @@ class DeliveryRetryTest {
         Instant created = Instant.now().minusSeconds(60);
         Instant due = Instant.now().plusMillis(300);
         // What a killed node left: a parked head, one parked behind it, one that was still waiting in memory.
-        fx.stores.messages().insertAll(List.of(
-                leftOver("left-1", web, pbx, created, "part 1", 4, due),
-                leftOver("left-2", web, pbx, created.plusMillis(1), "part 2", 0, due),
-                leftOver("left-3", web, pbx, created.plusMillis(2), "part 3", 0, null)));
+        fx.stores
+                .messages()
+                .insertAll(List.of(
+                        leftOver("left-1", web, pbx, created, "part 1", 4, due),
+                        leftOver("left-2", web, pbx, created.plusMillis(1), "part 2", 0, due),
+                        leftOver("left-3", web, pbx, created.plusMillis(2), "part 3", 0, null)));
 
         assertThat(fx.pipeline.resume(Instant.now())).isEqualTo(1);
-        Eventually.await("all delivered", () -> List.of("left-1", "left-2", "left-3").stream()
-                .allMatch(id -> fx.stored(id).status() == MessageStatus.DELIVERED));
+        Eventually.await(
+                "all delivered",
+                () -> List.of("left-1", "left-2", "left-3").stream()
+                        .allMatch(id -> fx.stored(id).status() == MessageStatus.DELIVERED));
         assertThat(attempts).containsExactly("part 1:accepted", "part 2:accepted", "part 3:accepted");
         assertThat(fx.stored("left-1").attempts()).isEqualTo(5);
-        assertThat(fx.stores.messages().history("left-3")).extracting(StatusChange::reason)
+        assertThat(fx.stores.messages().history("left-3"))
+                .extracting(StatusChange::reason)
                 .contains("waiting behind left-1");
     }
 
-    private static Message leftOver(String id, Client from, Client to, Instant created, String text, int attempts,
-                                    Instant retryAt) {
-        return Message.builder().id(id).from("+12505550001").to("+12505550002").text(text).clientId(from.id())
-                .targetClientId(to.id()).status(MessageStatus.QUEUED).attempts(attempts).createdAt(created)
-                .retryAt(retryAt).build();
+    private static Message leftOver(
+            String id, Client from, Client to, Instant created, String text, int attempts, Instant retryAt) {
+        return Message.builder()
+                .id(id)
+                .from("+12505550001")
+                .to("+12505550002")
+                .text(text)
+                .clientId(from.id())
+                .targetClientId(to.id())
+                .status(MessageStatus.QUEUED)
+                .attempts(attempts)
+                .createdAt(created)
+                .retryAt(retryAt)
+                .build();
     }
 }

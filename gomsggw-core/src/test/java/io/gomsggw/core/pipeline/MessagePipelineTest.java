@@ -32,8 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,8 +117,8 @@ class MessagePipelineTest {
         fx.number(web, "+12505550001", "carrier-a");
         String id = "019cadfd-8900-7000-8000-000000000001";
         Submission first = new Submission("+12505550001", "+16045550002", "once", List.of(), Protocol.HTTP, null, id);
-        Submission replay = new Submission("+12505550001", "+16045550002", "once", List.of(), Protocol.HTTP, null, id,
-                true);
+        Submission replay =
+                new Submission("+12505550001", "+16045550002", "once", List.of(), Protocol.HTTP, null, id, true);
 
         Message stored = accepted(submit(web, first));
         SubmitResult again = submit(web, replay);
@@ -126,9 +126,17 @@ class MessagePipelineTest {
         assertThat(again).isEqualTo(new SubmitResult.AlreadyStored(fx.stored(id)));
         assertThat(stored.id()).isEqualTo(id);
         Eventually.await("sent", () -> carrier.sent.size() == 1);
-        assertThat(fx.limiter.report(web, List.of()).client().sms().daily().currentUsage()).isEqualTo(1);
-        Submission fresh = new Submission("+12505550001", "+16045550002", "new", List.of(), Protocol.HTTP, null,
-                "019cadfd-8900-7000-8000-000000000002", true);
+        assertThat(fx.limiter.report(web, List.of()).client().sms().daily().currentUsage())
+                .isEqualTo(1);
+        Submission fresh = new Submission(
+                "+12505550001",
+                "+16045550002",
+                "new",
+                List.of(),
+                Protocol.HTTP,
+                null,
+                "019cadfd-8900-7000-8000-000000000002",
+                true);
         assertThat(accepted(submit(web, fresh)).id()).isEqualTo(fresh.id());
         Eventually.await("the new one sent", () -> carrier.sent.size() == 2);
     }
@@ -150,13 +158,19 @@ class MessagePipelineTest {
             assertThat(m.to()).isEqualTo("+16045550002");
             assertThat(m.text()).isEqualTo("hello");
         });
-        Eventually.await("carrier id kept", () -> "carrier-id-1".equals(fx.stored(message.id()).carrierMessageId()));
+        Eventually.await(
+                "carrier id kept",
+                () -> "carrier-id-1".equals(fx.stored(message.id()).carrierMessageId()));
 
-        fx.pipeline.applyStatus("carrier-a", new WebhookResult.StatusUpdate("carrier-id-1", MessageStatus.DELIVERED, null))
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        fx.pipeline
+                .applyStatus("carrier-a", new WebhookResult.StatusUpdate("carrier-id-1", MessageStatus.DELIVERED, null))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
-        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).containsExactly(
-                MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(fx.stores.messages().history(message.id()))
+                .extracting(StatusChange::status)
+                .containsExactly(
+                        MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT, MessageStatus.DELIVERED);
         assertThat(fx.stored(message.id()).serverId()).isEqualTo("test-node");
     }
 
@@ -169,8 +183,8 @@ class MessagePipelineTest {
         fx.carriers.put("carrier-a", new RecordingCarrier() {
             @Override
             public CompletionStage<SendOutcome> send(Message message, List<String> mediaUrls) {
-                reports.add(fx.pipeline.applyStatus("carrier-a",
-                        new WebhookResult.StatusUpdate("early-id", MessageStatus.DELIVERED, null)));
+                reports.add(fx.pipeline.applyStatus(
+                        "carrier-a", new WebhookResult.StatusUpdate("early-id", MessageStatus.DELIVERED, null)));
                 return answer;
             }
         });
@@ -181,10 +195,12 @@ class MessagePipelineTest {
         Eventually.await("the early report", () -> !reports.isEmpty());
         answer.complete(new SendOutcome.Accepted("early-id"));
 
-        assertThat(reports.get(0).toCompletableFuture().get(30, TimeUnit.SECONDS)).isPresent();
+        assertThat(reports.get(0).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .isPresent();
         Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
-        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).endsWith(
-                MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(fx.stores.messages().history(message.id()))
+                .extracting(StatusChange::status)
+                .endsWith(MessageStatus.SENT, MessageStatus.DELIVERED);
     }
 
     @Test
@@ -200,9 +216,16 @@ class MessagePipelineTest {
         Eventually.await("sent", () -> fx.stored(message.id()).status() == MessageStatus.SENT);
         assertThat(carrier.sent).hasSize(1);
         assertThat(fx.stored(message.id()).attempts()).isEqualTo(3);
-        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).containsExactly(
-                MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.QUEUED, MessageStatus.DISPATCHING,
-                MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
+        assertThat(fx.stores.messages().history(message.id()))
+                .extracting(StatusChange::status)
+                .containsExactly(
+                        MessageStatus.QUEUED,
+                        MessageStatus.DISPATCHING,
+                        MessageStatus.QUEUED,
+                        MessageStatus.DISPATCHING,
+                        MessageStatus.QUEUED,
+                        MessageStatus.DISPATCHING,
+                        MessageStatus.SENT);
     }
 
     /** Deliveries to clients are retried until their window ends instead (DeliveryRetryTest). */
@@ -227,10 +250,13 @@ class MessagePipelineTest {
         // a transcoder that halves every part, and refuses when even that does not fit
         MediaTranscoder halving = (parts, target) -> {
             List<MediaPart> halved = parts.stream()
-                    .map(p -> new MediaPart(p.filename(), "image/jpeg", new byte[p.size() / 2])).toList();
+                    .map(p -> new MediaPart(p.filename(), "image/jpeg", new byte[p.size() / 2]))
+                    .toList();
             long total = halved.stream().mapToLong(MediaPart::size).sum();
-            return total <= target.maxTotalBytes() ? CompletableFuture.completedFuture(halved)
-                    : CompletableFuture.failedFuture(new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+            return total <= target.maxTotalBytes()
+                    ? CompletableFuture.completedFuture(halved)
+                    : CompletableFuture.failedFuture(new TranscodeException(
+                            TranscodeException.MEDIA_TOO_LARGE,
                             "image/png of " + parts.get(0).size() + " bytes does not fit " + target.maxTotalBytes()));
         };
         TestEgress limited = new TestEgress() {
@@ -239,8 +265,11 @@ class MessagePipelineTest {
                 return OptionalLong.of(600);
             }
         };
-        fx = new PipelineFixture(List.of(limited), PipelineSettings.DEFAULTS,
-                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()), halving);
+        fx = new PipelineFixture(
+                List.of(limited),
+                PipelineSettings.DEFAULTS,
+                new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()),
+                halving);
         Client alice = fx.client("alice", ClientType.WEB);
         Client pbx = fx.client("pbx", ClientType.LEGACY);
         fx.number(alice, "+12505550001", null);
@@ -248,8 +277,9 @@ class MessagePipelineTest {
 
         Message fits = accepted(submit(alice, mms(1_000)));
         Eventually.await("delivered", () -> fx.stored(fits.id()).status() == MessageStatus.DELIVERED);
-        assertThat(limited.deliveries).singleElement().satisfies(d ->
-                assertThat(d.message().media()).singleElement().satisfies(part -> {
+        assertThat(limited.deliveries)
+                .singleElement()
+                .satisfies(d -> assertThat(d.message().media()).singleElement().satisfies(part -> {
                     assertThat(part.size()).isEqualTo(500);
                     assertThat(part.contentType()).isEqualTo("image/jpeg");
                 }));
@@ -261,8 +291,13 @@ class MessagePipelineTest {
     }
 
     private static Submission mms(int bytes) {
-        return new Submission("+12505550001", "+12505550002", "a picture",
-                List.of(new MediaPart("photo.png", "image/png", new byte[bytes])), Protocol.HTTP, null);
+        return new Submission(
+                "+12505550001",
+                "+12505550002",
+                "a picture",
+                List.of(new MediaPart("photo.png", "image/png", new byte[bytes])),
+                Protocol.HTTP,
+                null);
     }
 
     @Test
@@ -271,26 +306,47 @@ class MessagePipelineTest {
         egress.answer = (c, m) -> CompletableFuture.completedFuture(new SendOutcome.Accepted(null, true));
         Message confirmed = accepted(submit(alice, sms("+12505550001", "+12505550002", "one")));
         Message refused = accepted(submit(alice, sms("+12505550001", "+12505550002", "two")));
-        Eventually.await("sent", () -> fx.stored(confirmed.id()).status() == MessageStatus.SENT
-                && fx.stored(refused.id()).status() == MessageStatus.SENT);
+        Eventually.await(
+                "sent",
+                () -> fx.stored(confirmed.id()).status() == MessageStatus.SENT
+                        && fx.stored(refused.id()).status() == MessageStatus.SENT);
 
         long bob = fx.stored(confirmed.id()).targetClientId();
-        assertThat(fx.pipeline.applyClientStatus(confirmed.id(), m -> m.targetClientId() == alice.id(),
-                MessageStatus.DELIVERED, null).toCompletableFuture().get(30, TimeUnit.SECONDS))
-                .as("alice was not handed the message: she may not confirm it").isEmpty();
+        assertThat(fx.pipeline
+                        .applyClientStatus(
+                                confirmed.id(), m -> m.targetClientId() == alice.id(), MessageStatus.DELIVERED, null)
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS))
+                .as("alice was not handed the message: she may not confirm it")
+                .isEmpty();
         assertThat(fx.stored(confirmed.id()).status()).isEqualTo(MessageStatus.SENT);
 
-        assertThat(fx.pipeline.applyClientStatus(confirmed.id(), m -> m.targetClientId() == bob,
-                MessageStatus.DELIVERED, null).toCompletableFuture().get(30, TimeUnit.SECONDS))
+        assertThat(fx.pipeline
+                        .applyClientStatus(
+                                confirmed.id(), m -> m.targetClientId() == bob, MessageStatus.DELIVERED, null)
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS))
                 .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
-        fx.pipeline.applyClientStatus(refused.id(), m -> m.targetClientId() == bob, MessageStatus.FAILED,
-                "Error-content-not-accepted").toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Eventually.await("final", () -> fx.stored(confirmed.id()).status() == MessageStatus.DELIVERED
-                && fx.stored(refused.id()).status() == MessageStatus.FAILED);
+        fx.pipeline
+                .applyClientStatus(
+                        refused.id(),
+                        m -> m.targetClientId() == bob,
+                        MessageStatus.FAILED,
+                        "Error-content-not-accepted")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        Eventually.await(
+                "final",
+                () -> fx.stored(confirmed.id()).status() == MessageStatus.DELIVERED
+                        && fx.stored(refused.id()).status() == MessageStatus.FAILED);
         assertThat(fx.stored(refused.id()).lastError()).isEqualTo("Error-content-not-accepted");
-        assertThat(fx.stored(confirmed.id()).status()).as("a later report changes nothing").isEqualTo(MessageStatus.DELIVERED);
-        assertThat(fx.pipeline.applyClientStatus(confirmed.id(), m -> m.targetClientId() == bob,
-                MessageStatus.FAILED, "late").toCompletableFuture().get(30, TimeUnit.SECONDS))
+        assertThat(fx.stored(confirmed.id()).status())
+                .as("a later report changes nothing")
+                .isEqualTo(MessageStatus.DELIVERED);
+        assertThat(fx.pipeline
+                        .applyClientStatus(confirmed.id(), m -> m.targetClientId() == bob, MessageStatus.FAILED, "late")
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS))
                 .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
     }
 
@@ -302,14 +358,15 @@ class MessagePipelineTest {
         Message message = accepted(submit(alice, sms("+12505550001", "+12505550002", "quick")));
         Eventually.await("in flight", () -> egress.deliveries.size() == 1);
 
-        CompletionStage<Optional<Message>> report = fx.pipeline.applyClientStatus(message.id(), m -> true,
-                MessageStatus.DELIVERED, null);
+        CompletionStage<Optional<Message>> report =
+                fx.pipeline.applyClientStatus(message.id(), m -> true, MessageStatus.DELIVERED, null);
         handedOver.complete(new SendOutcome.Accepted(null, true));
         assertThat(report.toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
         Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
-        assertThat(fx.stores.messages().history(message.id())).extracting(StatusChange::status).endsWith(
-                MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(fx.stores.messages().history(message.id()))
+                .extracting(StatusChange::status)
+                .endsWith(MessageStatus.SENT, MessageStatus.DELIVERED);
     }
 
     @Test
@@ -322,13 +379,19 @@ class MessagePipelineTest {
 
         Message message = accepted(submit(alice, sms("+12505550001", "+12505550002", "hi bob")));
         Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
-        assertThat(egress.deliveries).singleElement().satisfies(d -> assertThat(d.client().id()).isEqualTo(bob.id()));
+        assertThat(egress.deliveries)
+                .singleElement()
+                .satisfies(d -> assertThat(d.client().id()).isEqualTo(bob.id()));
 
         assertThat(submit(alice, sms("+12505550002", "+12505550001", "spoofed")))
                 .isEqualTo(new SubmitResult.Refused(new Refusal.NotYourNumber("+12505550002")));
-        assertThat(submit(alice, sms("12ab", "+12505550001", "x"))).isInstanceOfSatisfying(SubmitResult.Refused.class,
-                r -> assertThat(r.refusal()).isInstanceOfSatisfying(Refusal.InvalidNumber.class,
-                        i -> assertThat(i.field()).isEqualTo("from")));
+        assertThat(submit(alice, sms("12ab", "+12505550001", "x")))
+                .isInstanceOfSatisfying(
+                        SubmitResult.Refused.class,
+                        r -> assertThat(r.refusal())
+                                .isInstanceOfSatisfying(
+                                        Refusal.InvalidNumber.class,
+                                        i -> assertThat(i.field()).isEqualTo("from")));
         // An external recipient from a number without a carrier cannot be routed.
         assertThat(submit(alice, sms("+12505550001", "+16045550009", "x")))
                 .isEqualTo(new SubmitResult.Refused(new Refusal.NoCarrier("+12505550001")));
@@ -342,7 +405,8 @@ class MessagePipelineTest {
         fx.number(web, "+12505550001", null);
         fx.number(pbx, "+12505550002", null);
         CompletableFuture<SendOutcome> firstAnswer = new CompletableFuture<>();
-        egress.answer = (c, m) -> m.text().equals("part 1") ? firstAnswer
+        egress.answer = (c, m) -> m.text().equals("part 1")
+                ? firstAnswer
                 : CompletableFuture.completedFuture(new SendOutcome.Accepted(null));
 
         accepted(submit(web, sms("+12505550001", "+12505550002", "part 1")));
@@ -373,12 +437,16 @@ class MessagePipelineTest {
 
         Message message = accepted(submit(web, sms("+12505550001", "+12505550002", "to the pbx")));
         Eventually.await("delivered", () -> fx.stored(message.id()).status() == MessageStatus.DELIVERED);
-        assertThat(egress.deliveries).singleElement().satisfies(d -> assertThat(d.client().username()).isEqualTo("first"));
+        assertThat(egress.deliveries)
+                .singleElement()
+                .satisfies(d -> assertThat(d.client().username()).isEqualTo("first"));
 
         // The first failover fails: the next one by priority takes it within the same attempt.
         egress.deliveries.clear();
-        egress.answer = (c, m) -> CompletableFuture.completedFuture(c.username().equals("first")
-                ? new SendOutcome.Retryable("deliver_sm_resp timeout") : new SendOutcome.Accepted(null));
+        egress.answer = (c, m) -> CompletableFuture.completedFuture(
+                c.username().equals("first")
+                        ? new SendOutcome.Retryable("deliver_sm_resp timeout")
+                        : new SendOutcome.Accepted(null));
         Message next = accepted(submit(web, sms("+12505550001", "+12505550002", "again")));
         Eventually.await("delivered", () -> fx.stored(next.id()).status() == MessageStatus.DELIVERED);
         assertThat(egress.deliveries).extracting(d -> d.client().username()).containsExactly("first", "second");
@@ -392,19 +460,33 @@ class MessagePipelineTest {
         Client web = fx.client("web", ClientType.WEB);
         ClientNumber number = fx.number(web, "+12505550001", "carrier-a");
 
-        InboundRoute stop = fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", " stop ", List.of(), "in-1")
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        InboundRoute stop = fx.pipeline
+                .receive("carrier-a", "+16045550002", "+12505550001", " stop ", List.of(), "in-1")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         assertThat(stop.inbound().targetClientId()).isEqualTo(web.id());
         assertThat(submit(web, sms("+12505550001", "+16045550002", "promo")))
                 .isEqualTo(new SubmitResult.Refused(new Refusal.OptedOut("+12505550001", "+16045550002")));
 
-        fx.stores.numbers().update(new ClientNumber(number.id(), web.id(), number.number(), "carrier-a", null, null, null,
-                true, NumberSettings.DEFAULTS));
+        fx.stores
+                .numbers()
+                .update(new ClientNumber(
+                        number.id(),
+                        web.id(),
+                        number.number(),
+                        "carrier-a",
+                        null,
+                        null,
+                        null,
+                        true,
+                        NumberSettings.DEFAULTS));
         accepted(submit(web, sms("+12505550001", "+16045550002", "the client handles STOP itself")));
 
         fx.stores.numbers().update(number);
-        fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "START", List.of(), "in-2")
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        fx.pipeline
+                .receive("carrier-a", "+16045550002", "+12505550001", "START", List.of(), "in-2")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         accepted(submit(web, sms("+12505550001", "+16045550002", "welcome back")));
     }
 
@@ -414,8 +496,10 @@ class MessagePipelineTest {
         Client web = fx.client("web", ClientType.WEB);
         fx.number(web, "+12505550001", "carrier-a");
 
-        InboundRoute routed = fx.pipeline.receive("carrier-a", "+16045550002", "12505550001", "hi", List.of(), "in-1")
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        InboundRoute routed = fx.pipeline
+                .receive("carrier-a", "+16045550002", "12505550001", "hi", List.of(), "in-1")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         Eventually.await("delivered", () -> fx.stored(routed.inbound().id()).status() == MessageStatus.DELIVERED);
         assertThat(egress.deliveries).singleElement().satisfies(d -> {
             assertThat(d.client().id()).isEqualTo(web.id());
@@ -423,8 +507,10 @@ class MessagePipelineTest {
             assertThat(d.message().to()).isEqualTo("+12505550001");
         });
 
-        InboundRoute lost = fx.pipeline.receive("carrier-a", "+16045550002", "+19995550000", "who?", List.of(), "in-2")
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        InboundRoute lost = fx.pipeline
+                .receive("carrier-a", "+16045550002", "+19995550000", "who?", List.of(), "in-2")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         Message stored = fx.stored(lost.inbound().id());
         assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(stored.lastError()).isEqualTo("no_route");
@@ -432,15 +518,19 @@ class MessagePipelineTest {
 
     @Test
     void autoReplyAnswersOncePerCooldownAndIsNotDeliveredToTheClient() throws Exception {
-        fixture(PipelineSettings.DEFAULTS, new AutoReplier(new AutoReplyPolicy(true, "We are closed"), Clock.systemUTC()));
+        fixture(
+                PipelineSettings.DEFAULTS,
+                new AutoReplier(new AutoReplyPolicy(true, "We are closed"), Clock.systemUTC()));
         RecordingCarrier carrier = new RecordingCarrier();
         fx.carriers.put("carrier-a", carrier);
         Client web = fx.client("web", ClientType.WEB);
         ClientNumber number = fx.number(web, "+12505550001", "carrier-a");
         fx.stores.numbers().updateSettings(number.id(), new NumberSettings(UsageLimits.NONE, null, true, null, 3600));
 
-        InboundRoute first = fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "hello?", List.of(), "in-1")
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        InboundRoute first = fx.pipeline
+                .receive("carrier-a", "+16045550002", "+12505550001", "hello?", List.of(), "in-1")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         assertThat(first.replies()).singleElement().satisfies(r -> {
             assertThat(r.text()).isEqualTo("We are closed");
             assertThat(r.to()).isEqualTo("+16045550002");
@@ -448,8 +538,10 @@ class MessagePipelineTest {
         Eventually.await("reply sent", () -> carrier.sent.size() == 1);
         assertThat(fx.stored(first.inbound().id()).lastError()).isEqualTo("auto_replied");
 
-        InboundRoute second = fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "anyone?", List.of(), "in-2")
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        InboundRoute second = fx.pipeline
+                .receive("carrier-a", "+16045550002", "+12505550001", "anyone?", List.of(), "in-2")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         assertThat(second.replies()).isEmpty(); // within the cooldown: delivered to the client instead
         Eventually.await("delivered", () -> fx.stored(second.inbound().id()).status() == MessageStatus.DELIVERED);
         assertThat(egress.deliveries).extracting(d -> d.message().text()).containsExactly("anyone?");
@@ -472,9 +564,13 @@ class MessagePipelineTest {
                 return false;
             }
         });
-        assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
-                alice.id(), null, null, null, null, null, null, 1, 50)).items())
-                .extracting(Message::text).containsExactlyInAnyOrder("one", "three");
+        assertThat(fx.stores
+                        .messages()
+                        .search(new io.gomsggw.core.store.MessageQuery(
+                                alice.id(), null, null, null, null, null, null, 1, 50))
+                        .items())
+                .extracting(Message::text)
+                .containsExactlyInAnyOrder("one", "three");
     }
 
     @Test
@@ -484,7 +580,8 @@ class MessagePipelineTest {
         egress.answer = (c, m) -> hold;
         accepted(submit(alice, sms("+12505550001", "+12505550002", "one")));
 
-        CompletableFuture<SubmitResult> second = fx.pipeline.submit(alice, sms("+12505550001", "+12505550002", "two"))
+        CompletableFuture<SubmitResult> second = fx.pipeline
+                .submit(alice, sms("+12505550001", "+12505550002", "two"))
                 .toCompletableFuture();
         assertThat(second).as("waits while the first is on its way").isNotDone();
         egress.answer = (c, m) -> CompletableFuture.completedFuture(new SendOutcome.Accepted(null));
@@ -495,7 +592,8 @@ class MessagePipelineTest {
 
     @Test
     void messagesToOneBusyClientFillOnlyItsShareOfTheBound() throws Exception {
-        fixture(new PipelineSettings(10, 1, Duration.ZERO, 0),
+        fixture(
+                new PipelineSettings(10, 1, Duration.ZERO, 0),
                 new AutoReplier(new AutoReplyPolicy(false, null), Clock.systemUTC()));
         Client alice = fx.client("alice", ClientType.WEB);
         Client bob = fx.client("bob", ClientType.WEB);
@@ -503,7 +601,8 @@ class MessagePipelineTest {
         fx.number(alice, "+12505550001", "carrier-a");
         fx.number(bob, "+12505550002", null);
         fx.number(carol, "+12505550003", null);
-        egress.answer = (c, m) -> c.id() == bob.id() ? new CompletableFuture<>()
+        egress.answer = (c, m) -> c.id() == bob.id()
+                ? new CompletableFuture<>()
                 : CompletableFuture.completedFuture(new SendOutcome.Accepted(null));
         accepted(submit(alice, sms("+12505550001", "+12505550002", "bob is slow")));
 
@@ -511,9 +610,13 @@ class MessagePipelineTest {
                 .hasCauseInstanceOf(QueueFullException.class);
         accepted(submit(alice, sms("+12505550001", "+12505550003", "carol is fine")));
         accepted(submit(alice, sms("+12505550001", "+16045550009", "so is the carrier")));
-        assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
-                alice.id(), null, null, null, null, null, null, 1, 50)).items())
-                .extracting(Message::text).containsExactlyInAnyOrder("bob is slow", "carol is fine", "so is the carrier");
+        assertThat(fx.stores
+                        .messages()
+                        .search(new io.gomsggw.core.store.MessageQuery(
+                                alice.id(), null, null, null, null, null, null, 1, 50))
+                        .items())
+                .extracting(Message::text)
+                .containsExactlyInAnyOrder("bob is slow", "carol is fine", "so is the carrier");
     }
 
     @Test
@@ -526,10 +629,16 @@ class MessagePipelineTest {
         Instant created = Instant.now().minusSeconds(5);
         List<Message> leftOver = new java.util.ArrayList<>();
         for (int i = 0; i < 1200; i++) {
-            leftOver.add(Message.builder().id("left-" + i).from("+12505550001").to("+12505550002").text("m" + i)
-                    .clientId(alice.id()).targetClientId(bob.id())
+            leftOver.add(Message.builder()
+                    .id("left-" + i)
+                    .from("+12505550001")
+                    .to("+12505550002")
+                    .text("m" + i)
+                    .clientId(alice.id())
+                    .targetClientId(bob.id())
                     .status(i % 2 == 0 ? MessageStatus.QUEUED : MessageStatus.DISPATCHING)
-                    .createdAt(created.plusMillis(i)).build());
+                    .createdAt(created.plusMillis(i))
+                    .build());
         }
         fx.stores.messages().insertAll(leftOver);
 
@@ -541,8 +650,8 @@ class MessagePipelineTest {
     @Test
     void aLegacySenderIsToldWhenItsMessageFinallyFails() throws Exception {
         fixture();
-        fx.status.addListener(new FailureNotifier(fx.pipeline, id -> fx.stores.clients().find(id), Clock.systemUTC(),
-                "test-node"));
+        fx.status.addListener(
+                new FailureNotifier(fx.pipeline, id -> fx.stores.clients().find(id), Clock.systemUTC(), "test-node"));
         CarrierAdapter refusing = new RecordingCarrier() {
             @Override
             public CompletionStage<SendOutcome> send(Message message, List<String> mediaUrls) {
@@ -588,16 +697,24 @@ class MessagePipelineTest {
         egress.answer = (c, m) -> hold;
         accepted(submit(alice, sms("+12505550001", "+12505550002", "holds the only place")));
 
-        assertThatThrownBy(() -> fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "busy?", List.of(),
-                "in-1").toCompletableFuture().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(QueueFullException.class);
-        assertThat(fx.stores.messages().search(new io.gomsggw.core.store.MessageQuery(
-                null, null, null, null, null, null, null, 1, 50)).total()).isEqualTo(1);
+        assertThatThrownBy(() -> fx.pipeline
+                        .receive("carrier-a", "+16045550002", "+12505550001", "busy?", List.of(), "in-1")
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(QueueFullException.class);
+        assertThat(fx.stores
+                        .messages()
+                        .search(new io.gomsggw.core.store.MessageQuery(null, null, null, null, null, null, null, 1, 50))
+                        .total())
+                .isEqualTo(1);
 
         hold.complete(new SendOutcome.Accepted(null));
         Eventually.await("room again", () -> {
             try {
-                fx.pipeline.receive("carrier-a", "+16045550002", "+12505550001", "now?", List.of(), "in-2")
-                        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                fx.pipeline
+                        .receive("carrier-a", "+16045550002", "+12505550001", "now?", List.of(), "in-2")
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
                 return true;
             } catch (Exception e) {
                 return false;

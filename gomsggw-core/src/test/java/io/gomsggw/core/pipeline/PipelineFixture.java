@@ -6,11 +6,10 @@ import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.MediaLinks;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.dispatch.Redelivery;
 import io.gomsggw.core.dispatch.RetryScheduler;
-import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.spi.RetryPolicy;
-import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.Carrier;
@@ -31,6 +30,7 @@ import io.gomsggw.core.routing.RoutingTable;
 import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.MediaTranscoder;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.TestDatabases;
 import java.time.Clock;
@@ -70,14 +70,21 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     /** @param transcoder fits MMS media to carriers' and egresses' limits; null passes media as it is */
-    PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier,
-                    MediaTranscoder transcoder) {
+    PipelineFixture(
+            List<ClientEgress> egresses,
+            PipelineSettings settings,
+            AutoReplier autoReplier,
+            MediaTranscoder transcoder) {
         this(egresses, settings, autoReplier, transcoder, DeliveryWindows.DEFAULT);
     }
 
     /** @param window how long deliveries to clients are retried (the default of every client) */
-    PipelineFixture(List<ClientEgress> egresses, PipelineSettings settings, AutoReplier autoReplier,
-                    MediaTranscoder transcoder, Duration window) {
+    PipelineFixture(
+            List<ClientEgress> egresses,
+            PipelineSettings settings,
+            AutoReplier autoReplier,
+            MediaTranscoder transcoder,
+            Duration window) {
         RoutingTable table = new RoutingTable() {
             @Override
             public Optional<ClientNumber> number(String e164) {
@@ -111,16 +118,25 @@ final class PipelineFixture implements AutoCloseable {
             }
         };
         status.addListener((message, change) -> changes.add(change));
-        Router router = new Router(table, new PhoneNumbers("US"), limiter, optOuts, autoReplier, Clock.systemUTC(),
-                "test-node");
+        Router router = new Router(
+                table, new PhoneNumbers("US"), limiter, optOuts, autoReplier, Clock.systemUTC(), "test-node");
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
-        Dispatcher dispatcher = new Dispatcher(routes, egresses, status, new CarrierMedia(transcoder, 614_400, MediaLinks.NONE, workers),
-                fastRetries(2), new DeliveryWindows(window), Clock.systemUTC(), scheduler, workers, metrics);
+        Dispatcher dispatcher = new Dispatcher(
+                routes,
+                egresses,
+                status,
+                new CarrierMedia(transcoder, 614_400, MediaLinks.NONE, workers),
+                fastRetries(2),
+                new DeliveryWindows(window),
+                Clock.systemUTC(),
+                scheduler,
+                workers,
+                metrics);
         this.dispatcher = dispatcher;
-        pipeline = new MessagePipeline(router, stores.messages(), dispatcher, status, settings, workers, metrics,
-                Clock.systemUTC());
-        retries = new RetryScheduler(stores.messages(), dispatcher, Clock.systemUTC(), scheduler, workers,
-                Duration.ofMillis(10), 1_000);
+        pipeline = new MessagePipeline(
+                router, stores.messages(), dispatcher, status, settings, workers, metrics, Clock.systemUTC());
+        retries = new RetryScheduler(
+                stores.messages(), dispatcher, Clock.systemUTC(), scheduler, workers, Duration.ofMillis(10), 1_000);
         redelivery = new Redelivery(stores.messages(), status, retries, Clock.systemUTC());
         retries.start();
     }
@@ -130,17 +146,27 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     Carrier carrier(String name) {
-        return stores.carriers().add(new Carrier(0, name, "test", null, Secret.of(""), name + "-uuid", null, null, null));
+        return stores.carriers()
+                .add(new Carrier(0, name, "test", null, Secret.of(""), name + "-uuid", null, null, null));
     }
 
     Client client(String username, ClientType type) {
-        return stores.clients().create(new Client(0, username, Secret.of("pw"), null, type,
-                type == ClientType.LEGACY ? "127.0.0.1" : null, ZoneId.of("UTC"), false, ClientSettings.DEFAULTS));
+        return stores.clients()
+                .create(new Client(
+                        0,
+                        username,
+                        Secret.of("pw"),
+                        null,
+                        type,
+                        type == ClientType.LEGACY ? "127.0.0.1" : null,
+                        ZoneId.of("UTC"),
+                        false,
+                        ClientSettings.DEFAULTS));
     }
 
     ClientNumber number(Client owner, String e164, String carrier) {
-        return stores.numbers().add(new ClientNumber(0, owner.id(), e164, carrier, null, null, null, false,
-                NumberSettings.DEFAULTS));
+        return stores.numbers()
+                .add(new ClientNumber(0, owner.id(), e164, carrier, null, null, null, false, NumberSettings.DEFAULTS));
     }
 
     Message stored(String id) {

@@ -1,9 +1,9 @@
 package io.gomsggw.core.pipeline;
 
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import java.util.List;
 import java.util.Set;

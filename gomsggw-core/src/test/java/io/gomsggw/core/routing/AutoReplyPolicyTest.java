@@ -21,9 +21,13 @@ class AutoReplyPolicyTest {
 
     @Test
     void effectiveOnlyWithMasterSwitchNumberSwitchAndAMessage() {
-        assertThat(new AutoReplyPolicy(true, "Hi").effectiveEnabled(settings(true, null))).isTrue();
-        assertThat(new AutoReplyPolicy(false, "Hi").effectiveEnabled(settings(true, "Own"))).isFalse();
-        assertThat(new AutoReplyPolicy(true, "Hi").effectiveEnabled(settings(false, "Own"))).isFalse();
-        assertThat(new AutoReplyPolicy(true, " ").effectiveEnabled(settings(true, null))).isFalse();
+        assertThat(new AutoReplyPolicy(true, "Hi").effectiveEnabled(settings(true, null)))
+                .isTrue();
+        assertThat(new AutoReplyPolicy(false, "Hi").effectiveEnabled(settings(true, "Own")))
+                .isFalse();
+        assertThat(new AutoReplyPolicy(true, "Hi").effectiveEnabled(settings(false, "Own")))
+                .isFalse();
+        assertThat(new AutoReplyPolicy(true, " ").effectiveEnabled(settings(true, null)))
+                .isFalse();
     }
 }

@@ -36,7 +36,8 @@ class LoginThrottleTest {
             clock.advance(expected);
             assertThat(throttle.check(source)).isInstanceOf(LoginThrottle.Verdict.Allowed.class);
             expected = expected.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0
-                    ? Duration.ofMinutes(5) : expected.multipliedBy(2);
+                    ? Duration.ofMinutes(5)
+                    : expected.multipliedBy(2);
         }
     }
 
@@ -64,8 +65,10 @@ class LoginThrottleTest {
         }
 
         assertThat(throttle.check(attacker)).isInstanceOf(LoginThrottle.Verdict.Barred.class);
-        assertThat(throttle.check(InetAddress.getByName("203.0.113.8"))).isInstanceOf(LoginThrottle.Verdict.Allowed.class);
-        assertThat(throttle.check(InetAddress.getByName("2001:db8:1::1"))).isInstanceOf(LoginThrottle.Verdict.Allowed.class);
+        assertThat(throttle.check(InetAddress.getByName("203.0.113.8")))
+                .isInstanceOf(LoginThrottle.Verdict.Allowed.class);
+        assertThat(throttle.check(InetAddress.getByName("2001:db8:1::1")))
+                .isInstanceOf(LoginThrottle.Verdict.Allowed.class);
     }
 
     @Test
@@ -74,8 +77,10 @@ class LoginThrottleTest {
             throttle.failed(InetAddress.getByName("2001:db8:0:1::" + Integer.toHexString(i + 1)));
         }
 
-        assertThat(throttle.check(InetAddress.getByName("2001:db8:0:1::ffff"))).isInstanceOf(LoginThrottle.Verdict.Barred.class);
-        assertThat(throttle.check(InetAddress.getByName("2001:db8:0:2::1"))).isInstanceOf(LoginThrottle.Verdict.Allowed.class);
+        assertThat(throttle.check(InetAddress.getByName("2001:db8:0:1::ffff")))
+                .isInstanceOf(LoginThrottle.Verdict.Barred.class);
+        assertThat(throttle.check(InetAddress.getByName("2001:db8:0:2::1")))
+                .isInstanceOf(LoginThrottle.Verdict.Allowed.class);
     }
 
     @Test
@@ -104,8 +109,9 @@ class LoginThrottleTest {
 
     @Test
     void rememberedSourcesAreBounded() throws UnknownHostException {
-        LoginThrottle small = new LoginThrottle(new LoginThrottle.Settings(0, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), 100), clock);
+        LoginThrottle small = new LoginThrottle(
+                new LoginThrottle.Settings(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1), 100),
+                clock);
         for (int i = 0; i < 5_000; i++) {
             small.failed(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
         }

@@ -38,7 +38,8 @@ public final class PostgresTestSchema implements AutoCloseable {
      * the URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/gomsggw_test?user=gomsggw&password=gomsggw}).
      */
     public static PostgresTestSchema create(String url) {
-        String name = "gomsggw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "gomsggw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(url, "CREATE SCHEMA " + name);
         PostgresTestSchema schema = new PostgresTestSchema(url, name);
         Migrations.migrate(schema.dataSource, name);

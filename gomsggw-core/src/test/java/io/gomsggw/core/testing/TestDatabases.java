@@ -24,10 +24,26 @@ public final class TestDatabases {
 
     /** Every gomsggw table, children before parents. */
     private static final String[] TABLES = {
-        "batch_messages", "batch_jobs", "api_key_numbers", "api_keys",
-        "message_status_history", "message_media", "messages", "media", "usage_counters", "opt_outs",
-        "failovers", "numbers", "clients", "carriers", "message_log_position", "held_message_parts",
-        "pending_receipts", "go_import_progress", "cluster_nodes", "cluster_versions",
+        "batch_messages",
+        "batch_jobs",
+        "api_key_numbers",
+        "api_keys",
+        "message_status_history",
+        "message_media",
+        "messages",
+        "media",
+        "usage_counters",
+        "opt_outs",
+        "failovers",
+        "numbers",
+        "clients",
+        "carriers",
+        "message_log_position",
+        "held_message_parts",
+        "pending_receipts",
+        "go_import_progress",
+        "cluster_nodes",
+        "cluster_versions",
     };
 
     private TestDatabases() {}

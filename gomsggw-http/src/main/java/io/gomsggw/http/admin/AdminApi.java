@@ -1,11 +1,11 @@
 package io.gomsggw.http.admin;
 
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.admin.LiveSessions;
+import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.RouteTable;
-import io.gomsggw.core.store.NodeStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -36,8 +36,13 @@ public final class AdminApi {
      * @param auth      admin credentials
      * @param json      the JSON codec
      */
-    public AdminApi(AdminService admin, LiveSessions sessions, HealthCheck health, AutoReplyPolicy autoReply,
-            AdminAuth auth, JsonCodec json) {
+    public AdminApi(
+            AdminService admin,
+            LiveSessions sessions,
+            HealthCheck health,
+            AutoReplyPolicy autoReply,
+            AdminAuth auth,
+            JsonCodec json) {
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(health, "health");

@@ -51,14 +51,20 @@ public final class AdminAuth {
         return request -> {
             Optional<Response> barred = attempts.barred(request);
             if (barred.isPresent()) {
-                log.warn("admin authentication refused, source barred remote={} method={} path={}",
-                        request.remoteAddress(), request.method(), request.path());
+                log.warn(
+                        "admin authentication refused, source barred remote={} method={} path={}",
+                        request.remoteAddress(),
+                        request.method(),
+                        request.path());
                 return barred.get();
             }
             if (!authorized(request.header("Authorization"))) {
                 attempts.failed(request);
-                log.warn("admin authentication failed remote={} method={} path={}",
-                        request.remoteAddress(), request.method(), request.path());
+                log.warn(
+                        "admin authentication failed remote={} method={} path={}",
+                        request.remoteAddress(),
+                        request.method(),
+                        request.path());
                 return Response.error(HttpResponseStatus.UNAUTHORIZED, "Unauthorized")
                         .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\"");
             }

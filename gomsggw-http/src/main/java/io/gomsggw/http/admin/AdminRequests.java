@@ -17,30 +17,59 @@ final class AdminRequests {
     private AdminRequests() {}
 
     static NewClient newClient(JsonFields f) {
-        return new NewClient(f.text("username"), f.text("password"), f.text("name"), f.text("type"),
-                f.text("address"), f.text("timezone"), f.bool("log_privacy"));
+        return new NewClient(
+                f.text("username"),
+                f.text("password"),
+                f.text("name"),
+                f.text("type"),
+                f.text("address"),
+                f.text("timezone"),
+                f.bool("log_privacy"));
     }
 
     static ClientSettingsPatch clientSettings(JsonFields f) {
-        return new ClientSettingsPatch(f.text("auth_method"), f.text("api_format"), f.bool("disable_message_splitting"),
-                f.integer("webhook_retries"), f.integer("webhook_timeout_secs"), f.bool("include_raw_segments"),
-                f.text("default_webhook"), limits(f), f.bool("limit_both"), f.integer("webhook_retry_delay_secs"),
-                f.integer("delivery_window_hours"), f.integer("webhook_max_concurrency"));
+        return new ClientSettingsPatch(
+                f.text("auth_method"),
+                f.text("api_format"),
+                f.bool("disable_message_splitting"),
+                f.integer("webhook_retries"),
+                f.integer("webhook_timeout_secs"),
+                f.bool("include_raw_segments"),
+                f.text("default_webhook"),
+                limits(f),
+                f.bool("limit_both"),
+                f.integer("webhook_retry_delay_secs"),
+                f.integer("delivery_window_hours"),
+                f.integer("webhook_max_concurrency"));
     }
 
     static NewNumber newNumber(JsonFields f) {
-        return new NewNumber(f.text("number"), f.text("carrier"), f.text("tag"), f.text("group"), f.text("webhook"),
+        return new NewNumber(
+                f.text("number"),
+                f.text("carrier"),
+                f.text("tag"),
+                f.text("group"),
+                f.text("webhook"),
                 f.bool("ignore_stop_cmd_sending"));
     }
 
     static NumberPatch numberPatch(JsonFields f) {
-        return new NumberPatch(f.text("number"), f.text("carrier"), f.text("tag"), f.text("group"), f.text("webhook"),
+        return new NumberPatch(
+                f.text("number"),
+                f.text("carrier"),
+                f.text("tag"),
+                f.text("group"),
+                f.text("webhook"),
                 f.bool("ignore_stop_cmd_sending"));
     }
 
     static NumberSettingsPatch numberSettings(JsonFields f) {
-        return new NumberSettingsPatch(limits(f), f.bool("limit_both"), f.bool("auto_reply_enabled"),
-                f.text("auto_reply_message"), f.integer("auto_reply_cooldown_secs"));
+        return new NumberSettingsPatch(
+                limits(f),
+                f.bool("limit_both"),
+                f.bool("auto_reply_enabled"),
+                f.text("auto_reply_message"),
+                f.integer("auto_reply_cooldown_secs"));
     }
 
     static NumberSettingsPatch autoReply(JsonFields f) {
@@ -48,13 +77,26 @@ final class AdminRequests {
     }
 
     static NewCarrier newCarrier(JsonFields f) {
-        return new NewCarrier(f.text("name"), f.text("type"), f.text("username"), f.text("password"), f.text("uuid"),
-                f.text("profile_id"), f.text("webhook_public_key"), f.text("base_url"));
+        return new NewCarrier(
+                f.text("name"),
+                f.text("type"),
+                f.text("username"),
+                f.text("password"),
+                f.text("uuid"),
+                f.text("profile_id"),
+                f.text("webhook_public_key"),
+                f.text("base_url"));
     }
 
     static CarrierPatch carrierPatch(JsonFields f) {
-        return new CarrierPatch(f.text("name"), f.text("type"), f.text("username"), f.text("password"),
-                f.text("profile_id"), f.text("webhook_public_key"), f.text("base_url"));
+        return new CarrierPatch(
+                f.text("name"),
+                f.text("type"),
+                f.text("username"),
+                f.text("password"),
+                f.text("profile_id"),
+                f.text("webhook_public_key"),
+                f.text("base_url"));
     }
 
     static NewFailover newFailover(JsonFields f) {
@@ -66,8 +108,12 @@ final class AdminRequests {
     }
 
     private static LimitsPatch limits(JsonFields f) {
-        return new LimitsPatch(f.longInteger("sms_burst_limit"), f.longInteger("sms_daily_limit"),
-                f.longInteger("sms_monthly_limit"), f.longInteger("mms_burst_limit"), f.longInteger("mms_daily_limit"),
+        return new LimitsPatch(
+                f.longInteger("sms_burst_limit"),
+                f.longInteger("sms_daily_limit"),
+                f.longInteger("sms_monthly_limit"),
+                f.longInteger("mms_burst_limit"),
+                f.longInteger("mms_daily_limit"),
                 f.longInteger("mms_monthly_limit"));
     }
 }

@@ -1,6 +1,6 @@
 package io.gomsggw.http.admin;
 
-import io.gomsggw.core.routing.AutoReplyPolicy;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.gomsggw.core.admin.ClientDetails;
 import io.gomsggw.core.admin.DirectorySnapshot;
 import io.gomsggw.core.model.Carrier;
@@ -8,11 +8,11 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.core.model.ClientSettings;
 import io.gomsggw.core.model.NumberSettings;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON shapes of the admin API, as records whose components the codec writes in snake_case.
@@ -43,7 +43,10 @@ final class AdminViews {
     }
 
     /** Go's {@code {message, failover}} around an updated failover, whose fields we also write at the top. */
-    record FailoverUpdated(String message, FailoverView failover, @JsonUnwrapped FailoverView view) {
+    record FailoverUpdated(
+            String message,
+            FailoverView failover,
+            @JsonUnwrapped FailoverView view) {
         static FailoverUpdated of(FailoverView failover) {
             return new FailoverUpdated("Failover updated", failover, failover);
         }
@@ -52,84 +55,208 @@ final class AdminViews {
     /** The Go gateway's answer to a new client: name and address as {@code ""} when there are none, as Go writes them. */
     record CreatedClient(long id, String username, String name, String type, String address, boolean logPrivacy) {
         static CreatedClient of(Client client) {
-            return new CreatedClient(client.id(), client.username(), client.name() == null ? "" : client.name(),
-                    client.type().wireName(), client.address() == null ? "" : client.address(), client.logPrivacy());
+            return new CreatedClient(
+                    client.id(),
+                    client.username(),
+                    client.name() == null ? "" : client.name(),
+                    client.type().wireName(),
+                    client.address() == null ? "" : client.address(),
+                    client.logPrivacy());
         }
     }
 
-    record ClientView(long id, String username, String name, String type, String address, String timezone,
-            boolean logPrivacy, ClientSettingsView settings, List<NumberView> numbers) {
+    record ClientView(
+            long id,
+            String username,
+            String name,
+            String type,
+            String address,
+            String timezone,
+            boolean logPrivacy,
+            ClientSettingsView settings,
+            List<NumberView> numbers) {
         static ClientView of(ClientDetails details) {
             Client c = details.client();
-            return new ClientView(c.id(), c.username(), c.name(), c.type().wireName(), c.address(), c.timezone().getId(),
-                    c.logPrivacy(), ClientSettingsView.of(c.id(), c.settings()),
+            return new ClientView(
+                    c.id(),
+                    c.username(),
+                    c.name(),
+                    c.type().wireName(),
+                    c.address(),
+                    c.timezone().getId(),
+                    c.logPrivacy(),
+                    ClientSettingsView.of(c.id(), c.settings()),
                     details.numbers().stream().map(NumberView::of).toList());
         }
     }
 
-    record ClientSettingsView(long clientId, String authMethod, String apiFormat, boolean disableMessageSplitting,
-            Integer webhookRetries, int webhookTimeoutSecs, boolean includeRawSegments, String defaultWebhook,
-            long smsBurstLimit, long smsDailyLimit, long smsMonthlyLimit, long mmsBurstLimit, long mmsDailyLimit,
-            long mmsMonthlyLimit, boolean limitBoth, Integer webhookRetryDelaySecs, Integer deliveryWindowHours,
+    record ClientSettingsView(
+            long clientId,
+            String authMethod,
+            String apiFormat,
+            boolean disableMessageSplitting,
+            Integer webhookRetries,
+            int webhookTimeoutSecs,
+            boolean includeRawSegments,
+            String defaultWebhook,
+            long smsBurstLimit,
+            long smsDailyLimit,
+            long smsMonthlyLimit,
+            long mmsBurstLimit,
+            long mmsDailyLimit,
+            long mmsMonthlyLimit,
+            boolean limitBoth,
+            Integer webhookRetryDelaySecs,
+            Integer deliveryWindowHours,
             Integer webhookMaxConcurrency) {
         static ClientSettingsView of(long clientId, ClientSettings s) {
-            return new ClientSettingsView(clientId, s.authMethod().wireName(), s.apiFormat().wireName(),
-                    s.disableMessageSplitting(), s.webhookRetries(), s.webhookTimeoutSecs(), s.includeRawSegments(),
-                    s.defaultWebhook(), s.limits().smsBurst(), s.limits().smsDaily(), s.limits().smsMonthly(),
-                    s.limits().mmsBurst(), s.limits().mmsDaily(), s.limits().mmsMonthly(), s.limitBoth(),
-                    s.webhookRetryDelaySecs(), s.deliveryWindowHours(), s.webhookMaxConcurrency());
+            return new ClientSettingsView(
+                    clientId,
+                    s.authMethod().wireName(),
+                    s.apiFormat().wireName(),
+                    s.disableMessageSplitting(),
+                    s.webhookRetries(),
+                    s.webhookTimeoutSecs(),
+                    s.includeRawSegments(),
+                    s.defaultWebhook(),
+                    s.limits().smsBurst(),
+                    s.limits().smsDaily(),
+                    s.limits().smsMonthly(),
+                    s.limits().mmsBurst(),
+                    s.limits().mmsDaily(),
+                    s.limits().mmsMonthly(),
+                    s.limitBoth(),
+                    s.webhookRetryDelaySecs(),
+                    s.deliveryWindowHours(),
+                    s.webhookMaxConcurrency());
         }
     }
 
     record SettingsUpdated(String message, Object settings) {}
 
-    record NumberView(long id, long clientId, String number, String carrier, String tag, String group, String webhook,
-            boolean ignoreStopCmdSending, NumberSettingsView settings) {
+    record NumberView(
+            long id,
+            long clientId,
+            String number,
+            String carrier,
+            String tag,
+            String group,
+            String webhook,
+            boolean ignoreStopCmdSending,
+            NumberSettingsView settings) {
         static NumberView of(ClientNumber n) {
-            return new NumberView(n.id(), n.clientId(), n.number(), n.carrier(), n.tag(), n.group(), n.webhook(),
-                    n.ignoreStopCmdSending(), NumberSettingsView.of(n));
+            return new NumberView(
+                    n.id(),
+                    n.clientId(),
+                    n.number(),
+                    n.carrier(),
+                    n.tag(),
+                    n.group(),
+                    n.webhook(),
+                    n.ignoreStopCmdSending(),
+                    NumberSettingsView.of(n));
         }
     }
 
     /** {@code limit_both} is null when the number inherits the client's setting. */
-    record NumberSettingsView(long numberId, String number, long smsBurstLimit, long smsDailyLimit,
-            long smsMonthlyLimit, long mmsBurstLimit, long mmsDailyLimit, long mmsMonthlyLimit, Boolean limitBoth,
-            boolean autoReplyEnabled, String autoReplyMessage, int autoReplyCooldownSecs) {
+    record NumberSettingsView(
+            long numberId,
+            String number,
+            long smsBurstLimit,
+            long smsDailyLimit,
+            long smsMonthlyLimit,
+            long mmsBurstLimit,
+            long mmsDailyLimit,
+            long mmsMonthlyLimit,
+            Boolean limitBoth,
+            boolean autoReplyEnabled,
+            String autoReplyMessage,
+            int autoReplyCooldownSecs) {
         static NumberSettingsView of(ClientNumber n) {
             NumberSettings s = n.settings();
-            return new NumberSettingsView(n.id(), n.number(), s.limits().smsBurst(), s.limits().smsDaily(),
-                    s.limits().smsMonthly(), s.limits().mmsBurst(), s.limits().mmsDaily(), s.limits().mmsMonthly(),
-                    s.limitBoth(), s.autoReplyEnabled(), s.autoReplyMessage(), s.autoReplyCooldownSecs());
+            return new NumberSettingsView(
+                    n.id(),
+                    n.number(),
+                    s.limits().smsBurst(),
+                    s.limits().smsDaily(),
+                    s.limits().smsMonthly(),
+                    s.limits().mmsBurst(),
+                    s.limits().mmsDaily(),
+                    s.limits().mmsMonthly(),
+                    s.limitBoth(),
+                    s.autoReplyEnabled(),
+                    s.autoReplyMessage(),
+                    s.autoReplyCooldownSecs());
         }
     }
 
     /** The auto-reply of a number resolved against the gateway-wide policy. */
-    record AutoReplyView(long numberId, String number, boolean masterEnabled, boolean enabled,
-            boolean effectiveEnabled, String message, String effectiveMessage, int cooldownSecs,
+    record AutoReplyView(
+            long numberId,
+            String number,
+            boolean masterEnabled,
+            boolean enabled,
+            boolean effectiveEnabled,
+            String message,
+            String effectiveMessage,
+            int cooldownSecs,
             boolean suppressedByStop) {
         static AutoReplyView of(ClientNumber n, AutoReplyPolicy policy) {
             NumberSettings s = n.settings();
-            return new AutoReplyView(n.id(), n.number(), policy.masterEnabled(), s.autoReplyEnabled(),
-                    policy.effectiveEnabled(s), s.autoReplyMessage(), policy.effectiveMessage(s),
-                    s.autoReplyCooldownSecs(), false);
+            return new AutoReplyView(
+                    n.id(),
+                    n.number(),
+                    policy.masterEnabled(),
+                    s.autoReplyEnabled(),
+                    policy.effectiveEnabled(s),
+                    s.autoReplyMessage(),
+                    policy.effectiveMessage(s),
+                    s.autoReplyCooldownSecs(),
+                    false);
         }
     }
 
-    record CarrierView(long id, String name, String type, String username, String uuid, String profileId,
-            String webhookPublicKey, String baseUrl) {
+    record CarrierView(
+            long id,
+            String name,
+            String type,
+            String username,
+            String uuid,
+            String profileId,
+            String webhookPublicKey,
+            String baseUrl) {
         static CarrierView of(Carrier c) {
-            return new CarrierView(c.id(), c.name(), c.type(), c.username(), c.uuid(), c.profileId(),
-                    c.webhookPublicKey(), c.baseUrl());
+            return new CarrierView(
+                    c.id(),
+                    c.name(),
+                    c.type(),
+                    c.username(),
+                    c.uuid(),
+                    c.profileId(),
+                    c.webhookPublicKey(),
+                    c.baseUrl());
         }
     }
 
-    record FailoverView(long id, long primaryClientId, long fallbackClientId, String fallbackClientUsername,
-            String fallbackClientName, int priority, boolean enabled, boolean fallbackOnline) {}
+    record FailoverView(
+            long id,
+            long primaryClientId,
+            long fallbackClientId,
+            String fallbackClientUsername,
+            String fallbackClientName,
+            int priority,
+            boolean enabled,
+            boolean fallbackOnline) {}
 
     record Reloaded(String status, int clients, int numbers, int carriers, int failovers, Instant loadedAt) {
         static Reloaded of(String status, DirectorySnapshot snapshot) {
-            return new Reloaded(status, snapshot.clientCount(), snapshot.numberCount(), snapshot.carrierCount(),
-                    snapshot.failoverCount(), snapshot.loadedAt());
+            return new Reloaded(
+                    status,
+                    snapshot.clientCount(),
+                    snapshot.numberCount(),
+                    snapshot.carrierCount(),
+                    snapshot.failoverCount(),
+                    snapshot.loadedAt());
         }
     }
 }

@@ -47,14 +47,33 @@ public final class ApiKeyRoutes {
 
     /** A key as listed: never its hash or the key itself. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record KeyView(long id, long clientId, String name, String keyPrefix, String scopes, int rateLimit, boolean active,
-                   Instant expiresAt, Instant lastUsedAt, Instant createdAt, List<NumberView> allowedNumbers) {}
+    record KeyView(
+            long id,
+            long clientId,
+            String name,
+            String keyPrefix,
+            String scopes,
+            int rateLimit,
+            boolean active,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant createdAt,
+            List<NumberView> allowedNumbers) {}
 
     /** A new key: the raw {@code key} first, as the Go gateway answers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CreatedView(String key, long id, long clientId, String name, String keyPrefix, String scopes,
-                       int rateLimit, boolean active, Instant expiresAt, List<NumberView> allowedNumbers,
-                       Instant createdAt) {}
+    record CreatedView(
+            String key,
+            long id,
+            long clientId,
+            String name,
+            String keyPrefix,
+            String scopes,
+            int rateLimit,
+            boolean active,
+            Instant expiresAt,
+            List<NumberView> allowedNumbers,
+            Instant createdAt) {}
 
     /** {@code number} is left out when the number no longer exists (the key still may not use another). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -86,19 +105,37 @@ public final class ApiKeyRoutes {
     private Response create(Request request) throws Exception {
         long clientId = request.idParam("id");
         JsonFields body = json.readObject(request);
-        NewApiKey key = new NewApiKey(body.text("name"), scopes(body), rateLimit(body), expiry(body),
-                numberIds(body));
+        NewApiKey key = new NewApiKey(body.text("name"), scopes(body), rateLimit(body), expiry(body), numberIds(body));
         CreatedApiKey created = keys.create(clientId, key);
         ApiKey stored = created.key();
-        return json.created(new CreatedView(created.rawKey(), stored.id(), stored.clientId(), stored.name(),
-                stored.keyPrefix(), ApiKeyScope.join(stored.scopes()), stored.rateLimitPerMinute(), stored.active(),
-                stored.expiresAt(), numbers(stored), stored.createdAt()));
+        return json.created(new CreatedView(
+                created.rawKey(),
+                stored.id(),
+                stored.clientId(),
+                stored.name(),
+                stored.keyPrefix(),
+                ApiKeyScope.join(stored.scopes()),
+                stored.rateLimitPerMinute(),
+                stored.active(),
+                stored.expiresAt(),
+                numbers(stored),
+                stored.createdAt()));
     }
 
     private Response list(Request request) {
         return json.ok(keys.list(request.idParam("id")).stream()
-                .map(k -> new KeyView(k.id(), k.clientId(), k.name(), k.keyPrefix(), ApiKeyScope.join(k.scopes()),
-                        k.rateLimitPerMinute(), k.active(), k.expiresAt(), k.lastUsedAt(), k.createdAt(), numbers(k)))
+                .map(k -> new KeyView(
+                        k.id(),
+                        k.clientId(),
+                        k.name(),
+                        k.keyPrefix(),
+                        ApiKeyScope.join(k.scopes()),
+                        k.rateLimitPerMinute(),
+                        k.active(),
+                        k.expiresAt(),
+                        k.lastUsedAt(),
+                        k.createdAt(),
+                        numbers(k)))
                 .toList());
     }
 
@@ -109,9 +146,15 @@ public final class ApiKeyRoutes {
     }
 
     private List<NumberView> numbers(ApiKey key) {
-        return key.allowedNumberIds().stream().sorted()
-                .map(id -> new NumberView(id, directory.numbersOf(key.clientId()).stream()
-                        .filter(n -> n.id() == id).map(ClientNumber::number).findFirst().orElse(null)))
+        return key.allowedNumberIds().stream()
+                .sorted()
+                .map(id -> new NumberView(
+                        id,
+                        directory.numbersOf(key.clientId()).stream()
+                                .filter(n -> n.id() == id)
+                                .map(ClientNumber::number)
+                                .findFirst()
+                                .orElse(null)))
                 .toList();
     }
 
@@ -126,8 +169,9 @@ public final class ApiKeyRoutes {
         Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
         for (String name : names) {
             if (name.isBlank()) continue;
-            scopes.add(ApiKeyScope.fromWire(name).orElseThrow(() -> HttpStatusException.invalidField("scopes",
-                    "unknown scope '" + name.strip() + "'; expected send, batch, usage")));
+            scopes.add(ApiKeyScope.fromWire(name)
+                    .orElseThrow(() -> HttpStatusException.invalidField(
+                            "scopes", "unknown scope '" + name.strip() + "'; expected send, batch, usage")));
         }
         return scopes.isEmpty() ? ApiKeyScope.ALL : scopes;
     }
@@ -143,7 +187,8 @@ public final class ApiKeyRoutes {
             try {
                 return OffsetDateTime.parse(at.strip()).toInstant();
             } catch (DateTimeParseException e) {
-                throw HttpStatusException.invalidField("expires_at", "expected an instant such as 2026-06-01T00:00:00Z");
+                throw HttpStatusException.invalidField(
+                        "expires_at", "expected an instant such as 2026-06-01T00:00:00Z");
             }
         }
         Integer days = body.integer("expires_in_days");

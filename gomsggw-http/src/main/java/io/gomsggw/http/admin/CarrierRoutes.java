@@ -46,7 +46,8 @@ final class CarrierRoutes {
 
     private Response update(Request request) throws Exception {
         long id = request.idParam("id");
-        return json.ok(CarrierView.of(admin.carriers().update(id, AdminRequests.carrierPatch(json.readObject(request)))));
+        return json.ok(
+                CarrierView.of(admin.carriers().update(id, AdminRequests.carrierPatch(json.readObject(request)))));
     }
 
     private Response delete(Request request) {

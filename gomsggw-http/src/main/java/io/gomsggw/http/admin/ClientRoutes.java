@@ -71,7 +71,8 @@ final class ClientRoutes {
 
     private Response updateSettings(Request request) throws Exception {
         long id = request.idParam("id");
-        ClientSettings updated = admin.clients().updateSettings(id, AdminRequests.clientSettings(json.readObject(request)));
+        ClientSettings updated =
+                admin.clients().updateSettings(id, AdminRequests.clientSettings(json.readObject(request)));
         return json.ok(new SettingsUpdated("Settings updated", ClientSettingsView.of(id, updated)));
     }
 }

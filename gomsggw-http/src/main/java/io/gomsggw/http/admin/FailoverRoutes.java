@@ -32,7 +32,9 @@ final class FailoverRoutes {
 
     private Response list(Request request) {
         OnlineClients online = new OnlineClients(sessions.list());
-        return json.ok(admin.failovers().list(request.idParam("id")).stream().map(f -> view(f, online)).toList());
+        return json.ok(admin.failovers().list(request.idParam("id")).stream()
+                .map(f -> view(f, online))
+                .toList());
     }
 
     private Response add(Request request) throws Exception {
@@ -44,8 +46,8 @@ final class FailoverRoutes {
     private Response update(Request request) throws Exception {
         long clientId = request.idParam("id");
         long failoverId = request.idParam("failover_id");
-        Failover updated = admin.failovers().update(clientId, failoverId,
-                AdminRequests.failoverPatch(json.readObject(request)));
+        Failover updated =
+                admin.failovers().update(clientId, failoverId, AdminRequests.failoverPatch(json.readObject(request)));
         return json.ok(AdminViews.FailoverUpdated.of(view(updated, new OnlineClients(sessions.list()))));
     }
 
@@ -57,8 +59,14 @@ final class FailoverRoutes {
 
     private FailoverView view(Failover f, OnlineClients online) {
         Optional<Client> fallback = admin.directory().client(f.fallbackClientId());
-        return new FailoverView(f.id(), f.primaryClientId(), f.fallbackClientId(),
-                fallback.map(Client::username).orElse(null), fallback.map(Client::name).orElse(null),
-                f.priority(), f.enabled(), online.smppOnline(f.fallbackClientId()));
+        return new FailoverView(
+                f.id(),
+                f.primaryClientId(),
+                f.fallbackClientId(),
+                fallback.map(Client::username).orElse(null),
+                fallback.map(Client::name).orElse(null),
+                f.priority(),
+                f.enabled(),
+                online.smppOnline(f.fallbackClientId()));
     }
 }

@@ -1,8 +1,8 @@
 package io.gomsggw.http.admin;
 
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.model.ClientNumber;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.JsonFields;
 import io.gomsggw.http.Request;
@@ -37,7 +37,9 @@ final class NumberRoutes {
     }
 
     private Response list(Request request) {
-        return json.ok(admin.numbers().list(request.idParam("id")).stream().map(NumberView::of).toList());
+        return json.ok(admin.numbers().list(request.idParam("id")).stream()
+                .map(NumberView::of)
+                .toList());
     }
 
     private Response add(Request request) throws Exception {
@@ -50,8 +52,8 @@ final class NumberRoutes {
         long clientId = request.idParam("id");
         long numberId = request.idParam("number_id");
         JsonFields fields = json.readObject(request);
-        ClientNumber updated = admin.numbers().update(clientId, numberId,
-                AdminRequests.numberPatch(fields), AdminRequests.numberSettings(fields));
+        ClientNumber updated = admin.numbers()
+                .update(clientId, numberId, AdminRequests.numberPatch(fields), AdminRequests.numberSettings(fields));
         return json.ok(AdminViews.NumberUpdated.of(NumberView.of(updated)));
     }
 
@@ -67,7 +69,8 @@ final class NumberRoutes {
 
     private Response updateSettings(Request request) throws Exception {
         long id = request.idParam("id");
-        ClientNumber updated = admin.numbers().updateSettings(id, AdminRequests.numberSettings(json.readObject(request)));
+        ClientNumber updated =
+                admin.numbers().updateSettings(id, AdminRequests.numberSettings(json.readObject(request)));
         return json.ok(new SettingsUpdated("Number settings updated", NumberSettingsView.of(updated)));
     }
 

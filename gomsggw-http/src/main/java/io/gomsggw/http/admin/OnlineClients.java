@@ -17,7 +17,9 @@ final class OnlineClients {
 
     /** The sessions of one protocol, in the order the servers listed them. */
     List<LiveSession> of(String protocol) {
-        return sessions.stream().filter(s -> s.protocol().toLowerCase(Locale.ROOT).equals(protocol)).toList();
+        return sessions.stream()
+                .filter(s -> s.protocol().toLowerCase(Locale.ROOT).equals(protocol))
+                .toList();
     }
 
     /** The sessions of one protocol held by a client. */

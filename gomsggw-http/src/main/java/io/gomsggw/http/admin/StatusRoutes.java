@@ -70,7 +70,8 @@ final class StatusRoutes {
             if (state.equals("down")) down.add(name);
         });
         boolean up = report.ready() && down.isEmpty();
-        return json.respond(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+        return json.respond(
+                up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                 new Health(up ? "ok" : "unavailable", report.databaseUp() ? "up" : "down", listeners, down));
     }
 
@@ -80,31 +81,52 @@ final class StatusRoutes {
         }
     }
 
-    record Mm4Client(long clientId, String username, String ipAddress, int activeSessions, Instant firstConnectAt,
+    record Mm4Client(
+            long clientId,
+            String username,
+            String ipAddress,
+            int activeSessions,
+            Instant firstConnectAt,
             Instant lastActivityAt) {}
 
     /** A node sharing the database, as its row in {@code cluster_nodes} says (docs/scale-out.md). */
-    record NodeView(String serverId, String address, boolean alive, Instant startedAt, Instant lastHeartbeat,
+    record NodeView(
+            String serverId,
+            String address,
+            boolean alive,
+            Instant startedAt,
+            Instant lastHeartbeat,
             Instant leaseUntil) {
         static NodeView of(NodeStore.Node node) {
-            return new NodeView(node.serverId(), node.address(), node.alive(), node.startedAt(), node.heartbeatAt(),
+            return new NodeView(
+                    node.serverId(),
+                    node.address(),
+                    node.alive(),
+                    node.startedAt(),
+                    node.heartbeatAt(),
                     node.leaseUntil());
         }
     }
 
     /** {@code nodes}: every node registered on the database, this one included; left out when it cannot be read. */
-    record Stats(int smppConnectedClients, List<SmppClient> smppClients, int mm4ConnectedClients,
-            List<Mm4Client> mm4Clients, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeView> nodes) {}
+    record Stats(
+            int smppConnectedClients,
+            List<SmppClient> smppClients,
+            int mm4ConnectedClients,
+            List<Mm4Client> mm4Clients,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeView> nodes) {}
 
     private Response stats(Request request) {
         OnlineClients online = new OnlineClients(sessions.list());
         List<LiveSession> smpp = online.of(OnlineClients.SMPP);
         List<Mm4Client> mm4 = online.of(OnlineClients.MM4).stream()
                 .collect(Collectors.groupingBy(LiveSession::clientId, LinkedHashMap::new, Collectors.toList()))
-                .values().stream()
+                .values()
+                .stream()
                 .map(StatusRoutes::mm4Client)
                 .toList();
-        int smppClients = (int) smpp.stream().mapToLong(LiveSession::clientId).distinct().count();
+        int smppClients =
+                (int) smpp.stream().mapToLong(LiveSession::clientId).distinct().count();
         return json.ok(new Stats(smppClients, smpp.stream().map(SmppClient::of).toList(), mm4.size(), mm4, nodes()));
     }
 
@@ -119,16 +141,26 @@ final class StatusRoutes {
 
     private static Mm4Client mm4Client(List<LiveSession> sessionsOfClient) {
         LiveSession first = sessionsOfClient.get(0);
-        return new Mm4Client(first.clientId(), first.username(), first.remoteAddress(), sessionsOfClient.size(),
-                sessionsOfClient.stream().map(LiveSession::connectedAt).min(Comparator.naturalOrder()).orElseThrow(),
-                sessionsOfClient.stream().map(LiveSession::lastSeen).max(Comparator.naturalOrder()).orElseThrow());
+        return new Mm4Client(
+                first.clientId(),
+                first.username(),
+                first.remoteAddress(),
+                sessionsOfClient.size(),
+                sessionsOfClient.stream()
+                        .map(LiveSession::connectedAt)
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow(),
+                sessionsOfClient.stream()
+                        .map(LiveSession::lastSeen)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow());
     }
 
-    record FailoverStatus(long id, long clientId, String username, String name, int priority, boolean enabled,
-            boolean online) {}
+    record FailoverStatus(
+            long id, long clientId, String username, String name, int priority, boolean enabled, boolean online) {}
 
-    record SmppStatus(long clientId, String username, boolean online, String ip, int sessions,
-            List<FailoverStatus> failovers) {}
+    record SmppStatus(
+            long clientId, String username, boolean online, String ip, int sessions, List<FailoverStatus> failovers) {}
 
     private Response smppStatus(Request request) {
         Client client = admin.clients().get(request.idParam("id")).client();
@@ -136,13 +168,24 @@ final class StatusRoutes {
         List<LiveSession> own = online.of(OnlineClients.SMPP, client.id());
         List<FailoverStatus> failovers = admin.failovers().list(client.id()).stream()
                 .map(f -> {
-                    Client fallback = admin.directory().client(f.fallbackClientId()).orElse(null);
-                    return new FailoverStatus(f.id(), f.fallbackClientId(),
-                            fallback == null ? null : fallback.username(), fallback == null ? null : fallback.name(),
-                            f.priority(), f.enabled(), online.smppOnline(f.fallbackClientId()));
+                    Client fallback =
+                            admin.directory().client(f.fallbackClientId()).orElse(null);
+                    return new FailoverStatus(
+                            f.id(),
+                            f.fallbackClientId(),
+                            fallback == null ? null : fallback.username(),
+                            fallback == null ? null : fallback.name(),
+                            f.priority(),
+                            f.enabled(),
+                            online.smppOnline(f.fallbackClientId()));
                 })
                 .toList();
-        return json.ok(new SmppStatus(client.id(), client.username(), !own.isEmpty(),
-                own.isEmpty() ? null : own.get(0).remoteAddress(), own.size(), failovers));
+        return json.ok(new SmppStatus(
+                client.id(),
+                client.username(),
+                !own.isEmpty(),
+                own.isEmpty() ? null : own.get(0).remoteAddress(),
+                own.size(),
+                failovers));
     }
 }

@@ -80,7 +80,8 @@ public final class MediaFetcher {
             return List.of();
         }
         List<SafeFetcher.Item> requests = items.stream()
-                .map(item -> new SafeFetcher.Item(item.url(), Map.of())).toList();
+                .map(item -> new SafeFetcher.Item(item.url(), Map.of()))
+                .toList();
         CompletableFuture<List<SafeFetcher.Outcome>> fetching = fetcher.fetchAll(requests, limits);
         List<SafeFetcher.Outcome> outcomes;
         try {
@@ -88,8 +89,7 @@ public final class MediaFetcher {
             outcomes = fetching.get(limits.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             fetching.cancel(true);
-            throw new HttpStatusException(HttpResponseStatus.SERVICE_UNAVAILABLE, "media fetches did not finish",
-                    null);
+            throw new HttpStatusException(HttpResponseStatus.SERVICE_UNAVAILABLE, "media fetches did not finish", null);
         } catch (InterruptedException e) {
             fetching.cancel(true);
             Thread.currentThread().interrupt();
@@ -99,8 +99,8 @@ public final class MediaFetcher {
         for (int i = 0; i < outcomes.size(); i++) {
             Item item = items.get(i);
             if (outcomes.get(i) instanceof SafeFetcher.Outcome.Failed failed) {
-                throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST, item.field() + ": " + failed.reason(),
-                        item.field());
+                throw new HttpStatusException(
+                        HttpResponseStatus.BAD_REQUEST, item.field() + ": " + failed.reason(), item.field());
             }
             SafeFetcher.Outcome.Fetched fetched = (SafeFetcher.Outcome.Fetched) outcomes.get(i);
             parts.add(new MediaPart(filename(item.url(), fetched.url(), i), contentType(fetched), fetched.body()));

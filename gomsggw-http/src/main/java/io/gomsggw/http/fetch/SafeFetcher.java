@@ -156,7 +156,8 @@ public final class SafeFetcher implements AutoCloseable {
             fetch.start();
         }
         CompletableFuture<List<Outcome>> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+                .thenApply(
+                        done -> outcomes.stream().map(CompletableFuture::join).toList());
         all.whenComplete((result, error) -> fetches.forEach(ItemFetch::cancel));
         return all;
     }
@@ -278,15 +279,18 @@ public final class SafeFetcher implements AutoCloseable {
                     return tooLarge();
                 }
                 if (totalLeft.addAndGet(-read) < 0) {
-                    return new Outcome.Failed("the media of this message are larger than " + limits.maxTotalBytes()
-                            + " bytes in all");
+                    return new Outcome.Failed(
+                            "the media of this message are larger than " + limits.maxTotalBytes() + " bytes in all");
                 }
                 bytes.write(chunk, 0, read);
             }
             if (bytes.size() == 0) {
                 return new Outcome.Failed("the response is empty");
             }
-            return new Outcome.Fetched(bytes.toByteArray(), contentType(response), response.request().url().uri());
+            return new Outcome.Fetched(
+                    bytes.toByteArray(),
+                    contentType(response),
+                    response.request().url().uri());
         }
 
         private Outcome tooLarge() {
@@ -309,12 +313,14 @@ public final class SafeFetcher implements AutoCloseable {
             }
             if (e instanceof UnknownHostException) {
                 Call call = current.get();
-                return "unknown host " + (call == null ? "" : call.request().url().host());
+                return "unknown host "
+                        + (call == null ? "" : call.request().url().host());
             }
             if (e instanceof ConnectException) {
                 return "connection failed";
             }
-            return "cannot be fetched: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return "cannot be fetched: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
 
         private RefusedAddressException refusal(Throwable error) {
@@ -352,7 +358,9 @@ public final class SafeFetcher implements AutoCloseable {
     private static String contentType(Response response) {
         String header = response.header("Content-Type", "");
         int parameters = header.indexOf(';');
-        return (parameters < 0 ? header : header.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+        return (parameters < 0 ? header : header.substring(0, parameters))
+                .strip()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** An item refused before anything was sent. */

@@ -79,25 +79,31 @@ public final class CarrierMediaDownloader {
     }
 
     /** Downloads every item of {@code refs}, in order, leaving out those that fail; uses a reserved slot. */
-    public CompletableFuture<List<MediaPart>> download(String carrierName, CarrierAdapter adapter,
-                                                       List<WebhookResult.MediaRef> refs) {
+    public CompletableFuture<List<MediaPart>> download(
+            String carrierName, CarrierAdapter adapter, List<WebhookResult.MediaRef> refs) {
         List<SafeFetcher.Item> items = new ArrayList<>(refs.size());
         for (WebhookResult.MediaRef ref : refs) {
             items.add(new SafeFetcher.Item(ref.url(), adapter.mediaFetchHeaders(ref)));
         }
-        return fetcher.fetchAll(items, limits).thenApply(outcomes -> {
-            List<MediaPart> parts = new ArrayList<>(outcomes.size());
-            for (int i = 0; i < outcomes.size(); i++) {
-                WebhookResult.MediaRef ref = refs.get(i);
-                if (outcomes.get(i) instanceof SafeFetcher.Outcome.Fetched fetched) {
-                    parts.add(new MediaPart(filename(ref.url(), i), contentType(ref, fetched), fetched.body()));
-                } else {
-                    log.warn("carrier media not fetched carrier={} item={} host={} reason=\"{}\"", carrierName, i,
-                            host(ref.url()), ((SafeFetcher.Outcome.Failed) outcomes.get(i)).reason());
-                }
-            }
-            return parts;
-        }).whenComplete((parts, error) -> slots.release());
+        return fetcher.fetchAll(items, limits)
+                .thenApply(outcomes -> {
+                    List<MediaPart> parts = new ArrayList<>(outcomes.size());
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        WebhookResult.MediaRef ref = refs.get(i);
+                        if (outcomes.get(i) instanceof SafeFetcher.Outcome.Fetched fetched) {
+                            parts.add(new MediaPart(filename(ref.url(), i), contentType(ref, fetched), fetched.body()));
+                        } else {
+                            log.warn(
+                                    "carrier media not fetched carrier={} item={} host={} reason=\"{}\"",
+                                    carrierName,
+                                    i,
+                                    host(ref.url()),
+                                    ((SafeFetcher.Outcome.Failed) outcomes.get(i)).reason());
+                        }
+                    }
+                    return parts;
+                })
+                .whenComplete((parts, error) -> slots.release());
     }
 
     private static String contentType(WebhookResult.MediaRef ref, SafeFetcher.Outcome.Fetched fetched) {

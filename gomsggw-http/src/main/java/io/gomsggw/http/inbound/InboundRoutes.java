@@ -42,8 +42,11 @@ public final class InboundRoutes {
     private final CarrierMediaDownloader media;
 
     /** @param adapters the live adapter of a carrier, by carrier name */
-    public InboundRoutes(Directory directory, Function<String, Optional<CarrierAdapter>> adapters,
-                         MessagePipeline pipeline, CarrierMediaDownloader media) {
+    public InboundRoutes(
+            Directory directory,
+            Function<String, Optional<CarrierAdapter>> adapters,
+            MessagePipeline pipeline,
+            CarrierMediaDownloader media) {
         this.directory = directory;
         this.adapters = adapters;
         this.pipeline = pipeline;
@@ -61,21 +64,34 @@ public final class InboundRoutes {
         if (adapter.isEmpty()) {
             return Response.error(HttpResponseStatus.NOT_FOUND, "unknown carrier '" + key + "'");
         }
-        WebhookRequest webhook = new WebhookRequest(request.method().name(), request.path(), request.rawQuery(),
-                request.headers(), request.body(), request.remoteAddress(), RequestUrls.of(request));
+        WebhookRequest webhook = new WebhookRequest(
+                request.method().name(),
+                request.path(),
+                request.rawQuery(),
+                request.headers(),
+                request.body(),
+                request.remoteAddress(),
+                RequestUrls.of(request));
         WebhookResult result = adapter.get().handleWebhook(webhook);
         if (result instanceof WebhookResult.Unauthorized unauthorized) {
-            log.warn("carrier webhook refused carrier={} remote={} reason={}", carrier.get().name(),
-                    request.remoteAddress(), unauthorized.reason());
+            log.warn(
+                    "carrier webhook refused carrier={} remote={} reason={}",
+                    carrier.get().name(),
+                    request.remoteAddress(),
+                    unauthorized.reason());
             return Response.error(HttpResponseStatus.UNAUTHORIZED, "invalid signature");
         }
         if (result instanceof WebhookResult.Malformed malformed) {
             return Response.error(HttpResponseStatus.BAD_REQUEST, malformed.reason());
         }
         WebhookResult.Accepted accepted = (WebhookResult.Accepted) result;
-        int withMedia = (int) accepted.inbound().stream().filter(message -> !message.media().isEmpty()).count();
+        int withMedia = (int) accepted.inbound().stream()
+                .filter(message -> !message.media().isEmpty())
+                .count();
         if (!media.tryReserve(withMedia)) {
-            log.warn("carrier webhook deferred, media downloads full carrier={} messages={}", carrier.get().name(),
+            log.warn(
+                    "carrier webhook deferred, media downloads full carrier={} messages={}",
+                    carrier.get().name(),
                     withMedia);
             return busy();
         }
@@ -111,17 +127,32 @@ public final class InboundRoutes {
     private boolean receive(Carrier carrier, CarrierAdapter adapter, WebhookResult.InboundMessage message)
             throws Exception {
         if (message.media().isEmpty()) {
-            pipeline.receive(carrier.name(), message.from(), message.to(), message.text(), List.of(),
-                    message.carrierMessageId()).toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+            pipeline.receive(
+                            carrier.name(),
+                            message.from(),
+                            message.to(),
+                            message.text(),
+                            List.of(),
+                            message.carrierMessageId())
+                    .toCompletableFuture()
+                    .get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
             return false;
         }
         media.download(carrier.name(), adapter, message.media())
-                .thenCompose(parts -> pipeline.receive(carrier.name(), message.from(), message.to(), message.text(),
-                        parts, message.carrierMessageId()))
+                .thenCompose(parts -> pipeline.receive(
+                        carrier.name(),
+                        message.from(),
+                        message.to(),
+                        message.text(),
+                        parts,
+                        message.carrierMessageId()))
                 .whenComplete((route, error) -> {
                     if (error != null) {
-                        log.error("carrier MMS lost after its answer carrier={} carrier_message_id={} error={}",
-                                carrier.name(), message.carrierMessageId(), error.toString());
+                        log.error(
+                                "carrier MMS lost after its answer carrier={} carrier_message_id={} error={}",
+                                carrier.name(),
+                                message.carrierMessageId(),
+                                error.toString());
                     }
                 });
         return true;

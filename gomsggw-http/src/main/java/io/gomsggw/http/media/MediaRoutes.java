@@ -54,15 +54,21 @@ public final class MediaRoutes {
         String token = request.pathParam("token");
         Instant now = clock.instant();
         Optional<StoredMedia> found = TOKEN.matcher(token).matches() ? store.get(token, now) : Optional.empty();
-        log.info("media requested token={} remote={} user_agent=\"{}\" found={}",
-                token.substring(0, Math.min(LOGGED_TOKEN_CHARS, token.length())), request.remoteAddress(),
-                Objects.requireNonNullElse(request.header("User-Agent"), ""), found.isPresent());
+        log.info(
+                "media requested token={} remote={} user_agent=\"{}\" found={}",
+                token.substring(0, Math.min(LOGGED_TOKEN_CHARS, token.length())),
+                request.remoteAddress(),
+                Objects.requireNonNullElse(request.header("User-Agent"), ""),
+                found.isPresent());
         if (found.isEmpty()) {
             return Response.error(HttpResponseStatus.NOT_FOUND, "media not found or expired");
         }
         StoredMedia media = found.get();
         long maxAge = Math.max(0, Duration.between(now, media.expiresAt()).toSeconds());
-        return Response.binary(HttpResponseStatus.OK, media.media().contentType(), media.media().content())
+        return Response.binary(
+                        HttpResponseStatus.OK,
+                        media.media().contentType(),
+                        media.media().content())
                 .withHeader("Cache-Control", "private, max-age=" + maxAge)
                 .withHeader("X-Content-Type-Options", "nosniff")
                 .withHeader("Content-Security-Policy", "sandbox");

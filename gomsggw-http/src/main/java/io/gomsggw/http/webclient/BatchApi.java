@@ -79,8 +79,13 @@ public final class BatchApi {
      * @param phones    normalizes numbers
      * @param json      the JSON codec
      */
-    public BatchApi(ClientAuth auth, BatchService batches, Directory directory, UsageLimiter limiter,
-            PhoneNumbers phones, JsonCodec json) {
+    public BatchApi(
+            ClientAuth auth,
+            BatchService batches,
+            Directory directory,
+            UsageLimiter limiter,
+            PhoneNumbers phones,
+            JsonCodec json) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.batches = Objects.requireNonNull(batches, "batches");
         this.phones = Objects.requireNonNull(phones, "phones");
@@ -104,13 +109,21 @@ public final class BatchApi {
         NewBatch batch = requests.read(request, caller);
         BatchCreation creation = batches.create(caller.client(), caller.apiKeyId(), batch);
         if (creation instanceof BatchCreation.Rejected rejected) {
-            return json.respond(HttpResponseStatus.BAD_REQUEST, new Rejected("no message of the batch can be sent",
-                    rejected.errors().stream().map(ErrorView::of).toList()));
+            return json.respond(
+                    HttpResponseStatus.BAD_REQUEST,
+                    new Rejected(
+                            "no message of the batch can be sent",
+                            rejected.errors().stream().map(ErrorView::of).toList()));
         }
         BatchCreation.Created created = (BatchCreation.Created) creation;
-        return json.respond(HttpResponseStatus.ACCEPTED, new Accepted(created.job().id(),
-                created.job().status().wireName(), created.job().totalCount(), created.invalidRows().size(),
-                created.invalidRows().stream().map(ErrorView::of).toList()));
+        return json.respond(
+                HttpResponseStatus.ACCEPTED,
+                new Accepted(
+                        created.job().id(),
+                        created.job().status().wireName(),
+                        created.job().totalCount(),
+                        created.invalidRows().size(),
+                        created.invalidRows().stream().map(ErrorView::of).toList()));
     }
 
     private Response check(Request request, Caller caller) throws Exception {
@@ -118,8 +131,12 @@ public final class BatchApi {
     }
 
     private Response list(Request request, Caller caller) {
-        BatchQuery query = new BatchQuery(caller.client().id(), jobStatus(request), from(request),
-                instant(request, "since", false), instant(request, "until", true),
+        BatchQuery query = new BatchQuery(
+                caller.client().id(),
+                jobStatus(request),
+                from(request),
+                instant(request, "since", false),
+                instant(request, "until", true),
                 Pagination.integer(request, "page", 1, Integer.MAX_VALUE, 1),
                 Pagination.integer(request, "per_page", 1, MAX_JOBS_PER_PAGE, DEFAULT_JOBS_PER_PAGE));
         Page<BatchSummary> page = batches.search(query);
@@ -134,30 +151,40 @@ public final class BatchApi {
     private Response items(Request request, Caller caller) {
         String id = request.pathParam("id");
         Set<BatchItemStatus> statuses = itemStatus(request);
-        Page<BatchItem> page = batches.items(caller.client().id(), id, statuses,
+        Page<BatchItem> page = batches.items(
+                caller.client().id(),
+                id,
+                statuses,
                 Pagination.integer(request, "page", 1, Integer.MAX_VALUE, 1),
                 Pagination.integer(request, "per_page", 1, MAX_ROWS_PER_PAGE, DEFAULT_ROWS_PER_PAGE));
-        return Pagination.headers(json.ok(page.items().stream().map(ItemView::of).toList()), page);
+        return Pagination.headers(
+                json.ok(page.items().stream().map(ItemView::of).toList()), page);
     }
 
     private Response cancel(Request request, Caller caller) {
         String id = request.pathParam("id");
         CancelResult result = batches.cancel(caller.client().id(), id);
         if (result instanceof CancelResult.TooLate late) {
-            return json.respond(HttpResponseStatus.CONFLICT, new NotCancellable("Batch job cannot be cancelled",
-                    late.status(), "Job is already '" + late.status() + "'"));
+            return json.respond(
+                    HttpResponseStatus.CONFLICT,
+                    new NotCancellable(
+                            "Batch job cannot be cancelled", late.status(), "Job is already '" + late.status() + "'"));
         }
         CancelResult.Cancelled cancelled = (CancelResult.Cancelled) result;
-        return json.ok(new JobCancelled("Batch job cancelled", id, BatchStatus.CANCELLED.wireName(),
-                cancelled.cancelled(), cancelled.sent()));
+        return json.ok(new JobCancelled(
+                "Batch job cancelled", id, BatchStatus.CANCELLED.wireName(), cancelled.cancelled(), cancelled.sent()));
     }
 
     private Response cancelItem(Request request, Caller caller) {
         String messageId = request.pathParam("msg_id");
         CancelResult result = batches.cancelItem(caller.client().id(), request.pathParam("id"), messageId);
         if (result instanceof CancelResult.TooLate late) {
-            return json.respond(HttpResponseStatus.CONFLICT, new NotCancellable("Message cannot be cancelled",
-                    late.status(), "Message is already '" + late.status() + "'"));
+            return json.respond(
+                    HttpResponseStatus.CONFLICT,
+                    new NotCancellable(
+                            "Message cannot be cancelled",
+                            late.status(),
+                            "Message is already '" + late.status() + "'"));
         }
         return json.ok(new MessageCancelled("Message cancelled", messageId, BatchItemStatus.CANCELLED.wireName()));
     }
@@ -172,8 +199,9 @@ public final class BatchApi {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return BatchStatus.fromWire(value).orElseThrow(() -> Pagination.invalid("status",
-                "expected pending, processing, partially_queued, completed, cancelled or failed"));
+        return BatchStatus.fromWire(value)
+                .orElseThrow(() -> Pagination.invalid(
+                        "status", "expected pending, processing, partially_queued, completed, cancelled or failed"));
     }
 
     private static Set<BatchItemStatus> itemStatus(Request request) {
@@ -181,8 +209,9 @@ public final class BatchApi {
         if (value == null || value.isBlank()) {
             return Set.of();
         }
-        return Set.of(BatchItemStatus.fromWire(value).orElseThrow(() -> Pagination.invalid("status",
-                "expected pending, sending, sent, queued, failed or cancelled")));
+        return Set.of(BatchItemStatus.fromWire(value)
+                .orElseThrow(() ->
+                        Pagination.invalid("status", "expected pending, sending, sent, queued, failed or cancelled")));
     }
 
     private String from(Request request) {
@@ -210,7 +239,8 @@ public final class BatchApi {
             }
             return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw Pagination.invalid(name, "expected a date such as 2026-03-01 or an instant such as 2026-03-01T12:00:00Z");
+            throw Pagination.invalid(
+                    name, "expected a date such as 2026-03-01 or an instant such as 2026-03-01T12:00:00Z");
         }
     }
 
@@ -231,8 +261,11 @@ public final class BatchApi {
             } catch (NumberFormatException e) {
                 // refused below
             }
-            throw invalid(name, max == Integer.MAX_VALUE ? "expected an integer of at least " + min
-                    : "expected an integer from " + min + " to " + max);
+            throw invalid(
+                    name,
+                    max == Integer.MAX_VALUE
+                            ? "expected an integer of at least " + min
+                            : "expected an integer from " + min + " to " + max);
         }
 
         static Response headers(Response response, Page<?> page) {
@@ -242,8 +275,8 @@ public final class BatchApi {
         }
 
         static HttpStatusException invalid(String name, String reason) {
-            return new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                    "invalid value for parameter '" + name + "': " + reason, name);
+            return new HttpStatusException(
+                    HttpResponseStatus.BAD_REQUEST, "invalid value for parameter '" + name + "': " + reason, name);
         }
     }
 }

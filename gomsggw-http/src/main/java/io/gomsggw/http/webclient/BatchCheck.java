@@ -35,8 +35,14 @@ final class BatchCheck {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Answer(boolean allowed, int messageCount, String msgType, String from, Limits limits,
-                  NumberLimit numberLimit, String reason) {}
+    record Answer(
+            boolean allowed,
+            int messageCount,
+            String msgType,
+            String from,
+            Limits limits,
+            NumberLimit numberLimit,
+            String reason) {}
 
     record Limits(PeriodView burst, PeriodView daily, PeriodView monthly) {}
 
@@ -52,19 +58,25 @@ final class BatchCheck {
     Answer check(JsonFields body, Caller caller) {
         Integer count = body.integer("message_count");
         if (count == null || count <= 0) {
-            throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST, "'message_count' must be greater than 0",
-                    "message_count");
+            throw new HttpStatusException(
+                    HttpResponseStatus.BAD_REQUEST, "'message_count' must be greater than 0", "message_count");
         }
-        String type = Optional.ofNullable(body.text("msg_type")).filter(t -> !t.isBlank()).orElse("sms")
-                .strip().toLowerCase(Locale.ROOT);
+        String type = Optional.ofNullable(body.text("msg_type"))
+                .filter(t -> !t.isBlank())
+                .orElse("sms")
+                .strip()
+                .toLowerCase(Locale.ROOT);
         if (!type.equals("sms") && !type.equals("mms")) {
             throw HttpStatusException.invalidField("msg_type", "expected sms or mms");
         }
         String from = requests.from(body.text("from"), caller);
         Client client = caller.client();
         UsageReport report = limiter.report(client, directory.numbersOf(client.id()));
-        TypeUsage clientUsage = type.equals("sms") ? report.client().sms() : report.client().mms();
-        Optional<TypeUsage> numberUsage = report.numbers().stream().filter(n -> n.number().equals(from)).findFirst()
+        TypeUsage clientUsage =
+                type.equals("sms") ? report.client().sms() : report.client().mms();
+        Optional<TypeUsage> numberUsage = report.numbers().stream()
+                .filter(n -> n.number().equals(from))
+                .findFirst()
                 .map(n -> type.equals("sms") ? n.usage().sms() : n.usage().mms());
         List<String> blocking = new ArrayList<>();
         blocked(blocking, clientUsage.burst(), count, type, "burst");
@@ -75,18 +87,30 @@ final class BatchCheck {
             blocked(blocking, n.daily(), count, type, "number daily");
             blocked(blocking, n.monthly(), count, type, "number monthly");
         });
-        NumberLimit numberLimit = numberUsage.map(n -> new NumberLimit(from, n.daily().currentUsage(),
-                n.daily().limit(), n.daily().limit() == 0 ? null : n.daily().remaining())).orElse(null);
-        return new Answer(blocking.isEmpty(), count, type, from,
-                new Limits(PeriodView.of(clientUsage.burst()), PeriodView.of(clientUsage.daily()),
+        NumberLimit numberLimit = numberUsage
+                .map(n -> new NumberLimit(
+                        from,
+                        n.daily().currentUsage(),
+                        n.daily().limit(),
+                        n.daily().limit() == 0 ? null : n.daily().remaining()))
+                .orElse(null);
+        return new Answer(
+                blocking.isEmpty(),
+                count,
+                type,
+                from,
+                new Limits(
+                        PeriodView.of(clientUsage.burst()),
+                        PeriodView.of(clientUsage.daily()),
                         PeriodView.of(clientUsage.monthly())),
-                numberLimit, blocking.isEmpty() ? null : blocking.get(0));
+                numberLimit,
+                blocking.isEmpty() ? null : blocking.get(0));
     }
 
     private static void blocked(List<String> reasons, PeriodUsage usage, int count, String type, String period) {
         if (usage.limit() > 0 && usage.remaining() < count) {
-            reasons.add(type + " " + period + " limit would be exceeded (" + usage.remaining() + " remaining, "
-                    + count + " requested)");
+            reasons.add(type + " " + period + " limit would be exceeded (" + usage.remaining() + " remaining, " + count
+                    + " requested)");
         }
     }
 }

@@ -40,8 +40,8 @@ final class BatchCsv {
     private static final Set<String> TEXT_COLUMNS = Set.of("text", "message", "body");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private final ObjectReader reader = new CsvMapper().readerFor(String[].class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY);
+    private final ObjectReader reader =
+            new CsvMapper().readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY);
 
     List<BatchRow> read(byte[] file) {
         String text = decode(file);
@@ -74,17 +74,22 @@ final class BatchCsv {
     }
 
     static HttpStatusException tooMany() {
-        return new HttpStatusException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "Batch size exceeds maximum of 10,000 messages", null);
+        return new HttpStatusException(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Batch size exceeds maximum of 10,000 messages", null);
     }
 
     private static String decode(byte[] file) {
-        int start = file.length >= 3 && (file[0] & 0xFF) == 0xEF && (file[1] & 0xFF) == 0xBB
-                && (file[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = file.length >= 3 && (file[0] & 0xFF) == 0xEF && (file[1] & 0xFF) == 0xBB && (file[2] & 0xFF) == 0xBF
+                ? 3
+                : 0;
         ByteBuffer bytes = ByteBuffer.wrap(file, start, file.length - start);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return new String(file, start, file.length - start, WINDOWS_1252);
         }

@@ -74,18 +74,30 @@ final class BatchRequests {
         for (JsonFields message : body.objects("messages")) {
             rows.add(new BatchRow(message.text("to"), message.text("text"), message.textMap("variables")));
         }
-        return new NewBatch(from(body.text("from"), caller), body.text("text_template"), rows,
+        return new NewBatch(
+                from(body.text("from"), caller),
+                body.text("text_template"),
+                rows,
                 throttle(Optional.ofNullable(body.integer("throttle_per_second"))),
-                maxRetryMins(Optional.ofNullable(body.integer("max_retry_mins"))), webhook(body.text("webhook_url")));
+                maxRetryMins(Optional.ofNullable(body.integer("max_retry_mins"))),
+                webhook(body.text("webhook_url")));
     }
 
     private NewBatch fromForm(MultipartForm form, Caller caller) {
-        byte[] file = form.file("csv").or(() -> form.file("file")).orElseThrow(() -> new HttpStatusException(
-                HttpResponseStatus.BAD_REQUEST, "CSV file is required for multipart upload (field 'csv')", "csv"));
+        byte[] file = form.file("csv")
+                .or(() -> form.file("file"))
+                .orElseThrow(() -> new HttpStatusException(
+                        HttpResponseStatus.BAD_REQUEST,
+                        "CSV file is required for multipart upload (field 'csv')",
+                        "csv"));
         List<BatchRow> rows = csv.read(file);
-        return new NewBatch(from(form.field("from").orElse(null), caller), form.field("text_template").orElse(null),
-                rows, throttle(formInteger(form, "throttle_per_second")),
-                maxRetryMins(formInteger(form, "max_retry_mins")), webhook(form.field("webhook_url").orElse(null)));
+        return new NewBatch(
+                from(form.field("from").orElse(null), caller),
+                form.field("text_template").orElse(null),
+                rows,
+                throttle(formInteger(form, "throttle_per_second")),
+                maxRetryMins(formInteger(form, "max_retry_mins")),
+                webhook(form.field("webhook_url").orElse(null)));
     }
 
     private static Optional<Integer> formInteger(MultipartForm form, String name) {
@@ -106,8 +118,10 @@ final class BatchRequests {
         if (raw == null || raw.isBlank()) {
             List<ClientNumber> numbers = directory.numbersOf(clientId);
             if (numbers.size() != 1) {
-                throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                        "'from' field is required when client has multiple numbers", "from");
+                throw new HttpStatusException(
+                        HttpResponseStatus.BAD_REQUEST,
+                        "'from' field is required when client has multiple numbers",
+                        "from");
             }
             raw = numbers.get(0).number();
         }
@@ -119,8 +133,8 @@ final class BatchRequests {
         }
         Optional<ClientNumber> number = directory.number(from);
         if (number.isEmpty() || number.get().clientId() != clientId) {
-            throw new HttpStatusException(HttpResponseStatus.FORBIDDEN,
-                    "Client does not own the specified 'from' number", "from");
+            throw new HttpStatusException(
+                    HttpResponseStatus.FORBIDDEN, "Client does not own the specified 'from' number", "from");
         }
         keyNumbers.check(caller, from);
         return from;
@@ -129,8 +143,8 @@ final class BatchRequests {
     private static int throttle(Optional<Integer> value) {
         int throttle = value.orElse(DEFAULT_THROTTLE);
         if (throttle < 0 || throttle > MAX_THROTTLE) {
-            throw HttpStatusException.invalidField("throttle_per_second",
-                    "expected 0 (no throttle) to " + MAX_THROTTLE + " messages per second");
+            throw HttpStatusException.invalidField(
+                    "throttle_per_second", "expected 0 (no throttle) to " + MAX_THROTTLE + " messages per second");
         }
         return throttle;
     }
@@ -138,8 +152,9 @@ final class BatchRequests {
     private static int maxRetryMins(Optional<Integer> value) {
         int minutes = value.orElse(0);
         if (minutes < 0 || minutes > MAX_RETRY_MINS) {
-            throw HttpStatusException.invalidField("max_retry_mins", "expected 0 (the default, "
-                    + DEFAULT_MAX_RETRY_MINS + ") to " + MAX_RETRY_MINS + " minutes");
+            throw HttpStatusException.invalidField(
+                    "max_retry_mins",
+                    "expected 0 (the default, " + DEFAULT_MAX_RETRY_MINS + ") to " + MAX_RETRY_MINS + " minutes");
         }
         return minutes == 0 ? DEFAULT_MAX_RETRY_MINS : minutes;
     }

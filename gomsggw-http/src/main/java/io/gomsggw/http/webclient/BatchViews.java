@@ -41,17 +41,45 @@ public final class BatchViews {
      * as the Go gateway reports them.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record JobView(String id, long clientId, Long apiKeyId, String status, int totalCount, int sentCount,
-                          int failedCount, int queuedCount, int pendingCount, int cancelledCount, String fromNumber,
-                          String webhookUrl, int throttlePerSecond, int maxRetryMins, Instant createdAt,
-                          Instant updatedAt, Instant completedAt) {
+    public record JobView(
+            String id,
+            long clientId,
+            Long apiKeyId,
+            String status,
+            int totalCount,
+            int sentCount,
+            int failedCount,
+            int queuedCount,
+            int pendingCount,
+            int cancelledCount,
+            String fromNumber,
+            String webhookUrl,
+            int throttlePerSecond,
+            int maxRetryMins,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant completedAt) {
         public static JobView of(BatchSummary summary) {
             BatchJob job = summary.job();
             BatchCounts counts = summary.counts();
-            return new JobView(job.id(), job.clientId(), job.apiKeyId(), job.status().wireName(), job.totalCount(),
-                    counts.sent(), counts.failed() + counts.cancelled(), counts.queued(),
-                    counts.pending() + counts.sending(), counts.cancelled(), job.fromNumber(), job.webhookUrl(),
-                    job.throttlePerSecond(), job.maxRetryMins(), job.createdAt(), job.updatedAt(), job.completedAt());
+            return new JobView(
+                    job.id(),
+                    job.clientId(),
+                    job.apiKeyId(),
+                    job.status().wireName(),
+                    job.totalCount(),
+                    counts.sent(),
+                    counts.failed() + counts.cancelled(),
+                    counts.queued(),
+                    counts.pending() + counts.sending(),
+                    counts.cancelled(),
+                    job.fromNumber(),
+                    job.webhookUrl(),
+                    job.throttlePerSecond(),
+                    job.maxRetryMins(),
+                    job.createdAt(),
+                    job.updatedAt(),
+                    job.completedAt());
         }
     }
 
@@ -59,21 +87,42 @@ public final class BatchViews {
      * One job with its failed and cancelled rows ({@code GET /messages/batch/{id}} and the
      * completion webhook's body); {@code errors} is left out when there are none, as in Go.
      */
-    public record StatusView(@JsonUnwrapped JobView job,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ErrorView> errors) {
+    public record StatusView(
+            @JsonUnwrapped JobView job,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ErrorView> errors) {
         public static StatusView of(BatchSummary summary, List<BatchItem> problems) {
-            return new StatusView(JobView.of(summary), problems.stream().map(ErrorView::of).toList());
+            return new StatusView(
+                    JobView.of(summary), problems.stream().map(ErrorView::of).toList());
         }
     }
 
     /** A row in {@code GET /messages/batch/{id}/messages}; {@code id} is its gateway message id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ItemView(String id, String batchJobId, int index, String to, String text, String status, String error,
-                    Integer errorCode, Instant queuedAt, Instant sentAt, Instant createdAt) {
+    record ItemView(
+            String id,
+            String batchJobId,
+            int index,
+            String to,
+            String text,
+            String status,
+            String error,
+            Integer errorCode,
+            Instant queuedAt,
+            Instant sentAt,
+            Instant createdAt) {
         static ItemView of(BatchItem item) {
-            return new ItemView(item.messageId(), item.batchId(), item.index(), item.to(), item.text(),
-                    item.status().wireName(), item.error(), item.errorCode() == 0 ? null : item.errorCode(),
-                    item.queuedAt(), item.sentAt(), item.createdAt());
+            return new ItemView(
+                    item.messageId(),
+                    item.batchId(),
+                    item.index(),
+                    item.to(),
+                    item.text(),
+                    item.status().wireName(),
+                    item.error(),
+                    item.errorCode() == 0 ? null : item.errorCode(),
+                    item.queuedAt(),
+                    item.sentAt(),
+                    item.createdAt());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.gomsggw.http.webclient;
 
-import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.phone.PhoneNumbers;
@@ -8,6 +7,7 @@ import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.RouteTable;
+import io.gomsggw.http.fetch.MediaFetcher;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -42,9 +42,24 @@ public final class ClientApi {
      * @param json         the JSON codec
      * @param clock        the gateway's clock (for {@code Retry-After} of limit refusals)
      */
-    public ClientApi(Directory directory, MessagePipeline pipeline, MessageStore messageStore, UsageLimiter limiter,
-            MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
-        this(new ClientAuth(directory), directory, pipeline, messageStore, limiter, mediaFetcher, phoneNumbers, json,
+    public ClientApi(
+            Directory directory,
+            MessagePipeline pipeline,
+            MessageStore messageStore,
+            UsageLimiter limiter,
+            MediaFetcher mediaFetcher,
+            PhoneNumbers phoneNumbers,
+            JsonCodec json,
+            Clock clock) {
+        this(
+                new ClientAuth(directory),
+                directory,
+                pipeline,
+                messageStore,
+                limiter,
+                mediaFetcher,
+                phoneNumbers,
+                json,
                 clock);
     }
 
@@ -52,8 +67,16 @@ public final class ClientApi {
      * As above, authenticating with {@code auth} (which may accept API keys and count failed
      * logins); share one {@link ClientAuth} with {@link BatchApi}.
      */
-    public ClientApi(ClientAuth auth, Directory directory, MessagePipeline pipeline, MessageStore messageStore,
-            UsageLimiter limiter, MediaFetcher mediaFetcher, PhoneNumbers phoneNumbers, JsonCodec json, Clock clock) {
+    public ClientApi(
+            ClientAuth auth,
+            Directory directory,
+            MessagePipeline pipeline,
+            MessageStore messageStore,
+            UsageLimiter limiter,
+            MediaFetcher mediaFetcher,
+            PhoneNumbers phoneNumbers,
+            JsonCodec json,
+            Clock clock) {
         this.auth = Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(messageStore, "messageStore");
@@ -62,8 +85,12 @@ public final class ClientApi {
         Objects.requireNonNull(phoneNumbers, "phoneNumbers");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(clock, "clock");
-        this.messages = new MessageRoutes(pipeline, new SendRequests(mediaFetcher, directory::numbersOf), new SubmitAnswers(json, clock),
-                json, new KeyNumbers(directory, phoneNumbers));
+        this.messages = new MessageRoutes(
+                pipeline,
+                new SendRequests(mediaFetcher, directory::numbersOf),
+                new SubmitAnswers(json, clock),
+                json,
+                new KeyNumbers(directory, phoneNumbers));
         this.history = new HistoryRoutes(messageStore, new HistoryQueries(phoneNumbers), json, directory);
         this.usage = new UsageRoutes(directory, limiter, json);
     }

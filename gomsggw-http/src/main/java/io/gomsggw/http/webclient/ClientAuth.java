@@ -94,7 +94,8 @@ public final class ClientAuth {
      */
     public ClientAuth(Directory directory, ApiKeys keys, ApiKeyRateLimiter rates, LoginAttempts attempts) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.keys = Optional.of(new KeyAuth(Objects.requireNonNull(keys, "keys"), Objects.requireNonNull(rates, "rates")));
+        this.keys =
+                Optional.of(new KeyAuth(Objects.requireNonNull(keys, "keys"), Objects.requireNonNull(rates, "rates")));
         this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
@@ -105,12 +106,16 @@ public final class ClientAuth {
         return request -> {
             Optional<Response> barred = attempts.barred(request);
             if (barred.isPresent()) {
-                log.warn("web client authentication refused, source barred remote={} method={} path={}",
-                        request.remoteAddress(), request.method(), request.path());
+                log.warn(
+                        "web client authentication refused, source barred remote={} method={} path={}",
+                        request.remoteAddress(),
+                        request.method(),
+                        request.path());
                 return barred.get();
             }
             String header = request.header("Authorization");
-            Optional<Caller> caller = isApiKey(header) ? byKey(request, header.substring(BEARER.length()).strip())
+            Optional<Caller> caller = isApiKey(header)
+                    ? byKey(request, header.substring(BEARER.length()).strip())
                     : byCredentials(request, header);
             if (caller.isEmpty()) {
                 if (header != null) {
@@ -121,13 +126,15 @@ public final class ClientAuth {
                         .withHeader("WWW-Authenticate", "Basic realm=\"gomsggw\", Bearer realm=\"gomsggw\"");
             }
             attempts.succeeded(request);
-            Optional<Response> forbidden = caller.get().apiKey().isPresent() ? Optional.empty()
+            Optional<Response> forbidden = caller.get().apiKey().isPresent()
+                    ? Optional.empty()
                     : credentialRefusal(request, caller.get().client(), header);
             if (forbidden.isPresent()) {
                 return forbidden.get();
             }
             if (caller.get().apiKey().isPresent()) {
-                Optional<Response> refused = keyRefusal(request, caller.get().apiKey().get(), scope);
+                Optional<Response> refused =
+                        keyRefusal(request, caller.get().apiKey().get(), scope);
                 if (refused.isPresent()) {
                     return refused.get();
                 }
@@ -137,7 +144,8 @@ public final class ClientAuth {
     }
 
     private static boolean isApiKey(String header) {
-        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        return header != null
+                && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && header.substring(BEARER.length()).strip().startsWith(ApiKeys.KEY_PREFIX);
     }
 
@@ -159,17 +167,26 @@ public final class ClientAuth {
 
     private Optional<Response> keyRefusal(Request request, ApiKey key, ApiKeyScope scope) {
         if (!key.hasScope(scope)) {
-            log.info("api key lacks scope client_id={} key_prefix={} scope={} path={}", key.clientId(),
-                    key.keyPrefix(), scope.wireName(), request.path());
-            return Optional.of(Response.error(HttpResponseStatus.FORBIDDEN,
-                    "API key does not have '" + scope.wireName() + "' scope"));
+            log.info(
+                    "api key lacks scope client_id={} key_prefix={} scope={} path={}",
+                    key.clientId(),
+                    key.keyPrefix(),
+                    scope.wireName(),
+                    request.path());
+            return Optional.of(Response.error(
+                    HttpResponseStatus.FORBIDDEN, "API key does not have '" + scope.wireName() + "' scope"));
         }
         Optional<Duration> wait = keys.orElseThrow().rates().acquire(key);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            log.info("api key rate limited client_id={} key_prefix={} rate_limit={} retry_after_s={}", key.clientId(),
-                    key.keyPrefix(), key.rateLimitPerMinute(), seconds);
-            return Optional.of(Response.error(HttpResponseStatus.TOO_MANY_REQUESTS,
+            log.info(
+                    "api key rate limited client_id={} key_prefix={} rate_limit={} retry_after_s={}",
+                    key.clientId(),
+                    key.keyPrefix(),
+                    key.rateLimitPerMinute(),
+                    seconds);
+            return Optional.of(Response.error(
+                            HttpResponseStatus.TOO_MANY_REQUESTS,
                             "API key rate limit exceeded (" + key.rateLimitPerMinute() + " requests per minute)")
                     .withHeader("Retry-After", Long.toString(seconds)));
         }
@@ -198,17 +215,27 @@ public final class ClientAuth {
     /** The Go gateway's refusal of a client that gave its right password, if any (see above). */
     private static Optional<Response> credentialRefusal(Request request, Client client, String header) {
         if (client.type() != ClientType.WEB) {
-            log.warn("web client authentication refused remote={} username={} method={} path={} reason=\"{}\"",
-                    request.remoteAddress(), client.username(), request.method(), request.path(), "not a web client");
-            return Optional.of(Response.json(HttpResponseStatus.FORBIDDEN,
+            log.warn(
+                    "web client authentication refused remote={} username={} method={} path={} reason=\"{}\"",
+                    request.remoteAddress(),
+                    client.username(),
+                    request.method(),
+                    request.path(),
+                    "not a web client");
+            return Optional.of(Response.json(
+                    HttpResponseStatus.FORBIDDEN,
                     "{\"status\":\"error\",\"message\":\"Legacy clients must use SMPP protocol, not REST API\"}"
                             .getBytes(StandardCharsets.UTF_8)));
         }
         AuthMethod scheme = Credentials.fromHeader(header, "Basic").isPresent() ? AuthMethod.BASIC : AuthMethod.BEARER;
         AuthMethod expected = client.settings().authMethod();
         if (expected != scheme) {
-            log.warn("web client authentication refused remote={} username={} method={} path={} reason=\"{}\"",
-                    request.remoteAddress(), client.username(), request.method(), request.path(),
+            log.warn(
+                    "web client authentication refused remote={} username={} method={} path={} reason=\"{}\"",
+                    request.remoteAddress(),
+                    client.username(),
+                    request.method(),
+                    request.path(),
                     "client authenticates with " + expected.wireName() + ", not " + scheme.wireName());
             String body = "{\"error\":\"Unauthorized\",\"status\":\"error\",\"message\":\"Client requires "
                     + expected.wireName() + " authentication\"}";
@@ -219,8 +246,13 @@ public final class ClientAuth {
     }
 
     private static Optional<Caller> refused(Request request, String username, String reason) {
-        log.warn("web client authentication failed remote={} username={} method={} path={} reason=\"{}\"",
-                request.remoteAddress(), username, request.method(), request.path(), reason);
+        log.warn(
+                "web client authentication failed remote={} username={} method={} path={} reason=\"{}\"",
+                request.remoteAddress(),
+                username,
+                request.method(),
+                request.path(),
+                reason);
         return Optional.empty();
     }
 }

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -38,7 +38,8 @@ final class HistoryQueries {
     }
 
     MessageQuery read(Request request, Client client) {
-        return new MessageQuery(client.id(),
+        return new MessageQuery(
+                client.id(),
                 number(request, "from"),
                 number(request, "to"),
                 type(request),
@@ -97,10 +98,12 @@ final class HistoryQueries {
         }
         try {
             // Go: time.Parse("2006-01-02") is midnight UTC; until adds 24 hours.
-            Instant midnight = LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant midnight =
+                    LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
             return name.equals("until") ? midnight.plus(1, ChronoUnit.DAYS) : midnight;
         } catch (DateTimeParseException e) {
-            throw invalid(name, "expected a date such as 2026-01-06 or an ISO-8601 instant such as 2026-01-06T12:00:00Z");
+            throw invalid(
+                    name, "expected a date such as 2026-01-06 or an ISO-8601 instant such as 2026-01-06T12:00:00Z");
         }
     }
 
@@ -120,7 +123,7 @@ final class HistoryQueries {
     }
 
     private static HttpStatusException invalid(String name, String reason) {
-        return new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                "invalid value for parameter '" + name + "': " + reason, name);
+        return new HttpStatusException(
+                HttpResponseStatus.BAD_REQUEST, "invalid value for parameter '" + name + "': " + reason, name);
     }
 }

@@ -1,7 +1,7 @@
 package io.gomsggw.http.webclient;
 
-import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.store.MessageStore;
@@ -44,8 +44,13 @@ final class HistoryRoutes {
     private Response history(Request request, Caller caller) {
         Client client = caller.client();
         Page<Message> page = messages.search(queries.read(request, client));
-        return json.ok(new HistoryPage(page.items().stream().map(m -> HistoryRecord.of(m, client, directory)).toList(),
-                        page.total(), page.page(), page.perPage()))
+        return json.ok(new HistoryPage(
+                        page.items().stream()
+                                .map(m -> HistoryRecord.of(m, client, directory))
+                                .toList(),
+                        page.total(),
+                        page.page(),
+                        page.perPage()))
                 .withHeader("X-Total-Count", Long.toString(page.total()))
                 .withHeader("X-Page", Integer.toString(page.page()))
                 .withHeader("X-Per-Page", Integer.toString(page.perPage()));

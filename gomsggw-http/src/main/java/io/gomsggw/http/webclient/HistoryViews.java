@@ -27,25 +27,67 @@ final class HistoryViews {
     record HistoryPage(List<HistoryRecord> messages, long totalCount, int page, int perPage) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HistoryRecord(String id, long clientId, String toNumber, String fromNumber, Instant receivedTimestamp,
-            String type, String carrier, boolean internal, String logId, String serverId, String direction,
-            String fromClientType, String toClientType, String deliveryMethod, int totalSegments, Integer mediaCount,
-            String from, String to, String text, String status, Instant createdAt, Instant updatedAt, String error,
+    record HistoryRecord(
+            String id,
+            long clientId,
+            String toNumber,
+            String fromNumber,
+            Instant receivedTimestamp,
+            String type,
+            String carrier,
+            boolean internal,
+            String logId,
+            String serverId,
+            String direction,
+            String fromClientType,
+            String toClientType,
+            String deliveryMethod,
+            int totalSegments,
+            Integer mediaCount,
+            String from,
+            String to,
+            String text,
+            String status,
+            Instant createdAt,
+            Instant updatedAt,
+            String error,
             List<MediaView> media) {
 
         /** {@code m} as {@code viewer} (its sender or its recipient) sees it. */
         static HistoryRecord of(Message m, Client viewer, Directory directory) {
             Optional<Client> sender = m.clientId() == null ? Optional.empty() : directory.client(m.clientId());
-            Optional<Client> recipient = m.targetClientId() == null ? Optional.empty()
-                    : directory.client(m.targetClientId());
-            String fromType = m.clientId() == null ? "carrier" : sender.map(HistoryRecord::typeOf).orElse("web");
-            String toType = m.targetClientId() == null ? "carrier" : recipient.map(HistoryRecord::typeOf).orElse("web");
-            return new HistoryRecord(m.id(), viewer.id(), m.to(), m.from(), m.createdAt(), m.type().wireName(),
-                    m.carrier(), m.clientId() != null && m.targetClientId() != null, m.id(),
-                    m.serverId() == null ? "" : m.serverId(), m.direction().wireName(), fromType, toType,
-                    deliveryMethod(m, toType), m.type() == MessageType.SMS ? SmsSegments.count(m.text()) : 1,
+            Optional<Client> recipient =
+                    m.targetClientId() == null ? Optional.empty() : directory.client(m.targetClientId());
+            String fromType = m.clientId() == null
+                    ? "carrier"
+                    : sender.map(HistoryRecord::typeOf).orElse("web");
+            String toType = m.targetClientId() == null
+                    ? "carrier"
+                    : recipient.map(HistoryRecord::typeOf).orElse("web");
+            return new HistoryRecord(
+                    m.id(),
+                    viewer.id(),
+                    m.to(),
+                    m.from(),
+                    m.createdAt(),
+                    m.type().wireName(),
+                    m.carrier(),
+                    m.clientId() != null && m.targetClientId() != null,
+                    m.id(),
+                    m.serverId() == null ? "" : m.serverId(),
+                    m.direction().wireName(),
+                    fromType,
+                    toType,
+                    deliveryMethod(m, toType),
+                    m.type() == MessageType.SMS ? SmsSegments.count(m.text()) : 1,
                     m.media().isEmpty() ? null : m.media().size(),
-                    m.from(), m.to(), m.text(), m.status().wireName(), m.createdAt(), m.updatedAt(), m.lastError(),
+                    m.from(),
+                    m.to(),
+                    m.text(),
+                    m.status().wireName(),
+                    m.createdAt(),
+                    m.updatedAt(),
+                    m.lastError(),
                     m.media().stream().map(MediaView::of).toList());
         }
 

@@ -35,8 +35,8 @@ final class KeyNumbers {
         }
         Optional<ClientNumber> number = directory.number(from);
         if (number.isEmpty() || !key.get().mayUse(number.get())) {
-            throw new HttpStatusException(HttpResponseStatus.FORBIDDEN,
-                    "API key is not authorized to send from this number", "from");
+            throw new HttpStatusException(
+                    HttpResponseStatus.FORBIDDEN, "API key is not authorized to send from this number", "from");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.gomsggw.http.webclient;
 
-import io.gomsggw.core.apikey.ApiKeyScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.pipeline.MessagePipeline;
@@ -35,7 +35,11 @@ final class MessageRoutes {
     private final JsonCodec json;
     private final KeyNumbers keyNumbers;
 
-    MessageRoutes(MessagePipeline pipeline, SendRequests requests, SubmitAnswers answers, JsonCodec json,
+    MessageRoutes(
+            MessagePipeline pipeline,
+            SendRequests requests,
+            SubmitAnswers answers,
+            JsonCodec json,
             KeyNumbers keyNumbers) {
         this.keyNumbers = keyNumbers;
         this.pipeline = pipeline;
@@ -93,7 +97,8 @@ final class MessageRoutes {
         keyNumbers.check(caller, submission.from());
         SubmitResult result;
         try {
-            result = pipeline.submit(client, submission).toCompletableFuture()
+            result = pipeline.submit(client, submission)
+                    .toCompletableFuture()
                     .get(CONFIRM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Response unavailable = answers.unavailable(client, e.getCause());

@@ -22,18 +22,41 @@ final class MessageViews {
      * retry, {@code history} only for a single message.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MessageView(String id, String type, String direction, String from, String to, String text, String status,
-            Instant createdAt, Instant updatedAt, String error, Instant nextAttemptAt, List<MediaView> media,
+    record MessageView(
+            String id,
+            String type,
+            String direction,
+            String from,
+            String to,
+            String text,
+            String status,
+            Instant createdAt,
+            Instant updatedAt,
+            String error,
+            Instant nextAttemptAt,
+            List<MediaView> media,
             List<HistoryView> history) {
         static MessageView of(Message m) {
             return of(m, null);
         }
 
         static MessageView of(Message m, List<StatusChange> history) {
-            return new MessageView(m.id(), m.type().wireName(), m.direction().wireName(), m.from(), m.to(), m.text(),
-                    m.status().wireName(), m.createdAt(), m.updatedAt(), m.lastError(), m.retryAt(),
+            return new MessageView(
+                    m.id(),
+                    m.type().wireName(),
+                    m.direction().wireName(),
+                    m.from(),
+                    m.to(),
+                    m.text(),
+                    m.status().wireName(),
+                    m.createdAt(),
+                    m.updatedAt(),
+                    m.lastError(),
+                    m.retryAt(),
                     m.media().stream().map(MediaView::of).toList(),
-                    history == null ? null : history.stream().map(HistoryView::of).toList());
+                    history == null
+                            ? null
+                            : history.stream().map(HistoryView::of).toList());
         }
     }
 
@@ -56,15 +79,24 @@ final class MessageViews {
      * web_server.go); the client's {@code id} and each number's {@code remaining}, {@code burst},
      * {@code daily} and {@code monthly} are ours, added.
      */
-    record UsageView(ClientUsage client, List<NumberUsageView> numbers, String timezone, ResetTimes resetTimes,
+    record UsageView(
+            ClientUsage client,
+            List<NumberUsageView> numbers,
+            String timezone,
+            ResetTimes resetTimes,
             Instant timestamp) {
         static UsageView of(Client client, UsageReport report) {
             return new UsageView(
-                    new ClientUsage(client.id(), client.username(), client.type().wireName(),
-                            TypeUsageView.of(report.client().sms()), TypeUsageView.of(report.client().mms())),
+                    new ClientUsage(
+                            client.id(),
+                            client.username(),
+                            client.type().wireName(),
+                            TypeUsageView.of(report.client().sms()),
+                            TypeUsageView.of(report.client().mms())),
                     report.numbers().stream().map(NumberUsageView::of).toList(),
                     report.timezone().getId(),
-                    new ResetTimes(seconds(report.resetTimes().get(LimitPeriod.BURST)),
+                    new ResetTimes(
+                            seconds(report.resetTimes().get(LimitPeriod.BURST)),
                             seconds(report.resetTimes().get(LimitPeriod.DAILY)),
                             seconds(report.resetTimes().get(LimitPeriod.MONTHLY))),
                     seconds(report.timestamp()));
@@ -85,28 +117,51 @@ final class MessageViews {
      * number's limits too ({@code limit_both}; Go writes {@code outbound} even then).
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record NumberUsageView(String number, String direction, NumberTypeUsage sms, NumberTypeUsage mms,
-            @JsonInclude(JsonInclude.Include.ALWAYS) boolean limitBoth, String tag, String group) {
+    record NumberUsageView(
+            String number,
+            String direction,
+            NumberTypeUsage sms,
+            NumberTypeUsage mms,
+            @JsonInclude(JsonInclude.Include.ALWAYS) boolean limitBoth,
+            String tag,
+            String group) {
         static NumberUsageView of(UsageReport.NumberUsage n) {
-            return new NumberUsageView(n.number(), n.limitBoth() ? "both" : "outbound",
-                    NumberTypeUsage.of(n.usage().sms()), NumberTypeUsage.of(n.usage().mms()), n.limitBoth(),
-                    n.tag(), n.group());
+            return new NumberUsageView(
+                    n.number(),
+                    n.limitBoth() ? "both" : "outbound",
+                    NumberTypeUsage.of(n.usage().sms()),
+                    NumberTypeUsage.of(n.usage().mms()),
+                    n.limitBoth(),
+                    n.tag(),
+                    n.group());
         }
     }
 
     /** Go's {@code {current_usage, limit}} of the day, and (ours) every period in full. */
-    record NumberTypeUsage(long currentUsage, long limit, Long remaining, PeriodUsageView burst, PeriodUsageView daily,
+    record NumberTypeUsage(
+            long currentUsage,
+            long limit,
+            Long remaining,
+            PeriodUsageView burst,
+            PeriodUsageView daily,
             PeriodUsageView monthly) {
         static NumberTypeUsage of(TypeUsage usage) {
             PeriodUsageView daily = PeriodUsageView.of(usage.daily());
-            return new NumberTypeUsage(daily.currentUsage(), daily.limit(), daily.remaining(),
-                    PeriodUsageView.of(usage.burst()), daily, PeriodUsageView.of(usage.monthly()));
+            return new NumberTypeUsage(
+                    daily.currentUsage(),
+                    daily.limit(),
+                    daily.remaining(),
+                    PeriodUsageView.of(usage.burst()),
+                    daily,
+                    PeriodUsageView.of(usage.monthly()));
         }
     }
 
     record TypeUsageView(PeriodUsageView burst, PeriodUsageView daily, PeriodUsageView monthly) {
         static TypeUsageView of(TypeUsage usage) {
-            return new TypeUsageView(PeriodUsageView.of(usage.burst()), PeriodUsageView.of(usage.daily()),
+            return new TypeUsageView(
+                    PeriodUsageView.of(usage.burst()),
+                    PeriodUsageView.of(usage.daily()),
                     PeriodUsageView.of(usage.monthly()));
         }
     }
@@ -114,8 +169,8 @@ final class MessageViews {
     /** {@code limit} 0 is unlimited, and then {@code remaining} is null, as Go writes it. */
     record PeriodUsageView(long currentUsage, long limit, Long remaining) {
         static PeriodUsageView of(PeriodUsage usage) {
-            return new PeriodUsageView(usage.currentUsage(), usage.limit(),
-                    usage.limit() == 0 ? null : usage.remaining());
+            return new PeriodUsageView(
+                    usage.currentUsage(), usage.limit(), usage.limit() == 0 ? null : usage.remaining());
         }
     }
 

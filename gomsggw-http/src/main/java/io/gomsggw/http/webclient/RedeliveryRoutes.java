@@ -47,7 +47,9 @@ public final class RedeliveryRoutes {
     /** The answer to a redelivery of one message, as both APIs give it. */
     public static Response answer(JsonCodec json, Redelivery.Outcome outcome) {
         if (outcome instanceof Redelivery.Outcome.Queued queued) {
-            return json.respond(HttpResponseStatus.ACCEPTED, new Queued("queued", queued.message().id()));
+            return json.respond(
+                    HttpResponseStatus.ACCEPTED,
+                    new Queued("queued", queued.message().id()));
         }
         if (outcome instanceof Redelivery.Outcome.NotRedeliverable refused) {
             throw new HttpStatusException(HttpResponseStatus.CONFLICT, refused.reason(), null);

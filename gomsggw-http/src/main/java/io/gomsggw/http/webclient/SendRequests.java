@@ -41,8 +41,8 @@ final class SendRequests {
     static final Set<String> BASE64_FIELDS = Set.of("media[].content");
 
     /** What the request says, before media is fetched or decoded. */
-    private record Fields(String from, String to, String text, List<JsonFields> media, List<String> mediaUrls,
-            String mediaField) {}
+    private record Fields(
+            String from, String to, String text, List<JsonFields> media, List<String> mediaUrls, String mediaField) {}
 
     private final MediaFetcher fetcher;
     private final LongFunction<List<ClientNumber>> numbersOf;
@@ -58,8 +58,12 @@ final class SendRequests {
 
     Submission read(JsonFields body, Client client) {
         ApiFormat format = client.settings().apiFormat();
-        Fields fields = format == ApiFormat.TELNYX && body.object("data") != null ? telnyxEvent(body)
-                : new Fields(body.text("from"), body.text("to"), body.text("text"),
+        Fields fields = format == ApiFormat.TELNYX && body.object("data") != null
+                ? telnyxEvent(body)
+                : new Fields(
+                        body.text("from"),
+                        body.text("to"),
+                        body.text("text"),
                         format == ApiFormat.GENERIC ? body.objects("media") : List.of(),
                         format == ApiFormat.GENERIC ? List.of() : body.texts("media_urls"),
                         body.name(format == ApiFormat.GENERIC ? "media" : "media_urls"));
@@ -88,17 +92,21 @@ final class SendRequests {
         }
         JsonFields sender = payload.object("from");
         List<JsonFields> recipients = payload.objects("to");
-        return new Fields(sender == null ? null : sender.text("phone_number"),
+        return new Fields(
+                sender == null ? null : sender.text("phone_number"),
                 recipients.isEmpty() ? null : recipients.get(0).text("phone_number"),
-                payload.text("text"), payload.objects("media"), List.of(), payload.name("media"));
+                payload.text("text"),
+                payload.objects("media"),
+                List.of(),
+                payload.name("media"));
     }
 
     /** The client's only number; with none or several, {@code from} is required (Go's answer). */
     private String onlyNumber(Client client) {
         List<ClientNumber> numbers = numbersOf.apply(client.id());
         if (numbers.size() != 1) {
-            throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                    "'from' field is required when multiple numbers exist", "from");
+            throw new HttpStatusException(
+                    HttpResponseStatus.BAD_REQUEST, "'from' field is required when multiple numbers exist", "from");
         }
         return numbers.get(0).number();
     }
@@ -110,8 +118,10 @@ final class SendRequests {
     private static void checkClientId(JsonFields body, Client client) {
         Long clientId = body.longInteger("client_id");
         if (clientId != null && clientId != client.id()) {
-            throw new HttpStatusException(HttpResponseStatus.FORBIDDEN,
-                    "Authenticated client does not match specified client_id", "client_id");
+            throw new HttpStatusException(
+                    HttpResponseStatus.FORBIDDEN,
+                    "Authenticated client does not match specified client_id",
+                    "client_id");
         }
     }
 
@@ -121,7 +131,8 @@ final class SendRequests {
         List<MediaFetcher.Item> urls = new ArrayList<>();
         for (JsonFields item : items) {
             if (item.bytes("content") == null && !blank(item.text("url"))) {
-                urls.add(new MediaFetcher.Item(item.name("url"), item.text("url").strip()));
+                urls.add(
+                        new MediaFetcher.Item(item.name("url"), item.text("url").strip()));
             }
         }
         List<MediaPart> fetched = fetcher.fetch(urls);
@@ -150,8 +161,8 @@ final class SendRequests {
             return guessed != null ? guessed : "application/octet-stream";
         }
         if (given.indexOf('/') < 1 || given.endsWith("/")) {
-            throw HttpStatusException.invalidField(item.name("content_type"),
-                    "expected a media type such as image/jpeg");
+            throw HttpStatusException.invalidField(
+                    item.name("content_type"), "expected a media type such as image/jpeg");
         }
         return given.strip();
     }
@@ -160,8 +171,8 @@ final class SendRequests {
         String field = item.name("content");
         byte[] bytes = item.bytes("content");
         if (bytes == null) {
-            throw new HttpStatusException(HttpResponseStatus.BAD_REQUEST,
-                    "'" + field + "' or '" + item.name("url") + "' is required", field);
+            throw new HttpStatusException(
+                    HttpResponseStatus.BAD_REQUEST, "'" + field + "' or '" + item.name("url") + "' is required", field);
         }
         if (bytes.length == 0) {
             throw HttpStatusException.invalidField(field, "empty");

@@ -30,8 +30,14 @@ final class SubmitAnswers {
 
     record Queued(String status, String id) {}
 
-    record RateLimited(String error, String message, String limitType, String period, String number,
-            long currentUsage, long limit) {}
+    record RateLimited(
+            String error,
+            String message,
+            String limitType,
+            String period,
+            String number,
+            long currentUsage,
+            long limit) {}
 
     record OptedOut(String error, String message) {}
 
@@ -51,8 +57,11 @@ final class SubmitAnswers {
 
     Response answer(Client client, SubmitResult result) {
         if (result instanceof SubmitResult.Accepted accepted) {
-            return isBicom(client) ? json.ok(new BicomAnswer("success", ""))
-                    : json.respond(HttpResponseStatus.ACCEPTED, new Queued("queued", accepted.message().id()));
+            return isBicom(client)
+                    ? json.ok(new BicomAnswer("success", ""))
+                    : json.respond(
+                            HttpResponseStatus.ACCEPTED,
+                            new Queued("queued", accepted.message().id()));
         }
         Refusal refusal = ((SubmitResult.Refused) result).refusal();
         log.debug("message refused client={} reason=\"{}\"", client.username(), refusal.message());
@@ -63,8 +72,10 @@ final class SubmitAnswers {
             return error(client, HttpResponseStatus.FORBIDDEN, NOT_YOUR_NUMBER, "from");
         }
         if (refusal instanceof Refusal.OptedOut) {
-            return isBicom(client) ? error(client, HttpResponseStatus.BAD_REQUEST, refusal.message(), null)
-                    : json.respond(HttpResponseStatus.BAD_REQUEST, new OptedOut("recipient_opted_out", refusal.message()));
+            return isBicom(client)
+                    ? error(client, HttpResponseStatus.BAD_REQUEST, refusal.message(), null)
+                    : json.respond(
+                            HttpResponseStatus.BAD_REQUEST, new OptedOut("recipient_opted_out", refusal.message()));
         }
         if (refusal instanceof Refusal.NoCarrier) {
             return error(client, HttpResponseStatus.BAD_REQUEST, refusal.message(), "from");
@@ -74,7 +85,8 @@ final class SubmitAnswers {
 
     /** An error in the client's dialect; {@code field} (or null) is left out for bicom. */
     Response error(Client client, HttpResponseStatus status, String message, String field) {
-        return isBicom(client) ? json.respond(status, new BicomAnswer("error", message))
+        return isBicom(client)
+                ? json.respond(status, new BicomAnswer("error", message))
                 : Response.error(status, message, field);
     }
 
@@ -84,15 +96,24 @@ final class SubmitAnswers {
 
     private Response rateLimited(Client client, LimitExceeded limit) {
         Instant now = clock.instant();
-        String retryAfter = Long.toString(
-                Math.max(1, Duration.between(now, limit.period().end(now, client.timezone())).toSeconds()));
+        String retryAfter = Long.toString(Math.max(
+                1,
+                Duration.between(now, limit.period().end(now, client.timezone()))
+                        .toSeconds()));
         if (isBicom(client)) {
             return error(client, HttpResponseStatus.TOO_MANY_REQUESTS, limit.message(), null)
                     .withHeader("Retry-After", retryAfter);
         }
-        return json.respond(HttpResponseStatus.TOO_MANY_REQUESTS, new RateLimited("rate_limit_exceeded",
-                        limit.message(), limit.limitType(), limit.period().wireName(), limit.number(),
-                        limit.currentUsage(), limit.limit()))
+        return json.respond(
+                        HttpResponseStatus.TOO_MANY_REQUESTS,
+                        new RateLimited(
+                                "rate_limit_exceeded",
+                                limit.message(),
+                                limit.limitType(),
+                                limit.period().wireName(),
+                                limit.number(),
+                                limit.currentUsage(),
+                                limit.limit()))
                 .withHeader("Retry-After", retryAfter);
     }
 
@@ -112,11 +133,14 @@ final class SubmitAnswers {
     /** 503 when the pipeline did not confirm the message in time; it may still be stored and sent. */
     Response notConfirmed(Client client, Duration waited) {
         log.warn("message not confirmed in time client={} waited_ms={}", client.username(), waited.toMillis());
-        return busy(client, "message not confirmed within " + waited.toSeconds()
-                + " s; it may still be sent, check GET /messages/history before retrying");
+        return busy(
+                client,
+                "message not confirmed within " + waited.toSeconds()
+                        + " s; it may still be sent, check GET /messages/history before retrying");
     }
 
     private Response busy(Client client, String message) {
-        return error(client, HttpResponseStatus.SERVICE_UNAVAILABLE, message, null).withHeader("Retry-After", "1");
+        return error(client, HttpResponseStatus.SERVICE_UNAVAILABLE, message, null)
+                .withHeader("Retry-After", "1");
     }
 }

@@ -3,8 +3,8 @@ package io.gomsggw.http.webhook;
 import io.gomsggw.core.batch.BatchItem;
 import io.gomsggw.core.batch.BatchNotifier;
 import io.gomsggw.core.batch.BatchSummary;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import io.gomsggw.http.webclient.BatchViews.StatusView;
 import java.util.List;
@@ -49,15 +49,24 @@ public final class BatchWebhooks implements BatchNotifier {
                 return CompletableFuture.completedFuture(null);
             }
             if (outcome instanceof SendOutcome.Retryable retryable && policy.mayRetry(attempt)) {
-                long delay = policy.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble).toMillis();
-                log.info("batch webhook failed, retrying batch={} attempt={} delay_ms={} reason=\"{}\"", batch,
-                        attempt, delay, retryable.reason());
-                return CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
+                long delay = policy.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble)
+                        .toMillis();
+                log.info(
+                        "batch webhook failed, retrying batch={} attempt={} delay_ms={} reason=\"{}\"",
+                        batch,
+                        attempt,
+                        delay,
+                        retryable.reason());
+                return CompletableFuture.supplyAsync(
+                                () -> null, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
                         .thenCompose(ignored -> attempt(client, url, body, policy, attempt + 1));
             }
-            log.warn("batch webhook given up batch={} client={} attempts={} outcome={}", batch, client.username(),
-                    attempt, outcome);
+            log.warn(
+                    "batch webhook given up batch={} client={} attempts={} outcome={}",
+                    batch,
+                    client.username(),
+                    attempt,
+                    outcome);
             return CompletableFuture.completedFuture(null);
         });
     }

@@ -49,8 +49,8 @@ final class EndpointLimiter {
             return e.inFlight == 0 && e.waiting.isEmpty() ? null : e;
         });
         if (refused[0]) {
-            waiter.result.complete(new SendOutcome.Retryable(
-                    "webhook endpoint busy: " + maxWaiting + " requests wait for " + key));
+            waiter.result.complete(
+                    new SendOutcome.Retryable("webhook endpoint busy: " + maxWaiting + " requests wait for " + key));
         } else if (startNow[0]) {
             start(key, waiter);
         }
@@ -104,8 +104,8 @@ final class EndpointLimiter {
             return e.inFlight == 0 && e.waiting.isEmpty() ? null : e;
         });
         for (Waiter w : expired) {
-            w.result.complete(new SendOutcome.Retryable("waited over " + maxWait.toSeconds()
-                    + " s for a free connection to " + key));
+            w.result.complete(new SendOutcome.Retryable(
+                    "waited over " + maxWait.toSeconds() + " s for a free connection to " + key));
         }
         return next[0];
     }
@@ -122,8 +122,8 @@ final class EndpointLimiter {
         final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     }
 
-    private record Waiter(Supplier<CompletableFuture<SendOutcome>> request, long deadline,
-                          CompletableFuture<SendOutcome> result) {
+    private record Waiter(
+            Supplier<CompletableFuture<SendOutcome>> request, long deadline, CompletableFuture<SendOutcome> result) {
         Waiter(Supplier<CompletableFuture<SendOutcome>> request, long deadline) {
             this(request, deadline, new CompletableFuture<>());
         }

@@ -1,7 +1,6 @@
 package io.gomsggw.http.webhook;
 
 import io.gomsggw.core.admin.Directory;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.StatusListener;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
@@ -9,6 +8,7 @@ import io.gomsggw.core.model.Direction;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusWebhooks implements StatusListener {
     private static final Logger log = LoggerFactory.getLogger(StatusWebhooks.class);
-    private static final Set<MessageStatus> REPORTED = Set.of(MessageStatus.SENT, MessageStatus.DELIVERED,
-            MessageStatus.FAILED, MessageStatus.UNDELIVERED);
+    private static final Set<MessageStatus> REPORTED =
+            Set.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.UNDELIVERED);
 
     private final Directory directory;
     private final WebhookSender sender;
@@ -52,7 +52,8 @@ public final class StatusWebhooks implements StatusListener {
     @Override
     public void onStatus(Message message, StatusChange change) {
         try {
-            if (!REPORTED.contains(change.status()) || message.direction() != Direction.OUTBOUND
+            if (!REPORTED.contains(change.status())
+                    || message.direction() != Direction.OUTBOUND
                     || message.clientId() == null) {
                 return;
             }
@@ -62,11 +63,20 @@ public final class StatusWebhooks implements StatusListener {
             }
             Optional<WebhookTarget> target = WebhookTarget.of(directory, client.get(), message.from());
             if (target.isEmpty()) {
-                log.debug("no status webhook id={} client={}", message.id(), client.get().username());
+                log.debug(
+                        "no status webhook id={} client={}",
+                        message.id(),
+                        client.get().username());
                 return;
             }
-            post(new Post(client.get(), target.get().url(), WebhookBodies.status(message, change), message.id(),
-                    sender.retryPolicy(client.get())), 1);
+            post(
+                    new Post(
+                            client.get(),
+                            target.get().url(),
+                            WebhookBodies.status(message, change),
+                            message.id(),
+                            sender.retryPolicy(client.get())),
+                    1);
         } catch (RuntimeException e) {
             log.warn("status webhook not started id={} error=\"{}\"", message.id(), e.toString());
         }
@@ -75,8 +85,12 @@ public final class StatusWebhooks implements StatusListener {
     private void post(Post post, int attempt) {
         sender.post(post.client, post.url, post.body).whenComplete((outcome, error) -> {
             if (error != null) {
-                log.warn("status webhook dropped id={} client={} attempts={} error=\"{}\"", post.messageId,
-                        post.client.username(), attempt, error.toString());
+                log.warn(
+                        "status webhook dropped id={} client={} attempts={} error=\"{}\"",
+                        post.messageId,
+                        post.client.username(),
+                        attempt,
+                        error.toString());
             } else if (outcome instanceof SendOutcome.Accepted) {
                 log.debug("status webhook delivered id={} client={}", post.messageId, post.client.username());
             } else if (outcome instanceof SendOutcome.Retryable && post.policy.mayRetry(attempt)) {
@@ -84,8 +98,12 @@ public final class StatusWebhooks implements StatusListener {
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
                         .execute(() -> post(post, attempt + 1));
             } else {
-                log.warn("status webhook dropped id={} client={} attempts={} outcome=\"{}\"", post.messageId,
-                        post.client.username(), attempt, outcome);
+                log.warn(
+                        "status webhook dropped id={} client={} attempts={} outcome=\"{}\"",
+                        post.messageId,
+                        post.client.username(),
+                        attempt,
+                        outcome);
             }
         });
     }

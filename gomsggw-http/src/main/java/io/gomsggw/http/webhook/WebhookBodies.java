@@ -25,8 +25,17 @@ final class WebhookBodies {
     private WebhookBodies() {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Generic(String id, String from, String to, String text, String type, Instant timestamp, String tag,
-            String group, List<GenericMedia> media, List<Segment> segments) {}
+    record Generic(
+            String id,
+            String from,
+            String to,
+            String text,
+            String type,
+            Instant timestamp,
+            String tag,
+            String group,
+            List<GenericMedia> media,
+            List<Segment> segments) {}
 
     record GenericMedia(String filename, String contentType, String base64) {}
 
@@ -39,8 +48,16 @@ final class WebhookBodies {
 
     record TelnyxData(String recordType, String eventType, String id, Instant occurredAt, TelnyxPayload payload) {}
 
-    record TelnyxPayload(String recordType, String direction, String id, TelnyxParty from, List<TelnyxParty> to,
-            String text, String type, Instant receivedAt, List<TelnyxMedia> media) {}
+    record TelnyxPayload(
+            String recordType,
+            String direction,
+            String id,
+            TelnyxParty from,
+            List<TelnyxParty> to,
+            String text,
+            String type,
+            Instant receivedAt,
+            List<TelnyxMedia> media) {}
 
     record TelnyxParty(String phoneNumber) {}
 
@@ -52,11 +69,19 @@ final class WebhookBodies {
     /** The generic body; {@code number} (the recipient number) gives tag and group. */
     static Generic generic(Message m, ClientNumber number, boolean withSegments) {
         List<GenericMedia> media = m.media().stream()
-                .map(p -> new GenericMedia(p.filename(), p.contentType(),
-                        Base64.getEncoder().encodeToString(p.content())))
+                .map(p -> new GenericMedia(
+                        p.filename(), p.contentType(), Base64.getEncoder().encodeToString(p.content())))
                 .toList();
-        return new Generic(m.id(), m.from(), m.to(), m.text(), m.type().wireName(), m.createdAt(),
-                number == null ? null : number.tag(), number == null ? null : number.group(), media,
+        return new Generic(
+                m.id(),
+                m.from(),
+                m.to(),
+                m.text(),
+                m.type().wireName(),
+                m.createdAt(),
+                number == null ? null : number.tag(),
+                number == null ? null : number.group(),
+                media,
                 withSegments ? segments(m.text()) : null);
     }
 
@@ -72,8 +97,16 @@ final class WebhookBodies {
         }
         String eventId = UUID.nameUUIDFromBytes(("message.received:" + m.id()).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        TelnyxPayload payload = new TelnyxPayload("message", "inbound", m.id(), new TelnyxParty(m.from()),
-                List.of(new TelnyxParty(m.to())), m.text(), m.type().wireName(), m.createdAt(), media);
+        TelnyxPayload payload = new TelnyxPayload(
+                "message",
+                "inbound",
+                m.id(),
+                new TelnyxParty(m.from()),
+                List.of(new TelnyxParty(m.to())),
+                m.text(),
+                m.type().wireName(),
+                m.createdAt(),
+                media);
         return new TelnyxEvent(new TelnyxData("event", "message.received", eventId, now, payload));
     }
 

@@ -2,12 +2,12 @@ package io.gomsggw.http.webhook;
 
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import java.time.Clock;
 import java.util.List;
@@ -52,8 +52,8 @@ public final class WebhookEgress implements ClientEgress {
      * @param blockingExecutor runs the publication of media links
      * @param clock            the time of telnyx events
      */
-    public WebhookEgress(Directory directory, WebhookSender sender, MediaLinks mediaLinks, Executor blockingExecutor,
-            Clock clock) {
+    public WebhookEgress(
+            Directory directory, WebhookSender sender, MediaLinks mediaLinks, Executor blockingExecutor, Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.mediaLinks = Objects.requireNonNull(mediaLinks, "mediaLinks");
@@ -79,10 +79,11 @@ public final class WebhookEgress implements ClientEgress {
                     "no webhook configured for client " + client.username() + " and number " + message.to()));
         }
         ApiFormat format = client.settings().apiFormat();
-        CompletableFuture<Object> body = format != ApiFormat.GENERIC && !message.media().isEmpty()
-                ? CompletableFuture.supplyAsync(() -> body(client, message, target.get(), mediaUrls(message)),
-                        blockingExecutor)
-                : CompletableFuture.completedFuture(body(client, message, target.get(), List.of()));
+        CompletableFuture<Object> body =
+                format != ApiFormat.GENERIC && !message.media().isEmpty()
+                        ? CompletableFuture.supplyAsync(
+                                () -> body(client, message, target.get(), mediaUrls(message)), blockingExecutor)
+                        : CompletableFuture.completedFuture(body(client, message, target.get(), List.of()));
         return body.thenCompose(b -> sender.post(client, target.get().url(), b))
                 .exceptionally(error -> new SendOutcome.Retryable("webhook not sent: " + describe(error)))
                 .thenApply(outcome -> logged(client, message, outcome));
@@ -95,7 +96,9 @@ public final class WebhookEgress implements ClientEgress {
 
     private Object body(Client client, Message message, WebhookTarget target, List<String> mediaUrls) {
         return switch (client.settings().apiFormat()) {
-            case GENERIC -> WebhookBodies.generic(message, target.number(), client.settings().includeRawSegments());
+            case GENERIC ->
+                WebhookBodies.generic(
+                        message, target.number(), client.settings().includeRawSegments());
             case BICOM -> WebhookBodies.bicom(message, mediaUrls);
             case TELNYX -> WebhookBodies.telnyx(message, mediaUrls, clock.instant());
         };
@@ -110,15 +113,21 @@ public final class WebhookEgress implements ClientEgress {
         if (outcome instanceof SendOutcome.Accepted) {
             log.debug("webhook delivered id={} client={}", message.id(), client.username());
         } else {
-            log.warn("webhook not delivered id={} client={} outcome={} reason=\"{}\"", message.id(), client.username(),
-                    outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT), reason(outcome));
+            log.warn(
+                    "webhook not delivered id={} client={} outcome={} reason=\"{}\"",
+                    message.id(),
+                    client.username(),
+                    outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT),
+                    reason(outcome));
         }
         return outcome;
     }
 
     private static String describe(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     private static String reason(SendOutcome outcome) {

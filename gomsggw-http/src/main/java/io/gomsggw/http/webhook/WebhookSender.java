@@ -2,11 +2,11 @@ package io.gomsggw.http.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientSettings;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import io.gomsggw.http.BoundedBody;
 import io.gomsggw.http.Credentials;
@@ -79,10 +79,15 @@ public final class WebhookSender {
      */
     public record Defaults(int retries, Duration retryDelay, int maxConcurrency, int maxWaiting, Duration maxWait) {
         /** {@code WEBHOOK_RETRIES} 3, {@code WEBHOOK_RETRY_DELAY_SECS} 5, {@code WEBHOOK_MAX_CONCURRENCY} 16; 1,000 waiting for a minute at most. */
-        public static final Defaults DEFAULTS = new Defaults(3, Duration.ofSeconds(5), 16, 1_000, Duration.ofMinutes(1));
+        public static final Defaults DEFAULTS =
+                new Defaults(3, Duration.ofSeconds(5), 16, 1_000, Duration.ofMinutes(1));
 
         public Defaults {
-            if (retries < 0 || retryDelay.isNegative() || maxConcurrency < 1 || maxWaiting < 0 || maxWait.isNegative()) {
+            if (retries < 0
+                    || retryDelay.isNegative()
+                    || maxConcurrency < 1
+                    || maxWaiting < 0
+                    || maxWait.isNegative()) {
                 throw new IllegalArgumentException("invalid webhook defaults");
             }
         }
@@ -121,9 +126,11 @@ public final class WebhookSender {
     public RetryPolicy retryPolicy(Client client) {
         ClientSettings s = client.settings();
         int retries = s.webhookRetries() != null ? s.webhookRetries() : defaults.retries();
-        Duration delay = s.webhookRetryDelaySecs() != null ? Duration.ofSeconds(s.webhookRetryDelaySecs())
+        Duration delay = s.webhookRetryDelaySecs() != null
+                ? Duration.ofSeconds(s.webhookRetryDelaySecs())
                 : defaults.retryDelay();
-        Duration attempt = defaults.maxWait().plus(timeout(client).multipliedBy(2)).plusSeconds(5);
+        Duration attempt =
+                defaults.maxWait().plus(timeout(client).multipliedBy(2)).plusSeconds(5);
         return new RetryPolicy(retries, delay, MAX_RETRY_DELAY, attempt);
     }
 
@@ -145,11 +152,14 @@ public final class WebhookSender {
             return CompletableFuture.completedFuture(
                     new SendOutcome.Rejected("invalid webhook URL: " + e.getMessage()));
         }
-        return endpoints.send(request.uri(), maxConcurrency(client), () -> http.sendAsync(request,
-                                BoundedBody.truncatedAt(ANSWER_BYTES))
-                        .handle((response, error) -> error == null
-                                ? outcome(client, response)
-                                : new SendOutcome.Retryable(failure(error, client))))
+        return endpoints
+                .send(
+                        request.uri(),
+                        maxConcurrency(client),
+                        () -> http.sendAsync(request, BoundedBody.truncatedAt(ANSWER_BYTES))
+                                .handle((response, error) -> error == null
+                                        ? outcome(client, response)
+                                        : new SendOutcome.Retryable(failure(error, client))))
                 .whenComplete((outcome, error) -> metrics.webhook(outcomeName(outcome)));
     }
 
@@ -164,7 +174,8 @@ public final class WebhookSender {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw new IllegalArgumentException("expected an http or https URL, got " + url);
         }
-        String credentials = new Credentials(client.username(), client.password().reveal()).encoded();
+        String credentials =
+                new Credentials(client.username(), client.password().reveal()).encoded();
         String authScheme = client.settings().apiFormat() == ApiFormat.BICOM ? "Bearer " : "Basic ";
         return HttpRequest.newBuilder(uri)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -172,8 +183,10 @@ public final class WebhookSender {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "gomsggw-webhook")
                 .header("Authorization", authScheme + credentials)
-                .header(WebhookSignature.HEADER,
-                        WebhookSignature.sign(client.password().reveal(), clock.instant().getEpochSecond(), body))
+                .header(
+                        WebhookSignature.HEADER,
+                        WebhookSignature.sign(
+                                client.password().reveal(), clock.instant().getEpochSecond(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
@@ -195,7 +208,8 @@ public final class WebhookSender {
         try {
             JsonNode node = answers.readTree(answer);
             if (node != null && "error".equalsIgnoreCase(node.path("status").asText())) {
-                return new SendOutcome.Rejected("refused by the client: " + node.path("message").asText("no message"));
+                return new SendOutcome.Rejected(
+                        "refused by the client: " + node.path("message").asText("no message"));
             }
         } catch (IOException notJson) {
             // a 2xx answer that is not JSON still means delivered
@@ -221,7 +235,9 @@ public final class WebhookSender {
         if (cause instanceof ConnectException) {
             return "connection failed";
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     private static Duration timeout(Client client) {
@@ -230,7 +246,9 @@ public final class WebhookSender {
     }
 
     private static String excerpt(byte[] answer) {
-        String text = new String(answer, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        String text = new String(answer, StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ")
+                .strip();
         return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text;
     }
 }

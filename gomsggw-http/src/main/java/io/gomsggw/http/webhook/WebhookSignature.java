@@ -54,7 +54,8 @@ public final class WebhookSignature {
                 return false;
             }
         }
-        if (timestamp == null || signature == null
+        if (timestamp == null
+                || signature == null
                 || Math.abs(now.getEpochSecond() - timestamp) > tolerance.toSeconds()) {
             return false;
         }

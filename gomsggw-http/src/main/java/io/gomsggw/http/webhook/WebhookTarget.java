@@ -15,8 +15,11 @@ import java.util.Optional;
  */
 record WebhookTarget(String url, ClientNumber number) {
     static Optional<WebhookTarget> of(Directory directory, Client client, String e164) {
-        ClientNumber number = directory.number(e164).filter(n -> n.clientId() == client.id()).orElse(null);
-        String url = number != null && isSet(number.webhook()) ? number.webhook() : client.settings().defaultWebhook();
+        ClientNumber number =
+                directory.number(e164).filter(n -> n.clientId() == client.id()).orElse(null);
+        String url = number != null && isSet(number.webhook())
+                ? number.webhook()
+                : client.settings().defaultWebhook();
         return isSet(url) ? Optional.of(new WebhookTarget(url.strip(), number)) : Optional.empty();
     }
 

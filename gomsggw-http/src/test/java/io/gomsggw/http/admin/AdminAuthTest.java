@@ -41,8 +41,12 @@ class AdminAuthTest extends AdminServerTest {
     @Test
     void theAdminKeyIsAccepted() {
         expect(200, http.basic("admin", API_KEY).get("/clients"));
-        expect(200, http.authorization("basic " + java.util.Base64.getEncoder()
-                .encodeToString(("admin:" + API_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .get("/carriers"));
+        expect(
+                200,
+                http.authorization("basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                ("admin:" + API_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .get("/carriers"));
     }
 }

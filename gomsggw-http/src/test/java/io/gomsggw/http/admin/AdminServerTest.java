@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.admin.CarrierValidator;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.admin.LiveSession;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.phone.PhoneNumbers;
+import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.TestDatabases;
 import io.gomsggw.http.HttpServer;
@@ -63,14 +63,26 @@ abstract class AdminServerTest {
     void startServer() throws IOException {
         dataSource = TestDatabases.h2InMemory();
         Clock clock = Clock.systemUTC();
-        JdbiStores stores = new JdbiStores(dataSource, SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
+        JdbiStores stores =
+                new JdbiStores(dataSource, SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
         directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
-        AdminService admin = new AdminService(stores.clients(), stores.numbers(), stores.carriers(),
-                stores.failovers(), new PhoneNumbers("US"), carrierTypes("telnyx", "twilio"), directory);
+        AdminService admin = new AdminService(
+                stores.clients(),
+                stores.numbers(),
+                stores.carriers(),
+                stores.failovers(),
+                new PhoneNumbers("US"),
+                carrierTypes("telnyx", "twilio"),
+                directory);
         RouteTable router = new RouteTable();
-        new AdminApi(admin, () -> List.copyOf(liveSessions),
-                () -> new HealthReport(ready.get(), databaseUp.get(), Map.of("http", true, "smpp", smppUp.get())),
-                new AutoReplyPolicy(true, DEFAULT_AUTO_REPLY), new AdminAuth(API_KEY), new JsonCodec())
+        new AdminApi(
+                        admin,
+                        () -> List.copyOf(liveSessions),
+                        () -> new HealthReport(
+                                ready.get(), databaseUp.get(), Map.of("http", true, "smpp", smppUp.get())),
+                        new AutoReplyPolicy(true, DEFAULT_AUTO_REPLY),
+                        new AdminAuth(API_KEY),
+                        new JsonCodec())
                 .register(router);
         workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
         server = new HttpServer(router, workers);
@@ -129,18 +141,21 @@ abstract class AdminServerTest {
     long createWebClient(String username, String password) {
         return expect(201, http.post("/clients", """
                 {"username": "%s", "password": "%s", "type": "web"}""".formatted(username, password)))
-                .get("id").asLong();
+                .get("id")
+                .asLong();
     }
 
     long createCarrier(String name, String password) {
         return expect(201, http.post("/carriers", """
                 {"name": "%s", "type": "telnyx", "password": "%s"}""".formatted(name, password)))
-                .get("id").asLong();
+                .get("id")
+                .asLong();
     }
 
     long addNumber(long clientId, String number, String carrier) {
         return expect(201, http.post("/clients/" + clientId + "/numbers", """
                 {"number": "%s", "carrier": "%s"}""".formatted(number, carrier)))
-                .get("id").asLong();
+                .get("id")
+                .asLong();
     }
 }

@@ -20,13 +20,15 @@ class CarrierEndpointsTest extends AdminServerTest {
         assertThat(added.has("password")).isFalse();
         assertThat(directory.carrierByName("main")).isPresent();
 
-        assertThat(expect(200, http.get("/carriers/" + id)).get("profile_id").asText()).isEqualTo("p1");
+        assertThat(expect(200, http.get("/carriers/" + id)).get("profile_id").asText())
+                .isEqualTo("p1");
         assertThat(expect(200, http.get("/carriers"))).hasSize(1);
 
         JsonNode updated = expect(200, http.put("/carriers/" + id, "{\"profile_id\": \"p2\", \"password\": \"new\"}"));
         assertThat(updated.get("profile_id").asText()).isEqualTo("p2");
         assertThat(updated.get("username").asText()).isEqualTo("AC123");
-        assertThat(directory.carrierByName("main").orElseThrow().password().matches("new")).isTrue();
+        assertThat(directory.carrierByName("main").orElseThrow().password().matches("new"))
+                .isTrue();
 
         expect(200, http.delete("/carriers/" + id));
         expect(404, http.get("/carriers/" + id));

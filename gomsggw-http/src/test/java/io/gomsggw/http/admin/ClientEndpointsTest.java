@@ -57,7 +57,8 @@ class ClientEndpointsTest extends AdminServerTest {
 
         assertThat(list).hasSize(2);
         assertThat(list.get(0).get("username").asText()).isEqualTo("a");
-        assertThat(list.get(1).get("settings").get("client_id").asLong()).isEqualTo(list.get(1).get("id").asLong());
+        assertThat(list.get(1).get("settings").get("client_id").asLong())
+                .isEqualTo(list.get(1).get("id").asLong());
     }
 
     @Test
@@ -89,7 +90,8 @@ class ClientEndpointsTest extends AdminServerTest {
         JsonNode error = expect(400, http.post("/clients", "{\"username\": \"app\", "));
         assertThat(error.get("error").asText()).contains("not valid JSON");
 
-        assertThat(expect(400, http.post("/clients", "[1, 2]")).get("error").asText()).contains("JSON object");
+        assertThat(expect(400, http.post("/clients", "[1, 2]")).get("error").asText())
+                .contains("JSON object");
         assertThat(expect(400, http.post("/clients", "")).get("error").asText()).contains("JSON object");
     }
 
@@ -101,11 +103,13 @@ class ClientEndpointsTest extends AdminServerTest {
 
         expect(200, http.delete("/clients/" + id));
 
-        assertThat(expect(404, http.get("/clients/" + id)).get("error").asText()).contains("not found");
+        assertThat(expect(404, http.get("/clients/" + id)).get("error").asText())
+                .contains("not found");
         assertThat(directory.client(id)).isEmpty();
         assertThat(directory.number("+12505551234")).isEmpty();
         expect(404, http.delete("/clients/" + id));
-        assertThat(expect(400, http.get("/clients/not-a-number")).get("error").asText()).isEqualTo("Invalid client ID");
+        assertThat(expect(400, http.get("/clients/not-a-number")).get("error").asText())
+                .isEqualTo("Invalid client ID");
     }
 
     @Test
@@ -115,7 +119,8 @@ class ClientEndpointsTest extends AdminServerTest {
         expect(200, http.patch("/clients/" + id + "/password", """
                 {"new_password": "new-pw"}"""));
 
-        assertThat(directory.client(id).orElseThrow().password().matches("new-pw")).isTrue();
+        assertThat(directory.client(id).orElseThrow().password().matches("new-pw"))
+                .isTrue();
         expectFieldError(400, "new_password", http.patch("/clients/" + id + "/password", "{}"));
         expect(404, http.patch("/clients/999999/password", """
                 {"new_password": "x"}"""));

@@ -31,16 +31,22 @@ class GoAdminCompatibilityTest extends AdminServerTest {
 
     private void run(JsonNode testCase) {
         JsonNode resolved = Json.parse(resolve(testCase.toString()));
-        assertThat(resolved.get("path").asText()).as("every {client} is one made before")
+        assertThat(resolved.get("path").asText())
+                .as("every {client} is one made before")
                 .doesNotContainPattern("\\{[a-z0-9]+\\}");
         String body = GoAnswers.body(resolved);
-        HttpResponse<String> response = http.send(resolved.get("method").asText(), resolved.get("path").asText(), body);
+        HttpResponse<String> response =
+                http.send(resolved.get("method").asText(), resolved.get("path").asText(), body);
         GoAnswers.check(resolved, response);
         if (resolved.path("body").path("username").isTextual() && response.statusCode() == 201) {
-            ids.put(resolved.get("body").get("username").asText(), Json.parse(response.body()).get("id").asText());
+            ids.put(
+                    resolved.get("body").get("username").asText(),
+                    Json.parse(response.body()).get("id").asText());
         }
         if (resolved.has("save")) {
-            ids.put(resolved.get("save").asText(), Json.parse(response.body()).get("id").asText());
+            ids.put(
+                    resolved.get("save").asText(),
+                    Json.parse(response.body()).get("id").asText());
         }
     }
 

@@ -31,8 +31,12 @@ class NumberEndpointsTest extends AdminServerTest {
         assertThat(added.get("tag").asText()).isEqualTo("sales");
         assertThat(added.get("group").asText()).isEqualTo("west");
         assertThat(added.get("ignore_stop_cmd_sending").asBoolean()).isTrue();
-        assertThat(added.get("settings").get("auto_reply_cooldown_secs").asInt()).isEqualTo(60);
-        assertThat(expect(200, http.get("/clients/" + client + "/numbers")).get(0).get("number").asText())
+        assertThat(added.get("settings").get("auto_reply_cooldown_secs").asInt())
+                .isEqualTo(60);
+        assertThat(expect(200, http.get("/clients/" + client + "/numbers"))
+                        .get(0)
+                        .get("number")
+                        .asText())
                 .isEqualTo("+12505551234");
     }
 
@@ -74,7 +78,8 @@ class NumberEndpointsTest extends AdminServerTest {
     void updateIsPartialAndOnlyThroughTheOwner() {
         long id = expect(201, http.post("/clients/" + client + "/numbers", """
                 {"number": "2505551234", "carrier": "telnyx", "tag": "sales", "webhook": "https://app.example/in"}"""))
-                .get("id").asLong();
+                .get("id")
+                .asLong();
         long other = createWebClient("other", "pw");
 
         JsonNode answer = expect(200, http.put("/clients/" + client + "/numbers/" + id, """
@@ -85,10 +90,12 @@ class NumberEndpointsTest extends AdminServerTest {
         assertThat(updated.get("tag").asText()).isEqualTo("sales");
         assertThat(updated.get("group").asText()).isEqualTo("east");
         assertThat(updated.get("webhook").asText()).isEqualTo("https://app.example/in");
-        assertThat(updated.get("settings").get("auto_reply_enabled").asBoolean()).isTrue();
+        assertThat(updated.get("settings").get("auto_reply_enabled").asBoolean())
+                .isTrue();
         expect(404, http.put("/clients/" + other + "/numbers/" + id, "{\"tag\": \"x\"}"));
         expect(404, http.delete("/clients/" + other + "/numbers/" + id));
-        expectFieldError(400, "carrier", http.put("/clients/" + client + "/numbers/" + id, "{\"carrier\": \"nobody\"}"));
+        expectFieldError(
+                400, "carrier", http.put("/clients/" + client + "/numbers/" + id, "{\"carrier\": \"nobody\"}"));
         expect(200, http.delete("/clients/" + client + "/numbers/" + id));
         assertThat(expect(200, http.get("/clients/" + client + "/numbers"))).isEmpty();
     }
@@ -110,7 +117,9 @@ class NumberEndpointsTest extends AdminServerTest {
         assertThat(settings.get("limit_both").asBoolean()).isTrue();
         assertThat(settings.get("auto_reply_message").asText()).isEqualTo("Closed");
         assertThat(settings.get("auto_reply_cooldown_secs").asInt()).isEqualTo(120);
-        expectFieldError(400, "auto_reply_cooldown_secs",
+        expectFieldError(
+                400,
+                "auto_reply_cooldown_secs",
                 http.put("/numbers/" + id + "/settings", "{\"auto_reply_cooldown_secs\": -5}"));
         expect(404, http.get("/numbers/999999/settings"));
     }
@@ -138,7 +147,8 @@ class NumberEndpointsTest extends AdminServerTest {
         JsonNode cleared = expect(200, http.put("/numbers/" + id + "/auto-reply", "{\"message\": \"\"}"));
         assertThat(cleared.get("enabled").asBoolean()).isTrue();
         assertThat(cleared.get("effective_message").asText()).isEqualTo(DEFAULT_AUTO_REPLY);
-        assertThat(directory.number("+12505551234").orElseThrow().settings().autoReplyEnabled()).isTrue();
+        assertThat(directory.number("+12505551234").orElseThrow().settings().autoReplyEnabled())
+                .isTrue();
         expectFieldError(400, "enabled", http.put("/numbers/" + id + "/auto-reply", "{\"enabled\": 1}"));
     }
 

@@ -36,7 +36,9 @@ class StatusEndpointsTest extends AdminServerTest {
         databaseUp.set(true);
         ready.set(false);
         JsonNode starting = expect(503, http.get("/health"));
-        assertThat(starting.get("status").asText()).as("still starting or already stopping").isEqualTo("unavailable");
+        assertThat(starting.get("status").asText())
+                .as("still starting or already stopping")
+                .isEqualTo("unavailable");
         assertThat(starting.get("database").asText()).isEqualTo("up");
     }
 

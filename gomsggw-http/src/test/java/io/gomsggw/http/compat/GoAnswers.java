@@ -49,21 +49,29 @@ public final class GoAnswers {
     public static void check(JsonNode testCase, HttpResponse<String> response) {
         check(testCase, response.statusCode(), response.body());
         String what = testCase.get("name").asText();
-        testCase.path("headers").fields().forEachRemaining(e -> assertThat(response.headers().firstValue(e.getKey()))
-                .as(what).contains(e.getValue().asText()));
+        testCase.path("headers")
+                .fields()
+                .forEachRemaining(e -> assertThat(response.headers().firstValue(e.getKey()))
+                        .as(what)
+                        .contains(e.getValue().asText()));
     }
 
     /** Asserts that a status and body are the answer of {@code testCase} (headers aside). */
     static void check(JsonNode testCase, int status, String body) {
-        String what = testCase.get("name").asText() + " (Go: " + testCase.get("go").asText() + ")\nours: "
-                + status + " " + body;
+        String what = testCase.get("name").asText() + " (Go: "
+                + testCase.get("go").asText() + ")\nours: " + status + " " + body;
         assertThat(status).as(what).isEqualTo(testCase.get("status").asInt());
         JsonNode ours = Json.parse(body);
         match(testCase.get("answer"), ours, "", testCase.path("exact").asBoolean(false), what);
-        testCase.path("startsWith").fields().forEachRemaining(e -> assertThat(ours.path(e.getKey()).asText())
-                .as(what).startsWith(e.getValue().asText()));
-        testCase.path("absent").forEach(pointer -> assertThat(ours.at(pointer.asText()).isMissingNode())
-                .as(what + "\n" + pointer.asText() + " is left out, as Go leaves it out").isTrue());
+        testCase.path("startsWith")
+                .fields()
+                .forEachRemaining(e -> assertThat(ours.path(e.getKey()).asText())
+                        .as(what)
+                        .startsWith(e.getValue().asText()));
+        testCase.path("absent")
+                .forEach(pointer -> assertThat(ours.at(pointer.asText()).isMissingNode())
+                        .as(what + "\n" + pointer.asText() + " is left out, as Go leaves it out")
+                        .isTrue());
     }
 
     private static void match(JsonNode go, JsonNode ours, String path, boolean exact, String what) {
@@ -72,7 +80,9 @@ public final class GoAnswers {
             assertThat(ours.isObject()).as(at + ": an object").isTrue();
             for (Iterator<Map.Entry<String, JsonNode>> it = go.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                assertThat(ours.has(field.getKey())).as(at + ": Go's field '" + field.getKey() + "'").isTrue();
+                assertThat(ours.has(field.getKey()))
+                        .as(at + ": Go's field '" + field.getKey() + "'")
+                        .isTrue();
                 match(field.getValue(), ours.get(field.getKey()), path + "/" + field.getKey(), exact, what);
             }
             if (exact) {
@@ -100,11 +110,18 @@ public final class GoAnswers {
 
     private static void placeholder(String kind, JsonNode ours, String at) {
         switch (kind) {
-            case "<uuid>" -> assertThat(ours.isTextual() && UUID.matcher(ours.asText()).matches()).as(at + ": a UUID, got " + ours).isTrue();
-            case "<string>" -> assertThat(ours.isTextual()).as(at + ": a string, got " + ours).isTrue();
-            case "<number>" -> assertThat(ours.isNumber()).as(at + ": a number, got " + ours).isTrue();
+            case "<uuid>" ->
+                assertThat(ours.isTextual() && UUID.matcher(ours.asText()).matches())
+                        .as(at + ": a UUID, got " + ours)
+                        .isTrue();
+            case "<string>" ->
+                assertThat(ours.isTextual()).as(at + ": a string, got " + ours).isTrue();
+            case "<number>" ->
+                assertThat(ours.isNumber()).as(at + ": a number, got " + ours).isTrue();
             case "<rfc3339>" -> {
-                assertThat(ours.isTextual()).as(at + ": an RFC 3339 time, got " + ours).isTrue();
+                assertThat(ours.isTextual())
+                        .as(at + ": an RFC 3339 time, got " + ours)
+                        .isTrue();
                 OffsetDateTime.parse(ours.asText());
             }
             default -> throw new IllegalArgumentException("unknown placeholder " + kind);

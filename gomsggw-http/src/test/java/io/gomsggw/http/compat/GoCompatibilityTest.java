@@ -51,19 +51,31 @@ class GoCompatibilityTest {
         Client legacy = fx.client("legacy", ClientType.LEGACY, MessagingFixture.settings(ApiFormat.GENERIC, null));
         fx.number(legacy, "+12505550700", null, null);
         callers.put("legacy", fx.as(legacy));
-        callers.put("genericAsBearer", fx.anonymous().authorization("Bearer "
-                + MessagingFixture.basicToken(generic.username(), MessagingFixture.PASSWORD)));
+        callers.put(
+                "genericAsBearer",
+                fx.anonymous()
+                        .authorization("Bearer "
+                                + MessagingFixture.basicToken(generic.username(), MessagingFixture.PASSWORD)));
         callers.put("bicomAsBasic", fx.anonymous().basic(bicom.username(), MessagingFixture.PASSWORD));
-        HttpResponse<String> key = fx.admin().post("/clients/" + generic.id() + "/api-keys",
-                "{\"name\":\"reports\",\"scopes\":\"usage\"}");
+        HttpResponse<String> key = fx.admin()
+                .post("/clients/" + generic.id() + "/api-keys", "{\"name\":\"reports\",\"scopes\":\"usage\"}");
         assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
-        callers.put("usageKey", fx.withKey(io.gomsggw.http.testing.Json.parse(key.body()).get("key").asText()));
+        callers.put(
+                "usageKey",
+                fx.withKey(io.gomsggw.http.testing.Json.parse(key.body())
+                        .get("key")
+                        .asText()));
     }
 
     private Client web(String username, ApiFormat format, UsageLimits limits, String number) {
-        Client client = fx.webClient(username, MessagingFixture.settings(format,
-                format == ApiFormat.BICOM ? AuthMethod.BEARER : AuthMethod.BASIC, receiver.url("/" + username), 0,
-                limits));
+        Client client = fx.webClient(
+                username,
+                MessagingFixture.settings(
+                        format,
+                        format == ApiFormat.BICOM ? AuthMethod.BEARER : AuthMethod.BASIC,
+                        receiver.url("/" + username),
+                        0,
+                        limits));
         if (number != null) {
             fx.number(client, number, null, null);
         }
@@ -87,10 +99,13 @@ class GoCompatibilityTest {
         TestHttp caller = callers.get(testCase.get("as").asText());
         assertThat(caller).as("caller " + testCase.get("as")).isNotNull();
         for (JsonNode before : testCase.path("before")) {
-            assertThat(caller.post(testCase.get("path").asText(), before.toString()).statusCode() / 100).isEqualTo(2);
+            assertThat(caller.post(testCase.get("path").asText(), before.toString())
+                                    .statusCode()
+                            / 100)
+                    .isEqualTo(2);
         }
-        HttpResponse<String> response = caller.send(testCase.get("method").asText(), testCase.get("path").asText(),
-                GoAnswers.body(testCase));
+        HttpResponse<String> response = caller.send(
+                testCase.get("method").asText(), testCase.get("path").asText(), GoAnswers.body(testCase));
         GoAnswers.check(testCase, response);
     }
 }

@@ -43,21 +43,34 @@ class AddressPolicyTest {
             2002:7f00:1::          | loopback, 6to4
             """)
     void specialAddressesAreRefusedWithTheirReason(String address, String reason) throws Exception {
-        assertThat(AddressPolicy.PUBLIC_ONLY.refusal(InetAddress.getByName(address))).contains(reason);
+        assertThat(AddressPolicy.PUBLIC_ONLY.refusal(InetAddress.getByName(address)))
+                .contains(reason);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8.8.8.8", "203.0.113.7", "100.63.255.255", "100.128.0.0", "172.32.0.1", "169.253.0.1",
-            "2001:4860:4860::8888", "64:ff9b::808:808", "2002:808:808::1", "::ffff:8.8.4.4"})
+    @ValueSource(
+            strings = {
+                "8.8.8.8",
+                "203.0.113.7",
+                "100.63.255.255",
+                "100.128.0.0",
+                "172.32.0.1",
+                "169.253.0.1",
+                "2001:4860:4860::8888",
+                "64:ff9b::808:808",
+                "2002:808:808::1",
+                "::ffff:8.8.4.4"
+            })
     void publicAddressesAreAllowed(String address) throws Exception {
-        assertThat(AddressPolicy.PUBLIC_ONLY.refusal(InetAddress.getByName(address))).isEmpty();
+        assertThat(AddressPolicy.PUBLIC_ONLY.refusal(InetAddress.getByName(address)))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"10.20.30.40", "::ffff:10.20.30.40", "64:ff9b::a14:1e28", "fd00:1::5", "127.0.0.1"})
     void allowedNetworksAreAllowedInEveryForm(String address) throws Exception {
-        AddressPolicy policy = new AddressPolicy(List.of(CidrBlock.parse("10.20.0.0/16"), CidrBlock.parse("fd00:1::/32"),
-                CidrBlock.parse("127.0.0.1")));
+        AddressPolicy policy = new AddressPolicy(
+                List.of(CidrBlock.parse("10.20.0.0/16"), CidrBlock.parse("fd00:1::/32"), CidrBlock.parse("127.0.0.1")));
 
         assertThat(policy.refusal(InetAddress.getByName(address))).isEmpty();
         assertThat(policy.refusal(InetAddress.getByName("10.21.0.1"))).contains("private network");

@@ -43,8 +43,11 @@ class SafeFetcherTest {
     }
 
     private SafeFetcher fetcher(HostResolver resolver, String... allowed) {
-        SafeFetcher fetcher = new SafeFetcher(new AddressPolicy(java.util.Arrays.stream(allowed).map(CidrBlock::parse)
-                .toList()), resolver, new SafeFetcher.Settings(3, Duration.ofSeconds(2)));
+        SafeFetcher fetcher = new SafeFetcher(
+                new AddressPolicy(
+                        java.util.Arrays.stream(allowed).map(CidrBlock::parse).toList()),
+                resolver,
+                new SafeFetcher.Settings(3, Duration.ofSeconds(2)));
         fetchers.add(fetcher);
         return fetcher;
     }
@@ -55,7 +58,9 @@ class SafeFetcherTest {
 
     private static SafeFetcher.Outcome fetch(SafeFetcher fetcher, String url, Map<String, String> headers)
             throws Exception {
-        return fetcher.fetchAll(List.of(new SafeFetcher.Item(url, headers)), LIMITS).get(20, TimeUnit.SECONDS).get(0);
+        return fetcher.fetchAll(List.of(new SafeFetcher.Item(url, headers)), LIMITS)
+                .get(20, TimeUnit.SECONDS)
+                .get(0);
     }
 
     private static String refusal(SafeFetcher.Outcome outcome) {
@@ -118,16 +123,22 @@ class SafeFetcherTest {
     void aNameRebindingToAnInternalAddressAfterTheCheckReachesOnlyTheFirstAnswer() throws Exception {
         try (MockWebServer publicServer = new MockWebServer()) {
             publicServer.start(InetAddress.getByName("127.0.0.2"), internal.getPort());
-            publicServer.enqueue(new MockResponse.Builder().addHeader("Content-Type", "image/png").body("public").build());
+            publicServer.enqueue(new MockResponse.Builder()
+                    .addHeader("Content-Type", "image/png")
+                    .body("public")
+                    .build());
             AtomicInteger lookups = new AtomicInteger();
-            HostResolver rebinding = host -> new InetAddress[] {
-                    InetAddress.getByName(lookups.incrementAndGet() == 1 ? "127.0.0.2" : "127.0.0.1")};
+            HostResolver rebinding = host ->
+                    new InetAddress[] {InetAddress.getByName(lookups.incrementAndGet() == 1 ? "127.0.0.2" : "127.0.0.1")
+                    };
             SafeFetcher fetcher = fetcher(rebinding, "127.0.0.2/32");
 
             SafeFetcher.Outcome outcome = fetch(fetcher, "http://rebind.example:" + internal.getPort() + "/p.png");
 
-            assertThat(outcome).isInstanceOfSatisfying(SafeFetcher.Outcome.Fetched.class,
-                    fetched -> assertThat(new String(fetched.body())).isEqualTo("public"));
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            SafeFetcher.Outcome.Fetched.class,
+                            fetched -> assertThat(new String(fetched.body())).isEqualTo("public"));
             assertThat(lookups.get()).isEqualTo(1);
             assertThat(internal.getRequestCount()).isZero();
         }
@@ -154,11 +165,13 @@ class SafeFetcherTest {
     void listedNetworksAreAllowedAndRedirectsAreFollowedWithoutTheFirstHopsHeaders() throws Exception {
         SafeFetcher fetcher = fetcher(HostResolver.SYSTEM, "127.0.0.0/8");
         internal.enqueue(redirect("/cdn/photo.jpg"));
-        internal.enqueue(new MockResponse.Builder().addHeader("Content-Type", "image/jpeg; charset=binary")
-                .body("jpeg").build());
+        internal.enqueue(new MockResponse.Builder()
+                .addHeader("Content-Type", "image/jpeg; charset=binary")
+                .body("jpeg")
+                .build());
 
-        SafeFetcher.Outcome outcome = fetch(fetcher, internal.url("/media/1").toString(),
-                Map.of("Authorization", "Basic c2VjcmV0"));
+        SafeFetcher.Outcome outcome =
+                fetch(fetcher, internal.url("/media/1").toString(), Map.of("Authorization", "Basic c2VjcmV0"));
 
         assertThat(outcome).isInstanceOfSatisfying(SafeFetcher.Outcome.Fetched.class, fetched -> {
             assertThat(new String(fetched.body())).isEqualTo("jpeg");
@@ -177,7 +190,10 @@ class SafeFetcherTest {
         for (int i = 0; i < 4; i++) {
             internal.enqueue(redirect("/hop" + i));
         }
-        internal.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "ftp://example.com/x").build());
+        internal.enqueue(new MockResponse.Builder()
+                .code(302)
+                .addHeader("Location", "ftp://example.com/x")
+                .build());
 
         assertThat(refusal(fetch(fetcher, internal.url("/start").toString()))).isEqualTo("more than 3 redirects");
         assertThat(refusal(fetch(fetcher, internal.url("/start").toString())))
@@ -188,27 +204,40 @@ class SafeFetcherTest {
     void sizesAndTimeAreCapped() throws Exception {
         SafeFetcher fetcher = fetcher(HostResolver.SYSTEM, "127.0.0.0/8");
         internal.enqueue(new MockResponse.Builder().body("x".repeat(1025)).build());
-        internal.enqueue(new MockResponse.Builder().chunkedBody("x".repeat(2000), 100).build());
+        internal.enqueue(
+                new MockResponse.Builder().chunkedBody("x".repeat(2000), 100).build());
         internal.enqueue(new MockResponse.Builder().body("").build());
         internal.enqueue(new MockResponse.Builder().code(404).body("gone").build());
 
-        assertThat(refusal(fetch(fetcher, internal.url("/announced").toString()))).isEqualTo("larger than 1024 bytes");
+        assertThat(refusal(fetch(fetcher, internal.url("/announced").toString())))
+                .isEqualTo("larger than 1024 bytes");
         assertThat(refusal(fetch(fetcher, internal.url("/chunked").toString()))).isEqualTo("larger than 1024 bytes");
         assertThat(refusal(fetch(fetcher, internal.url("/empty").toString()))).isEqualTo("the response is empty");
         assertThat(refusal(fetch(fetcher, internal.url("/gone").toString()))).isEqualTo("fetch failed with HTTP 404");
 
         internal.enqueue(new MockResponse.Builder().body("x".repeat(1000)).build());
         internal.enqueue(new MockResponse.Builder().body("x".repeat(1000)).build());
-        List<SafeFetcher.Outcome> both = fetcher.fetchAll(List.of(new SafeFetcher.Item(internal.url("/1").toString(),
-                        Map.of()), new SafeFetcher.Item(internal.url("/2").toString(), Map.of())), LIMITS)
+        List<SafeFetcher.Outcome> both = fetcher.fetchAll(
+                        List.of(
+                                new SafeFetcher.Item(internal.url("/1").toString(), Map.of()),
+                                new SafeFetcher.Item(internal.url("/2").toString(), Map.of())),
+                        LIMITS)
                 .get(20, TimeUnit.SECONDS);
-        assertThat(both).filteredOn(SafeFetcher.Outcome.Failed.class::isInstance).hasSize(1)
+        assertThat(both)
+                .filteredOn(SafeFetcher.Outcome.Failed.class::isInstance)
+                .hasSize(1)
                 .allSatisfy(failed -> assertThat(refusal(failed))
                         .isEqualTo("the media of this message are larger than 1536 bytes in all"));
 
-        internal.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("late").build());
-        SafeFetcher.Outcome late = fetcher.fetchAll(List.of(new SafeFetcher.Item(internal.url("/late").toString(),
-                Map.of())), new SafeFetcher.Limits(1024, 1024, Duration.ofMillis(300))).get(20, TimeUnit.SECONDS).get(0);
+        internal.enqueue(new MockResponse.Builder()
+                .headersDelay(3, TimeUnit.SECONDS)
+                .body("late")
+                .build());
+        SafeFetcher.Outcome late = fetcher.fetchAll(
+                        List.of(new SafeFetcher.Item(internal.url("/late").toString(), Map.of())),
+                        new SafeFetcher.Limits(1024, 1024, Duration.ofMillis(300)))
+                .get(20, TimeUnit.SECONDS)
+                .get(0);
         assertThat(refusal(late)).isEqualTo("timed out after 300 ms");
     }
 
@@ -234,7 +263,9 @@ class SafeFetcherTest {
             System.setProperty("http.proxyPort", String.valueOf(proxy.getPort()));
             try {
                 SafeFetcher fetcher = fetcher(names(Map.of("files.example", "127.0.0.1")), "127.0.0.0/8");
-                internal.enqueue(new MockResponse.Builder().body(new Buffer().writeUtf8("direct")).build());
+                internal.enqueue(new MockResponse.Builder()
+                        .body(new Buffer().writeUtf8("direct"))
+                        .build());
 
                 SafeFetcher.Outcome outcome = fetch(fetcher, "http://files.example:" + internal.getPort() + "/x");
 
@@ -256,6 +287,9 @@ class SafeFetcherTest {
     }
 
     private static MockResponse redirect(String location) {
-        return new MockResponse.Builder().code(302).addHeader("Location", location).build();
+        return new MockResponse.Builder()
+                .code(302)
+                .addHeader("Location", location)
+                .build();
     }
 }

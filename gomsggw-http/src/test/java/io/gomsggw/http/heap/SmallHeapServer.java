@@ -27,12 +27,20 @@ public final class SmallHeapServer {
         RouteTable router = new RouteTable()
                 .post("/send", request -> {
                     byte[] media = json.readObject(request, Set.of("media[].content"))
-                            .objects("media").get(0).bytes("content");
+                            .objects("media")
+                            .get(0)
+                            .bytes("content");
                     return json.ok(Map.of("media_bytes", media.length));
                 })
-                .get("/peak", request -> json.ok(Map.of("peak", server[0].peakBodyBytesInFlight(),
-                        "budget", HttpServer.Settings.defaultBodyMemoryBytes(HttpServer.Settings.DEFAULT_MAX_BODY_BYTES),
-                        "in_flight", server[0].bodyBytesInFlight())));
+                .get(
+                        "/peak",
+                        request -> json.ok(Map.of(
+                                "peak",
+                                server[0].peakBodyBytesInFlight(),
+                                "budget",
+                                HttpServer.Settings.defaultBodyMemoryBytes(HttpServer.Settings.DEFAULT_MAX_BODY_BYTES),
+                                "in_flight",
+                                server[0].bodyBytesInFlight())));
         server[0] = new HttpServer(router, workers);
         InetSocketAddress bound = server[0].start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         System.out.println("port=" + bound.getPort());

@@ -35,28 +35,41 @@ class SmallHeapTest {
     @Test
     void manyLargeBodiesAtOnceNeverExhaustASmallHeap() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), SmallHeapServer.class.getName())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx128m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SmallHeapServer.class.getName())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             while (line != null && !line.startsWith("port=")) {
                 line = out.readLine();
             }
             assertThat(line).as("the server's first line").isNotNull();
             String base = "http://127.0.0.1:" + line.substring("port=".length());
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             byte[] photo = new byte[PHOTO_BYTES];
             new Random(11).nextBytes(photo);
             byte[] body = ("{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"media\":[{\"content\":\""
-                    + Base64.getEncoder().encodeToString(photo) + "\"}]}").getBytes(StandardCharsets.US_ASCII);
+                            + Base64.getEncoder().encodeToString(photo) + "\"}]}")
+                    .getBytes(StandardCharsets.US_ASCII);
 
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                sent.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/send"))
-                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                sent.add(client.sendAsync(
+                        HttpRequest.newBuilder(URI.create(base + "/send"))
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
             int accepted = 0;
@@ -74,16 +87,28 @@ class SmallHeapTest {
             }
 
             assertThat(process.isAlive()).isTrue();
-            JsonNode peak = Json.parse(client.send(HttpRequest.newBuilder(URI.create(base + "/peak")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            LoggerFactory.getLogger(SmallHeapTest.class).warn("clients={} body_bytes={} accepted={} refused={} "
-                    + "peak_body_bytes={} budget_bytes={}", CLIENTS, body.length, accepted, refused,
-                    peak.get("peak").asLong(), peak.get("budget").asLong());
+            JsonNode peak = Json.parse(client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/peak")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            LoggerFactory.getLogger(SmallHeapTest.class)
+                    .warn(
+                            "clients={} body_bytes={} accepted={} refused={} " + "peak_body_bytes={} budget_bytes={}",
+                            CLIENTS,
+                            body.length,
+                            accepted,
+                            refused,
+                            peak.get("peak").asLong(),
+                            peak.get("budget").asLong());
             assertThat(accepted).isPositive();
-            assertThat(peak.get("peak").asLong()).isLessThanOrEqualTo(peak.get("budget").asLong());
+            assertThat(peak.get("peak").asLong())
+                    .isLessThanOrEqualTo(peak.get("budget").asLong());
             assertThat(peak.get("in_flight").asLong()).isZero();
-            HttpResponse<String> after = client.send(HttpRequest.newBuilder(URI.create(base + "/send"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> after = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/send"))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(after.statusCode()).isEqualTo(200);
         } finally {
             process.getOutputStream().close();

@@ -3,6 +3,7 @@ package io.gomsggw.http.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.Message;
@@ -16,19 +17,18 @@ import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.http.testing.Json;
 import io.gomsggw.http.testing.MessagingFixture;
 import io.gomsggw.http.testing.WebhookReceiver;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +79,8 @@ class InboundRoutesTest {
                     for (int i = 4; i < f.length; i++) {
                         media.add(new WebhookResult.MediaRef(f[i], "image/png", false));
                     }
-                    inbound.add(new WebhookResult.InboundMessage("acme-in-" + f[2], f[1], f[2], f[3], media,
-                            Instant.now()));
+                    inbound.add(new WebhookResult.InboundMessage(
+                            "acme-in-" + f[2], f[1], f[2], f[3], media, Instant.now()));
                 } else if (f[0].equals("status")) {
                     statuses.add(new WebhookResult.StatusUpdate(f[1], MessageStatus.DELIVERED, null));
                 } else {
@@ -92,12 +92,16 @@ class InboundRoutesTest {
     };
 
     private HttpResponse<String> post(String carrierKey, String signature, String body) {
-        return fx.anonymous().authorization(signature)
+        return fx.anonymous()
+                .authorization(signature)
                 .send("POST", "/inbound/" + carrierKey, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private long storedMessages() {
-        return fx.stores.messages().search(new MessageQuery(null, null, null, null, null, null, null, 1, 1)).total();
+        return fx.stores
+                .messages()
+                .search(new MessageQuery(null, null, null, null, null, null, null, 1, 1))
+                .total();
     }
 
     @Test
@@ -112,7 +116,8 @@ class InboundRoutesTest {
         assertThat(answer.headers().firstValue("content-type")).contains("text/xml");
         assertThat(answer.body()).isEqualTo("<Response></Response>");
         assertThat(storedMessages()).isEqualTo(1);
-        Eventually.await("the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
+        Eventually.await(
+                "the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
         JsonNode body = Json.parse(receiver.receivedAt("/shop").get(0).text());
         assertThat(body.get("from").asText()).isEqualTo("+16045550001");
         assertThat(body.get("to").asText()).isEqualTo("+12505550100");
@@ -123,8 +128,10 @@ class InboundRoutesTest {
     @Test
     void theCarrierMayBeNamedInsteadOfItsUuidAndTheRawQueryReachesTheAdapter() {
         fx.carrier("acme", adapter);
-        assertThat(fx.anonymous().authorization("Signature good")
-                .send("POST", "/inbound/acme?foo=1&bar=a%20b", "".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(fx.anonymous()
+                        .authorization("Signature good")
+                        .send("POST", "/inbound/acme?foo=1&bar=a%20b", "".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
                 .isEqualTo(400); // the empty line is malformed for this adapter: it was reached
         assertThat(seen).singleElement().satisfies(r -> assertThat(r.query()).isEqualTo("foo=1&bar=a%20b"));
     }
@@ -144,7 +151,9 @@ class InboundRoutesTest {
 
     @Test
     void anUnknownCarrierIs404() {
-        assertThat(post("nobody", "Signature good", "in|+16045550001|+12505550100|hi").statusCode()).isEqualTo(404);
+        assertThat(post("nobody", "Signature good", "in|+16045550001|+12505550100|hi")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -152,15 +161,20 @@ class InboundRoutesTest {
         fx.carrier("acme", adapter);
         Client owner = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
         fx.number(owner, "+12505550100", "acme", null);
-        var sent = fx.as(owner).post("/messages/send",
-                "{\"from\":\"+12505550100\",\"to\":\"+16045550001\",\"text\":\"order shipped\"}");
+        var sent = fx.as(owner)
+                .post(
+                        "/messages/send",
+                        "{\"from\":\"+12505550100\",\"to\":\"+16045550001\",\"text\":\"order shipped\"}");
         String id = Json.parse(sent.body()).get("id").asText();
-        Eventually.await("sent", () -> fx.stores.messages().find(id).orElseThrow().status() == MessageStatus.SENT);
+        Eventually.await(
+                "sent", () -> fx.stores.messages().find(id).orElseThrow().status() == MessageStatus.SENT);
 
-        assertThat(post("acme-uuid", "Signature good", "status|acme-" + id + "|delivered").statusCode()).isEqualTo(200);
+        assertThat(post("acme-uuid", "Signature good", "status|acme-" + id + "|delivered")
+                        .statusCode())
+                .isEqualTo(200);
 
-        Eventually.await("delivered", () -> fx.stores.messages().find(id).orElseThrow().status()
-                == MessageStatus.DELIVERED);
+        Eventually.await(
+                "delivered", () -> fx.stores.messages().find(id).orElseThrow().status() == MessageStatus.DELIVERED);
     }
 
     @Test
@@ -187,16 +201,21 @@ class InboundRoutesTest {
             Client owner = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
             fx.number(owner, "+12505550100", "acme", null);
 
-            HttpResponse<String> answer = post("acme-uuid", "Signature good", "in|+16045550001|+12505550100|look|http://127.0.0.1:"
-                    + mediaHost.getAddress().getPort() + "/api/cat.png");
+            HttpResponse<String> answer = post(
+                    "acme-uuid",
+                    "Signature good",
+                    "in|+16045550001|+12505550100|look|http://127.0.0.1:"
+                            + mediaHost.getAddress().getPort() + "/api/cat.png");
 
             assertThat(answer.statusCode()).isEqualTo(200);
-            Eventually.await("the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
+            Eventually.await(
+                    "the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
             JsonNode body = Json.parse(receiver.receivedAt("/shop").get(0).text());
             assertThat(body.get("type").asText()).isEqualTo("mms");
             assertThat(body.at("/media/0/filename").asText()).isEqualTo("cat.png");
             assertThat(body.at("/media/0/content_type").asText()).isEqualTo("image/png");
-            assertThat(Base64.getDecoder().decode(body.at("/media/0/base64").asText())).isEqualTo(png);
+            assertThat(Base64.getDecoder().decode(body.at("/media/0/base64").asText()))
+                    .isEqualTo(png);
             assertThat(authorizations).containsExactly("/api/cat.png Basic YWNtZTpzZWNyZXQ=", "/cdn/cat.png null");
         } finally {
             mediaHost.stop(0);
@@ -209,11 +228,14 @@ class InboundRoutesTest {
         Client owner = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/shop")));
         fx.number(owner, "+12505550100", "acme", null);
 
-        HttpResponse<String> answer = post("acme-uuid", "Signature good",
+        HttpResponse<String> answer = post(
+                "acme-uuid",
+                "Signature good",
                 "in|+16045550001|+12505550100|look|http://169.254.169.254/latest/meta-data/|http://10.9.8.7/x.png");
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        Eventually.await("the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
+        Eventually.await(
+                "the owner's webhook", () -> receiver.receivedAt("/shop").size() == 1);
         JsonNode body = Json.parse(receiver.receivedAt("/shop").get(0).text());
         assertThat(body.get("text").asText()).isEqualTo("look");
         assertThat(body.path("media")).isEmpty();

@@ -35,8 +35,8 @@ class MediaRoutesTest {
     private static final byte[] GIF = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0};
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final JdbiStores stores = new JdbiStores(TestDatabases.h2InMemory(),
-            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
+    private final JdbiStores stores = new JdbiStores(
+            TestDatabases.h2InMemory(), SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
     private final ThreadPoolExecutor workers =
             new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16));
     private final HttpClient http = HttpClient.newHttpClient();
@@ -59,21 +59,32 @@ class MediaRoutesTest {
     }
 
     private Message mms(MediaPart... parts) {
-        return Message.builder().id("m-1").type(MessageType.MMS).direction(Direction.OUTBOUND)
-                .from("+12505550100").to("+14155550123").media(List.of(parts)).createdAt(clock.instant()).build();
+        return Message.builder()
+                .id("m-1")
+                .type(MessageType.MMS)
+                .direction(Direction.OUTBOUND)
+                .from("+12505550100")
+                .to("+14155550123")
+                .media(List.of(parts))
+                .createdAt(clock.instant())
+                .build();
     }
 
     private HttpResponse<byte[]> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", "carrier-fetcher/1.0").build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("User-Agent", "carrier-fetcher/1.0")
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
     void publishedMediaIsServedWithItsContentTypeUntilItExpires() throws Exception {
-        List<String> links = hosted.publish(mms(new MediaPart("a.gif", "image/gif", GIF),
-                new MediaPart("b.txt", "text/plain", "hello".getBytes())));
+        List<String> links = hosted.publish(mms(
+                new MediaPart("a.gif", "image/gif", GIF), new MediaPart("b.txt", "text/plain", "hello".getBytes())));
 
-        assertThat(links).hasSize(2)
+        assertThat(links)
+                .hasSize(2)
                 .allSatisfy(link -> assertThat(link).matches("http://127\\.0\\.0\\.1:\\d+/media/[A-Za-z0-9_-]{43}"));
         HttpResponse<byte[]> gif = get(links.get(0));
         assertThat(gif.statusCode()).isEqualTo(200);
@@ -95,7 +106,8 @@ class MediaRoutesTest {
 
     @Test
     void unknownTokensAreNotFound() throws Exception {
-        String base = hosted.publish(mms(new MediaPart("a.gif", "image/gif", GIF))).get(0);
+        String base =
+                hosted.publish(mms(new MediaPart("a.gif", "image/gif", GIF))).get(0);
         String prefix = base.substring(0, base.lastIndexOf('/') + 1);
 
         assertThat(get(prefix + "A".repeat(43)).statusCode()).isEqualTo(404);

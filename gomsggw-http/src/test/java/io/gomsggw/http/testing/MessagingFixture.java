@@ -7,17 +7,15 @@ import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.batch.BatchRunner;
 import io.gomsggw.core.batch.BatchScheduler;
 import io.gomsggw.core.batch.BatchService;
-import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryRoutes;
 import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.MediaLinks;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.dispatch.Redelivery;
 import io.gomsggw.core.dispatch.RetryScheduler;
-import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.spi.RetryPolicy;
-import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.ApiFormat;
@@ -31,37 +29,39 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.NumberSettings;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.model.UsageLimits;
+import io.gomsggw.core.net.CidrBlock;
+import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import io.gomsggw.core.pipeline.PipelineSettings;
 import io.gomsggw.core.routing.AutoReplier;
 import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.routing.OptOutRegistry;
+import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.spi.CarrierAdapter;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.TestDatabases;
 import io.gomsggw.http.HttpServer;
 import io.gomsggw.http.JsonCodec;
+import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.TestHttp;
-import io.gomsggw.http.LoginAttempts;
 import io.gomsggw.http.admin.AdminAuth;
 import io.gomsggw.http.admin.ApiKeyRoutes;
 import io.gomsggw.http.admin.RedeliveryAdminRoutes;
-import io.gomsggw.http.webclient.RedeliveryRoutes;
+import io.gomsggw.http.fetch.AddressPolicy;
+import io.gomsggw.http.fetch.MediaFetcher;
+import io.gomsggw.http.fetch.SafeFetcher;
+import io.gomsggw.http.inbound.CarrierMediaDownloader;
+import io.gomsggw.http.inbound.InboundRoutes;
+import io.gomsggw.http.media.HostedMedia;
+import io.gomsggw.http.media.MediaRoutes;
 import io.gomsggw.http.webclient.BatchApi;
 import io.gomsggw.http.webclient.ClientApi;
 import io.gomsggw.http.webclient.ClientAuth;
+import io.gomsggw.http.webclient.RedeliveryRoutes;
 import io.gomsggw.http.webhook.BatchWebhooks;
-import io.gomsggw.http.fetch.MediaFetcher;
-import io.gomsggw.http.fetch.AddressPolicy;
-import io.gomsggw.http.fetch.SafeFetcher;
-import io.gomsggw.core.net.CidrBlock;
-import io.gomsggw.core.net.HostResolver;
-import io.gomsggw.http.media.HostedMedia;
-import io.gomsggw.http.inbound.CarrierMediaDownloader;
-import io.gomsggw.http.inbound.InboundRoutes;
-import io.gomsggw.http.media.MediaRoutes;
 import io.gomsggw.http.webhook.StatusWebhooks;
 import io.gomsggw.http.webhook.WebhookEgress;
 import io.gomsggw.http.webhook.WebhookSender;
@@ -104,8 +104,8 @@ public final class MessagingFixture implements AutoCloseable {
 
     public final AdjustableClock clock = new AdjustableClock();
     public final DataSource dataSource = TestDatabases.h2InMemory();
-    public final JdbiStores stores = new JdbiStores(dataSource,
-            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
+    public final JdbiStores stores =
+            new JdbiStores(dataSource, SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
     public final Directory directory =
             new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
     public final UsageLimiter limiter = new UsageLimiter(stores.usage(), clock);
@@ -113,13 +113,14 @@ public final class MessagingFixture implements AutoCloseable {
     public final Map<String, CarrierAdapter> carriers = new ConcurrentHashMap<>();
     public final MessagePipeline pipeline;
     public final InetSocketAddress address;
-    public final ApiKeys apiKeys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(),
-            ApiKeys.Settings.DEFAULTS);
+    public final ApiKeys apiKeys =
+            new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
     public final LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
     public final BatchRunner batchRunner;
     public final BatchService batches;
     /** Takes parked webhook retries up again; looks at most every 10 ms. */
     public final RetryScheduler retries;
+
     public final Redelivery redelivery;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -130,8 +131,10 @@ public final class MessagingFixture implements AutoCloseable {
     private final MessageJournal status = new MessageJournal(stores.messages(), 10_000, 1_000, 200);
     private final HttpServer server;
     /** Fetches media for sends and carrier webhooks; loopback is allowed, as the test servers listen there. */
-    private final SafeFetcher fetcher = new SafeFetcher(new AddressPolicy(List.of(CidrBlock.parse("127.0.0.0/8"))),
-            HostResolver.SYSTEM, SafeFetcher.Settings.DEFAULTS);
+    private final SafeFetcher fetcher = new SafeFetcher(
+            new AddressPolicy(List.of(CidrBlock.parse("127.0.0.0/8"))),
+            HostResolver.SYSTEM,
+            SafeFetcher.Settings.DEFAULTS);
 
     /** A fixture with default bounds and a media fetch timeout of 10 s. */
     public MessagingFixture() {
@@ -163,36 +166,75 @@ public final class MessagingFixture implements AutoCloseable {
                 .build();
         PhoneNumbers phones = new PhoneNumbers("US");
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
-        io.gomsggw.core.routing.Router routing = new io.gomsggw.core.routing.Router(directory, phones, limiter,
-                optOuts, new AutoReplier(new AutoReplyPolicy(false, null), clock), clock, "test-node");
-        WebhookSender sender = new WebhookSender(http, json, clock,
-                WebhookSender.Defaults.DEFAULTS.withRetries(3, RETRY_DELAY), metrics);
+        io.gomsggw.core.routing.Router routing = new io.gomsggw.core.routing.Router(
+                directory,
+                phones,
+                limiter,
+                optOuts,
+                new AutoReplier(new AutoReplyPolicy(false, null), clock),
+                clock,
+                "test-node");
+        WebhookSender sender = new WebhookSender(
+                http, json, clock, WebhookSender.Defaults.DEFAULTS.withRetries(3, RETRY_DELAY), metrics);
         MediaLinks hosted = new HostedMedia(stores.media(), "http://127.0.0.1:" + address.getPort(), clock);
-        Dispatcher dispatcher = new Dispatcher(routes(), List.of(new WebhookEgress(directory, sender, hosted, workers,
-                clock)), status, new CarrierMedia(null, 614_400, hosted, workers), new RetryPolicy(1, RETRY_DELAY, RETRY_DELAY,
-                Duration.ofSeconds(10)), new DeliveryWindows(DeliveryWindows.DEFAULT), clock, scheduler, workers, metrics);
+        Dispatcher dispatcher = new Dispatcher(
+                routes(),
+                List.of(new WebhookEgress(directory, sender, hosted, workers, clock)),
+                status,
+                new CarrierMedia(null, 614_400, hosted, workers),
+                new RetryPolicy(1, RETRY_DELAY, RETRY_DELAY, Duration.ofSeconds(10)),
+                new DeliveryWindows(DeliveryWindows.DEFAULT),
+                clock,
+                scheduler,
+                workers,
+                metrics);
         pipeline = new MessagePipeline(routing, stores.messages(), dispatcher, status, bounds, workers, metrics, clock);
-        retries = new RetryScheduler(stores.messages(), dispatcher, clock, scheduler, workers, Duration.ofMillis(10),
-                1_000);
+        retries = new RetryScheduler(
+                stores.messages(), dispatcher, clock, scheduler, workers, Duration.ofMillis(10), 1_000);
         redelivery = new Redelivery(stores.messages(), status, retries, clock);
         retries.start();
         status.addListener(new StatusWebhooks(directory, sender));
-        ClientAuth auth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock),
+        ClientAuth auth = new ClientAuth(
+                directory,
+                apiKeys,
+                new ApiKeyRateLimiter(clock),
                 throttleLogins ? LoginAttempts.throttledBy(loginThrottle) : LoginAttempts.unthrottled());
-        new ClientApi(auth, directory, pipeline, stores.messages(), limiter,
-                new MediaFetcher(fetcher, 64 * 1024, 256 * 1024, mediaTimeout), phones, json, clock).register(router);
+        new ClientApi(
+                        auth,
+                        directory,
+                        pipeline,
+                        stores.messages(),
+                        limiter,
+                        new MediaFetcher(fetcher, 64 * 1024, 256 * 1024, mediaTimeout),
+                        phones,
+                        json,
+                        clock)
+                .register(router);
         AdminAuth adminAuth = new AdminAuth(ADMIN_KEY);
         new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
         new RedeliveryRoutes(auth, stores.messages(), redelivery, json).register(router);
         new RedeliveryAdminRoutes(adminAuth, stores.messages(), redelivery, json).register(router);
-        batchRunner = new BatchRunner(stores.batches(), pipeline, directory::client, new BatchWebhooks(sender),
-                BatchScheduler.of(scheduler, clock), batchWorkers, clock, BatchRunner.Settings.DEFAULTS);
+        batchRunner = new BatchRunner(
+                stores.batches(),
+                pipeline,
+                directory::client,
+                new BatchWebhooks(sender),
+                BatchScheduler.of(scheduler, clock),
+                batchWorkers,
+                clock,
+                BatchRunner.Settings.DEFAULTS);
         batches = new BatchService(stores.batches(), batchRunner, phones, clock);
         new BatchApi(auth, batches, directory, limiter, phones, json).register(router);
         new MediaRoutes(stores.media(), clock).register(router);
-        new InboundRoutes(directory, name -> Optional.ofNullable(carriers.get(name)), pipeline,
-                new CarrierMediaDownloader(fetcher, new SafeFetcher.Limits(64 * 1024, 256 * 1024, Duration.ofSeconds(10)),
-                        CarrierMediaDownloader.DEFAULT_MAX_MESSAGES)).register(router);
+        new InboundRoutes(
+                        directory,
+                        name -> Optional.ofNullable(carriers.get(name)),
+                        pipeline,
+                        new CarrierMediaDownloader(
+                                fetcher,
+                                new SafeFetcher.Limits(64 * 1024, 256 * 1024, Duration.ofSeconds(10)),
+                                CarrierMediaDownloader.DEFAULT_MAX_MESSAGES))
+                .register(router);
     }
 
     private DeliveryRoutes routes() {
@@ -215,20 +257,33 @@ public final class MessagingFixture implements AutoCloseable {
     }
 
     /** Settings of a web client: the format and auth method, its default webhook, retries, limits. */
-    public static ClientSettings settings(ApiFormat format, AuthMethod auth, String defaultWebhook, int retries,
-            UsageLimits limits) {
+    public static ClientSettings settings(
+            ApiFormat format, AuthMethod auth, String defaultWebhook, int retries, UsageLimits limits) {
         return new ClientSettings(auth, format, false, retries, 2, false, defaultWebhook, limits, false);
     }
 
     public static ClientSettings settings(ApiFormat format, String defaultWebhook) {
-        return settings(format, format == ApiFormat.BICOM ? AuthMethod.BEARER : AuthMethod.BASIC, defaultWebhook,
-                3, UsageLimits.NONE);
+        return settings(
+                format,
+                format == ApiFormat.BICOM ? AuthMethod.BEARER : AuthMethod.BASIC,
+                defaultWebhook,
+                3,
+                UsageLimits.NONE);
     }
 
     /** A stored client with {@link #PASSWORD}, visible in the directory at once. */
     public Client client(String username, ClientType type, ClientSettings settings) {
-        Client client = stores.clients().create(new Client(0, username, Secret.of(PASSWORD), null, type,
-                type == ClientType.LEGACY ? "127.0.0.1" : null, ZoneId.of("UTC"), false, settings));
+        Client client = stores.clients()
+                .create(new Client(
+                        0,
+                        username,
+                        Secret.of(PASSWORD),
+                        null,
+                        type,
+                        type == ClientType.LEGACY ? "127.0.0.1" : null,
+                        ZoneId.of("UTC"),
+                        false,
+                        settings));
         directory.reload();
         return client;
     }
@@ -243,8 +298,9 @@ public final class MessagingFixture implements AutoCloseable {
     }
 
     public ClientNumber number(Client owner, String e164, String carrier, String webhook, String tag, String group) {
-        ClientNumber number = stores.numbers().add(new ClientNumber(0, owner.id(), e164, carrier, tag, group, webhook,
-                false, NumberSettings.DEFAULTS));
+        ClientNumber number = stores.numbers()
+                .add(new ClientNumber(
+                        0, owner.id(), e164, carrier, tag, group, webhook, false, NumberSettings.DEFAULTS));
         directory.reload();
         return number;
     }

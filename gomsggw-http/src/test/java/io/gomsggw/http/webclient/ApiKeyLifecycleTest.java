@@ -91,19 +91,26 @@ class ApiKeyLifecycleTest {
         assertThat(key.path("last_used_at").isTextual()).isTrue();
         assertThat(key.has("key")).isFalse();
 
-        HttpResponse<String> revoked = fx.admin().delete("/clients/" + shop.id() + "/api-keys/" + key.path("id").asLong());
+        HttpResponse<String> revoked = fx.admin()
+                .delete("/clients/" + shop.id() + "/api-keys/" + key.path("id").asLong());
         assertThat(revoked.statusCode()).isEqualTo(200);
         assertThat(Json.parse(revoked.body()).path("message").asText()).isEqualTo("API key revoked");
-        assertThat(Json.parse(revoked.body()).path("key_id").asLong()).isEqualTo(key.path("id").asLong());
+        assertThat(Json.parse(revoked.body()).path("key_id").asLong())
+                .isEqualTo(key.path("id").asLong());
 
         assertThat(app.get("/messages/usage").statusCode()).isEqualTo(401);
-        assertThat(fx.admin().delete("/clients/" + shop.id() + "/api-keys/424242").statusCode()).isEqualTo(404);
-        assertThat(fx.anonymous().get("/clients/" + shop.id() + "/api-keys").statusCode()).isEqualTo(401);
+        assertThat(fx.admin()
+                        .delete("/clients/" + shop.id() + "/api-keys/424242")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(fx.anonymous().get("/clients/" + shop.id() + "/api-keys").statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void aMissingScopeIs403NamingIt() {
-        TestHttp app = fx.withKey(createKey("{\"scopes\":\"usage\"}").path("key").asText());
+        TestHttp app =
+                fx.withKey(createKey("{\"scopes\":\"usage\"}").path("key").asText());
 
         HttpResponse<String> send = app.post("/messages/send", sms("+12505550100"));
         HttpResponse<String> batch = app.post("/messages/batch", BATCH);
@@ -113,14 +120,17 @@ class ApiKeyLifecycleTest {
         assertThat(batch.statusCode()).isEqualTo(403);
         assertThat(Json.parse(batch.body()).path("error").asText()).isEqualTo("API key does not have 'batch' scope");
         assertThat(app.get("/messages/history").statusCode()).isEqualTo(200);
-        assertThat(fx.withKey(createKey("{\"scopes\":[\"send\"]}").path("key").asText()).get("/messages/usage")
-                .statusCode()).isEqualTo(403);
+        assertThat(fx.withKey(createKey("{\"scopes\":[\"send\"]}").path("key").asText())
+                        .get("/messages/usage")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void aKeyRestrictedToNumbersSendsFromThoseOnly() {
         JsonNode created = createKey("{\"allowed_number_ids\":[" + main.id() + "]}");
-        assertThat(created.path("allowed_numbers").get(0).path("number").asText()).isEqualTo("+12505550100");
+        assertThat(created.path("allowed_numbers").get(0).path("number").asText())
+                .isEqualTo("+12505550100");
         TestHttp app = fx.withKey(created.path("key").asText());
 
         assertThat(app.post("/messages/send", sms("250-555-0100")).statusCode()).isEqualTo(202);
@@ -128,10 +138,15 @@ class ApiKeyLifecycleTest {
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(Json.parse(other.body()).path("error").asText())
                 .isEqualTo("API key is not authorized to send from this number");
-        assertThat(app.post("/messages/batch", BATCH.replace("+12505550100", "+12505550101")).statusCode())
+        assertThat(app.post("/messages/batch", BATCH.replace("+12505550100", "+12505550101"))
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(fx.admin().post("/clients/" + shop.id() + "/api-keys",
-                "{\"allowed_number_ids\":[" + (second.id() + 1000) + "]}").statusCode()).isEqualTo(400);
+        assertThat(fx.admin()
+                        .post(
+                                "/clients/" + shop.id() + "/api-keys",
+                                "{\"allowed_number_ids\":[" + (second.id() + 1000) + "]}")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -144,11 +159,14 @@ class ApiKeyLifecycleTest {
         HttpResponse<String> refused = app.get("/messages/usage");
 
         assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(19, 20));
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(19, 20));
         fx.clock.advance(Duration.ofSeconds(20));
         assertThat(app.get("/messages/usage").statusCode()).isEqualTo(200);
-        assertThat(fx.as(shop).get("/messages/usage").statusCode()).as("the client's own credentials").isEqualTo(200);
+        assertThat(fx.as(shop).get("/messages/usage").statusCode())
+                .as("the client's own credentials")
+                .isEqualTo(200);
     }
 
     @Test
@@ -178,7 +196,9 @@ class ApiKeyLifecycleTest {
             app.get("/messages/usage");
             app.post("/messages/send", sms("+12505550100"));
             fx.withKey(raw.substring(0, 70) + "00").get("/messages/usage");
-            fx.admin().delete("/clients/" + shop.id() + "/api-keys/" + created.path("id").asLong());
+            fx.admin()
+                    .delete("/clients/" + shop.id() + "/api-keys/"
+                            + created.path("id").asLong());
             app.get("/messages/usage");
             fx.apiKeys.flushLastUsed();
         } finally {
@@ -188,9 +208,12 @@ class ApiKeyLifecycleTest {
 
         String secret = raw.substring(16);
         assertThat(logged.list).isNotEmpty();
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
-                .noneMatch(line -> line.contains(secret)).anyMatch(line -> line.contains(raw.substring(0, 16)));
-        assertThat(everyStoredValue()).noneMatch(value -> value.contains(secret))
+        assertThat(logged.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains(secret))
+                .anyMatch(line -> line.contains(raw.substring(0, 16)));
+        assertThat(everyStoredValue())
+                .noneMatch(value -> value.contains(secret))
                 .contains(ApiKeys.hash(raw));
     }
 
@@ -198,7 +221,9 @@ class ApiKeyLifecycleTest {
     void failedKeysCountAsFailedLoginsOfTheirSource() {
         String valid = createKey("{}").path("key").asText();
         for (int i = 0; i < 10; i++) {
-            assertThat(fx.anonymous().get("/messages/usage").statusCode()).as("no credentials: no guess").isEqualTo(401);
+            assertThat(fx.anonymous().get("/messages/usage").statusCode())
+                    .as("no credentials: no guess")
+                    .isEqualTo(401);
         }
         assertThat(fx.withKey(valid).get("/messages/usage").statusCode()).isEqualTo(200);
         for (int i = 0; i < 6; i++) {
@@ -217,9 +242,13 @@ class ApiKeyLifecycleTest {
     @Test
     void keysAreForWebClientsOnly() {
         Client pbx = fx.client("pbx", ClientType.LEGACY, MessagingFixture.settings(ApiFormat.GENERIC, null));
-        assertThat(fx.admin().post("/clients/" + pbx.id() + "/api-keys", "{}").statusCode()).isEqualTo(400);
-        assertThat(fx.admin().post("/clients/424242/api-keys", "{}").statusCode()).isEqualTo(404);
-        assertThat(fx.admin().post("/clients/" + shop.id() + "/api-keys", "{\"scopes\":\"send,admin\"}").statusCode())
+        assertThat(fx.admin().post("/clients/" + pbx.id() + "/api-keys", "{}").statusCode())
+                .isEqualTo(400);
+        assertThat(fx.admin().post("/clients/424242/api-keys", "{}").statusCode())
+                .isEqualTo(404);
+        assertThat(fx.admin()
+                        .post("/clients/" + shop.id() + "/api-keys", "{\"scopes\":\"send,admin\"}")
+                        .statusCode())
                 .isEqualTo(400);
     }
 

@@ -55,8 +55,14 @@ class BatchApiTest {
     void gateway() {
         fx = new MessagingFixture();
         fx.carrier("carrier", carrier);
-        shop = fx.webClient("shop", MessagingFixture.settings(ApiFormat.GENERIC, AuthMethod.BASIC,
-                receiver.url("/shop"), 0, new UsageLimits(0, 100, 0, 0, 0, 0)));
+        shop = fx.webClient(
+                "shop",
+                MessagingFixture.settings(
+                        ApiFormat.GENERIC,
+                        AuthMethod.BASIC,
+                        receiver.url("/shop"),
+                        0,
+                        new UsageLimits(0, 100, 0, 0, 0, 0)));
         fx.number(shop, FROM, "carrier", null);
         http = fx.as(shop);
     }
@@ -100,7 +106,8 @@ class BatchApiTest {
         assertThat(first.path("text").asText()).isEqualTo("Hi Alice, your code is A123");
         assertThat(first.path("status").asText()).isEqualTo("sent");
         assertThat(first.path("batch_job_id").asText()).isEqualTo(id);
-        JsonNode message = Json.parse(http.get("/messages/" + first.path("id").asText()).body());
+        JsonNode message =
+                Json.parse(http.get("/messages/" + first.path("id").asText()).body());
         assertThat(message.path("text").asText()).isEqualTo("Hi Alice, your code is A123");
         Eventually.await("carrier got three", () -> carrier.sent.size() == 3);
         assertThat(carrier.sent).extracting(Message::text).contains("Hi Bob, your code is 456");
@@ -108,31 +115,43 @@ class BatchApiTest {
 
     @Test
     void anExcelCsvUtf8ExportIsReadAsTheSpreadsheetShowsIt() {
-        HttpResponse<String> accepted = upload("excel-utf8.csv",
-                Map.of("from", FROM, "throttle_per_second", "0",
-                        "text_template", "Hi {{First Name}}, see you {{Appointment}} at {{Clinic}}"));
+        HttpResponse<String> accepted = upload(
+                "excel-utf8.csv",
+                Map.of(
+                        "from",
+                        FROM,
+                        "throttle_per_second",
+                        "0",
+                        "text_template",
+                        "Hi {{First Name}}, see you {{Appointment}} at {{Clinic}}"));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = Json.parse(accepted.body()).path("id").asText();
-        assertThat(Json.parse(accepted.body()).path("total_count").asInt()).as("blank rows skipped").isEqualTo(3);
+        assertThat(Json.parse(accepted.body()).path("total_count").asInt())
+                .as("blank rows skipped")
+                .isEqualTo(3);
         awaitFinal(id);
         List<JsonNode> rows = rows(id);
-        assertThat(rows).extracting(r -> r.path("to").asText())
+        assertThat(rows)
+                .extracting(r -> r.path("to").asText())
                 .containsExactly("+16045550101", "+16045550102", "+16045550103");
-        assertThat(rows).extracting(r -> r.path("text").asText()).containsExactly(
-                "Hi Zoë, see you Mon 9:00, room 2 at Ash & Oak",
-                "Hi Renée \"Rae\", see you Tue 10:30 at Main St,\nsecond floor",
-                "Hi Ōtani, see you Wed 14:00 at Élan \uD83E\uDDB7");
+        assertThat(rows)
+                .extracting(r -> r.path("text").asText())
+                .containsExactly(
+                        "Hi Zoë, see you Mon 9:00, room 2 at Ash & Oak",
+                        "Hi Renée \"Rae\", see you Tue 10:30 at Main St,\nsecond floor",
+                        "Hi Ōtani, see you Wed 14:00 at Élan \uD83E\uDDB7");
     }
 
     @Test
     void aWindows1252ExportIsReadToo() {
-        HttpResponse<String> accepted = upload("excel-windows-1252.csv",
-                Map.of("from", FROM, "text_template", "Bonjour {{first name}}"));
+        HttpResponse<String> accepted =
+                upload("excel-windows-1252.csv", Map.of("from", FROM, "text_template", "Bonjour {{first name}}"));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         List<JsonNode> rows = rows(Json.parse(accepted.body()).path("id").asText());
-        assertThat(rows).extracting(r -> r.path("text").asText())
+        assertThat(rows)
+                .extracting(r -> r.path("text").asText())
                 .containsExactly("Bonjour Zoë", "Bonjour Renée \"Rae\"");
     }
 
@@ -156,7 +175,8 @@ class BatchApiTest {
         assertThat(done.path("sent_count").asInt()).isEqualTo(3);
         assertThat(done.path("failed_count").asInt()).isEqualTo(2);
         assertThat(done.path("errors")).hasSize(2);
-        assertThat(rows(id).subList(0, 3)).extracting(r -> r.path("text").asText())
+        assertThat(rows(id).subList(0, 3))
+                .extracting(r -> r.path("text").asText())
                 .containsExactly("Hello, world", "She said \"hi\"", "Line one\nLine two");
     }
 
@@ -164,7 +184,11 @@ class BatchApiTest {
     void moreThanTenThousandRowsIs413AndTenThousandIsAccepted() {
         StringBuilder csv = new StringBuilder("phone,message\r\n");
         for (int i = 0; i < 10_001; i++) {
-            csv.append("+1604").append(String.format("%07d", 5_550_000 + i)).append(",Hello ").append(i).append("\r\n");
+            csv.append("+1604")
+                    .append(String.format("%07d", 5_550_000 + i))
+                    .append(",Hello ")
+                    .append(i)
+                    .append("\r\n");
         }
         byte[] tooMany = csv.toString().getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> refused = upload(tooMany, Map.of("from", FROM));
@@ -176,44 +200,54 @@ class BatchApiTest {
         for (int i = 0; i < 10_001; i++) {
             json.append(i == 0 ? "" : ",").append("{\"to\":\"+16045550000\",\"text\":\"x\"}");
         }
-        assertThat(http.post("/messages/batch", json.append("]}").toString()).statusCode()).isEqualTo(413);
+        assertThat(http.post("/messages/batch", json.append("]}").toString()).statusCode())
+                .isEqualTo(413);
 
         int lastRow = csv.lastIndexOf("+1604");
-        HttpResponse<String> accepted = upload(csv.substring(0, lastRow).getBytes(StandardCharsets.UTF_8),
-                Map.of("from", FROM));
+        HttpResponse<String> accepted =
+                upload(csv.substring(0, lastRow).getBytes(StandardCharsets.UTF_8), Map.of("from", FROM));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(Json.parse(accepted.body()).path("total_count").asInt()).isEqualTo(10_000);
         String id = Json.parse(accepted.body()).path("id").asText();
-        assertThat(http.post("/messages/batch/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+        assertThat(http.post("/messages/batch/" + id + "/cancel", "").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void badRequestsNameTheirField() {
-        assertThat(http.post("/messages/batch", "{\"from\":\"" + FROM + "\",\"messages\":[]}").statusCode()).isEqualTo(400);
-        HttpResponse<String> notOwned = http.post("/messages/batch",
+        assertThat(http.post("/messages/batch", "{\"from\":\"" + FROM + "\",\"messages\":[]}")
+                        .statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> notOwned = http.post(
+                "/messages/batch",
                 "{\"from\":\"+12505559999\",\"messages\":[{\"to\":\"+16045550000\",\"text\":\"x\"}]}");
         assertThat(notOwned.statusCode()).isEqualTo(403);
         assertThat(Json.parse(notOwned.body()).path("error").asText())
                 .isEqualTo("Client does not own the specified 'from' number");
-        HttpResponse<String> defaultFrom = http.post("/messages/batch",
+        HttpResponse<String> defaultFrom = http.post(
+                "/messages/batch",
                 "{\"throttle_per_second\":0,\"messages\":[{\"to\":\"+16045550000\",\"text\":\"x\"}]}");
-        assertThat(defaultFrom.statusCode()).as("the only number is the default").isEqualTo(202);
-        HttpResponse<String> throttle = http.post("/messages/batch",
+        assertThat(defaultFrom.statusCode())
+                .as("the only number is the default")
+                .isEqualTo(202);
+        HttpResponse<String> throttle = http.post(
+                "/messages/batch",
                 "{\"throttle_per_second\":-1,\"messages\":[{\"to\":\"+16045550000\",\"text\":\"x\"}]}");
         assertThat(Json.parse(throttle.body()).path("field").asText()).isEqualTo("throttle_per_second");
-        HttpResponse<String> webhook = http.post("/messages/batch",
+        HttpResponse<String> webhook = http.post(
+                "/messages/batch",
                 "{\"webhook_url\":\"ftp://x\",\"messages\":[{\"to\":\"+16045550000\",\"text\":\"x\"}]}");
         assertThat(Json.parse(webhook.body()).path("field").asText()).isEqualTo("webhook_url");
-        HttpResponse<String> allBad = http.post("/messages/batch",
-                "{\"messages\":[{\"to\":\"nope\",\"text\":\"x\"}]}");
+        HttpResponse<String> allBad = http.post("/messages/batch", "{\"messages\":[{\"to\":\"nope\",\"text\":\"x\"}]}");
         assertThat(allBad.statusCode()).isEqualTo(400);
-        assertThat(Json.parse(allBad.body()).path("errors").get(0).path("index").asInt()).isZero();
+        assertThat(Json.parse(allBad.body()).path("errors").get(0).path("index").asInt())
+                .isZero();
         HttpResponse<String> noHeader = upload("to\n".getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(noHeader.statusCode()).isEqualTo(400);
         HttpResponse<String> noTo = upload("name,text\nx,y\n".getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(Json.parse(noTo.body()).path("error").asText()).contains("'to'");
-        HttpResponse<String> unclosed = upload("to,text\n+16045550000,\"never closed\n".getBytes(StandardCharsets.UTF_8),
-                Map.of());
+        HttpResponse<String> unclosed =
+                upload("to,text\n+16045550000,\"never closed\n".getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(unclosed.statusCode()).isEqualTo(400);
         assertThat(fx.anonymous().get("/messages/batch").statusCode()).isEqualTo(401);
     }
@@ -222,8 +256,13 @@ class BatchApiTest {
     void jobsAreListedNewestFirstWithFiltersAndPages() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(Json.parse(http.post("/messages/batch", "{\"throttle_per_second\":0,\"messages\":[{\"to\":"
-                    + "\"+16045550000\",\"text\":\"x\"}]}").body()).path("id").asText());
+            ids.add(Json.parse(http.post(
+                                    "/messages/batch",
+                                    "{\"throttle_per_second\":0,\"messages\":[{\"to\":"
+                                            + "\"+16045550000\",\"text\":\"x\"}]}")
+                            .body())
+                    .path("id")
+                    .asText());
             fx.clock.advance(Duration.ofSeconds(1));
         }
         ids.forEach(this::awaitFinal);
@@ -232,41 +271,53 @@ class BatchApiTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("X-Total-Count")).contains("3");
         assertThat(page.headers().firstValue("X-Page")).contains("1");
-        assertThat(Json.parse(page.body())).extracting(j -> j.path("id").asText()).containsExactly(ids.get(2), ids.get(1));
+        assertThat(Json.parse(page.body()))
+                .extracting(j -> j.path("id").asText())
+                .containsExactly(ids.get(2), ids.get(1));
         assertThat(Json.parse(http.get("/messages/batch?page=2&per_page=2").body()))
-                .extracting(j -> j.path("id").asText()).containsExactly(ids.get(0));
+                .extracting(j -> j.path("id").asText())
+                .containsExactly(ids.get(0));
         assertThat(Json.parse(http.get("/messages/batch?status=failed").body())).isEmpty();
-        assertThat(Json.parse(http.get("/messages/batch?since=" + Instant.now().plus(Duration.ofDays(2))).body()))
+        assertThat(Json.parse(http.get("/messages/batch?since=" + Instant.now().plus(Duration.ofDays(2)))
+                        .body()))
                 .isEmpty();
         assertThat(http.get("/messages/batch?status=done").statusCode()).isEqualTo(400);
         Client other = fx.webClient("other", MessagingFixture.settings(ApiFormat.GENERIC, null));
         assertThat(Json.parse(fx.as(other).get("/messages/batch").body())).isEmpty();
-        assertThat(fx.as(other).get("/messages/batch/" + ids.get(0)).statusCode()).isEqualTo(404);
+        assertThat(fx.as(other).get("/messages/batch/" + ids.get(0)).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void rowsAndJobsCanBeCancelledUntilTaken() {
-        String body = "{\"throttle_per_second\":1,\"messages\":[" + String.join(",", java.util.Collections.nCopies(5,
-                "{\"to\":\"+16045550000\",\"text\":\"x\"}")) + "]}";
-        String id = Json.parse(http.post("/messages/batch", body).body()).path("id").asText();
-        Eventually.await("first row sent", () -> rows(id).get(0).path("status").asText().equals("sent"));
+        String body = "{\"throttle_per_second\":1,\"messages\":["
+                + String.join(",", java.util.Collections.nCopies(5, "{\"to\":\"+16045550000\",\"text\":\"x\"}")) + "]}";
+        String id =
+                Json.parse(http.post("/messages/batch", body).body()).path("id").asText();
+        Eventually.await(
+                "first row sent", () -> rows(id).get(0).path("status").asText().equals("sent"));
         List<JsonNode> rows = rows(id);
 
-        HttpResponse<String> tooLate = http.delete("/messages/batch/" + id + "/messages/" + rows.get(0).path("id").asText());
+        HttpResponse<String> tooLate = http.delete(
+                "/messages/batch/" + id + "/messages/" + rows.get(0).path("id").asText());
         assertThat(tooLate.statusCode()).isEqualTo(409);
         assertThat(Json.parse(tooLate.body()).path("error").asText()).isEqualTo("Message cannot be cancelled");
         assertThat(Json.parse(tooLate.body()).path("status").asText()).isEqualTo("sent");
-        HttpResponse<String> one = http.delete("/messages/batch/" + id + "/messages/" + rows.get(4).path("id").asText());
+        HttpResponse<String> one = http.delete(
+                "/messages/batch/" + id + "/messages/" + rows.get(4).path("id").asText());
         assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
         assertThat(Json.parse(one.body()).path("status").asText()).isEqualTo("cancelled");
-        assertThat(http.delete("/messages/batch/" + id + "/messages/nope").statusCode()).isEqualTo(404);
+        assertThat(http.delete("/messages/batch/" + id + "/messages/nope").statusCode())
+                .isEqualTo(404);
 
         HttpResponse<String> job = http.post("/messages/batch/" + id + "/cancel", "");
         assertThat(job.statusCode()).isEqualTo(200);
         JsonNode cancelled = Json.parse(job.body());
         assertThat(cancelled.path("message").asText()).isEqualTo("Batch job cancelled");
         assertThat(cancelled.path("job_id").asText()).isEqualTo(id);
-        assertThat(cancelled.path("cancelled_count").asInt() + cancelled.path("sent_count").asInt()).isBetween(3, 4);
+        assertThat(cancelled.path("cancelled_count").asInt()
+                        + cancelled.path("sent_count").asInt())
+                .isBetween(3, 4);
         HttpResponse<String> again = http.post("/messages/batch/" + id + "/cancel", "");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(Json.parse(again.body()).path("status").asText()).isEqualTo("cancelled");
@@ -275,32 +326,44 @@ class BatchApiTest {
 
     @Test
     void theCheckSaysWhetherABatchFitsTheLimits() {
-        JsonNode fits = Json.parse(http.post("/messages/batch/check", "{\"from\":\"" + FROM + "\",\"message_count\":100}")
-                .body());
+        JsonNode fits =
+                Json.parse(http.post("/messages/batch/check", "{\"from\":\"" + FROM + "\",\"message_count\":100}")
+                        .body());
         assertThat(fits.path("allowed").asBoolean()).isTrue();
         assertThat(fits.path("msg_type").asText()).isEqualTo("sms");
         assertThat(fits.path("limits").path("daily").path("limit").asInt()).isEqualTo(100);
         assertThat(fits.path("limits").path("daily").path("remaining").asInt()).isEqualTo(100);
-        assertThat(fits.path("limits").path("burst").path("remaining").isNull()).as("unlimited").isTrue();
+        assertThat(fits.path("limits").path("burst").path("remaining").isNull())
+                .as("unlimited")
+                .isTrue();
         assertThat(fits.path("number_limit").path("number").asText()).isEqualTo(FROM);
 
-        JsonNode tooMany = Json.parse(http.post("/messages/batch/check", "{\"message_count\":101}").body());
+        JsonNode tooMany = Json.parse(
+                http.post("/messages/batch/check", "{\"message_count\":101}").body());
         assertThat(tooMany.path("allowed").asBoolean()).isFalse();
-        assertThat(tooMany.path("reason").asText()).isEqualTo("sms daily limit would be exceeded (100 remaining, 101 requested)");
-        assertThat(http.post("/messages/batch/check", "{\"message_count\":0}").statusCode()).isEqualTo(400);
+        assertThat(tooMany.path("reason").asText())
+                .isEqualTo("sms daily limit would be exceeded (100 remaining, 101 requested)");
+        assertThat(http.post("/messages/batch/check", "{\"message_count\":0}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void theCompletionIsPostedSignedToTheWebhook() {
         String body = "{\"throttle_per_second\":0,\"webhook_url\":\"" + receiver.url("/done") + "\",\"messages\":["
                 + "{\"to\":\"+16045550001\",\"text\":\"ok\"},{\"to\":\"bad\",\"text\":\"x\"}]}";
-        String id = Json.parse(http.post("/messages/batch", body).body()).path("id").asText();
+        String id =
+                Json.parse(http.post("/messages/batch", body).body()).path("id").asText();
 
         Eventually.await("completion posted", () -> receiver.receivedAt("/done").size() == 1);
 
         WebhookReceiver.Received posted = receiver.receivedAt("/done").get(0);
-        assertThat(WebhookSignature.verify(MessagingFixture.PASSWORD, posted.header(WebhookSignature.HEADER),
-                posted.body(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.verify(
+                        MessagingFixture.PASSWORD,
+                        posted.header(WebhookSignature.HEADER),
+                        posted.body(),
+                        Instant.now(),
+                        Duration.ofMinutes(5)))
+                .isTrue();
         JsonNode done = Json.parse(posted.body());
         assertThat(done.path("id").asText()).isEqualTo(id);
         assertThat(done.path("status").asText()).isEqualTo("completed");
@@ -324,7 +387,8 @@ class BatchApiTest {
 
     private List<JsonNode> rows(String id) {
         List<JsonNode> rows = new ArrayList<>();
-        Json.parse(http.get("/messages/batch/" + id + "/messages?per_page=500").body()).forEach(rows::add);
+        Json.parse(http.get("/messages/batch/" + id + "/messages?per_page=500").body())
+                .forEach(rows::add);
         return rows;
     }
 
@@ -339,10 +403,12 @@ class BatchApiTest {
     private HttpResponse<String> upload(byte[] file, Map<String, String> fields) {
         String boundary = "----gomsggw-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        fields.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"contacts.csv\""
-                + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return http.send("POST", "/messages/batch", body.toByteArray(), "multipart/form-data; boundary=" + boundary);

@@ -23,10 +23,10 @@ class ClientAuthTest {
     @BeforeAll
     void clients() {
         fx = new MessagingFixture();
-        fx.webClient("basic-app",
-                MessagingFixture.settings(ApiFormat.GENERIC, AuthMethod.BASIC, null, 3, UsageLimits.NONE));
-        fx.webClient("bearer-app",
-                MessagingFixture.settings(ApiFormat.BICOM, AuthMethod.BEARER, null, 3, UsageLimits.NONE));
+        fx.webClient(
+                "basic-app", MessagingFixture.settings(ApiFormat.GENERIC, AuthMethod.BASIC, null, 3, UsageLimits.NONE));
+        fx.webClient(
+                "bearer-app", MessagingFixture.settings(ApiFormat.BICOM, AuthMethod.BEARER, null, 3, UsageLimits.NONE));
         fx.client("pbx", ClientType.LEGACY, MessagingFixture.settings(ApiFormat.GENERIC, null));
     }
 
@@ -45,9 +45,15 @@ class ClientAuthTest {
 
     @Test
     void eachClientUsesTheSchemeOfItsAuthMethod() {
-        assertThat(usageWith("Basic " + token("basic-app", MessagingFixture.PASSWORD)).statusCode()).isEqualTo(200);
-        assertThat(usageWith("Bearer " + token("bearer-app", MessagingFixture.PASSWORD)).statusCode()).isEqualTo(200);
-        assertThat(usageWith("bearer " + token("bearer-app", MessagingFixture.PASSWORD)).statusCode()).isEqualTo(200);
+        assertThat(usageWith("Basic " + token("basic-app", MessagingFixture.PASSWORD))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(usageWith("Bearer " + token("bearer-app", MessagingFixture.PASSWORD))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(usageWith("bearer " + token("bearer-app", MessagingFixture.PASSWORD))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -55,8 +61,9 @@ class ClientAuthTest {
         // Go: clientAuthMiddleware (web_server.go), after the password check.
         HttpResponse<String> bearer = usageWith("Bearer " + token("basic-app", MessagingFixture.PASSWORD));
         assertThat(bearer.statusCode()).isEqualTo(401);
-        assertThat(bearer.body()).isEqualTo(
-                "{\"error\":\"Unauthorized\",\"status\":\"error\",\"message\":\"Client requires basic authentication\"}");
+        assertThat(bearer.body())
+                .isEqualTo(
+                        "{\"error\":\"Unauthorized\",\"status\":\"error\",\"message\":\"Client requires basic authentication\"}");
         HttpResponse<String> basic = usageWith("Basic " + token("bearer-app", MessagingFixture.PASSWORD));
         assertThat(basic.statusCode()).isEqualTo(401);
         assertThat(basic.body()).contains("\"message\":\"Client requires bearer authentication\"");
@@ -78,7 +85,8 @@ class ClientAuthTest {
         HttpResponse<String> response = usageWith("Basic " + token("pbx", MessagingFixture.PASSWORD));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body())
-                .isEqualTo("{\"status\":\"error\",\"message\":\"Legacy clients must use SMPP protocol, not REST API\"}");
+                .isEqualTo(
+                        "{\"status\":\"error\",\"message\":\"Legacy clients must use SMPP protocol, not REST API\"}");
         assertUnauthorized(usageWith("Basic " + token("pbx", "wrong")));
     }
 

@@ -41,8 +41,14 @@ class HistoryAndUsageTest {
     @BeforeAll
     void messages() {
         fx = new MessagingFixture();
-        Client a = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, AuthMethod.BASIC,
-                receiver.url("/alice"), 3, new UsageLimits(10, 100, 1000, 0, 5, 0)));
+        Client a = fx.webClient(
+                "alice",
+                MessagingFixture.settings(
+                        ApiFormat.GENERIC,
+                        AuthMethod.BASIC,
+                        receiver.url("/alice"),
+                        3,
+                        new UsageLimits(10, 100, 1000, 0, 5, 0)));
         fx.number(a, "+12505550100", null, null, "sales", "west");
         Client b = fx.webClient("bob", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/bob")));
         fx.number(b, "+12505550200", null, null);
@@ -54,8 +60,15 @@ class HistoryAndUsageTest {
         for (int i = 1; i <= 3; i++) {
             aliceToBob.add(send(alice, "+12505550100", "+12505550200", Map.of("text", "sms " + i)));
         }
-        aliceToBob.add(send(alice, "+12505550100", "+12505550200", Map.of("text", "an mms", "media",
-                List.of(Map.of("filename", "a.gif", "content_type", "image/gif", "content", "R0lGODlh")))));
+        aliceToBob.add(send(
+                alice,
+                "+12505550100",
+                "+12505550200",
+                Map.of(
+                        "text",
+                        "an mms",
+                        "media",
+                        List.of(Map.of("filename", "a.gif", "content_type", "image/gif", "content", "R0lGODlh")))));
         send(bob, "+12505550200", "+12505550100", Map.of("text", "reply"));
         carolToBob = send(carol, "+12505550300", "+12505550200", Map.of("text", "from carol"));
         Eventually.await("all delivered", () -> receiver.received().size() >= 6);
@@ -80,8 +93,9 @@ class HistoryAndUsageTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         JsonNode page = Json.parse(response.body());
-        assertThat(page.get("total_count").asLong()).isEqualTo(
-                Long.parseLong(response.headers().firstValue("X-Total-Count").orElseThrow()));
+        assertThat(page.get("total_count").asLong())
+                .isEqualTo(Long.parseLong(
+                        response.headers().firstValue("X-Total-Count").orElseThrow()));
         page.get("messages").forEach(m -> ids.add(m.get("id").asText()));
         return ids;
     }
@@ -96,8 +110,10 @@ class HistoryAndUsageTest {
         assertThat(response.headers().firstValue("X-Page")).contains("1");
         assertThat(response.headers().firstValue("X-Per-Page")).contains("50");
         List<Instant> created = new ArrayList<>();
-        Json.parse(response.body()).get("messages")
-                .forEach(m -> created.add(Instant.parse(m.get("received_timestamp").asText())));
+        Json.parse(response.body())
+                .get("messages")
+                .forEach(m ->
+                        created.add(Instant.parse(m.get("received_timestamp").asText())));
         assertThat(created).isSortedAccordingTo(Comparator.reverseOrder());
 
         assertThat(ids(bob.get("/messages/history"))).hasSize(6).contains(carolToBob);
@@ -129,15 +145,19 @@ class HistoryAndUsageTest {
         assertThat(ids(alice.get("/messages/history?direction=inbound"))).isEmpty();
         assertThat(ids(alice.get("/messages/history?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00%2B02:00")))
                 .hasSize(5);
-        assertThat(ids(alice.get("/messages/history?since=2100-01-01T00:00:00Z"))).isEmpty();
-        assertThat(ids(alice.get("/messages/history?until=2000-01-01T00:00:00Z"))).isEmpty();
+        assertThat(ids(alice.get("/messages/history?since=2100-01-01T00:00:00Z")))
+                .isEmpty();
+        assertThat(ids(alice.get("/messages/history?until=2000-01-01T00:00:00Z")))
+                .isEmpty();
     }
 
     @Test
     void datesAreTakenAsGoTakesThemUntilIncludingTheWholeDay() {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
-        assertThat(ids(alice.get("/messages/history?since=" + today + "&until=" + today))).hasSize(5);
+        String tomorrow =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(ids(alice.get("/messages/history?since=" + today + "&until=" + today)))
+                .hasSize(5);
         assertThat(ids(alice.get("/messages/history?since=" + tomorrow))).isEmpty();
         assertThat(ids(alice.get("/messages/history?until=2000-01-01"))).isEmpty();
     }
@@ -150,13 +170,16 @@ class HistoryAndUsageTest {
             assertThat(page.get("page").asInt()).as(query).isEqualTo(1);
             assertThat(page.get("per_page").asInt()).as(query).isEqualTo(50);
         }
-        assertThat(Json.parse(alice.get("/messages/history?per_page=500").body()).get("per_page").asInt())
+        assertThat(Json.parse(alice.get("/messages/history?per_page=500").body())
+                        .get("per_page")
+                        .asInt())
                 .isEqualTo(200);
     }
 
     @Test
     void thePageHasGoFieldsAndItsCounts() {
-        JsonNode page = Json.parse(alice.get("/messages/history?per_page=2&page=2").body());
+        JsonNode page =
+                Json.parse(alice.get("/messages/history?per_page=2&page=2").body());
         List<String> fields = new ArrayList<>();
         page.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("messages", "total_count", "page", "per_page");
@@ -167,8 +190,14 @@ class HistoryAndUsageTest {
 
     @Test
     void badParametersAreNamed() {
-        for (String query : List.of("since=yesterday", "until=2026-13-01T00:00:00Z", "until=2026-02-30",
-                "type=fax", "direction=sideways", "from=abc", "to=1")) {
+        for (String query : List.of(
+                "since=yesterday",
+                "until=2026-13-01T00:00:00Z",
+                "until=2026-02-30",
+                "type=fax",
+                "direction=sideways",
+                "from=abc",
+                "to=1")) {
             HttpResponse<String> response = alice.get("/messages/history?" + query);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(Json.parse(response.body()).get("field").asText())
@@ -178,14 +207,36 @@ class HistoryAndUsageTest {
 
     @Test
     void aMessageInTheListHasGoFieldsThenOurs() {
-        JsonNode mms = Json.parse(alice.get("/messages/history?type=mms").body()).get("messages").get(0);
+        JsonNode mms = Json.parse(alice.get("/messages/history?type=mms").body())
+                .get("messages")
+                .get(0);
         List<String> fields = new ArrayList<>();
         mms.fieldNames().forEachRemaining(fields::add);
         // Go: MsgRecordDBItem (msg_records.go); no carrier (internal), no omitempty field left empty.
-        assertThat(fields).containsExactly("id", "client_id", "to_number", "from_number", "received_timestamp",
-                "type", "internal", "log_id", "server_id", "direction", "from_client_type", "to_client_type",
-                "delivery_method", "total_segments", "media_count",
-                "from", "to", "text", "status", "created_at", "updated_at", "media");
+        assertThat(fields)
+                .containsExactly(
+                        "id",
+                        "client_id",
+                        "to_number",
+                        "from_number",
+                        "received_timestamp",
+                        "type",
+                        "internal",
+                        "log_id",
+                        "server_id",
+                        "direction",
+                        "from_client_type",
+                        "to_client_type",
+                        "delivery_method",
+                        "total_segments",
+                        "media_count",
+                        "from",
+                        "to",
+                        "text",
+                        "status",
+                        "created_at",
+                        "updated_at",
+                        "media");
         assertThat(mms.get("id").asText()).isEqualTo(aliceToBob.get(3));
         assertThat(mms.get("log_id").asText()).isEqualTo(aliceToBob.get(3));
         assertThat(mms.get("type").asText()).isEqualTo("mms");
@@ -203,7 +254,10 @@ class HistoryAndUsageTest {
         assertThat(media.get("content_type").asText()).isEqualTo("image/gif");
         assertThat(media.get("size").asInt()).isEqualTo(6);
         assertThat(media.has("content")).isFalse();
-        JsonNode sms = Json.parse(alice.get("/messages/history?type=sms&per_page=1").body()).get("messages").get(0);
+        JsonNode sms = Json.parse(
+                        alice.get("/messages/history?type=sms&per_page=1").body())
+                .get("messages")
+                .get(0);
         assertThat(sms.get("total_segments").asInt()).isEqualTo(1);
         assertThat(sms.has("media_count")).isFalse();
     }
@@ -259,7 +313,9 @@ class HistoryAndUsageTest {
         assertThat(client.get("mms").get("daily").get("current_usage").asLong()).isEqualTo(1);
         assertThat(client.get("mms").get("daily").get("remaining").asLong()).isEqualTo(4);
         assertThat(client.get("mms").get("monthly").get("limit").asLong()).isZero();
-        assertThat(client.get("mms").get("monthly").get("remaining").isNull()).as("null when unlimited, as Go").isTrue();
+        assertThat(client.get("mms").get("monthly").get("remaining").isNull())
+                .as("null when unlimited, as Go")
+                .isTrue();
         JsonNode number = usage.get("numbers").get(0);
         assertThat(number.get("number").asText()).isEqualTo("+12505550100");
         assertThat(number.get("tag").asText()).isEqualTo("sales");
@@ -269,11 +325,13 @@ class HistoryAndUsageTest {
         // Go: the number's daily count against its own daily limit, flat; ours adds every period.
         assertThat(number.get("sms").get("current_usage").asLong()).isEqualTo(3);
         assertThat(number.get("sms").get("limit").asLong()).isZero();
-        assertThat(number.get("sms").get("monthly").get("current_usage").asLong()).isEqualTo(3);
+        assertThat(number.get("sms").get("monthly").get("current_usage").asLong())
+                .isEqualTo(3);
         assertThat(usage.get("timezone").asText()).isEqualTo("UTC");
         Instant timestamp = Instant.parse(usage.get("timestamp").asText());
         for (String period : List.of("burst", "daily", "monthly")) {
-            assertThat(Instant.parse(usage.get("reset_times").get(period).asText())).isAfter(timestamp);
+            assertThat(Instant.parse(usage.get("reset_times").get(period).asText()))
+                    .isAfter(timestamp);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.gomsggw.http.webclient;
 
-import io.gomsggw.http.fetch.MediaFetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +16,7 @@ import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
 import io.gomsggw.http.RouteTable;
 import io.gomsggw.http.fetch.AddressPolicy;
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.http.fetch.SafeFetcher;
 import io.gomsggw.http.testing.Json;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -46,39 +46,79 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Inputs are bounded (a few KiB).
  */
 class SendBodyPropertiesTest {
-    private static final String PHOTO = java.util.Base64.getEncoder().encodeToString(new byte[] {
-            (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0});
+    private static final String PHOTO = java.util.Base64.getEncoder()
+            .encodeToString(
+                    new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0});
     private static final Map<ApiFormat, List<String>> REAL = Map.of(
-            ApiFormat.GENERIC, List.of(
-                    "{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"text\":\"Hello there\"}",
-                    "{\"from\":\"2505550100\",\"to\":\"+1 (250) 555-0200\",\"text\":\"photo\",\"client_id\":1,"
-                            + "\"media\":[{\"filename\":\"p.jpg\",\"content_type\":\"image/jpeg\",\"content\":\""
-                            + PHOTO + "\"},{\"content\":\"" + PHOTO.replace('+', '-') + "\"}]}"),
-            ApiFormat.BICOM, List.of(
-                    "{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"text\":\"hi\","
+            ApiFormat.GENERIC,
+                    List.of(
+                            "{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"text\":\"Hello there\"}",
+                            "{\"from\":\"2505550100\",\"to\":\"+1 (250) 555-0200\",\"text\":\"photo\",\"client_id\":1,"
+                                    + "\"media\":[{\"filename\":\"p.jpg\",\"content_type\":\"image/jpeg\",\"content\":\""
+                                    + PHOTO + "\"},{\"content\":\"" + PHOTO.replace('+', '-') + "\"}]}"),
+            ApiFormat.BICOM,
+                    List.of("{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"text\":\"hi\","
                             + "\"media_urls\":[\"https://files.example.com/photo.jpg\"]}"),
-            ApiFormat.TELNYX, List.of(
-                    "{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"text\":\"Check this out\","
-                            + "\"media_urls\":[\"https://files.example.com/a.jpg\",\"http://cdn.example.net/b.png\"],"
-                            + "\"messaging_profile_id\":\"740572b6-099c-44a1-89b9-6c92163bc68d\","
-                            + "\"webhook_url\":\"https://example.com/hook\",\"type\":\"MMS\"}",
-                    "{\"data\":{\"event_type\":\"message.sent\",\"payload\":{\"from\":{\"phone_number\":\"+12505550100\"},"
-                            + "\"to\":[{\"phone_number\":\"+12505550200\"}],\"text\":\"Check this out\","
-                            + "\"media\":[{\"url\":\"https://files.example.com/a.jpg\",\"content_type\":\"image/jpeg\"}]}}}"));
-    private static final List<String> TOKENS = List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "1e400",
-            "-0", "12345678901234567890", "\"from\":", "\"to\":", "\"text\":", "\"media\":", "\"media_urls\":",
-            "\"content\":", "\"content_type\":", "\"url\":", "\"data\":", "\"payload\":",
-            "\"phone_number\":", "\"filename\":", "\"client_id\":", "\"x\"", "\"image/\"", "\"a/b\"",
-            "\"ftp://files.example.com/x\"", "\"https://\"", "\"http://files.example.com:99999/\"",
-            "\"" + PHOTO + "\"", "\"====\"", "\"A\"", "\\u0000", "\\ud800", "\u00e9", " ", "\n");
+            ApiFormat.TELNYX,
+                    List.of(
+                            "{\"from\":\"+12505550100\",\"to\":\"+12505550200\",\"text\":\"Check this out\","
+                                    + "\"media_urls\":[\"https://files.example.com/a.jpg\",\"http://cdn.example.net/b.png\"],"
+                                    + "\"messaging_profile_id\":\"740572b6-099c-44a1-89b9-6c92163bc68d\","
+                                    + "\"webhook_url\":\"https://example.com/hook\",\"type\":\"MMS\"}",
+                            "{\"data\":{\"event_type\":\"message.sent\",\"payload\":{\"from\":{\"phone_number\":\"+12505550100\"},"
+                                    + "\"to\":[{\"phone_number\":\"+12505550200\"}],\"text\":\"Check this out\","
+                                    + "\"media\":[{\"url\":\"https://files.example.com/a.jpg\",\"content_type\":\"image/jpeg\"}]}}}"));
+    private static final List<String> TOKENS = List.of(
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"",
+            "null",
+            "true",
+            "1e400",
+            "-0",
+            "12345678901234567890",
+            "\"from\":",
+            "\"to\":",
+            "\"text\":",
+            "\"media\":",
+            "\"media_urls\":",
+            "\"content\":",
+            "\"content_type\":",
+            "\"url\":",
+            "\"data\":",
+            "\"payload\":",
+            "\"phone_number\":",
+            "\"filename\":",
+            "\"client_id\":",
+            "\"x\"",
+            "\"image/\"",
+            "\"a/b\"",
+            "\"ftp://files.example.com/x\"",
+            "\"https://\"",
+            "\"http://files.example.com:99999/\"",
+            "\"" + PHOTO + "\"",
+            "\"====\"",
+            "\"A\"",
+            "\\u0000",
+            "\\ud800",
+            "\u00e9",
+            " ",
+            "\n");
 
-    private static final SafeFetcher FETCHER = new SafeFetcher(AddressPolicy.PUBLIC_ONLY, host -> {
-        throw new UnknownHostException(host);
-    }, SafeFetcher.Settings.DEFAULTS);
+    private static final SafeFetcher FETCHER = new SafeFetcher(
+            AddressPolicy.PUBLIC_ONLY,
+            host -> {
+                throw new UnknownHostException(host);
+            },
+            SafeFetcher.Settings.DEFAULTS);
 
     private final JsonCodec json = new JsonCodec();
-    private final SendRequests requests = new SendRequests(new MediaFetcher(FETCHER, 4096, 8192, Duration.ofSeconds(2)),
-            clientId -> List.of());
+    private final SendRequests requests =
+            new SendRequests(new MediaFetcher(FETCHER, 4096, 8192, Duration.ofSeconds(2)), clientId -> List.of());
 
     @AfterContainer
     static void closeFetcher() {
@@ -86,7 +126,15 @@ class SendBodyPropertiesTest {
     }
 
     private static Client client(ApiFormat format) {
-        return new Client(1, "alice", Secret.of("pw"), null, ClientType.WEB, null, ZoneId.of("UTC"), false,
+        return new Client(
+                1,
+                "alice",
+                Secret.of("pw"),
+                null,
+                ClientType.WEB,
+                null,
+                ZoneId.of("UTC"),
+                false,
                 new ClientSettings(AuthMethod.BASIC, format, false, 0, 2, false, null, UsageLimits.NONE, false));
     }
 
@@ -94,15 +142,17 @@ class SendBodyPropertiesTest {
     private Response answer(ApiFormat format, byte[] body) {
         RouteTable router = new RouteTable().post("/messages/send", request -> {
             Submission submission = requests.read(json.readObject(request, SendRequests.BASE64_FIELDS), client(format));
-            return json.ok(Map.of("from", submission.from(), "media", submission.media().size()));
+            return json.ok(Map.of(
+                    "from", submission.from(), "media", submission.media().size()));
         });
-        return router.handle(new Request(HttpMethod.POST, "/messages/send", Map.of(), new DefaultHttpHeaders(), body,
-                "127.0.0.1"));
+        return router.handle(
+                new Request(HttpMethod.POST, "/messages/send", Map.of(), new DefaultHttpHeaders(), body, "127.0.0.1"));
     }
 
     private void onlyTypedAnswers(ApiFormat format, byte[] body) {
         Response response = answer(format, body);
-        assertThat(Set.of(200, 400, 403)).as(new String(body, StandardCharsets.UTF_8))
+        assertThat(Set.of(200, 400, 403))
+                .as(new String(body, StandardCharsets.UTF_8))
                 .contains(response.status().code());
         JsonNode answer = Json.parse(new String(response.body(), StandardCharsets.UTF_8));
         if (response.status().code() != 200) {
@@ -118,7 +168,9 @@ class SendBodyPropertiesTest {
                 assertThat(response.status().code()).isEqualTo(200);
             } else {
                 // the media hosts are unknown here: refused naming the item
-                assertThat(Json.parse(new String(response.body(), StandardCharsets.UTF_8)).get("error").asText())
+                assertThat(Json.parse(new String(response.body(), StandardCharsets.UTF_8))
+                                .get("error")
+                                .asText())
                         .matches("(media_urls\\[0\\]|data\\.payload\\.media\\[0\\]\\.url): unknown host.*");
             }
         }
@@ -130,7 +182,8 @@ class SendBodyPropertiesTest {
     }
 
     @Property(tries = 800)
-    void randomJsonShapedBodiesGiveOnlyTypedAnswers(@ForAll("formats") ApiFormat format, @ForAll("jsonish") String body) {
+    void randomJsonShapedBodiesGiveOnlyTypedAnswers(
+            @ForAll("formats") ApiFormat format, @ForAll("jsonish") String body) {
         onlyTypedAnswers(format, body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -152,7 +205,8 @@ class SendBodyPropertiesTest {
     @Provide
     Arbitrary<Map.Entry<ApiFormat, byte[]>> mutated() {
         Arbitrary<Map.Entry<ApiFormat, String>> seeds = Arbitraries.of(REAL.entrySet().stream()
-                .flatMap(e -> e.getValue().stream().map(body -> Map.entry(e.getKey(), body))).toList());
+                .flatMap(e -> e.getValue().stream().map(body -> Map.entry(e.getKey(), body)))
+                .toList());
         return Combinators.combine(seeds, mutations(), formats()).as((seed, mutations, other) -> {
             byte[] b = seed.getValue().getBytes(StandardCharsets.UTF_8);
             for (UnaryOperator<byte[]> mutation : mutations) {
@@ -164,18 +218,22 @@ class SendBodyPropertiesTest {
     }
 
     private static Arbitrary<List<UnaryOperator<byte[]>>> mutations() {
-        Arbitrary<UnaryOperator<byte[]>> flip = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.integers().between(0, 7)).as((pos, bit) -> b -> {
+        Arbitrary<UnaryOperator<byte[]>> flip = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.integers().between(0, 7))
+                .as((pos, bit) -> b -> {
                     byte[] c = b.clone();
                     if (c.length > 0) {
                         c[pos % c.length] ^= (byte) (1 << bit);
                     }
                     return c;
                 });
-        Arbitrary<UnaryOperator<byte[]>> cut = Arbitraries.integers().greaterOrEqual(0)
+        Arbitrary<UnaryOperator<byte[]>> cut = Arbitraries.integers()
+                .greaterOrEqual(0)
                 .map(pos -> b -> Arrays.copyOf(b, b.length == 0 ? 0 : pos % b.length));
-        Arbitrary<UnaryOperator<byte[]>> insert = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.of(TOKENS)).as((pos, token) -> b -> {
+        Arbitrary<UnaryOperator<byte[]>> insert = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0), Arbitraries.of(TOKENS))
+                .as((pos, token) -> b -> {
                     byte[] what = token.getBytes(StandardCharsets.UTF_8);
                     int at = b.length == 0 ? 0 : pos % (b.length + 1);
                     byte[] c = new byte[b.length + what.length];
@@ -184,8 +242,10 @@ class SendBodyPropertiesTest {
                     System.arraycopy(b, at, c, at + what.length, b.length - at);
                     return c;
                 });
-        Arbitrary<UnaryOperator<byte[]>> delete = Combinators.combine(Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.integers().between(1, 40)).as((pos, len) -> b -> {
+        Arbitrary<UnaryOperator<byte[]>> delete = Combinators.combine(
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.integers().between(1, 40))
+                .as((pos, len) -> b -> {
                     if (b.length == 0) {
                         return b;
                     }

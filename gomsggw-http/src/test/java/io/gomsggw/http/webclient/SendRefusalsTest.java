@@ -1,6 +1,5 @@
 package io.gomsggw.http.webclient;
 
-import io.gomsggw.http.fetch.MediaFetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientSettings;
 import io.gomsggw.core.model.UsageLimits;
 import io.gomsggw.core.pipeline.PipelineSettings;
+import io.gomsggw.http.fetch.MediaFetcher;
 import io.gomsggw.http.testing.Json;
 import io.gomsggw.http.testing.MessagingFixture;
 import java.io.IOException;
@@ -38,14 +38,18 @@ class SendRefusalsTest {
     @Test
     void aFullLimitIsRefusedWith429AndTheGoGatewaysBody() {
         fx = new MessagingFixture();
-        Client alice = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, AuthMethod.BASIC, null, 0,
-                new UsageLimits(0, 2, 0, 0, 0, 0)));
+        Client alice = fx.webClient(
+                "alice",
+                MessagingFixture.settings(
+                        ApiFormat.GENERIC, AuthMethod.BASIC, null, 0, new UsageLimits(0, 2, 0, 0, 0, 0)));
         fx.number(alice, "+12505550100", null, null);
         Client bob = fx.webClient("bob", MessagingFixture.settings(ApiFormat.GENERIC, null));
         fx.number(bob, "+12505550200", null, null);
 
         for (int i = 0; i < 2; i++) {
-            assertThat(fx.as(alice).post("/messages/send", sms("+12505550100", "+12505550200")).statusCode())
+            assertThat(fx.as(alice)
+                            .post("/messages/send", sms("+12505550100", "+12505550200"))
+                            .statusCode())
                     .isEqualTo(202);
         }
         HttpResponse<String> refused = fx.as(alice).post("/messages/send", sms("+12505550100", "+12505550200"));
@@ -54,8 +58,8 @@ class SendRefusalsTest {
         JsonNode body = Json.parse(refused.body());
         List<String> fields = new ArrayList<>();
         body.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("error", "message", "limit_type", "period", "number", "current_usage",
-                "limit");
+        assertThat(fields)
+                .containsExactly("error", "message", "limit_type", "period", "number", "current_usage", "limit");
         assertThat(body.get("error").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(body.get("message").asText()).isEqualTo("SMS daily limit exceeded (2/2)");
         assertThat(body.get("limit_type").asText()).isEqualTo("daily_sms_client");
@@ -63,7 +67,8 @@ class SendRefusalsTest {
         assertThat(body.get("number").asText()).isEqualTo("+12505550100");
         assertThat(body.get("current_usage").asLong()).isEqualTo(2);
         assertThat(body.get("limit").asLong()).isEqualTo(2);
-        assertThat(refused.headers().firstValueAsLong("Retry-After").orElseThrow()).isBetween(1L, 86_400L);
+        assertThat(refused.headers().firstValueAsLong("Retry-After").orElseThrow())
+                .isBetween(1L, 86_400L);
     }
 
     @Test
@@ -72,11 +77,23 @@ class SendRefusalsTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Client alice = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, null));
             fx.number(alice, "+12505550100", null, null);
-            Client bob = fx.webClient("bob", new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, 0, 5, false,
-                    "http://127.0.0.1:" + silent.getLocalPort() + "/hook", UsageLimits.NONE, false));
+            Client bob = fx.webClient(
+                    "bob",
+                    new ClientSettings(
+                            AuthMethod.BASIC,
+                            ApiFormat.GENERIC,
+                            false,
+                            0,
+                            5,
+                            false,
+                            "http://127.0.0.1:" + silent.getLocalPort() + "/hook",
+                            UsageLimits.NONE,
+                            false));
             fx.number(bob, "+12505550200", null, null);
 
-            assertThat(fx.as(alice).post("/messages/send", sms("+12505550100", "+12505550200")).statusCode())
+            assertThat(fx.as(alice)
+                            .post("/messages/send", sms("+12505550100", "+12505550200"))
+                            .statusCode())
                     .isEqualTo(202);
             HttpResponse<String> busy = fx.as(alice).post("/messages/send", sms("+12505550100", "+12505550200"));
 

@@ -72,8 +72,8 @@ class SendValidationTest {
     }
 
     private static Map<String, Object> sms(Object... more) {
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("from", "+12505550100", "to", "+12505550400",
-                "text", "hi"));
+        Map<String, Object> body =
+                new LinkedHashMap<>(Map.of("from", "+12505550100", "to", "+12505550400", "text", "hi"));
         for (int i = 0; i < more.length; i += 2) {
             body.put((String) more[i], more[i + 1]);
         }
@@ -107,7 +107,8 @@ class SendValidationTest {
         noFrom.remove("from");
         HttpResponse<String> response = alice.post("/messages/send", Json.write(noFrom));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        assertThat(fx.stored(Json.parse(response.body()).get("id").asText()).from()).isEqualTo("+12505550100");
+        assertThat(fx.stored(Json.parse(response.body()).get("id").asText()).from())
+                .isEqualTo("+12505550100");
     }
 
     @Test
@@ -117,21 +118,30 @@ class SendValidationTest {
         assertRefused(alice.post("/messages/send", Json.write(sms("media", "picture"))), 400, "media");
         assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of("picture")))), 400, "media[0]");
         assertRefused(alice.post("/messages/send", Json.write(sms("client_id", "me"))), 400, "client_id");
-        assertRefused(dave.post("/messages/send", Json.write(Map.of("from", "+12505550400", "to", "+12505550100",
-                "media_urls", List.of(7)))), 400, "media_urls[0]");
+        assertRefused(
+                dave.post(
+                        "/messages/send",
+                        Json.write(Map.of("from", "+12505550400", "to", "+12505550100", "media_urls", List.of(7)))),
+                400,
+                "media_urls[0]");
     }
 
     @Test
     void mediaContentMustBeBase64() {
-        var body = sms("media", List.of(Map.of("filename", "a.jpg", "content_type", "image/jpeg",
-                "content", "this is *not* base64!")));
+        var body = sms(
+                "media",
+                List.of(Map.of("filename", "a.jpg", "content_type", "image/jpeg", "content", "this is *not* base64!")));
         HttpResponse<String> response = alice.post("/messages/send", Json.write(body));
         assertRefused(response, 400, "media[0].content");
         assertThat(response.body()).contains("base64");
         var noContent = sms("media", List.of(Map.of("content_type", "image/jpeg")));
         assertRefused(alice.post("/messages/send", Json.write(noContent)), 400, "media[0].content");
-        assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of(Map.of("content_type", "jpeg",
-                "content", "AAAA"))))), 400, "media[0].content_type");
+        assertRefused(
+                alice.post(
+                        "/messages/send",
+                        Json.write(sms("media", List.of(Map.of("content_type", "jpeg", "content", "AAAA"))))),
+                400,
+                "media[0].content_type");
     }
 
     @Test
@@ -142,17 +152,19 @@ class SendValidationTest {
             eleven.add(Map.of("content", "AAAA"));
         }
         assertRefused(alice.post("/messages/send", Json.write(sms("media", eleven))), 400, "media");
-
     }
 
     @Test
     void aBodyAnnouncedOverTheLimitIs413BeforeItIsSent() throws Exception {
         try (Socket socket = new Socket(fx.address.getAddress(), fx.address.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /messages/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (HttpServer.Settings.DEFAULT_MAX_BODY_BYTES + 1) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("POST /messages/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: " + (HttpServer.Settings.DEFAULT_MAX_BODY_BYTES + 1)
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 
             assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
             String line;
@@ -169,7 +181,8 @@ class SendValidationTest {
     void aBodyThatIsNotAJsonObjectIsRefused() {
         assertThat(alice.post("/messages/send", "{\"from\":").statusCode()).isEqualTo(400);
         assertThat(alice.post("/messages/send", "[1,2]").statusCode()).isEqualTo(400);
-        assertThat(alice.send("POST", "/messages/send", (byte[]) null).statusCode()).isEqualTo(400);
+        assertThat(alice.send("POST", "/messages/send", (byte[]) null).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -182,7 +195,9 @@ class SendValidationTest {
     @Test
     void theCallersOwnClientIdIsAccepted() {
         long aliceId = fx.directory.clientByUsername("alice").orElseThrow().id();
-        assertThat(alice.post("/messages/send", Json.write(sms("client_id", aliceId))).statusCode()).isEqualTo(202);
+        assertThat(alice.post("/messages/send", Json.write(sms("client_id", aliceId)))
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -215,9 +230,19 @@ class SendValidationTest {
     @Test
     void mediaUrlsAreFetchedWithTheirContentType() {
         mediaHost.alwaysReply(new Reply(200, "image/jpeg; charset=binary", JPEG));
-        HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
-                "to", "+12505550100", "text", "look", "media_urls", List.of(mediaHost.url("/files/cat.jpg")),
-                "messaging_profile_id", "ignored")));
+        HttpResponse<String> response = dave.post(
+                "/messages/send",
+                Json.write(Map.of(
+                        "from",
+                        "+12505550400",
+                        "to",
+                        "+12505550100",
+                        "text",
+                        "look",
+                        "media_urls",
+                        List.of(mediaHost.url("/files/cat.jpg")),
+                        "messaging_profile_id",
+                        "ignored")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Message stored = fx.stored(Json.parse(response.body()).get("id").asText());
@@ -231,29 +256,57 @@ class SendValidationTest {
     @Test
     void genericMediaByUrlIsFetchedInOrderBesideInlineContentAndGivenTypesWin() {
         mediaHost.alwaysReply(new Reply(200, "application/octet-stream", JPEG));
-        HttpResponse<String> response = alice.post("/messages/send", Json.write(sms("media", List.of(
-                Map.of("filename", "inline.gif", "content_type", "image/gif", "content", "R0lGODlh"),
-                Map.of("url", mediaHost.url("/files/photo"), "content_type", "image/jpeg", "filename", "cat.jpg"),
-                Map.of("url", mediaHost.url("/files/raw.bin"))))));
+        HttpResponse<String> response = alice.post(
+                "/messages/send",
+                Json.write(sms(
+                        "media",
+                        List.of(
+                                Map.of("filename", "inline.gif", "content_type", "image/gif", "content", "R0lGODlh"),
+                                Map.of(
+                                        "url",
+                                        mediaHost.url("/files/photo"),
+                                        "content_type",
+                                        "image/jpeg",
+                                        "filename",
+                                        "cat.jpg"),
+                                Map.of("url", mediaHost.url("/files/raw.bin"))))));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        List<MediaPart> media = fx.stored(Json.parse(response.body()).get("id").asText()).media();
+        List<MediaPart> media =
+                fx.stored(Json.parse(response.body()).get("id").asText()).media();
         assertThat(media).extracting(MediaPart::filename).containsExactly("inline.gif", "cat.jpg", "raw.bin");
-        assertThat(media).extracting(MediaPart::contentType)
+        assertThat(media)
+                .extracting(MediaPart::contentType)
                 .containsExactly("image/gif", "image/jpeg", "application/octet-stream");
         assertThat(media.get(1).content()).isEqualTo(JPEG);
-        assertRefused(alice.post("/messages/send", Json.write(sms("media", List.of(
-                Map.of("url", "http://10.0.0.1/a.jpg"))))), 400, "media[0].url");
+        assertRefused(
+                alice.post("/messages/send", Json.write(sms("media", List.of(Map.of("url", "http://10.0.0.1/a.jpg"))))),
+                400,
+                "media[0].url");
     }
 
     @Test
     void telnyxEventShapedMediaIsFetched() {
         mediaHost.alwaysReply(new Reply(200, "image/jpeg", JPEG));
-        HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("data", Map.of("payload", Map.of(
-                "from", Map.of("phone_number", "+12505550400"),
-                "to", List.of(Map.of("phone_number", "+12505550100"), Map.of("phone_number", "+12505550300")),
-                "text", "look",
-                "media", List.of(Map.of("url", mediaHost.url("/files/dog.jpg"), "content_type", "image/jpeg")))))));
+        HttpResponse<String> response = dave.post(
+                "/messages/send",
+                Json.write(Map.of(
+                        "data",
+                        Map.of(
+                                "payload",
+                                Map.of(
+                                        "from", Map.of("phone_number", "+12505550400"),
+                                        "to",
+                                                List.of(
+                                                        Map.of("phone_number", "+12505550100"),
+                                                        Map.of("phone_number", "+12505550300")),
+                                        "text", "look",
+                                        "media",
+                                                List.of(Map.of(
+                                                        "url",
+                                                        mediaHost.url("/files/dog.jpg"),
+                                                        "content_type",
+                                                        "image/jpeg")))))));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Message stored = fx.stored(Json.parse(response.body()).get("id").asText());
@@ -268,28 +321,57 @@ class SendValidationTest {
     @Test
     void mediaUrlsThatCannotBeFetchedAreNamed() {
         mediaHost.alwaysReply(new Reply(404, "text/plain", "gone".getBytes()));
-        HttpResponse<String> missing = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
-                "to", "+12505550100", "media_urls", List.of(mediaHost.url("/gone.png")))));
+        HttpResponse<String> missing = dave.post(
+                "/messages/send",
+                Json.write(Map.of(
+                        "from",
+                        "+12505550400",
+                        "to",
+                        "+12505550100",
+                        "media_urls",
+                        List.of(mediaHost.url("/gone.png")))));
         assertRefused(missing, 400, "media_urls[0]");
         assertThat(missing.body()).contains("HTTP 404");
 
         mediaHost.alwaysReply(new Reply(200, "image/png", new byte[100 * 1024]));
-        HttpResponse<String> tooBig = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
-                "to", "+12505550100", "media_urls", List.of(mediaHost.url("/ok.png"), mediaHost.url("/big.png")))));
+        HttpResponse<String> tooBig = dave.post(
+                "/messages/send",
+                Json.write(Map.of(
+                        "from",
+                        "+12505550400",
+                        "to",
+                        "+12505550100",
+                        "media_urls",
+                        List.of(mediaHost.url("/ok.png"), mediaHost.url("/big.png")))));
         assertRefused(tooBig, 400, "media_urls[0]");
         assertThat(tooBig.body()).contains("larger than 65536 bytes");
 
-        HttpResponse<String> notHttp = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
-                "to", "+12505550100", "media_urls", List.of("ftp://example.com/a.png"))));
+        HttpResponse<String> notHttp = dave.post(
+                "/messages/send",
+                Json.write(Map.of(
+                        "from",
+                        "+12505550400",
+                        "to",
+                        "+12505550100",
+                        "media_urls",
+                        List.of("ftp://example.com/a.png"))));
         assertRefused(notHttp, 400, "media_urls[0]");
     }
 
     @Test
     void aMediaHostThatNeverAnswersIsRefusedWithinTheTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
-                    "to", "+12505550100", "text", "slow",
-                    "media_urls", List.of("http://127.0.0.1:" + silent.getLocalPort() + "/never.png"))));
+            HttpResponse<String> response = dave.post(
+                    "/messages/send",
+                    Json.write(Map.of(
+                            "from",
+                            "+12505550400",
+                            "to",
+                            "+12505550100",
+                            "text",
+                            "slow",
+                            "media_urls",
+                            List.of("http://127.0.0.1:" + silent.getLocalPort() + "/never.png"))));
 
             assertRefused(response, 400, "media_urls[0]");
             assertThat(Json.parse(response.body()).get("error").asText())
@@ -300,13 +382,17 @@ class SendValidationTest {
     @Test
     void mediaUrlsIntoTheGatewaysNetworkAreRefusedNamingTheItemAndTheReason() {
         for (var refused : Map.of(
-                "http://10.0.0.1/a.jpg", "media_urls[0]: address 10.0.0.1 is not allowed (private network)",
-                "http://169.254.169.254/latest/meta-data/iam",
-                "media_urls[0]: address 169.254.169.254 is not allowed (link-local, cloud metadata)",
-                "http://[fd12::1]/a.jpg", "media_urls[0]: address fd12:0:0:0:0:0:0:1 is not allowed (private network, unique local)")
+                        "http://10.0.0.1/a.jpg",
+                        "media_urls[0]: address 10.0.0.1 is not allowed (private network)",
+                        "http://169.254.169.254/latest/meta-data/iam",
+                        "media_urls[0]: address 169.254.169.254 is not allowed (link-local, cloud metadata)",
+                        "http://[fd12::1]/a.jpg",
+                        "media_urls[0]: address fd12:0:0:0:0:0:0:1 is not allowed (private network, unique local)")
                 .entrySet()) {
-            HttpResponse<String> response = dave.post("/messages/send", Json.write(Map.of("from", "+12505550400",
-                    "to", "+12505550100", "media_urls", List.of(refused.getKey()))));
+            HttpResponse<String> response = dave.post(
+                    "/messages/send",
+                    Json.write(Map.of(
+                            "from", "+12505550400", "to", "+12505550100", "media_urls", List.of(refused.getKey()))));
 
             assertRefused(response, 400, "media_urls[0]");
             assertThat(Json.parse(response.body()).get("error").asText()).isEqualTo(refused.getValue());
@@ -316,8 +402,8 @@ class SendValidationTest {
     @Test
     void aBicomClientIsAnsweredInBicomsShape() {
         // Go: sendMessageHandler (web_server.go) answers bicom {"status":"success"|"error","message":…}.
-        HttpResponse<String> sent = carol.post("/messages/send", Json.write(Map.of("from", "+12505550300",
-                "to", "+12505550400", "text", "hi")));
+        HttpResponse<String> sent = carol.post(
+                "/messages/send", Json.write(Map.of("from", "+12505550300", "to", "+12505550400", "text", "hi")));
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).isEqualTo("{\"status\":\"success\",\"message\":\"\"}");
         HttpResponse<String> noTo = carol.post("/messages", Json.write(Map.of("from", "+12505550300", "text", "hi")));
@@ -327,8 +413,8 @@ class SendValidationTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body())
                 .isEqualTo("{\"status\":\"error\",\"message\":\"Invalid Bicom format request body\"}");
-        HttpResponse<String> notOwned = carol.post("/messages", Json.write(Map.of("from", "+12505550100",
-                "to", "+12505550400", "text", "hi")));
+        HttpResponse<String> notOwned =
+                carol.post("/messages", Json.write(Map.of("from", "+12505550100", "to", "+12505550400", "text", "hi")));
         assertThat(notOwned.statusCode()).isEqualTo(403);
         assertThat(notOwned.body())
                 .isEqualTo("{\"status\":\"error\",\"message\":\"You do not own the 'from' number\"}");

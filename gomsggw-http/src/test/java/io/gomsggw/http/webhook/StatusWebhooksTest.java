@@ -58,8 +58,12 @@ class StatusWebhooksTest {
 
     /** Waits until the carrier's id is recorded, so its delivery report finds the message. */
     private void awaitCarrierId(String id) {
-        Eventually.await("carrier id of " + id,
-                () -> fx.stores.messages().findAwaitingReport("carrier-a", "carrier-" + id).isPresent());
+        Eventually.await(
+                "carrier id of " + id,
+                () -> fx.stores
+                        .messages()
+                        .findAwaitingReport("carrier-a", "carrier-" + id)
+                        .isPresent());
     }
 
     private List<JsonNode> statuses(String path) {
@@ -72,19 +76,27 @@ class StatusWebhooksTest {
         Client alice = fx.webClient("alice", MessagingFixture.settings(ApiFormat.TELNYX, receiver.url("/default")));
         fx.number(alice, "+12505550100", "carrier-a", receiver.url("/number"));
 
-        var response = fx.as(alice).post("/messages/send", Json.write(Map.of(
-                "from", "+12505550100", "to", "+14155550123", "text", "to the world")));
+        var response = fx.as(alice)
+                .post(
+                        "/messages/send",
+                        Json.write(Map.of("from", "+12505550100", "to", "+14155550123", "text", "to the world")));
         assertThat(response.statusCode()).isEqualTo(202);
         String id = Json.parse(response.body()).get("id").asText();
-        Eventually.await("sent",
-                () -> statuses("/number").stream().anyMatch(s -> s.get("status").asText().equals("sent")));
+        Eventually.await(
+                "sent",
+                () -> statuses("/number").stream()
+                        .anyMatch(s -> s.get("status").asText().equals("sent")));
         awaitCarrierId(id);
 
-        fx.pipeline.applyStatus("carrier-a", new WebhookResult.StatusUpdate("carrier-" + id, MessageStatus.DELIVERED,
-                null)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        fx.pipeline
+                .applyStatus(
+                        "carrier-a", new WebhookResult.StatusUpdate("carrier-" + id, MessageStatus.DELIVERED, null))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
         Eventually.await("delivered", () -> statuses("/number").size() == 2);
-        assertThat(statuses("/number")).extracting(s -> s.get("status").asText())
+        assertThat(statuses("/number"))
+                .extracting(s -> s.get("status").asText())
                 .containsExactlyInAnyOrder("sent", "delivered");
         assertThat(statuses("/number")).allSatisfy(s -> {
             assertThat(s.get("id").asText()).isEqualTo(id);
@@ -99,31 +111,45 @@ class StatusWebhooksTest {
         Client alice = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/default")));
         fx.number(alice, "+12505550100", "carrier-a", null);
 
-        var response = fx.as(alice).post("/messages/send", Json.write(Map.of(
-                "from", "+12505550100", "to", "+14155550123", "text", "to the world")));
+        var response = fx.as(alice)
+                .post(
+                        "/messages/send",
+                        Json.write(Map.of("from", "+12505550100", "to", "+14155550123", "text", "to the world")));
         String id = Json.parse(response.body()).get("id").asText();
         awaitCarrierId(id);
-        fx.pipeline.applyStatus("carrier-a", new WebhookResult.StatusUpdate("carrier-" + id, MessageStatus.FAILED,
-                "handset unreachable")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        fx.pipeline
+                .applyStatus(
+                        "carrier-a",
+                        new WebhookResult.StatusUpdate("carrier-" + id, MessageStatus.FAILED, "handset unreachable"))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
-        Eventually.await("failed", () -> statuses("/default").stream()
-                .anyMatch(s -> s.get("status").asText().equals("failed")));
-        JsonNode failed = statuses("/default").stream().filter(s -> s.get("status").asText().equals("failed"))
-                .findFirst().orElseThrow();
+        Eventually.await(
+                "failed",
+                () -> statuses("/default").stream()
+                        .anyMatch(s -> s.get("status").asText().equals("failed")));
+        JsonNode failed = statuses("/default").stream()
+                .filter(s -> s.get("status").asText().equals("failed"))
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.get("error").asText()).isEqualTo("handset unreachable");
         assertThat(failed.get("timestamp").asText()).isNotBlank();
     }
 
     @Test
     void legacySendersAndRecipientsGetNoStatusWebhook() throws Exception {
-        Client pbx = fx.client("pbx", ClientType.LEGACY, MessagingFixture.settings(ApiFormat.GENERIC,
-                receiver.url("/pbx")));
+        Client pbx =
+                fx.client("pbx", ClientType.LEGACY, MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/pbx")));
         fx.number(pbx, "+12505550100", null, receiver.url("/pbx-number"));
         Client bob = fx.webClient("bob", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/bob")));
         fx.number(bob, "+12505550200", null, null);
 
-        var accepted = fx.pipeline.submit(pbx, new Submission("+12505550100", "+12505550200", "from a PBX", List.of(),
-                Protocol.SMPP, null)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        var accepted = fx.pipeline
+                .submit(
+                        pbx,
+                        new Submission("+12505550100", "+12505550200", "from a PBX", List.of(), Protocol.SMPP, null))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
         String id = ((SubmitResult.Accepted) accepted).message().id();
         Eventually.await("delivered", () -> fx.stored(id).status() == MessageStatus.DELIVERED);

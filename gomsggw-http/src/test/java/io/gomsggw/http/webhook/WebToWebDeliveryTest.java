@@ -56,10 +56,24 @@ class WebToWebDeliveryTest {
         Client recipient = fx.webClient("bob", MessagingFixture.settings(format, receiver.url("/bob-default")));
         fx.number(recipient, "+12505550200", null, receiver.url("/bob"), "support", "front-desk");
 
-        var response = fx.as(sender).post("/messages/send", Json.write(Map.of(
-                "from", "+1 250 555 0100", "to", "(250) 555-0200", "text", "Hello Bob",
-                "media", List.of(Map.of("filename", "pic.png", "content_type", "image/png",
-                        "content", Base64.getEncoder().encodeToString(IMAGE))))));
+        var response = fx.as(sender)
+                .post(
+                        "/messages/send",
+                        Json.write(Map.of(
+                                "from",
+                                "+1 250 555 0100",
+                                "to",
+                                "(250) 555-0200",
+                                "text",
+                                "Hello Bob",
+                                "media",
+                                List.of(Map.of(
+                                        "filename",
+                                        "pic.png",
+                                        "content_type",
+                                        "image/png",
+                                        "content",
+                                        Base64.getEncoder().encodeToString(IMAGE))))));
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode queued = Json.parse(response.body());
@@ -84,11 +98,13 @@ class WebToWebDeliveryTest {
                 assertThat(body.get("type").asText()).isEqualTo("mms");
                 assertThat(body.get("tag").asText()).isEqualTo("support");
                 assertThat(body.get("group").asText()).isEqualTo("front-desk");
-                assertThat(Instant.parse(body.get("timestamp").asText())).isBefore(Instant.now().plusSeconds(1));
+                assertThat(Instant.parse(body.get("timestamp").asText()))
+                        .isBefore(Instant.now().plusSeconds(1));
                 JsonNode media = body.get("media").get(0);
                 assertThat(media.get("filename").asText()).isEqualTo("pic.png");
                 assertThat(media.get("content_type").asText()).isEqualTo("image/png");
-                assertThat(Base64.getDecoder().decode(media.get("base64").asText())).isEqualTo(IMAGE);
+                assertThat(Base64.getDecoder().decode(media.get("base64").asText()))
+                        .isEqualTo(IMAGE);
                 assertThat(body.has("segments")).isFalse();
             }
             case BICOM -> {
@@ -105,26 +121,35 @@ class WebToWebDeliveryTest {
                 JsonNode payload = data.get("payload");
                 assertThat(payload.get("id").asText()).isEqualTo(id);
                 assertThat(payload.get("from").get("phone_number").asText()).isEqualTo("+12505550100");
-                assertThat(payload.get("to").get(0).get("phone_number").asText()).isEqualTo("+12505550200");
+                assertThat(payload.get("to").get(0).get("phone_number").asText())
+                        .isEqualTo("+12505550200");
                 assertThat(payload.get("text").asText()).isEqualTo("Hello Bob");
                 assertThat(payload.get("type").asText()).isEqualTo("mms");
                 assertThat(payload.get("received_at").asText()).isNotBlank();
-                assertThat(payload.get("media").get(0).get("content_type").asText()).isEqualTo("image/png");
+                assertThat(payload.get("media").get(0).get("content_type").asText())
+                        .isEqualTo("image/png");
                 assertHostedImage(payload.get("media").get(0).get("url").asText());
             }
         }
 
         Eventually.await("the delivered status to alice", () -> statuses(id).contains("delivered"));
         WebhookReceiver.Received status = receiver.receivedAt("/alice").stream()
-                .filter(r -> Json.parse(r.body()).get("status").asText().equals("delivered")).findFirst().orElseThrow();
+                .filter(r -> Json.parse(r.body()).get("status").asText().equals("delivered"))
+                .findFirst()
+                .orElseThrow();
         JsonNode statusBody = Json.parse(status.body());
         assertThat(statusBody.get("type").asText()).isEqualTo("status");
         assertThat(statusBody.has("error")).isFalse();
         assertThat(statusBody.get("timestamp").asText()).isNotBlank();
         assertThat(status.header("Authorization"))
                 .isEqualTo("Basic " + MessagingFixture.basicToken("alice", MessagingFixture.PASSWORD));
-        assertThat(WebhookSignature.verify(MessagingFixture.PASSWORD, status.header(WebhookSignature.HEADER),
-                status.body(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.verify(
+                        MessagingFixture.PASSWORD,
+                        status.header(WebhookSignature.HEADER),
+                        status.body(),
+                        Instant.now(),
+                        Duration.ofMinutes(5)))
+                .isTrue();
         assertThat(receiver.receivedAt("/bob-default")).isEmpty();
         assertThat(fx.stored(id).status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(fx.stored(id).type()).isEqualTo(MessageType.MMS);
@@ -135,21 +160,34 @@ class WebToWebDeliveryTest {
         Client sender = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, null));
         fx.number(sender, "+12505550100", null, null);
         var settings = MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/bob"));
-        Client recipient = fx.webClient("bob", new ClientSettings(settings.authMethod(),
-                settings.apiFormat(), false, 3, 2, true, settings.defaultWebhook(), settings.limits(), false));
+        Client recipient = fx.webClient(
+                "bob",
+                new ClientSettings(
+                        settings.authMethod(),
+                        settings.apiFormat(),
+                        false,
+                        3,
+                        2,
+                        true,
+                        settings.defaultWebhook(),
+                        settings.limits(),
+                        false));
         fx.number(recipient, "+12505550200", null, null);
         String text = "x".repeat(200);
 
-        var response = fx.as(sender).post("/messages", Json.write(Map.of(
-                "from", "+12505550100", "to", "+12505550200", "text", text)));
+        var response = fx.as(sender)
+                .post("/messages", Json.write(Map.of("from", "+12505550100", "to", "+12505550200", "text", text)));
 
         assertThat(response.statusCode()).isEqualTo(202);
         Eventually.await("the webhook to bob", () -> receiver.receivedAt("/bob").size() == 1);
-        JsonNode segments = Json.parse(receiver.receivedAt("/bob").get(0).body()).get("segments");
+        JsonNode segments =
+                Json.parse(receiver.receivedAt("/bob").get(0).body()).get("segments");
         assertThat(segments).hasSize(2);
         assertThat(segments.get(0).get("index").asInt()).isEqualTo(1);
         assertThat(segments.get(0).get("total").asInt()).isEqualTo(2);
-        assertThat(segments.get(0).get("text").asText() + segments.get(1).get("text").asText()).isEqualTo(text);
+        assertThat(segments.get(0).get("text").asText()
+                        + segments.get(1).get("text").asText())
+                .isEqualTo(text);
         assertThat(segments.get(0).get("text").asText()).hasSize(153);
     }
 
@@ -158,7 +196,8 @@ class WebToWebDeliveryTest {
         String header = request.header(WebhookSignature.HEADER);
         assertThat(header).matches("t=\\d+,v1=[0-9a-f]{64}");
         String timestamp = header.substring(2, header.indexOf(','));
-        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(60);
+        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)))
+                .isLessThan(60);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(MessagingFixture.PASSWORD.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
@@ -168,8 +207,8 @@ class WebToWebDeliveryTest {
 
     private void assertHostedImage(String url) throws Exception {
         assertThat(url).startsWith("http://127.0.0.1:" + fx.address.getPort() + "/media/");
-        HttpResponse<byte[]> media = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> media = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(media.statusCode()).isEqualTo(200);
         assertThat(media.headers().firstValue("Content-Type")).contains("image/png");
         assertThat(media.body()).isEqualTo(IMAGE);

@@ -42,29 +42,46 @@ class WebhookDeliveryTest {
     private void clients(ApiFormat format, int retries, int timeoutSecs, String bobWebhook) {
         sender = fx.webClient("alice", MessagingFixture.settings(ApiFormat.GENERIC, receiver.url("/alice")));
         fx.number(sender, "+12505550100", null, null);
-        Client bob = fx.webClient("bob", new ClientSettings(format == ApiFormat.BICOM ? AuthMethod.BEARER
-                : AuthMethod.BASIC, format, false, retries, timeoutSecs, false, null, UsageLimits.NONE, false));
+        Client bob = fx.webClient(
+                "bob",
+                new ClientSettings(
+                        format == ApiFormat.BICOM ? AuthMethod.BEARER : AuthMethod.BASIC,
+                        format,
+                        false,
+                        retries,
+                        timeoutSecs,
+                        false,
+                        null,
+                        UsageLimits.NONE,
+                        false));
         fx.number(bob, "+12505550200", null, bobWebhook);
     }
 
     private String send(String text) {
-        var response = fx.as(sender).post("/messages/send", Json.write(Map.of(
-                "from", "+12505550100", "to", "+12505550200", "text", text)));
+        var response = fx.as(sender)
+                .post("/messages/send", Json.write(Map.of("from", "+12505550100", "to", "+12505550200", "text", text)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return Json.parse(response.body()).get("id").asText();
     }
 
     private Message finished(String id) {
-        Eventually.await("message " + id + " final", () -> fx.stored(id).status().isFinal());
+        Eventually.await(
+                "message " + id + " final", () -> fx.stored(id).status().isFinal());
         return fx.stored(id);
     }
 
     private JsonNode statusWebhook(String id, String status) {
-        Eventually.await("status " + status + " for " + id, () -> receiver.receivedAt("/alice").stream()
+        Eventually.await(
+                "status " + status + " for " + id,
+                () -> receiver.receivedAt("/alice").stream()
+                        .map(r -> Json.parse(r.body()))
+                        .anyMatch(b -> b.get("id").asText().equals(id)
+                                && b.get("status").asText().equals(status)));
+        return receiver.receivedAt("/alice").stream()
                 .map(r -> Json.parse(r.body()))
-                .anyMatch(b -> b.get("id").asText().equals(id) && b.get("status").asText().equals(status)));
-        return receiver.receivedAt("/alice").stream().map(r -> Json.parse(r.body()))
-                .filter(b -> b.get("status").asText().equals(status)).findFirst().orElseThrow();
+                .filter(b -> b.get("status").asText().equals(status))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -77,11 +94,14 @@ class WebhookDeliveryTest {
         assertThat(finished(id).status()).isEqualTo(MessageStatus.DELIVERED);
         List<WebhookReceiver.Received> attempts = receiver.receivedAt("/bob");
         assertThat(attempts).hasSize(3);
-        assertThat(attempts).allSatisfy(r -> assertThat(Json.parse(r.body()).get("id").asText()).isEqualTo(id));
+        assertThat(attempts)
+                .allSatisfy(
+                        r -> assertThat(Json.parse(r.body()).get("id").asText()).isEqualTo(id));
         assertThat(fx.stored(id).attempts()).isEqualTo(3);
-        assertThat(fx.stores.messages().history(id)).extracting(c -> c.status().wireName())
-                .containsSubsequence("queued", "dispatching", "queued", "dispatching", "queued", "dispatching",
-                        "delivered");
+        assertThat(fx.stores.messages().history(id))
+                .extracting(c -> c.status().wireName())
+                .containsSubsequence(
+                        "queued", "dispatching", "queued", "dispatching", "queued", "dispatching", "delivered");
         statusWebhook(id, "delivered");
         assertThat(receiver.receivedAt("/bob")).hasSize(3);
     }
@@ -92,13 +112,17 @@ class WebhookDeliveryTest {
         clients(ApiFormat.GENERIC, 2, 2, receiver.url("/bob"));
 
         String id = send("doomed");
-        Eventually.await("tried more often than webhook_retries", () -> receiver.receivedAt("/bob").size() >= 5);
+        Eventually.await(
+                "tried more often than webhook_retries",
+                () -> receiver.receivedAt("/bob").size() >= 5);
         assertThat(fx.stored(id).status().isFinal()).isFalse();
         fx.clock.advance(Duration.ofHours(25));
 
         Message undelivered = finished(id);
         assertThat(undelivered.status()).isEqualTo(MessageStatus.UNDELIVERED);
-        assertThat(undelivered.lastError()).contains("HTTP 500").contains("database on fire")
+        assertThat(undelivered.lastError())
+                .contains("HTTP 500")
+                .contains("database on fire")
                 .contains("delivery window of 24 h over");
         JsonNode status = statusWebhook(id, "undelivered");
         assertThat(status.get("error").asText()).contains("HTTP 500");

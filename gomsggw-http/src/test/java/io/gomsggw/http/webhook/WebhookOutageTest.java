@@ -56,6 +56,7 @@ class WebhookOutageTest {
         volatile long holdMillis;
         /** When set, every request waits for it (at most 30 s) before it is answered. */
         volatile CountDownLatch hold;
+
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
         final AtomicInteger inFlight = new AtomicInteger();
@@ -83,7 +84,9 @@ class WebhookOutageTest {
             mostInFlight.accumulateAndGet(now, Math::max);
             connections.add(exchange.getRemoteAddress().getPort());
             try {
-                String id = Json.parse(exchange.getRequestBody().readAllBytes()).get("id").asText();
+                String id = Json.parse(exchange.getRequestBody().readAllBytes())
+                        .get("id")
+                        .asText();
                 attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 if (holdMillis > 0) {
                     Thread.sleep(holdMillis);
@@ -96,7 +99,8 @@ class WebhookOutageTest {
                 if (!refuse) {
                     delivered.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 }
-                byte[] answer = (refuse ? "{\"error\":\"down for maintenance\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+                byte[] answer =
+                        (refuse ? "{\"error\":\"down for maintenance\"}" : "{}").getBytes(StandardCharsets.UTF_8);
                 inFlight.decrementAndGet();
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(refuse ? 503 : 200, answer.length);
@@ -130,20 +134,22 @@ class WebhookOutageTest {
 
     /** Bob's settings: no delivery settings of his own, so the environment's defaults apply. */
     private ClientSettings defaultsWithWebhook() {
-        return new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, null, 5, false, endpoint.url(),
-                UsageLimits.NONE, false);
+        return new ClientSettings(
+                AuthMethod.BASIC, ApiFormat.GENERIC, false, null, 5, false, endpoint.url(), UsageLimits.NONE, false);
     }
 
     private String send(Client from, String text) throws Exception {
-        HttpResponse<String> response = fx.as(from).post("/messages/send",
-                Json.write(Map.of("from", "+12505550100", "to", "+12505550200", "text", text)));
+        HttpResponse<String> response = fx.as(from)
+                .post("/messages/send", Json.write(Map.of("from", "+12505550100", "to", "+12505550200", "text", text)));
         assertThat(response.statusCode()).isEqualTo(202);
         return Json.parse(response.body()).get("id").asText();
     }
 
     private String status(Client viewer, String id) {
         try {
-            return Json.parse(fx.as(viewer).get("/messages/" + id).body()).get("status").asText();
+            return Json.parse(fx.as(viewer).get("/messages/" + id).body())
+                    .get("status")
+                    .asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -160,8 +166,13 @@ class WebhookOutageTest {
         }
 
         // Before: WEBHOOK_RETRIES 3 meant 4 attempts, then failed. Wait for twice as many.
-        Eventually.await("8 attempts of every message while down", () -> ids.stream().allMatch(
-                id -> endpoint.attempts.getOrDefault(id, new AtomicInteger()).get() >= 8));
+        Eventually.await(
+                "8 attempts of every message while down",
+                () -> ids.stream()
+                        .allMatch(id -> endpoint.attempts
+                                        .getOrDefault(id, new AtomicInteger())
+                                        .get()
+                                >= 8));
         for (String id : ids) {
             JsonNode view = Json.parse(fx.as(bob).get("/messages/" + id).body());
             assertThat(view.get("status").asText()).isIn("queued", "dispatching");
@@ -169,14 +180,20 @@ class WebhookOutageTest {
         }
         assertThat(endpoint.delivered).isEmpty();
 
-        int attemptsWhileDown = endpoint.attempts.values().stream().mapToInt(AtomicInteger::get).sum();
+        int attemptsWhileDown =
+                endpoint.attempts.values().stream().mapToInt(AtomicInteger::get).sum();
         endpoint.down = false;
-        Eventually.await("all delivered", () -> ids.stream().allMatch(id -> status(bob, id).equals("delivered")));
-        System.out.printf("webhook outage: %d attempts refused while down, 10 of 10 delivered once after%n",
-                attemptsWhileDown);
-        assertThat(endpoint.delivered).hasSize(10).allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
+        Eventually.await(
+                "all delivered",
+                () -> ids.stream().allMatch(id -> status(bob, id).equals("delivered")));
+        System.out.printf(
+                "webhook outage: %d attempts refused while down, 10 of 10 delivered once after%n", attemptsWhileDown);
+        assertThat(endpoint.delivered)
+                .hasSize(10)
+                .allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
         for (String id : ids) {
-            JsonNode history = Json.parse(fx.as(alice).get("/messages/" + id).body()).get("history");
+            JsonNode history =
+                    Json.parse(fx.as(alice).get("/messages/" + id).body()).get("history");
             assertThat(history.findValuesAsText("status")).doesNotContain("failed", "undelivered");
         }
     }
@@ -187,7 +204,9 @@ class WebhookOutageTest {
         Client bob = recipient(defaultsWithWebhook());
         endpoint.down = true;
         String id = send(alice, "while you were out");
-        Eventually.await("tried twice", () -> endpoint.attempts.getOrDefault(id, new AtomicInteger()).get() >= 2);
+        Eventually.await(
+                "tried twice",
+                () -> endpoint.attempts.getOrDefault(id, new AtomicInteger()).get() >= 2);
 
         fx.clock.advance(Duration.ofHours(25)); // past DELIVERY_WINDOW_HOURS (24)
         Eventually.await("undelivered", () -> status(bob, id).equals("undelivered"));
@@ -211,7 +230,8 @@ class WebhookOutageTest {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(Json.parse(again.body()).get("error").asText()).contains("only undelivered or failed");
         Client carol = fx.webClient("carol", MessagingFixture.settings(ApiFormat.GENERIC, null));
-        assertThat(fx.as(carol).post("/messages/" + id + "/redeliver", "").statusCode()).isEqualTo(404);
+        assertThat(fx.as(carol).post("/messages/" + id + "/redeliver", "").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -222,21 +242,31 @@ class WebhookOutageTest {
         List<String> ids = List.of(send(alice, "one"), send(alice, "two"), send(alice, "three"));
         Eventually.await("all tried", () -> ids.stream().allMatch(id -> endpoint.attempts.containsKey(id)));
         fx.clock.advance(Duration.ofHours(25));
-        Eventually.await("all undelivered", () -> ids.stream().allMatch(id -> status(bob, id).equals("undelivered")));
+        Eventually.await(
+                "all undelivered",
+                () -> ids.stream().allMatch(id -> status(bob, id).equals("undelivered")));
         endpoint.down = false;
 
-        HttpResponse<String> refused = fx.admin().post("/clients/" + bob.id() + "/redeliver",
-                Json.write(Map.of("since", "2030-01-01T00:00:00Z", "until", "2020-01-01T00:00:00Z")));
+        HttpResponse<String> refused = fx.admin()
+                .post(
+                        "/clients/" + bob.id() + "/redeliver",
+                        Json.write(Map.of("since", "2030-01-01T00:00:00Z", "until", "2020-01-01T00:00:00Z")));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(fx.as(bob).post("/clients/" + bob.id() + "/redeliver", "{}").statusCode()).isEqualTo(401);
-        HttpResponse<String> response = fx.admin().post("/clients/" + bob.id() + "/redeliver",
-                Json.write(Map.of("since", "2020-01-01T00:00:00Z")));
+        assertThat(fx.as(bob).post("/clients/" + bob.id() + "/redeliver", "{}").statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> response = fx.admin()
+                .post("/clients/" + bob.id() + "/redeliver", Json.write(Map.of("since", "2020-01-01T00:00:00Z")));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Json.parse(response.body()).get("redelivered").asLong()).isEqualTo(3);
         Eventually.await("all delivered", () -> endpoint.delivered.size() == 3);
-        assertThat(endpoint.delivered.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
-        assertThat(Json.parse(fx.admin().post("/clients/" + bob.id() + "/redeliver", "").body())
-                .get("redelivered").asLong()).isZero();
+        assertThat(endpoint.delivered.values())
+                .allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
+        assertThat(Json.parse(fx.admin()
+                                .post("/clients/" + bob.id() + "/redeliver", "")
+                                .body())
+                        .get("redelivered")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -249,9 +279,11 @@ class WebhookOutageTest {
         }
         Eventually.await("all delivered", () -> endpoint.delivered.size() == 300);
 
-        System.out.printf("webhook burst: 300 delivered, at most %d requests at once on %d connections%n",
+        System.out.printf(
+                "webhook burst: 300 delivered, at most %d requests at once on %d connections%n",
                 endpoint.mostInFlight.get(), endpoint.connections.size());
-        assertThat(endpoint.delivered.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
+        assertThat(endpoint.delivered.values())
+                .allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
         assertThat(endpoint.mostInFlight.get()).isBetween(2, 16);
         assertThat(endpoint.connections).hasSizeBetween(1, 16);
     }
@@ -259,8 +291,19 @@ class WebhookOutageTest {
     @Test
     void aClientsOwnConcurrencyCapWins() throws Exception {
         Client alice = sender();
-        recipient(new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, null, 5, false, endpoint.url(),
-                UsageLimits.NONE, false, null, null, 3));
+        recipient(new ClientSettings(
+                AuthMethod.BASIC,
+                ApiFormat.GENERIC,
+                false,
+                null,
+                5,
+                false,
+                endpoint.url(),
+                UsageLimits.NONE,
+                false,
+                null,
+                null,
+                3));
         endpoint.hold = new CountDownLatch(1);
         for (int i = 0; i < 100; i++) {
             send(alice, "burst " + i);
@@ -270,7 +313,8 @@ class WebhookOutageTest {
         endpoint.hold.countDown();
         Eventually.await("all delivered", () -> endpoint.delivered.size() == 100);
 
-        assertThat(endpoint.delivered.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
+        assertThat(endpoint.delivered.values())
+                .allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
         assertThat(endpoint.mostInFlight.get()).isEqualTo(3);
         assertThat(endpoint.connections).hasSizeBetween(1, 3);
     }

@@ -24,14 +24,38 @@ import org.junit.jupiter.api.Test;
  * apply to a client without values of its own; a client's own values win.
  */
 class WebhookRetryPolicyTest {
-    private final WebhookSender sender = new WebhookSender(HttpClient.newHttpClient(), new JsonCodec(), Clock.systemUTC(),
-            WebhookSender.Defaults.DEFAULTS.withRetries(7, Duration.ofSeconds(2)).withMaxConcurrency(9),
+    private final WebhookSender sender = new WebhookSender(
+            HttpClient.newHttpClient(),
+            new JsonCodec(),
+            Clock.systemUTC(),
+            WebhookSender.Defaults.DEFAULTS
+                    .withRetries(7, Duration.ofSeconds(2))
+                    .withMaxConcurrency(9),
             new GatewayMetrics(new MetricRegistry()));
 
     private static Client client(Integer retries, Integer delaySecs, Integer concurrency) {
-        return new Client(1, "bob", Secret.of("pw"), null, ClientType.WEB, null, ZoneId.of("UTC"), false,
-                new ClientSettings(AuthMethod.BASIC, ApiFormat.GENERIC, false, retries, 10, false, null,
-                        UsageLimits.NONE, false, delaySecs, null, concurrency));
+        return new Client(
+                1,
+                "bob",
+                Secret.of("pw"),
+                null,
+                ClientType.WEB,
+                null,
+                ZoneId.of("UTC"),
+                false,
+                new ClientSettings(
+                        AuthMethod.BASIC,
+                        ApiFormat.GENERIC,
+                        false,
+                        retries,
+                        10,
+                        false,
+                        null,
+                        UsageLimits.NONE,
+                        false,
+                        delaySecs,
+                        null,
+                        concurrency));
     }
 
     @Test

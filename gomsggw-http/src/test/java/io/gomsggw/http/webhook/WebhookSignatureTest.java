@@ -24,19 +24,26 @@ class WebhookSignatureTest {
         String header = WebhookSignature.sign("key", NOW.getEpochSecond(), BODY);
 
         assertThat(WebhookSignature.verify("key", header, BODY, NOW, TOLERANCE)).isTrue();
-        assertThat(WebhookSignature.verify("key", header, BODY, NOW.plus(TOLERANCE), TOLERANCE)).isTrue();
-        assertThat(WebhookSignature.verify("key", header, BODY, NOW.plusSeconds(301), TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify("key", header, BODY, NOW.plus(TOLERANCE), TOLERANCE))
+                .isTrue();
+        assertThat(WebhookSignature.verify("key", header, BODY, NOW.plusSeconds(301), TOLERANCE))
+                .isFalse();
     }
 
     @Test
     void refusesAnotherKeyAnotherBodyAndMalformedHeaders() {
         String header = WebhookSignature.sign("key", NOW.getEpochSecond(), BODY);
 
-        assertThat(WebhookSignature.verify("other", header, BODY, NOW, TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify("key", header, "{\"id\":\"m-2\"}".getBytes(), NOW, TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify("other", header, BODY, NOW, TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify("key", header, "{\"id\":\"m-2\"}".getBytes(), NOW, TOLERANCE))
+                .isFalse();
         assertThat(WebhookSignature.verify("key", null, BODY, NOW, TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify("key", "v1=abcd", BODY, NOW, TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify("key", "t=soon,v1=abcd", BODY, NOW, TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify("key", "t=1700000000,v1=zz", BODY, NOW, TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify("key", "v1=abcd", BODY, NOW, TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify("key", "t=soon,v1=abcd", BODY, NOW, TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify("key", "t=1700000000,v1=zz", BODY, NOW, TOLERANCE))
+                .isFalse();
     }
 }

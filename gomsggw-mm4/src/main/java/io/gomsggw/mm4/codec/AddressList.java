@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits address header values as RFC 5322 writes them, without judging each address. */
 final class AddressList {
-    private AddressList() {
-    }
+    private AddressList() {}
 
     /** The addresses of {@code value}, split at commas outside quotes, angle brackets and comments. */
     static List<String> split(String value) {

@@ -53,7 +53,8 @@ final class BodyReader {
     }
 
     private void walk(MimePart part, int depth) throws MessagingException, IOException, Mm4FormatException {
-        ContentType type = new ContentType(Optional.ofNullable(part.getContentType()).orElse("text/plain"));
+        ContentType type =
+                new ContentType(Optional.ofNullable(part.getContentType()).orElse("text/plain"));
         String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
         if (type.getPrimaryType().equalsIgnoreCase("multipart")) {
             if (depth + 1 > limits.maxDepth()) {
@@ -109,7 +110,8 @@ final class BodyReader {
             int n;
             while ((n = in.read(buf)) != -1) {
                 if (out.size() + (long) n > remaining) {
-                    throw new Mm4FormatException(RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
+                    throw new Mm4FormatException(
+                            RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
                             "content decodes to more than " + limits.maxDecodedBytes() + " bytes");
                 }
                 out.write(buf, 0, n);
@@ -177,7 +179,9 @@ final class BodyReader {
     private static Optional<String> contentId(MimePart part) {
         try {
             String id = part.getHeader("Content-ID", null);
-            return Optional.ofNullable(id).map(MimeUtility::unfold).map(HeaderValues::bareId)
+            return Optional.ofNullable(id)
+                    .map(MimeUtility::unfold)
+                    .map(HeaderValues::bareId)
                     .filter(s -> !s.isEmpty());
         } catch (MessagingException e) {
             return Optional.empty();

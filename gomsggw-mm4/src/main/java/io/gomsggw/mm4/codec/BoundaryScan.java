@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * (a header block without end, a multipart with a million parts) is refused before it is allocated.
  */
 final class BoundaryScan {
-    private BoundaryScan() {
-    }
+    private BoundaryScan() {}
 
     /**
      * Whether the header block (up to the first empty line, or to the end of input when there is none) fits
@@ -25,7 +24,8 @@ final class BoundaryScan {
             if (++read > maxBytes) {
                 return false;
             }
-            if (b == '\n' && (prev == '\n' || (prev == '\r' && prev2 == '\n')) || b == '\n' && read == 1
+            if (b == '\n' && (prev == '\n' || (prev == '\r' && prev2 == '\n'))
+                    || b == '\n' && read == 1
                     || b == '\n' && read == 2 && prev == '\r') {
                 return true;
             }

@@ -28,7 +28,8 @@ public record DeliveryReport(
         MmStatus mmStatus,
         Optional<String> statusText,
         boolean ackRequested,
-        Optional<String> originatorSystem) implements Mm4Message {
+        Optional<String> originatorSystem)
+        implements Mm4Message {
 
     public DeliveryReport {
         Objects.requireNonNull(version, "version");

@@ -21,7 +21,8 @@ public record DeliveryReportResponse(
         RequestStatus status,
         Optional<String> statusText,
         Optional<String> from,
-        Optional<String> to) implements Mm4Message {
+        Optional<String> to)
+        implements Mm4Message {
 
     public DeliveryReportResponse {
         Objects.requireNonNull(version, "version");
@@ -37,10 +38,16 @@ public record DeliveryReportResponse(
      * The answer to {@code report}: its version, transaction id and message id echoed, sent from
      * {@code systemAddress} to the report's originator system.
      */
-    public static DeliveryReportResponse answering(DeliveryReport report, RequestStatus status,
-                                                   Optional<String> statusText, String systemAddress) {
-        return new DeliveryReportResponse(report.version(), report.transactionId(), report.messageId(), status,
-                statusText, Optional.of(systemAddress), report.originatorSystem());
+    public static DeliveryReportResponse answering(
+            DeliveryReport report, RequestStatus status, Optional<String> statusText, String systemAddress) {
+        return new DeliveryReportResponse(
+                report.version(),
+                report.transactionId(),
+                report.messageId(),
+                status,
+                statusText,
+                Optional.of(systemAddress),
+                report.originatorSystem());
     }
 
     @Override

@@ -28,8 +28,7 @@ final class Extensions {
             Map.entry("application/smil", "smil"),
             Map.entry("application/pdf", "pdf"));
 
-    private Extensions() {
-    }
+    private Extensions() {}
 
     /** The usual extension of {@code baseType} (lower case, no parameters), {@code bin} when unknown. */
     static String of(String baseType) {

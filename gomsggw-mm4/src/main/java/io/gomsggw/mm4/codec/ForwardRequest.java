@@ -39,7 +39,8 @@ public record ForwardRequest(
         Optional<String> originatorSystem,
         String text,
         List<Mm4Part> media,
-        Optional<Mm4Part> smil) implements Mm4Message {
+        Optional<Mm4Part> smil)
+        implements Mm4Message {
 
     public ForwardRequest {
         Objects.requireNonNull(version, "version");
@@ -103,8 +104,7 @@ public record ForwardRequest(
         private final List<Mm4Part> media = new ArrayList<>();
         private Optional<Mm4Part> smil = Optional.empty();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder version(String version) {
             this.version = version;
@@ -209,8 +209,20 @@ public record ForwardRequest(
          * @throws IllegalArgumentException when there is no recipient
          */
         public ForwardRequest build() {
-            return new ForwardRequest(version, transactionId, messageId, from, recipients, subject, date,
-                    ackRequested, deliveryReportRequested, originatorSystem, text, media, smil);
+            return new ForwardRequest(
+                    version,
+                    transactionId,
+                    messageId,
+                    from,
+                    recipients,
+                    subject,
+                    date,
+                    ackRequested,
+                    deliveryReportRequested,
+                    originatorSystem,
+                    text,
+                    media,
+                    smil);
         }
     }
 }

@@ -22,7 +22,8 @@ public record ForwardResponse(
         RequestStatus status,
         Optional<String> statusText,
         Optional<String> from,
-        Optional<String> to) implements Mm4Message {
+        Optional<String> to)
+        implements Mm4Message {
 
     public ForwardResponse {
         Objects.requireNonNull(version, "version");
@@ -38,10 +39,16 @@ public record ForwardResponse(
      * The answer to {@code request}: its version, transaction id and message id echoed, sent from
      * {@code systemAddress} to the request's originator system.
      */
-    public static ForwardResponse answering(ForwardRequest request, RequestStatus status,
-                                            Optional<String> statusText, String systemAddress) {
-        return new ForwardResponse(request.version(), request.transactionId(), request.messageId(), status,
-                statusText, Optional.of(systemAddress), request.originatorSystem());
+    public static ForwardResponse answering(
+            ForwardRequest request, RequestStatus status, Optional<String> statusText, String systemAddress) {
+        return new ForwardResponse(
+                request.version(),
+                request.transactionId(),
+                request.messageId(),
+                status,
+                statusText,
+                Optional.of(systemAddress),
+                request.originatorSystem());
     }
 
     @Override

@@ -2,8 +2,7 @@ package io.gomsggw.mm4.codec;
 
 /** Small helpers for reading header values as peers write them. */
 final class HeaderValues {
-    private HeaderValues() {
-    }
+    private HeaderValues() {}
 
     /**
      * {@code value} without surrounding blanks and, when it is one quoted string, without its quotes

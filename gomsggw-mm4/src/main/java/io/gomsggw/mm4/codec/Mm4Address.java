@@ -67,7 +67,9 @@ public record Mm4Address(String number, Optional<String> type, Optional<String> 
 
     /** The address as written in a header: {@code +12505551234/TYPE=PLMN@domain}, parts left out when absent. */
     public String toHeaderValue() {
-        return number + type.map(t -> "/TYPE=" + t).orElse("") + domain.map(d -> "@" + d).orElse("");
+        return number
+                + type.map(t -> "/TYPE=" + t).orElse("")
+                + domain.map(d -> "@" + d).orElse("");
     }
 
     @Override

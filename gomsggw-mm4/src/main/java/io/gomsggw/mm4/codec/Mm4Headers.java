@@ -21,6 +21,5 @@ final class Mm4Headers {
     static final String YES = "Yes";
     static final String NO = "No";
 
-    private Mm4Headers() {
-    }
+    private Mm4Headers() {}
 }

@@ -4,8 +4,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.internet.SharedInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,8 +97,8 @@ public final class Mm4Parser {
         int n;
         while ((n = in.read(buf)) != -1) {
             if (out.size() + (long) n > max) {
-                throw new Mm4FormatException(RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
-                        "message larger than " + max + " bytes");
+                throw new Mm4FormatException(
+                        RequestStatus.ERROR_CONTENT_NOT_ACCEPTED, "message larger than " + max + " bytes");
             }
             out.write(buf, 0, n);
         }
@@ -108,23 +108,36 @@ public final class Mm4Parser {
     private Mm4Message read(MimeMessage mime) throws MessagingException, IOException, Mm4FormatException {
         Optional<String> typeText = header(mime, "X-Mms-Message-Type");
         if (typeText.isEmpty()) {
-            throw new Mm4FormatException(RequestStatus.ERROR_UNSUPPORTED_MESSAGE,
-                    "no X-Mms-Message-Type: not an MM4 message");
+            throw new Mm4FormatException(
+                    RequestStatus.ERROR_UNSUPPORTED_MESSAGE, "no X-Mms-Message-Type: not an MM4 message");
         }
-        Mm4MessageType type = Mm4MessageType.fromWire(typeText.get()).orElseThrow(() -> new Mm4FormatException(
-                RequestStatus.ERROR_UNSUPPORTED_MESSAGE, "unsupported X-Mms-Message-Type"));
+        Mm4MessageType type = Mm4MessageType.fromWire(typeText.get())
+                .orElseThrow(() -> new Mm4FormatException(
+                        RequestStatus.ERROR_UNSUPPORTED_MESSAGE, "unsupported X-Mms-Message-Type"));
         String version = required(mime, "X-Mms-3GPP-MMS-Version");
         String transactionId = required(mime, "X-Mms-Transaction-ID");
         String messageId = required(mime, "X-Mms-Message-ID");
         return switch (type) {
             case FORWARD_REQ -> forwardRequest(mime, version, transactionId, messageId);
-            case FORWARD_RES -> new ForwardResponse(version, transactionId, messageId, requestStatus(mime),
-                    header(mime, "X-Mms-Status-Text").map(Mm4Parser::decodeText), systemAddress(mime, "From"),
-                    systemAddress(mime, "To"));
+            case FORWARD_RES ->
+                new ForwardResponse(
+                        version,
+                        transactionId,
+                        messageId,
+                        requestStatus(mime),
+                        header(mime, "X-Mms-Status-Text").map(Mm4Parser::decodeText),
+                        systemAddress(mime, "From"),
+                        systemAddress(mime, "To"));
             case DELIVERY_REPORT_REQ -> deliveryReport(mime, version, transactionId, messageId);
-            case DELIVERY_REPORT_RES -> new DeliveryReportResponse(version, transactionId, messageId,
-                    requestStatus(mime), header(mime, "X-Mms-Status-Text").map(Mm4Parser::decodeText),
-                    systemAddress(mime, "From"), systemAddress(mime, "To"));
+            case DELIVERY_REPORT_RES ->
+                new DeliveryReportResponse(
+                        version,
+                        transactionId,
+                        messageId,
+                        requestStatus(mime),
+                        header(mime, "X-Mms-Status-Text").map(Mm4Parser::decodeText),
+                        systemAddress(mime, "From"),
+                        systemAddress(mime, "To"));
         };
     }
 
@@ -144,10 +157,20 @@ public final class Mm4Parser {
         }
         BodyReader body = new BodyReader(limits);
         body.read(mime);
-        return new ForwardRequest(version, transactionId, messageId, from, recipients, subject(mime), date(mime),
-                yes(mime, "X-Mms-Ack-Request"), yes(mime, "X-Mms-Delivery-Report"),
+        return new ForwardRequest(
+                version,
+                transactionId,
+                messageId,
+                from,
+                recipients,
+                subject(mime),
+                date(mime),
+                yes(mime, "X-Mms-Ack-Request"),
+                yes(mime, "X-Mms-Delivery-Report"),
                 header(mime, "X-Mms-Originator-System").map(HeaderValues::bareId),
-                body.text(), body.media(), body.smil());
+                body.text(),
+                body.media(),
+                body.smil());
     }
 
     private DeliveryReport deliveryReport(MimeMessage mime, String version, String transactionId, String messageId)
@@ -155,9 +178,16 @@ public final class Mm4Parser {
         String statusText = required(mime, "X-Mms-MM-Status-Code");
         // A status this codec does not know is still a report; it reads as Indeterminate.
         MmStatus mmStatus = MmStatus.fromWire(statusText).orElse(MmStatus.INDETERMINATE);
-        return new DeliveryReport(version, transactionId, messageId, firstAddress(mime, "From"),
-                firstAddress(mime, "To"), date(mime), mmStatus,
-                header(mime, "X-Mms-Status-Text").map(Mm4Parser::decodeText), yes(mime, "X-Mms-Ack-Request"),
+        return new DeliveryReport(
+                version,
+                transactionId,
+                messageId,
+                firstAddress(mime, "From"),
+                firstAddress(mime, "To"),
+                date(mime),
+                mmStatus,
+                header(mime, "X-Mms-Status-Text").map(Mm4Parser::decodeText),
+                yes(mime, "X-Mms-Ack-Request"),
                 header(mime, "X-Mms-Originator-System").map(HeaderValues::bareId));
     }
 
@@ -167,7 +197,8 @@ public final class Mm4Parser {
                 .orElse(RequestStatus.ERROR_UNSPECIFIED);
     }
 
-    private static Mm4Address firstAddress(MimeMessage mime, String name) throws MessagingException, Mm4FormatException {
+    private static Mm4Address firstAddress(MimeMessage mime, String name)
+            throws MessagingException, Mm4FormatException {
         List<Mm4Address> list = new ArrayList<>(1);
         addresses(mime, name, list);
         if (list.isEmpty()) {
@@ -199,8 +230,9 @@ public final class Mm4Parser {
             return Optional.empty();
         }
         List<String> all = AddressList.split(value.get());
-        return all.isEmpty() ? Optional.empty() : Optional.of(AddressList.addrSpec(all.get(0)))
-                .filter(s -> !s.isEmpty());
+        return all.isEmpty()
+                ? Optional.empty()
+                : Optional.of(AddressList.addrSpec(all.get(0))).filter(s -> !s.isEmpty());
     }
 
     private static Optional<String> subject(MimeMessage mime) throws MessagingException {
@@ -216,12 +248,16 @@ public final class Mm4Parser {
     }
 
     private static boolean yes(MimeMessage mime, String name) throws MessagingException {
-        return header(mime, name).map(HeaderValues::unquote).map(Mm4Headers.YES::equalsIgnoreCase).orElse(false);
+        return header(mime, name)
+                .map(HeaderValues::unquote)
+                .map(Mm4Headers.YES::equalsIgnoreCase)
+                .orElse(false);
     }
 
     private static String required(MimeMessage mime, String name) throws MessagingException, Mm4FormatException {
         // A value of only blanks and control characters is missing: written back on one line it would be blank.
-        return header(mime, name).map(HeaderValues::unquote)
+        return header(mime, name)
+                .map(HeaderValues::unquote)
                 .filter(s -> s.chars().anyMatch(c -> c > ' ' && !Character.isISOControl(c)))
                 .orElseThrow(() -> corrupt("missing " + name));
     }

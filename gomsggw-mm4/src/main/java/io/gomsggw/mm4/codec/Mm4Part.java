@@ -49,8 +49,11 @@ public record Mm4Part(String contentType, String filename, Optional<String> cont
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Mm4Part p && contentType.equals(p.contentType) && filename.equals(p.filename)
-                && contentId.equals(p.contentId) && Arrays.equals(content, p.content);
+        return o instanceof Mm4Part p
+                && contentType.equals(p.contentType)
+                && filename.equals(p.filename)
+                && contentId.equals(p.contentId)
+                && Arrays.equals(content, p.content);
     }
 
     @Override
@@ -60,7 +63,7 @@ public record Mm4Part(String contentType, String filename, Optional<String> cont
 
     @Override
     public String toString() {
-        return "Mm4Part[contentType=" + contentType + ", filename=" + filename + ", contentId="
-                + contentId.orElse("") + ", size=" + content.length + "]";
+        return "Mm4Part[contentType=" + contentType + ", filename=" + filename + ", contentId=" + contentId.orElse("")
+                + ", size=" + content.length + "]";
     }
 }

@@ -103,7 +103,8 @@ public final class Mm4Writer {
 
     private void forwardRequest(MimeMessage mime, ForwardRequest r) throws MessagingException {
         mime.setHeader("From", r.from().toHeaderValue());
-        mime.setHeader("To", r.recipients().stream().map(Mm4Address::toHeaderValue).collect(Collectors.joining(", ")));
+        mime.setHeader(
+                "To", r.recipients().stream().map(Mm4Address::toHeaderValue).collect(Collectors.joining(", ")));
         if (r.subject().isPresent()) {
             mime.setSubject(oneLine(r.subject().get()), "utf-8");
         }
@@ -112,7 +113,8 @@ public final class Mm4Writer {
         mime.setHeader(Mm4Headers.ACK_REQUEST, r.ackRequested() ? Mm4Headers.YES : Mm4Headers.NO);
         mime.setHeader(Mm4Headers.DELIVERY_REPORT, r.deliveryReportRequested() ? Mm4Headers.YES : Mm4Headers.NO);
         if (r.originatorSystem().isPresent()) {
-            mime.setHeader(Mm4Headers.ORIGINATOR_SYSTEM, oneLine(r.originatorSystem().get()));
+            mime.setHeader(
+                    Mm4Headers.ORIGINATOR_SYSTEM, oneLine(r.originatorSystem().get()));
         }
         mime.setContent(body(r));
     }
@@ -123,7 +125,9 @@ public final class Mm4Writer {
         List<Smil.MediaRef> refs = new ArrayList<>();
         for (Mm4Part part : r.media()) {
             String location = unique(token(part.filename()), taken);
-            String contentId = part.contentId().map(Mm4Writer::oneLine).filter(id -> !id.isBlank() && taken.add(id))
+            String contentId = part.contentId()
+                    .map(Mm4Writer::oneLine)
+                    .filter(id -> !id.isBlank() && taken.add(id))
                     .orElse(location);
             mediaParts.add(mediaPart(part, location, contentId));
             refs.add(new Smil.MediaRef(part.contentType(), location));
@@ -184,13 +188,20 @@ public final class Mm4Writer {
             mime.setHeader(Mm4Headers.STATUS_TEXT, encoded(r.statusText().get()));
         }
         if (r.originatorSystem().isPresent()) {
-            mime.setHeader(Mm4Headers.ORIGINATOR_SYSTEM, oneLine(r.originatorSystem().get()));
+            mime.setHeader(
+                    Mm4Headers.ORIGINATOR_SYSTEM, oneLine(r.originatorSystem().get()));
         }
         mime.setText("", "us-ascii");
     }
 
-    private void response(MimeMessage mime, Mm4Message r, Optional<String> from, Optional<String> to,
-                          RequestStatus status, Optional<String> statusText) throws MessagingException {
+    private void response(
+            MimeMessage mime,
+            Mm4Message r,
+            Optional<String> from,
+            Optional<String> to,
+            RequestStatus status,
+            Optional<String> statusText)
+            throws MessagingException {
         if (from.isPresent()) {
             mime.setHeader("From", oneLine(from.get()));
         }
@@ -215,8 +226,8 @@ public final class Mm4Writer {
 
     private static String encoded(String text) {
         try {
-            return MimeUtility.fold(Mm4Headers.STATUS_TEXT.length() + 2,
-                    MimeUtility.encodeText(oneLine(text), "utf-8", null));
+            return MimeUtility.fold(
+                    Mm4Headers.STATUS_TEXT.length() + 2, MimeUtility.encodeText(oneLine(text), "utf-8", null));
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }

@@ -31,8 +31,7 @@ public final class Smil {
         }
     }
 
-    private Smil() {
-    }
+    private Smil() {}
 
     /**
      * The SMIL document for a message whose text part is referenced by {@code textSrc} (if there is text)
@@ -42,8 +41,10 @@ public final class Smil {
         StringBuilder b = new StringBuilder(256 + 80 * media.size());
         b.append("<smil>\n<head>\n<layout>\n")
                 .append("<root-layout width=\"320px\" height=\"480px\"/>\n")
-                .append("<region id=\"Image\" left=\"0px\" top=\"0px\" width=\"320px\" height=\"320px\" fit=\"meet\"/>\n")
-                .append("<region id=\"Text\" left=\"0px\" top=\"320px\" width=\"320px\" height=\"160px\" fit=\"meet\"/>\n")
+                .append(
+                        "<region id=\"Image\" left=\"0px\" top=\"0px\" width=\"320px\" height=\"320px\" fit=\"meet\"/>\n")
+                .append(
+                        "<region id=\"Text\" left=\"0px\" top=\"320px\" width=\"320px\" height=\"160px\" fit=\"meet\"/>\n")
                 .append("</layout>\n</head>\n<body>\n");
         if (media.isEmpty()) {
             textSrc.ifPresent(src -> slide(b, Optional.empty(), Optional.of(src)));
@@ -58,7 +59,11 @@ public final class Smil {
         b.append("<par dur=\"").append(SLIDE_DURATION).append("\">\n");
         media.ifPresent(m -> {
             String element = element(m.contentType());
-            b.append('<').append(element).append(" src=\"").append(escape(m.src())).append('"');
+            b.append('<')
+                    .append(element)
+                    .append(" src=\"")
+                    .append(escape(m.src()))
+                    .append('"');
             if (element.equals("img") || element.equals("video")) {
                 b.append(" region=\"Image\"");
             }

@@ -37,10 +37,16 @@ final class ClientReports {
 
     /** Applies the response; completes with the message as it is afterwards, empty when unknown to the PBX. */
     CompletionStage<Optional<Message>> response(List<Client> reporters, ForwardResponse response) {
-        String reason = response.status().isOk() ? null : response.status().wireText()
-                + response.statusText().map(t -> ": " + t).orElse("");
-        return apply(reporters, response.transactionId(), response.bareMessageId(),
-                response.status().isOk() ? MessageStatus.DELIVERED : MessageStatus.FAILED, reason);
+        String reason = response.status().isOk()
+                ? null
+                : response.status().wireText()
+                        + response.statusText().map(t -> ": " + t).orElse("");
+        return apply(
+                reporters,
+                response.transactionId(),
+                response.bareMessageId(),
+                response.status().isOk() ? MessageStatus.DELIVERED : MessageStatus.FAILED,
+                reason);
     }
 
     /**
@@ -52,8 +58,10 @@ final class ClientReports {
         if (status.isEmpty()) {
             return CompletableFuture.completedFuture(true);
         }
-        String reason = status.get() == MessageStatus.FAILED ? "MM4 delivery report: " + report.mmStatus().wireText()
-                + report.statusText().map(t -> ": " + t).orElse("") : null;
+        String reason = status.get() == MessageStatus.FAILED
+                ? "MM4 delivery report: " + report.mmStatus().wireText()
+                        + report.statusText().map(t -> ": " + t).orElse("")
+                : null;
         return apply(reporters, report.transactionId(), report.bareMessageId(), status.get(), reason)
                 .thenApply(Optional::isPresent);
     }
@@ -66,8 +74,8 @@ final class ClientReports {
         };
     }
 
-    private CompletionStage<Optional<Message>> apply(List<Client> reporters, String transactionId, String bareMessageId,
-                                                     MessageStatus status, String reason) {
+    private CompletionStage<Optional<Message>> apply(
+            List<Client> reporters, String transactionId, String bareMessageId, MessageStatus status, String reason) {
         Optional<String> id = ids.ourMessageId(transactionId, bareMessageId);
         if (id.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -84,8 +92,8 @@ final class ClientReports {
                 return false;
             }
             for (Client reporter : reporters) {
-                if (reporter.id() == target || snapshot.failoversOf(target).stream()
-                        .anyMatch(f -> f.fallbackClientId() == reporter.id())) {
+                if (reporter.id() == target
+                        || snapshot.failoversOf(target).stream().anyMatch(f -> f.fallbackClientId() == reporter.id())) {
                     return true;
                 }
             }

@@ -42,7 +42,9 @@ public final class DeliveryReports implements StatusListener {
 
     @Override
     public void onStatus(Message message, StatusChange change) {
-        if (message.ingress() != Protocol.MM4 || message.clientId() == null || !change.status().isFinal()) {
+        if (message.ingress() != Protocol.MM4
+                || message.clientId() == null
+                || !change.status().isFinal()) {
             return;
         }
         Optional<String> pbxMessageId = ExternalRefs.reportFor(message.externalRef());
@@ -61,13 +63,23 @@ public final class DeliveryReports implements StatusListener {
     }
 
     private Mm4Message report(Message message, StatusChange change, String pbxMessageId) {
-        MmStatus status = change.status() == MessageStatus.DELIVERED ? MmStatus.RETRIEVED
-                : change.reason() != null && change.reason().startsWith(Dispatcher.OPTED_OUT) ? MmStatus.REJECTED
-                : MmStatus.UNREACHABLE;
-        Optional<String> text = change.status() == MessageStatus.FAILED ? Optional.ofNullable(change.reason())
-                : Optional.empty();
-        return new DeliveryReport(Mm4Message.CURRENT_VERSION, message.id() + "-dr", "<" + pbxMessageId + ">",
-                Mm4Address.plmn(message.to(), settings.messageIdHost()), Mm4Address.plmn(message.from()),
-                Optional.of(change.at()), status, text, false, Optional.of(settings.originatorSystem()));
+        MmStatus status = change.status() == MessageStatus.DELIVERED
+                ? MmStatus.RETRIEVED
+                : change.reason() != null && change.reason().startsWith(Dispatcher.OPTED_OUT)
+                        ? MmStatus.REJECTED
+                        : MmStatus.UNREACHABLE;
+        Optional<String> text =
+                change.status() == MessageStatus.FAILED ? Optional.ofNullable(change.reason()) : Optional.empty();
+        return new DeliveryReport(
+                Mm4Message.CURRENT_VERSION,
+                message.id() + "-dr",
+                "<" + pbxMessageId + ">",
+                Mm4Address.plmn(message.to(), settings.messageIdHost()),
+                Mm4Address.plmn(message.from()),
+                Optional.of(change.at()),
+                status,
+                text,
+                false,
+                Optional.of(settings.originatorSystem()));
     }
 }

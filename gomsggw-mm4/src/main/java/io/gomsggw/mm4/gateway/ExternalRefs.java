@@ -14,8 +14,7 @@ final class ExternalRefs {
     private static final String NO_REPORT = "mm4:dr=0;mid=";
     private static final int MAX = 255;
 
-    private ExternalRefs() {
-    }
+    private ExternalRefs() {}
 
     static String of(ForwardRequest request) {
         String prefix = request.deliveryReportRequested() ? REPORT : NO_REPORT;

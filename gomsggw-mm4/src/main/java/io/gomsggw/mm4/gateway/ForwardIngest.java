@@ -61,7 +61,8 @@ final class ForwardIngest {
             return Optional.empty();
         }
         Optional<ClientNumber> owned = directory.get().number(e164);
-        return owned.flatMap(n -> candidates.stream().filter(c -> c.id() == n.clientId()).findFirst());
+        return owned.flatMap(
+                n -> candidates.stream().filter(c -> c.id() == n.clientId()).findFirst());
     }
 
     /** Stores the request's messages; the stage completes with the answer, never exceptionally. */
@@ -72,55 +73,71 @@ final class ForwardIngest {
         }
         for (Mm4Address recipient : request.recipients()) {
             if (phones.normalizeOrNull(recipient.number()) == null) {
-                return done(InboundAnswer.refused(RequestStatus.ERROR_UNSPECIFIED,
-                        "recipient " + recipient.number() + " is not a phone number"));
+                return done(InboundAnswer.refused(
+                        RequestStatus.ERROR_UNSPECIFIED, "recipient " + recipient.number() + " is not a phone number"));
             }
         }
-        List<MediaPart> media = request.media().stream().map(ForwardIngest::mediaPart).toList();
+        List<MediaPart> media =
+                request.media().stream().map(ForwardIngest::mediaPart).toList();
         String text = request.text().isBlank() ? request.subject().orElse("") : request.text();
         String reference = ExternalRefs.of(request);
         return submit(sender.get(), request, text, media, reference, hold, 0, new ArrayList<>(), 0);
     }
 
-    private CompletionStage<InboundAnswer> submit(Client sender, ForwardRequest request, String text,
-                                                  List<MediaPart> media, String reference, IngestBudget.Hold hold,
-                                                  int index, List<String> refusals, int stored) {
+    private CompletionStage<InboundAnswer> submit(
+            Client sender,
+            ForwardRequest request,
+            String text,
+            List<MediaPart> media,
+            String reference,
+            IngestBudget.Hold hold,
+            int index,
+            List<String> refusals,
+            int stored) {
         if (index == request.recipients().size()) {
             String what = "stored for " + stored + " of " + request.recipients().size() + " recipients";
             if (stored == 0) {
                 return done(InboundAnswer.refused(RequestStatus.ERROR_SERVICE_DENIED, String.join("; ", refusals)));
             }
-            return done(refusals.isEmpty() ? InboundAnswer.stored("message " + what)
-                    : InboundAnswer.storedExcept("message " + what, String.join("; ", refusals)));
+            return done(
+                    refusals.isEmpty()
+                            ? InboundAnswer.stored("message " + what)
+                            : InboundAnswer.storedExcept("message " + what, String.join("; ", refusals)));
         }
         String to = request.recipients().get(index).number();
         String id = idFor(sender, request, index);
-        Submission submission = new Submission(request.from().number(), to, text, media, Protocol.MM4, reference, id,
-                true);
+        Submission submission =
+                new Submission(request.from().number(), to, text, media, Protocol.MM4, reference, id, true);
         hold.track(id); // before it is stored: it may be delivered before the submission completes
-        return pipeline.submit(sender, submission).handle((result, failure) -> {
-            if (!(result instanceof SubmitResult.Accepted)) {
-                hold.untrack(id);
-            }
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                return done(InboundAnswer.tryLater(cause instanceof QueueFullException
-                        ? "gateway busy, try again later" : "message not stored, try again later"));
-            }
-            if (result instanceof SubmitResult.Refused refused) {
-                Refusal refusal = refused.refusal();
-                if (refusal instanceof Refusal.Limited limited) {
-                    return done(InboundAnswer.tryLater("limit reached: " + limited.limit().limitType()));
-                }
-                if (refusal instanceof Refusal.NotYourNumber) {
-                    return done(InboundAnswer.denied(request.from().number() + " is not one of your numbers"));
-                }
-                refusals.add(to + ": " + describe(refusal));
-                return submit(sender, request, text, media, reference, hold, index + 1, refusals, stored);
-            }
-            return submit(sender, request, text, media, reference, hold, index + 1, refusals, stored + 1);
-        }).thenCompose(next -> next);
+        return pipeline.submit(sender, submission)
+                .handle((result, failure) -> {
+                    if (!(result instanceof SubmitResult.Accepted)) {
+                        hold.untrack(id);
+                    }
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                        return done(InboundAnswer.tryLater(
+                                cause instanceof QueueFullException
+                                        ? "gateway busy, try again later"
+                                        : "message not stored, try again later"));
+                    }
+                    if (result instanceof SubmitResult.Refused refused) {
+                        Refusal refusal = refused.refusal();
+                        if (refusal instanceof Refusal.Limited limited) {
+                            return done(InboundAnswer.tryLater(
+                                    "limit reached: " + limited.limit().limitType()));
+                        }
+                        if (refusal instanceof Refusal.NotYourNumber) {
+                            return done(InboundAnswer.denied(request.from().number() + " is not one of your numbers"));
+                        }
+                        refusals.add(to + ": " + describe(refusal));
+                        return submit(sender, request, text, media, reference, hold, index + 1, refusals, stored);
+                    }
+                    return submit(sender, request, text, media, reference, hold, index + 1, refusals, stored + 1);
+                })
+                .thenCompose(next -> next);
     }
 
     private static String describe(Refusal refusal) {
@@ -149,9 +166,11 @@ final class ForwardIngest {
         long millis = request.date().map(d -> d.toEpochMilli()).orElse(0L);
         byte[] hash;
         try {
-            hash = MessageDigest.getInstance("SHA-256").digest((sender.id() + "\n" + request.bareMessageId() + "\n"
-                    + request.transactionId() + "\n" + millis + "\n" + index + "\n"
-                    + request.recipients().get(index).number()).getBytes(StandardCharsets.UTF_8));
+            hash = MessageDigest.getInstance("SHA-256")
+                    .digest((sender.id() + "\n" + request.bareMessageId() + "\n"
+                                    + request.transactionId() + "\n" + millis + "\n" + index + "\n"
+                                    + request.recipients().get(index).number())
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

@@ -29,7 +29,8 @@ final class ForwardRequests {
                 .transactionId(message.id())
                 .messageId(ids.messageIdOf(message.id()))
                 .from(Mm4Address.plmn(message.from(), settings.messageIdHost()))
-                .recipient(Mm4Address.plmn(message.to(), pbxDomain.indexOf(':') >= 0 ? "[" + pbxDomain + "]" : pbxDomain))
+                .recipient(
+                        Mm4Address.plmn(message.to(), pbxDomain.indexOf(':') >= 0 ? "[" + pbxDomain + "]" : pbxDomain))
                 .date(message.createdAt())
                 .ackRequested(true)
                 .originatorSystem(settings.originatorSystem())

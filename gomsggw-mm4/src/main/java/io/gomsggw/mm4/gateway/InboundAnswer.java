@@ -33,7 +33,8 @@ record InboundAnswer(int smtpCode, String smtpText, Optional<RequestStatus> resS
     }
 
     static InboundAnswer denied(String text) {
-        return new InboundAnswer(550, "5.7.1 " + text, Optional.of(RequestStatus.ERROR_SERVICE_DENIED), Optional.of(text));
+        return new InboundAnswer(
+                550, "5.7.1 " + text, Optional.of(RequestStatus.ERROR_SERVICE_DENIED), Optional.of(text));
     }
 
     static InboundAnswer refused(RequestStatus status, String text) {

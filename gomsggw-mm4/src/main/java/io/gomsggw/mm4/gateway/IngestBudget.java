@@ -81,15 +81,16 @@ final class IngestBudget implements StatusListener {
             }
             waiting.addLast(new Waiter(wanted, granted));
         }
-        CompletableFuture.delayedExecutor(maxWait.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            boolean removed;
-            synchronized (this) {
-                removed = waiting.removeIf(w -> w.granted() == granted);
-            }
-            if (removed) {
-                granted.completeExceptionally(new BudgetFull());
-            }
-        });
+        CompletableFuture.delayedExecutor(maxWait.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    boolean removed;
+                    synchronized (this) {
+                        removed = waiting.removeIf(w -> w.granted() == granted);
+                    }
+                    if (removed) {
+                        granted.completeExceptionally(new BudgetFull());
+                    }
+                });
         return granted;
     }
 

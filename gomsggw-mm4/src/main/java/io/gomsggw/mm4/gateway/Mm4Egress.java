@@ -77,7 +77,8 @@ public final class Mm4Egress implements ClientEgress {
         }
         SmtpTarget to = target.get();
         var request = requests.of(message, to.host());
-        SmtpEnvelope envelope = new SmtpEnvelope(request.from().toHeaderValue(),
+        SmtpEnvelope envelope = new SmtpEnvelope(
+                request.from().toHeaderValue(),
                 List.of(request.recipients().get(0).toHeaderValue()));
         return sender.send(to, envelope, writer.toMimeMessage(request)).thenApply(result -> {
             String where = to.host() + ":" + to.port();
@@ -108,7 +109,8 @@ public final class Mm4Egress implements ClientEgress {
             return Optional.empty();
         }
         try {
-            return ClientAddress.parse(client.address()).deliveryTarget(ClientAddress.DEFAULT_MM4_PORT)
+            return ClientAddress.parse(client.address())
+                    .deliveryTarget(ClientAddress.DEFAULT_MM4_PORT)
                     .map(SmtpTarget::of);
         } catch (IllegalArgumentException e) {
             return Optional.empty();

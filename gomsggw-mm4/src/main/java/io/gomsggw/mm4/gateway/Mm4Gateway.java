@@ -43,10 +43,21 @@ public final class Mm4Gateway {
      * @param memoryBudget how many bytes of received messages may be on their way through the node at once
      *                 (from parsing until handed over); beyond, messages wait up to a minute, then {@code 451}
      */
-    public Mm4Gateway(Directory directory, MessagePipeline pipeline, PhoneNumbers phones, Mm4Sender sender,
-                      Mm4Writer writer, Mm4Parser parser, Mm4GatewaySettings settings, LoginThrottle throttle,
-                      HostResolver resolver, Executor parsing, Executor blocking, long memoryBudget,
-                      GatewayMetrics metrics, Clock clock) {
+    public Mm4Gateway(
+            Directory directory,
+            MessagePipeline pipeline,
+            PhoneNumbers phones,
+            Mm4Sender sender,
+            Mm4Writer writer,
+            Mm4Parser parser,
+            Mm4GatewaySettings settings,
+            LoginThrottle throttle,
+            HostResolver resolver,
+            Executor parsing,
+            Executor blocking,
+            long memoryBudget,
+            GatewayMetrics metrics,
+            Clock clock) {
         this.directory = directory;
         this.sources = new Mm4Sources(resolver);
         this.blocking = blocking;
@@ -54,9 +65,19 @@ public final class Mm4Gateway {
         Mm4Replies replies = new Mm4Replies(sender, writer, settings);
         this.budget = new IngestBudget(memoryBudget, Duration.ofMinutes(1));
         metrics.gauge("gomsggw_mm4_ingest_bytes", budget::used);
-        this.receiver = new Mm4Receiver(sources, throttle, parser, new ForwardIngest(pipeline, directory::snapshot, phones),
-                new ClientReports(pipeline, directory::snapshot, new Mm4Ids(settings.messageIdHost())), replies, sessions,
-                settings, parsing, budget, metrics, clock);
+        this.receiver = new Mm4Receiver(
+                sources,
+                throttle,
+                parser,
+                new ForwardIngest(pipeline, directory::snapshot, phones),
+                new ClientReports(pipeline, directory::snapshot, new Mm4Ids(settings.messageIdHost())),
+                replies,
+                sessions,
+                settings,
+                parsing,
+                budget,
+                metrics,
+                clock);
         this.deliveryReports = new DeliveryReports(directory::client, replies, settings);
         sources.refresh(directory.snapshot());
         directory.addListener(snapshot -> refreshSources());

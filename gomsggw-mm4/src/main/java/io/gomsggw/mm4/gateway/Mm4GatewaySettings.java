@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param maxMmsBytes      {@code MMS_MAX_SIZE}: the most an MMS may weigh, all media together, toward a PBX
  * @param retryPolicy      {@code MM4_RETRIES} and {@code MM4_TIMEOUT_SECS}: retries of a delivery to a PBX
  */
-public record Mm4GatewaySettings(String originatorSystem, String messageIdHost, long maxMmsBytes,
-                                 RetryPolicy retryPolicy) {
+public record Mm4GatewaySettings(
+        String originatorSystem, String messageIdHost, long maxMmsBytes, RetryPolicy retryPolicy) {
     public Mm4GatewaySettings {
         Objects.requireNonNull(originatorSystem, "originatorSystem");
         Objects.requireNonNull(messageIdHost, "messageIdHost");
@@ -22,7 +22,8 @@ public record Mm4GatewaySettings(String originatorSystem, String messageIdHost, 
         if (maxMmsBytes <= 0) {
             throw new IllegalArgumentException("maxMmsBytes must be positive");
         }
-        if (messageIdHost.isBlank() || messageIdHost.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c >= 127)) {
+        if (messageIdHost.isBlank()
+                || messageIdHost.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c >= 127)) {
             throw new IllegalArgumentException("MM4 message id host must be a host name");
         }
     }

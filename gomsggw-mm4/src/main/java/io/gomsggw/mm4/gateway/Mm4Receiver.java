@@ -67,9 +67,19 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
     private final GatewayMetrics metrics;
     private final Clock clock;
 
-    Mm4Receiver(Mm4Sources sources, LoginThrottle throttle, Mm4Parser parser, ForwardIngest ingest,
-                ClientReports reports, Mm4Replies replies, Mm4Sessions sessions, Mm4GatewaySettings settings,
-                Executor parsing, IngestBudget budget, GatewayMetrics metrics, Clock clock) {
+    Mm4Receiver(
+            Mm4Sources sources,
+            LoginThrottle throttle,
+            Mm4Parser parser,
+            ForwardIngest ingest,
+            ClientReports reports,
+            Mm4Replies replies,
+            Mm4Sessions sessions,
+            Mm4GatewaySettings settings,
+            Executor parsing,
+            IngestBudget budget,
+            GatewayMetrics metrics,
+            Clock clock) {
         this.sources = sources;
         this.throttle = throttle;
         this.parser = parser;
@@ -126,7 +136,8 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
         try {
             Mm4Address address = Mm4Address.parse(mailFrom);
             return address.isPlmn() || address.number().matches("\\+?[0-9]{6,15}")
-                    ? Optional.of(address.number()) : Optional.empty();
+                    ? Optional.of(address.number())
+                    : Optional.empty();
         } catch (Mm4FormatException e) {
             return Optional.empty();
         }
@@ -151,8 +162,11 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof Mm4FormatException refused) {
                 metrics.messageIn("mm4", "malformed");
-                log.info("mm4 message refused client={} status={} reason=\"{}\"", peer.client().username(),
-                        refused.status().wireText(), refused.getMessage());
+                log.info(
+                        "mm4 message refused client={} status={} reason=\"{}\"",
+                        peer.client().username(),
+                        refused.status().wireText(),
+                        refused.getMessage());
                 return SmtpReply.failed("5.6.0 not an MM4 message we accept: " + refused.getMessage() + " ("
                         + refused.status().wireText() + ")");
             }
@@ -187,8 +201,14 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
                 }
                 if (request.ackRequested() && answer.resStatus().isPresent()) {
                     Client pbx = ingest.sender(peer.candidates(), request).orElse(peer.client());
-                    replies.send(pbx, peer.source().getAddress(), request.originatorSystem(),
-                            ForwardResponse.answering(request, answer.resStatus().get(), answer.statusText(),
+                    replies.send(
+                            pbx,
+                            peer.source().getAddress(),
+                            request.originatorSystem(),
+                            ForwardResponse.answering(
+                                    request,
+                                    answer.resStatus().get(),
+                                    answer.statusText(),
                                     settings.originatorSystem()));
                 }
                 return SmtpReply.of(answer.smtpCode(), answer.smtpText());
@@ -203,10 +223,15 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
             metrics.counter("gomsggw_mm4_reports_in", "type", "delivery_report").inc();
             reports.deliveryReport(peer.candidates(), report).thenAccept(known -> {
                 if (report.ackRequested()) {
-                    replies.send(peer.client(), peer.source().getAddress(), report.originatorSystem(),
-                            DeliveryReportResponse.answering(report,
+                    replies.send(
+                            peer.client(),
+                            peer.source().getAddress(),
+                            report.originatorSystem(),
+                            DeliveryReportResponse.answering(
+                                    report,
                                     known ? RequestStatus.OK : RequestStatus.ERROR_MESSAGE_NOT_FOUND,
-                                    Optional.empty(), settings.originatorSystem()));
+                                    Optional.empty(),
+                                    settings.originatorSystem()));
                 }
             });
             return CompletableFuture.completedFuture(SmtpReply.ok("2.0.0 delivery report taken"));

@@ -48,41 +48,54 @@ final class Mm4Replies {
         Optional<SmtpTarget> target = Mm4Egress.target(client)
                 .or(() -> Optional.ofNullable(source).map(s -> new SmtpTarget(s.getHostAddress(), 25)));
         if (target.isEmpty()) {
-            log.info("mm4 reply not sent: no address for client={} type={} transaction_id={}", client.username(),
-                    reply.type().wireText(), reply.transactionId());
+            log.info(
+                    "mm4 reply not sent: no address for client={} type={} transaction_id={}",
+                    client.username(),
+                    reply.type().wireText(),
+                    reply.transactionId());
             return CompletableFuture.completedFuture(false);
         }
-        String rcpt = mailbox.filter(Mm4Replies::envelopeSafe).orElse("system@" + target.get().host());
+        String rcpt = mailbox.filter(Mm4Replies::envelopeSafe)
+                .orElse("system@" + target.get().host());
         SmtpEnvelope envelope;
         try {
             envelope = SmtpEnvelope.of(settings.originatorSystem(), rcpt);
         } catch (IllegalArgumentException e) {
-            envelope = SmtpEnvelope.of(settings.originatorSystem(), "system@" + target.get().host());
+            envelope = SmtpEnvelope.of(
+                    settings.originatorSystem(), "system@" + target.get().host());
         }
         return attempt(client, target.get(), envelope, reply, 0);
     }
 
-    private CompletionStage<Boolean> attempt(Client client, SmtpTarget target, SmtpEnvelope envelope, Mm4Message reply,
-                                             int attempt) {
+    private CompletionStage<Boolean> attempt(
+            Client client, SmtpTarget target, SmtpEnvelope envelope, Mm4Message reply, int attempt) {
         return sender.send(target, envelope, writer.toMimeMessage(reply)).thenCompose(result -> {
             if (result instanceof SendResult.Accepted) {
                 return CompletableFuture.completedFuture(true);
             }
-            if (result instanceof SendResult.TransientFailure && settings.retryPolicy().mayRetry(attempt + 1)) {
-                Duration delay = settings.retryPolicy().delayAfter(attempt + 1, ThreadLocalRandom.current()::nextDouble);
-                return CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+            if (result instanceof SendResult.TransientFailure
+                    && settings.retryPolicy().mayRetry(attempt + 1)) {
+                Duration delay =
+                        settings.retryPolicy().delayAfter(attempt + 1, ThreadLocalRandom.current()::nextDouble);
+                return CompletableFuture.supplyAsync(
+                                () -> null, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
                         .thenCompose(ignored -> attempt(client, target, envelope, reply, attempt + 1));
             }
-            log.info("mm4 reply not delivered client={} type={} transaction_id={} target={}:{} reply=\"{}\"",
-                    client.username(), reply.type().wireText(), reply.transactionId(), target.host(), target.port(),
+            log.info(
+                    "mm4 reply not delivered client={} type={} transaction_id={} target={}:{} reply=\"{}\"",
+                    client.username(),
+                    reply.type().wireText(),
+                    reply.transactionId(),
+                    target.host(),
+                    target.port(),
                     result.reply());
             return CompletableFuture.completedFuture(false);
         });
     }
 
     private static boolean envelopeSafe(String address) {
-        return !address.isEmpty() && address.indexOf('@') > 0
+        return !address.isEmpty()
+                && address.indexOf('@') > 0
                 && address.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>' || c >= 127);
     }
 }

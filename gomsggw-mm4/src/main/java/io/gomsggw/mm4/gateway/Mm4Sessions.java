@@ -41,9 +41,15 @@ public final class Mm4Sessions implements LiveSessions {
     @Override
     public List<LiveSession> list() {
         List<LiveSession> live = new ArrayList<>(lastSeen.size());
-        lastSeen.forEach((peer, seen) -> live.add(new LiveSession("mm4", peer.client().id(), peer.client().username(),
-                peer.source().getAddress() == null ? peer.source().getHostString()
-                        : peer.source().getAddress().getHostAddress(), peer.connectedAt(), seen)));
+        lastSeen.forEach((peer, seen) -> live.add(new LiveSession(
+                "mm4",
+                peer.client().id(),
+                peer.client().username(),
+                peer.source().getAddress() == null
+                        ? peer.source().getHostString()
+                        : peer.source().getAddress().getHostAddress(),
+                peer.connectedAt(),
+                seen)));
         return List.copyOf(live);
     }
 }

@@ -49,7 +49,8 @@ public final class Mm4Sources {
     public void refresh(DirectorySnapshot snapshot) {
         List<Known> known = new ArrayList<>();
         Map<String, Set<InetAddress>> resolved = new HashMap<>();
-        snapshot.clients().stream().filter(c -> c.type() == ClientType.LEGACY && c.address() != null)
+        snapshot.clients().stream()
+                .filter(c -> c.type() == ClientType.LEGACY && c.address() != null)
                 .sorted(Comparator.comparingLong(Client::id))
                 .forEach(client -> {
                     ClientAddress address;
@@ -98,7 +99,8 @@ public final class Mm4Sources {
             if (entry instanceof ClientAddress.Block block && block.block().contains(peer)) {
                 return true;
             }
-            if (entry instanceof ClientAddress.Host host && resolved.getOrDefault(host.name(), Set.of()).contains(peer)) {
+            if (entry instanceof ClientAddress.Host host
+                    && resolved.getOrDefault(host.name(), Set.of()).contains(peer)) {
                 return true;
             }
         }

@@ -95,13 +95,15 @@ public final class Mm4Sender {
         Properties p = new Properties();
         p.setProperty("mail.smtp.from", envelope.mailFrom());
         p.setProperty("mail.smtp.localhost", settings.ehloName());
-        p.setProperty("mail.smtp.connectiontimeout", millis(settings.connectTimeout().toMillis()));
+        p.setProperty(
+                "mail.smtp.connectiontimeout", millis(settings.connectTimeout().toMillis()));
         p.setProperty("mail.smtp.timeout", millis(settings.readTimeout().toMillis()));
         p.setProperty("mail.smtp.writetimeout", millis(settings.readTimeout().toMillis()));
         p.setProperty("mail.smtp.quitwait", "true");
         boolean tls = settings.startTls() != Mm4SenderSettings.StartTls.DISABLED;
         p.setProperty("mail.smtp.starttls.enable", Boolean.toString(tls));
-        p.setProperty("mail.smtp.starttls.required",
+        p.setProperty(
+                "mail.smtp.starttls.required",
                 Boolean.toString(settings.startTls() == Mm4SenderSettings.StartTls.REQUIRED));
         p.setProperty("mail.smtp.ssl.checkserveridentity", Boolean.toString(settings.checkServerIdentity()));
         settings.tlsSocketFactory().ifPresent(f -> p.put("mail.smtp.ssl.socketFactory", f));
@@ -131,8 +133,9 @@ public final class Mm4Sender {
             // Recipients refused: permanent only when every refusal was.
             int code = 0;
             String text = null;
-            for (Exception next = e.getNextException(); next != null;
-                 next = next instanceof MessagingException m ? m.getNextException() : null) {
+            for (Exception next = e.getNextException();
+                    next != null;
+                    next = next instanceof MessagingException m ? m.getNextException() : null) {
                 if (next instanceof SMTPAddressFailedException a) {
                     if (code == 0 || a.getReturnCode() / 100 == 4) {
                         code = a.getReturnCode();
@@ -146,14 +149,16 @@ public final class Mm4Sender {
         }
         IOException io = ioCause(e);
         if (io != null) {
-            return new SendResult.TransientFailure(SendResult.NO_REPLY,
+            return new SendResult.TransientFailure(
+                    SendResult.NO_REPLY,
                     io.getClass().getSimpleName() + ": " + Objects.toString(io.getMessage(), "I/O failure"));
         }
         // Greeting, EHLO/HELO or STARTTLS refused: the transport kept the last reply. Otherwise (STARTTLS
         // required but not offered) the last reply was a success and the exception says what failed.
         int code = transport.getLastReturnCode();
         String what = Objects.toString(e.getMessage(), "SMTP failure");
-        return code >= 400 && code < 600 ? byCode(code, reply(transport.getLastServerResponse(), what))
+        return code >= 400 && code < 600
+                ? byCode(code, reply(transport.getLastServerResponse(), what))
                 : new SendResult.TransientFailure(SendResult.NO_REPLY, what);
     }
 

@@ -41,7 +41,10 @@ public record Mm4SenderSettings(
         Objects.requireNonNull(ehloName, "ehloName");
         Objects.requireNonNull(startTls, "startTls");
         Objects.requireNonNull(tlsSocketFactory, "tlsSocketFactory");
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (ehloName.isBlank() || ehloName.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
@@ -51,13 +54,14 @@ public record Mm4SenderSettings(
 
     /** Connect within 10 s, 60 s per reply, plain SMTP, saying {@code ehloName}. */
     public static Mm4SenderSettings defaults(String ehloName) {
-        return new Mm4SenderSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), ehloName, StartTls.DISABLED,
-                Optional.empty(), true);
+        return new Mm4SenderSettings(
+                Duration.ofSeconds(10), Duration.ofSeconds(60), ehloName, StartTls.DISABLED, Optional.empty(), true);
     }
 
     /** These settings with another read timeout. */
     public Mm4SenderSettings withReadTimeout(Duration timeout) {
-        return new Mm4SenderSettings(connectTimeout, timeout, ehloName, startTls, tlsSocketFactory, checkServerIdentity);
+        return new Mm4SenderSettings(
+                connectTimeout, timeout, ehloName, startTls, tlsSocketFactory, checkServerIdentity);
     }
 
     /** These settings with another connect timeout. */

@@ -6,7 +6,8 @@ import java.util.Objects;
  * What became of one SMTP transaction of {@link Mm4Sender}. A {@link TransientFailure} is worth retrying
  * later, a {@link PermanentFailure} is not.
  */
-public sealed interface SendResult permits SendResult.Accepted, SendResult.TransientFailure, SendResult.PermanentFailure {
+public sealed interface SendResult
+        permits SendResult.Accepted, SendResult.TransientFailure, SendResult.PermanentFailure {
 
     /** The code meaning "no SMTP reply": the connection, TLS or a timeout failed, or the sender was busy. */
     int NO_REPLY = 0;

@@ -58,13 +58,23 @@ final class CommandHandler<A> {
                 session.reply(SmtpReply.of(250, "2.0.0 OK"));
             }
             case "NOOP" -> session.reply(SmtpReply.of(250, "2.0.0 OK"));
-            case "QUIT" -> session.closeWith(SmtpReply.of(221, "2.0.0 " + context.settings.hostName() + " closing connection"));
-            case "VRFY" -> session.reply(SmtpReply.of(252, "2.5.0 cannot VRFY user, but will accept message and attempt delivery"));
-            case "HELP" -> session.reply(SmtpReply.of(214, "2.0.0 commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP"
-                    + (tlsOffered() ? " STARTTLS" : "")));
+            case "QUIT" ->
+                session.closeWith(SmtpReply.of(221, "2.0.0 " + context.settings.hostName() + " closing connection"));
+            case "VRFY" ->
+                session.reply(
+                        SmtpReply.of(252, "2.5.0 cannot VRFY user, but will accept message and attempt delivery"));
+            case "HELP" ->
+                session.reply(SmtpReply.of(
+                        214,
+                        "2.0.0 commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP"
+                                + (tlsOffered() ? " STARTTLS" : "")));
             case "STARTTLS" -> startTls(argument);
-            default -> error(NOT_IMPLEMENTED.contains(verb) ? 502 : 500,
-                    NOT_IMPLEMENTED.contains(verb) ? "5.5.1 command not implemented" : "5.5.2 command unrecognized");
+            default ->
+                error(
+                        NOT_IMPLEMENTED.contains(verb) ? 502 : 500,
+                        NOT_IMPLEMENTED.contains(verb)
+                                ? "5.5.1 command not implemented"
+                                : "5.5.2 command unrecognized");
         }
     }
 
@@ -80,8 +90,8 @@ final class CommandHandler<A> {
             session.reply(SmtpReply.of(250, greeting));
             return;
         }
-        List<String> lines = new ArrayList<>(List.of(greeting, "SIZE " + context.settings.maxMessageBytes(),
-                "8BITMIME", "PIPELINING"));
+        List<String> lines = new ArrayList<>(
+                List.of(greeting, "SIZE " + context.settings.maxMessageBytes(), "8BITMIME", "PIPELINING"));
         if (tlsOffered()) {
             lines.add("STARTTLS");
         }
@@ -112,8 +122,10 @@ final class CommandHandler<A> {
                     }
                     if (declared > context.settings.maxMessageBytes()) {
                         context.counters.messagesTooLarge.increment();
-                        session.reply(SmtpReply.of(552, "5.3.4 message size exceeds fixed maximum message size ("
-                                + context.settings.maxMessageBytes() + " bytes)"));
+                        session.reply(SmtpReply.of(
+                                552,
+                                "5.3.4 message size exceeds fixed maximum message size ("
+                                        + context.settings.maxMessageBytes() + " bytes)"));
                         return;
                     }
                 }
@@ -216,8 +228,10 @@ final class CommandHandler<A> {
         if (tooLarge) {
             context.counters.messagesTooLarge.increment();
             resetTransaction();
-            session.reply(SmtpReply.of(552, "5.3.4 message size exceeds fixed maximum message size ("
-                    + context.settings.maxMessageBytes() + " bytes)"));
+            session.reply(SmtpReply.of(
+                    552,
+                    "5.3.4 message size exceeds fixed maximum message size (" + context.settings.maxMessageBytes()
+                            + " bytes)"));
             return;
         }
         try {
@@ -261,8 +275,9 @@ final class CommandHandler<A> {
         session.reply(SmtpReply.of(220, "2.0.0 ready to start TLS"));
         Channel channel = session.channel();
         // startTls: the 220 above still leaves in plain text; everything after is TLS.
-        channel.pipeline().addBefore(SmtpServer.FRAMER, "tls",
-                new SslHandler(context.sslContext.newEngine(channel.alloc()), true));
+        channel.pipeline()
+                .addBefore(
+                        SmtpServer.FRAMER, "tls", new SslHandler(context.sslContext.newEngine(channel.alloc()), true));
         channel.flush();
         tlsActive = true;
         heloName = null;

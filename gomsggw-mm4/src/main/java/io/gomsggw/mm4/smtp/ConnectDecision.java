@@ -27,8 +27,8 @@ public final class ConnectDecision<A> {
      *                   the client's name)
      */
     public static <A> ConnectDecision<A> accept(A attachment, String clientKey) {
-        return new ConnectDecision<>(Objects.requireNonNull(attachment, "attachment"),
-                Objects.requireNonNull(clientKey, "clientKey"), null);
+        return new ConnectDecision<>(
+                Objects.requireNonNull(attachment, "attachment"), Objects.requireNonNull(clientKey, "clientKey"), null);
     }
 
     /**

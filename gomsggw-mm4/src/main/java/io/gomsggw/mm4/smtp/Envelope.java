@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param recipients the accepted forward paths without angle brackets, in the order given (at least one)
  * @param tls        whether the message came over TLS ({@code STARTTLS})
  */
-public record Envelope(InetSocketAddress source, String heloName, String mailFrom, List<String> recipients,
-                       boolean tls) {
+public record Envelope(
+        InetSocketAddress source, String heloName, String mailFrom, List<String> recipients, boolean tls) {
 
     public Envelope {
         Objects.requireNonNull(source, "source");

@@ -60,6 +60,5 @@ public interface MailReceiver<A> {
      * Called at most once per accepted connection, possibly while an {@link #onMessage} stage is
      * still pending.
      */
-    default void onClose(A attachment) {
-    }
+    default void onClose(A attachment) {}
 }

@@ -34,8 +34,17 @@ final class ServerCounters {
     }
 
     SmtpStats snapshot() {
-        return new SmtpStats(open.get(), accepted.sum(), refused.sum(), overLimit.sum(), messagesReceived.sum(),
-                messagesAccepted.sum(), messagesRejected.sum(), messagesTooLarge.sum(), bytesReceived.sum(),
-                commandErrors.sum(), timeouts.sum());
+        return new SmtpStats(
+                open.get(),
+                accepted.sum(),
+                refused.sum(),
+                overLimit.sum(),
+                messagesReceived.sum(),
+                messagesAccepted.sum(),
+                messagesRejected.sum(),
+                messagesTooLarge.sum(),
+                bytesReceived.sum(),
+                commandErrors.sum(),
+                timeouts.sum());
     }
 }

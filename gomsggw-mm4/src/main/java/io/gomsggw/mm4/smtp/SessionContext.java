@@ -10,12 +10,13 @@ final class SessionContext<A> {
     final ServerCounters counters;
     /** For {@code STARTTLS}; {@code null} when TLS is not configured. */
     final SslContext sslContext;
+
     InetSocketAddress source;
     A attachment;
     String clientKey;
 
-    SessionContext(SmtpServerSettings settings, MailReceiver<A> receiver, ServerCounters counters,
-                   SslContext sslContext) {
+    SessionContext(
+            SmtpServerSettings settings, MailReceiver<A> receiver, ServerCounters counters, SslContext sslContext) {
         this.settings = settings;
         this.receiver = receiver;
         this.counters = counters;

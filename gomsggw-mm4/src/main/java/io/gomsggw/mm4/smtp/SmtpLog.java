@@ -7,6 +7,5 @@ import org.slf4j.LoggerFactory;
 final class SmtpLog {
     static final Logger LOG = LoggerFactory.getLogger("io.gomsggw.mm4.smtp");
 
-    private SmtpLog() {
-    }
+    private SmtpLog() {}
 }

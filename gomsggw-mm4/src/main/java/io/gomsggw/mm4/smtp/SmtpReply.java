@@ -70,7 +70,10 @@ public record SmtpReply(int code, List<String> lines) {
     public byte[] encode() {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
-            out.append(code).append(i == lines.size() - 1 ? ' ' : '-').append(lines.get(i)).append("\r\n");
+            out.append(code)
+                    .append(i == lines.size() - 1 ? ' ' : '-')
+                    .append(lines.get(i))
+                    .append("\r\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -45,8 +45,12 @@ public final class SmtpServer implements AutoCloseable {
     private final ServerCounters counters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SmtpServer(SmtpServerSettings settings, EventLoopGroup group, Channel serverChannel, ChannelGroup channels,
-                       ServerCounters counters) {
+    private SmtpServer(
+            SmtpServerSettings settings,
+            EventLoopGroup group,
+            Channel serverChannel,
+            ChannelGroup channels,
+            ServerCounters counters) {
         this.settings = settings;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -93,14 +97,18 @@ public final class SmtpServer implements AutoCloseable {
             throw new InterruptedIOException("interrupted while binding " + settings.listenAddress());
         } catch (Exception e) {
             shutdown(group);
-            BindException bind = new BindException("cannot listen for MM4 on " + settings.listenAddress() + ": "
-                    + e.getMessage());
+            BindException bind =
+                    new BindException("cannot listen for MM4 on " + settings.listenAddress() + ": " + e.getMessage());
             bind.initCause(e);
             throw bind;
         }
         SmtpServer server = new SmtpServer(settings, group, serverChannel, channels, counters);
-        SmtpLog.LOG.info("mm4 smtp server listening address={} starttls={} proxy_protocol={} max_message_bytes={}",
-                server.address(), ssl != null, settings.proxyProtocol(), settings.maxMessageBytes());
+        SmtpLog.LOG.info(
+                "mm4 smtp server listening address={} starttls={} proxy_protocol={} max_message_bytes={}",
+                server.address(),
+                ssl != null,
+                settings.proxyProtocol(),
+                settings.maxMessageBytes());
         return server;
     }
 
@@ -117,13 +125,15 @@ public final class SmtpServer implements AutoCloseable {
 
     private static SslContext sslContext(SmtpServerSettings settings) throws IOException {
         try {
-            return SslContextBuilder.forServer(settings.tlsCertificate().orElseThrow().toFile(),
-                    settings.tlsPrivateKey().orElseThrow().toFile()).build();
+            return SslContextBuilder.forServer(
+                            settings.tlsCertificate().orElseThrow().toFile(),
+                            settings.tlsPrivateKey().orElseThrow().toFile())
+                    .build();
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IOException("cannot read the MM4 TLS certificate or key (PEM chain, PKCS#8 key): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read the MM4 TLS certificate or key (PEM chain, PKCS#8 key): " + e.getMessage(), e);
         }
     }
 

@@ -90,9 +90,20 @@ public record SmtpServerSettings(
      * in memory per message, no TLS, no PROXY protocol.
      */
     public static SmtpServerSettings defaults(InetSocketAddress listenAddress, String hostName) {
-        return new SmtpServerSettings(listenAddress, hostName, DEFAULT_MAX_MESSAGE_BYTES, 2048, 100,
-                Duration.ofMinutes(5), Duration.ofMinutes(3), 1000, DEFAULT_SPOOL_MEMORY_BYTES,
-                Path.of(System.getProperty("java.io.tmpdir")), Optional.empty(), Optional.empty(), false);
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                DEFAULT_MAX_MESSAGE_BYTES,
+                2048,
+                100,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(3),
+                1000,
+                DEFAULT_SPOOL_MEMORY_BYTES,
+                Path.of(System.getProperty("java.io.tmpdir")),
+                Optional.empty(),
+                Optional.empty(),
+                false);
     }
 
     /** Whether {@code STARTTLS} is offered. */
@@ -101,48 +112,140 @@ public record SmtpServerSettings(
     }
 
     public SmtpServerSettings withMaxMessageBytes(long bytes) {
-        return new SmtpServerSettings(listenAddress, hostName, bytes, maxLineLength, maxRecipients, idleTimeout,
-                dataTimeout, maxSessions, spoolMemoryBytes, spoolDirectory, tlsCertificate, tlsPrivateKey, proxyProtocol);
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                bytes,
+                maxLineLength,
+                maxRecipients,
+                idleTimeout,
+                dataTimeout,
+                maxSessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                tlsCertificate,
+                tlsPrivateKey,
+                proxyProtocol);
     }
 
     public SmtpServerSettings withMaxLineLength(int length) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, length, maxRecipients, idleTimeout,
-                dataTimeout, maxSessions, spoolMemoryBytes, spoolDirectory, tlsCertificate, tlsPrivateKey, proxyProtocol);
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                length,
+                maxRecipients,
+                idleTimeout,
+                dataTimeout,
+                maxSessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                tlsCertificate,
+                tlsPrivateKey,
+                proxyProtocol);
     }
 
     public SmtpServerSettings withMaxRecipients(int recipients) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, maxLineLength, recipients, idleTimeout,
-                dataTimeout, maxSessions, spoolMemoryBytes, spoolDirectory, tlsCertificate, tlsPrivateKey, proxyProtocol);
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                maxLineLength,
+                recipients,
+                idleTimeout,
+                dataTimeout,
+                maxSessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                tlsCertificate,
+                tlsPrivateKey,
+                proxyProtocol);
     }
 
     public SmtpServerSettings withTimeouts(Duration idle, Duration data) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, maxLineLength, maxRecipients, idle,
-                data, maxSessions, spoolMemoryBytes, spoolDirectory, tlsCertificate, tlsPrivateKey, proxyProtocol);
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                maxLineLength,
+                maxRecipients,
+                idle,
+                data,
+                maxSessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                tlsCertificate,
+                tlsPrivateKey,
+                proxyProtocol);
     }
 
     public SmtpServerSettings withMaxSessions(int sessions) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, maxLineLength, maxRecipients,
-                idleTimeout, dataTimeout, sessions, spoolMemoryBytes, spoolDirectory, tlsCertificate, tlsPrivateKey,
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                maxLineLength,
+                maxRecipients,
+                idleTimeout,
+                dataTimeout,
+                sessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                tlsCertificate,
+                tlsPrivateKey,
                 proxyProtocol);
     }
 
     /** Holds {@code memoryBytes} of each message in memory and spills the rest into {@code directory}. */
     public SmtpServerSettings withSpool(int memoryBytes, Path directory) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, maxLineLength, maxRecipients,
-                idleTimeout, dataTimeout, maxSessions, memoryBytes, directory, tlsCertificate, tlsPrivateKey,
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                maxLineLength,
+                maxRecipients,
+                idleTimeout,
+                dataTimeout,
+                maxSessions,
+                memoryBytes,
+                directory,
+                tlsCertificate,
+                tlsPrivateKey,
                 proxyProtocol);
     }
 
     /** Offers {@code STARTTLS} with these PEM files (certificate chain, PKCS#8 key). */
     public SmtpServerSettings withTls(Path certificate, Path privateKey) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, maxLineLength, maxRecipients,
-                idleTimeout, dataTimeout, maxSessions, spoolMemoryBytes, spoolDirectory,
-                Optional.of(certificate), Optional.of(privateKey), proxyProtocol);
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                maxLineLength,
+                maxRecipients,
+                idleTimeout,
+                dataTimeout,
+                maxSessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                Optional.of(certificate),
+                Optional.of(privateKey),
+                proxyProtocol);
     }
 
     public SmtpServerSettings withProxyProtocol(boolean enabled) {
-        return new SmtpServerSettings(listenAddress, hostName, maxMessageBytes, maxLineLength, maxRecipients,
-                idleTimeout, dataTimeout, maxSessions, spoolMemoryBytes, spoolDirectory, tlsCertificate, tlsPrivateKey,
+        return new SmtpServerSettings(
+                listenAddress,
+                hostName,
+                maxMessageBytes,
+                maxLineLength,
+                maxRecipients,
+                idleTimeout,
+                dataTimeout,
+                maxSessions,
+                spoolMemoryBytes,
+                spoolDirectory,
+                tlsCertificate,
+                tlsPrivateKey,
                 enabled);
     }
 

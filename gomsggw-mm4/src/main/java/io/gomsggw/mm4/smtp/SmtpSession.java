@@ -180,7 +180,9 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     private void replyReady(SmtpReply reply, Throwable error) {
         SmtpReply answer = reply;
         if (error != null || reply == null) {
-            SmtpLog.LOG.warn("mm4 smtp: onMessage failed client={} error={}", context.clientKey,
+            SmtpLog.LOG.warn(
+                    "mm4 smtp: onMessage failed client={} error={}",
+                    context.clientKey,
                     error == null ? "null reply" : error.toString());
             answer = SmtpReply.tryLater("4.3.0 local error in processing, try again later");
         }
@@ -219,7 +221,8 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     }
 
     private void updateAutoRead() {
-        boolean ready = !closing && !awaitingReply && pending.isEmpty() && ctx.channel().isWritable();
+        boolean ready =
+                !closing && !awaitingReply && pending.isEmpty() && ctx.channel().isWritable();
         ctx.channel().config().setAutoRead(ready);
     }
 
@@ -239,7 +242,9 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     }
 
     private long shortestTimeout() {
-        return Math.min(context.settings.idleTimeout().toNanos(), context.settings.dataTimeout().toNanos());
+        return Math.min(
+                context.settings.idleTimeout().toNanos(),
+                context.settings.dataTimeout().toNanos());
     }
 
     private void scheduleTimer(long delayNanos) {
@@ -258,7 +263,10 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
             return;
         }
         context.counters.timeouts.increment();
-        SmtpLog.LOG.info("mm4 smtp: timeout client={} source={} in_data={}", context.clientKey, context.source,
+        SmtpLog.LOG.info(
+                "mm4 smtp: timeout client={} source={} in_data={}",
+                context.clientKey,
+                context.source,
                 commands.inData());
         closeWith(SmtpReply.of(421, "4.4.2 " + context.settings.hostName() + " timeout, closing connection"));
     }
@@ -300,16 +308,24 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause.getCause() != null ? cause.getCause() : cause;
         if (cause instanceof HAProxyProtocolException || root instanceof HAProxyProtocolException) {
-            SmtpLog.LOG.info("mm4 smtp: bad PROXY protocol header remote={} error={}", ctx.channel().remoteAddress(),
+            SmtpLog.LOG.info(
+                    "mm4 smtp: bad PROXY protocol header remote={} error={}",
+                    ctx.channel().remoteAddress(),
                     root.getMessage());
         } else if (root instanceof SSLException || root instanceof NotSslRecordException) {
-            SmtpLog.LOG.info("mm4 smtp: TLS failed client={} source={} error={}", context.clientKey, context.source,
+            SmtpLog.LOG.info(
+                    "mm4 smtp: TLS failed client={} source={} error={}",
+                    context.clientKey,
+                    context.source,
                     root.getMessage());
         } else if (root instanceof IOException) {
             SmtpLog.LOG.debug("mm4 smtp: connection error client={} error={}", context.clientKey, root.toString());
         } else {
-            SmtpLog.LOG.warn("mm4 smtp: unexpected error client={} source={} error={}", context.clientKey,
-                    context.source, root.toString());
+            SmtpLog.LOG.warn(
+                    "mm4 smtp: unexpected error client={} source={} error={}",
+                    context.clientKey,
+                    context.source,
+                    root.toString());
         }
         closing = true;
         ctx.close();

@@ -16,7 +16,15 @@ package io.gomsggw.mm4.smtp;
  * @param commandErrors       commands answered {@code 500}, {@code 501}, {@code 502}, {@code 503} or {@code 555}
  * @param timeouts            connections closed with {@code 421} for idleness
  */
-public record SmtpStats(long sessionsOpen, long sessionsAccepted, long sessionsRefused, long sessionsOverLimit,
-                        long messagesReceived, long messagesAccepted, long messagesRejected, long messagesTooLarge,
-                        long bytesReceived, long commandErrors, long timeouts) {
-}
+public record SmtpStats(
+        long sessionsOpen,
+        long sessionsAccepted,
+        long sessionsRefused,
+        long sessionsOverLimit,
+        long messagesReceived,
+        long messagesAccepted,
+        long messagesRejected,
+        long messagesTooLarge,
+        long bytesReceived,
+        long commandErrors,
+        long timeouts) {}

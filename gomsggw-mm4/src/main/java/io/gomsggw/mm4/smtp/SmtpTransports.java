@@ -14,8 +14,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** The server's event loops: native epoll where available, NIO elsewhere. */
 final class SmtpTransports {
-    private SmtpTransports() {
-    }
+    private SmtpTransports() {}
 
     static EventLoopGroup newEventLoopGroup(String threadName) {
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

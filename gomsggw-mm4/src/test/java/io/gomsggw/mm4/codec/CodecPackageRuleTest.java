@@ -16,10 +16,17 @@ import org.junit.jupiter.api.Test;
  */
 class CodecPackageRuleTest {
     private static final Path SOURCES = Path.of("src/main/java/io/gomsggw/mm4/codec");
-    private static final List<String> FORBIDDEN = List.of("io.netty.", "io.gomsggw.core.routing",
-            "io.gomsggw.core.store", "io.gomsggw.core.dispatch", "io.gomsggw.core.pipeline",
-            "io.gomsggw.mm4.smtp", "io.gomsggw.mm4.gateway", "io.gomsggw.mm4.outbound",
-            "org.eclipse.angus.mail.smtp", "jakarta.mail.Transport");
+    private static final List<String> FORBIDDEN = List.of(
+            "io.netty.",
+            "io.gomsggw.core.routing",
+            "io.gomsggw.core.store",
+            "io.gomsggw.core.dispatch",
+            "io.gomsggw.core.pipeline",
+            "io.gomsggw.mm4.smtp",
+            "io.gomsggw.mm4.gateway",
+            "io.gomsggw.mm4.outbound",
+            "org.eclipse.angus.mail.smtp",
+            "jakarta.mail.Transport");
 
     @Test
     void codecSourcesNameNothingForbidden() throws IOException {
@@ -32,7 +39,9 @@ class CodecPackageRuleTest {
         for (Path file : files) {
             String source = Files.readString(file, StandardCharsets.UTF_8);
             for (String forbidden : FORBIDDEN) {
-                assertThat(source).as("%s names %s", file.getFileName(), forbidden).doesNotContain(forbidden);
+                assertThat(source)
+                        .as("%s names %s", file.getFileName(), forbidden)
+                        .doesNotContain(forbidden);
             }
         }
     }

@@ -26,11 +26,13 @@ class JakartaBuiltMessagesTest {
         MimeMessage m = mm4Headers(new MimeMessage(session));
         m.setSubject("Grüße 🎉", "UTF-8");
         m.setSentDate(new Date(1_764_000_000_000L));
-        m.setRecipients(Message.RecipientType.TO, new InternetAddress[]{
-                new InternetAddress("+12505550001/TYPE=PLMN@gw.example.com")});
-        m.setRecipients(Message.RecipientType.CC, new InternetAddress[]{
-                new InternetAddress("+12505550002/TYPE=PLMN@gw.example.com", "Carol Ü", "UTF-8"),
-                new InternetAddress("+12505550003/TYPE=PLMN@gw.example.com")});
+        m.setRecipients(
+                Message.RecipientType.TO,
+                new InternetAddress[] {new InternetAddress("+12505550001/TYPE=PLMN@gw.example.com")});
+        m.setRecipients(Message.RecipientType.CC, new InternetAddress[] {
+            new InternetAddress("+12505550002/TYPE=PLMN@gw.example.com", "Carol Ü", "UTF-8"),
+            new InternetAddress("+12505550003/TYPE=PLMN@gw.example.com")
+        });
 
         MimeMultipart related = new MimeMultipart("related");
         MimeBodyPart text = new MimeBodyPart();
@@ -53,13 +55,22 @@ class JakartaBuiltMessagesTest {
         assertThat(r.subject()).contains("Grüße 🎉");
         assertThat(r.date()).contains(java.time.Instant.ofEpochMilli(1_764_000_000_000L));
         assertThat(r.from()).isEqualTo(Mm4Address.plmn("+12505551234", "mms.example.com"));
-        assertThat(r.recipients()).extracting(Mm4Address::number)
+        assertThat(r.recipients())
+                .extracting(Mm4Address::number)
                 .containsExactly("+12505550001", "+12505550002", "+12505550003");
         assertThat(r.text()).isEqualTo("Été à Montréal — ✓");
-        assertThat(r.media()).containsExactly(
-                new Mm4Part("image/jpeg", "vacation photo.jpg", Optional.of("pic@local"), Resources.bytes("tiny.jpg")),
-                new Mm4Part("text/x-vcard", "contact.vcf", Optional.empty(),
-                        "BEGIN:VCARD\r\nEND:VCARD\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThat(r.media())
+                .containsExactly(
+                        new Mm4Part(
+                                "image/jpeg",
+                                "vacation photo.jpg",
+                                Optional.of("pic@local"),
+                                Resources.bytes("tiny.jpg")),
+                        new Mm4Part(
+                                "text/x-vcard",
+                                "contact.vcf",
+                                Optional.empty(),
+                                "BEGIN:VCARD\r\nEND:VCARD\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     @Test

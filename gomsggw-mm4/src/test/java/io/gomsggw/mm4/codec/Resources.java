@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 
 /** Reads test resources under {@code /mm4/}. */
 final class Resources {
-    private Resources() {
-    }
+    private Resources() {}
 
     static byte[] bytes(String name) {
         try (InputStream in = Resources.class.getResourceAsStream("/mm4/" + name)) {

@@ -61,13 +61,15 @@ class RoundTripTest {
         assertThat(read.deliveryReportRequested()).isTrue();
         assertThat(read.originatorSystem()).isEqualTo(written.originatorSystem());
         assertThat(read.text()).isEqualTo(written.text());
-        assertThat(read.media()).extracting(Mm4Part::contentType, Mm4Part::filename)
+        assertThat(read.media())
+                .extracting(Mm4Part::contentType, Mm4Part::filename)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("image/jpeg", "photo.jpg"),
                         org.assertj.core.groups.Tuple.tuple("image/png", "my photo (1).png"),
                         org.assertj.core.groups.Tuple.tuple("audio/amr", "photo.jpg"));
         for (int i = 0; i < written.media().size(); i++) {
-            assertThat(read.media().get(i).content()).isEqualTo(written.media().get(i).content());
+            assertThat(read.media().get(i).content())
+                    .isEqualTo(written.media().get(i).content());
         }
         assertThat(read.media().get(1).contentId()).contains("png-1");
         assertThat(read.smil()).isPresent();
@@ -84,8 +86,13 @@ class RoundTripTest {
 
     @Test
     void missingDateComesFromTheClockAndFlagsDefaultToNo() throws Exception {
-        ForwardRequest minimal = ForwardRequest.builder().transactionId("T").messageId("M@h")
-                .from(Mm4Address.plmn("+1")).recipient(Mm4Address.plmn("+2")).text("hi").build();
+        ForwardRequest minimal = ForwardRequest.builder()
+                .transactionId("T")
+                .messageId("M@h")
+                .from(Mm4Address.plmn("+1"))
+                .recipient(Mm4Address.plmn("+2"))
+                .text("hi")
+                .build();
 
         byte[] bytes = writer.toBytes(minimal);
         ForwardRequest read = (ForwardRequest) parser.parse(bytes);
@@ -102,25 +109,26 @@ class RoundTripTest {
     void writesTheHeadersAsTheGoGatewayDid() throws Exception {
         String head = headerBlock(writer.toBytes(request()));
 
-        assertThat(head).contains(
-                "\r\nFrom: +12505551234/TYPE=PLMN@gw.example.com\r\n",
-                "\r\nTo: +12505550001/TYPE=PLMN@pbx.example.net, +12505550002/TYPE=PLMN\r\n",
-                "\r\nX-Mms-3GPP-Mms-Version: 6.10.0\r\n",
-                "\r\nX-Mms-message-Type: MM4_forward.REQ\r\n",
-                "\r\nX-Mms-message-Id: <LOG-1@gw.example.com>\r\n",
-                "\r\nX-Mms-Transaction-Id: LOG-1\r\n",
-                "\r\nX-Mms-Ack-Request: Yes\r\n",
-                "\r\nX-Mms-Delivery-Report: Yes\r\n",
-                "\r\nX-Mms-Originator-System: system@gw.example.com\r\n",
-                "\r\nMessage-ID: <LOG-1@gw.example.com>\r\n",
-                "\r\nMIME-Version: 1.0\r\n");
+        assertThat(head)
+                .contains(
+                        "\r\nFrom: +12505551234/TYPE=PLMN@gw.example.com\r\n",
+                        "\r\nTo: +12505550001/TYPE=PLMN@pbx.example.net, +12505550002/TYPE=PLMN\r\n",
+                        "\r\nX-Mms-3GPP-Mms-Version: 6.10.0\r\n",
+                        "\r\nX-Mms-message-Type: MM4_forward.REQ\r\n",
+                        "\r\nX-Mms-message-Id: <LOG-1@gw.example.com>\r\n",
+                        "\r\nX-Mms-Transaction-Id: LOG-1\r\n",
+                        "\r\nX-Mms-Ack-Request: Yes\r\n",
+                        "\r\nX-Mms-Delivery-Report: Yes\r\n",
+                        "\r\nX-Mms-Originator-System: system@gw.example.com\r\n",
+                        "\r\nMessage-ID: <LOG-1@gw.example.com>\r\n",
+                        "\r\nMIME-Version: 1.0\r\n");
         assertThat(head).doesNotContain("\r\nBcc:");
     }
 
     @Test
     void anIndependentReaderSeesSmilFirstReferencingEveryPart() throws Exception {
-        MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()),
-                new SharedByteArrayInputStream(writer.toBytes(request())));
+        MimeMessage mime = new MimeMessage(
+                Session.getInstance(new Properties()), new SharedByteArrayInputStream(writer.toBytes(request())));
 
         ContentType type = new ContentType(mime.getContentType());
         assertThat(type.getBaseType()).isEqualTo("multipart/related");
@@ -146,36 +154,53 @@ class RoundTripTest {
                 assertThat(smil).contains("<text src=\"" + location + "\" region=\"Text\"/>");
             } else {
                 assertThat(p.getHeader("Content-Transfer-Encoding")).containsExactly("base64");
-                assertThat(new ContentType(p.getContentType()).getParameter("name")).isNotBlank();
+                assertThat(new ContentType(p.getContentType()).getParameter("name"))
+                        .isNotBlank();
             }
         }
         assertThat(references).doesNotHaveDuplicates().hasSize(4);
-        assertThat(smil).contains("<img src=\"photo.jpg\" region=\"Image\"/>", "<audio src=\"2_photo.jpg\"/>",
-                "<img src=\"my_photo__1_.png\" region=\"Image\"/>");
+        assertThat(smil)
+                .contains(
+                        "<img src=\"photo.jpg\" region=\"Image\"/>",
+                        "<audio src=\"2_photo.jpg\"/>",
+                        "<img src=\"my_photo__1_.png\" region=\"Image\"/>");
     }
 
     @Test
     void responsesAndReportsReadBackEqual() throws Exception {
         ForwardRequest req = request();
-        ForwardResponse res = ForwardResponse.answering(req, RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
-                Optional.of("trop gros — too big"), "system@pbx.example.net");
-        DeliveryReport report = new DeliveryReport("6.10.0", "DR-1", req.messageId(),
-                req.recipients().get(0), req.from(), Optional.of(Instant.parse("2025-12-02T11:00:00Z")),
-                MmStatus.RETRIEVED, Optional.of("delivered"), true, Optional.of("system@pbx.example.net"));
-        DeliveryReportResponse reportRes = DeliveryReportResponse.answering(report, RequestStatus.OK,
-                Optional.empty(), "system@gw.example.com");
+        ForwardResponse res = ForwardResponse.answering(
+                req,
+                RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
+                Optional.of("trop gros — too big"),
+                "system@pbx.example.net");
+        DeliveryReport report = new DeliveryReport(
+                "6.10.0",
+                "DR-1",
+                req.messageId(),
+                req.recipients().get(0),
+                req.from(),
+                Optional.of(Instant.parse("2025-12-02T11:00:00Z")),
+                MmStatus.RETRIEVED,
+                Optional.of("delivered"),
+                true,
+                Optional.of("system@pbx.example.net"));
+        DeliveryReportResponse reportRes =
+                DeliveryReportResponse.answering(report, RequestStatus.OK, Optional.empty(), "system@gw.example.com");
 
         assertThat(parser.parse(writer.toBytes(res))).isEqualTo(res);
         assertThat(parser.parse(writer.toBytes(report))).isEqualTo(report);
         assertThat(parser.parse(writer.toBytes(reportRes))).isEqualTo(reportRes);
         assertThat(res.to()).contains("system@gw.example.com");
-        assertThat(headerBlock(writer.toBytes(res))).contains("\r\nX-Mms-Request-Status-Code: Error-content-not-accepted\r\n");
+        assertThat(headerBlock(writer.toBytes(res)))
+                .contains("\r\nX-Mms-Request-Status-Code: Error-content-not-accepted\r\n");
         assertThat(headerBlock(writer.toBytes(report))).contains("\r\nX-Mms-MM-Status-Code: Retrieved\r\n");
     }
 
     @Test
     void smilGivenWithTheRequestIsKept() throws Exception {
-        Mm4Part smil = new Mm4Part("application/smil", "custom.smil", "<smil><body/></smil>".getBytes(StandardCharsets.UTF_8));
+        Mm4Part smil =
+                new Mm4Part("application/smil", "custom.smil", "<smil><body/></smil>".getBytes(StandardCharsets.UTF_8));
         ForwardRequest req = request().toBuilder().smil(Optional.of(smil)).build();
 
         ForwardRequest read = (ForwardRequest) parser.parse(writer.toBytes(req));
@@ -187,7 +212,7 @@ class RoundTripTest {
     void lineBreaksInValuesCannotInjectHeadersOrParts() throws Exception {
         ForwardRequest req = request().toBuilder()
                 .transactionId("T\r\nX-Injected: 1")
-                .media(List.of(new Mm4Part("image/jpeg", "a.jpg\r\nX-Injected: 2", new byte[]{1})))
+                .media(List.of(new Mm4Part("image/jpeg", "a.jpg\r\nX-Injected: 2", new byte[] {1})))
                 .build();
 
         byte[] bytes = writer.toBytes(req);
@@ -195,14 +220,17 @@ class RoundTripTest {
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("\r\nX-Injected");
         ForwardRequest read = (ForwardRequest) parser.parse(bytes);
         assertThat(read.transactionId()).isEqualTo("T  X-Injected: 1");
-        assertThat(read.media()).singleElement().satisfies(p -> assertThat(p.filename()).isEqualTo("a.jpg  X-Injected: 2"));
+        assertThat(read.media())
+                .singleElement()
+                .satisfies(p -> assertThat(p.filename()).isEqualTo("a.jpg  X-Injected: 2"));
     }
 
     @Test
     void partsRefuseMediaTypesThatAreNotTypeSlashSubtype() {
         for (String bad : List.of("image", "image/", "/jpeg", "image/jpeg; name=x", "image /jpeg", "")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Mm4Part(bad, "x", new byte[0]))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

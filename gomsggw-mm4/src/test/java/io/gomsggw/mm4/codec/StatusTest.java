@@ -7,13 +7,22 @@ import org.junit.jupiter.api.Test;
 class StatusTest {
     @Test
     void requestStatusesHaveTheSpecWireTextsReadInAnyCase() {
-        assertThat(RequestStatus.values()).extracting(RequestStatus::wireText).containsExactly(
-                "Ok", "Error-unspecified", "Error-service-denied", "Error-message-format-corrupt",
-                "Error-sending-address-unresolved", "Error-message-not-found", "Error-network-problem",
-                "Error-content-not-accepted", "Error-unsupported-message");
+        assertThat(RequestStatus.values())
+                .extracting(RequestStatus::wireText)
+                .containsExactly(
+                        "Ok",
+                        "Error-unspecified",
+                        "Error-service-denied",
+                        "Error-message-format-corrupt",
+                        "Error-sending-address-unresolved",
+                        "Error-message-not-found",
+                        "Error-network-problem",
+                        "Error-content-not-accepted",
+                        "Error-unsupported-message");
         for (RequestStatus s : RequestStatus.values()) {
             assertThat(RequestStatus.fromWire(s.wireText().toUpperCase())).contains(s);
-            assertThat(RequestStatus.fromWire(" \"" + s.wireText().toLowerCase() + "\" ")).contains(s);
+            assertThat(RequestStatus.fromWire(" \"" + s.wireText().toLowerCase() + "\" "))
+                    .contains(s);
         }
         assertThat(RequestStatus.fromWire("Error-who-knows")).isEmpty();
         assertThat(RequestStatus.fromWire(null)).isEmpty();
@@ -21,9 +30,17 @@ class StatusTest {
 
     @Test
     void mmStatusesReadInAnyCaseAndBothSpellings() {
-        assertThat(MmStatus.values()).extracting(MmStatus::wireText).containsExactly(
-                "Expired", "Retrieved", "Rejected", "Deferred", "Unrecognised", "Indeterminate", "Forwarded",
-                "Unreachable");
+        assertThat(MmStatus.values())
+                .extracting(MmStatus::wireText)
+                .containsExactly(
+                        "Expired",
+                        "Retrieved",
+                        "Rejected",
+                        "Deferred",
+                        "Unrecognised",
+                        "Indeterminate",
+                        "Forwarded",
+                        "Unreachable");
         for (MmStatus s : MmStatus.values()) {
             assertThat(MmStatus.fromWire(s.wireText().toLowerCase())).contains(s);
         }

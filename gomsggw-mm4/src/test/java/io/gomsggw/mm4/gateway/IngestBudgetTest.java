@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class IngestBudgetTest {
     private static void status(IngestBudget budget, String id, MessageStatus status) {
-        Message message = Message.builder().id(id).from("+12505550001").to("+12505550002")
-                .createdAt(Instant.EPOCH).status(status).build();
+        Message message = Message.builder()
+                .id(id)
+                .from("+12505550001")
+                .to("+12505550002")
+                .createdAt(Instant.EPOCH)
+                .status(status)
+                .build();
         budget.onStatus(message, new StatusChange(status, Instant.EPOCH, null));
     }
 
@@ -47,7 +52,8 @@ class IngestBudgetTest {
         IngestBudget.Hold all = budget.acquire(5_000).get(1, TimeUnit.SECONDS);
         assertThat(budget.used()).isEqualTo(100);
         assertThatThrownBy(() -> budget.acquire(1).get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IngestBudget.BudgetFull.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IngestBudget.BudgetFull.class);
         all.done();
         assertThat(budget.used()).isZero();
     }

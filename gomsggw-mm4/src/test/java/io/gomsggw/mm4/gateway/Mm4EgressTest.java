@@ -42,18 +42,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@link Mm4Egress} delivering to GreenMail, which plays the PBX's SMTP server. */
 class Mm4EgressTest {
     @RegisterExtension
-    static final GreenMailExtension PBX = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension PBX =
+            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     /** The first bytes of a JPEG and some more. */
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 2, 3};
+    static final byte[] JPEG = {
+        (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 2, 3
+    };
 
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final Mm4GatewaySettings settings = new Mm4GatewaySettings("system@gw.example.com", "gw.example.com",
-            614_400, new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(60)));
+    private final Mm4GatewaySettings settings = new Mm4GatewaySettings(
+            "system@gw.example.com",
+            "gw.example.com",
+            614_400,
+            new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(60)));
     private final Mm4Egress egress = new Mm4Egress(
-            new Mm4Sender(Mm4SenderSettings.defaults("gw.example.com").withReadTimeout(Duration.ofSeconds(20)), executor),
-            new Mm4Writer(Clock.systemUTC()), settings);
+            new Mm4Sender(
+                    Mm4SenderSettings.defaults("gw.example.com").withReadTimeout(Duration.ofSeconds(20)), executor),
+            new Mm4Writer(Clock.systemUTC()),
+            settings);
 
     @AfterEach
     void stop() {
@@ -61,14 +68,30 @@ class Mm4EgressTest {
     }
 
     static Client pbx(String address) {
-        return new Client(7, "pbx", Secret.of("pw"), null, ClientType.LEGACY, address, ZoneId.of("UTC"), false,
+        return new Client(
+                7,
+                "pbx",
+                Secret.of("pw"),
+                null,
+                ClientType.LEGACY,
+                address,
+                ZoneId.of("UTC"),
+                false,
                 ClientSettings.DEFAULTS);
     }
 
     static Message mms(String id) {
-        return Message.builder().id(id).type(MessageType.MMS).from("+12505551234").to("+12505550001")
-                .text("a photo from the web").media(List.of(new MediaPart("photo.jpg", "image/jpeg", JPEG)))
-                .ingress(Protocol.HTTP).targetClientId(7L).createdAt(Instant.parse("2026-12-03T06:00:00Z")).build();
+        return Message.builder()
+                .id(id)
+                .type(MessageType.MMS)
+                .from("+12505551234")
+                .to("+12505550001")
+                .text("a photo from the web")
+                .media(List.of(new MediaPart("photo.jpg", "image/jpeg", JPEG)))
+                .ingress(Protocol.HTTP)
+                .targetClientId(7L)
+                .createdAt(Instant.parse("2026-12-03T06:00:00Z"))
+                .build();
     }
 
     @Test
@@ -78,7 +101,8 @@ class Mm4EgressTest {
 
         SendOutcome outcome = egress.deliver(pbx, message).toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-        assertThat(outcome).as("250 hands it over; the .RES confirms it later")
+        assertThat(outcome)
+                .as("250 hands it over; the .RES confirms it later")
                 .isEqualTo(new SendOutcome.Accepted(null, true));
         MimeMessage[] received = PBX.getReceivedMessages();
         assertThat(received).hasSize(1);
@@ -108,13 +132,17 @@ class Mm4EgressTest {
         Message sms = mms.toBuilder().type(MessageType.SMS).media(List.of()).build();
         assertThat(egress.accepts(pbx("203.0.113.7"), mms)).isTrue();
         assertThat(egress.accepts(pbx("pbx.example.net:2525"), mms)).isTrue();
-        assertThat(egress.accepts(pbx("203.0.113.7"), sms)).as("SMS stays on SMPP").isFalse();
+        assertThat(egress.accepts(pbx("203.0.113.7"), sms))
+                .as("SMS stays on SMPP")
+                .isFalse();
         assertThat(egress.accepts(pbx("*"), mms)).as("no address to deliver to").isFalse();
         assertThat(egress.accepts(pbx("203.0.113.0/24"), mms)).isFalse();
         assertThat(egress.accepts(pbx("not an address!"), mms)).isFalse();
-        assertThat(egress.accepts(new Client(8, "web", Secret.of("pw"), null, ClientType.WEB, null, null, false, null),
-                mms)).isFalse();
-        assertThat(Mm4Egress.target(pbx("pbx.example.net")).orElseThrow().port()).isEqualTo(25);
+        assertThat(egress.accepts(
+                        new Client(8, "web", Secret.of("pw"), null, ClientType.WEB, null, null, false, null), mms))
+                .isFalse();
+        assertThat(Mm4Egress.target(pbx("pbx.example.net")).orElseThrow().port())
+                .isEqualTo(25);
         assertThat(egress.maxMmsBytes(pbx("203.0.113.7"))).hasValue(614_400);
     }
 
@@ -124,12 +152,15 @@ class Mm4EgressTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        assertThat(egress.deliver(pbx("127.0.0.1:" + closedPort), mms("id-2")).toCompletableFuture()
-                .get(60, TimeUnit.SECONDS)).isInstanceOf(SendOutcome.Retryable.class);
+        assertThat(egress.deliver(pbx("127.0.0.1:" + closedPort), mms("id-2"))
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS))
+                .isInstanceOf(SendOutcome.Retryable.class);
 
         try (ServerSocket refusing = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread answer = new Thread(() -> {
-                try (Socket s = refusing.accept(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = refusing.accept();
+                        OutputStream out = s.getOutputStream()) {
                     out.write("554 5.7.1 not accepting MMS from you\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     s.getInputStream().read(new byte[512]);
@@ -139,9 +170,12 @@ class Mm4EgressTest {
             });
             answer.start();
             SendOutcome outcome = egress.deliver(pbx("127.0.0.1:" + refusing.getLocalPort()), mms("id-3"))
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
-            assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Rejected.class,
-                    r -> assertThat(r.reason()).contains("554").contains("not accepting MMS"));
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            SendOutcome.Rejected.class,
+                            r -> assertThat(r.reason()).contains("554").contains("not accepting MMS"));
             answer.join(10_000);
         }
     }

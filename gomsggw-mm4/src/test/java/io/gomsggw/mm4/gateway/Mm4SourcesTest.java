@@ -29,19 +29,32 @@ class Mm4SourcesTest {
             }
             throw new UnknownHostException(host);
         });
-        sources.refresh(new DirectorySnapshot(List.of(
-                client(1, ClientType.LEGACY, "203.0.113.7:2525"),
-                client(2, ClientType.LEGACY, "pbx.example.net, 192.0.2.0/24"),
-                client(3, ClientType.LEGACY, "*"),
-                client(4, ClientType.LEGACY, "203.0.113.7"),
-                client(5, ClientType.WEB, null),
-                client(6, ClientType.LEGACY, "gone.example.net")), List.of(), List.of(), List.of(), Instant.EPOCH));
+        sources.refresh(new DirectorySnapshot(
+                List.of(
+                        client(1, ClientType.LEGACY, "203.0.113.7:2525"),
+                        client(2, ClientType.LEGACY, "pbx.example.net, 192.0.2.0/24"),
+                        client(3, ClientType.LEGACY, "*"),
+                        client(4, ClientType.LEGACY, "203.0.113.7"),
+                        client(5, ClientType.WEB, null),
+                        client(6, ClientType.LEGACY, "gone.example.net")),
+                List.of(),
+                List.of(),
+                List.of(),
+                Instant.EPOCH));
 
-        assertThat(sources.candidates(ip("203.0.113.7"))).extracting(Client::id).as("two PBXs behind one NAT")
+        assertThat(sources.candidates(ip("203.0.113.7")))
+                .extracting(Client::id)
+                .as("two PBXs behind one NAT")
                 .containsExactly(1L, 4L);
-        assertThat(sources.candidates(ip("198.51.100.9"))).extracting(Client::id).containsExactly(2L);
+        assertThat(sources.candidates(ip("198.51.100.9")))
+                .extracting(Client::id)
+                .containsExactly(2L);
         assertThat(sources.candidates(ip("192.0.2.200"))).extracting(Client::id).containsExactly(2L);
-        assertThat(sources.candidates(ip("::ffff:192.0.2.1"))).extracting(Client::id).containsExactly(2L);
-        assertThat(sources.candidates(ip("100.64.0.1"))).as("* identifies nobody").isEmpty();
+        assertThat(sources.candidates(ip("::ffff:192.0.2.1")))
+                .extracting(Client::id)
+                .containsExactly(2L);
+        assertThat(sources.candidates(ip("100.64.0.1")))
+                .as("* identifies nobody")
+                .isEmpty();
     }
 }

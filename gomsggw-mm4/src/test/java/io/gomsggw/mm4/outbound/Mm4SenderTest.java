@@ -35,15 +35,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@link Mm4Sender} against GreenMail (standing in for a PBX) and a scripted SMTP server. */
 class Mm4SenderTest {
     @RegisterExtension
-    static final GreenMailExtension PBX = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    static final GreenMailExtension PBX =
+            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     private static X509Bundle certificate;
 
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final Mm4Writer writer = new Mm4Writer(Clock.fixed(Instant.parse("2025-12-02T12:00:00Z"), ZoneOffset.UTC));
-    private final Mm4SenderSettings settings = Mm4SenderSettings.defaults("gw.example.com")
-            .withReadTimeout(Duration.ofSeconds(20));
+    private final Mm4SenderSettings settings =
+            Mm4SenderSettings.defaults("gw.example.com").withReadTimeout(Duration.ofSeconds(20));
 
     @BeforeAll
     static void generateCertificate() throws Exception {
@@ -72,7 +72,7 @@ class Mm4SenderTest {
                 .ackRequested(true)
                 .originatorSystem("system@gw.example.com")
                 .text("hello PBX")
-                .media(new Mm4Part("image/jpeg", "photo.jpg", new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3}))
+                .media(new Mm4Part("image/jpeg", "photo.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}))
                 .build();
     }
 
@@ -83,14 +83,15 @@ class Mm4SenderTest {
     @Test
     void greenMailReceivesTheMessageWithEnvelopeAndHeadersIntact() throws Exception {
         Mm4Sender sender = new Mm4Sender(settings, executor);
-        SmtpEnvelope envelope = SmtpEnvelope.of("+12505551234/TYPE=PLMN@gw.example.com",
-                "+12505550001/TYPE=PLMN@pbx.example.net");
+        SmtpEnvelope envelope =
+                SmtpEnvelope.of("+12505551234/TYPE=PLMN@gw.example.com", "+12505550001/TYPE=PLMN@pbx.example.net");
 
-        SendResult result = await(sender.send(new SmtpTarget("127.0.0.1", PBX.getSmtp().getPort()), envelope,
-                writer.toMimeMessage(request())));
+        SendResult result = await(sender.send(
+                new SmtpTarget("127.0.0.1", PBX.getSmtp().getPort()), envelope, writer.toMimeMessage(request())));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Accepted.class,
-                a -> assertThat(a.reply()).startsWith("250"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        SendResult.Accepted.class, a -> assertThat(a.reply()).startsWith("250"));
         MimeMessage[] received = PBX.getReceivedMessagesForDomain("pbx.example.net");
         assertThat(received).hasSize(1);
         MimeMessage got = received[0];
@@ -104,8 +105,10 @@ class Mm4SenderTest {
         assertThat(parsed.messageId()).isEqualTo("<LOG-9@gw.example.com>");
         assertThat(parsed.recipients()).isEqualTo(request().recipients());
         assertThat(parsed.text()).isEqualTo("hello PBX");
-        assertThat(parsed.media()).isEqualTo(request().media().stream()
-                .map(p -> new Mm4Part(p.contentType(), p.filename(), Optional.of("photo.jpg"), p.content())).toList());
+        assertThat(parsed.media())
+                .isEqualTo(request().media().stream()
+                        .map(p -> new Mm4Part(p.contentType(), p.filename(), Optional.of("photo.jpg"), p.content()))
+                        .toList());
     }
 
     @Test
@@ -113,14 +116,21 @@ class Mm4SenderTest {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
             Mm4Sender sender = new Mm4Sender(settings, executor);
 
-            SendResult result = await(sender.send(new SmtpTarget("127.0.0.1", server.port()),
-                    new SmtpEnvelope("+12505551234/TYPE=PLMN", List.of("+12505550001/TYPE=PLMN", "+12505550002/TYPE=PLMN")),
+            SendResult result = await(sender.send(
+                    new SmtpTarget("127.0.0.1", server.port()),
+                    new SmtpEnvelope(
+                            "+12505551234/TYPE=PLMN", List.of("+12505550001/TYPE=PLMN", "+12505550002/TYPE=PLMN")),
                     writer.toMimeMessage(request())));
 
             assertThat(result).isEqualTo(new SendResult.Accepted("250 queued as 7"));
-            assertThat(server.commands()).containsSubsequence("EHLO gw.example.com",
-                    "MAIL FROM:<+12505551234/TYPE=PLMN>", "RCPT TO:<+12505550001/TYPE=PLMN>",
-                    "RCPT TO:<+12505550002/TYPE=PLMN>", "DATA", "QUIT");
+            assertThat(server.commands())
+                    .containsSubsequence(
+                            "EHLO gw.example.com",
+                            "MAIL FROM:<+12505551234/TYPE=PLMN>",
+                            "RCPT TO:<+12505550001/TYPE=PLMN>",
+                            "RCPT TO:<+12505550002/TYPE=PLMN>",
+                            "DATA",
+                            "QUIT");
         }
     }
 
@@ -152,32 +162,42 @@ class Mm4SenderTest {
     @Test
     void a452ToTheRecipientIsTransient() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("RCPT", "452 4.2.2 mailbox full")) {
-            assertThat(send(server)).isInstanceOfSatisfying(SendResult.TransientFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(452));
+            assertThat(send(server))
+                    .isInstanceOfSatisfying(
+                            SendResult.TransientFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(452));
         }
     }
 
     @Test
     void refusedSenderAndRefusedDataAreClassifiedByCode() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("MAIL", "553 5.1.8 bad sender")) {
-            assertThat(send(server)).isInstanceOfSatisfying(SendResult.PermanentFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(553));
+            assertThat(send(server))
+                    .isInstanceOfSatisfying(
+                            SendResult.PermanentFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(553));
         }
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("DATA", "421 4.7.0 closing")) {
-            assertThat(send(server)).isInstanceOfSatisfying(SendResult.TransientFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(421));
+            assertThat(send(server))
+                    .isInstanceOfSatisfying(
+                            SendResult.TransientFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(421));
         }
     }
 
     @Test
     void greetingRefusalsAreClassifiedByCode() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("GREETING", "554 5.7.1 go away")) {
-            assertThat(send(server)).isInstanceOfSatisfying(SendResult.PermanentFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(554));
+            assertThat(send(server))
+                    .isInstanceOfSatisfying(
+                            SendResult.PermanentFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(554));
         }
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("GREETING", "421 4.3.2 busy")) {
-            assertThat(send(server)).isInstanceOfSatisfying(SendResult.TransientFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(421));
+            assertThat(send(server))
+                    .isInstanceOfSatisfying(
+                            SendResult.TransientFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(421));
         }
     }
 
@@ -189,8 +209,10 @@ class Mm4SenderTest {
         }
         Mm4Sender sender = new Mm4Sender(settings, executor);
 
-        SendResult result = await(sender.send(new SmtpTarget("127.0.0.1", closedPort),
-                SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"), writer.toMimeMessage(request())));
+        SendResult result = await(sender.send(
+                new SmtpTarget("127.0.0.1", closedPort),
+                SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"),
+                writer.toMimeMessage(request())));
 
         assertThat(result).isInstanceOfSatisfying(SendResult.TransientFailure.class, f -> {
             assertThat(f.code()).isEqualTo(SendResult.NO_REPLY);
@@ -203,11 +225,15 @@ class Mm4SenderTest {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().silent()) {
             Mm4Sender sender = new Mm4Sender(settings.withReadTimeout(Duration.ofMillis(300)), executor);
 
-            SendResult result = await(sender.send(new SmtpTarget("127.0.0.1", server.port()),
-                    SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"), writer.toMimeMessage(request())));
+            SendResult result = await(sender.send(
+                    new SmtpTarget("127.0.0.1", server.port()),
+                    SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"),
+                    writer.toMimeMessage(request())));
 
-            assertThat(result).isInstanceOfSatisfying(SendResult.TransientFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(SendResult.NO_REPLY));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            SendResult.TransientFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(SendResult.NO_REPLY));
         }
     }
 
@@ -216,8 +242,10 @@ class Mm4SenderTest {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().holdGreeting()) {
             Mm4Sender sender = new Mm4Sender(settings, executor);
 
-            CompletionStage<SendResult> stage = sender.send(new SmtpTarget("127.0.0.1", server.port()),
-                    SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"), writer.toMimeMessage(request()));
+            CompletionStage<SendResult> stage = sender.send(
+                    new SmtpTarget("127.0.0.1", server.port()),
+                    SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"),
+                    writer.toMimeMessage(request()));
 
             assertThat(stage.toCompletableFuture()).isNotDone();
             server.releaseGreeting();
@@ -231,33 +259,46 @@ class Mm4SenderTest {
             throw new java.util.concurrent.RejectedExecutionException("full");
         });
 
-        SendResult result = await(sender.send(new SmtpTarget("127.0.0.1", 25),
-                SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"), writer.toMimeMessage(request())));
+        SendResult result = await(sender.send(
+                new SmtpTarget("127.0.0.1", 25),
+                SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN"),
+                writer.toMimeMessage(request())));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.TransientFailure.class,
-                f -> assertThat(f.code()).isEqualTo(SendResult.NO_REPLY));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        SendResult.TransientFailure.class,
+                        f -> assertThat(f.code()).isEqualTo(SendResult.NO_REPLY));
     }
 
     @Test
     void startTlsWithATrustedTestCertificate() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(serverTls())) {
-            Mm4Sender sender = new Mm4Sender(settings.withStartTls(Mm4SenderSettings.StartTls.REQUIRED,
-                    Optional.of(clientTls().getSocketFactory()), true), executor);
+            Mm4Sender sender = new Mm4Sender(
+                    settings.withStartTls(
+                            Mm4SenderSettings.StartTls.REQUIRED,
+                            Optional.of(clientTls().getSocketFactory()),
+                            true),
+                    executor);
 
             SendResult result = send(sender, server);
 
             assertThat(result).isInstanceOf(SendResult.Accepted.class);
             assertThat(server.commands()).contains("STARTTLS");
-            assertThat(server.tlsCommands()).containsSubsequence("EHLO gw.example.com",
-                    "MAIL FROM:<+12505551234/TYPE=PLMN@gw.example.com>", "DATA");
+            assertThat(server.tlsCommands())
+                    .containsSubsequence(
+                            "EHLO gw.example.com", "MAIL FROM:<+12505551234/TYPE=PLMN@gw.example.com>", "DATA");
         }
     }
 
     @Test
     void startTlsRequiredButNotOfferedIsTransient() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
-            Mm4Sender sender = new Mm4Sender(settings.withStartTls(Mm4SenderSettings.StartTls.REQUIRED,
-                    Optional.of(clientTls().getSocketFactory()), true), executor);
+            Mm4Sender sender = new Mm4Sender(
+                    settings.withStartTls(
+                            Mm4SenderSettings.StartTls.REQUIRED,
+                            Optional.of(clientTls().getSocketFactory()),
+                            true),
+                    executor);
 
             assertThat(send(sender, server)).isInstanceOfSatisfying(SendResult.TransientFailure.class, f -> {
                 assertThat(f.code()).isEqualTo(SendResult.NO_REPLY);
@@ -270,11 +311,13 @@ class Mm4SenderTest {
     @Test
     void startTlsWithAnUntrustedCertificateFailsAndSendsNothingInClear() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(serverTls())) {
-            Mm4Sender sender = new Mm4Sender(settings.withStartTls(Mm4SenderSettings.StartTls.IF_OFFERED,
-                    Optional.empty(), true), executor);
+            Mm4Sender sender = new Mm4Sender(
+                    settings.withStartTls(Mm4SenderSettings.StartTls.IF_OFFERED, Optional.empty(), true), executor);
 
-            assertThat(send(sender, server)).isInstanceOfSatisfying(SendResult.TransientFailure.class,
-                    f -> assertThat(f.code()).isEqualTo(SendResult.NO_REPLY));
+            assertThat(send(sender, server))
+                    .isInstanceOfSatisfying(
+                            SendResult.TransientFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(SendResult.NO_REPLY));
             assertThat(server.commands()).doesNotContain("DATA");
         }
     }
@@ -284,7 +327,8 @@ class Mm4SenderTest {
     }
 
     private SendResult send(Mm4Sender sender, ScriptedSmtpServer server) throws Exception {
-        return await(sender.send(new SmtpTarget("127.0.0.1", server.port()),
+        return await(sender.send(
+                new SmtpTarget("127.0.0.1", server.port()),
                 SmtpEnvelope.of("+12505551234/TYPE=PLMN@gw.example.com", "+12505550001/TYPE=PLMN@pbx.example.net"),
                 writer.toMimeMessage(request())));
     }

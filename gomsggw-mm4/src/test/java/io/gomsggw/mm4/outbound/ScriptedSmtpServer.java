@@ -39,7 +39,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
         this.tls = tls;
         this.socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         replies.put("GREETING", "220 scripted ESMTP");
-        replies.put("EHLO", tls == null ? "250-scripted\r\n250 8BITMIME" : "250-scripted\r\n250-STARTTLS\r\n250 8BITMIME");
+        replies.put(
+                "EHLO", tls == null ? "250-scripted\r\n250 8BITMIME" : "250-scripted\r\n250-STARTTLS\r\n250 8BITMIME");
         replies.put("HELO", "250 scripted");
         replies.put("MAIL", "250 sender ok");
         replies.put("RCPT", "250 recipient ok");
@@ -138,9 +139,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
             if (verb.equals("QUIT")) {
                 return;
             }
-            if (verb.equals("STARTTLS") && tls != null && replies.get("STARTTLS").startsWith("220")) {
-                SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(current,
-                        current.getInetAddress().getHostAddress(), current.getPort(), true);
+            if (verb.equals("STARTTLS")
+                    && tls != null
+                    && replies.get("STARTTLS").startsWith("220")) {
+                SSLSocket upgraded = (SSLSocket) tls.getSocketFactory()
+                        .createSocket(current, current.getInetAddress().getHostAddress(), current.getPort(), true);
                 upgraded.setUseClientMode(false);
                 upgraded.startHandshake();
                 current = upgraded;

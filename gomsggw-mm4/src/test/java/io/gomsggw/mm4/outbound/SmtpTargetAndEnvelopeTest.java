@@ -25,7 +25,8 @@ class SmtpTargetAndEnvelopeTest {
 
     @Test
     void envelopeRefusesAddressesThatWouldBreakTheCommand() {
-        assertThat(SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN@d").recipients()).containsExactly("+2/TYPE=PLMN@d");
+        assertThat(SmtpEnvelope.of("+1/TYPE=PLMN", "+2/TYPE=PLMN@d").recipients())
+                .containsExactly("+2/TYPE=PLMN@d");
         for (String bad : List.of("", "a b", "<a>", "a\r\nRCPT TO:<b>")) {
             assertThatThrownBy(() -> SmtpEnvelope.of(bad, "x")).as(bad).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> SmtpEnvelope.of("x", bad)).as(bad).isInstanceOf(IllegalArgumentException.class);

@@ -16,8 +16,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class GarbageInputTest {
     /** Verbs that do not change the connection's mode (no DATA, QUIT or STARTTLS). */
-    private static final List<String> VERBS = List.of("EHLO", "HELO", "MAIL", "RCPT", "RSET", "NOOP", "VRFY", "HELP",
-            "EXPN", "AUTH", "BDAT", "mail", "Rcpt", "MAIL FROM:", "RCPT TO:", "MAIL FROM:<", "RCPT TO:<>");
+    private static final List<String> VERBS = List.of(
+            "EHLO",
+            "HELO",
+            "MAIL",
+            "RCPT",
+            "RSET",
+            "NOOP",
+            "VRFY",
+            "HELP",
+            "EXPN",
+            "AUTH",
+            "BDAT",
+            "mail",
+            "Rcpt",
+            "MAIL FROM:",
+            "RCPT TO:",
+            "MAIL FROM:<",
+            "RCPT TO:<>");
+
     private static final Set<Integer> EXPECTED = Set.of(214, 250, 252, 452, 500, 501, 502, 503, 550, 552, 555);
 
     private ServerHarness harness;
@@ -38,7 +55,8 @@ class GarbageInputTest {
             ByteArrayOutputStream wire = new ByteArrayOutputStream();
             for (int i = 0; i < lines; i++) {
                 if (random.nextBoolean()) {
-                    wire.writeBytes(VERBS.get(random.nextInt(VERBS.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    wire.writeBytes(
+                            VERBS.get(random.nextInt(VERBS.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     wire.write(' ');
                 }
                 int length = random.nextInt(10) == 0 ? 3000 + random.nextInt(3000) : random.nextInt(80);
@@ -46,7 +64,7 @@ class GarbageInputTest {
                     int b = random.nextInt(256);
                     wire.write(b == '\n' || b == '\r' ? 'x' : b);
                 }
-                wire.writeBytes(random.nextInt(5) == 0 ? new byte[]{'\n'} : new byte[]{'\r', '\n'});
+                wire.writeBytes(random.nextInt(5) == 0 ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
             }
             try (RawSmtpClient client = new RawSmtpClient(harness.server.address())) {
                 expect(220, client.reply());
@@ -68,7 +86,8 @@ class GarbageInputTest {
     void repliesCannotBeSplitByTheReceiversText() {
         SmtpReply reply = SmtpReply.failed("bad\r\n250 injected");
         assertEquals("554 bad  250 injected\r\n", new String(reply.encode(), java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals("250-a\r\n250 b\r\n",
+        assertEquals(
+                "250-a\r\n250 b\r\n",
                 new String(new SmtpReply(250, List.of("a", "b")).encode(), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -63,16 +63,21 @@ class JakartaMailClientTest {
         send(session(new Properties()), forwardRequest(jpeg));
 
         RecordingReceiver.Received received = harness.receiver.next();
-        assertEquals("+12505550100/TYPE=PLMN@pbx.example.com", received.envelope().mailFrom());
-        assertEquals(List.of("+12505550199/TYPE=PLMN@mms.example.com", "+12505550142/TYPE=PLMN@mms.example.com"),
+        assertEquals(
+                "+12505550100/TYPE=PLMN@pbx.example.com", received.envelope().mailFrom());
+        assertEquals(
+                List.of("+12505550199/TYPE=PLMN@mms.example.com", "+12505550142/TYPE=PLMN@mms.example.com"),
                 received.envelope().recipients());
         assertFalse(received.envelope().tls());
         ForwardRequest request = (ForwardRequest) new Mm4Parser().parse(received.body());
         assertEquals("TX-1001", request.transactionId());
         assertEquals("Café ☕ photo", request.subject().orElseThrow());
         assertEquals("Voilà — the view from the patio, 25°C", request.text());
-        assertEquals(List.of(Mm4Address.plmn("+12505550199", "mms.example.com"),
-                Mm4Address.plmn("+12505550142", "mms.example.com")), request.recipients());
+        assertEquals(
+                List.of(
+                        Mm4Address.plmn("+12505550199", "mms.example.com"),
+                        Mm4Address.plmn("+12505550142", "mms.example.com")),
+                request.recipients());
         assertEquals(1, request.media().size());
         assertEquals("image/jpeg", request.media().get(0).contentType());
         assertArrayEquals(jpeg, request.media().get(0).content());
@@ -123,9 +128,10 @@ class JakartaMailClientTest {
     private static MimeMessage forwardRequest(byte[] jpeg) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(new InternetAddress("+12505550100/TYPE=PLMN@pbx.example.com"));
-        message.setRecipients(Message.RecipientType.TO, new InternetAddress[]{
-                new InternetAddress("+12505550199/TYPE=PLMN@mms.example.com"),
-                new InternetAddress("+12505550142/TYPE=PLMN@mms.example.com")});
+        message.setRecipients(Message.RecipientType.TO, new InternetAddress[] {
+            new InternetAddress("+12505550199/TYPE=PLMN@mms.example.com"),
+            new InternetAddress("+12505550142/TYPE=PLMN@mms.example.com")
+        });
         message.setSubject("Café ☕ photo", "UTF-8");
         message.setHeader("X-Mms-3GPP-MMS-Version", "6.10.0");
         message.setHeader("X-Mms-Message-Type", "MM4_forward.REQ");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipeliningAndSpoolTest {
     @TempDir
     Path spoolDirectory;
+
     private ServerHarness harness;
 
     @AfterEach
@@ -53,7 +54,8 @@ class PipeliningAndSpoolTest {
             // The body, its end and the next transaction in one write, while the node has not answered.
             client.write("Subject: one\r\n\r\nfirst\r\n.\r\nNOOP\r\nMAIL FROM:<a@pbx>\r\nRCPT TO:<c@gw>\r\nDATA\r\n");
             CompletableFuture<SmtpReply> first = pending.poll(30, TimeUnit.SECONDS);
-            assertEquals("Subject: one\r\n\r\nfirst\r\n", harness.receiver.next().text());
+            assertEquals(
+                    "Subject: one\r\n\r\nfirst\r\n", harness.receiver.next().text());
             first.complete(SmtpReply.ok("2.0.0 first stored"));
             assertEquals("2.0.0 first stored", expect(250, client.reply()).text());
             assertEquals("2.0.0 OK", expect(250, client.reply()).text());
@@ -135,8 +137,10 @@ class PipeliningAndSpoolTest {
         StringBuilder wire = new StringBuilder("Subject: big\r\nContent-Type: image/jpeg\r\n\r\n");
         int line = 0;
         while (line < 70_000) {
-            wire.append(line % 97 == 0 ? (stuffed ? ".." : ".") : "").append("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ej")
-                    .append(line++ % 10).append("\r\n");
+            wire.append(line % 97 == 0 ? (stuffed ? ".." : ".") : "")
+                    .append("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ej")
+                    .append(line++ % 10)
+                    .append("\r\n");
         }
         return wire.toString().getBytes(StandardCharsets.US_ASCII);
     }

@@ -41,7 +41,8 @@ final class RecordingReceiver implements MailReceiver<String> {
     public ConnectDecision<String> onConnect(InetSocketAddress source) {
         sources.add(source);
         if (refusedHosts.contains(source.getAddress().getHostAddress())) {
-            return ConnectDecision.refuse("no client configured for " + source.getAddress().getHostAddress());
+            return ConnectDecision.refuse(
+                    "no client configured for " + source.getAddress().getHostAddress());
         }
         return ConnectDecision.accept("pbx-attachment", "pbx");
     }

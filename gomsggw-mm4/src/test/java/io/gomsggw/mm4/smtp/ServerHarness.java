@@ -10,8 +10,8 @@ final class ServerHarness implements AutoCloseable {
     final SmtpServer server;
 
     ServerHarness(UnaryOperator<SmtpServerSettings> adjust) throws IOException {
-        server = SmtpServer.start(adjust.apply(
-                SmtpServerSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "mm4.test")), receiver);
+        server = SmtpServer.start(
+                adjust.apply(SmtpServerSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "mm4.test")), receiver);
     }
 
     /** A raw client past the greeting and {@code EHLO}. */

@@ -29,8 +29,9 @@ class SmtpFrameDecoderTest {
     @Test
     void framesTheSameWayWhereverTheBytesAreCut() {
         List<String> whole = frames(List.of(WIRE));
-        assertEquals(List.of("DATA", "<body>" + BODY, "END", "x", "DATA", "<body>" + BARE_LF_BODY, "END", "NOOP",
-                "QUIT"), whole);
+        assertEquals(
+                List.of("DATA", "<body>" + BODY, "END", "x", "DATA", "<body>" + BARE_LF_BODY, "END", "NOOP", "QUIT"),
+                whole);
         byte[] bytes = WIRE.getBytes(StandardCharsets.US_ASCII);
         for (int cut = 1; cut < bytes.length; cut++) {
             assertEquals(whole, frames(List.of(WIRE.substring(0, cut), WIRE.substring(cut))), "cut at " + cut);

@@ -89,7 +89,9 @@ class SmtpRepliesTest {
     void aDeclaredSizeOverTheLimitIs552() throws Exception {
         start();
         try (RawSmtpClient client = harness.greeted()) {
-            assertTrue(expect(552, client.command("MAIL FROM:<a@pbx> SIZE=1001")).text().contains("1000"));
+            assertTrue(expect(552, client.command("MAIL FROM:<a@pbx> SIZE=1001"))
+                    .text()
+                    .contains("1000"));
             expect(250, client.command("MAIL FROM:<a@pbx> SIZE=1000"));
         }
         assertEquals(1, harness.server.stats().messagesTooLarge());
@@ -131,7 +133,9 @@ class SmtpRepliesTest {
             client.write("Subject: x\r\n\r\nx\r\n");
             expect(250, client.command("."));
         }
-        assertEquals(List.of("one@gw", "two@gw", "three@gw"), harness.receiver.next().envelope().recipients());
+        assertEquals(
+                List.of("one@gw", "two@gw", "three@gw"),
+                harness.receiver.next().envelope().recipients());
     }
 
     @Test
@@ -140,8 +144,8 @@ class SmtpRepliesTest {
         harness.receiver.replies = r -> r.text().contains("busy")
                 ? CompletableFuture.completedFuture(SmtpReply.tryLater("4.3.2 node busy"))
                 : r.text().contains("notmm4")
-                ? CompletableFuture.completedFuture(SmtpReply.failed("5.6.0 not an MM4 message"))
-                : CompletableFuture.failedFuture(new IllegalStateException("store down"));
+                        ? CompletableFuture.completedFuture(SmtpReply.failed("5.6.0 not an MM4 message"))
+                        : CompletableFuture.failedFuture(new IllegalStateException("store down"));
         try (RawSmtpClient client = harness.greeted()) {
             for (String body : List.of("busy", "notmm4", "crash")) {
                 expect(250, client.command("MAIL FROM:<a@pbx>"));
@@ -150,8 +154,11 @@ class SmtpRepliesTest {
                 client.write("Subject: " + body + "\r\n\r\nx\r\n");
                 RawSmtpClient.Reply reply = client.command(".");
                 switch (body) {
-                    case "busy" -> assertEquals("4.3.2 node busy", expect(451, reply).text());
-                    case "notmm4" -> assertEquals("5.6.0 not an MM4 message", expect(554, reply).text());
+                    case "busy" ->
+                        assertEquals("4.3.2 node busy", expect(451, reply).text());
+                    case "notmm4" ->
+                        assertEquals(
+                                "5.6.0 not an MM4 message", expect(554, reply).text());
                     default -> expect(451, reply);
                 }
             }
@@ -205,7 +212,7 @@ class SmtpRepliesTest {
     void sessionsPastTheLimitGet421AtTheGreeting() throws Exception {
         harness = new ServerHarness(s -> s.withMaxSessions(1));
         try (RawSmtpClient first = harness.greeted();
-             RawSmtpClient second = new RawSmtpClient(harness.server.address())) {
+                RawSmtpClient second = new RawSmtpClient(harness.server.address())) {
             expect(421, second.reply());
             assertTrue(second.closedByServer());
             expect(250, first.command("NOOP"));

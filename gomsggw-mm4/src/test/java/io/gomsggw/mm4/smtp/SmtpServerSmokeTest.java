@@ -16,8 +16,8 @@ class SmtpServerSmokeTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SmtpServer.start(SmtpServerSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "mm4.test"),
-                receiver);
+        server = SmtpServer.start(
+                SmtpServerSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "mm4.test"), receiver);
     }
 
     @AfterEach
@@ -34,8 +34,14 @@ class SmtpServerSmokeTest {
             assertEquals(250, ehlo.code());
             assertTrue(ehlo.lines().containsAll(List.of("SIZE 33554432", "8BITMIME", "PIPELINING")), ehlo.text());
             assertFalse(ehlo.lines().contains("STARTTLS"));
-            assertEquals(250, client.command("MAIL FROM:<+12505550100/TYPE=PLMN@pbx.example.com>").code());
-            assertEquals(250, client.command("RCPT TO:<+12505550199/TYPE=PLMN@mms.example.com>").code());
+            assertEquals(
+                    250,
+                    client.command("MAIL FROM:<+12505550100/TYPE=PLMN@pbx.example.com>")
+                            .code());
+            assertEquals(
+                    250,
+                    client.command("RCPT TO:<+12505550199/TYPE=PLMN@mms.example.com>")
+                            .code());
             assertEquals(354, client.command("DATA").code());
             client.write("Subject: hi\r\n\r\n..leading dot\r\nbody\r\n");
             assertEquals(250, client.command(".").code());
@@ -45,8 +51,11 @@ class SmtpServerSmokeTest {
         }
         RecordingReceiver.Received message = receiver.next();
         assertEquals("Subject: hi\r\n\r\n.leading dot\r\nbody\r\n", message.text());
-        assertEquals("+12505550100/TYPE=PLMN@pbx.example.com", message.envelope().mailFrom());
-        assertEquals(List.of("+12505550199/TYPE=PLMN@mms.example.com"), message.envelope().recipients());
+        assertEquals(
+                "+12505550100/TYPE=PLMN@pbx.example.com", message.envelope().mailFrom());
+        assertEquals(
+                List.of("+12505550199/TYPE=PLMN@mms.example.com"),
+                message.envelope().recipients());
         assertEquals("pbx.example.com", message.envelope().heloName());
         assertFalse(message.onDisk());
         assertTrue(server.isListening());

@@ -62,7 +62,8 @@ class StartTlsAndProxyTest {
             try (SSLSocket tls = (SSLSocket) trusting.getSocketFactory()
                     .createSocket(client.socket, "127.0.0.1", client.socket.getPort(), true)) {
                 tls.startHandshake();
-                BufferedReader in = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = tls.getOutputStream();
                 // The first thing read over TLS is the answer to this MAIL: 503, as the session was reset.
                 out.write("MAIL FROM:<a@pbx>\r\nEHLO pbx\r\n".getBytes(StandardCharsets.US_ASCII));

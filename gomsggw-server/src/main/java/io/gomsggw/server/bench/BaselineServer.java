@@ -8,8 +8,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -39,14 +39,18 @@ final class BaselineServer implements AutoCloseable {
     private final Channel channel;
 
     private BaselineServer(InetSocketAddress listen) throws InterruptedException {
-        channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Accept());
                     }
                 })
-                .bind(listen).sync().channel();
+                .bind(listen)
+                .sync()
+                .channel();
     }
 
     static BaselineServer start(InetSocketAddress listen) throws InterruptedException {
@@ -66,10 +70,12 @@ final class BaselineServer implements AutoCloseable {
     private static final class Accept extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            ByteBuf body = Unpooled.copiedBuffer("{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"queued\"}",
-                    StandardCharsets.US_ASCII);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.ACCEPTED, body);
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+            ByteBuf body = Unpooled.copiedBuffer(
+                    "{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"queued\"}", StandardCharsets.US_ASCII);
+            FullHttpResponse response =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.ACCEPTED, body);
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (keepAlive) {

@@ -16,13 +16,13 @@ import java.util.Set;
  * @param throttle  {@code throttle_per_second} of each batch; 0 for none
  * @param target    whom to send as (the destinations are generated); empty with {@code --setup}
  */
-record BatchBenchOptions(URI url, Optional<String> apiKey, int rows, int batches, int throttle,
-                         Optional<SendTarget> target) {
+record BatchBenchOptions(
+        URI url, Optional<String> apiKey, int rows, int batches, int throttle, Optional<SendTarget> target) {
     static final int DEFAULT_ROWS = 10_000;
     static final int DEFAULT_BATCHES = 3;
 
-    private static final Set<String> VALUED = Set.of("--url", "--api-key", "--rows", "--batches", "--throttle",
-            "--username", "--password", "--from");
+    private static final Set<String> VALUED =
+            Set.of("--url", "--api-key", "--rows", "--batches", "--throttle", "--username", "--password", "--from");
     private static final List<String> TARGET = List.of("--username", "--password", "--from");
 
     BatchBenchOptions {
@@ -34,10 +34,13 @@ record BatchBenchOptions(URI url, Optional<String> apiKey, int rows, int batches
     /** @throws BenchUsageException naming the option that is unknown, missing, repeated or malformed */
     static BatchBenchOptions parse(List<String> args) {
         OptionValues values = OptionValues.read(args, VALUED, Set.of("--setup"));
-        return new BatchBenchOptions(values.url(BenchOptions.DEFAULT_URL), Optional.ofNullable(values.get("--api-key")),
+        return new BatchBenchOptions(
+                values.url(BenchOptions.DEFAULT_URL),
+                Optional.ofNullable(values.get("--api-key")),
                 (int) values.number("--rows", DEFAULT_ROWS, 1, 10_000),
                 (int) values.number("--batches", DEFAULT_BATCHES, 1, 1_000),
-                (int) values.number("--throttle", 0, 0, 10_000), target(values));
+                (int) values.number("--throttle", 0, 0, 10_000),
+                target(values));
     }
 
     private static Optional<SendTarget> target(OptionValues values) {
@@ -57,7 +60,7 @@ record BatchBenchOptions(URI url, Optional<String> apiKey, int rows, int batches
                 throw new BenchUsageException(name + " is needed without --setup");
             }
         }
-        return Optional.of(new SendTarget(values.get("--username"), values.get("--password"), values.get("--from"),
-                values.get("--from")));
+        return Optional.of(new SendTarget(
+                values.get("--username"), values.get("--password"), values.get("--from"), values.get("--from")));
     }
 }

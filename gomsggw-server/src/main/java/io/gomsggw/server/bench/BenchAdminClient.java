@@ -25,14 +25,15 @@ final class BenchAdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final String authorization;
 
     BenchAdminClient(URI base, String apiKey) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString(("admin:" + apiKey).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString(("admin:" + apiKey).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code POST path} with {@code body} as a JSON object; returns the answer's JSON. */
@@ -71,18 +72,22 @@ final class BenchAdminClient {
                 .timeout(TIMEOUT)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("setup: cannot reach " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            throw new IOException(
+                    "setup: cannot reach " + base + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("setup: " + method + " " + path + " answered " + response.statusCode()
-                    + " " + response.body().strip());
+            throw new IOException("setup: " + method + " " + path + " answered " + response.statusCode() + " "
+                    + response.body().strip());
         }
         return JSON.readTree(response.body());
     }

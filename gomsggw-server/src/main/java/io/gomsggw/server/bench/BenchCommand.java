@@ -7,10 +7,10 @@ import io.gomsggw.server.logging.LoggingSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code gomsggw bench TARGET [options]}: load generators against a running gateway.
@@ -198,16 +198,18 @@ public final class BenchCommand {
         }
         String target = args.get(0);
         if (!TARGETS.contains(target)) {
-            return usageError("unknown bench target '" + target + "' (targets: " + String.join(", ", TARGETS) + ")", "");
+            return usageError(
+                    "unknown bench target '" + target + "' (targets: " + String.join(", ", TARGETS) + ")", "");
         }
         if (args.contains("--help") || args.contains("-h")) {
-            out.print(switch (target) {
-                case "http" -> HTTP_USAGE;
-                case "smpp" -> SMPP_USAGE;
-                case "mm4" -> MM4_USAGE;
-                case "baseline" -> BASELINE_USAGE;
-                default -> BATCH_USAGE;
-            });
+            out.print(
+                    switch (target) {
+                        case "http" -> HTTP_USAGE;
+                        case "smpp" -> SMPP_USAGE;
+                        case "mm4" -> MM4_USAGE;
+                        case "baseline" -> BASELINE_USAGE;
+                        default -> BATCH_USAGE;
+                    });
             return EXIT_OK;
         }
         List<String> options = args.subList(1, args.size());
@@ -255,7 +257,8 @@ public final class BenchCommand {
 
     private int runHttp(BenchOptions options) throws IOException, InterruptedException {
         quietLogging();
-        SendTarget target = options.target().isPresent() ? options.target().get()
+        SendTarget target = options.target().isPresent()
+                ? options.target().get()
                 : new BenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom()).create();
         LoadResult result = new HttpLoad(options, target, out).run();
         out.println();
@@ -269,7 +272,8 @@ public final class BenchCommand {
 
     private int runSmpp(SmppBenchOptions options) throws IOException, InterruptedException {
         quietLogging();
-        SmppTarget target = options.target().isPresent() ? options.target().get()
+        SmppTarget target = options.target().isPresent()
+                ? options.target().get()
                 : new SmppBenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom())
                         .create(options.conversations(), options.toCarrier());
         SmppLoadResult result = new SmppLoad(options, target, out).run();
@@ -286,7 +290,8 @@ public final class BenchCommand {
         quietLogging();
         if (options.sink()) {
             try (Mm4Sink sink = Mm4Sink.start()) {
-                out.printf("sink: a do-nothing SMTP server on 127.0.0.1:%d answers 250 to every message%n", sink.port());
+                out.printf(
+                        "sink: a do-nothing SMTP server on 127.0.0.1:%d answers 250 to every message%n", sink.port());
                 return runMm4(options.toSink(sink.port()), new Mm4BenchSetup.Numbers("+12505550001", "+16045550001"));
             }
         }
@@ -296,7 +301,8 @@ public final class BenchCommand {
         return runMm4(options, numbers);
     }
 
-    private int runMm4(Mm4BenchOptions options, Mm4BenchSetup.Numbers numbers) throws IOException, InterruptedException {
+    private int runMm4(Mm4BenchOptions options, Mm4BenchSetup.Numbers numbers)
+            throws IOException, InterruptedException {
         Mm4Load load = new Mm4Load(options, numbers.from(), numbers.to(), out);
         Mm4Load.Result result = load.run();
         out.println();
@@ -310,7 +316,8 @@ public final class BenchCommand {
 
     private int runBatch(BatchBenchOptions options) throws IOException, InterruptedException {
         quietLogging();
-        SendTarget target = options.target().isPresent() ? options.target().get()
+        SendTarget target = options.target().isPresent()
+                ? options.target().get()
                 : new BenchSetup(options.url(), options.apiKey().orElseThrow(), out, new SecureRandom()).create();
         List<BatchLoad.Run> runs = new BatchLoad(options, target, out).run();
         out.println();

@@ -19,8 +19,15 @@ import java.util.Set;
  * @param target      whom to send as and to; empty with {@code --setup}, which creates it first
  * @param text        the text of every message
  */
-public record BenchOptions(URI url, Optional<String> apiKey, int connections, Stop stop, int rate, Duration warmup,
-                           Optional<SendTarget> target, String text) {
+public record BenchOptions(
+        URI url,
+        Optional<String> apiKey,
+        int connections,
+        Stop stop,
+        int rate,
+        Duration warmup,
+        Optional<SendTarget> target,
+        String text) {
 
     /** When the measured part of a run ends. */
     public sealed interface Stop {
@@ -38,8 +45,19 @@ public record BenchOptions(URI url, Optional<String> apiKey, int connections, St
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
     static final String DEFAULT_TEXT = "gomsggw bench";
 
-    private static final Set<String> VALUED = Set.of("--url", "--api-key", "--connections", "--messages", "--duration",
-            "--rate", "--warmup", "--username", "--password", "--from", "--to", "--text");
+    private static final Set<String> VALUED = Set.of(
+            "--url",
+            "--api-key",
+            "--connections",
+            "--messages",
+            "--duration",
+            "--rate",
+            "--warmup",
+            "--username",
+            "--password",
+            "--from",
+            "--to",
+            "--text");
     private static final List<String> TARGET = List.of("--username", "--password", "--from", "--to");
 
     public BenchOptions {
@@ -63,8 +81,15 @@ public record BenchOptions(URI url, Optional<String> apiKey, int connections, St
         int connections = (int) values.number("--connections", DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS);
         int rate = (int) values.number("--rate", 0, 0, Integer.MAX_VALUE);
         Duration warmup = values.duration("--warmup", DEFAULT_WARMUP);
-        return new BenchOptions(url, Optional.ofNullable(values.get("--api-key")), connections, stop, rate, warmup,
-                target(values), values.get("--text", DEFAULT_TEXT));
+        return new BenchOptions(
+                url,
+                Optional.ofNullable(values.get("--api-key")),
+                connections,
+                stop,
+                rate,
+                warmup,
+                target(values),
+                values.get("--text", DEFAULT_TEXT));
     }
 
     private static Optional<SendTarget> target(OptionValues values) {

@@ -43,8 +43,8 @@ final class BenchSetup {
         admin.post("/carriers", Map.of("name", carrier, "type", "loopback", "profile_id", "delay_ms=0"));
         String username = "bench-" + suffix;
         String password = HexFormat.of().toHexDigits(random.nextLong());
-        JsonNode client = admin.post("/clients", Map.of("username", username, "password", password,
-                "name", "bench http", "type", "web"));
+        JsonNode client = admin.post(
+                "/clients", Map.of("username", username, "password", password, "name", "bench http", "type", "web"));
         long clientId = client.path("id").asLong();
         admin.post("/clients/" + clientId + "/numbers", Map.of("number", from, "carrier", carrier));
 

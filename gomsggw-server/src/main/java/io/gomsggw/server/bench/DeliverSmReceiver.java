@@ -61,12 +61,16 @@ final class DeliverSmReceiver implements SmppRequestHandler {
         }
         Optional<ConcatInfo> concat = part.concat().filter(c -> c.total() > 1);
         if (concat.isEmpty()) {
-            deliveries.delivered(DataCoding.STANDARD.codecFor(part.dataCoding())
-                    .map(codec -> codec.decode(part.payload())).orElse(""), nowNanos);
+            deliveries.delivered(
+                    DataCoding.STANDARD
+                            .codecFor(part.dataCoding())
+                            .map(codec -> codec.decode(part.payload()))
+                            .orElse(""),
+                    nowNanos);
             return;
         }
-        Reassembler.Result result = reassembler.offer(new Reassembler.Fragment(sm.source().address(),
-                sm.destination().address(), concat.get(), part.dataCoding(), part.payload()));
+        Reassembler.Result result = reassembler.offer(new Reassembler.Fragment(
+                sm.source().address(), sm.destination().address(), concat.get(), part.dataCoding(), part.payload()));
         if (result instanceof Reassembler.Complete complete) {
             deliveries.delivered(complete.text().orElse(""), nowNanos);
         }

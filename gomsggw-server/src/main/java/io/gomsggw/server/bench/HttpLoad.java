@@ -69,7 +69,8 @@ final class HttpLoad {
             connectAll(connections);
 
             LoadPlan plan = new LoadPlan(System.nanoTime(), options.warmup(), options.rate(), options.stop());
-            CompletableFuture<?>[] finished = connections.stream().map(c -> c.begin(plan)).toArray(CompletableFuture[]::new);
+            CompletableFuture<?>[] finished =
+                    connections.stream().map(c -> c.begin(plan)).toArray(CompletableFuture[]::new);
             awaitWithProgress(CompletableFuture.allOf(finished), plan, answered);
             return collect(connections, plan);
         } finally {
@@ -78,12 +79,15 @@ final class HttpLoad {
     }
 
     private void connectAll(List<LoadConnection> connections) throws IOException, InterruptedException {
-        List<ChannelFuture> connecting = connections.stream().map(LoadConnection::connect).toList();
+        List<ChannelFuture> connecting =
+                connections.stream().map(LoadConnection::connect).toList();
         for (ChannelFuture future : connecting) {
             future.await();
             if (!future.isSuccess()) {
                 connecting.stream().map(ChannelFuture::channel).forEach(Channel::close);
-                throw new IOException("cannot connect to " + options.url() + ": " + future.cause().getMessage(),
+                throw new IOException(
+                        "cannot connect to " + options.url() + ": "
+                                + future.cause().getMessage(),
                         future.cause());
             }
         }
@@ -101,9 +105,13 @@ final class HttpLoad {
             } catch (TimeoutException e) {
                 long now = System.nanoTime();
                 long count = answered.sum();
-                out.printf(Locale.ROOT, "%6.0f s  %-9s %,12d answers  %,10.0f/s%n",
-                        (now - started) / 1e9, now < plan.measureStartNanos() ? "warm-up" : "measuring",
-                        count, (count - previous) * 1e9 / (now - previousNanos));
+                out.printf(
+                        Locale.ROOT,
+                        "%6.0f s  %-9s %,12d answers  %,10.0f/s%n",
+                        (now - started) / 1e9,
+                        now < plan.measureStartNanos() ? "warm-up" : "measuring",
+                        count,
+                        (count - previous) * 1e9 / (now - previousNanos));
                 previous = count;
                 previousNanos = now;
             } catch (ExecutionException e) {

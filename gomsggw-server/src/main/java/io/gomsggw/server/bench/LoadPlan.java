@@ -49,7 +49,8 @@ final class LoadPlan {
             this.measureEndNanos = Long.MAX_VALUE;
         } else {
             this.maxMeasured = Long.MAX_VALUE;
-            this.measureEndNanos = measureStartNanos + ((BenchOptions.Stop.AfterTime) stop).duration().toNanos();
+            this.measureEndNanos = measureStartNanos
+                    + ((BenchOptions.Stop.AfterTime) stop).duration().toNanos();
         }
     }
 

@@ -9,7 +9,11 @@ package io.gomsggw.server.bench;
  */
 enum MessageKind {
     SHORT_GSM7("short", "short GSM-7", 1, "gomsggw bench: a short GSM-7 text"),
-    UCS2_EMOJI("ucs2", "UCS-2 with emoji", 1, "gomsggw bench \uD83D\uDE00 UCS-2 \u2713 na\u00EFve \u4F60\u597D \uD83D\uDC4D"),
+    UCS2_EMOJI(
+            "ucs2",
+            "UCS-2 with emoji",
+            1,
+            "gomsggw bench \uD83D\uDE00 UCS-2 \u2713 na\u00EFve \u4F60\u597D \uD83D\uDC4D"),
     LONG_GSM7("long", "long GSM-7, 3 parts", 3, longBody());
 
     private final String option;
@@ -56,7 +60,8 @@ enum MessageKind {
 
     /** 370 characters (about 375 septets with the escaped €): 3 parts of 153 septets with any tag. */
     private static String longBody() {
-        String sentence = "gomsggw bench: a long GSM-7 text in three parts of 153 septets, each with a UDH, costs \u20AC1. ";
+        String sentence =
+                "gomsggw bench: a long GSM-7 text in three parts of 153 septets, each with a UDH, costs \u20AC1. ";
         return sentence.repeat(370 / sentence.length() + 1).substring(0, 370);
     }
 }

@@ -27,31 +27,34 @@ final class Mm4BenchMessage {
     Mm4BenchMessage(String from, String to, int imageBytes) {
         byte[] jpeg = jpeg(imageBytes);
         this.jpegBytes = jpeg.length;
-        String base64 = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(jpeg);
+        String base64 = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(jpeg);
         this.head = ("From: " + from + "/TYPE=PLMN@bench.example.net\r\n"
-                + "To: " + to + "/TYPE=PLMN@gw.example.com\r\n"
-                + "Subject: bench\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/related; boundary=\"bench-b\"; type=\"application/smil\"; start=\"<0.smil>\"\r\n"
-                + "X-Mms-3GPP-MMS-Version: 6.10.0\r\n"
-                + "X-Mms-Message-Type: MM4_forward.REQ\r\n"
-                + "X-Mms-Ack-Request: No\r\n"
-                + "X-Mms-Originator-System: mmsc@bench.example.net\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "To: " + to + "/TYPE=PLMN@gw.example.com\r\n"
+                        + "Subject: bench\r\n"
+                        + "MIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/related; boundary=\"bench-b\"; type=\"application/smil\"; start=\"<0.smil>\"\r\n"
+                        + "X-Mms-3GPP-MMS-Version: 6.10.0\r\n"
+                        + "X-Mms-Message-Type: MM4_forward.REQ\r\n"
+                        + "X-Mms-Ack-Request: No\r\n"
+                        + "X-Mms-Originator-System: mmsc@bench.example.net\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         this.body = ("\r\n--bench-b\r\n"
-                + "Content-Type: application/smil; name=0.smil\r\nContent-ID: <0.smil>\r\n\r\n"
-                + "<smil><head><layout><region id=\"Image\" top=\"0\" left=\"0\" height=\"80%\" width=\"100%\"/>"
-                + "<region id=\"Text\" top=\"80%\" left=\"0\" height=\"20%\" width=\"100%\"/></layout></head>"
-                + "<body><par dur=\"5000ms\"><img src=\"photo.jpg\" region=\"Image\"/>"
-                + "<text src=\"text.txt\" region=\"Text\"/></par></body></smil>\r\n"
-                + "--bench-b\r\n"
-                + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n"
-                + "Content-ID: <text.txt>\r\n\r\n"
-                + "Grüße aus dem Lasttest — a photo from the bench \u2615\r\n"
-                + "--bench-b\r\n"
-                + "Content-Type: image/jpeg; name=photo.jpg\r\nContent-Transfer-Encoding: base64\r\n"
-                + "Content-ID: <photo.jpg>\r\nContent-Location: photo.jpg\r\n\r\n"
-                + base64 + "\r\n"
-                + "--bench-b--\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "Content-Type: application/smil; name=0.smil\r\nContent-ID: <0.smil>\r\n\r\n"
+                        + "<smil><head><layout><region id=\"Image\" top=\"0\" left=\"0\" height=\"80%\" width=\"100%\"/>"
+                        + "<region id=\"Text\" top=\"80%\" left=\"0\" height=\"20%\" width=\"100%\"/></layout></head>"
+                        + "<body><par dur=\"5000ms\"><img src=\"photo.jpg\" region=\"Image\"/>"
+                        + "<text src=\"text.txt\" region=\"Text\"/></par></body></smil>\r\n"
+                        + "--bench-b\r\n"
+                        + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n"
+                        + "Content-ID: <text.txt>\r\n\r\n"
+                        + "Grüße aus dem Lasttest — a photo from the bench \u2615\r\n"
+                        + "--bench-b\r\n"
+                        + "Content-Type: image/jpeg; name=photo.jpg\r\nContent-Transfer-Encoding: base64\r\n"
+                        + "Content-ID: <photo.jpg>\r\nContent-Location: photo.jpg\r\n\r\n"
+                        + base64 + "\r\n"
+                        + "--bench-b--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The size of the JPEG in each message. */
@@ -62,8 +65,9 @@ final class Mm4BenchMessage {
     /** The whole message {@code transactionId}, with the final {@code CRLF.CRLF} (no line starts with a dot). */
     byte[] bytes(String transactionId) {
         byte[] ids = ("X-Mms-Transaction-ID: " + transactionId + "\r\n"
-                + "X-Mms-Message-ID: <" + transactionId + "@bench.example.net>\r\n"
-                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n")
+                        + "X-Mms-Message-ID: <" + transactionId + "@bench.example.net>\r\n"
+                        + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+                        + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] end = ".\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + ids.length + body.length + end.length];

@@ -22,16 +22,34 @@ import java.util.Set;
  * @param to          the recipient number, empty with {@code --setup}
  * @param sink        {@code --sink}: send to a do-nothing SMTP server in this process (the baseline)
  */
-public record Mm4BenchOptions(String host, int port, URI url, Optional<String> apiKey, int connections,
-                              BenchOptions.Stop stop, Duration warmup, int imageBytes, Optional<String> from,
-                              Optional<String> to, boolean sink) {
+public record Mm4BenchOptions(
+        String host,
+        int port,
+        URI url,
+        Optional<String> apiKey,
+        int connections,
+        BenchOptions.Stop stop,
+        Duration warmup,
+        int imageBytes,
+        Optional<String> from,
+        Optional<String> to,
+        boolean sink) {
     static final String DEFAULT_MM4 = "127.0.0.1:2566";
     static final int DEFAULT_CONNECTIONS = 8;
     static final int DEFAULT_IMAGE_BYTES = 50 * 1024;
     static final long DEFAULT_MESSAGES = 20_000;
 
-    private static final Set<String> VALUED = Set.of("--mm4", "--url", "--api-key", "--connections", "--messages",
-            "--duration", "--warmup", "--image-bytes", "--from", "--to");
+    private static final Set<String> VALUED = Set.of(
+            "--mm4",
+            "--url",
+            "--api-key",
+            "--connections",
+            "--messages",
+            "--duration",
+            "--warmup",
+            "--image-bytes",
+            "--from",
+            "--to");
 
     public Mm4BenchOptions {
         Objects.requireNonNull(host, "host");
@@ -64,8 +82,10 @@ public record Mm4BenchOptions(String host, int port, URI url, Optional<String> a
         boolean setup = values.flag("--setup");
         boolean sink = values.flag("--sink");
         if (!sink && setup == (values.has("--from") || values.has("--to"))) {
-            throw new BenchUsageException(setup ? "--setup creates the numbers: leave out --from and --to"
-                    : "give --setup (with --api-key), or --from and --to");
+            throw new BenchUsageException(
+                    setup
+                            ? "--setup creates the numbers: leave out --from and --to"
+                            : "give --setup (with --api-key), or --from and --to");
         }
         if (!sink && !setup && !(values.has("--from") && values.has("--to"))) {
             throw new BenchUsageException("--from and --to go together");
@@ -73,17 +93,23 @@ public record Mm4BenchOptions(String host, int port, URI url, Optional<String> a
         if (setup && !values.has("--api-key")) {
             throw new BenchUsageException("--setup needs --api-key");
         }
-        return new Mm4BenchOptions(mm4.substring(0, colon), port, values.url(BenchOptions.DEFAULT_URL),
+        return new Mm4BenchOptions(
+                mm4.substring(0, colon),
+                port,
+                values.url(BenchOptions.DEFAULT_URL),
                 Optional.ofNullable(values.get("--api-key")),
                 (int) values.number("--connections", DEFAULT_CONNECTIONS, 1, 10_000),
-                values.stop(DEFAULT_MESSAGES), values.duration("--warmup", BenchOptions.DEFAULT_WARMUP),
+                values.stop(DEFAULT_MESSAGES),
+                values.duration("--warmup", BenchOptions.DEFAULT_WARMUP),
                 (int) values.number("--image-bytes", DEFAULT_IMAGE_BYTES, 1_000, 32L * 1024 * 1024),
-                Optional.ofNullable(values.get("--from")), Optional.ofNullable(values.get("--to")), sink);
+                Optional.ofNullable(values.get("--from")),
+                Optional.ofNullable(values.get("--to")),
+                sink);
     }
 
     /** These options aimed at the do-nothing sink on {@code port} of 127.0.0.1. */
     Mm4BenchOptions toSink(int port) {
-        return new Mm4BenchOptions("127.0.0.1", port, url, apiKey, connections, stop, warmup, imageBytes, from, to,
-                false);
+        return new Mm4BenchOptions(
+                "127.0.0.1", port, url, apiKey, connections, stop, warmup, imageBytes, from, to, false);
     }
 }

@@ -39,12 +39,25 @@ final class Mm4BenchSetup {
         String carrier = "bench-loopback-" + suffix;
         admin.post("/carriers", Map.of("name", carrier, "type", "loopback", "profile_id", "delay_ms=0"));
         String username = "bench-pbx-" + suffix;
-        long id = admin.post("/clients", Map.of("username", username, "password",
-                HexFormat.of().toHexDigits(random.nextInt()), "name", "bench mm4 PBX", "type", "legacy",
-                "address", ADDRESS)).path("id").asLong();
+        long id = admin.post(
+                        "/clients",
+                        Map.of(
+                                "username",
+                                username,
+                                "password",
+                                HexFormat.of().toHexDigits(random.nextInt()),
+                                "name",
+                                "bench mm4 PBX",
+                                "type",
+                                "legacy",
+                                "address",
+                                ADDRESS))
+                .path("id")
+                .asLong();
         admin.post("/clients/" + id + "/numbers", Map.of("number", from, "carrier", carrier));
         out.printf("setup: carrier %s (loopback, every message leaves through it)%n", carrier);
-        out.printf("setup: legacy client %s id=%d address %s number %s; destination %s, owned by no client%n",
+        out.printf(
+                "setup: legacy client %s id=%d address %s number %s; destination %s, owned by no client%n",
                 username, id, ADDRESS, from, to);
         return new Numbers(from, to);
     }

@@ -25,8 +25,14 @@ final class Mm4Load {
     private static final int PROGRESS_SECONDS = 5;
 
     /** The measured figures of the run, added up over the connections. */
-    record Result(long measuredNanos, Histogram latency, long accepted, long tryLater, long refused, long failed,
-                  String firstRefusal) {}
+    record Result(
+            long measuredNanos,
+            Histogram latency,
+            long accepted,
+            long tryLater,
+            long refused,
+            long failed,
+            String firstRefusal) {}
 
     private final Mm4BenchOptions options;
     private final String from;
@@ -73,8 +79,8 @@ final class Mm4Load {
                 last = Math.max(last, c.lastAnswerNanos);
                 firstRefusal = firstRefusal != null ? firstRefusal : c.firstRefusal;
             }
-            return new Result(last - plan.measureStartNanos(), latency, accepted, tryLater, refused, failed,
-                    firstRefusal);
+            return new Result(
+                    last - plan.measureStartNanos(), latency, accepted, tryLater, refused, failed, firstRefusal);
         } finally {
             for (Connection connection : connections) {
                 connection.close();
@@ -92,8 +98,12 @@ final class Mm4Load {
                 long now = System.nanoTime();
                 if (thread.isAlive() && now - previousNanos >= PROGRESS_SECONDS * 1_000_000_000L) {
                     long count = answered.sum();
-                    out.printf(Locale.ROOT, "%6.0f s  %-9s %,12d messages  %,10.0f/s%n", (now - started) / 1e9,
-                            now < plan.measureStartNanos() ? "warm-up" : "measuring", count,
+                    out.printf(
+                            Locale.ROOT,
+                            "%6.0f s  %-9s %,12d messages  %,10.0f/s%n",
+                            (now - started) / 1e9,
+                            now < plan.measureStartNanos() ? "warm-up" : "measuring",
+                            count,
                             (count - previous) * 1e9 / (now - previousNanos));
                     previous = count;
                     previousNanos = now;
@@ -127,7 +137,8 @@ final class Mm4Load {
             String greeting = reply();
             if (!greeting.startsWith("220")) {
                 socket.close();
-                throw new IOException("the MM4 listener answered '" + greeting + "' (is 127.0.0.1 a legacy client's address?)");
+                throw new IOException(
+                        "the MM4 listener answered '" + greeting + "' (is 127.0.0.1 a legacy client's address?)");
             }
             write("EHLO bench.example.net\r\n");
             String ehlo = reply();
@@ -140,8 +151,9 @@ final class Mm4Load {
         void send(LoadPlan plan, LongAdder answered) {
             long sequence = 0;
             try {
-                for (LoadPlan.Ticket ticket = plan.next(System.nanoTime()); ticket != null;
-                     ticket = plan.next(System.nanoTime())) {
+                for (LoadPlan.Ticket ticket = plan.next(System.nanoTime());
+                        ticket != null;
+                        ticket = plan.next(System.nanoTime())) {
                     byte[] data = message.bytes("bench-" + index + "-" + (sequence++) + "-" + System.nanoTime());
                     long start = System.nanoTime();
                     write("MAIL FROM:<" + from + "/TYPE=PLMN@bench.example.net>\r\nRCPT TO:<" + to

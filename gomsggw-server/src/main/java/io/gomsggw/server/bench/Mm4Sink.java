@@ -26,7 +26,8 @@ final class Mm4Sink implements AutoCloseable {
     }
 
     static Mm4Sink start() throws IOException {
-        return new Mm4Sink(SmtpServer.start(SmtpServerSettings.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "sink"),
+        return new Mm4Sink(SmtpServer.start(
+                SmtpServerSettings.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "sink"),
                 new MailReceiver<String>() {
                     @Override
                     public ConnectDecision<String> onConnect(InetSocketAddress source) {
@@ -39,7 +40,8 @@ final class Mm4Sink implements AutoCloseable {
                     }
 
                     @Override
-                    public CompletionStage<SmtpReply> onMessage(String attachment, Envelope envelope, SpooledMessage body) {
+                    public CompletionStage<SmtpReply> onMessage(
+                            String attachment, Envelope envelope, SpooledMessage body) {
                         return CompletableFuture.completedFuture(SmtpReply.ok("2.0.0 dropped"));
                     }
                 }));

@@ -20,8 +20,14 @@ final class ResultTable {
 
     static String format(BenchOptions options, LoadResult result) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "POST %s%s  %d connections  %s  warm-up %s%n%n",
-                hostPort(options), options.sendPath(), options.connections(), model(options), seconds(options.warmup())));
+        text.append(String.format(
+                Locale.ROOT,
+                "POST %s%s  %d connections  %s  warm-up %s%n%n",
+                hostPort(options),
+                options.sendPath(),
+                options.connections(),
+                model(options),
+                seconds(options.warmup())));
         StatusTally statuses = result.statuses();
         Histogram latency = result.latency();
         row(text, "requests", "%,d", statuses.total(), "");
@@ -34,9 +40,12 @@ final class ResultTable {
         row(text, "503 busy", "%,d", statuses.busy(), "");
         row(text, "other status", "%,d", statuses.otherTotal(), otherDetail(statuses));
         row(text, "no answer", "%,d", statuses.failed(), "");
-        text.append(String.format(Locale.ROOT, "%nLatency counts from each request's %s.%n", options.fixedRate()
-                ? "intended send time on the fixed schedule, so queueing behind a slow answer is included"
-                : "send time; every connection sends its next request when the answer comes"));
+        text.append(String.format(
+                Locale.ROOT,
+                "%nLatency counts from each request's %s.%n",
+                options.fixedRate()
+                        ? "intended send time on the fixed schedule, so queueing behind a slow answer is included"
+                        : "send time; every connection sends its next request when the answer comes"));
         return text.toString();
     }
 
@@ -46,16 +55,21 @@ final class ResultTable {
 
     /** Appends one row: the label padded to {@code labelWidth}, the value right-aligned, the unit. */
     static void row(StringBuilder text, int labelWidth, String label, String format, Object value, String unit) {
-        String line = String.format(Locale.ROOT, "  %-" + labelWidth + "s %12s %s", label,
-                String.format(Locale.ROOT, format, value), unit);
+        String line = String.format(
+                Locale.ROOT, "  %-" + labelWidth + "s %12s %s", label, String.format(Locale.ROOT, format, value), unit);
         text.append(line.stripTrailing()).append(System.lineSeparator());
     }
 
     /** Appends the rows {@code name p50}, {@code p90}, {@code p99}, {@code p99.9} and {@code max} of {@code nanos}, in ms. */
     static void latencyRows(StringBuilder text, int labelWidth, String name, Histogram nanos) {
         for (int i = 0; i < PERCENTILES.length; i++) {
-            row(text, labelWidth, name + " " + PERCENTILE_LABELS[i], "%,.2f",
-                    millis(nanos.getValueAtPercentile(PERCENTILES[i])), "ms");
+            row(
+                    text,
+                    labelWidth,
+                    name + " " + PERCENTILE_LABELS[i],
+                    "%,.2f",
+                    millis(nanos.getValueAtPercentile(PERCENTILES[i])),
+                    "ms");
         }
         row(text, labelWidth, name + " max", "%,.2f", millis(nanos.getMaxValue()), "ms");
     }
@@ -81,7 +95,10 @@ final class ResultTable {
 
     /** A duration in seconds without trailing zeros, e.g. {@code 5 s}, {@code 0.5 s}. */
     static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%s s", BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString());
+        return String.format(
+                Locale.ROOT,
+                "%s s",
+                BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString());
     }
 
     static double millis(long nanos) {

@@ -34,7 +34,8 @@ final class SendRequest {
         String credentials = target.username() + ":" + target.password();
         this.headers = new DefaultHttpHeaders()
                 .set(HttpHeaderNames.HOST, options.url().getHost() + ":" + options.port())
-                .set(HttpHeaderNames.AUTHORIZATION,
+                .set(
+                        HttpHeaderNames.AUTHORIZATION,
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -42,8 +43,13 @@ final class SendRequest {
 
     /** A new request; the encoder releases its (unpooled) body once written. */
     FullHttpRequest create() {
-        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body),
-                headers, EmptyHttpHeaders.INSTANCE);
+        return new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.POST,
+                path,
+                Unpooled.wrappedBuffer(body),
+                headers,
+                EmptyHttpHeaders.INSTANCE);
     }
 
     private static byte[] body(SendTarget target, String text) {

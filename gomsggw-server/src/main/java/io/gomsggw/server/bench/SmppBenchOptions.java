@@ -28,9 +28,21 @@ import java.util.stream.Stream;
  *                      instead of to a second legacy client
  * @param target        whom to bind as and send to; empty with {@code --setup}, which creates it first
  */
-public record SmppBenchOptions(String host, int port, URI url, Optional<String> apiKey, int binds, int window,
-                               int receiverBinds, BenchOptions.Stop stop, int rate, Duration warmup, TextMix mix,
-                               int conversations, boolean toCarrier, Optional<SmppTarget> target) {
+public record SmppBenchOptions(
+        String host,
+        int port,
+        URI url,
+        Optional<String> apiKey,
+        int binds,
+        int window,
+        int receiverBinds,
+        BenchOptions.Stop stop,
+        int rate,
+        Duration warmup,
+        TextMix mix,
+        int conversations,
+        boolean toCarrier,
+        Optional<SmppTarget> target) {
 
     static final String DEFAULT_SMPP = "127.0.0.1:9550";
     static final int DEFAULT_BINDS = 4;
@@ -38,9 +50,25 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
     static final int MAX_BINDS = 10_000;
     static final int MAX_WINDOW = 10_000;
 
-    private static final Set<String> VALUED = Set.of("--smpp", "--url", "--api-key", "--binds", "--window",
-            "--receiver-binds", "--messages", "--duration", "--rate", "--warmup", "--mix", "--system-id", "--password",
-            "--from", "--to", "--receiver-system-id", "--receiver-password", "--conversations");
+    private static final Set<String> VALUED = Set.of(
+            "--smpp",
+            "--url",
+            "--api-key",
+            "--binds",
+            "--window",
+            "--receiver-binds",
+            "--messages",
+            "--duration",
+            "--rate",
+            "--warmup",
+            "--mix",
+            "--system-id",
+            "--password",
+            "--from",
+            "--to",
+            "--receiver-system-id",
+            "--receiver-password",
+            "--conversations");
     static final int DEFAULT_CONVERSATIONS = 64;
     static final int MAX_CONVERSATIONS = 1_000;
     private static final List<String> SENDER = List.of("--system-id", "--password", "--from", "--to");
@@ -77,8 +105,20 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
         int rate = (int) values.number("--rate", 0, 0, Integer.MAX_VALUE);
         Duration warmup = values.duration("--warmup", BenchOptions.DEFAULT_WARMUP);
         TextMix mix = values.has("--mix") ? TextMix.parse(values.get("--mix")) : TextMix.DEFAULT;
-        return new SmppBenchOptions(smpp.substring(0, colon), port, url, Optional.ofNullable(values.get("--api-key")),
-                binds, window, receiverBinds, stop, rate, warmup, mix, conversations(values), toCarrier(values),
+        return new SmppBenchOptions(
+                smpp.substring(0, colon),
+                port,
+                url,
+                Optional.ofNullable(values.get("--api-key")),
+                binds,
+                window,
+                receiverBinds,
+                stop,
+                rate,
+                warmup,
+                mix,
+                conversations(values),
+                toCarrier(values),
                 target(values));
     }
 
@@ -96,7 +136,8 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
 
     private static int conversations(OptionValues values) {
         if (values.has("--conversations") && !values.flag("--setup")) {
-            throw new BenchUsageException("--conversations is for --setup; without it, list numbers in --from and --to");
+            throw new BenchUsageException(
+                    "--conversations is for --setup; without it, list numbers in --from and --to");
         }
         return (int) values.number("--conversations", DEFAULT_CONVERSATIONS, 1, MAX_CONVERSATIONS);
     }
@@ -139,23 +180,28 @@ public record SmppBenchOptions(String host, int port, URI url, Optional<String> 
         }
         SmppCredentials sender = credentials(values, "--system-id", "--password");
         Optional<SmppCredentials> receiver = values.has(RECEIVER.get(0))
-                ? Optional.of(credentials(values, RECEIVER.get(0), RECEIVER.get(1))) : Optional.empty();
-        return Optional.of(new SmppTarget(sender, numbers(values.get("--from")), numbers(values.get("--to")), receiver));
+                ? Optional.of(credentials(values, RECEIVER.get(0), RECEIVER.get(1)))
+                : Optional.empty();
+        return Optional.of(
+                new SmppTarget(sender, numbers(values.get("--from")), numbers(values.get("--to")), receiver));
     }
 
     /** A comma-separated list of numbers. */
     private static List<String> numbers(String list) {
-        return Arrays.stream(list.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(n -> !n.isEmpty())
+                .toList();
     }
 
     private static SmppCredentials credentials(OptionValues values, String systemId, String password) {
         if (values.get(systemId).length() > SmppCredentials.MAX_SYSTEM_ID) {
-            throw new BenchUsageException(systemId + ": a system_id has at most "
-                    + SmppCredentials.MAX_SYSTEM_ID + " characters");
+            throw new BenchUsageException(
+                    systemId + ": a system_id has at most " + SmppCredentials.MAX_SYSTEM_ID + " characters");
         }
         if (values.get(password).length() > SmppCredentials.MAX_PASSWORD) {
-            throw new BenchUsageException(password + ": a password has at most "
-                    + SmppCredentials.MAX_PASSWORD + " characters");
+            throw new BenchUsageException(
+                    password + ": a password has at most " + SmppCredentials.MAX_PASSWORD + " characters");
         }
         return new SmppCredentials(values.get(systemId), values.get(password));
     }

@@ -47,7 +47,9 @@ final class SmppBenchSetup {
 
         String carrier = "bench-loopback-" + suffix;
         admin.post("/carriers", Map.of("name", carrier, "type", "loopback", "profile_id", "delay_ms=0"));
-        out.printf("setup: carrier %s (loopback%s)%n", carrier,
+        out.printf(
+                "setup: carrier %s (loopback%s)%n",
+                carrier,
                 toCarrier ? ", every message leaves through it" : ", for the numbers; nothing is sent through it");
         SmppCredentials sender = legacyClient("bench-a-" + suffix, "bench smpp sender", from, carrier);
         if (toCarrier) {
@@ -71,13 +73,32 @@ final class SmppBenchSetup {
     private SmppCredentials legacyClient(String username, String name, List<String> numbers, String carrier)
             throws IOException, InterruptedException {
         String password = HexFormat.of().toHexDigits(random.nextInt());
-        long id = admin.post("/clients", Map.of("username", username, "password", password, "name", name,
-                "type", "legacy", "address", ADDRESS)).path("id").asLong();
+        long id = admin.post(
+                        "/clients",
+                        Map.of(
+                                "username",
+                                username,
+                                "password",
+                                password,
+                                "name",
+                                name,
+                                "type",
+                                "legacy",
+                                "address",
+                                ADDRESS))
+                .path("id")
+                .asLong();
         for (String number : numbers) {
             admin.post("/clients/" + id + "/numbers", Map.of("number", number, "carrier", carrier));
         }
-        out.printf("setup: legacy client %s id=%d password=%s address %s numbers %s (%d)%n", username, id, password,
-                ADDRESS, numbers.size() == 1 ? numbers.get(0) : numbers.get(0) + "…", numbers.size());
+        out.printf(
+                "setup: legacy client %s id=%d password=%s address %s numbers %s (%d)%n",
+                username,
+                id,
+                password,
+                ADDRESS,
+                numbers.size() == 1 ? numbers.get(0) : numbers.get(0) + "…",
+                numbers.size());
         return new SmppCredentials(username, password);
     }
 }

@@ -52,7 +52,8 @@ final class SmppLoad {
      * @throws IOException when a bind fails at the start; the message says which and why
      */
     SmppLoadResult run() throws IOException, InterruptedException {
-        int binds = options.binds() + target.receiver().map(r -> options.receiverBinds()).orElse(0);
+        int binds = options.binds()
+                + target.receiver().map(r -> options.receiverBinds()).orElse(0);
         int threads = Math.min(binds, Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = NettyTransports.newEventLoopGroup(threads, "bench-smpp");
         List<SmppSession> sessions = new ArrayList<>();
@@ -60,22 +61,43 @@ final class SmppLoad {
         try {
             DeliveryRecorder deliveries = new DeliveryRecorder();
             if (target.receiver().isPresent()) {
-                sessions.addAll(bindAll(client, target.receiver().get(), BindMode.RECEIVER, options.receiverBinds(),
-                        SessionSettings.DEFAULTS, new DeliverSmReceiver(deliveries)));
+                sessions.addAll(bindAll(
+                        client,
+                        target.receiver().get(),
+                        BindMode.RECEIVER,
+                        options.receiverBinds(),
+                        SessionSettings.DEFAULTS,
+                        new DeliverSmReceiver(deliveries)));
             }
             SessionSettings settings = SessionSettings.DEFAULTS.withWindowSize(options.window());
-            List<SmppSession> senders = bindAll(client, target.sender(), BindMode.TRANSCEIVER, options.binds(), settings,
+            List<SmppSession> senders = bindAll(
+                    client,
+                    target.sender(),
+                    BindMode.TRANSCEIVER,
+                    options.binds(),
+                    settings,
                     new DeliverSmReceiver(new DeliveryRecorder()));
             sessions.addAll(senders);
-            out.printf(Locale.ROOT, "bound %d transceivers as %s%s to %s:%d%n", senders.size(),
-                    target.sender().systemId(), target.receiver().map(r -> String.format(Locale.ROOT,
-                            " and %d receivers as %s", options.receiverBinds(), r.systemId())).orElse(""),
-                    options.host(), options.port());
+            out.printf(
+                    Locale.ROOT,
+                    "bound %d transceivers as %s%s to %s:%d%n",
+                    senders.size(),
+                    target.sender().systemId(),
+                    target.receiver()
+                            .map(r -> String.format(
+                                    Locale.ROOT, " and %d receivers as %s", options.receiverBinds(), r.systemId()))
+                            .orElse(""),
+                    options.host(),
+                    options.port());
 
             LoadPlan plan = new LoadPlan(System.nanoTime(), options.warmup(), options.rate(), options.stop());
             long inFlight = (long) options.binds() * options.window();
-            SubmitRun run = new SubmitRun(plan, new MessageSource(options.mix(), target.from(), target.to(),
-                    MessageSource.segmenterFor(inFlight)), deliveries, target.receiver().isPresent(), new LongAdder());
+            SubmitRun run = new SubmitRun(
+                    plan,
+                    new MessageSource(options.mix(), target.from(), target.to(), MessageSource.segmenterFor(inFlight)),
+                    deliveries,
+                    target.receiver().isPresent(),
+                    new LongAdder());
             List<SubmitRecorder> recorders = new ArrayList<>();
             List<CompletableFuture<Void>> slots = new ArrayList<>();
             for (SmppSession session : senders) {
@@ -92,9 +114,13 @@ final class SmppLoad {
                 awaitDeliveries(deliveries, totals.messagesAccepted());
             }
             long measuredNanos = Math.max(0, totals.lastAnswerNanos() - plan.measureStartNanos());
-            return new SmppLoadResult(measuredNanos, totals.latency(), totals.statuses(), totals.messagesAccepted(),
-                    totals.messagesRefused(), run.trackDeliveries()
-                            ? Optional.of(deliveriesOf(deliveries, plan)) : Optional.empty());
+            return new SmppLoadResult(
+                    measuredNanos,
+                    totals.latency(),
+                    totals.statuses(),
+                    totals.messagesAccepted(),
+                    totals.messagesRefused(),
+                    run.trackDeliveries() ? Optional.of(deliveriesOf(deliveries, plan)) : Optional.empty());
         } finally {
             unbindAll(sessions);
             client.close();
@@ -102,11 +128,20 @@ final class SmppLoad {
         }
     }
 
-    private List<SmppSession> bindAll(SmppClient client, SmppCredentials credentials, BindMode mode, int count,
-                                      SessionSettings settings, SmppRequestHandler handler)
+    private List<SmppSession> bindAll(
+            SmppClient client,
+            SmppCredentials credentials,
+            BindMode mode,
+            int count,
+            SessionSettings settings,
+            SmppRequestHandler handler)
             throws IOException, InterruptedException {
-        SmppClientConfig config = SmppClientConfig.of(new InetSocketAddress(options.host(), options.port()), mode,
-                credentials.systemId(), credentials.password()).withSettings(settings);
+        SmppClientConfig config = SmppClientConfig.of(
+                        new InetSocketAddress(options.host(), options.port()),
+                        mode,
+                        credentials.systemId(),
+                        credentials.password())
+                .withSettings(settings);
         List<CompletableFuture<SmppSession>> binding = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (i >= BINDS_IN_PROGRESS) {
@@ -122,9 +157,14 @@ final class SmppLoad {
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 if (failure == null) {
-                    failure = new IOException("cannot bind as " + credentials.systemId() + " ("
-                            + mode.name().toLowerCase(Locale.ROOT) + ") to " + options.host() + ":" + options.port()
-                            + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                    failure = new IOException(
+                            "cannot bind as " + credentials.systemId() + " ("
+                                    + mode.name().toLowerCase(Locale.ROOT) + ") to " + options.host() + ":"
+                                    + options.port()
+                                    + ": "
+                                    + (cause.getMessage() == null
+                                            ? cause.getClass().getSimpleName()
+                                            : cause.getMessage()),
                             cause);
                 }
             }
@@ -160,11 +200,20 @@ final class SmppLoad {
                 long answers = run.answered().sum();
                 long delivered = run.deliveries().messages();
                 double seconds = (now - previousNanos) / 1e9;
-                out.printf(Locale.ROOT, "%6.0f s  %-9s %,12d submit_sm_resp %,9.0f/s%s%n",
-                        (now - started) / 1e9, now < plan.measureStartNanos() ? "warm-up" : "measuring",
-                        answers, (answers - previousAnswers) / seconds, run.trackDeliveries()
-                                ? String.format(Locale.ROOT, "  %,12d delivered %,9.0f/s", delivered,
-                                (delivered - previousDeliveries) / seconds) : "");
+                out.printf(
+                        Locale.ROOT,
+                        "%6.0f s  %-9s %,12d submit_sm_resp %,9.0f/s%s%n",
+                        (now - started) / 1e9,
+                        now < plan.measureStartNanos() ? "warm-up" : "measuring",
+                        answers,
+                        (answers - previousAnswers) / seconds,
+                        run.trackDeliveries()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "  %,12d delivered %,9.0f/s",
+                                        delivered,
+                                        (delivered - previousDeliveries) / seconds)
+                                : "");
                 previousAnswers = answers;
                 previousDeliveries = delivered;
                 previousNanos = now;
@@ -197,13 +246,14 @@ final class SmppLoad {
     private static SmppLoadResult.Deliveries deliveriesOf(DeliveryRecorder deliveries, LoadPlan plan) {
         long last = deliveries.lastDeliveryNanos();
         long measuredNanos = last == 0 ? 0 : Math.max(0, last - plan.measureStartNanos());
-        return new SmppLoadResult.Deliveries(deliveries.measured(), measuredNanos, deliveries.delay(),
-                deliveries.unmatched());
+        return new SmppLoadResult.Deliveries(
+                deliveries.measured(), measuredNanos, deliveries.delay(), deliveries.unmatched());
     }
 
     private static void unbindAll(List<SmppSession> sessions) {
         List<CompletableFuture<Void>> unbinding = sessions.stream()
-                .map(session -> session.unbind().toCompletableFuture()).toList();
+                .map(session -> session.unbind().toCompletableFuture())
+                .toList();
         try {
             CompletableFuture.allOf(unbinding.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

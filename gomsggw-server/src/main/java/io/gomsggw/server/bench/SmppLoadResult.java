@@ -14,8 +14,13 @@ import org.HdrHistogram.Histogram;
  * @param messagesRefused  measured messages with a part refused or unanswered
  * @param deliveries       the receiving side; empty when no receiving client was bound
  */
-record SmppLoadResult(long measuredNanos, Histogram latency, SmppStatusTally statuses, long messagesAccepted,
-                      long messagesRefused, Optional<Deliveries> deliveries) {
+record SmppLoadResult(
+        long measuredNanos,
+        Histogram latency,
+        SmppStatusTally statuses,
+        long messagesAccepted,
+        long messagesRefused,
+        Optional<Deliveries> deliveries) {
 
     /**
      * The measured messages that came back as {@code deliver_sm}.

@@ -21,9 +21,19 @@ final class SmppResultTable {
 
     static String format(SmppBenchOptions options, SmppLoadResult result) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "SMPP %s:%d  %d binds x window %d  %s  warm-up %s%n", options.host(),
-                options.port(), options.binds(), options.window(), model(options), ResultTable.seconds(options.warmup())));
-        text.append(String.format(Locale.ROOT, "texts: %s (%.2f submit_sm per message)%n%n", options.mix().describe(),
+        text.append(String.format(
+                Locale.ROOT,
+                "SMPP %s:%d  %d binds x window %d  %s  warm-up %s%n",
+                options.host(),
+                options.port(),
+                options.binds(),
+                options.window(),
+                model(options),
+                ResultTable.seconds(options.warmup())));
+        text.append(String.format(
+                Locale.ROOT,
+                "texts: %s (%.2f submit_sm per message)%n%n",
+                options.mix().describe(),
                 options.mix().partsPerMessage()));
         SmppStatusTally statuses = result.statuses();
         row(text, "messages", "%,d", result.messagesAccepted() + result.messagesRefused(), "");
@@ -44,7 +54,11 @@ final class SmppResultTable {
         row(text, "no answer", "%,d", statuses.failed(), "");
         if (result.deliveries().isPresent()) {
             SmppLoadResult.Deliveries deliveries = result.deliveries().get();
-            row(text, "delivered", "%,d", deliveries.delivered(),
+            row(
+                    text,
+                    "delivered",
+                    "%,d",
+                    deliveries.delivered(),
                     String.format(Locale.ROOT, "of %,d accepted messages", result.messagesAccepted()));
             row(text, "deliveries/s", "%,.0f", deliveries.perSecond(), "(whole messages, end to end)");
             ResultTable.latencyRows(text, LABEL_WIDTH, "end to end", deliveries.delay());
@@ -52,10 +66,14 @@ final class SmppResultTable {
                 row(text, "not measured", "%,d", deliveries.unmatched(), "(delivered from the warm-up or elsewhere)");
             }
         } else {
-            text.append(String.format(Locale.ROOT, "  %-" + LABEL_WIDTH + "s %s%n", "delivered",
+            text.append(String.format(
+                    Locale.ROOT,
+                    "  %-" + LABEL_WIDTH + "s %s%n",
+                    "delivered",
                     "not measured: no receiving client (--receiver-system-id)"));
         }
-        text.append(String.format(Locale.ROOT, "%n%s%n", footnote(options, result.deliveries().isPresent())));
+        text.append(String.format(
+                Locale.ROOT, "%n%s%n", footnote(options, result.deliveries().isPresent())));
         return text.toString();
     }
 
@@ -71,10 +89,13 @@ final class SmppResultTable {
 
     private static String footnote(SmppBenchOptions options, boolean deliveries) {
         String n = System.lineSeparator();
-        return "Latency of a message's first submit_sm counts from its " + (options.fixedRate()
-                ? "intended send time on the fixed schedule, so queueing is included;"
-                : "send time;")
+        return "Latency of a message's first submit_sm counts from its "
+                + (options.fixedRate()
+                        ? "intended send time on the fixed schedule, so queueing is included;"
+                        : "send time;")
                 + n + "a later part's from its own send time, right after the previous part's answer."
-                + (deliveries ? n + "End to end: from the first part's submit to the deliver_sm that completes the message." : "");
+                + (deliveries
+                        ? n + "End to end: from the first part's submit to the deliver_sm that completes the message."
+                        : "");
     }
 }

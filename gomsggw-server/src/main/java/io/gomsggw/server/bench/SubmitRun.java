@@ -12,8 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
  * @param trackDeliveries  whether a receiving client is bound (else nothing is waited for)
  * @param answered         counts every {@code submit_sm_resp} (and every request without one), for progress lines
  */
-record SubmitRun(LoadPlan plan, MessageSource messages, DeliveryRecorder deliveries, boolean trackDeliveries,
-                 LongAdder answered) {
+record SubmitRun(
+        LoadPlan plan,
+        MessageSource messages,
+        DeliveryRecorder deliveries,
+        boolean trackDeliveries,
+        LongAdder answered) {
     SubmitRun {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(messages, "messages");

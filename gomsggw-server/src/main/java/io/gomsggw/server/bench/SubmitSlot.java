@@ -93,7 +93,8 @@ final class SubmitSlot {
                 recorder.failure(now);
             }
             messageEnded(false);
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof SmppSendException send && send.reason() == SmppSendException.Reason.CLOSED) {
                 finished.complete(null); // the bind is gone; the other slots go on
             } else {

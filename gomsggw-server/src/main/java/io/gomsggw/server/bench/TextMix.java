@@ -39,10 +39,12 @@ final class TextMix {
         boolean[] seen = new boolean[MessageKind.values().length];
         for (String pair : text.split(",", -1)) {
             int equals = pair.indexOf('=');
-            MessageKind kind = equals < 0 ? null : MessageKind.byOption(pair.substring(0, equals).strip());
+            MessageKind kind = equals < 0
+                    ? null
+                    : MessageKind.byOption(pair.substring(0, equals).strip());
             if (kind == null) {
-                throw new BenchUsageException("--mix: expected kind=weight with kinds short, ucs2 and long, got '"
-                        + pair.strip() + "'");
+                throw new BenchUsageException(
+                        "--mix: expected kind=weight with kinds short, ucs2 and long, got '" + pair.strip() + "'");
             }
             if (seen[kind.ordinal()]) {
                 throw new BenchUsageException("--mix: " + kind.option() + " is given twice");

@@ -46,13 +46,17 @@ public final class Cluster implements AutoCloseable {
         boolean embedded = config.database() instanceof DatabaseConfig.Embedded;
         Membership membership;
         try {
-            membership = Membership.join(stores.nodes(), config.identity().serverId(),
-                    config.identity().serverAddress(), config.cluster().nodeLease(), embedded);
+            membership = Membership.join(
+                    stores.nodes(),
+                    config.identity().serverId(),
+                    config.identity().serverAddress(),
+                    config.cluster().nodeLease(),
+                    embedded);
         } catch (ServerIdInUseException e) {
             throw new ConfigException("SERVER_ID", e.getMessage());
         }
-        Cluster cluster = new Cluster(membership, embedded ? ClusterSignals.NONE : new PostgresSignals(dataSource),
-                stores, !embedded);
+        Cluster cluster = new Cluster(
+                membership, embedded ? ClusterSignals.NONE : new PostgresSignals(dataSource), stores, !embedded);
         cluster.opened.push(membership);
         cluster.opened.push(cluster.signals);
         return cluster;

@@ -48,14 +48,18 @@ public final class PostgresSignals implements ClusterSignals {
             notify.setString(1, PREFIX + checked(channel));
             notify.execute();
         } catch (SQLException e) {
-            log.atWarn().addKeyValue("channel", channel).addKeyValue("error", e.getMessage())
+            log.atWarn()
+                    .addKeyValue("channel", channel)
+                    .addKeyValue("error", e.getMessage())
                     .log("signal not sent; the other nodes see the change at their next look");
         }
     }
 
     @Override
     public void subscribe(String channel, Runnable onSignal) {
-        subscribers.computeIfAbsent(checked(channel), c -> new CopyOnWriteArrayList<>()).add(onSignal);
+        subscribers
+                .computeIfAbsent(checked(channel), c -> new CopyOnWriteArrayList<>())
+                .add(onSignal);
         subscriptionsChanged = true;
     }
 
@@ -85,15 +89,17 @@ public final class PostgresSignals implements ClusterSignals {
                     for (PGNotification notification : notifications) {
                         String name = notification.getName();
                         if (name.startsWith(PREFIX)) {
-                            subscribers.getOrDefault(name.substring(PREFIX.length()), List.of())
+                            subscribers
+                                    .getOrDefault(name.substring(PREFIX.length()), List.of())
                                     .forEach(PostgresSignals::call);
                         }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (closed) return;
-                log.atWarn().addKeyValue("error", e.toString()).log("listening for other nodes' signals failed; "
-                        + "again in 1 s");
+                log.atWarn()
+                        .addKeyValue("error", e.toString())
+                        .log("listening for other nodes' signals failed; " + "again in 1 s");
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {

@@ -1,12 +1,11 @@
 package io.gomsggw.server.config;
 
-import io.gomsggw.core.net.CidrBlock;
 import io.gomsggw.core.model.Secret;
+import io.gomsggw.core.net.CidrBlock;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.http.HttpServer;
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -100,8 +99,8 @@ public final class ConfigLoader {
                         env.parsed("LOG_LEVEL", LogLevel::parse, LogLevel.INFO),
                         env.parsed("LOG_FORMAT", LogFormat::parse, LogFormat.TEXT)),
                 http(env),
-                new ClusterConfig(Duration.ofSeconds(env.intInRange("NODE_LEASE_SECS",
-                        ClusterConfig.DEFAULT_LEASE_SECS, 3, 3600))));
+                new ClusterConfig(Duration.ofSeconds(
+                        env.intInRange("NODE_LEASE_SECS", ClusterConfig.DEFAULT_LEASE_SECS, 3, 3600))));
     }
 
     private static HttpConfig http(Variables env) {
@@ -114,17 +113,20 @@ public final class ConfigLoader {
             }
             return bytes;
         });
-        return new HttpConfig(maxBody, bodyMemory,
-                env.parsed("MEDIA_FETCH_ALLOWED_NETWORKS", ConfigLoader::cidrList, List.of()));
+        return new HttpConfig(
+                maxBody, bodyMemory, env.parsed("MEDIA_FETCH_ALLOWED_NETWORKS", ConfigLoader::cidrList, List.of()));
     }
 
     private static ListenersConfig listeners(Variables env, Path workingDirectory) {
-        String prometheusPath = env.parsed("PROMETHEUS_PATH", path -> {
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("expected a path starting with '/', got '" + path + "'");
-            }
-            return path;
-        }, "/metrics");
+        String prometheusPath = env.parsed(
+                "PROMETHEUS_PATH",
+                path -> {
+                    if (!path.startsWith("/")) {
+                        throw new IllegalArgumentException("expected a path starting with '/', got '" + path + "'");
+                    }
+                    return path;
+                },
+                "/metrics");
         return new ListenersConfig(
                 env.listenAddress("WEB_LISTEN", "0.0.0.0:3000"),
                 env.listenAddress("SMPP_LISTEN", "0.0.0.0:9550"),
@@ -160,10 +162,12 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         if (!cert || !key) {
-            throw new ConfigException(cert ? "MM4_TLS_KEY" : "MM4_TLS_CERT",
+            throw new ConfigException(
+                    cert ? "MM4_TLS_KEY" : "MM4_TLS_CERT",
                     "required when " + (cert ? "MM4_TLS_CERT" : "MM4_TLS_KEY") + " is set");
         }
-        return Optional.of(new Mm4TlsConfig(readableFile(env, "MM4_TLS_CERT", workingDirectory),
+        return Optional.of(new Mm4TlsConfig(
+                readableFile(env, "MM4_TLS_CERT", workingDirectory),
                 readableFile(env, "MM4_TLS_KEY", workingDirectory)));
     }
 
@@ -185,13 +189,17 @@ public final class ConfigLoader {
             return new DatabaseConfig.Embedded();
         }
         int port = env.intInRange("POSTGRES_PORT", 5432, 1, 65535);
-        String sslMode = env.parsed("POSTGRES_SSLMODE", mode -> {
-            if (!SSL_MODES.contains(mode)) {
-                throw new IllegalArgumentException(
-                        "expected disable, allow, prefer, require, verify-ca or verify-full, got '" + mode + "'");
-            }
-            return mode;
-        }, "disable");
+        String sslMode = env.parsed(
+                "POSTGRES_SSLMODE",
+                mode -> {
+                    if (!SSL_MODES.contains(mode)) {
+                        throw new IllegalArgumentException(
+                                "expected disable, allow, prefer, require, verify-ca or verify-full, got '" + mode
+                                        + "'");
+                    }
+                    return mode;
+                },
+                "disable");
         String hostPart = host.get().indexOf(':') >= 0 ? "[" + host.get() + "]" : host.get();
         String url = "jdbc:postgresql://" + hostPart + ":" + port + "/" + env.string("POSTGRES_DB", "gomsggw")
                 + "?sslmode=" + sslMode;
@@ -202,13 +210,16 @@ public final class ConfigLoader {
     }
 
     private IdentityConfig identity(Variables env, ListenAddress web) {
-        String region = env.parsed("DEFAULT_REGION", text -> {
-            try {
-                return new PhoneNumbers(text).defaultRegion();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown region '" + text + "'", e);
-            }
-        }, "US");
+        String region = env.parsed(
+                "DEFAULT_REGION",
+                text -> {
+                    try {
+                        return new PhoneNumbers(text).defaultRegion();
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown region '" + text + "'", e);
+                    }
+                },
+                "US");
         String serverAddress = env.parsed("SERVER_ADDRESS", ConfigLoader::baseUrl, "http://" + web);
         return new IdentityConfig(
                 env.string("SERVER_ID", hostName),
@@ -226,7 +237,8 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("expected an http:// or https:// URL, got '" + text + "'", e);
         }
-        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
             throw new IllegalArgumentException("expected an http:// or https:// URL, got '" + text + "'");
         }
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -263,7 +275,8 @@ public final class ConfigLoader {
         int quality = env.intInRange("MMS_IMAGE_QUALITY", 85, 1, 100);
         int minQuality = env.intInRange("MMS_MIN_IMAGE_QUALITY", Math.min(50, quality), 1, 100);
         if (minQuality > quality) {
-            throw new ConfigException("MMS_MIN_IMAGE_QUALITY",
+            throw new ConfigException(
+                    "MMS_MIN_IMAGE_QUALITY",
                     "must not exceed MMS_IMAGE_QUALITY (" + quality + "), got '" + minQuality + "'");
         }
         return new TranscodeConfig(

@@ -53,7 +53,9 @@ public sealed interface DatabaseConfig {
             } catch (URISyntaxException e) {
                 throw badUrl(subject);
             }
-            if (uri.getHost() == null || uri.getRawPath() == null || uri.getRawPath().length() < 2) {
+            if (uri.getHost() == null
+                    || uri.getRawPath() == null
+                    || uri.getRawPath().length() < 2) {
                 throw badUrl(subject);
             }
             String url = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort())
@@ -72,7 +74,8 @@ public sealed interface DatabaseConfig {
         }
 
         private static ConfigException badUrl(String subject) {
-            return new ConfigException(subject, "expected jdbc:postgresql://host:port/db or postgres://user:password@host:port/db");
+            return new ConfigException(
+                    subject, "expected jdbc:postgresql://host:port/db or postgres://user:password@host:port/db");
         }
 
         private static String decode(String text) {

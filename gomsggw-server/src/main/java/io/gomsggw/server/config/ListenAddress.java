@@ -46,7 +46,9 @@ public record ListenAddress(String host, int port) {
         if (host.isEmpty()) {
             return new ListenAddress(ALL_INTERFACES, portNumber);
         }
-        if (host.startsWith("[") && host.endsWith("]") && IPV6.matcher(host.substring(1, host.length() - 1)).matches()) {
+        if (host.startsWith("[")
+                && host.endsWith("]")
+                && IPV6.matcher(host.substring(1, host.length() - 1)).matches()) {
             return new ListenAddress(host.substring(1, host.length() - 1), portNumber);
         }
         if (HOST_NAME.matcher(host).matches()) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The {@code LOG_FORMAT} setting: one JSON object per line, or a line of text. */
 public enum LogFormat {
-    JSON, TEXT;
+    JSON,
+    TEXT;
 
     /**
      * Reads a format name in any case.

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The {@code LOG_LEVEL} setting: the least severe level that is logged. */
 public enum LogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR;
 
     /**
      * Reads a level name in any case.

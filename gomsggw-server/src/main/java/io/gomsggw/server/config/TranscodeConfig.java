@@ -14,5 +14,11 @@ import java.time.Duration;
  * @param avMemoryMb          {@code TRANSCODER_AV_MEMORY_MB}: Java heap of each of them, in MiB
  * @param avTimeout           {@code TRANSCODER_AV_TIMEOUT_SECS}: time one video or audio part may take
  */
-public record TranscodeConfig(int mmsMaxSizeBytes, int imageQuality, int minImageQuality, int workers, int avWorkers,
-                              int avMemoryMb, Duration avTimeout) {}
+public record TranscodeConfig(
+        int mmsMaxSizeBytes,
+        int imageQuality,
+        int minImageQuality,
+        int workers,
+        int avWorkers,
+        int avMemoryMb,
+        Duration avTimeout) {}

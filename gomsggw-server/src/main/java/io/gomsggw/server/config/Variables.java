@@ -71,13 +71,17 @@ final class Variables {
     }
 
     int intInRange(String name, int defaultValue, int min, int max) {
-        return parsed(name, text -> {
-            int value = integer(text, Integer.MIN_VALUE, "an integer from " + min + " to " + max);
-            if (value < min || value > max) {
-                throw new IllegalArgumentException("expected an integer from " + min + " to " + max + ", got '" + text + "'");
-            }
-            return value;
-        }, defaultValue);
+        return parsed(
+                name,
+                text -> {
+                    int value = integer(text, Integer.MIN_VALUE, "an integer from " + min + " to " + max);
+                    if (value < min || value > max) {
+                        throw new IllegalArgumentException(
+                                "expected an integer from " + min + " to " + max + ", got '" + text + "'");
+                    }
+                    return value;
+                },
+                defaultValue);
     }
 
     Duration positiveSeconds(String name, int defaultSeconds) {
@@ -90,11 +94,14 @@ final class Variables {
 
     /** {@code true/false}, {@code 1/0}, {@code yes/no} or {@code on/off}, in any case. */
     boolean bool(String name, boolean defaultValue) {
-        return parsed(name, text -> switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
-        }, defaultValue);
+        return parsed(
+                name,
+                text -> switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true", "1", "yes", "on" -> true;
+                    case "false", "0", "no", "off" -> false;
+                    default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
+                },
+                defaultValue);
     }
 
     /** A path, resolved against {@code base} when relative. */

@@ -5,10 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.store.StoreException;
 import io.gomsggw.core.store.jdbi.Migrations;
-import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.secrets.DataDirectory;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** H2's error code for a database file that another process holds open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     private static final int MAXIMUM_POOL_SIZE = 10;
 
     private final HikariDataSource dataSource;
@@ -129,8 +130,9 @@ public final class Database implements AutoCloseable {
      */
     public static boolean holdsGoGatewayTables(DataSource dataSource) {
         try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
-                        + "WHERE table_schema = current_schema() AND table_name IN ('client_numbers', 'msg_record_db_items')");
+                var statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM information_schema.tables "
+                                + "WHERE table_schema = current_schema() AND table_name IN ('client_numbers', 'msg_record_db_items')");
                 var result = statement.executeQuery()) {
             return result.next() && result.getInt(1) == 2;
         } catch (SQLException e) {
@@ -140,9 +142,11 @@ public final class Database implements AutoCloseable {
 
     /** The start-up failure for the Go gateway's database, {@code description} naming it. */
     public static StartupException goGatewayTables(String description, Throwable cause) {
-        return new StartupException("database: " + description + " holds the Go gateway's tables; give this server a "
-                + "database of its own (e.g. another POSTGRES_DB) and copy the Go gateway's data into it with "
-                + "'import-go' (docs/switching-from-go.md)", cause);
+        return new StartupException(
+                "database: " + description + " holds the Go gateway's tables; give this server a "
+                        + "database of its own (e.g. another POSTGRES_DB) and copy the Go gateway's data into it with "
+                        + "'import-go' (docs/switching-from-go.md)",
+                cause);
     }
 
     public DataSource dataSource() {
@@ -171,7 +175,8 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when it does not
      */
     public void probeWrite() {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             statement.executeUpdate("UPDATE message_log_position SET applied_lsn = applied_lsn WHERE id = 1");
         } catch (SQLException e) {
@@ -190,8 +195,8 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
             if (root instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                return new ConfigException("GOMSGGW_DATA_DIR",
-                        "the embedded database is in use by another process (" + description + ")");
+                return new ConfigException(
+                        "GOMSGGW_DATA_DIR", "the embedded database is in use by another process (" + description + ")");
             }
         }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : firstLine(root.getMessage());

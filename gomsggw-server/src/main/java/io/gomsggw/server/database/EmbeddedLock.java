@@ -52,9 +52,11 @@ public final class EmbeddedLock implements AutoCloseable {
     }
 
     private static ConfigException inUse(DataDirectory dataDirectory) {
-        return new ConfigException("GOMSGGW_DATA_DIR", "another gomsggw server is running on '" + dataDirectory
-                + "'; the embedded database serves one node only: stop the other server, give this one its own "
-                + "data directory, or run several nodes on PostgreSQL (docs/scale-out.md)");
+        return new ConfigException(
+                "GOMSGGW_DATA_DIR",
+                "another gomsggw server is running on '" + dataDirectory
+                        + "'; the embedded database serves one node only: stop the other server, give this one its own "
+                        + "data directory, or run several nodes on PostgreSQL (docs/scale-out.md)");
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -47,8 +47,11 @@ final class ApiKeyImport {
      * @param numberIds the ids here of the Go numbers, by Go id
      * @param goClients every Go client, by id
      */
-    void run(List<GoRows.ApiKey> keys, Map<Long, Long> clientIds, Map<Long, Long> numberIds,
-             Map<Long, GoRows.Client> goClients) {
+    void run(
+            List<GoRows.ApiKey> keys,
+            Map<Long, Long> clientIds,
+            Map<Long, Long> numberIds,
+            Map<Long, GoRows.Client> goClients) {
         for (GoRows.ApiKey key : keys) {
             String hash = key.keyHash() == null ? "" : key.keyHash().strip().toLowerCase(Locale.ROOT);
             if (!SHA_256_HEX.matcher(hash).matches()) {
@@ -68,22 +71,27 @@ final class ApiKeyImport {
         }
     }
 
-    private Optional<String> refusal(GoRows.ApiKey key, Map<Long, Long> clientIds, Map<Long, Long> numberIds,
-                                     Map<Long, GoRows.Client> goClients) {
+    private Optional<String> refusal(
+            GoRows.ApiKey key,
+            Map<Long, Long> clientIds,
+            Map<Long, Long> numberIds,
+            Map<Long, GoRows.Client> goClients) {
         Long clientId = clientIds.get(key.clientId());
         if (clientId == null) {
             GoRows.Client owner = goClients.get(key.clientId());
-            return Optional.of(owner == null ? "its client " + key.clientId() + " is not in the Go database"
-                    : "its " + owner.label() + " was not imported");
+            return Optional.of(
+                    owner == null
+                            ? "its client " + key.clientId() + " is not in the Go database"
+                            : "its " + owner.label() + " was not imported");
         }
         Optional<Client> client = target.stores().clients().find(clientId);
         if (client.isPresent() && client.get().type() != ClientType.WEB) {
-            return Optional.of("API keys are for web clients; its client " + client.get().username()
-                    + " is a legacy client");
+            return Optional.of(
+                    "API keys are for web clients; its client " + client.get().username() + " is a legacy client");
         }
         if (ApiKeyScope.parse(key.scopes()).isEmpty()) {
-            return Optional.of("scopes '" + (key.scopes() == null ? "" : key.scopes())
-                    + "' name none of send, batch, usage");
+            return Optional.of(
+                    "scopes '" + (key.scopes() == null ? "" : key.scopes()) + "' name none of send, batch, usage");
         }
         if (key.rateLimit() < 0 || key.rateLimit() > ApiKeys.MAX_RATE_LIMIT) {
             return Optional.of("rate_limit " + key.rateLimit() + " is not 0 (none) to " + ApiKeys.MAX_RATE_LIMIT);
@@ -100,13 +108,19 @@ final class ApiKeyImport {
     private void create(GoRows.ApiKey key, String hash, long clientId, Map<Long, Long> numberIds) {
         Set<Long> numbers = new HashSet<>();
         key.numberIds().forEach(goNumber -> numbers.add(numberIds.get(goNumber)));
-        NewApiKey request = new NewApiKey(key.name(), ApiKeyScope.parse(key.scopes()), (int) key.rateLimit(),
-                key.expiresAt(), numbers);
+        NewApiKey request = new NewApiKey(
+                key.name(), ApiKeyScope.parse(key.scopes()), (int) key.rateLimit(), key.expiresAt(), numbers);
         String prefix = key.keyPrefix() == null || key.keyPrefix().isBlank() ? ApiKeys.KEY_PREFIX : key.keyPrefix();
         ApiKey created;
         try {
-            created = target.stores().apiKeys().create(clientId, request, hash, prefix,
-                    key.createdAt() == null ? clock.instant() : key.createdAt());
+            created = target.stores()
+                    .apiKeys()
+                    .create(
+                            clientId,
+                            request,
+                            hash,
+                            prefix,
+                            key.createdAt() == null ? clock.instant() : key.createdAt());
         } catch (DuplicateKeyException e) {
             report.present(Kind.API_KEYS);
             return;

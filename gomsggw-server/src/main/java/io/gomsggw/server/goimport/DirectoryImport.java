@@ -76,16 +76,22 @@ final class DirectoryImport {
             if (sameUuid.isPresent()) {
                 report.present(Kind.CARRIERS);
                 if (!sameUuid.get().name().equals(carrier.name())) {
-                    report.note(carrier.label(), "already here as '" + sameUuid.get().name() + "' (same uuid); "
-                            + "its numbers look for a carrier named '" + carrier.name() + "'");
+                    report.note(
+                            carrier.label(),
+                            "already here as '" + sameUuid.get().name() + "' (same uuid); "
+                                    + "its numbers look for a carrier named '" + carrier.name() + "'");
                 }
                 continue;
             }
             Optional<Carrier> sameName = stores.carriers().findByName(carrier.name());
             if (sameName.isPresent()) {
-                report.refused(Kind.CARRIERS, carrier.label(), "a carrier of that name is already here with another "
-                        + "uuid (" + sameName.get().uuid() + "), so the Go webhook URL /inbound/" + carrier.uuid()
-                        + " would not reach it; rename or remove one of them");
+                report.refused(
+                        Kind.CARRIERS,
+                        carrier.label(),
+                        "a carrier of that name is already here with another "
+                                + "uuid (" + sameName.get().uuid() + "), so the Go webhook URL /inbound/"
+                                + carrier.uuid()
+                                + " would not reach it; rename or remove one of them");
                 continue;
             }
             Optional<String> password = secret(carrier.password(), Kind.CARRIERS, carrier.label());
@@ -93,8 +99,16 @@ final class DirectoryImport {
                 continue;
             }
             try {
-                admin.carriers().add(new NewCarrier(carrier.name(), carrier.type(), carrier.username(), password.get(),
-                        carrier.uuid(), carrier.profileId(), null, null));
+                admin.carriers()
+                        .add(new NewCarrier(
+                                carrier.name(),
+                                carrier.type(),
+                                carrier.username(),
+                                password.get(),
+                                carrier.uuid(),
+                                carrier.profileId(),
+                                null,
+                                null));
                 report.imported(Kind.CARRIERS);
             } catch (AdminException e) {
                 report.refused(Kind.CARRIERS, carrier.label(), e.getMessage());
@@ -109,14 +123,20 @@ final class DirectoryImport {
             if (existing.isPresent()) {
                 clientIds.put(client.id(), existing.get().id());
                 report.present(Kind.CLIENTS);
-                report.clientId(client.id(), client.username(),
-                        target.configuredClientId(existing.get().id()).orElse(null), false);
+                report.clientId(
+                        client.id(),
+                        client.username(),
+                        target.configuredClientId(existing.get().id()).orElse(null),
+                        false);
                 continue;
             }
             Optional<Long> created = create(client);
             created.ifPresent(id -> clientIds.put(client.id(), id));
-            report.clientId(client.id(), client.username(),
-                    created.flatMap(target::configuredClientId).orElse(null), created.isPresent());
+            report.clientId(
+                    client.id(),
+                    client.username(),
+                    created.flatMap(target::configuredClientId).orElse(null),
+                    created.isPresent());
         }
     }
 
@@ -128,21 +148,32 @@ final class DirectoryImport {
         String type = blank(client.type()) ? "legacy" : client.type().strip().toLowerCase(Locale.ROOT);
         String timezone = blank(client.timezone()) ? null : client.timezone().strip();
         if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
-            report.note(client.label(), "timezone '" + timezone + "' is not an IANA time zone; imported with UTC, "
-                    + "which the Go gateway used for it too");
+            report.note(
+                    client.label(),
+                    "timezone '" + timezone + "' is not an IANA time zone; imported with UTC, "
+                            + "which the Go gateway used for it too");
             timezone = null;
         }
         Client created;
         try {
-            created = admin.clients().create(new NewClient(client.username(), password.get(), client.name(), type,
-                    client.address(), timezone, client.logPrivacy()));
+            created = admin.clients()
+                    .create(new NewClient(
+                            client.username(),
+                            password.get(),
+                            client.name(),
+                            type,
+                            client.address(),
+                            timezone,
+                            client.logPrivacy()));
         } catch (AdminException e) {
             report.refused(Kind.CLIENTS, client.label(), e.getMessage());
             return Optional.empty();
         }
         if (client.settings().isPresent()) {
             try {
-                admin.clients().updateSettings(created.id(), settingsPatch(client.settings().get()));
+                admin.clients()
+                        .updateSettings(
+                                created.id(), settingsPatch(client.settings().get()));
             } catch (AdminException e) {
                 admin.clients().delete(created.id());
                 report.refused(Kind.CLIENTS, client.label(), "settings: " + e.getMessage());
@@ -176,9 +207,12 @@ final class DirectoryImport {
             Long clientId = clientIds.get(number.clientId());
             if (clientId == null) {
                 GoRows.Client owner = goClients.get(number.clientId());
-                report.refused(Kind.NUMBERS, number.label(), owner == null
-                        ? "its client " + number.clientId() + " is not in the Go database"
-                        : "its " + owner.label() + " was not imported");
+                report.refused(
+                        Kind.NUMBERS,
+                        number.label(),
+                        owner == null
+                                ? "its client " + number.clientId() + " is not in the Go database"
+                                : "its " + owner.label() + " was not imported");
                 continue;
             }
             GoNumbers.Reading reading = numbers.read(number.number());
@@ -199,9 +233,14 @@ final class DirectoryImport {
                     numberIds.put(number.id(), existing.get().id());
                     report.present(Kind.NUMBERS);
                 } else {
-                    report.refused(Kind.NUMBERS, number.label(), e164 + " already belongs to another client here (id "
-                            + target.configuredClientId(existing.get().clientId()).map(String::valueOf).orElse("new")
-                            + ")");
+                    report.refused(
+                            Kind.NUMBERS,
+                            number.label(),
+                            e164 + " already belongs to another client here (id "
+                                    + target.configuredClientId(existing.get().clientId())
+                                            .map(String::valueOf)
+                                            .orElse("new")
+                                    + ")");
                 }
                 continue;
             }
@@ -215,15 +254,25 @@ final class DirectoryImport {
     private Optional<Long> add(GoRows.Number number, long clientId, String e164) {
         ClientNumber added;
         try {
-            added = admin.numbers().add(clientId, new NewNumber(e164, number.carrier(), number.tag(), number.group(),
-                    number.webhook(), number.ignoreStopCmdSending()));
+            added = admin.numbers()
+                    .add(
+                            clientId,
+                            new NewNumber(
+                                    e164,
+                                    number.carrier(),
+                                    number.tag(),
+                                    number.group(),
+                                    number.webhook(),
+                                    number.ignoreStopCmdSending()));
         } catch (AdminException e) {
             report.refused(Kind.NUMBERS, number.label(), e.getMessage());
             return Optional.empty();
         }
         if (number.settings().isPresent()) {
             try {
-                admin.numbers().updateSettings(added.id(), settingsPatch(number.settings().get()));
+                admin.numbers()
+                        .updateSettings(
+                                added.id(), settingsPatch(number.settings().get()));
             } catch (AdminException e) {
                 admin.numbers().delete(clientId, added.id());
                 report.refused(Kind.NUMBERS, number.label(), "settings: " + e.getMessage());
@@ -256,9 +305,12 @@ final class DirectoryImport {
             if (primary == null || fallback == null) {
                 long missing = primary == null ? failover.primaryClientId() : failover.fallbackClientId();
                 GoRows.Client client = goClients.get(missing);
-                report.refused(Kind.FAILOVERS, failover.label(), client == null
-                        ? "client " + missing + " is not in the Go database"
-                        : client.label() + " was not imported");
+                report.refused(
+                        Kind.FAILOVERS,
+                        failover.label(),
+                        client == null
+                                ? "client " + missing + " is not in the Go database"
+                                : client.label() + " was not imported");
                 continue;
             }
             if (stores.failovers().listByPrimary(primary).stream().anyMatch(f -> f.fallbackClientId() == fallback)) {
@@ -266,7 +318,8 @@ final class DirectoryImport {
                 continue;
             }
             try {
-                admin.failovers().add(primary, new NewFailover(fallback, toInt(failover.priority()), failover.enabled()));
+                admin.failovers()
+                        .add(primary, new NewFailover(fallback, toInt(failover.priority()), failover.enabled()));
                 report.imported(Kind.FAILOVERS);
             } catch (AdminException e) {
                 report.refused(Kind.FAILOVERS, failover.label(), e.getMessage());
@@ -289,7 +342,8 @@ final class DirectoryImport {
     }
 
     private static LimitsPatch limits(GoRows.Limits go) {
-        return new LimitsPatch(go.smsBurst(), go.smsDaily(), go.smsMonthly(), go.mmsBurst(), go.mmsDaily(), go.mmsMonthly());
+        return new LimitsPatch(
+                go.smsBurst(), go.smsDaily(), go.smsMonthly(), go.mmsBurst(), go.mmsDaily(), go.mmsMonthly());
     }
 
     private static boolean blank(String text) {

@@ -68,8 +68,8 @@ final class GoDatabase implements AutoCloseable {
         try {
             connection = DriverManager.getConnection(source.jdbcUrl(), properties);
         } catch (SQLException e) {
-            throw new GoDatabaseException("cannot connect to the Go gateway's database " + source.safeUrl() + ": "
-                    + firstLine(e), e);
+            throw new GoDatabaseException(
+                    "cannot connect to the Go gateway's database " + source.safeUrl() + ": " + firstLine(e), e);
         }
         try {
             connection.setReadOnly(true);
@@ -94,8 +94,10 @@ final class GoDatabase implements AutoCloseable {
             if (e instanceof GoDatabaseException known) {
                 throw known;
             }
-            throw new GoDatabaseException("cannot read the Go gateway's database " + source.safeUrl() + ": "
-                    + (e instanceof SQLException sql ? firstLine(sql) : e.toString()), e);
+            throw new GoDatabaseException(
+                    "cannot read the Go gateway's database " + source.safeUrl() + ": "
+                            + (e instanceof SQLException sql ? firstLine(sql) : e.toString()),
+                    e);
         }
     }
 
@@ -105,30 +107,72 @@ final class GoDatabase implements AutoCloseable {
     }
 
     List<GoRows.Carrier> carriers() {
-        return query("read carriers", select("carriers", "id", "name", "type", "username", "password", "uuid",
-                "profile_id") + " ORDER BY id", List.of(), row -> new GoRows.Carrier(row.getLong("id"),
-                row.getString("name"), row.getString("type"), row.getString("username"), row.getString("password"),
-                row.getString("uuid"), row.getString("profile_id")));
+        return query(
+                "read carriers",
+                select("carriers", "id", "name", "type", "username", "password", "uuid", "profile_id") + " ORDER BY id",
+                List.of(),
+                row -> new GoRows.Carrier(
+                        row.getLong("id"),
+                        row.getString("name"),
+                        row.getString("type"),
+                        row.getString("username"),
+                        row.getString("password"),
+                        row.getString("uuid"),
+                        row.getString("profile_id")));
     }
 
     List<GoRows.Client> clients() {
         Map<Long, GoRows.ClientSettings> settings = new HashMap<>();
         if (hasTable("client_settings")) {
-            forEachRow("read client settings", select("client_settings", "client_id", "auth_method", "api_format",
-                    "disable_message_splitting", "webhook_retries", "webhook_timeout_secs", "include_raw_segments",
-                    "default_webhook", "sms_burst_limit", "sms_daily_limit", "sms_monthly_limit", "mms_burst_limit",
-                    "mms_daily_limit", "mms_monthly_limit", "limit_both") + " ORDER BY id", List.of(), row ->
-                    settings.putIfAbsent(row.getLong("client_id"), new GoRows.ClientSettings(row.getString("auth_method"),
-                            row.getString("api_format"), row.getBoolean("disable_message_splitting"),
-                            row.getLong("webhook_retries"), row.getLong("webhook_timeout_secs"),
-                            row.getBoolean("include_raw_segments"), row.getString("default_webhook"), limits(row),
-                            row.getBoolean("limit_both"))));
+            forEachRow(
+                    "read client settings",
+                    select(
+                                    "client_settings",
+                                    "client_id",
+                                    "auth_method",
+                                    "api_format",
+                                    "disable_message_splitting",
+                                    "webhook_retries",
+                                    "webhook_timeout_secs",
+                                    "include_raw_segments",
+                                    "default_webhook",
+                                    "sms_burst_limit",
+                                    "sms_daily_limit",
+                                    "sms_monthly_limit",
+                                    "mms_burst_limit",
+                                    "mms_daily_limit",
+                                    "mms_monthly_limit",
+                                    "limit_both")
+                            + " ORDER BY id",
+                    List.of(),
+                    row -> settings.putIfAbsent(
+                            row.getLong("client_id"),
+                            new GoRows.ClientSettings(
+                                    row.getString("auth_method"),
+                                    row.getString("api_format"),
+                                    row.getBoolean("disable_message_splitting"),
+                                    row.getLong("webhook_retries"),
+                                    row.getLong("webhook_timeout_secs"),
+                                    row.getBoolean("include_raw_segments"),
+                                    row.getString("default_webhook"),
+                                    limits(row),
+                                    row.getBoolean("limit_both"))));
         }
-        return query("read clients", select("clients", "id", "username", "password", "address", "name", "type",
-                "timezone", "log_privacy") + " ORDER BY id", List.of(), row -> new GoRows.Client(row.getLong("id"),
-                row.getString("username"), row.getString("password"), row.getString("address"), row.getString("name"),
-                row.getString("type"), row.getString("timezone"), row.getBoolean("log_privacy"),
-                Optional.ofNullable(settings.get(row.getLong("id")))));
+        return query(
+                "read clients",
+                select("clients", "id", "username", "password", "address", "name", "type", "timezone", "log_privacy")
+                        + " ORDER BY id",
+                List.of(),
+                row -> new GoRows.Client(
+                        row.getLong("id"),
+                        row.getString("username"),
+                        row.getString("password"),
+                        row.getString("address"),
+                        row.getString("name"),
+                        row.getString("type"),
+                        row.getString("timezone"),
+                        row.getBoolean("log_privacy"),
+                        Optional.ofNullable(settings.get(row.getLong("id")))));
     }
 
     List<GoRows.Number> numbers() {
@@ -137,29 +181,75 @@ final class GoDatabase implements AutoCloseable {
             // GORM names the column after the field (auto_reply_cooldown_sec); the Go gateway's
             // hand-written migration added auto_reply_cooldown_secs, which the gateway never reads.
             String cooldown = columns.get("number_settings").contains("auto_reply_cooldown_sec")
-                    ? "auto_reply_cooldown_sec" : "auto_reply_cooldown_secs";
-            forEachRow("read number settings", select("number_settings", "number_id", "sms_burst_limit", "sms_daily_limit",
-                    "sms_monthly_limit", "mms_burst_limit", "mms_daily_limit", "mms_monthly_limit", "limit_both",
-                    "auto_reply_enabled", "auto_reply_message", cooldown) + " ORDER BY id", List.of(), row ->
-                    settings.putIfAbsent(row.getLong("number_id"), new GoRows.NumberSettings(limits(row),
-                            row.getBoolean("limit_both"), row.getBoolean("auto_reply_enabled"),
-                            row.getString("auto_reply_message"), row.getLong(cooldown))));
+                    ? "auto_reply_cooldown_sec"
+                    : "auto_reply_cooldown_secs";
+            forEachRow(
+                    "read number settings",
+                    select(
+                                    "number_settings",
+                                    "number_id",
+                                    "sms_burst_limit",
+                                    "sms_daily_limit",
+                                    "sms_monthly_limit",
+                                    "mms_burst_limit",
+                                    "mms_daily_limit",
+                                    "mms_monthly_limit",
+                                    "limit_both",
+                                    "auto_reply_enabled",
+                                    "auto_reply_message",
+                                    cooldown)
+                            + " ORDER BY id",
+                    List.of(),
+                    row -> settings.putIfAbsent(
+                            row.getLong("number_id"),
+                            new GoRows.NumberSettings(
+                                    limits(row),
+                                    row.getBoolean("limit_both"),
+                                    row.getBoolean("auto_reply_enabled"),
+                                    row.getString("auto_reply_message"),
+                                    row.getLong(cooldown))));
         }
-        return query("read numbers", select("client_numbers", "id", "client_id", "number", "carrier", "tag", "group",
-                "ignore_stop_cmd_sending", "web_hook") + " ORDER BY id", List.of(), row -> new GoRows.Number(
-                row.getLong("id"), row.getLong("client_id"), row.getString("number"), row.getString("carrier"),
-                row.getString("tag"), row.getString("group"), row.getBoolean("ignore_stop_cmd_sending"),
-                row.getString("web_hook"), Optional.ofNullable(settings.get(row.getLong("id")))));
+        return query(
+                "read numbers",
+                select(
+                                "client_numbers",
+                                "id",
+                                "client_id",
+                                "number",
+                                "carrier",
+                                "tag",
+                                "group",
+                                "ignore_stop_cmd_sending",
+                                "web_hook")
+                        + " ORDER BY id",
+                List.of(),
+                row -> new GoRows.Number(
+                        row.getLong("id"),
+                        row.getLong("client_id"),
+                        row.getString("number"),
+                        row.getString("carrier"),
+                        row.getString("tag"),
+                        row.getString("group"),
+                        row.getBoolean("ignore_stop_cmd_sending"),
+                        row.getString("web_hook"),
+                        Optional.ofNullable(settings.get(row.getLong("id")))));
     }
 
     List<GoRows.Failover> failovers() {
         if (!hasTable("client_failovers")) {
             return List.of();
         }
-        return query("read failovers", select("client_failovers", "id", "primary_client_id", "fallback_client_id",
-                "priority", "enabled") + " ORDER BY id", List.of(), row -> new GoRows.Failover(row.getLong("id"),
-                row.getLong("primary_client_id"), row.getLong("fallback_client_id"), row.getLong("priority"),
-                row.getObject("enabled") == null || row.getBoolean("enabled")));
+        return query(
+                "read failovers",
+                select("client_failovers", "id", "primary_client_id", "fallback_client_id", "priority", "enabled")
+                        + " ORDER BY id",
+                List.of(),
+                row -> new GoRows.Failover(
+                        row.getLong("id"),
+                        row.getLong("primary_client_id"),
+                        row.getLong("fallback_client_id"),
+                        row.getLong("priority"),
+                        row.getObject("enabled") == null || row.getBoolean("enabled")));
     }
 
     List<GoRows.ApiKey> apiKeys() {
@@ -168,23 +258,50 @@ final class GoDatabase implements AutoCloseable {
         }
         Map<Long, List<Long>> numbers = new HashMap<>();
         if (hasTable("api_key_numbers")) {
-            forEachRow("read API key numbers", select("api_key_numbers", "api_key_id", "number_id") + " ORDER BY id",
-                    List.of(), row -> numbers.computeIfAbsent(row.getLong("api_key_id"), id -> new ArrayList<>())
+            forEachRow(
+                    "read API key numbers",
+                    select("api_key_numbers", "api_key_id", "number_id") + " ORDER BY id",
+                    List.of(),
+                    row -> numbers.computeIfAbsent(row.getLong("api_key_id"), id -> new ArrayList<>())
                             .add(row.getLong("number_id")));
         }
-        return query("read API keys", select("tenant_api_keys", "id", "client_id", "name", "key_hash", "key_prefix",
-                "scopes", "rate_limit", "active", "expires_at", "last_used_at", "created_at") + " ORDER BY id", List.of(),
-                row -> new GoRows.ApiKey(row.getLong("id"), row.getLong("client_id"), row.getString("name"),
-                        row.getString("key_hash"), row.getString("key_prefix"), row.getString("scopes"),
-                        row.getLong("rate_limit"), row.getObject("active") == null || row.getBoolean("active"),
-                        instant(row, "expires_at"), instant(row, "last_used_at"), instant(row, "created_at"),
+        return query(
+                "read API keys",
+                select(
+                                "tenant_api_keys",
+                                "id",
+                                "client_id",
+                                "name",
+                                "key_hash",
+                                "key_prefix",
+                                "scopes",
+                                "rate_limit",
+                                "active",
+                                "expires_at",
+                                "last_used_at",
+                                "created_at")
+                        + " ORDER BY id",
+                List.of(),
+                row -> new GoRows.ApiKey(
+                        row.getLong("id"),
+                        row.getLong("client_id"),
+                        row.getString("name"),
+                        row.getString("key_hash"),
+                        row.getString("key_prefix"),
+                        row.getString("scopes"),
+                        row.getLong("rate_limit"),
+                        row.getObject("active") == null || row.getBoolean("active"),
+                        instant(row, "expires_at"),
+                        instant(row, "last_used_at"),
+                        instant(row, "created_at"),
                         List.copyOf(numbers.getOrDefault(row.getLong("id"), List.of()))));
     }
 
     /** Whether the database keeps message records at all (older Go versions may not). */
     boolean hasMessageRecords() {
-        return hasTable(MESSAGE_RECORDS) && columns.get(MESSAGE_RECORDS).containsAll(
-                List.of("id", "client_id", "to", "from", "received_timestamp", "type"));
+        return hasTable(MESSAGE_RECORDS)
+                && columns.get(MESSAGE_RECORDS)
+                        .containsAll(List.of("id", "client_id", "to", "from", "received_timestamp", "type"));
     }
 
     /**
@@ -202,17 +319,23 @@ final class GoDatabase implements AutoCloseable {
                 + "CASE WHEN " + direction + " = 'inbound' THEN \"to\" ELSE \"from\" END AS number "
                 + "FROM " + MESSAGE_RECORDS + " WHERE client_id = ? AND received_timestamp >= ?) AS records "
                 + "GROUP BY type, inbound, number";
-        return query("count message records", sql, List.of(clientId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
-                row -> new GoRows.UsageCount(row.getString("type"), row.getInt("inbound") == 1, row.getString("number"),
-                        row.getLong("n")));
+        return query(
+                "count message records",
+                sql,
+                List.of(clientId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
+                row -> new GoRows.UsageCount(
+                        row.getString("type"), row.getInt("inbound") == 1, row.getString("number"), row.getLong("n")));
     }
 
     /** How many message records each Go client has, by client id. */
     Map<Long, Long> messageRecordsByClient() {
         Map<Long, Long> counts = new HashMap<>();
         if (hasMessageRecords()) {
-            forEachRow("count message records", "SELECT client_id, COUNT(*) AS n FROM " + MESSAGE_RECORDS
-                    + " GROUP BY client_id", List.of(), row -> counts.put(row.getLong("client_id"), row.getLong("n")));
+            forEachRow(
+                    "count message records",
+                    "SELECT client_id, COUNT(*) AS n FROM " + MESSAGE_RECORDS + " GROUP BY client_id",
+                    List.of(),
+                    row -> counts.put(row.getLong("client_id"), row.getLong("n")));
         }
         return counts;
     }
@@ -222,8 +345,12 @@ final class GoDatabase implements AutoCloseable {
         if (!hasMessageRecords()) {
             return 0;
         }
-        return query("count message records", "SELECT COUNT(*) AS n FROM " + MESSAGE_RECORDS
-                + " WHERE client_id = ? AND id > ?", List.of(clientId, afterId), row -> row.getLong("n")).get(0);
+        return query(
+                        "count message records",
+                        "SELECT COUNT(*) AS n FROM " + MESSAGE_RECORDS + " WHERE client_id = ? AND id > ?",
+                        List.of(clientId, afterId),
+                        row -> row.getLong("n"))
+                .get(0);
     }
 
     /** Up to {@code limit} message records with ids above {@code afterId}, by id. */
@@ -231,15 +358,42 @@ final class GoDatabase implements AutoCloseable {
         if (!hasMessageRecords()) {
             return List.of();
         }
-        String sql = select(MESSAGE_RECORDS, "id", "client_id", "to", "from", "received_timestamp", "type", "carrier",
-                "internal", "log_id", "server_id", "direction", "from_client_type", "to_client_type", "delivery_method")
+        String sql = select(
+                        MESSAGE_RECORDS,
+                        "id",
+                        "client_id",
+                        "to",
+                        "from",
+                        "received_timestamp",
+                        "type",
+                        "carrier",
+                        "internal",
+                        "log_id",
+                        "server_id",
+                        "direction",
+                        "from_client_type",
+                        "to_client_type",
+                        "delivery_method")
                 + " WHERE id > ? ORDER BY id LIMIT ?";
-        return query("read message records", sql, List.of(afterId, limit), row -> new GoRows.MessageRecord(
-                row.getLong("id"), row.getLong("client_id"), row.getString("to"), row.getString("from"),
-                instant(row, "received_timestamp"), row.getString("type"), row.getString("carrier"),
-                row.getBoolean("internal"), row.getString("log_id"), row.getString("server_id"),
-                row.getString("direction"), row.getString("from_client_type"), row.getString("to_client_type"),
-                row.getString("delivery_method")));
+        return query(
+                "read message records",
+                sql,
+                List.of(afterId, limit),
+                row -> new GoRows.MessageRecord(
+                        row.getLong("id"),
+                        row.getLong("client_id"),
+                        row.getString("to"),
+                        row.getString("from"),
+                        instant(row, "received_timestamp"),
+                        row.getString("type"),
+                        row.getString("carrier"),
+                        row.getBoolean("internal"),
+                        row.getString("log_id"),
+                        row.getString("server_id"),
+                        row.getString("direction"),
+                        row.getString("from_client_type"),
+                        row.getString("to_client_type"),
+                        row.getString("delivery_method")));
     }
 
     @Override
@@ -266,8 +420,12 @@ final class GoDatabase implements AutoCloseable {
     }
 
     private static GoRows.Limits limits(ResultSet row) throws SQLException {
-        return new GoRows.Limits(row.getLong("sms_burst_limit"), row.getLong("sms_daily_limit"),
-                row.getLong("sms_monthly_limit"), row.getLong("mms_burst_limit"), row.getLong("mms_daily_limit"),
+        return new GoRows.Limits(
+                row.getLong("sms_burst_limit"),
+                row.getLong("sms_daily_limit"),
+                row.getLong("sms_monthly_limit"),
+                row.getLong("mms_burst_limit"),
+                row.getLong("mms_daily_limit"),
                 row.getLong("mms_monthly_limit"));
     }
 
@@ -308,7 +466,7 @@ final class GoDatabase implements AutoCloseable {
     private static Map<String, Set<String>> readColumns(Connection connection) throws SQLException {
         Map<String, Set<String>> columns = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, column_name FROM "
-                + "information_schema.columns WHERE table_schema = current_schema()");
+                        + "information_schema.columns WHERE table_schema = current_schema()");
                 ResultSet result = statement.executeQuery()) {
             while (result.next()) {
                 columns.computeIfAbsent(result.getString(1).toLowerCase(Locale.ROOT), t -> new HashSet<>())

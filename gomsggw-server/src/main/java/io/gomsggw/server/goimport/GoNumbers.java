@@ -33,7 +33,8 @@ final class GoNumbers {
 
     private final PhoneNumbers phoneNumbers;
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    private final Cache<String, Reading> readings = Caffeine.newBuilder().maximumSize(CACHED_READINGS).build();
+    private final Cache<String, Reading> readings =
+            Caffeine.newBuilder().maximumSize(CACHED_READINGS).build();
 
     GoNumbers(PhoneNumbers phoneNumbers) {
         this.phoneNumbers = Objects.requireNonNull(phoneNumbers, "phoneNumbers");
@@ -89,16 +90,22 @@ final class GoNumbers {
         }
         String national = phoneNumbers.normalizeOrNull(text);
         if (national != null && isValid(national)) {
-            return new Reading.Number(national, Optional.of("read as " + national + ", a number of DEFAULT_REGION "
-                    + phoneNumbers.defaultRegion() + " (stored without its country code)"));
+            return new Reading.Number(
+                    national,
+                    Optional.of("read as " + national + ", a number of DEFAULT_REGION " + phoneNumbers.defaultRegion()
+                            + " (stored without its country code)"));
         }
         if (international != null) {
-            return new Reading.Number(international, Optional.of("read as " + international
-                    + ", though it is not a valid number of its country's numbering plan"));
+            return new Reading.Number(
+                    international,
+                    Optional.of("read as " + international
+                            + ", though it is not a valid number of its country's numbering plan"));
         }
         if (national != null) {
-            return new Reading.Number(national, Optional.of("read as " + national + ", a possible number of "
-                    + "DEFAULT_REGION " + phoneNumbers.defaultRegion() + ", though not a valid one"));
+            return new Reading.Number(
+                    national,
+                    Optional.of("read as " + national + ", a possible number of " + "DEFAULT_REGION "
+                            + phoneNumbers.defaultRegion() + ", though not a valid one"));
         }
         return new Reading.Refused(refusal);
     }

@@ -50,8 +50,14 @@ final class HistoryImport {
     private final PrintStream progressOut;
     private final ImportReport report;
 
-    HistoryImport(GoDatabase go, ImportTarget target, GoNumbers numbers, Clock clock, Duration progressInterval,
-                  PrintStream progressOut, ImportReport report) {
+    HistoryImport(
+            GoDatabase go,
+            ImportTarget target,
+            GoNumbers numbers,
+            Clock clock,
+            Duration progressInterval,
+            PrintStream progressOut,
+            ImportReport report) {
         this.go = go;
         this.target = target;
         this.numbers = numbers;
@@ -70,7 +76,8 @@ final class HistoryImport {
             report.skipped(Kind.HISTORY, "the Go database has no message records");
             return;
         }
-        Map<Long, Long> marks = target.progress().map(p -> p.marks(GoDatabase.MESSAGE_RECORDS)).orElse(Map.of());
+        Map<Long, Long> marks =
+                target.progress().map(p -> p.marks(GoDatabase.MESSAGE_RECORDS)).orElse(Map.of());
         Map<Long, Long> totals = go.messageRecordsByClient();
         Map<Long, Long> skipped = new TreeMap<>();
         long pending = 0;
@@ -91,13 +98,20 @@ final class HistoryImport {
         }
         skipped.forEach((goClientId, count) -> {
             GoRows.Client client = goClients.get(goClientId);
-            report.refused(Kind.HISTORY, records(count) + " of " + (client == null ? "client " + goClientId : client.label()),
-                    client == null ? "the client is not in the Go database" : "the client was not imported", count);
+            report.refused(
+                    Kind.HISTORY,
+                    records(count) + " of " + (client == null ? "client " + goClientId : client.label()),
+                    client == null ? "the client is not in the Go database" : "the client was not imported",
+                    count);
         });
     }
 
-    private void copy(Map<Long, Long> clientIds, Map<Long, GoRows.Client> goClients, Map<Long, Long> marks,
-                      long pending, HistoryProgress progress) {
+    private void copy(
+            Map<Long, Long> clientIds,
+            Map<Long, GoRows.Client> goClients,
+            Map<Long, Long> marks,
+            long pending,
+            HistoryProgress progress) {
         MessageStore messages = target.stores().messages();
         progress.start(GoDatabase.MESSAGE_RECORDS, clientIds.keySet());
         // After an interruption between writing a page and advancing the marks, that page is here
@@ -109,7 +123,10 @@ final class HistoryImport {
                 unsure.put(client, PAGE_SIZE);
             }
         });
-        long after = clientIds.keySet().stream().mapToLong(c -> marks.getOrDefault(c, 0L)).min().orElse(0L);
+        long after = clientIds.keySet().stream()
+                .mapToLong(c -> marks.getOrDefault(c, 0L))
+                .min()
+                .orElse(0L);
         Instant started = clock.instant();
         Instant nextLine = started.plus(progressInterval);
         long copied = 0;
@@ -157,8 +174,13 @@ final class HistoryImport {
 
     private void printProgress(long done, long pending, Instant started, Instant now) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
-        progressOut.printf(Locale.ROOT, "history: %,d of %,d message records (%.0f%%), %,.0f records/s%n",
-                done, pending, 100.0 * done / pending, done / seconds);
+        progressOut.printf(
+                Locale.ROOT,
+                "history: %,d of %,d message records (%.0f%%), %,.0f records/s%n",
+                done,
+                pending,
+                100.0 * done / pending,
+                done / seconds);
         progressOut.flush();
     }
 
@@ -197,12 +219,13 @@ final class HistoryImport {
     /** The same id for the same Go record on every run, so no record is copied twice. */
     static String id(GoRows.MessageRecord record) {
         return UUID.nameUUIDFromBytes(("gomsggw import-go " + GoDatabase.MESSAGE_RECORDS + " " + record.id())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** How the message came in: from a carrier, or from a client by its protocol. */
-    private static Protocol ingress(GoRows.MessageRecord record, boolean inbound, MessageType type,
-                                    GoRows.Client goClient) {
+    private static Protocol ingress(
+            GoRows.MessageRecord record, boolean inbound, MessageType type, GoRows.Client goClient) {
         String senderType = strip(record.fromClientType());
         if (senderType == null) {
             senderType = inbound ? "carrier" : goClient == null ? null : strip(goClient.type());

@@ -27,8 +27,8 @@ final class HistoryProgress {
     /** The marks of the Go clients of {@code table} with one; a client without one has copied nothing. */
     Map<Long, Long> marks(String table) {
         Map<Long, Long> marks = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT go_client_id, last_id FROM go_import_progress "
-                        + "WHERE source_table = :table")
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT go_client_id, last_id FROM go_import_progress " + "WHERE source_table = :table")
                 .bind("table", table)
                 .map((row, context) -> marks.put(row.getLong("go_client_id"), row.getLong("last_id")))
                 .list());
@@ -43,7 +43,9 @@ final class HistoryProgress {
                 if (!existing.containsKey(client)) {
                     h.createUpdate("INSERT INTO go_import_progress (source_table, go_client_id, last_id, updated_at) "
                                     + "VALUES (:table, :client, 0, :at)")
-                            .bind("table", table).bind("client", client).bind("at", clock.instant())
+                            .bind("table", table)
+                            .bind("client", client)
+                            .bind("at", clock.instant())
                             .execute();
                 }
             }
@@ -57,7 +59,9 @@ final class HistoryProgress {
         }
         jdbi.useHandle(h -> h.createUpdate("UPDATE go_import_progress SET last_id = :id, updated_at = :at "
                         + "WHERE source_table = :table AND last_id < :id AND go_client_id IN (<clients>)")
-                .bind("id", lastId).bind("at", clock.instant()).bind("table", table)
+                .bind("id", lastId)
+                .bind("at", clock.instant())
+                .bind("table", table)
                 .bindList("clients", goClientIds)
                 .execute());
     }

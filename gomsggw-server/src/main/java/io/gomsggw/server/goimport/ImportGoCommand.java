@@ -4,7 +4,6 @@ import io.gomsggw.core.crypto.CryptoException;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.store.StoreException;
-import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.config.ConfigException;
@@ -14,6 +13,7 @@ import io.gomsggw.server.config.LogFormat;
 import io.gomsggw.server.config.LogLevel;
 import io.gomsggw.server.config.LoggingConfig;
 import io.gomsggw.server.goimport.ImportReport.Kind;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.logging.LoggingSetup;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,13 +95,18 @@ public final class ImportGoCommand {
      * @param out              the report
      * @param err              errors and the history progress lines
      */
-    public ImportGoCommand(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err,
-                           Clock clock) {
+    public ImportGoCommand(
+            Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err, Clock clock) {
         this(environment, workingDirectory, out, err, clock, PROGRESS_INTERVAL);
     }
 
-    ImportGoCommand(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err,
-                    Clock clock, Duration progressInterval) {
+    ImportGoCommand(
+            Map<String, String> environment,
+            Path workingDirectory,
+            PrintStream out,
+            PrintStream err,
+            Clock clock,
+            Duration progressInterval) {
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.out = out;
@@ -187,8 +192,10 @@ public final class ImportGoCommand {
                 out.println("From: Go gateway database " + go.description());
                 out.println("Into: " + target.description());
                 if (options.dryRun()) {
-                    out.println("Dry run: nothing is written" + target.caveat().map(c -> " (the database here: " + c + ")")
-                            .orElse(""));
+                    out.println("Dry run: nothing is written"
+                            + target.caveat()
+                                    .map(c -> " (the database here: " + c + ")")
+                                    .orElse(""));
                 }
                 out.println();
 
@@ -200,8 +207,8 @@ public final class ImportGoCommand {
                     directory.numbers(numbers);
                     directory.failovers(failovers);
                 });
-                new ApiKeyImport(target, clock, report).run(go.apiKeys(), directory.clientIds(), directory.numberIds(),
-                        directory.goClients());
+                new ApiKeyImport(target, clock, report)
+                        .run(go.apiKeys(), directory.clientIds(), directory.numberIds(), directory.goClients());
                 new UsageImport(go, target, goNumbers, clock, report).run(directory.clientIds());
                 if (options.withHistory()) {
                     new HistoryImport(go, target, goNumbers, clock, progressInterval, err, report)

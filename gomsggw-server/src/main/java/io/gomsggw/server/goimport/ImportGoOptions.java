@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param dryRun          write nothing, report what would be done
  * @param withHistory     copy the message records too
  */
-record ImportGoOptions(DatabaseConfig.Postgres from, Optional<Secret> goEncryptionKey, boolean dryRun,
-                       boolean withHistory) {
+record ImportGoOptions(
+        DatabaseConfig.Postgres from, Optional<Secret> goEncryptionKey, boolean dryRun, boolean withHistory) {
 
     ImportGoOptions {
         Objects.requireNonNull(from, "from");

@@ -152,7 +152,8 @@ final class ImportReport {
             out.println("Client ids (Go id -> id here):");
             for (ClientId client : clientIds) {
                 String here = client.id() == null ? (client.isNew() ? "new" : "-") : Long.toString(client.id());
-                String remark = client.id() == null && !client.isNew() ? "  (not imported)"
+                String remark = client.id() == null && !client.isNew()
+                        ? "  (not imported)"
                         : client.isNew() ? "" : "  (already here)";
                 out.printf(Locale.ROOT, "  %6d -> %-6s %s%s%n", client.goId(), here, client.username(), remark);
             }

@@ -1,12 +1,11 @@
 package io.gomsggw.server.goimport;
 
-import io.gomsggw.server.lifecycle.StartupException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gomsggw.core.admin.AdminService;
-import io.gomsggw.core.apikey.ApiKeyStore;
 import io.gomsggw.core.admin.CarrierValidator;
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.apikey.ApiKeyStore;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientNumber;
@@ -16,11 +15,11 @@ import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.store.UsageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.jdbi.Migrations;
-import io.gomsggw.server.lifecycle.ClosingStack;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.database.Database;
+import io.gomsggw.server.lifecycle.ClosingStack;
 import io.gomsggw.server.secrets.DataDirectory;
 import io.gomsggw.server.secrets.SecretsBootstrap;
 import java.io.PrintStream;
@@ -59,9 +58,15 @@ final class ImportTarget implements AutoCloseable {
     private final Optional<String> caveat;
     private final ClosingStack opened;
 
-    private ImportTarget(String description, JdbiStores stores, AdminService admin, JdbiStores here,
-                         Optional<HistoryProgress> progress, Map<Long, Long> copiedClientIds, Optional<String> caveat,
-                         ClosingStack opened) {
+    private ImportTarget(
+            String description,
+            JdbiStores stores,
+            AdminService admin,
+            JdbiStores here,
+            Optional<HistoryProgress> progress,
+            Map<Long, Long> copiedClientIds,
+            Optional<String> caveat,
+            ClosingStack opened) {
         this.description = description;
         this.stores = stores;
         this.admin = admin;
@@ -80,8 +85,12 @@ final class ImportTarget implements AutoCloseable {
      * @throws ConfigException                    for a data directory or key file that cannot be used
      * @throws io.gomsggw.server.lifecycle.StartupException when the database cannot be reached or migrated
      */
-    static ImportTarget open(GatewayConfig config, CarrierValidator carriers, PhoneNumbers phoneNumbers, Clock clock,
-                             PrintStream console) {
+    static ImportTarget open(
+            GatewayConfig config,
+            CarrierValidator carriers,
+            PhoneNumbers phoneNumbers,
+            Clock clock,
+            PrintStream console) {
         ClosingStack opened = new ClosingStack();
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
@@ -89,8 +98,15 @@ final class ImportTarget implements AutoCloseable {
             Database database = opened.push(Database.open(config.database(), dataDirectory));
             database.migrate();
             JdbiStores stores = new JdbiStores(database.dataSource(), SecretCipher.fromKeyString(key.reveal()), clock);
-            return new ImportTarget(database.description(), stores, adminService(stores, carriers, phoneNumbers, clock),
-                    stores, Optional.of(new HistoryProgress(stores.jdbi(), clock)), null, Optional.empty(), opened);
+            return new ImportTarget(
+                    database.description(),
+                    stores,
+                    adminService(stores, carriers, phoneNumbers, clock),
+                    stores,
+                    Optional.of(new HistoryProgress(stores.jdbi(), clock)),
+                    null,
+                    Optional.empty(),
+                    opened);
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -104,8 +120,8 @@ final class ImportTarget implements AutoCloseable {
      * @throws ConfigException                    when the database has rows but the encryption key is missing
      * @throws io.gomsggw.server.lifecycle.StartupException when an existing database cannot be reached
      */
-    static ImportTarget dryRun(GatewayConfig config, CarrierValidator carriers, PhoneNumbers phoneNumbers,
-                               Clock clock) {
+    static ImportTarget dryRun(
+            GatewayConfig config, CarrierValidator carriers, PhoneNumbers phoneNumbers, Clock clock) {
         ClosingStack opened = new ClosingStack();
         try {
             JdbcDataSource scratchSource = new JdbcDataSource();
@@ -114,32 +130,55 @@ final class ImportTarget implements AutoCloseable {
             // The in-memory database lives as long as one connection to it is open.
             opened.push(scratchSource.getConnection());
             Migrations.migrate(scratchSource);
-            JdbiStores scratch = new JdbiStores(scratchSource, SecretCipher.fromKeyString(SecretCipher.generateKeyString()),
-                    clock);
+            JdbiStores scratch =
+                    new JdbiStores(scratchSource, SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock);
             AdminService admin = adminService(scratch, carriers, phoneNumbers, clock);
 
             String description = describe(config);
             Optional<DataSource> existing = readOnly(config, opened);
             if (existing.isEmpty()) {
-                return new ImportTarget(description, scratch, admin, scratch, Optional.empty(), Map.of(),
-                        Optional.of("it does not exist yet"), opened);
+                return new ImportTarget(
+                        description,
+                        scratch,
+                        admin,
+                        scratch,
+                        Optional.empty(),
+                        Map.of(),
+                        Optional.of("it does not exist yet"),
+                        opened);
             }
             if (Database.holdsGoGatewayTables(existing.get())) {
                 throw Database.goGatewayTables(description, null);
             }
             int pending = Migrations.pendingCount(existing.get());
             if (pending > 0) {
-                return new ImportTarget(description, scratch, admin, scratch, Optional.empty(), Map.of(),
+                return new ImportTarget(
+                        description,
+                        scratch,
+                        admin,
+                        scratch,
+                        Optional.empty(),
+                        Map.of(),
                         Optional.of("its schema is not set up yet or is older (" + pending + " migrations pending); "
-                                + "compared as if it were empty"), opened);
+                                + "compared as if it were empty"),
+                        opened);
             }
-            Secret key = SecretsBootstrap.existingEncryptionKey(config).orElseThrow(() -> new ConfigException(
-                    "ENCRYPTION_KEY", "not set, and the data directory has no encryption_key file for the existing "
-                    + "database " + description));
+            Secret key = SecretsBootstrap.existingEncryptionKey(config)
+                    .orElseThrow(() -> new ConfigException(
+                            "ENCRYPTION_KEY",
+                            "not set, and the data directory has no encryption_key file for the existing " + "database "
+                                    + description));
             JdbiStores target = new JdbiStores(existing.get(), SecretCipher.fromKeyString(key.reveal()), clock);
             Map<Long, Long> copied = copyDirectory(target, scratch);
-            return new ImportTarget(description, scratch, admin, target,
-                    Optional.of(new HistoryProgress(target.jdbi(), clock)), copied, Optional.empty(), opened);
+            return new ImportTarget(
+                    description,
+                    scratch,
+                    admin,
+                    target,
+                    Optional.of(new HistoryProgress(target.jdbi(), clock)),
+                    copied,
+                    Optional.empty(),
+                    opened);
         } catch (java.sql.SQLException e) {
             opened.closeAll();
             throw new IllegalStateException("cannot open the in-memory database of the dry run", e);
@@ -199,12 +238,18 @@ final class ImportTarget implements AutoCloseable {
         opened.closeAll();
     }
 
-    private static AdminService adminService(JdbiStores stores, CarrierValidator carriers, PhoneNumbers phoneNumbers,
-                                             Clock clock) {
-        Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(),
-                clock);
-        return new AdminService(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), phoneNumbers,
-                carriers, directory);
+    private static AdminService adminService(
+            JdbiStores stores, CarrierValidator carriers, PhoneNumbers phoneNumbers, Clock clock) {
+        Directory directory =
+                new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
+        return new AdminService(
+                stores.clients(),
+                stores.numbers(),
+                stores.carriers(),
+                stores.failovers(),
+                phoneNumbers,
+                carriers,
+                directory);
     }
 
     /** Copies carriers, clients, numbers and failovers; returns the ids of the copies mapped to the originals. */
@@ -218,12 +263,26 @@ final class ImportTarget implements AutoCloseable {
             originals.put(copy, client.id());
         }
         for (ClientNumber number : from.numbers().list()) {
-            to.numbers().add(new ClientNumber(0, copies.get(number.clientId()), number.number(), number.carrier(),
-                    number.tag(), number.group(), number.webhook(), number.ignoreStopCmdSending(), number.settings()));
+            to.numbers()
+                    .add(new ClientNumber(
+                            0,
+                            copies.get(number.clientId()),
+                            number.number(),
+                            number.carrier(),
+                            number.tag(),
+                            number.group(),
+                            number.webhook(),
+                            number.ignoreStopCmdSending(),
+                            number.settings()));
         }
         for (Failover failover : from.failovers().list()) {
-            to.failovers().add(new Failover(0, copies.get(failover.primaryClientId()),
-                    copies.get(failover.fallbackClientId()), failover.priority(), failover.enabled()));
+            to.failovers()
+                    .add(new Failover(
+                            0,
+                            copies.get(failover.primaryClientId()),
+                            copies.get(failover.fallbackClientId()),
+                            failover.priority(),
+                            failover.enabled()));
         }
         return originals;
     }
@@ -251,8 +310,8 @@ final class ImportTarget implements AutoCloseable {
         try {
             return Optional.of(opened.push(new HikariDataSource(pool)));
         } catch (RuntimeException e) {
-            throw new io.gomsggw.server.lifecycle.StartupException("database: cannot connect to " + describe(config) + ": "
-                    + rootMessage(e), e);
+            throw new io.gomsggw.server.lifecycle.StartupException(
+                    "database: cannot connect to " + describe(config) + ": " + rootMessage(e), e);
         }
     }
 
@@ -260,8 +319,8 @@ final class ImportTarget implements AutoCloseable {
         if (config.database() instanceof DatabaseConfig.Postgres postgres) {
             return "PostgreSQL " + postgres.safeUrl();
         }
-        return "embedded H2 " + config.dataDirectory().toAbsolutePath().normalize()
-                .resolve(Database.EMBEDDED_FILE_NAME + ".mv.db");
+        return "embedded H2 "
+                + config.dataDirectory().toAbsolutePath().normalize().resolve(Database.EMBEDDED_FILE_NAME + ".mv.db");
     }
 
     private static String rootMessage(Throwable e) {

@@ -83,21 +83,27 @@ final class UsageImport {
                     if (type == null) {
                         continue;
                     }
-                    ClientNumber number = numbers.e164(count.number()).map(owned::get).orElse(null);
+                    ClientNumber number =
+                            numbers.e164(count.number()).map(owned::get).orElse(null);
                     Direction direction = count.inbound() ? Direction.INBOUND : Direction.OUTBOUND;
                     for (UsageCarryOver.Subject subject : counters.countedIn(client, number, direction)) {
                         totals.computeIfAbsent(subject, s -> new EnumMap<>(MessageType.class))
                                 .merge(type, count.count(), Long::sum);
                     }
                 }
-                totals.forEach((subject, byType) -> byType.forEach(
-                        (type, n) -> carry(subject, type, period, start, n, countedBefore)));
+                totals.forEach((subject, byType) ->
+                        byType.forEach((type, n) -> carry(subject, type, period, start, n, countedBefore)));
             }
         }
     }
 
-    private void carry(UsageCarryOver.Subject counter, MessageType type, LimitPeriod period, Instant start, long count,
-                       boolean countedBefore) {
+    private void carry(
+            UsageCarryOver.Subject counter,
+            MessageType type,
+            LimitPeriod period,
+            Instant start,
+            long count,
+            boolean countedBefore) {
         long missing;
         if (report.dryRun()) {
             missing = countedBefore ? counter.shortfall(type, period, start, count) : count;

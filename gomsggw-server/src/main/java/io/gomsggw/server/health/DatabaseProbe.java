@@ -40,8 +40,8 @@ public final class DatabaseProbe {
      * @param writes          the message store's write failures
      * @param freshness       how long a probe's answer is reused
      */
-    public DatabaseProbe(BooleanSupplier connectionProbe, Runnable writeProbe, WriteHealth writes, Clock clock,
-                         Duration freshness) {
+    public DatabaseProbe(
+            BooleanSupplier connectionProbe, Runnable writeProbe, WriteHealth writes, Clock clock, Duration freshness) {
         this.connectionProbe = connectionProbe;
         this.writeProbe = writeProbe;
         this.writes = writes;

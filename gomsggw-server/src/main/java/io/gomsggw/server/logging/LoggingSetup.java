@@ -43,7 +43,8 @@ public final class LoggingSetup {
     public static void apply(LoggingConfig config) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
-            throw new IllegalStateException("SLF4J is bound to " + factory.getClass().getName() + ", not Logback");
+            throw new IllegalStateException(
+                    "SLF4J is bound to " + factory.getClass().getName() + ", not Logback");
         }
         context.reset();
 

@@ -39,14 +39,33 @@ public final class Batches implements AutoCloseable {
     private final BatchRunner runner;
     private final BatchService service;
 
-    public Batches(BatchStore store, MessagePipeline pipeline, Directory directory, BatchNotifier notifier,
-                   PhoneNumbers phones, GatewayMetrics metrics, Clock clock, BatchRunner.Settings settings) {
-        this.workers = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.maxInFlight() + 4_096), daemon("gomsggw-batch"),
+    public Batches(
+            BatchStore store,
+            MessagePipeline pipeline,
+            Directory directory,
+            BatchNotifier notifier,
+            PhoneNumbers phones,
+            GatewayMetrics metrics,
+            Clock clock,
+            BatchRunner.Settings settings) {
+        this.workers = new ThreadPoolExecutor(
+                THREADS,
+                THREADS,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.maxInFlight() + 4_096),
+                daemon("gomsggw-batch"),
                 new ThreadPoolExecutor.AbortPolicy());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-batch-timer"));
-        this.runner = new BatchRunner(store, pipeline, directory::client, notifier, BatchScheduler.of(timer, clock),
-                workers, clock, settings);
+        this.runner = new BatchRunner(
+                store,
+                pipeline,
+                directory::client,
+                notifier,
+                BatchScheduler.of(timer, clock),
+                workers,
+                clock,
+                settings);
         this.service = new BatchService(store, runner, phones, clock);
         metrics.queueDepth("batch_in_flight", runner::inFlight);
     }

@@ -57,22 +57,30 @@ public final class CarrierAdapters implements AutoCloseable {
             }
             Optional<CarrierAdapterFactory> factory = types.factory(carrier.type());
             if (factory.isEmpty()) {
-                log.warn("no adapter for carrier name={} type={}: its messages will fail until one is installed",
-                        carrier.name(), carrier.type());
+                log.warn(
+                        "no adapter for carrier name={} type={}: its messages will fail until one is installed",
+                        carrier.name(),
+                        carrier.type());
                 continue;
             }
             try {
                 byName.put(carrier.name(), new Live(carrier, factory.get().create(carrier, context)));
             } catch (RuntimeException e) {
-                log.warn("carrier adapter not created name={} type={} error={}", carrier.name(), carrier.type(),
+                log.warn(
+                        "carrier adapter not created name={} type={} error={}",
+                        carrier.name(),
+                        carrier.type(),
                         e.getMessage());
             }
         }
     }
 
     private static boolean sameConfiguration(Carrier a, Carrier b) {
-        return a.id() == b.id() && a.type().equals(b.type()) && Objects.equals(a.username(), b.username())
-                && a.password().equals(b.password()) && a.uuid().equals(b.uuid())
+        return a.id() == b.id()
+                && a.type().equals(b.type())
+                && Objects.equals(a.username(), b.username())
+                && a.password().equals(b.password())
+                && a.uuid().equals(b.uuid())
                 && Objects.equals(a.profileId(), b.profileId())
                 && Objects.equals(a.webhookPublicKey(), b.webhookPublicKey())
                 && Objects.equals(a.baseUrl(), b.baseUrl());

@@ -4,12 +4,11 @@ import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.MediaLinks;
+import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.dispatch.Redelivery;
 import io.gomsggw.core.dispatch.RetryScheduler;
-import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.dispatch.StatusListener;
-import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.limits.UsageLimiter;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.model.Direction;
@@ -28,6 +27,7 @@ import io.gomsggw.core.spi.CarrierAdapter;
 import io.gomsggw.core.spi.CarrierContext;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.MediaTranscoder;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LoggedMessageStore;
@@ -74,15 +74,22 @@ public final class Messaging implements AutoCloseable {
     private volatile boolean closing;
     /** Whether other nodes may share the database (it is not the embedded one). */
     private final boolean shared;
+
     private final String serverId;
 
     /**
      * What the pipeline needs from the rest of the node; {@code publicBaseUrl} is
      * {@code SERVER_ADDRESS} when it is configured, else null.
      */
-    public record Settings(String serverId, String publicBaseUrl, AutoReplyPolicy autoReply,
-                           boolean notifySenderOnFailure, RetryPolicy carrierRetries, long mmsMaxBytes,
-                           PipelineSettings bounds, Duration deliveryWindow) {}
+    public record Settings(
+            String serverId,
+            String publicBaseUrl,
+            AutoReplyPolicy autoReply,
+            boolean notifySenderOnFailure,
+            RetryPolicy carrierRetries,
+            long mmsMaxBytes,
+            PipelineSettings bounds,
+            Duration deliveryWindow) {}
 
     /** Least time between two looks for parked deliveries that are due. */
     private static final Duration RETRY_LOOK_INTERVAL = Duration.ofSeconds(1);
@@ -96,9 +103,18 @@ public final class Messaging implements AutoCloseable {
      * @param mediaLinks publishes MMS media for carriers to fetch
      * @param transcoder makes MMS media fit each carrier's limit
      */
-    public Messaging(Settings settings, JdbiStores stores, MessageStore messages, Directory directory, PhoneNumbers phones,
-                     CarrierTypes carrierTypes, Function<Executor, List<ClientEgress>> egresses,
-                     MediaLinks mediaLinks, MediaTranscoder transcoder, GatewayMetrics metrics, Clock clock) {
+    public Messaging(
+            Settings settings,
+            JdbiStores stores,
+            MessageStore messages,
+            Directory directory,
+            PhoneNumbers phones,
+            CarrierTypes carrierTypes,
+            Function<Executor, List<ClientEgress>> egresses,
+            MediaLinks mediaLinks,
+            MediaTranscoder transcoder,
+            GatewayMetrics metrics,
+            Clock clock) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-scheduler"));
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         // Unbounded queue: each accepted message has at most one task queued, and the pipeline
@@ -115,22 +131,36 @@ public final class Messaging implements AutoCloseable {
         this.serverId = settings.serverId();
         this.limiter = new UsageLimiter(stores.usage(), clock, shared);
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
-        Router router = new Router(directory, phones, limiter, optOuts,
-                new AutoReplier(settings.autoReply(), clock), clock, settings.serverId());
+        Router router = new Router(
+                directory,
+                phones,
+                limiter,
+                optOuts,
+                new AutoReplier(settings.autoReply(), clock),
+                clock,
+                settings.serverId());
         // A logged store makes a status change durable as cheaply as holding it in memory would,
         // and its appends are one file's: one writer. A database written directly commits in parallel.
         boolean logged = messages instanceof LoggedMessageStore;
         Duration hold = logged ? Duration.ZERO : MessageJournal.DEFAULT_HOLD;
         this.status = new MessageJournal(messages, 110_000, 10_000, 1_000, hold, logged ? 1 : DIRECT_WRITERS);
-        Dispatcher dispatcher = new Dispatcher(new DirectoryRoutes(directory, carriers), egresses.apply(workers), status,
-                new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers), settings.carrierRetries(),
-                new DeliveryWindows(settings.deliveryWindow()), clock, scheduler, workers, metrics);
-        this.retries = new RetryScheduler(messages, dispatcher, clock, scheduler, workers, RETRY_LOOK_INTERVAL,
-                RETRIES_IN_HAND);
+        Dispatcher dispatcher = new Dispatcher(
+                new DirectoryRoutes(directory, carriers),
+                egresses.apply(workers),
+                status,
+                new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers),
+                settings.carrierRetries(),
+                new DeliveryWindows(settings.deliveryWindow()),
+                clock,
+                scheduler,
+                workers,
+                metrics);
+        this.retries = new RetryScheduler(
+                messages, dispatcher, clock, scheduler, workers, RETRY_LOOK_INTERVAL, RETRIES_IN_HAND);
         this.redelivery = new Redelivery(messages, status, retries, clock);
         metrics.queueDepth("retries_in_hand", retries::inHand);
-        this.pipeline = new MessagePipeline(router, messages, dispatcher, status, settings.bounds(), workers,
-                metrics, clock);
+        this.pipeline =
+                new MessagePipeline(router, messages, dispatcher, status, settings.bounds(), workers, metrics, clock);
         events.attach(pipeline);
         status.addListener((message, change) -> recordCarrierOptOut(optOuts, message, change));
         if (settings.notifySenderOnFailure()) {
@@ -167,8 +197,10 @@ public final class Messaging implements AutoCloseable {
 
     /** A recipient who opted out at the carrier is refused from then on, like after a STOP. */
     private static void recordCarrierOptOut(OptOutRegistry optOuts, Message message, StatusChange change) {
-        if (change.status() == MessageStatus.FAILED && change.reason() != null
-                && change.reason().startsWith(Dispatcher.OPTED_OUT) && message.direction() == Direction.OUTBOUND) {
+        if (change.status() == MessageStatus.FAILED
+                && change.reason() != null
+                && change.reason().startsWith(Dispatcher.OPTED_OUT)
+                && message.direction() == Direction.OUTBOUND) {
             try {
                 optOuts.optOut(message.from(), message.to());
             } catch (RuntimeException e) {
@@ -225,17 +257,19 @@ public final class Messaging implements AutoCloseable {
 
     /** Resumes messages accepted before {@code acceptedBefore} and not handed over, on a thread of its own. */
     public void start(Instant acceptedBefore) {
-        Thread resume = new Thread(() -> {
-            try {
-                pipeline.resume(acceptedBefore, message -> !shared || serverId.equals(message.serverId()));
-            } catch (RuntimeException e) {
-                if (closing) {
-                    log.info("resuming stopped by shutdown; the rest resumes at the next start");
-                } else {
-                    log.error("resuming stored messages failed; they will be resumed at the next start", e);
-                }
-            }
-        }, "gomsggw-resume");
+        Thread resume = new Thread(
+                () -> {
+                    try {
+                        pipeline.resume(acceptedBefore, message -> !shared || serverId.equals(message.serverId()));
+                    } catch (RuntimeException e) {
+                        if (closing) {
+                            log.info("resuming stopped by shutdown; the rest resumes at the next start");
+                        } else {
+                            log.error("resuming stored messages failed; they will be resumed at the next start", e);
+                        }
+                    }
+                },
+                "gomsggw-resume");
         resume.setDaemon(true);
         resume.start();
         retries.start();

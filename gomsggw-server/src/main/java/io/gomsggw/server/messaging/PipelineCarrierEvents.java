@@ -30,7 +30,10 @@ final class PipelineCarrierEvents implements CarrierEvents {
         }
         target.applyStatus(carrierName, update).whenComplete((message, error) -> {
             if (error != null) {
-                log.warn("status not applied carrier={} id={} error={}", carrierName, update.carrierMessageId(),
+                log.warn(
+                        "status not applied carrier={} id={} error={}",
+                        carrierName,
+                        update.carrierMessageId(),
                         error.toString());
             }
         });

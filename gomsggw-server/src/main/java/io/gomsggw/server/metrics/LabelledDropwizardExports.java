@@ -61,7 +61,9 @@ final class LabelledDropwizardExports implements MultiCollector {
             for (Map.Entry<MetricName, Metric> one : series) {
                 if (one.getValue() instanceof Counter c) {
                     counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(labels(one.getKey())).value((double) c.getCount()).build());
+                            .labels(labels(one.getKey()))
+                            .value((double) c.getCount())
+                            .build());
                 }
             }
             return counter.build();
@@ -81,7 +83,9 @@ final class LabelledDropwizardExports implements MultiCollector {
             for (Map.Entry<MetricName, Metric> one : series) {
                 if (one.getValue() instanceof Gauge<?> g && g.getValue() instanceof Number value) {
                     gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                            .labels(labels(one.getKey())).value(value.doubleValue()).build());
+                            .labels(labels(one.getKey()))
+                            .value(value.doubleValue())
+                            .build());
                     any = true;
                 }
             }

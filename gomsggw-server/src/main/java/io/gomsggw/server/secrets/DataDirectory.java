@@ -4,9 +4,9 @@ import io.gomsggw.server.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,7 +55,8 @@ public final class DataDirectory {
         } catch (IOException e) {
             throw new ConfigException(VARIABLE, "directory is not readable: '" + absolute + "': " + reason(e));
         } catch (DirectoryIteratorException e) {
-            throw new ConfigException(VARIABLE, "directory is not readable: '" + absolute + "': " + reason(e.getCause()));
+            throw new ConfigException(
+                    VARIABLE, "directory is not readable: '" + absolute + "': " + reason(e.getCause()));
         }
         try {
             Files.delete(Files.createTempFile(absolute, ".write-check", ".tmp"));
@@ -70,7 +71,9 @@ public final class DataDirectory {
         if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+        };
     }
 
     /** The absolute path of the directory. */

@@ -66,13 +66,19 @@ public final class SecretsBootstrap {
      */
     public Secret resolveEncryptionKey(GatewayConfig config) {
         return config.encryptionKey().orElseGet(() -> {
-            Secret key = fromFile(ENCRYPTION_KEY_FILE, SecretCipher::generateKeyString, (file, generated) ->
-                    LOG.atInfo().addKeyValue("path", file.path())
-                            .log("generated the encryption key for secrets at rest; back it up, it cannot be recovered"));
+            Secret key = fromFile(
+                    ENCRYPTION_KEY_FILE,
+                    SecretCipher::generateKeyString,
+                    (file, generated) -> LOG.atInfo()
+                            .addKeyValue("path", file.path())
+                            .log(
+                                    "generated the encryption key for secrets at rest; back it up, it cannot be recovered"));
             if (config.database() instanceof DatabaseConfig.Postgres) {
-                LOG.atWarn().addKeyValue("path", dataDirectory.resolve(ENCRYPTION_KEY_FILE))
-                        .log("ENCRYPTION_KEY is not set, so this node uses the key in its data directory; every node "
-                                + "sharing this PostgreSQL database must use the same key: set ENCRYPTION_KEY to it on all of them");
+                LOG.atWarn()
+                        .addKeyValue("path", dataDirectory.resolve(ENCRYPTION_KEY_FILE))
+                        .log(
+                                "ENCRYPTION_KEY is not set, so this node uses the key in its data directory; every node "
+                                        + "sharing this PostgreSQL database must use the same key: set ENCRYPTION_KEY to it on all of them");
             }
             return key;
         });
@@ -113,7 +119,9 @@ public final class SecretsBootstrap {
                 LOG.atWarn().addKeyValue("path", file.path()).log("key file is readable by other users; chmod 600 it");
             }
         } catch (IOException e) {
-            LOG.atWarn().addKeyValue("path", file.path()).addKeyValue("error", e.toString())
+            LOG.atWarn()
+                    .addKeyValue("path", file.path())
+                    .addKeyValue("error", e.toString())
                     .log("cannot read the permissions of a key file");
         }
     }

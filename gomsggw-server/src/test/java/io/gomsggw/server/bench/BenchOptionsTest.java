@@ -35,9 +35,19 @@ class BenchOptionsTest {
 
     @Test
     void readsEveryOptionInBothSpellings() {
-        BenchOptions options = BenchOptions.parse(List.of("--url=http://gw.example:8080/api/", "--setup",
-                "--api-key", "k3y", "--connections=8", "--duration", "2m", "--rate", "5000", "--warmup=500ms",
-                "--text", "hello"));
+        BenchOptions options = BenchOptions.parse(List.of(
+                "--url=http://gw.example:8080/api/",
+                "--setup",
+                "--api-key",
+                "k3y",
+                "--connections=8",
+                "--duration",
+                "2m",
+                "--rate",
+                "5000",
+                "--warmup=500ms",
+                "--text",
+                "hello"));
 
         assertThat(options.url()).isEqualTo(URI.create("http://gw.example:8080/api/"));
         assertThat(options.sendPath()).isEqualTo("/api/messages/send");
@@ -66,20 +76,22 @@ class BenchOptionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--conections 8 | unknown option '--conections'",
-            "--connections | --connections needs a value",
-            "--connections 0 | --connections: expected a number from 1 to 10000, got '0'",
-            "--connections many | --connections: expected a whole number, got 'many'",
-            "--messages 0 | --messages: expected a number of at least 1, got '0'",
-            "--rate -5 | --rate: expected a number from 0 to 2147483647, got '-5'",
-            "--duration 10x | --duration: expected a duration such as 500ms, 30s or 2m, got '10x'",
-            "--duration 0s | --duration must be longer than 0",
-            "--messages 5 --duration 5s | --messages and --duration exclude each other",
-            "--rate 5 --rate 6 | --rate is given twice",
-            "--url https://gw.example | --url: expected http://host:port, got 'https://gw.example'",
-            "--url http://gw.example/?q=1 | --url: expected no query or fragment, got 'http://gw.example/?q=1'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--conections 8 | unknown option '--conections'",
+                "--connections | --connections needs a value",
+                "--connections 0 | --connections: expected a number from 1 to 10000, got '0'",
+                "--connections many | --connections: expected a whole number, got 'many'",
+                "--messages 0 | --messages: expected a number of at least 1, got '0'",
+                "--rate -5 | --rate: expected a number from 0 to 2147483647, got '-5'",
+                "--duration 10x | --duration: expected a duration such as 500ms, 30s or 2m, got '10x'",
+                "--duration 0s | --duration must be longer than 0",
+                "--messages 5 --duration 5s | --messages and --duration exclude each other",
+                "--rate 5 --rate 6 | --rate is given twice",
+                "--url https://gw.example | --url: expected http://host:port, got 'https://gw.example'",
+                "--url http://gw.example/?q=1 | --url: expected no query or fragment, got 'http://gw.example/?q=1'",
+            })
     void namesTheOptionInEveryMistake(String args, String message) {
         assertThatThrownBy(() -> BenchOptions.parse(concat(TARGET, args.split(" "))))
                 .isInstanceOf(BenchUsageException.class)

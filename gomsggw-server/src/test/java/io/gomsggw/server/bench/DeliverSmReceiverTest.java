@@ -17,8 +17,11 @@ class DeliverSmReceiverTest {
     void answersEveryPartAndCountsWholeMessagesWhateverTheOrderOfTheirParts() {
         DeliveryRecorder deliveries = new DeliveryRecorder();
         DeliverSmReceiver receiver = new DeliverSmReceiver(deliveries);
-        MessageSource source = new MessageSource(TextMix.parse("short=1,ucs2=1,long=1"), List.of("+12505550001"),
-                List.of("+12505550002"), Segmenter.STANDARD);
+        MessageSource source = new MessageSource(
+                TextMix.parse("short=1,ucs2=1,long=1"),
+                List.of("+12505550001"),
+                List.of("+12505550002"),
+                Segmenter.STANDARD);
         List<SmFields> parts = new ArrayList<>();
         for (int id = 0; id < 6; id++) {
             OutgoingMessage message = source.next();
@@ -31,7 +34,9 @@ class DeliverSmReceiverTest {
 
         int sequence = 1;
         for (SmFields part : parts) {
-            ResponsePdu response = receiver.onRequest(null, new DeliverSm(sequence, part)).toCompletableFuture().join();
+            ResponsePdu response = receiver.onRequest(null, new DeliverSm(sequence, part))
+                    .toCompletableFuture()
+                    .join();
             assertThat(response).isEqualTo(DeliverSmResp.ok(sequence));
             sequence++;
             if (part == late) {
@@ -48,12 +53,17 @@ class DeliverSmReceiverTest {
     @Test
     void aDeliveryReceiptIsAnsweredButNotAMessage() {
         DeliveryRecorder deliveries = new DeliveryRecorder();
-        SmFields receipt = SmFields.builder().esmClass(SmFields.ESM_DELIVERY_RECEIPT)
-                .shortMessage("id:1 sub:001 dlvrd:001 submit date:2401011200 done date:2401011200 stat:DELIVRD err:000 text:"
-                        .getBytes(StandardCharsets.US_ASCII)).build();
+        SmFields receipt = SmFields.builder()
+                .esmClass(SmFields.ESM_DELIVERY_RECEIPT)
+                .shortMessage(
+                        "id:1 sub:001 dlvrd:001 submit date:2401011200 done date:2401011200 stat:DELIVRD err:000 text:"
+                                .getBytes(StandardCharsets.US_ASCII))
+                .build();
 
-        ResponsePdu response = new DeliverSmReceiver(deliveries).onRequest(null, new DeliverSm(9, receipt))
-                .toCompletableFuture().join();
+        ResponsePdu response = new DeliverSmReceiver(deliveries)
+                .onRequest(null, new DeliverSm(9, receipt))
+                .toCompletableFuture()
+                .join();
 
         assertThat(response).isEqualTo(DeliverSmResp.ok(9));
         assertThat(deliveries.parts()).isEqualTo(1);

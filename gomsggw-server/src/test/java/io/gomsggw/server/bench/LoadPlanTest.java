@@ -16,7 +16,9 @@ class LoadPlanTest {
 
         assertThat(plan.next(START).intendedNanos()).isEqualTo(START);
         assertThat(plan.next(START).intendedNanos()).isEqualTo(START + SECOND / 4);
-        assertThat(plan.next(START + 5 * SECOND).intendedNanos()).as("late, but due when planned").isEqualTo(START + SECOND / 2);
+        assertThat(plan.next(START + 5 * SECOND).intendedNanos())
+                .as("late, but due when planned")
+                .isEqualTo(START + SECOND / 2);
     }
 
     @Test

@@ -37,8 +37,11 @@ class MessageSourceTest {
 
     @Test
     void numbersTheMessagesAndSplitsEachIntoSubmitSmBodies() throws UdhException {
-        MessageSource source = new MessageSource(TextMix.parse("short=1,ucs2=1,long=1"), List.of("+12505550001"),
-                List.of("12505550002"), Segmenter.STANDARD);
+        MessageSource source = new MessageSource(
+                TextMix.parse("short=1,ucs2=1,long=1"),
+                List.of("+12505550001"),
+                List.of("12505550002"),
+                Segmenter.STANDARD);
         List<OutgoingMessage> messages = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             messages.add(source.next());
@@ -55,7 +58,8 @@ class MessageSourceTest {
                 assertThat(part.hasUdh()).isEqualTo(message.kind() == MessageKind.LONG_GSM7);
             }
         }
-        List<OutgoingMessage> longOnes = messages.stream().filter(m -> m.kind() == MessageKind.LONG_GSM7).toList();
+        List<OutgoingMessage> longOnes =
+                messages.stream().filter(m -> m.kind() == MessageKind.LONG_GSM7).toList();
         assertThat(longOnes).hasSize(2);
         assertThat(concat(longOnes.get(0), 1)).isEqualTo(new ConcatInfo(0, 3, 1));
         assertThat(concat(longOnes.get(0), 3)).isEqualTo(new ConcatInfo(0, 3, 3));
@@ -64,8 +68,8 @@ class MessageSourceTest {
 
     @Test
     void messagesTakeTheConversationsInTurnAndAllPartsOfOneMessageShareIt() {
-        MessageSource source = new MessageSource(TextMix.parse("long=1"), List.of("+1001", "+1002"),
-                List.of("+2001", "+2002"), Segmenter.STANDARD);
+        MessageSource source = new MessageSource(
+                TextMix.parse("long=1"), List.of("+1001", "+1002"), List.of("+2001", "+2002"), Segmenter.STANDARD);
 
         for (int n = 0; n < 4; n++) {
             OutgoingMessage message = source.next();
@@ -83,8 +87,10 @@ class MessageSourceTest {
         assertThat(MessageSource.segmenterFor(255)).isEqualTo(Segmenter.STANDARD);
         assertThat(MessageSource.segmenterFor(256).sixteenBitReference()).isTrue();
 
-        MessageSource eightBit = new MessageSource(TextMix.parse("long=1"), List.of("1"), List.of("2"), Segmenter.STANDARD);
-        MessageSource sixteenBit = new MessageSource(TextMix.parse("long=1"), List.of("1"), List.of("2"), new Segmenter(true, false));
+        MessageSource eightBit =
+                new MessageSource(TextMix.parse("long=1"), List.of("1"), List.of("2"), Segmenter.STANDARD);
+        MessageSource sixteenBit =
+                new MessageSource(TextMix.parse("long=1"), List.of("1"), List.of("2"), new Segmenter(true, false));
         for (int i = 0; i < 256; i++) {
             eightBit.next();
             sixteenBit.next();

@@ -28,28 +28,31 @@ class ResultTableTest {
         statuses.answer(404);
         statuses.failure();
 
-        String table = ResultTable.format(BenchOptions.parse(TARGET), new LoadResult(2_000_000_000L, latency, statuses));
+        String table =
+                ResultTable.format(BenchOptions.parse(TARGET), new LoadResult(2_000_000_000L, latency, statuses));
 
-        assertThat(table).isEqualTo(String.join(System.lineSeparator(),
-                "POST 127.0.0.1:3000/messages/send  32 connections  as fast as answers come (closed model)  warm-up 5 s",
-                "",
-                "  requests              1,000",
-                "  measured for           2.00 s",
-                "  accepted/s              498",
-                "  answered/s              500",
-                "  latency p50          500.17 ms",
-                "  latency p90          900.20 ms",
-                "  latency p99          990.38 ms",
-                "  latency p99.9        999.29 ms",
-                "  latency max        1,000.34 ms",
-                "  202 accepted            995",
-                "  429 limited               1",
-                "  503 busy                  2",
-                "  other status              1 (404: 1)",
-                "  no answer                 1",
-                "",
-                "Latency counts from each request's send time; every connection sends its next request when the answer comes.",
-                ""));
+        assertThat(table)
+                .isEqualTo(String.join(
+                        System.lineSeparator(),
+                        "POST 127.0.0.1:3000/messages/send  32 connections  as fast as answers come (closed model)  warm-up 5 s",
+                        "",
+                        "  requests              1,000",
+                        "  measured for           2.00 s",
+                        "  accepted/s              498",
+                        "  answered/s              500",
+                        "  latency p50          500.17 ms",
+                        "  latency p90          900.20 ms",
+                        "  latency p99          990.38 ms",
+                        "  latency p99.9        999.29 ms",
+                        "  latency max        1,000.34 ms",
+                        "  202 accepted            995",
+                        "  429 limited               1",
+                        "  503 busy                  2",
+                        "  other status              1 (404: 1)",
+                        "  no answer                 1",
+                        "",
+                        "Latency counts from each request's send time; every connection sends its next request when the answer comes.",
+                        ""));
     }
 
     @Test
@@ -58,7 +61,9 @@ class ResultTableTest {
 
         String table = ResultTable.format(options, new LoadResult(0, new Histogram(3), new StatusTally()));
 
-        assertThat(table).startsWith("POST 127.0.0.1:3000/messages/send  64 connections  fixed rate 5,000/s (open model)  warm-up 0 s")
+        assertThat(table)
+                .startsWith(
+                        "POST 127.0.0.1:3000/messages/send  64 connections  fixed rate 5,000/s (open model)  warm-up 0 s")
                 .contains("  accepted/s                0" + System.lineSeparator())
                 .contains("  latency p99            0.00 ms")
                 .contains("  other status              0" + System.lineSeparator())

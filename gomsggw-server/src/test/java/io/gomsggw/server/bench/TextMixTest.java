@@ -28,13 +28,15 @@ class TextMixTest {
         TextMix mix = TextMix.DEFAULT;
 
         for (long start : new long[] {0, 10, 1_000_000}) {
-            assertThat(counts(mix, start, 10)).isEqualTo(Map.of(
-                    MessageKind.SHORT_GSM7, 7L, MessageKind.UCS2_EMOJI, 2L, MessageKind.LONG_GSM7, 1L));
+            assertThat(counts(mix, start, 10))
+                    .isEqualTo(
+                            Map.of(MessageKind.SHORT_GSM7, 7L, MessageKind.UCS2_EMOJI, 2L, MessageKind.LONG_GSM7, 1L));
         }
         assertThat(counts(mix, 0, 1000).get(MessageKind.LONG_GSM7)).isEqualTo(100);
         for (long i = 0; i < 9; i++) {
             assertThat(mix.kindAt(i) == MessageKind.UCS2_EMOJI && mix.kindAt(i + 1) == MessageKind.UCS2_EMOJI)
-                    .as("two UCS-2 texts in a row at %d", i).isFalse();
+                    .as("two UCS-2 texts in a row at %d", i)
+                    .isFalse();
         }
     }
 
@@ -52,16 +54,18 @@ class TextMixTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "short | --mix: expected kind=weight with kinds short, ucs2 and long, got 'short'",
-            "emoji=5 | --mix: expected kind=weight with kinds short, ucs2 and long, got 'emoji=5'",
-            "short=70,,long=30 | --mix: expected kind=weight with kinds short, ucs2 and long, got ''",
-            "short=1,short=2 | --mix: short is given twice",
-            "short=-1 | --mix: the weight of short must be a whole number from 0 to 1000, got '-1'",
-            "ucs2=lots | --mix: the weight of ucs2 must be a whole number from 0 to 1000, got 'lots'",
-            "long=1001 | --mix: the weight of long must be a whole number from 0 to 1000, got '1001'",
-            "short=0,long=0 | --mix: at least one weight must be above 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "short | --mix: expected kind=weight with kinds short, ucs2 and long, got 'short'",
+                "emoji=5 | --mix: expected kind=weight with kinds short, ucs2 and long, got 'emoji=5'",
+                "short=70,,long=30 | --mix: expected kind=weight with kinds short, ucs2 and long, got ''",
+                "short=1,short=2 | --mix: short is given twice",
+                "short=-1 | --mix: the weight of short must be a whole number from 0 to 1000, got '-1'",
+                "ucs2=lots | --mix: the weight of ucs2 must be a whole number from 0 to 1000, got 'lots'",
+                "long=1001 | --mix: the weight of long must be a whole number from 0 to 1000, got '1001'",
+                "short=0,long=0 | --mix: at least one weight must be above 0",
+            })
     void namesEveryMistake(String text, String message) {
         assertThatThrownBy(() -> TextMix.parse(text))
                 .isInstanceOf(BenchUsageException.class)

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CarrierPluginGuideTest {
     private static final Path GUIDE = Path.of("..", "docs", "carrier-plugins.md");
-    private static final Pattern FILE_BLOCK = Pattern.compile("```(?:java|text) file=(\\S+)\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern FILE_BLOCK =
+            Pattern.compile("```(?:java|text) file=(\\S+)\\n(.*?)```", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API_KEY = "guide-admin-key";
 
@@ -62,41 +63,65 @@ class CarrierPluginGuideTest {
         try (Gateway gateway = start(temp.resolve("plugins"))) {
             String base = "http://127.0.0.1:" + gateway.webAddress().getPort();
 
-            assertThat(post(base, "/carriers", admin(), "{\"name\":\"echo-1\",\"type\":\"echo\",\"password\":\"s3cret\"}")
-                    .statusCode()).isEqualTo(201);
+            assertThat(post(
+                                    base,
+                                    "/carriers",
+                                    admin(),
+                                    "{\"name\":\"echo-1\",\"type\":\"echo\",\"password\":\"s3cret\"}")
+                            .statusCode())
+                    .isEqualTo(201);
             HttpResponse<String> refused = post(base, "/carriers", admin(), "{\"name\":\"echo-2\",\"type\":\"echo\"}");
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(refused.body()).get("field").asText()).isEqualTo("password");
 
             String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-            JsonNode client = JSON.readTree(post(base, "/clients", admin(),
-                    "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}").body());
+            JsonNode client = JSON.readTree(post(
+                            base,
+                            "/clients",
+                            admin(),
+                            "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                    .body());
             long id = client.get("id").asLong();
             send(base, "PUT", "/clients/" + id + "/settings", admin(), "{\"default_webhook\":\"" + hook + "\"}");
-            assertThat(post(base, "/clients/" + id + "/numbers", admin(),
-                    "{\"number\":\"+12505550199\",\"carrier\":\"echo-1\"}").statusCode()).isEqualTo(201);
+            assertThat(post(
+                                    base,
+                                    "/clients/" + id + "/numbers",
+                                    admin(),
+                                    "{\"number\":\"+12505550199\",\"carrier\":\"echo-1\"}")
+                            .statusCode())
+                    .isEqualTo(201);
 
-            HttpResponse<String> sent = post(base, "/messages/send", basic("alice", "pw-alice"),
+            HttpResponse<String> sent = post(
+                    base,
+                    "/messages/send",
+                    basic("alice", "pw-alice"),
                     "{\"from\":\"+12505550199\",\"to\":\"+16045550100\",\"text\":\"out through the plug-in\"}");
             assertThat(sent.statusCode()).isEqualTo(202);
             String messageId = JSON.readTree(sent.body()).get("id").asText();
-            await("the delivered status webhook", () -> webhooks.stream().anyMatch(w ->
-                    messageId.equals(w.path("id").asText()) && "delivered".equals(w.path("status").asText())));
+            await(
+                    "the delivered status webhook",
+                    () -> webhooks.stream()
+                            .anyMatch(w -> messageId.equals(w.path("id").asText())
+                                    && "delivered".equals(w.path("status").asText())));
 
             HttpRequest.Builder inbound = HttpRequest.newBuilder(URI.create(base + "/inbound/echo-1"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"from\": \"+16045550100\", \"to\": \"+12505550199\", \"text\": \"hi\"}"));
-            HttpResponse<String> forged = http.send(inbound.copy().header("X-Echo-Secret", "guess").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> forged = http.send(
+                    inbound.copy().header("X-Echo-Secret", "guess").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(forged.statusCode()).isEqualTo(401);
-            HttpResponse<String> signed = http.send(inbound.copy().header("X-Echo-Secret", "s3cret").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> signed = http.send(
+                    inbound.copy().header("X-Echo-Secret", "s3cret").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(signed.statusCode()).isEqualTo(200);
             assertThat(signed.body()).isEqualTo("{\"ok\":true}");
-            await("the inbound message at alice's webhook", () -> webhooks.stream().anyMatch(w ->
-                    "hi".equals(w.path("text").asText()) && "+16045550100".equals(w.path("from").asText())));
-            assertThat(webhooks.stream().filter(w -> "hi".equals(w.path("text").asText()))).hasSize(1);
+            await(
+                    "the inbound message at alice's webhook",
+                    () -> webhooks.stream()
+                            .anyMatch(w -> "hi".equals(w.path("text").asText())
+                                    && "+16045550100".equals(w.path("from").asText())));
+            assertThat(webhooks.stream().filter(w -> "hi".equals(w.path("text").asText())))
+                    .hasSize(1);
         } finally {
             receiver.stop(0);
         }
@@ -119,8 +144,8 @@ class CarrierPluginGuideTest {
         assertThat(sources).as("Java blocks in the guide").hasSize(2);
         Path classes = Files.createDirectories(project.resolve("target/classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
-                "-classpath", System.getProperty("java.class.path")));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--release", "17", "-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
         sources.forEach(source -> arguments.add(source.toString()));
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int result = javac.run(null, null, errors, arguments.toArray(String[]::new));
@@ -128,7 +153,8 @@ class CarrierPluginGuideTest {
 
         Files.createDirectories(pluginsDirectory);
         Path jar = pluginsDirectory.resolve("echo-carrier.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
             addTree(out, classes);
             addTree(out, project.resolve("src/main/resources"));
         }
@@ -146,12 +172,24 @@ class CarrierPluginGuideTest {
     }
 
     private Gateway start(Path pluginsDirectory) {
-        GatewayConfig config = new ConfigLoader("guide-host", 2).load(Map.of(
-                "API_KEY", API_KEY, "WEB_LISTEN", "127.0.0.1:0", "PROMETHEUS_LISTEN", "127.0.0.1:0", "SMPP_LISTEN", "127.0.0.1:0",
-                "MM4_LISTEN", "127.0.0.1:0",
-                "PLUGINS_DIR", pluginsDirectory.toString()), temp);
-        return Gateway.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8));
+        GatewayConfig config = new ConfigLoader("guide-host", 2)
+                .load(
+                        Map.of(
+                                "API_KEY",
+                                API_KEY,
+                                "WEB_LISTEN",
+                                "127.0.0.1:0",
+                                "PROMETHEUS_LISTEN",
+                                "127.0.0.1:0",
+                                "SMPP_LISTEN",
+                                "127.0.0.1:0",
+                                "MM4_LISTEN",
+                                "127.0.0.1:0",
+                                "PLUGINS_DIR",
+                                pluginsDirectory.toString()),
+                        temp);
+        return Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     private HttpServer webhookReceiver() throws IOException {
@@ -179,11 +217,12 @@ class CarrierPluginGuideTest {
 
     private HttpResponse<String> send(String base, String method, String path, String authorization, String body)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
-
 }

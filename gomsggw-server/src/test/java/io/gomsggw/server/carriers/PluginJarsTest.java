@@ -21,7 +21,8 @@ class PluginJarsTest {
 
     @Test
     void aMissingDirectoryMeansNoPlugins() throws IOException {
-        try (PluginJars plugins = PluginJars.open(temp.resolve("plugins"), getClass().getClassLoader())) {
+        try (PluginJars plugins =
+                PluginJars.open(temp.resolve("plugins"), getClass().getClassLoader())) {
             assertThat(plugins.jars()).isEmpty();
             assertThat(CarrierTypes.discover(plugins.classLoader()).known()).doesNotContain("pigeon");
         }
@@ -50,7 +51,8 @@ class PluginJarsTest {
 
     /** A jar holding only the service registration; the class itself comes from the test class path. */
     private static Path pluginJar(Path jar) throws IOException {
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
             out.putNextEntry(new JarEntry("META-INF/services/" + CarrierAdapterFactory.class.getName()));
             out.write((PigeonCarrierFactory.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();

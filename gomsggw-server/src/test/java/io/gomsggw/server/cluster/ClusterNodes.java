@@ -48,8 +48,8 @@ public final class ClusterNodes implements AutoCloseable {
         env.putIfAbsent("TRANSCODER_AV_WORKERS", "0");
         Path workingDirectory = Files.createDirectories(root.resolve(serverId + "-" + running.size()));
         GatewayConfig config = new ConfigLoader(serverId + ".test", 2).load(env, workingDirectory);
-        Gateway gateway = Gateway.start(config, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Gateway gateway = Gateway.start(
+                config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         running.add(gateway);
         return gateway;
     }

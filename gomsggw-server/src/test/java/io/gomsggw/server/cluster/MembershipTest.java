@@ -29,8 +29,8 @@ class MembershipTest {
         Optional<EmptyPostgresSchema> schema = EmptyPostgresSchema.create();
         assumeTrue(schema.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set: cluster test skipped");
         try (EmptyPostgresSchema dropped = schema.get();
-                ClusterNodes nodes = new ClusterNodes(root, Map.of("DATABASE_URL", dropped.jdbcUrl(),
-                        "NODE_LEASE_SECS", "3"))) {
+                ClusterNodes nodes =
+                        new ClusterNodes(root, Map.of("DATABASE_URL", dropped.jdbcUrl(), "NODE_LEASE_SECS", "3"))) {
             Gateway first = nodes.start("node-1");
 
             assertThatThrownBy(() -> nodes.start("node-1"))
@@ -50,8 +50,8 @@ class MembershipTest {
         Optional<EmptyPostgresSchema> schema = EmptyPostgresSchema.create();
         assumeTrue(schema.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set: cluster test skipped");
         try (EmptyPostgresSchema dropped = schema.get();
-                ClusterNodes nodes = new ClusterNodes(root, Map.of("DATABASE_URL", dropped.jdbcUrl(),
-                        "NODE_LEASE_SECS", "3"))) {
+                ClusterNodes nodes =
+                        new ClusterNodes(root, Map.of("DATABASE_URL", dropped.jdbcUrl(), "NODE_LEASE_SECS", "3"))) {
             nodes.start("node-0").close(); // creates the schema
             // What a node killed a moment ago leaves: its row, with a lease still running and no heartbeat to come.
             try (Connection connection = DriverManager.getConnection(dropped.jdbcUrl());

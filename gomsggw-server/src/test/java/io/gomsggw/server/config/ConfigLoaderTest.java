@@ -1,10 +1,10 @@
 package io.gomsggw.server.config;
 
-import io.gomsggw.core.net.CidrBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gomsggw.core.model.Secret;
+import io.gomsggw.core.net.CidrBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +40,31 @@ class ConfigLoaderTest {
         assertThat(config.encryptionKey()).isEmpty();
         assertThat(config.database()).isEqualTo(new DatabaseConfig.Embedded());
         assertThat(config.durability()).isEqualTo(Durability.FSYNC);
-        assertThat(config.identity()).isEqualTo(new IdentityConfig(
-                "gw1.example.net", "http://0.0.0.0:3000", "US", "system@gw1.example.net", "gw1.example.net", false));
+        assertThat(config.identity())
+                .isEqualTo(new IdentityConfig(
+                        "gw1.example.net",
+                        "http://0.0.0.0:3000",
+                        "US",
+                        "system@gw1.example.net",
+                        "gw1.example.net",
+                        false));
         assertThat(config.proxies().haproxyProxyProtocol()).isFalse();
         assertThat(config.proxies().trustedProxies()).isEqualTo(CidrBlock.PRIVATE_RANGES);
-        assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
-                3, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                3, Duration.ofSeconds(30), 3, Duration.ofSeconds(60),
-                3, Duration.ofSeconds(30), Duration.ofSeconds(5), true, Duration.ofHours(24), 16));
+        assertThat(config.delivery())
+                .isEqualTo(new DeliveryConfig(
+                        3,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(5),
+                        3,
+                        Duration.ofSeconds(30),
+                        3,
+                        Duration.ofSeconds(60),
+                        3,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(5),
+                        true,
+                        Duration.ofHours(24),
+                        16));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(false, Optional.empty()));
         assertThat(config.transcode())
                 .isEqualTo(new TranscodeConfig(614_400, 85, 50, 6, 2, 256, Duration.ofSeconds(60)));
@@ -111,39 +128,59 @@ class ConfigLoaderTest {
         GatewayConfig config = load(env);
         assertThat(config.durability()).isEqualTo(Durability.OS);
 
-        assertThat(config.listeners()).isEqualTo(new ListenersConfig(
-                new ListenAddress("127.0.0.1", 8080),
-                new ListenAddress("0.0.0.0", 2775),
-                Optional.of(new SmppTlsConfig(new ListenAddress("::1", 3550), cert, key)),
-                new ListenAddress("mm4.local", 25),
-                Optional.empty(),
-                32L * 1024 * 1024,
-                new ListenAddress("127.0.0.1", 0),
-                "/prom"));
+        assertThat(config.listeners())
+                .isEqualTo(new ListenersConfig(
+                        new ListenAddress("127.0.0.1", 8080),
+                        new ListenAddress("0.0.0.0", 2775),
+                        Optional.of(new SmppTlsConfig(new ListenAddress("::1", 3550), cert, key)),
+                        new ListenAddress("mm4.local", 25),
+                        Optional.empty(),
+                        32L * 1024 * 1024,
+                        new ListenAddress("127.0.0.1", 0),
+                        "/prom"));
         assertThat(config.apiKey()).contains(Secret.of("admin-secret"));
         assertThat(config.encryptionKey()).contains(Secret.of("pass phrase"));
         assertThat(config.dataDirectory()).isEqualTo(Path.of("/var/lib/gomsggw"));
         assertThat(config.pluginsDirectory()).isEqualTo(workingDirectory.resolve("ext"));
-        assertThat(config.identity()).isEqualTo(new IdentityConfig(
-                "node-7", "https://sms.example.com", "CA", "mms@example.com", "mms.example.com", true));
+        assertThat(config.identity())
+                .isEqualTo(new IdentityConfig(
+                        "node-7", "https://sms.example.com", "CA", "mms@example.com", "mms.example.com", true));
         assertThat(config.proxies().haproxyProxyProtocol()).isTrue();
         assertThat(config.proxies().trustedProxies())
                 .containsExactly(CidrBlock.parse("10.1.0.0/16"), CidrBlock.parse("2001:db8::1/128"));
-        assertThat(config.delivery()).isEqualTo(new DeliveryConfig(
-                0, Duration.ofSeconds(2), Duration.ZERO,
-                5, Duration.ofSeconds(7), 1, Duration.ofSeconds(90),
-                2, Duration.ofSeconds(12), Duration.ZERO, false, Duration.ofHours(6), 4));
+        assertThat(config.delivery())
+                .isEqualTo(new DeliveryConfig(
+                        0,
+                        Duration.ofSeconds(2),
+                        Duration.ZERO,
+                        5,
+                        Duration.ofSeconds(7),
+                        1,
+                        Duration.ofSeconds(90),
+                        2,
+                        Duration.ofSeconds(12),
+                        Duration.ZERO,
+                        false,
+                        Duration.ofHours(6),
+                        4));
         assertThat(config.autoReply()).isEqualTo(new AutoReplyConfig(true, Optional.of("Out of office")));
         assertThat(config.transcode())
                 .isEqualTo(new TranscodeConfig(1_048_576, 90, 40, 2, 3, 512, Duration.ofSeconds(90)));
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LogLevel.DEBUG, LogFormat.JSON));
-        assertThat(config.http()).isEqualTo(new HttpConfig(1_048_576, Optional.of(8_589_934_592L),
-                List.of(CidrBlock.parse("10.20.0.0/16"), CidrBlock.parse("fd00::/8"), CidrBlock.parse("192.0.2.7"))));
+        assertThat(config.http())
+                .isEqualTo(new HttpConfig(
+                        1_048_576,
+                        Optional.of(8_589_934_592L),
+                        List.of(
+                                CidrBlock.parse("10.20.0.0/16"),
+                                CidrBlock.parse("fd00::/8"),
+                                CidrBlock.parse("192.0.2.7"))));
     }
 
     @Test
     void serverAddressFollowsWebListenByDefault() {
-        assertThat(load(Map.of("WEB_LISTEN", ":8080")).identity().serverAddress()).isEqualTo("http://0.0.0.0:8080");
+        assertThat(load(Map.of("WEB_LISTEN", ":8080")).identity().serverAddress())
+                .isEqualTo("http://0.0.0.0:8080");
     }
 
     @Test
@@ -232,12 +269,14 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(message)
-                .satisfies(e -> assertThat(((ConfigException) e).subject()).isEqualTo(message.substring(0, message.indexOf(':'))));
+                .satisfies(e -> assertThat(((ConfigException) e).subject())
+                        .isEqualTo(message.substring(0, message.indexOf(':'))));
     }
 
     @Test
     void anUnreadableTlsFileIsNamed() {
-        Map<String, String> env = Map.of("SMPP_TLS_LISTEN", ":3550", "SMPP_TLS_CERT", "missing.crt", "SMPP_TLS_KEY", "missing.key");
+        Map<String, String> env =
+                Map.of("SMPP_TLS_LISTEN", ":3550", "SMPP_TLS_CERT", "missing.crt", "SMPP_TLS_KEY", "missing.key");
 
         assertThatThrownBy(() -> load(env))
                 .isInstanceOf(ConfigException.class)
@@ -246,47 +285,70 @@ class ConfigLoaderTest {
 
     @Test
     void postgresHostSelectsPostgresWithDefaults() {
-        DatabaseConfig database = load(Map.of("POSTGRES_HOST", "db.local", "POSTGRES_PASSWORD", "pw")).database();
+        DatabaseConfig database = load(Map.of("POSTGRES_HOST", "db.local", "POSTGRES_PASSWORD", "pw"))
+                .database();
 
-        assertThat(database).isEqualTo(new DatabaseConfig.Postgres(
-                "jdbc:postgresql://db.local:5432/gomsggw?sslmode=disable",
-                Optional.of("gomsggw"), Optional.of(Secret.of("pw"))));
+        assertThat(database)
+                .isEqualTo(new DatabaseConfig.Postgres(
+                        "jdbc:postgresql://db.local:5432/gomsggw?sslmode=disable",
+                        Optional.of("gomsggw"),
+                        Optional.of(Secret.of("pw"))));
     }
 
     @Test
     void postgresVariablesAreAllUsed() {
         DatabaseConfig database = load(Map.of(
-                "POSTGRES_HOST", "10.0.0.5", "POSTGRES_PORT", "6432", "POSTGRES_USER", "gw",
-                "POSTGRES_DB", "sms", "POSTGRES_SSLMODE", "verify-full")).database();
+                        "POSTGRES_HOST",
+                        "10.0.0.5",
+                        "POSTGRES_PORT",
+                        "6432",
+                        "POSTGRES_USER",
+                        "gw",
+                        "POSTGRES_DB",
+                        "sms",
+                        "POSTGRES_SSLMODE",
+                        "verify-full"))
+                .database();
 
-        assertThat(database).isEqualTo(new DatabaseConfig.Postgres(
-                "jdbc:postgresql://10.0.0.5:6432/sms?sslmode=verify-full", Optional.of("gw"), Optional.empty()));
+        assertThat(database)
+                .isEqualTo(new DatabaseConfig.Postgres(
+                        "jdbc:postgresql://10.0.0.5:6432/sms?sslmode=verify-full",
+                        Optional.of("gw"),
+                        Optional.empty()));
     }
 
     @Test
     void databaseUrlOverridesPostgresVariables() {
         String url = "jdbc:postgresql://127.0.0.1:5432/gomsggw_test?user=gomsggw&password=gomsggw";
 
-        DatabaseConfig database = load(Map.of("DATABASE_URL", url, "POSTGRES_HOST", "ignored")).database();
+        DatabaseConfig database =
+                load(Map.of("DATABASE_URL", url, "POSTGRES_HOST", "ignored")).database();
 
         assertThat(database).isEqualTo(new DatabaseConfig.Postgres(url, Optional.empty(), Optional.empty()));
-        assertThat(((DatabaseConfig.Postgres) database).safeUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/gomsggw_test");
+        assertThat(((DatabaseConfig.Postgres) database).safeUrl())
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/gomsggw_test");
     }
 
     @Test
     void postgresUrlsAreConvertedToJdbc() {
-        DatabaseConfig database = load(Map.of("DATABASE_URL", "postgres://gw:p%40ss@db.local:6543/sms?sslmode=require")).database();
+        DatabaseConfig database = load(Map.of("DATABASE_URL", "postgres://gw:p%40ss@db.local:6543/sms?sslmode=require"))
+                .database();
 
-        assertThat(database).isEqualTo(new DatabaseConfig.Postgres(
-                "jdbc:postgresql://db.local:6543/sms?sslmode=require", Optional.of("gw"), Optional.of(Secret.of("p@ss"))));
+        assertThat(database)
+                .isEqualTo(new DatabaseConfig.Postgres(
+                        "jdbc:postgresql://db.local:6543/sms?sslmode=require",
+                        Optional.of("gw"),
+                        Optional.of(Secret.of("p@ss"))));
     }
 
     @Test
     void postgresUrlWithoutPortOrCredentials() {
-        DatabaseConfig database = load(Map.of("DATABASE_URL", "postgresql://db.local/sms")).database();
+        DatabaseConfig database =
+                load(Map.of("DATABASE_URL", "postgresql://db.local/sms")).database();
 
-        assertThat(database).isEqualTo(new DatabaseConfig.Postgres(
-                "jdbc:postgresql://db.local:5432/sms", Optional.empty(), Optional.empty()));
+        assertThat(database)
+                .isEqualTo(new DatabaseConfig.Postgres(
+                        "jdbc:postgresql://db.local:5432/sms", Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -299,8 +361,13 @@ class ConfigLoaderTest {
 
     @Test
     void configDoesNotPrintSecrets() {
-        GatewayConfig config = load(Map.of("API_KEY", "admin-secret", "ENCRYPTION_KEY", "enc-secret",
-                "DATABASE_URL", "postgres://gw:db-secret@db.local/sms"));
+        GatewayConfig config = load(Map.of(
+                "API_KEY",
+                "admin-secret",
+                "ENCRYPTION_KEY",
+                "enc-secret",
+                "DATABASE_URL",
+                "postgres://gw:db-secret@db.local/sms"));
 
         assertThat(config.toString()).doesNotContain("admin-secret", "enc-secret", "db-secret");
     }

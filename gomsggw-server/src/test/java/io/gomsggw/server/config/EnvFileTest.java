@@ -25,16 +25,17 @@ class EnvFileTest {
 
                 """);
 
-        assertThat(values).containsExactly(
-                Map.entry("PLAIN", "value"),
-                Map.entry("SPACED", "spaced value"),
-                Map.entry("EXPORTED", "yes"),
-                Map.entry("SINGLE", "single # quoted"),
-                Map.entry("DOUBLE", "line one\nline \"two\" # not a comment"),
-                Map.entry("INLINE", "value"),
-                Map.entry("HASH", "abc#def"),
-                Map.entry("EMPTY", ""),
-                Map.entry("EQUALS", "a=b=c"));
+        assertThat(values)
+                .containsExactly(
+                        Map.entry("PLAIN", "value"),
+                        Map.entry("SPACED", "spaced value"),
+                        Map.entry("EXPORTED", "yes"),
+                        Map.entry("SINGLE", "single # quoted"),
+                        Map.entry("DOUBLE", "line one\nline \"two\" # not a comment"),
+                        Map.entry("INLINE", "value"),
+                        Map.entry("HASH", "abc#def"),
+                        Map.entry("EMPTY", ""),
+                        Map.entry("EQUALS", "a=b=c"));
     }
 
     @Test
@@ -55,15 +56,20 @@ class EnvFileTest {
     @Test
     void errorsNameTheLine() {
         assertThatThrownBy(() -> EnvFile.parse("A=1\n\nno equals sign"))
-                .isInstanceOf(ConfigException.class).hasMessage(".env line 3: expected KEY=value");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 3: expected KEY=value");
         assertThatThrownBy(() -> EnvFile.parse("BAD KEY=1"))
-                .isInstanceOf(ConfigException.class).hasMessage(".env line 1: not a variable name: 'BAD KEY'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 1: not a variable name: 'BAD KEY'");
         assertThatThrownBy(() -> EnvFile.parse("A=\"open"))
-                .isInstanceOf(ConfigException.class).hasMessage(".env line 1 (A): unterminated double quote");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 1 (A): unterminated double quote");
         assertThatThrownBy(() -> EnvFile.parse("A='open"))
-                .isInstanceOf(ConfigException.class).hasMessage(".env line 1 (A): unterminated single quote");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 1 (A): unterminated single quote");
         assertThatThrownBy(() -> EnvFile.parse("A='x' y"))
-                .isInstanceOf(ConfigException.class).hasMessage(".env line 1 (A): unexpected text after the closing quote");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 1 (A): unexpected text after the closing quote");
     }
 
     @Test

@@ -23,7 +23,8 @@ class ListenAddressTest {
     @Test
     void refusesWhatIsNotHostPort() {
         for (String text : new String[] {"abc", "3000", "host:", "host:-1", "ho st:1", "[zz]:1", "::1:25", "a:b:c"}) {
-            assertThatThrownBy(() -> ListenAddress.parse(text)).as(text)
+            assertThatThrownBy(() -> ListenAddress.parse(text))
+                    .as(text)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("not a host:port: '" + text + "'");
         }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gomsggw.core.model.Secret;
-import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.goimport.GoShapedDatabase;
+import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.secrets.DataDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -52,9 +52,11 @@ class DatabaseTest {
 
     @Test
     void embeddedUrlUsesPostgresModeAndWritesEveryCommitAtOnce() {
-        assertThat(Database.embeddedUrl(DataDirectory.prepare(dataPath))).isEqualTo("jdbc:h2:file:"
-                + dataPath.resolve("gomsggw") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.embeddedUrl(DataDirectory.prepare(dataPath)))
+                .isEqualTo("jdbc:h2:file:"
+                        + dataPath.resolve("gomsggw")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
@@ -65,11 +67,13 @@ class DatabaseTest {
         }
         DatabaseConfig config = new DatabaseConfig.Postgres(
                 "jdbc:postgresql://127.0.0.1:" + closedPort + "/gomsggw?password=url-secret",
-                Optional.of("gomsggw"), Optional.of(Secret.of("pool-secret")));
+                Optional.of("gomsggw"),
+                Optional.of(Secret.of("pool-secret")));
 
         assertThatThrownBy(() -> Database.open(config, DataDirectory.prepare(dataPath)))
                 .isInstanceOf(StartupException.class)
-                .hasMessageStartingWith("database: cannot connect to PostgreSQL jdbc:postgresql://127.0.0.1:" + closedPort + "/gomsggw: ")
+                .hasMessageStartingWith("database: cannot connect to PostgreSQL jdbc:postgresql://127.0.0.1:"
+                        + closedPort + "/gomsggw: ")
                 .hasMessageNotContaining("secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
@@ -82,11 +86,13 @@ class DatabaseTest {
         DatabaseConfig config = new DatabaseConfig.Postgres(schema.get().jdbcUrl(), Optional.empty(), Optional.empty());
 
         try (EmptyPostgresSchema dropped = schema.get();
-             Database database = Database.open(config, DataDirectory.prepare(dataPath))) {
+                Database database = Database.open(config, DataDirectory.prepare(dataPath))) {
             database.migrate();
 
             assertThat(database.isHealthy()).isTrue();
-            assertThat(database.description()).startsWith("PostgreSQL jdbc:postgresql://").doesNotContain("password");
+            assertThat(database.description())
+                    .startsWith("PostgreSQL jdbc:postgresql://")
+                    .doesNotContain("password");
             assertThat(tableCount(database)).isPositive();
         }
     }
@@ -117,7 +123,7 @@ class DatabaseTest {
 
     private static String synchronousCommit(Database database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             ResultSet result = connection.createStatement().executeQuery("SHOW synchronous_commit")) {
+                ResultSet result = connection.createStatement().executeQuery("SHOW synchronous_commit")) {
             result.next();
             return result.getString(1);
         }
@@ -131,7 +137,7 @@ class DatabaseTest {
         DatabaseConfig config = new DatabaseConfig.Postgres(schema.get().jdbcUrl(), Optional.empty(), Optional.empty());
 
         try (EmptyPostgresSchema dropped = schema.get();
-             Database database = Database.open(config, Durability.FSYNC, DataDirectory.prepare(dataPath))) {
+                Database database = Database.open(config, Durability.FSYNC, DataDirectory.prepare(dataPath))) {
             try (Connection connection = database.dataSource().getConnection()) {
                 GoShapedDatabase.createGoTables(connection);
             }
@@ -146,7 +152,7 @@ class DatabaseTest {
 
     private static int tableCount(Database database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             int count = 0;
             while (tables.next()) {
                 count++;

@@ -31,7 +31,8 @@ public final class EmptyPostgresSchema implements AutoCloseable {
         }
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
-        EmptyPostgresSchema schema = new EmptyPostgresSchema(url, "server_test_" + HexFormat.of().formatHex(random));
+        EmptyPostgresSchema schema =
+                new EmptyPostgresSchema(url, "server_test_" + HexFormat.of().formatHex(random));
         schema.execute("CREATE SCHEMA " + schema.name);
         return Optional.of(schema);
     }
@@ -47,7 +48,8 @@ public final class EmptyPostgresSchema implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(baseUrl); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(baseUrl);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

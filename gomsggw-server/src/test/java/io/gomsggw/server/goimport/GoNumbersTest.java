@@ -37,11 +37,13 @@ class GoNumbersTest {
     void digitsWithoutTheCountryCodeReadInTheDefaultRegionWithANote() {
         assertThat(us.read("2505551234")).isInstanceOfSatisfying(GoNumbers.Reading.Number.class, read -> {
             assertThat(read.e164()).isEqualTo("+12505551234");
-            assertThat(read.note()).hasValue("read as +12505551234, a number of DEFAULT_REGION US "
-                    + "(stored without its country code)");
+            assertThat(read.note())
+                    .hasValue("read as +12505551234, a number of DEFAULT_REGION US "
+                            + "(stored without its country code)");
         });
         assertThat(new GoNumbers(new PhoneNumbers("GB")).read("07911123456"))
-                .isInstanceOfSatisfying(GoNumbers.Reading.Number.class,
+                .isInstanceOfSatisfying(
+                        GoNumbers.Reading.Number.class,
                         read -> assertThat(read.e164()).isEqualTo("+447911123456"));
     }
 
@@ -50,14 +52,17 @@ class GoNumbersTest {
         assertThat(us.read("")).isEqualTo(new GoNumbers.Reading.Refused("the number is empty"));
         assertThat(us.read(null)).isEqualTo(new GoNumbers.Reading.Refused("the number is empty"));
         assertThat(us.read("555")).isInstanceOf(GoNumbers.Reading.Refused.class);
-        assertThat(us.read("1-800-FLOWERS")).isInstanceOfSatisfying(GoNumbers.Reading.Refused.class,
-                refused -> assertThat(refused.reason()).contains("invalid character 'F'"));
+        assertThat(us.read("1-800-FLOWERS"))
+                .isInstanceOfSatisfying(
+                        GoNumbers.Reading.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("invalid character 'F'"));
         assertThat(us.e164("555")).isEmpty();
         assertThat(us.e164("12505551234")).hasValue("+12505551234");
     }
 
     @Property
-    void anyDigitsReadAsAPossibleE164NumberOrAreRefused(@ForAll @NumericChars @StringLength(min = 1, max = 20) String digits) {
+    void anyDigitsReadAsAPossibleE164NumberOrAreRefused(
+            @ForAll @NumericChars @StringLength(min = 1, max = 20) String digits) {
         GoNumbers.Reading reading = us.read(digits);
         if (reading instanceof GoNumbers.Reading.Number read) {
             assertThat(read.e164()).matches("\\+[1-9][0-9]+");
@@ -68,7 +73,8 @@ class GoNumbersTest {
     }
 
     @Property
-    void anyTextIsReadOrRefusedNeverThrown(@ForAll @StringLength(max = 40) @CharRange(from = ' ', to = '~') String text) {
+    void anyTextIsReadOrRefusedNeverThrown(
+            @ForAll @StringLength(max = 40) @CharRange(from = ' ', to = '~') String text) {
         assertThat(us.read(text)).isNotNull();
     }
 }

@@ -59,17 +59,22 @@ class GoSecretCipherTest {
 
     @Test
     void opensslVectorsDecryptToTheirPlaintexts() {
-        assertThat(text(new GoSecretCipher(Secret.of(SHORT_KEY)).decrypt(VECTOR_1))).isEqualTo("pbx-Secret-1");
+        assertThat(text(new GoSecretCipher(Secret.of(SHORT_KEY)).decrypt(VECTOR_1)))
+                .isEqualTo("pbx-Secret-1");
         assertThat(text(new GoSecretCipher(Secret.of(LONG_KEY)).decrypt(VECTOR_2)))
                 .isEqualTo("telnyx-KEY0123456789-abcdefghijklmnop");
     }
 
     @Test
     void theTestEncrypterReproducesTheOpensslVectors() {
-        assertThat(GoEncryption.encrypt("pbx-Secret-1", SHORT_KEY, HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f")))
+        assertThat(GoEncryption.encrypt(
+                        "pbx-Secret-1", SHORT_KEY, HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f")))
                 .isEqualTo(VECTOR_1);
-        assertThat(GoEncryption.encrypt("telnyx-KEY0123456789-abcdefghijklmnop", LONG_KEY,
-                HexFormat.of().parseHex("f0e0d0c0b0a090807060504030201000"))).isEqualTo(VECTOR_2);
+        assertThat(GoEncryption.encrypt(
+                        "telnyx-KEY0123456789-abcdefghijklmnop",
+                        LONG_KEY,
+                        HexFormat.of().parseHex("f0e0d0c0b0a090807060504030201000")))
+                .isEqualTo(VECTOR_2);
     }
 
     @Test
@@ -92,32 +97,39 @@ class GoSecretCipherTest {
     @Test
     void valuesNotInTheGoFormatAreUnreadableWithTheirReason() {
         GoSecretCipher cipher = new GoSecretCipher(Secret.of(SHORT_KEY));
-        assertThat(cipher.decrypt("not base64 !")).isEqualTo(
-                new GoSecretCipher.Decrypted.Unreadable("not a Go gateway secret (not base64)", false));
-        assertThat(cipher.decrypt("AAECAwQF")).isEqualTo(
-                new GoSecretCipher.Decrypted.Unreadable("not a Go gateway secret (shorter than its 16-byte IV)", false));
-        assertThat(text(cipher.decrypt(VECTOR_1.substring(0, 20) + "\n" + VECTOR_1.substring(20)))).isEqualTo("pbx-Secret-1");
+        assertThat(cipher.decrypt("not base64 !"))
+                .isEqualTo(new GoSecretCipher.Decrypted.Unreadable("not a Go gateway secret (not base64)", false));
+        assertThat(cipher.decrypt("AAECAwQF"))
+                .isEqualTo(new GoSecretCipher.Decrypted.Unreadable(
+                        "not a Go gateway secret (shorter than its 16-byte IV)", false));
+        assertThat(text(cipher.decrypt(VECTOR_1.substring(0, 20) + "\n" + VECTOR_1.substring(20))))
+                .isEqualTo("pbx-Secret-1");
     }
 
     @Test
     void aWrongKeyGivesBinaryBytesAndIsJudgedWrongOverTheLongerSecrets() {
         GoSecretCipher wrong = new GoSecretCipher(Secret.of("not-the-go-key"));
-        assertThat(wrong.decrypt(VECTOR_2)).isInstanceOfSatisfying(GoSecretCipher.Decrypted.Unreadable.class,
-                unreadable -> assertThat(unreadable.wrongKeySign()).isTrue());
+        assertThat(wrong.decrypt(VECTOR_2))
+                .isInstanceOfSatisfying(
+                        GoSecretCipher.Decrypted.Unreadable.class,
+                        unreadable -> assertThat(unreadable.wrongKeySign()).isTrue());
 
         List<String> secrets = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             secrets.add(GoEncryption.encrypt("password-number-" + i, SHORT_KEY));
         }
         secrets.add(GoEncryption.encrypt("pw", SHORT_KEY)); // too short to tell
-        assertThat(wrong.wrongKeyVerdict(secrets)).hasValueSatisfying(verdict -> assertThat(verdict)
-                .contains("none of the 5 secrets of 8 bytes or more decrypts to text"));
-        assertThat(new GoSecretCipher(Secret.of(SHORT_KEY)).wrongKeyVerdict(secrets)).isEmpty();
+        assertThat(wrong.wrongKeyVerdict(secrets))
+                .hasValueSatisfying(verdict ->
+                        assertThat(verdict).contains("none of the 5 secrets of 8 bytes or more decrypts to text"));
+        assertThat(new GoSecretCipher(Secret.of(SHORT_KEY)).wrongKeyVerdict(secrets))
+                .isEmpty();
     }
 
     @Test
     void oneUnreadableSecretAmongReadableOnesIsNotAWrongKey() {
-        List<String> secrets = List.of(GoEncryption.encrypt("readable-secret", SHORT_KEY),
+        List<String> secrets = List.of(
+                GoEncryption.encrypt("readable-secret", SHORT_KEY),
                 GoEncryption.encrypt("other-key-secret", "another key altogether"));
         GoSecretCipher cipher = new GoSecretCipher(Secret.of(SHORT_KEY));
         assertThat(cipher.wrongKeyVerdict(secrets)).isEmpty();
@@ -126,13 +138,15 @@ class GoSecretCipherTest {
 
     @Test
     void onlyShortSecretsCannotTellTheKey() {
-        assertThat(new GoSecretCipher(Secret.of("wrong")).wrongKeyVerdict(
-                List.of(GoEncryption.encrypt("1234", SHORT_KEY), "not base64 !"))).isEmpty();
+        assertThat(new GoSecretCipher(Secret.of("wrong"))
+                        .wrongKeyVerdict(List.of(GoEncryption.encrypt("1234", SHORT_KEY), "not base64 !")))
+                .isEmpty();
     }
 
     @Test
     void theCipherNeverPrintsItsKey() {
-        assertThat(new GoSecretCipher(Secret.of(SHORT_KEY)).toString()).doesNotContain(SHORT_KEY)
+        assertThat(new GoSecretCipher(Secret.of(SHORT_KEY)).toString())
+                .doesNotContain(SHORT_KEY)
                 .doesNotContain(new String(GoSecretCipher.keyBytes(SHORT_KEY), StandardCharsets.UTF_8).strip());
     }
 }

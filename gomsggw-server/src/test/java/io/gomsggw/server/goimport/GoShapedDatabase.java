@@ -50,13 +50,15 @@ public final class GoShapedDatabase implements AutoCloseable {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         String schema = "go_gateway_" + HexFormat.of().formatHex(random);
-        try (Connection admin = DriverManager.getConnection(base); Statement statement = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(base);
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         }
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         Connection connection = DriverManager.getConnection(url);
         GoShapedDatabase database = new GoShapedDatabase(connection, url, () -> {
-            try (Connection admin = DriverManager.getConnection(base); Statement statement = admin.createStatement()) {
+            try (Connection admin = DriverManager.getConnection(base);
+                    Statement statement = admin.createStatement()) {
                 statement.execute("DROP SCHEMA " + schema + " CASCADE");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -110,14 +112,43 @@ public final class GoShapedDatabase implements AutoCloseable {
     /** A carrier as the Go admin API adds it: password encrypted, username in plain text. */
     public long carrier(String name, String type, String username, String password, String uuid, String profileId)
             throws SQLException {
-        return insert("carriers", row("name", name, "type", type, "username", username,
-                "password", GoEncryption.encrypt(password, GO_KEY), "uuid", uuid, "profile_id", profileId));
+        return insert(
+                "carriers",
+                row(
+                        "name",
+                        name,
+                        "type",
+                        type,
+                        "username",
+                        username,
+                        "password",
+                        GoEncryption.encrypt(password, GO_KEY),
+                        "uuid",
+                        uuid,
+                        "profile_id",
+                        profileId));
     }
 
     /** A client with its password encrypted under {@link #GO_KEY}. */
-    public long client(String username, String password, String type, String address, String timezone) throws SQLException {
-        return insert("clients", row("username", username, "password", GoEncryption.encrypt(password, GO_KEY),
-                "address", address, "name", username + " (Go)", "type", type, "timezone", timezone, "log_privacy", false));
+    public long client(String username, String password, String type, String address, String timezone)
+            throws SQLException {
+        return insert(
+                "clients",
+                row(
+                        "username",
+                        username,
+                        "password",
+                        GoEncryption.encrypt(password, GO_KEY),
+                        "address",
+                        address,
+                        "name",
+                        username + " (Go)",
+                        "type",
+                        type,
+                        "timezone",
+                        timezone,
+                        "log_privacy",
+                        false));
     }
 
     /** The client_settings row of a client, with the columns given (others at their defaults). */
@@ -147,21 +178,54 @@ public final class GoShapedDatabase implements AutoCloseable {
     }
 
     public long failover(long primaryClientId, long fallbackClientId, int priority) throws SQLException {
-        return insert("client_failovers", row("primary_client_id", primaryClientId,
-                "fallback_client_id", fallbackClientId, "priority", priority, "enabled", true));
+        return insert(
+                "client_failovers",
+                row(
+                        "primary_client_id",
+                        primaryClientId,
+                        "fallback_client_id",
+                        fallbackClientId,
+                        "priority",
+                        priority,
+                        "enabled",
+                        true));
     }
 
     /**
      * A tenant API key as the Go gateway stores it: the SHA-256 hex digest of {@code rawKey}, its
      * first 16 characters as prefix; {@code numberIds} become its api_key_numbers rows.
      */
-    public long apiKey(long clientId, String rawKey, String name, String scopes, int rateLimit, boolean active,
-                       Instant lastUsedAt, long... numberIds) throws SQLException {
-        long id = insert("tenant_api_keys", row("client_id", clientId, "name", name,
-                "key_hash", sha256Hex(rawKey), "key_prefix", rawKey.substring(0, 16),
-                "scopes", scopes, "rate_limit", rateLimit, "active", active,
-                "last_used_at", lastUsedAt == null ? null : OffsetDateTime.ofInstant(lastUsedAt, ZoneOffset.UTC),
-                "created_at", OffsetDateTime.parse("2026-01-05T10:00:00Z")));
+    public long apiKey(
+            long clientId,
+            String rawKey,
+            String name,
+            String scopes,
+            int rateLimit,
+            boolean active,
+            Instant lastUsedAt,
+            long... numberIds)
+            throws SQLException {
+        long id = insert(
+                "tenant_api_keys",
+                row(
+                        "client_id",
+                        clientId,
+                        "name",
+                        name,
+                        "key_hash",
+                        sha256Hex(rawKey),
+                        "key_prefix",
+                        rawKey.substring(0, 16),
+                        "scopes",
+                        scopes,
+                        "rate_limit",
+                        rateLimit,
+                        "active",
+                        active,
+                        "last_used_at",
+                        lastUsedAt == null ? null : OffsetDateTime.ofInstant(lastUsedAt, ZoneOffset.UTC),
+                        "created_at",
+                        OffsetDateTime.parse("2026-01-05T10:00:00Z")));
         for (long numberId : numberIds) {
             insert("api_key_numbers", row("api_key_id", id, "number_id", numberId, "number", "n" + numberId));
         }
@@ -171,22 +235,58 @@ public final class GoShapedDatabase implements AutoCloseable {
     /** As the Go gateway's HashAPIKey: hex.EncodeToString(sha256.Sum256([]byte(rawKey))). */
     private static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** One message record as the Go router writes it for one client. */
-    public long messageRecord(long clientId, String direction, String type, String from, String to, Instant at,
-                       String fromClientType, String toClientType, String deliveryMethod, String carrier)
+    public long messageRecord(
+            long clientId,
+            String direction,
+            String type,
+            String from,
+            String to,
+            Instant at,
+            String fromClientType,
+            String toClientType,
+            String deliveryMethod,
+            String carrier)
             throws SQLException {
-        return insert("msg_record_db_items", row("client_id", clientId, "direction", direction, "type", type,
-                "from", from, "to", to, "received_timestamp", OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
-                "from_client_type", fromClientType, "to_client_type", toClientType, "delivery_method", deliveryMethod,
-                "carrier", carrier, "internal", carrier == null, "log_id", "log-" + at.toEpochMilli(),
-                "server_id", "go-node-1", "total_segments", 1));
+        return insert(
+                "msg_record_db_items",
+                row(
+                        "client_id",
+                        clientId,
+                        "direction",
+                        direction,
+                        "type",
+                        type,
+                        "from",
+                        from,
+                        "to",
+                        to,
+                        "received_timestamp",
+                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                        "from_client_type",
+                        fromClientType,
+                        "to_client_type",
+                        toClientType,
+                        "delivery_method",
+                        deliveryMethod,
+                        "carrier",
+                        carrier,
+                        "internal",
+                        carrier == null,
+                        "log_id",
+                        "log-" + at.toEpochMilli(),
+                        "server_id",
+                        "go-node-1",
+                        "total_segments",
+                        1));
     }
 
     /** Runs a statement, e.g. to break a row on purpose. */

@@ -8,7 +8,6 @@ import io.gomsggw.core.apikey.ApiKeyScope;
 import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.apikey.KeyLookup;
 import io.gomsggw.core.crypto.SecretCipher;
-import io.gomsggw.core.limits.LimitPeriod;
 import io.gomsggw.core.model.ApiFormat;
 import io.gomsggw.core.model.AuthMethod;
 import io.gomsggw.core.model.Carrier;
@@ -18,9 +17,9 @@ import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Direction;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.NumberSettings;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.UsageLimits;
-import io.gomsggw.core.model.NumberSettings;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.testing.MutableClock;
 import io.gomsggw.core.testing.TestDatabases;
@@ -108,22 +107,65 @@ class ImportGoCommandTest {
         go.carrier("ovp", "carrier-pigeon", "ovp-user", "ovp-password", "5f1e2d3c4b5a697887766554", null);
 
         long pbx = go.client("pbx1", "pbx-pass", "legacy", "192.0.2.10, 198.51.100.0/24", "America/Vancouver");
-        go.clientSettings(pbx, "sms_daily_limit", 500, "mms_monthly_limit", 40, "limit_both", true,
-                "webhook_timeout_secs", 0, "auth_method", "basic", "api_format", "generic");
+        go.clientSettings(
+                pbx,
+                "sms_daily_limit",
+                500,
+                "mms_monthly_limit",
+                40,
+                "limit_both",
+                true,
+                "webhook_timeout_secs",
+                0,
+                "auth_method",
+                "basic",
+                "api_format",
+                "generic");
         long shop = go.client("webshop", "shop-secret-1", "web", "", "Mars/Olympus");
-        go.clientSettings(shop, "api_format", "bicom", "auth_method", "bearer", "default_webhook",
-                "https://shop.example.com/sms", "webhook_retries", 5, "webhook_timeout_secs", 20, "sms_daily_limit", 3);
+        go.clientSettings(
+                shop,
+                "api_format",
+                "bicom",
+                "auth_method",
+                "bearer",
+                "default_webhook",
+                "https://shop.example.com/sms",
+                "webhook_retries",
+                5,
+                "webhook_timeout_secs",
+                20,
+                "sms_daily_limit",
+                3);
         long otherKey = go.client("wrong-key", "ignored", "web", null, null);
         go.execute("UPDATE clients SET password = '" + GoEncryption.encrypt("other-pass", "some other key")
                 + "' WHERE id = " + otherKey);
         long noAddress = go.client("no-address", "pbx-pass-2", "legacy", "", "UTC");
 
-        long reception = go.number(pbx, "12505550100", "telnyx-main", "tag", "reception", "group", "front",
-                "ignore_stop_cmd_sending", true);
-        go.numberSettings(reception, "sms_daily_limit", 50, "limit_both", false, "auto_reply_enabled", true,
-                "auto_reply_message", "We are closed", "auto_reply_cooldown_sec", 120);
+        long reception = go.number(
+                pbx,
+                "12505550100",
+                "telnyx-main",
+                "tag",
+                "reception",
+                "group",
+                "front",
+                "ignore_stop_cmd_sending",
+                true);
+        go.numberSettings(
+                reception,
+                "sms_daily_limit",
+                50,
+                "limit_both",
+                false,
+                "auto_reply_enabled",
+                true,
+                "auto_reply_message",
+                "We are closed",
+                "auto_reply_cooldown_sec",
+                120);
         go.number(pbx, "2505550101", "telnyx-main");
-        long shopNumber = go.number(shop, "14155550100", "telnyx-main", "web_hook", "https://shop.example.com/number-hook");
+        long shopNumber =
+                go.number(shop, "14155550100", "telnyx-main", "web_hook", "https://shop.example.com/number-hook");
         long badNumber = go.number(shop, "555", "telnyx-main");
         go.number(shop, "14155550199", "ovp");
         go.number(noAddress, "14155550188", "telnyx-main");
@@ -139,16 +181,52 @@ class ImportGoCommandTest {
         go.failover(noAddress, pbx, 0);
 
         Instant today = NOW.minus(Duration.ofHours(1));
-        go.messageRecord(shop, "outbound", "sms", "14155550100", "13125550001", today, "web", "carrier", "carrier_api",
+        go.messageRecord(
+                shop,
+                "outbound",
+                "sms",
+                "14155550100",
+                "13125550001",
+                today,
+                "web",
+                "carrier",
+                "carrier_api",
                 "telnyx-main");
-        go.messageRecord(shop, "outbound", "sms", "14155550100", "13125550002", today, "web", "carrier", "carrier_api",
+        go.messageRecord(
+                shop,
+                "outbound",
+                "sms",
+                "14155550100",
+                "13125550002",
+                today,
+                "web",
+                "carrier",
+                "carrier_api",
                 "telnyx-main");
-        go.messageRecord(pbx, "inbound", "sms", "13125550001", "12505550100", today, "carrier", "legacy", "smpp",
+        go.messageRecord(
+                pbx, "inbound", "sms", "13125550001", "12505550100", today, "carrier", "legacy", "smpp", "telnyx-main");
+        go.messageRecord(
+                pbx,
+                "outbound",
+                "mms",
+                "12505550100",
+                "13125550001",
+                today,
+                "legacy",
+                "carrier",
+                "carrier_api",
                 "telnyx-main");
-        go.messageRecord(pbx, "outbound", "mms", "12505550100", "13125550001", today, "legacy", "carrier",
-                "carrier_api", "telnyx-main");
-        go.messageRecord(noAddress, "outbound", "sms", "14155550188", "13125550001", today, "legacy", "carrier",
-                "carrier_api", "telnyx-main");
+        go.messageRecord(
+                noAddress,
+                "outbound",
+                "sms",
+                "14155550188",
+                "13125550001",
+                today,
+                "legacy",
+                "carrier",
+                "carrier_api",
+                "telnyx-main");
     }
 
     @Test
@@ -159,7 +237,8 @@ class ImportGoCommandTest {
 
         assertThat(status).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
         assertThat(workingDirectory.resolve("data")).doesNotExist();
-        assertThat(out()).contains("Dry run: nothing is written (the database here: it does not exist yet)")
+        assertThat(out())
+                .contains("Dry run: nothing is written (the database here: it does not exist yet)")
                 .containsSubsequence(
                         "                 would import already here  not imported",
                         "carriers                    1            0             1",
@@ -169,12 +248,14 @@ class ImportGoCommandTest {
                         "API keys                    2            0             2",
                         "usage counters             10            0             0",
                         "message records             4            0             1")
-                .containsSubsequence("Client ids (Go id -> id here):",
+                .containsSubsequence(
+                        "Client ids (Go id -> id here):",
                         "       1 -> new    pbx1",
                         "       2 -> new    webshop",
                         "       3 -> -      wrong-key  (not imported)",
                         "       4 -> -      no-address  (not imported)")
-                .containsSubsequence("Would not be imported:",
+                .containsSubsequence(
+                        "Would not be imported:",
                         "  carrier 2 'ovp': invalid value for field 'type': type: unknown carrier type 'carrier-pigeon'",
                         "  client 3 'wrong-key': password: does not decrypt to text with the Go encryption key given",
                         "  client 4 'no-address': field 'address' is required for legacy clients",
@@ -187,7 +268,8 @@ class ImportGoCommandTest {
                         "  API key 3 'pbx key': API keys are for web clients; its client pbx1 is a legacy client",
                         "  API key 4 'short code app': it may send from number 4, which was not imported",
                         "  1 message record of client 4 'no-address': the client was not imported")
-                .containsSubsequence("Notes:",
+                .containsSubsequence(
+                        "Notes:",
                         "  client 2 'webshop': timezone 'Mars/Olympus' is not an IANA time zone; imported with UTC",
                         "  number 2 '2505550101': read as +12505550101, a number of DEFAULT_REGION US");
     }
@@ -198,7 +280,8 @@ class ImportGoCommandTest {
 
         assertThat(importGo(false, false)).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
 
-        assertThat(out()).containsSubsequence(
+        assertThat(out())
+                .containsSubsequence(
                         "                     imported already here  not imported",
                         "carriers                    1            0             1",
                         "clients                     2            0             2",
@@ -244,8 +327,8 @@ class ImportGoCommandTest {
         assertThat(reception.tag()).isEqualTo("reception");
         assertThat(reception.group()).isEqualTo("front");
         assertThat(reception.ignoreStopCmdSending()).isTrue();
-        assertThat(reception.settings()).isEqualTo(
-                new NumberSettings(new UsageLimits(0, 50, 0, 0, 0, 0), false, true, "We are closed", 120));
+        assertThat(reception.settings())
+                .isEqualTo(new NumberSettings(new UsageLimits(0, 50, 0, 0, 0, 0), false, true, "We are closed", 120));
         assertThat(stores.numbers().findByNumber("+12505550101").orElseThrow().settings())
                 .isEqualTo(NumberSettings.DEFAULTS);
         assertThat(stores.numbers().findByNumber("+14155550100").orElseThrow().webhook())
@@ -268,11 +351,16 @@ class ImportGoCommandTest {
         assertThat(key.active()).isTrue();
         assertThat(key.createdAt()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
         assertThat(key.lastUsedAt()).isEqualTo(NOW.minus(Duration.ofDays(2)));
-        assertThat(key.allowedNumberIds()).containsExactly(stores.numbers().findByNumber("+14155550100").orElseThrow().id());
+        assertThat(key.allowedNumberIds())
+                .containsExactly(stores.numbers()
+                        .findByNumber("+14155550100")
+                        .orElseThrow()
+                        .id());
         ApiKey revoked = stores.apiKeys().findByHash(ApiKeys.hash(REVOKED_KEY)).orElseThrow();
         assertThat(revoked.active()).isFalse();
         assertThat(revoked.name()).isEqualTo("API Key");
-        Directory directory = new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
+        Directory directory =
+                new Directory(stores.clients(), stores.numbers(), stores.carriers(), stores.failovers(), clock);
         directory.reload();
         ApiKeys keys = new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
         assertThat(keys.authenticate(SHOP_KEY)).isInstanceOf(KeyLookup.Valid.class);
@@ -292,10 +380,15 @@ class ImportGoCommandTest {
         var shopUsage = limiter.report(shop, stores.numbers().listByClient(shop.id()));
         assertThat(shopUsage.client().sms().daily().currentUsage()).isEqualTo(2);
         assertThat(shopUsage.client().sms().monthly().currentUsage()).isEqualTo(2);
-        assertThat(shopUsage.numbers()).singleElement().satisfies(
-                n -> assertThat(n.usage().sms().daily().currentUsage()).isEqualTo(2));
-        assertThat(limiter.admit(shop, stores.numbers().findByNumber("+14155550100").orElseThrow(),
-                io.gomsggw.core.model.MessageType.SMS, Direction.OUTBOUND))
+        assertThat(shopUsage.numbers())
+                .singleElement()
+                .satisfies(
+                        n -> assertThat(n.usage().sms().daily().currentUsage()).isEqualTo(2));
+        assertThat(limiter.admit(
+                        shop,
+                        stores.numbers().findByNumber("+14155550100").orElseThrow(),
+                        io.gomsggw.core.model.MessageType.SMS,
+                        Direction.OUTBOUND))
                 .isInstanceOf(io.gomsggw.core.limits.Admission.Granted.class);
         assertThat(limiter.admit(shop, null, io.gomsggw.core.model.MessageType.SMS, Direction.OUTBOUND))
                 .isInstanceOf(io.gomsggw.core.limits.Admission.Refused.class);
@@ -306,7 +399,9 @@ class ImportGoCommandTest {
         var pbxUsage = limiter.report(pbx, stores.numbers().listByClient(pbx.id()));
         assertThat(pbxUsage.client().sms().daily().currentUsage()).isEqualTo(1);
         assertThat(pbxUsage.client().mms().monthly().currentUsage()).isEqualTo(1);
-        assertThat(pbxUsage.numbers()).filteredOn(n -> n.number().equals("+12505550100")).singleElement()
+        assertThat(pbxUsage.numbers())
+                .filteredOn(n -> n.number().equals("+12505550100"))
+                .singleElement()
                 .satisfies(n -> {
                     assertThat(n.usage().sms().daily().currentUsage()).isZero();
                     assertThat(n.usage().mms().daily().currentUsage()).isEqualTo(1);
@@ -321,16 +416,18 @@ class ImportGoCommandTest {
 
         assertThat(importGo(false, true)).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
 
-        assertThat(out()).containsSubsequence(
-                "                     imported already here  not imported",
-                "carriers                    0            1             1",
-                "clients                     0            2             2",
-                "numbers                     0            3             4",
-                "failovers                   0            1             2",
-                "API keys                    0            2             2",
-                "usage counters              0           10             0",
-                "message records             0            4             1")
-                .containsSubsequence("       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
+        assertThat(out())
+                .containsSubsequence(
+                        "                     imported already here  not imported",
+                        "carriers                    0            1             1",
+                        "clients                     0            2             2",
+                        "numbers                     0            3             4",
+                        "failovers                   0            1             2",
+                        "API keys                    0            2             2",
+                        "usage counters              0           10             0",
+                        "message records             0            4             1")
+                .containsSubsequence(
+                        "       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
         assertThat(firstReport).contains("message records             4            0             1");
         JdbiStores stores = imported();
         assertThat(stores.clients().list()).hasSize(2);
@@ -339,8 +436,13 @@ class ImportGoCommandTest {
         assertThat(stores.failovers().list()).hasSize(1);
         assertThat(rows("messages")).isEqualTo(4);
         Client shop = stores.clients().findByUsername("webshop").orElseThrow();
-        assertThat(new io.gomsggw.core.limits.UsageLimiter(stores.usage(), clock).report(shop, List.of())
-                .client().sms().daily().currentUsage()).isEqualTo(2);
+        assertThat(new io.gomsggw.core.limits.UsageLimiter(stores.usage(), clock)
+                        .report(shop, List.of())
+                        .client()
+                        .sms()
+                        .daily()
+                        .currentUsage())
+                .isEqualTo(2);
     }
 
     @Test
@@ -348,21 +450,33 @@ class ImportGoCommandTest {
         goGatewayWithProblems();
         importGo(false, true);
         go.number(2, "14155550177", "telnyx-main");
-        go.messageRecord(2, "outbound", "sms", "14155550100", "13125550009", NOW, "web", "carrier", "carrier_api",
+        go.messageRecord(
+                2,
+                "outbound",
+                "sms",
+                "14155550100",
+                "13125550009",
+                NOW,
+                "web",
+                "carrier",
+                "carrier_api",
                 "telnyx-main");
 
         assertThat(importGo(true, true)).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
 
-        assertThat(out()).doesNotContain("the database here").containsSubsequence(
-                "                 would import already here  not imported",
-                "carriers                    0            1             1",
-                "clients                     0            2             2",
-                "numbers                     1            3             4",
-                "failovers                   0            1             2",
-                "API keys                    0            2             2",
-                "usage counters              4            6             0",
-                "message records             1            4             1")
-                .containsSubsequence("       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
+        assertThat(out())
+                .doesNotContain("the database here")
+                .containsSubsequence(
+                        "                 would import already here  not imported",
+                        "carriers                    0            1             1",
+                        "clients                     0            2             2",
+                        "numbers                     1            3             4",
+                        "failovers                   0            1             2",
+                        "API keys                    0            2             2",
+                        "usage counters              4            6             0",
+                        "message records             1            4             1")
+                .containsSubsequence(
+                        "       1 -> 1      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
         JdbiStores stores = imported();
         assertThat(stores.numbers().findByNumber("+14155550177")).isEmpty();
         assertThat(rows("messages")).isEqualTo(4);
@@ -373,13 +487,16 @@ class ImportGoCommandTest {
         goGatewayWithProblems();
         importGo(false, false);
         JdbiStores stores = imported();
-        stores.clients().delete(stores.clients().findByUsername("pbx1").orElseThrow().id());
+        stores.clients()
+                .delete(stores.clients().findByUsername("pbx1").orElseThrow().id());
         importGo(false, false); // pbx1 comes back as client 3
 
         assertThat(importGo(true, false)).isEqualTo(ImportGoCommand.EXIT_ROWS_NOT_IMPORTED);
 
-        assertThat(out()).contains("usage counters              0           10             0")
-                .containsSubsequence("       1 -> 3      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
+        assertThat(out())
+                .contains("usage counters              0           10             0")
+                .containsSubsequence(
+                        "       1 -> 3      pbx1  (already here)", "       2 -> 2      webshop  (already here)");
     }
 
     @Test
@@ -412,7 +529,16 @@ class ImportGoCommandTest {
         assertThat(stores.messages().find(HistoryImport.id(record(5)))).isEmpty();
         assertThat(stores.messages().findToResume(null, 10)).isEmpty();
 
-        go.messageRecord(2, "outbound", "sms", "14155550100", "13125550003", NOW, "web", "carrier", "carrier_api",
+        go.messageRecord(
+                2,
+                "outbound",
+                "sms",
+                "14155550100",
+                "13125550003",
+                NOW,
+                "web",
+                "carrier",
+                "carrier_api",
                 "telnyx-main");
         importGo(false, true);
 
@@ -428,15 +554,21 @@ class ImportGoCommandTest {
         go.execute("UPDATE clients SET address = '203.0.113.5' WHERE username = 'no-address'");
         importGo(false, true);
 
-        assertThat(out()).containsSubsequence(
-                "clients                     1            2             1",
-                "numbers                     1            3             3",
-                "failovers                   1            1             1",
-                "message records             1            4             0");
+        assertThat(out())
+                .containsSubsequence(
+                        "clients                     1            2             1",
+                        "numbers                     1            3             3",
+                        "failovers                   1            1             1",
+                        "message records             1            4             0");
         JdbiStores stores = imported();
         Client fixed = stores.clients().findByUsername("no-address").orElseThrow();
-        assertThat(stores.numbers().findByNumber("+14155550188").orElseThrow().clientId()).isEqualTo(fixed.id());
-        assertThat(stores.messages().find(HistoryImport.id(record(5))).orElseThrow().clientId()).isEqualTo(fixed.id());
+        assertThat(stores.numbers().findByNumber("+14155550188").orElseThrow().clientId())
+                .isEqualTo(fixed.id());
+        assertThat(stores.messages()
+                        .find(HistoryImport.id(record(5)))
+                        .orElseThrow()
+                        .clientId())
+                .isEqualTo(fixed.id());
         assertThat(rows("messages")).isEqualTo(5);
     }
 
@@ -461,12 +593,14 @@ class ImportGoCommandTest {
         Map<String, String> env = Map.of("GOMSGGW_DATA_DIR", "data");
 
         int status = new ImportGoCommand(env, workingDirectory, print(out), print(err), clock, Duration.ZERO)
-                .run(new ImportGoOptions(go.source(), Optional.of(io.gomsggw.core.model.Secret.of("not the Go key")),
-                        false, false));
+                .run(new ImportGoOptions(
+                        go.source(), Optional.of(io.gomsggw.core.model.Secret.of("not the Go key")), false, false));
 
         assertThat(status).isEqualTo(ImportGoCommand.EXIT_USAGE);
-        assertThat(err()).startsWith("gomsggw import-go: the Go encryption key given does not decrypt the Go gateway's "
-                + "secrets (none of the 6 secrets of 8 bytes or more decrypts to text)").contains("nothing was imported");
+        assertThat(err())
+                .startsWith("gomsggw import-go: the Go encryption key given does not decrypt the Go gateway's "
+                        + "secrets (none of the 6 secrets of 8 bytes or more decrypts to text)")
+                .contains("nothing was imported");
         assertThat(workingDirectory.resolve("data")).doesNotExist();
     }
 
@@ -477,11 +611,15 @@ class ImportGoCommandTest {
         Map<String, String> env = Map.of("ENCRYPTION_KEY", "another key for this server", "GOMSGGW_DATA_DIR", "data");
 
         int status = new ImportGoCommand(env, workingDirectory, print(out), print(err), clock, Duration.ZERO)
-                .run(new ImportGoOptions(go.source(), Optional.of(io.gomsggw.core.model.Secret.of(GoShapedDatabase.GO_KEY)),
-                        false, false));
+                .run(new ImportGoOptions(
+                        go.source(),
+                        Optional.of(io.gomsggw.core.model.Secret.of(GoShapedDatabase.GO_KEY)),
+                        false,
+                        false));
 
         assertThat(status).isEqualTo(ImportGoCommand.EXIT_USAGE);
-        assertThat(err()).startsWith("gomsggw import-go: the database here holds secrets that ENCRYPTION_KEY")
+        assertThat(err())
+                .startsWith("gomsggw import-go: the database here holds secrets that ENCRYPTION_KEY")
                 .doesNotContain("\tat ");
     }
 
@@ -505,8 +643,10 @@ class ImportGoCommandTest {
 
         assertThat(importGo(false, false)).isEqualTo(ImportGoCommand.EXIT_FAILURE);
 
-        assertThat(err()).startsWith("gomsggw import-go: ").contains("has no table clients in schema public: "
-                + "not a Go gateway database").doesNotContain("\tat ");
+        assertThat(err())
+                .startsWith("gomsggw import-go: ")
+                .contains("has no table clients in schema public: " + "not a Go gateway database")
+                .doesNotContain("\tat ");
     }
 
     @Test

@@ -62,7 +62,8 @@ class ImportReportTest {
         report.clientId(3, "shop", 5L, true);
 
         assertThat(report.hasRefusals()).isFalse();
-        assertThat(print(report)).startsWith("                     imported already here  not imported\n")
+        assertThat(print(report))
+                .startsWith("                     imported already here  not imported\n")
                 .contains("carriers                    2            0             0\n")
                 .contains("       3 -> 5      shop\n")
                 .doesNotContain("Not imported", "Notes", "skipped");

@@ -26,13 +26,18 @@ class DatabaseProbeTest {
     private final AtomicBoolean connects = new AtomicBoolean(true);
     private final AtomicBoolean databaseTakesWrites = new AtomicBoolean(true);
     private final WriteTrackingMessageStore messages = new WriteTrackingMessageStore(new WritableStore());
-    private final DatabaseProbe probe = new DatabaseProbe(() -> {
-        connectionProbes.incrementAndGet();
-        return connects.get();
-    }, () -> {
-        if (!databaseTakesWrites.get()) throw new StoreException("disk full");
-        messages.probeSucceeded();
-    }, messages, clock, Duration.ofSeconds(1));
+    private final DatabaseProbe probe = new DatabaseProbe(
+            () -> {
+                connectionProbes.incrementAndGet();
+                return connects.get();
+            },
+            () -> {
+                if (!databaseTakesWrites.get()) throw new StoreException("disk full");
+                messages.probeSucceeded();
+            },
+            messages,
+            clock,
+            Duration.ofSeconds(1));
 
     @Test
     void theConnectionIsProbedAtMostOnceASecond() {
@@ -51,8 +56,13 @@ class DatabaseProbeTest {
     void aFailedWriteIsDownUntilAWriteOrAProbeWriteSucceeds() {
         databaseTakesWrites.set(false);
         try {
-            messages.insertAll(List.of(Message.builder().id("m-1").from("+12505550001").to("+16045550002").text("x")
-                    .createdAt(clock.instant()).build()));
+            messages.insertAll(List.of(Message.builder()
+                    .id("m-1")
+                    .from("+12505550001")
+                    .to("+16045550002")
+                    .text("x")
+                    .createdAt(clock.instant())
+                    .build()));
         } catch (StoreException expected) {
             // refused, as a full database refuses it
         }
@@ -109,8 +119,8 @@ class DatabaseProbeTest {
         }
 
         @Override
-        public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
-                                             int limit) {
+        public List<Message> findUndelivered(
+                long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {
             return List.of();
         }
 

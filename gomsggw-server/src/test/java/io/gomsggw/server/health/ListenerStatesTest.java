@@ -18,8 +18,11 @@ class ListenerStatesTest {
             throw new IllegalStateException("closed");
         });
 
-        assertThat(states.snapshot()).containsExactly(
-                java.util.Map.entry("http", true), java.util.Map.entry("mm4", true), java.util.Map.entry("smpp", false));
+        assertThat(states.snapshot())
+                .containsExactly(
+                        java.util.Map.entry("http", true),
+                        java.util.Map.entry("mm4", true),
+                        java.util.Map.entry("smpp", false));
         mm4.set(false);
         assertThat(states.snapshot()).containsEntry("mm4", false);
     }

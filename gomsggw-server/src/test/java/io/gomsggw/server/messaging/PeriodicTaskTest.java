@@ -36,17 +36,23 @@ class PeriodicTaskTest {
 
         scheduler.scheduleWithFixedDelay(Messaging.guarded(failsFirst), 0, 1, TimeUnit.MILLISECONDS);
 
-        assertThat(third.await(30, TimeUnit.SECONDS)).as("runs after the failure").isTrue();
+        assertThat(third.await(30, TimeUnit.SECONDS))
+                .as("runs after the failure")
+                .isTrue();
         assertThat(runs.get()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
     void unguardedTheSchedulerStopsTheTaskForGood() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        Future<?> future = scheduler.scheduleWithFixedDelay(() -> {
-            runs.incrementAndGet();
-            throw new IllegalStateException("boom");
-        }, 0, 1, TimeUnit.MILLISECONDS);
+        Future<?> future = scheduler.scheduleWithFixedDelay(
+                () -> {
+                    runs.incrementAndGet();
+                    throw new IllegalStateException("boom");
+                },
+                0,
+                1,
+                TimeUnit.MILLISECONDS);
 
         // the future completes exceptionally at the first throw: no later run can follow
         assertThat(future).failsWithin(30, TimeUnit.SECONDS);

@@ -32,7 +32,8 @@ class LabelledDropwizardExportsTest {
 
         String text = scrape();
 
-        assertThat(text).contains("# TYPE gomsggw_messages_in_total counter")
+        assertThat(text)
+                .contains("# TYPE gomsggw_messages_in_total counter")
                 .contains("gomsggw_messages_in_total{outcome=\"accepted\",protocol=\"http\"} 2.0")
                 .contains("gomsggw_messages_in_total{outcome=\"refused\",protocol=\"smpp\"} 1.0")
                 .contains("gomsggw_limits_refused_total{limit=\"daily_sms_number\"} 1.0");
@@ -43,7 +44,8 @@ class LabelledDropwizardExportsTest {
         metrics.queueDepth("in_flight", () -> 7);
         metrics.queueDepth("journal", () -> 3);
 
-        assertThat(scrape()).contains("gomsggw_queue_depth{queue=\"in_flight\"} 7.0")
+        assertThat(scrape())
+                .contains("gomsggw_queue_depth{queue=\"in_flight\"} 7.0")
                 .contains("gomsggw_queue_depth{queue=\"journal\"} 3.0");
     }
 
@@ -55,7 +57,8 @@ class LabelledDropwizardExportsTest {
 
         String text = scrape();
 
-        assertThat(text).contains("# TYPE gomsggw_dispatch_latency_seconds histogram")
+        assertThat(text)
+                .contains("# TYPE gomsggw_dispatch_latency_seconds histogram")
                 .contains("gomsggw_dispatch_latency_seconds_bucket{le=\"0.001\"} 0")
                 .contains("gomsggw_dispatch_latency_seconds_bucket{le=\"0.005\"} 1")
                 .contains("gomsggw_dispatch_latency_seconds_bucket{le=\"0.05\"} 2")

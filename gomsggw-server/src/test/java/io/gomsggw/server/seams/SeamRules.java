@@ -22,6 +22,7 @@ import java.util.List;
 final class SeamRules {
     /** The modules that may import nothing of the gateway but core and themselves. */
     static final List<String> PROTOCOL_MODULES = List.of("smpp", "mm4", "http", "transcode", "carriers");
+
     static final List<String> CODEC_PACKAGES = List.of("smpp.pdu", "smpp.charset", "smpp.text", "mm4.codec");
 
     private SeamRules() {}
@@ -47,15 +48,27 @@ final class SeamRules {
         forbidden.add(root + ".server..");
         forbidden.add("io.netty..");
         forbidden.add("com.fasterxml.jackson..");
-        return noClasses().that().resideInAPackage(root + ".core..")
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .because("core knows no protocol (DESIGN.md: dependencies point toward core)");
     }
 
     static ArchRule codecIsPure(String root, String codec) {
-        return noClasses().that().resideInAPackage(root + "." + codec + "..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.bootstrap..",
-                        root + ".core.routing..", root + ".core.pipeline..", root + ".core.dispatch..",
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "." + codec + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.netty.channel..",
+                        "io.netty.bootstrap..",
+                        root + ".core.routing..",
+                        root + ".core.pipeline..",
+                        root + ".core.dispatch..",
                         root + ".core.store..")
                 .because("a codec package is bytes in, objects out: no channel, router or store")
                 .allowEmptyShould(true);
@@ -69,14 +82,20 @@ final class SeamRules {
             }
         }
         others.add(root + ".server..");
-        return noClasses().that().resideInAPackage(root + "." + module + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "." + module + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others.toArray(String[]::new))
                 .because("protocol modules meet only in core; the server wires them")
                 .allowEmptyShould(true);
     }
 
     static ArchRule noPackageCycles(String root) {
-        return slices().matching(root + ".(**)").should().beFreeOfCycles()
+        return slices().matching(root + ".(**)")
+                .should()
+                .beFreeOfCycles()
                 .because("a package cycle makes the layers impossible to read or split");
     }
 }

@@ -21,10 +21,13 @@ class SeamRulesTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> location.contains("/gomsggw-") && !location.contains("-tests.jar"))
                 .importPackages("io.gomsggw");
-        assertThat(gateway.size()).as("classes of every module on the class path").isGreaterThan(400);
+        assertThat(gateway.size())
+                .as("classes of every module on the class path")
+                .isGreaterThan(400);
         for (String module : List.of("core", "smpp", "mm4", "http", "transcode", "carriers", "server")) {
             assertThat(gateway.stream().anyMatch(c -> c.getPackageName().startsWith("io.gomsggw." + module + ".")))
-                    .as(module).isTrue();
+                    .as(module)
+                    .isTrue();
         }
         for (ArchRule rule : SeamRules.all("io.gomsggw")) {
             rule.check(gateway);
@@ -43,7 +46,9 @@ class SeamRulesTest {
     void coreImportingAProtocolModuleBreaksTheBuild() {
         EvaluationResult result = evaluate(SeamRules.coreImportsNoProtocolNettyOrJackson(FIXTURE));
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString()).contains("CoreThatKnowsSmpp").contains("SmppThing");
+        assertThat(result.getFailureReport().toString())
+                .contains("CoreThatKnowsSmpp")
+                .contains("SmppThing");
     }
 
     @Test
@@ -51,7 +56,9 @@ class SeamRulesTest {
         EvaluationResult result = evaluate(SeamRules.moduleImportsOnlyCoreAndItself(FIXTURE, "http"));
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("HttpThatKnowsSmpp");
-        assertThat(evaluate(SeamRules.moduleImportsOnlyCoreAndItself(FIXTURE, "smpp")).hasViolation()).isFalse();
+        assertThat(evaluate(SeamRules.moduleImportsOnlyCoreAndItself(FIXTURE, "smpp"))
+                        .hasViolation())
+                .isFalse();
     }
 
     @Test
@@ -65,7 +72,10 @@ class SeamRulesTest {
     void aCodecImportingTheStoreBreaksTheBuild() {
         EvaluationResult result = evaluate(SeamRules.codecIsPure(FIXTURE, "smpp.pdu"));
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString()).contains("PduThatStores").contains("StoreThing");
-        assertThat(evaluate(SeamRules.codecIsPure(FIXTURE, "smpp.charset")).hasViolation()).isFalse();
+        assertThat(result.getFailureReport().toString())
+                .contains("PduThatStores")
+                .contains("StoreThing");
+        assertThat(evaluate(SeamRules.codecIsPure(FIXTURE, "smpp.charset")).hasViolation())
+                .isFalse();
     }
 }

@@ -23,7 +23,8 @@ class DataDirectoryTest {
         DataDirectory directory = DataDirectory.prepare(path);
 
         assertThat(directory.path()).isEqualTo(path).isEmptyDirectory();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -33,7 +34,8 @@ class DataDirectoryTest {
 
         DataDirectory.prepare(path);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+                .isEqualTo("rwxr-x---");
     }
 
     @Test
@@ -64,7 +66,8 @@ class DataDirectoryTest {
         assertThatThrownBy(() -> DataDirectory.prepare(procSelf))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("GOMSGGW_DATA_DIR: directory is not writable: '/proc/self'")
-                .extracting(e -> ((ConfigException) e).subject()).isEqualTo("GOMSGGW_DATA_DIR");
+                .extracting(e -> ((ConfigException) e).subject())
+                .isEqualTo("GOMSGGW_DATA_DIR");
     }
 
     /** Skipped as root, who may write anywhere whatever the mode says. */

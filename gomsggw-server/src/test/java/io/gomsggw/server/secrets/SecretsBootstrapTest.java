@@ -56,10 +56,13 @@ class SecretsBootstrapTest {
         assertThat(secrets.encryptionKey().reveal()).matches(HEX_64);
         assertThat(apiKeyFile).hasContent(secrets.apiKey().reveal());
         assertThat(encryptionKeyFile).hasContent(secrets.encryptionKey().reveal());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(apiKeyFile))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(encryptionKeyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(apiKeyFile)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(encryptionKeyFile)))
+                .isEqualTo("rw-------");
         assertThat(consoleText())
-                .contains("Admin API key (shown once, stored in " + apiKeyFile + "): " + secrets.apiKey().reveal())
+                .contains("Admin API key (shown once, stored in " + apiKeyFile + "): "
+                        + secrets.apiKey().reveal())
                 .doesNotContain(secrets.encryptionKey().reveal());
         assertThat(workingDirectory.resolve("data")).isDirectoryNotContaining("glob:**.tmp");
     }
@@ -90,7 +93,8 @@ class SecretsBootstrapTest {
         Secrets secrets = resolve(Map.of("API_KEY", "admin-secret"));
 
         assertThat(secrets.apiKey().reveal()).isEqualTo("admin-secret");
-        assertThat(workingDirectory.resolve("data/encryption_key")).hasContent(secrets.encryptionKey().reveal());
+        assertThat(workingDirectory.resolve("data/encryption_key"))
+                .hasContent(secrets.encryptionKey().reveal());
         assertThat(workingDirectory.resolve("data/api_key")).doesNotExist();
     }
 
@@ -98,12 +102,12 @@ class SecretsBootstrapTest {
     void postgresWithoutEncryptionKeyStillGeneratesItButWarns() {
         Secrets secrets = resolve(Map.of("POSTGRES_HOST", "db.local", "API_KEY", "admin-secret"));
 
-        assertThat(workingDirectory.resolve("data/encryption_key")).hasContent(secrets.encryptionKey().reveal());
-        assertThat(logs.list)
-                .anySatisfy(event -> {
-                    assertThat(event.getLevel()).isEqualTo(Level.WARN);
-                    assertThat(event.getFormattedMessage()).contains("every node", "same key");
-                });
+        assertThat(workingDirectory.resolve("data/encryption_key"))
+                .hasContent(secrets.encryptionKey().reveal());
+        assertThat(logs.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("every node", "same key");
+        });
     }
 
     @Test
@@ -120,7 +124,8 @@ class SecretsBootstrapTest {
         Files.setPosixFilePermissions(apiKeyFile, PosixFilePermissions.fromString("rw-r--r--"));
 
         assertThat(resolve(Map.of()).apiKey().reveal()).isEqualTo("stored-key");
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("readable by other users"));
+        assertThat(logs.list)
+                .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("readable by other users"));
     }
 
     @Test
@@ -130,7 +135,8 @@ class SecretsBootstrapTest {
 
         assertThatThrownBy(() -> resolve(Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("GOMSGGW_DATA_DIR: '" + data.resolve("encryption_key") + "' is empty; delete it to generate a new key");
+                .hasMessage("GOMSGGW_DATA_DIR: '" + data.resolve("encryption_key")
+                        + "' is empty; delete it to generate a new key");
     }
 
     @Test
@@ -147,7 +153,8 @@ class SecretsBootstrapTest {
         Map<String, String> env = new HashMap<>(environment);
         GatewayConfig config = new ConfigLoader("test-host", 2).load(env, workingDirectory);
         DataDirectory dataDirectory = DataDirectory.prepare(config.dataDirectory());
-        return new SecretsBootstrap(dataDirectory, new PrintStream(console, true, StandardCharsets.UTF_8)).resolve(config);
+        return new SecretsBootstrap(dataDirectory, new PrintStream(console, true, StandardCharsets.UTF_8))
+                .resolve(config);
     }
 
     private String consoleText() {

@@ -14,11 +14,11 @@ public final class Gsm7 {
     /** The escape septet that introduces an extension character. */
     public static final int ESC = 0x1B;
 
-    private static final String BASIC =
-            "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     /** Extension table: septet after ESC → character. */
     private static final char[] EXT_CHARS = {'\f', '^', '{', '}', '\\', '[', '~', ']', '|', '€'};
+
     private static final int[] EXT_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
     private static final int QUESTION = 0x3F;
     /**
@@ -26,10 +26,10 @@ public final class Gsm7 {
      * basic-table septet, the extension septet + {@value #EXTENDED}, or -1. 64 KiB, built once.
      */
     private static final short[] CODES = codes();
+
     private static final int EXTENDED = 0x100;
 
-    private Gsm7() {
-    }
+    private Gsm7() {}
 
     private static short[] codes() {
         short[] codes = new short[Character.MAX_VALUE + 1];
@@ -101,7 +101,8 @@ public final class Gsm7 {
                 out.write(e);
             } else {
                 out.write(QUESTION);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
                         && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 }

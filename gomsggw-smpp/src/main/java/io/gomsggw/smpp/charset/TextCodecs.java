@@ -12,11 +12,30 @@ import java.nio.charset.StandardCharsets;
 public final class TextCodecs {
     /** GSM 03.38 default alphabet, unpacked (one septet per octet), data_coding 0. */
     public static final TextCodec GSM7 = new TextCodec() {
-        @Override public int dataCoding() { return 0; }
-        @Override public boolean canEncode(CharSequence text) { return Gsm7.canEncode(text); }
-        @Override public byte[] encode(CharSequence text) { return Gsm7.encodeUnpacked(text); }
-        @Override public String decode(byte[] bytes) { return Gsm7.decodeUnpacked(bytes); }
-        @Override public String toString() { return "GSM7"; }
+        @Override
+        public int dataCoding() {
+            return 0;
+        }
+
+        @Override
+        public boolean canEncode(CharSequence text) {
+            return Gsm7.canEncode(text);
+        }
+
+        @Override
+        public byte[] encode(CharSequence text) {
+            return Gsm7.encodeUnpacked(text);
+        }
+
+        @Override
+        public String decode(byte[] bytes) {
+            return Gsm7.decodeUnpacked(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "GSM7";
+        }
     };
     /** IA5 / US-ASCII, data_coding 1. */
     public static final TextCodec IA5 = new JdkCodec(StandardCharsets.US_ASCII, 1);
@@ -25,8 +44,7 @@ public final class TextCodecs {
     /** UCS-2 read and written as UTF-16BE (surrogate pairs survive), data_coding 8. */
     public static final TextCodec UCS2 = new JdkCodec(StandardCharsets.UTF_16BE, 8);
 
-    private TextCodecs() {
-    }
+    private TextCodecs() {}
 
     /** A JDK charset as a TextCodec, replacing what it cannot encode with {@code ?}. */
     private static final class JdkCodec implements TextCodec {

@@ -83,7 +83,8 @@ public final class SmppClient implements AutoCloseable {
         boolean tls = config.sslContext() != null;
         EsmeRole role = new EsmeRole(config::bind, requests, SessionListener.NONE);
         CompletableFuture<SmppSession> result = new CompletableFuture<>();
-        long connectMillis = Math.max(1, Math.min(Integer.MAX_VALUE, config.settings().bindTimeout().toMillis()));
+        long connectMillis = Math.max(
+                1, Math.min(Integer.MAX_VALUE, config.settings().bindTimeout().toMillis()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NettyTransports.socketChannelType(group))
@@ -94,15 +95,21 @@ public final class SmppClient implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel channel) {
                         channels.add(channel);
-                        SslHandler ssl = tls ? config.sslContext().newHandler(channel.alloc(),
-                                config.server().getHostString(), config.server().getPort()) : null;
-                        SessionPipeline.installEsme(channel, config.settings(), ssl, role).whenComplete((s, error) -> {
-                            if (error != null) {
-                                result.completeExceptionally(error);
-                            } else {
-                                result.complete(s);
-                            }
-                        });
+                        SslHandler ssl = tls
+                                ? config.sslContext()
+                                        .newHandler(
+                                                channel.alloc(),
+                                                config.server().getHostString(),
+                                                config.server().getPort())
+                                : null;
+                        SessionPipeline.installEsme(channel, config.settings(), ssl, role)
+                                .whenComplete((s, error) -> {
+                                    if (error != null) {
+                                        result.completeExceptionally(error);
+                                    } else {
+                                        result.complete(s);
+                                    }
+                                });
                     }
                 });
         ChannelFuture connect = bootstrap.connect(config.server());

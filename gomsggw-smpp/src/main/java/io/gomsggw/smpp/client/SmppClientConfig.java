@@ -22,9 +22,15 @@ import java.util.Objects;
  *                     {@code responseTimeout} the wait for {@code bind_resp}
  * @param sslContext   a client {@link SslContext} for SMPP over TLS, or {@code null} for plain TCP
  */
-public record SmppClientConfig(InetSocketAddress server, BindMode mode, String systemId, String password,
-                               String systemType, Address addressRange, SessionSettings settings,
-                               SslContext sslContext) {
+public record SmppClientConfig(
+        InetSocketAddress server,
+        BindMode mode,
+        String systemId,
+        String password,
+        String systemType,
+        Address addressRange,
+        SessionSettings settings,
+        SslContext sslContext) {
 
     /** Validates; a null {@code systemType}, {@code addressRange} or {@code settings} takes the default. */
     public SmppClientConfig {
@@ -41,8 +47,8 @@ public record SmppClientConfig(InetSocketAddress server, BindMode mode, String s
 
     /** A plain TCP bind with an empty system type and address range and the default settings. */
     public static SmppClientConfig of(InetSocketAddress server, BindMode mode, String systemId, String password) {
-        return new SmppClientConfig(server, mode, systemId, password, "", Address.EMPTY, SessionSettings.DEFAULTS,
-                null);
+        return new SmppClientConfig(
+                server, mode, systemId, password, "", Address.EMPTY, SessionSettings.DEFAULTS, null);
     }
 
     /** The bind PDU with sequence number {@code sequenceNumber}. */

@@ -51,7 +51,9 @@ final class BindAuthenticator {
         try {
             allowed = ClientAddress.parse(client.address());
         } catch (IllegalArgumentException e) {
-            log.warn("smpp bind: the client's address cannot be read client={} error=\"{}\"", client.username(),
+            log.warn(
+                    "smpp bind: the client's address cannot be read client={} error=\"{}\"",
+                    client.username(),
                     e.getMessage());
             return refuse(CommandStatus.ESME_RBINDFAIL, "the client's address cannot be read");
         }
@@ -63,13 +65,16 @@ final class BindAuthenticator {
             return CompletableFuture.completedFuture(accepted);
         }
         if (!allowed.namesHosts()) {
-            return refuse(CommandStatus.ESME_RBINDFAIL, "source address " + peer.getHostAddress() + " is not " + allowed);
+            return refuse(
+                    CommandStatus.ESME_RBINDFAIL, "source address " + peer.getHostAddress() + " is not " + allowed);
         }
         // Resolving a host name may block: never on the event loop.
-        return CompletableFuture.supplyAsync(() -> allowed.admits(peer, resolver), blocking).thenApply(ok -> ok
-                ? accepted
-                : BindDecision.refuse(CommandStatus.ESME_RBINDFAIL,
-                        "source address " + peer.getHostAddress() + " is not " + allowed));
+        return CompletableFuture.supplyAsync(() -> allowed.admits(peer, resolver), blocking)
+                .thenApply(ok -> ok
+                        ? accepted
+                        : BindDecision.refuse(
+                                CommandStatus.ESME_RBINDFAIL,
+                                "source address " + peer.getHostAddress() + " is not " + allowed));
     }
 
     /** The session logs the refusal once, with this reason. */

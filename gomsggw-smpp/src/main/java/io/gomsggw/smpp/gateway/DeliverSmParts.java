@@ -17,8 +17,7 @@ import java.util.List;
  * {@code disable_message_splitting}, whole in {@code message_payload}.
  */
 final class DeliverSmParts {
-    private DeliverSmParts() {
-    }
+    private DeliverSmParts() {}
 
     static List<SmFields> of(Address source, Address destination, String text, boolean split, int reference) {
         if (!split) {
@@ -27,9 +26,13 @@ final class DeliverSmParts {
         Segments segments = Segmenter.STANDARD.segment(text, reference);
         List<SmFields> parts = new ArrayList<>(segments.count());
         for (byte[] userData : segments.parts()) {
-            parts.add(SmFields.builder().source(source).destination(destination)
+            parts.add(SmFields.builder()
+                    .source(source)
+                    .destination(destination)
                     .esmClass(segments.udhi() ? SmFields.ESM_UDHI : 0)
-                    .dataCoding(segments.dataCoding()).shortMessage(userData).build());
+                    .dataCoding(segments.dataCoding())
+                    .shortMessage(userData)
+                    .build());
         }
         return parts;
     }
@@ -37,7 +40,8 @@ final class DeliverSmParts {
     private static SmFields whole(Address source, Address destination, String text) {
         TextCodec codec = DataCoding.STANDARD.codecForText(text);
         byte[] encoded = codec.encode(text);
-        SmFields.Builder sm = SmFields.builder().source(source).destination(destination).dataCoding(codec.dataCoding());
+        SmFields.Builder sm =
+                SmFields.builder().source(source).destination(destination).dataCoding(codec.dataCoding());
         if (encoded.length <= SmFields.MAX_SHORT_MESSAGE) {
             return sm.shortMessage(encoded).build();
         }

@@ -43,8 +43,15 @@ final class LongMessageAssembly {
     private final int maxTotalParts;
     private final Map<Key, Reserved> reserved = new HashMap<>();
 
-    LongMessageAssembly(long clientId, String username, Clock clock, Duration timeout, int maxPendingParts,
-                        HeldParts held, AtomicInteger totalParts, int maxTotalParts) {
+    LongMessageAssembly(
+            long clientId,
+            String username,
+            Clock clock,
+            Duration timeout,
+            int maxPendingParts,
+            HeldParts held,
+            AtomicInteger totalParts,
+            int maxTotalParts) {
         this.clientId = clientId;
         this.username = username;
         this.clock = clock;
@@ -55,30 +62,29 @@ final class LongMessageAssembly {
     }
 
     /** What became of one part. */
-    sealed interface Step {
-    }
+    sealed interface Step {}
 
     /** The message is whole: submit it under {@code id}. */
-    record Whole(String id, Optional<String> text, int registeredDelivery) implements Step {
-    }
+    record Whole(String id, Optional<String> text, int registeredDelivery) implements Step {}
 
     /** More parts are expected; answer this one with {@code id} once {@code durable} completes (a failure: answer an error). */
-    record Waiting(String id, CompletableFuture<Void> durable) implements Step {
-    }
+    record Waiting(String id, CompletableFuture<Void> durable) implements Step {}
 
     /** Too many parts are pending for this client or the node. */
-    record Full() implements Step {
-    }
+    record Full() implements Step {}
 
-    private record Key(String source, String destination, int reference) {
-    }
+    private record Key(String source, String destination, int reference) {}
 
     /** The message id of a message being assembled, its receipt request, its first part's time and its last hold. */
-    private record Reserved(String id, int registeredDelivery, Instant firstSeen, CompletableFuture<Void> lastHold) {
-    }
+    private record Reserved(String id, int registeredDelivery, Instant firstSeen, CompletableFuture<Void> lastHold) {}
 
-    synchronized Step offer(String source, String destination, ConcatInfo concat, int dataCoding, byte[] payload,
-                            int registeredDelivery) {
+    synchronized Step offer(
+            String source,
+            String destination,
+            ConcatInfo concat,
+            int dataCoding,
+            byte[] payload,
+            int registeredDelivery) {
         expire();
         Key key = new Key(source, destination, concat.reference());
         Reserved mine = reserved.get(key);
@@ -86,8 +92,8 @@ final class LongMessageAssembly {
             return new Full();
         }
         int before = reassembler.pendingParts();
-        Reassembler.Result result = reassembler.offer(
-                new Reassembler.Fragment(source, destination, concat, dataCoding, payload));
+        Reassembler.Result result =
+                reassembler.offer(new Reassembler.Fragment(source, destination, concat, dataCoding, payload));
         totalParts.addAndGet(reassembler.pendingParts() - before);
         if (result instanceof Reassembler.Rejected) {
             return new Full();
@@ -97,9 +103,11 @@ final class LongMessageAssembly {
             if (mine != null) {
                 held.release(mine.id());
             }
-            mine = new Reserved(UUID.randomUUID().toString(), 0, clock.instant(), CompletableFuture.completedFuture(null));
+            mine = new Reserved(
+                    UUID.randomUUID().toString(), 0, clock.instant(), CompletableFuture.completedFuture(null));
         }
-        mine = new Reserved(mine.id(), mine.registeredDelivery() | registeredDelivery, mine.firstSeen(), mine.lastHold());
+        mine = new Reserved(
+                mine.id(), mine.registeredDelivery() | registeredDelivery, mine.firstSeen(), mine.lastHold());
         if (result instanceof Reassembler.Complete complete) {
             reserved.remove(key);
             return new Whole(mine.id(), complete.text(), mine.registeredDelivery());
@@ -108,8 +116,17 @@ final class LongMessageAssembly {
             reserved.put(key, mine);
             return new Waiting(mine.id(), mine.lastHold());
         }
-        CompletableFuture<Void> durable = held.hold(new HeldPart(clientId, mine.id(), source, destination,
-                concat.reference(), concat.total(), concat.seqnum(), dataCoding, registeredDelivery, payload,
+        CompletableFuture<Void> durable = held.hold(new HeldPart(
+                clientId,
+                mine.id(),
+                source,
+                destination,
+                concat.reference(),
+                concat.total(),
+                concat.seqnum(),
+                dataCoding,
+                registeredDelivery,
+                payload,
                 mine.firstSeen()));
         reserved.put(key, new Reserved(mine.id(), mine.registeredDelivery(), mine.firstSeen(), durable));
         durable.whenComplete((ok, failure) -> {
@@ -138,8 +155,13 @@ final class LongMessageAssembly {
         boolean kept = true;
         for (HeldPart part : parts) {
             int before = reassembler.pendingParts();
-            Reassembler.Result result = reassembler.restore(new Reassembler.Fragment(part.source(), part.destination(),
-                    new ConcatInfo(part.reference(), part.total(), part.seqnum()), part.dataCoding(), part.payload()),
+            Reassembler.Result result = reassembler.restore(
+                    new Reassembler.Fragment(
+                            part.source(),
+                            part.destination(),
+                            new ConcatInfo(part.reference(), part.total(), part.seqnum()),
+                            part.dataCoding(),
+                            part.payload()),
                     part.receivedAt());
             totalParts.addAndGet(reassembler.pendingParts() - before);
             kept &= result instanceof Reassembler.Pending || result instanceof Reassembler.Duplicate;
@@ -150,12 +172,20 @@ final class LongMessageAssembly {
             parts.forEach(p -> reassembler.remove(p.source(), p.destination(), p.reference(), p.seqnum()));
             totalParts.addAndGet(reassembler.pendingParts() - before);
             held.release(first.messageId());
-            log.warn("smpp held long message parts not restored, too many client={} id={} parts={}", username,
-                    first.messageId(), parts.size());
+            log.warn(
+                    "smpp held long message parts not restored, too many client={} id={} parts={}",
+                    username,
+                    first.messageId(),
+                    parts.size());
             return;
         }
-        reserved.put(key, new Reserved(first.messageId(), registeredDelivery, first.receivedAt(),
-                CompletableFuture.completedFuture(null)));
+        reserved.put(
+                key,
+                new Reserved(
+                        first.messageId(),
+                        registeredDelivery,
+                        first.receivedAt(),
+                        CompletableFuture.completedFuture(null)));
     }
 
     /** The message is stored (or refused): its held parts are no longer needed. */
@@ -173,8 +203,13 @@ final class LongMessageAssembly {
             if (dropped != null) {
                 held.release(dropped.id());
             }
-            log.warn("smpp long message incomplete, dropped client={} id={} reference={} parts_received={} parts_expected={}",
-                    username, dropped == null ? "" : dropped.id(), e.reference(), e.received(), e.total());
+            log.warn(
+                    "smpp long message incomplete, dropped client={} id={} reference={} parts_received={} parts_expected={}",
+                    username,
+                    dropped == null ? "" : dropped.id(),
+                    e.reference(),
+                    e.received(),
+                    e.total());
         }
     }
 

@@ -8,7 +8,10 @@ import io.gomsggw.core.model.MessageStatus;
  * receipt is still sent for a message that turns final after a restart.
  */
 enum ReceiptRequest {
-    NONE, ON_FINAL, ON_FAILURE, ON_SUCCESS;
+    NONE,
+    ON_FINAL,
+    ON_FAILURE,
+    ON_SUCCESS;
 
     private static final String PREFIX = "smpp:registered_delivery=";
 

@@ -48,6 +48,7 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
     public static final int MAX_WAITING_PER_CLIENT = 1_000;
     /** Receipts that may wait in all, by default. */
     public static final int MAX_WAITING = 100_000;
+
     private static final int WRITER_CAPACITY = 10_000;
     private static final int WRITER_BATCH = 1_000;
 
@@ -83,12 +84,22 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
 
     @Override
     public void onStatus(Message message, StatusChange change) {
-        if (message.ingress() != Protocol.SMPP || message.clientId() == null
+        if (message.ingress() != Protocol.SMPP
+                || message.clientId() == null
                 || !ReceiptRequest.fromReference(message.externalRef()).wants(change.status())) {
             return;
         }
-        send(new PendingReceipt(message.clientId(), message.id(), message.from(), message.to(), change.status(),
-                message.createdAt(), change.at(), gsmOnly(message.text())), false);
+        send(
+                new PendingReceipt(
+                        message.clientId(),
+                        message.id(),
+                        message.from(),
+                        message.to(),
+                        change.status(),
+                        message.createdAt(),
+                        change.at(),
+                        gsmOnly(message.text())),
+                false);
     }
 
     /** {@code stored}: whether the store holds it (so it is dropped there once sent). */
@@ -100,7 +111,10 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
         }
         session.send(sequence -> new DeliverSm(sequence, receiptPdu(receipt))).whenComplete((response, failure) -> {
             if (failure != null || response.commandStatus() != 0) {
-                keep(receipt, stored, failure != null ? failure.getMessage() : CommandStatus.name(response.commandStatus()));
+                keep(
+                        receipt,
+                        stored,
+                        failure != null ? failure.getMessage() : CommandStatus.name(response.commandStatus()));
             } else if (stored) {
                 write(new PendingReceiptStore.Drop(receipt.messageId()));
             }
@@ -114,8 +128,11 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
         } else if (!kept && stored) {
             write(new PendingReceiptStore.Drop(receipt.messageId()));
         }
-        log.info("smpp receipt waits for a receiver id={} client_id={} reason=\"{}\"", receipt.messageId(),
-                receipt.clientId(), why);
+        log.info(
+                "smpp receipt waits for a receiver id={} client_id={} reason=\"{}\"",
+                receipt.messageId(),
+                receipt.clientId(),
+                why);
     }
 
     /**
@@ -140,8 +157,12 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
             }
         }
         if (dropped != null) {
-            log.warn("smpp receipt dropped, too many waiting id={} client_id={} waiting_for_client={} waiting_in_all={}",
-                    dropped.messageId(), receipt.clientId(), queue.size(), total.get());
+            log.warn(
+                    "smpp receipt dropped, too many waiting id={} client_id={} waiting_for_client={} waiting_in_all={}",
+                    dropped.messageId(),
+                    receipt.clientId(),
+                    queue.size(),
+                    total.get());
             if (writeDrops && dropped != receipt) {
                 write(new PendingReceiptStore.Drop(dropped.messageId()));
             }
@@ -166,7 +187,9 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
     private void write(PendingReceiptStore.Change change) {
         writer.submit(change).whenComplete((ok, failure) -> {
             if (failure != null) {
-                log.warn("smpp pending receipt not stored change={} error={}", change.getClass().getSimpleName(),
+                log.warn(
+                        "smpp pending receipt not stored change={} error={}",
+                        change.getClass().getSimpleName(),
                         failure.toString());
             }
         });
@@ -185,8 +208,16 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
 
     static SmFields receiptPdu(PendingReceipt receipt) {
         boolean delivered = receipt.status() == MessageStatus.DELIVERED;
-        String text = new DeliveryReceipt(receipt.messageId(), 1, delivered ? 1 : 0, receipt.submittedAt(),
-                receipt.doneAt(), SmppStates.stat(receipt.status()), 0, receipt.text()).format();
+        String text = new DeliveryReceipt(
+                        receipt.messageId(),
+                        1,
+                        delivered ? 1 : 0,
+                        receipt.submittedAt(),
+                        receipt.doneAt(),
+                        SmppStates.stat(receipt.status()),
+                        0,
+                        receipt.text())
+                .format();
         return SmFields.builder()
                 .source(SmppAddresses.fromE164(receipt.to()))
                 .destination(SmppAddresses.fromE164(receipt.from()))
@@ -194,7 +225,9 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
                 .dataCoding(0)
                 .shortMessage(Gsm7.encodeUnpacked(text))
                 .tlv(Tlv.ofCString(TlvTag.RECEIPTED_MESSAGE_ID, receipt.messageId()))
-                .tlv(Tlv.ofByte(TlvTag.MESSAGE_STATE, SmppStates.messageState(receipt.status()).code()))
+                .tlv(Tlv.ofByte(
+                        TlvTag.MESSAGE_STATE,
+                        SmppStates.messageState(receipt.status()).code()))
                 .build();
     }
 

@@ -6,8 +6,7 @@ import io.gomsggw.smpp.pdu.CommandStatus;
 
 /** The SMPP status for each way the gateway refuses a message (docs/legacy-clients.md lists them). */
 final class RefusalStatus {
-    private RefusalStatus() {
-    }
+    private RefusalStatus() {}
 
     static CommandStatus of(Refusal refusal) {
         if (refusal instanceof Refusal.InvalidNumber invalid) {

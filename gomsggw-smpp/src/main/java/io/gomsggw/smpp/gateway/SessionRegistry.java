@@ -66,11 +66,17 @@ public final class SessionRegistry implements LiveSessions {
     @Override
     public List<LiveSession> list() {
         List<LiveSession> live = new ArrayList<>();
-        byClient.values().forEach(sessions -> sessions.forEach(session -> {
-            BoundClient client = clientOf(session);
-            live.add(new LiveSession("smpp", client.clientId(), client.username(),
-                    session.remoteAddress().getAddress().getHostAddress(), session.boundAt(), session.lastSeen()));
-        }));
+        byClient.values()
+                .forEach(sessions -> sessions.forEach(session -> {
+                    BoundClient client = clientOf(session);
+                    live.add(new LiveSession(
+                            "smpp",
+                            client.clientId(),
+                            client.username(),
+                            session.remoteAddress().getAddress().getHostAddress(),
+                            session.boundAt(),
+                            session.lastSeen()));
+                }));
         return List.copyOf(live);
     }
 

@@ -6,8 +6,7 @@ import io.gomsggw.smpp.pdu.Address;
 final class SmppAddresses {
     private static final int TON_INTERNATIONAL = 1;
 
-    private SmppAddresses() {
-    }
+    private SmppAddresses() {}
 
     /**
      * The number as the router should read it: an international address (TON 1) written without

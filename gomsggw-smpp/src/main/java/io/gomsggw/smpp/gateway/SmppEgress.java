@@ -1,11 +1,11 @@
 package io.gomsggw.smpp.gateway;
 
 import io.gomsggw.core.dispatch.MediaLinks;
-import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.model.Client;
 import io.gomsggw.core.model.ClientType;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.spi.ClientEgress;
+import io.gomsggw.core.spi.RetryPolicy;
 import io.gomsggw.core.spi.SendOutcome;
 import io.gomsggw.smpp.pdu.CommandStatus;
 import io.gomsggw.smpp.pdu.DeliverSm;
@@ -31,8 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * no response) is retried; any other status refuses the message for good.
  */
 public final class SmppEgress implements ClientEgress {
-    private static final Set<Integer> TRY_AGAIN = Set.of(CommandStatus.ESME_RTHROTTLED.code(),
-            CommandStatus.ESME_RMSGQFUL.code(), CommandStatus.ESME_RX_T_APPN.code(), CommandStatus.ESME_RSYSERR.code());
+    private static final Set<Integer> TRY_AGAIN = Set.of(
+            CommandStatus.ESME_RTHROTTLED.code(),
+            CommandStatus.ESME_RMSGQFUL.code(),
+            CommandStatus.ESME_RX_T_APPN.code(),
+            CommandStatus.ESME_RSYSERR.code());
 
     private final SessionRegistry sessions;
     private final MediaLinks mediaLinks;
@@ -73,9 +76,15 @@ public final class SmppEgress implements ClientEgress {
                 ? CompletableFuture.completedFuture(message.text())
                 // publishing links writes to the media store: not on the caller's thread
                 : CompletableFuture.supplyAsync(() -> withLinks(message), blocking);
-        return text.thenCompose(body -> sendInOrder(session, DeliverSmParts.of(SmppAddresses.fromE164(message.from()),
-                SmppAddresses.fromE164(message.to()), body, !client.settings().disableMessageSplitting(),
-                references.getAndIncrement() & 0xFF), 0));
+        return text.thenCompose(body -> sendInOrder(
+                session,
+                DeliverSmParts.of(
+                        SmppAddresses.fromE164(message.from()),
+                        SmppAddresses.fromE164(message.to()),
+                        body,
+                        !client.settings().disableMessageSplitting(),
+                        references.getAndIncrement() & 0xFF),
+                0));
     }
 
     private String withLinks(Message message) {
@@ -88,16 +97,18 @@ public final class SmppEgress implements ClientEgress {
     }
 
     private CompletionStage<SendOutcome> sendInOrder(SmppSession session, List<SmFields> parts, int index) {
-        return session.send(sequence -> new DeliverSm(sequence, parts.get(index))).handle((response, failure) -> {
-            if (failure != null) {
-                return CompletableFuture.completedFuture(notAnswered(session, failure));
-            }
-            SendOutcome outcome = outcomeOf(response);
-            if (!(outcome instanceof SendOutcome.Accepted) || index == parts.size() - 1) {
-                return CompletableFuture.completedFuture(outcome);
-            }
-            return sendInOrder(session, parts, index + 1);
-        }).thenCompose(next -> next);
+        return session.send(sequence -> new DeliverSm(sequence, parts.get(index)))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        return CompletableFuture.completedFuture(notAnswered(session, failure));
+                    }
+                    SendOutcome outcome = outcomeOf(response);
+                    if (!(outcome instanceof SendOutcome.Accepted) || index == parts.size() - 1) {
+                        return CompletableFuture.completedFuture(outcome);
+                    }
+                    return sendInOrder(session, parts, index + 1);
+                })
+                .thenCompose(next -> next);
     }
 
     private static SendOutcome outcomeOf(ResponsePdu response) {
@@ -110,10 +121,12 @@ public final class SmppEgress implements ClientEgress {
     }
 
     private static SendOutcome notAnswered(SmppSession session, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String reason = cause instanceof SmppSendException send
-                ? "deliver_sm on session " + session.id() + ": " + send.reason().name().toLowerCase(Locale.ROOT) : cause.toString();
+                ? "deliver_sm on session " + session.id() + ": "
+                        + send.reason().name().toLowerCase(Locale.ROOT)
+                : cause.toString();
         return new SendOutcome.Retryable(reason);
     }
 

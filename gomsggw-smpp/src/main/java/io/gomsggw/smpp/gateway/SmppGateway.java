@@ -39,9 +39,16 @@ public final class SmppGateway implements SmppServerHandler, AutoCloseable {
      *
      * @param heldParts where the answered parts of incomplete long messages are kept
      */
-    public SmppGateway(Directory directory, MessagePipeline pipeline, MessageStore messages, HeldPartStore heldParts,
-                       SessionRegistry sessions, HostResolver resolver, Executor blocking, SmppGatewaySettings settings,
-                       Clock clock) {
+    public SmppGateway(
+            Directory directory,
+            MessagePipeline pipeline,
+            MessageStore messages,
+            HeldPartStore heldParts,
+            SessionRegistry sessions,
+            HostResolver resolver,
+            Executor blocking,
+            SmppGatewaySettings settings,
+            Clock clock) {
         this.sessions = sessions;
         this.authenticator = new BindAuthenticator(directory, resolver, blocking);
         this.held = new HeldParts(heldParts);
@@ -62,14 +69,21 @@ public final class SmppGateway implements SmppServerHandler, AutoCloseable {
     @Override
     public void onBound(SmppSession session) {
         sessions.add(session);
-        log.info("smpp bound client={} mode={} remote={} session={}", SessionRegistry.clientOf(session).username(),
-                session.mode(), session.remoteAddress().getAddress().getHostAddress(), session.id());
+        log.info(
+                "smpp bound client={} mode={} remote={} session={}",
+                SessionRegistry.clientOf(session).username(),
+                session.mode(),
+                session.remoteAddress().getAddress().getHostAddress(),
+                session.id());
     }
 
     @Override
     public void onClosed(SmppSession session) {
         sessions.remove(session);
-        log.info("smpp unbound client={} session={}", SessionRegistry.clientOf(session).username(), session.id());
+        log.info(
+                "smpp unbound client={} session={}",
+                SessionRegistry.clientOf(session).username(),
+                session.id());
     }
 
     @Override

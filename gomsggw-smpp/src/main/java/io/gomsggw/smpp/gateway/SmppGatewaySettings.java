@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param delivery          retries and timeout of {@code deliver_sm} to a client ({@code SMPP_RETRIES},
  *                          {@code SMPP_TIMEOUT_SECS})
  */
-public record SmppGatewaySettings(Duration reassemblyTimeout, int maxPendingParts, int maxTotalParts,
-                                  RetryPolicy delivery) {
+public record SmppGatewaySettings(
+        Duration reassemblyTimeout, int maxPendingParts, int maxTotalParts, RetryPolicy delivery) {
     public SmppGatewaySettings {
         Objects.requireNonNull(reassemblyTimeout, "reassemblyTimeout");
         Objects.requireNonNull(delivery, "delivery");

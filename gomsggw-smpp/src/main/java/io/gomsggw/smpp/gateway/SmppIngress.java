@@ -61,8 +61,14 @@ final class SmppIngress {
     /** Parts held for every client together. */
     private final AtomicInteger totalParts = new AtomicInteger();
 
-    SmppIngress(Directory directory, MessagePipeline pipeline, MessageStore messages, HeldParts held, Executor blocking,
-                SmppGatewaySettings settings, Clock clock) {
+    SmppIngress(
+            Directory directory,
+            MessagePipeline pipeline,
+            MessageStore messages,
+            HeldParts held,
+            Executor blocking,
+            SmppGatewaySettings settings,
+            Clock clock) {
         this.directory = directory;
         this.pipeline = pipeline;
         this.messages = messages;
@@ -79,8 +85,11 @@ final class SmppIngress {
      */
     void restoreHeldParts() {
         Map<String, List<HeldPart>> byMessage = new LinkedHashMap<>();
-        held.store().loadAll().forEach(part -> byMessage.computeIfAbsent(part.messageId(), id -> new ArrayList<>())
-                .add(part));
+        held.store()
+                .loadAll()
+                .forEach(part -> byMessage
+                        .computeIfAbsent(part.messageId(), id -> new ArrayList<>())
+                        .add(part));
         int restored = 0;
         for (List<HeldPart> parts : byMessage.values()) {
             HeldPart first = parts.get(0);
@@ -98,8 +107,17 @@ final class SmppIngress {
     }
 
     private LongMessageAssembly assembly(Client client) {
-        return assemblies.computeIfAbsent(client.id(), id -> new LongMessageAssembly(id, client.username(), clock,
-                settings.reassemblyTimeout(), settings.maxPendingParts(), held, totalParts, settings.maxTotalParts()));
+        return assemblies.computeIfAbsent(
+                client.id(),
+                id -> new LongMessageAssembly(
+                        id,
+                        client.username(),
+                        clock,
+                        settings.reassemblyTimeout(),
+                        settings.maxPendingParts(),
+                        held,
+                        totalParts,
+                        settings.maxTotalParts()));
     }
 
     CompletionStage<ResponsePdu> onRequest(SmppSession session, RequestPdu request) {
@@ -112,11 +130,21 @@ final class SmppIngress {
         }
         if (request instanceof SubmitSm submit) {
             SmFields sm = submit.sm();
-            return shortMessage(client.get(), request, sm.source(), sm.destination(), sm.registeredDelivery(),
+            return shortMessage(
+                    client.get(),
+                    request,
+                    sm.source(),
+                    sm.destination(),
+                    sm.registeredDelivery(),
                     () -> MessageParts.STANDARD.of(sm));
         }
         if (request instanceof DataSm data) {
-            return shortMessage(client.get(), request, data.source(), data.destination(), data.registeredDelivery(),
+            return shortMessage(
+                    client.get(),
+                    request,
+                    data.source(),
+                    data.destination(),
+                    data.registeredDelivery(),
                     () -> MessageParts.STANDARD.of(data));
         }
         if (request instanceof QuerySm query) {
@@ -139,25 +167,41 @@ final class SmppIngress {
         MessagePart read() throws UdhException;
     }
 
-    private CompletionStage<ResponsePdu> shortMessage(Client client, RequestPdu request, Address source,
-                                                     Address destination, int registeredDelivery, PartReader reader) {
+    private CompletionStage<ResponsePdu> shortMessage(
+            Client client,
+            RequestPdu request,
+            Address source,
+            Address destination,
+            int registeredDelivery,
+            PartReader reader) {
         MessagePart part;
         try {
             part = reader.read();
         } catch (UdhException e) {
-            log.info("smpp message refused client={} status={} reason=\"{}\"", client.username(),
-                    CommandStatus.ESME_RINVESMCLASS, e.getMessage());
+            log.info(
+                    "smpp message refused client={} status={} reason=\"{}\"",
+                    client.username(),
+                    CommandStatus.ESME_RINVESMCLASS,
+                    e.getMessage());
             return done(request.errorResponse(CommandStatus.ESME_RINVESMCLASS));
         }
         String from = SmppAddresses.toNumber(source);
         String to = SmppAddresses.toNumber(destination);
         if (part.concat().isPresent() && part.concat().get().total() > 1) {
             LongMessageAssembly assembly = assembly(client);
-            LongMessageAssembly.Step step = assembly.offer(source.address(), destination.address(),
-                    part.concat().get(), part.dataCoding(), part.payload(), registeredDelivery);
+            LongMessageAssembly.Step step = assembly.offer(
+                    source.address(),
+                    destination.address(),
+                    part.concat().get(),
+                    part.dataCoding(),
+                    part.payload(),
+                    registeredDelivery);
             if (step instanceof LongMessageAssembly.Full) {
-                log.warn("smpp long message parts refused, too many pending client={} pending_parts={} all_clients={}",
-                        client.username(), assembly.pendingParts(), totalParts.get());
+                log.warn(
+                        "smpp long message parts refused, too many pending client={} pending_parts={} all_clients={}",
+                        client.username(),
+                        assembly.pendingParts(),
+                        totalParts.get());
                 return done(request.errorResponse(CommandStatus.ESME_RMSGQFUL));
             }
             if (step instanceof LongMessageAssembly.Waiting waiting) {
@@ -166,10 +210,14 @@ final class SmppIngress {
                         return accepted(request, waiting.id());
                     }
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                            ? failure.getCause()
+                            : failure;
                     CommandStatus status = RefusalStatus.of(cause);
-                    log.info("smpp long message part not stored client={} status={} reason=\"{}\"", client.username(),
-                            status, cause.getMessage());
+                    log.info(
+                            "smpp long message part not stored client={} status={} reason=\"{}\"",
+                            client.username(),
+                            status,
+                            cause.getMessage());
                     return request.errorResponse(status);
                 });
             }
@@ -178,8 +226,18 @@ final class SmppIngress {
                 assembly.released(whole.id());
                 return binaryRefused(client, request);
             }
-            return submit(client, request, new Submission(from, to, whole.text().get(), List.of(), Protocol.SMPP,
-                    ReceiptRequest.of(whole.registeredDelivery()).reference(), whole.id()))
+            return submit(
+                            client,
+                            request,
+                            new Submission(
+                                    from,
+                                    to,
+                                    whole.text().get(),
+                                    List.of(),
+                                    Protocol.SMPP,
+                                    ReceiptRequest.of(whole.registeredDelivery())
+                                            .reference(),
+                                    whole.id()))
                     .whenComplete((response, failure) -> assembly.released(whole.id()));
         }
         Optional<TextCodec> codec = DataCoding.STANDARD.codecFor(part.dataCoding());
@@ -187,23 +245,38 @@ final class SmppIngress {
             return binaryRefused(client, request);
         }
         String text = codec.get().decode(part.payload());
-        return submit(client, request, new Submission(from, to, text, List.of(), Protocol.SMPP,
-                ReceiptRequest.of(registeredDelivery).reference()));
+        return submit(
+                client,
+                request,
+                new Submission(
+                        from,
+                        to,
+                        text,
+                        List.of(),
+                        Protocol.SMPP,
+                        ReceiptRequest.of(registeredDelivery).reference()));
     }
 
     private CompletionStage<ResponsePdu> submit(Client client, RequestPdu request, Submission submission) {
         return pipeline.submit(client, submission).handle((result, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                        ? failure.getCause()
+                        : failure;
                 CommandStatus status = RefusalStatus.of(cause);
-                log.info("smpp message not accepted client={} status={} reason=\"{}\"", client.username(), status,
+                log.info(
+                        "smpp message not accepted client={} status={} reason=\"{}\"",
+                        client.username(),
+                        status,
                         cause.getMessage());
                 return request.errorResponse(status);
             }
             if (result instanceof SubmitResult.Refused refused) {
                 CommandStatus status = RefusalStatus.of(refused.refusal());
-                log.info("smpp message refused client={} status={} reason=\"{}\"", client.username(), status,
+                log.info(
+                        "smpp message refused client={} status={} reason=\"{}\"",
+                        client.username(),
+                        status,
                         refused.refusal().message());
                 return request.errorResponse(status);
             }
@@ -213,25 +286,35 @@ final class SmppIngress {
     }
 
     private static CompletionStage<ResponsePdu> binaryRefused(Client client, RequestPdu request) {
-        log.info("smpp message refused client={} status={} reason=\"binary data_coding is not carried\"",
-                client.username(), CommandStatus.ESME_RSUBMITFAIL);
+        log.info(
+                "smpp message refused client={} status={} reason=\"binary data_coding is not carried\"",
+                client.username(),
+                CommandStatus.ESME_RSUBMITFAIL);
         return done(request.errorResponse(CommandStatus.ESME_RSUBMITFAIL));
     }
 
     private CompletionStage<ResponsePdu> query(Client client, QuerySm query) {
-        return CompletableFuture.supplyAsync(() -> messages.find(query.messageId()), blocking).handle((found, failure) -> {
-            if (failure != null) {
-                log.warn("smpp query_sm failed client={} error=\"{}\"", client.username(), failure.toString());
-                return query.errorResponse(CommandStatus.ESME_RSYSERR);
-            }
-            if (found.isEmpty() || found.get().clientId() == null || found.get().clientId() != client.id()) {
-                return query.errorResponse(CommandStatus.ESME_RINVMSGID);
-            }
-            Message message = found.get();
-            String finalDate = message.status().isFinal() ? SmppStates.absoluteTime(message.updatedAt()) : "";
-            return new QuerySmResp(0, query.sequenceNumber(), message.id(), finalDate,
-                    SmppStates.messageState(message.status()).code(), 0);
-        });
+        return CompletableFuture.supplyAsync(() -> messages.find(query.messageId()), blocking)
+                .handle((found, failure) -> {
+                    if (failure != null) {
+                        log.warn("smpp query_sm failed client={} error=\"{}\"", client.username(), failure.toString());
+                        return query.errorResponse(CommandStatus.ESME_RSYSERR);
+                    }
+                    if (found.isEmpty()
+                            || found.get().clientId() == null
+                            || found.get().clientId() != client.id()) {
+                        return query.errorResponse(CommandStatus.ESME_RINVMSGID);
+                    }
+                    Message message = found.get();
+                    String finalDate = message.status().isFinal() ? SmppStates.absoluteTime(message.updatedAt()) : "";
+                    return new QuerySmResp(
+                            0,
+                            query.sequenceNumber(),
+                            message.id(),
+                            finalDate,
+                            SmppStates.messageState(message.status()).code(),
+                            0);
+                });
     }
 
     private static ResponsePdu accepted(RequestPdu request, String id) {

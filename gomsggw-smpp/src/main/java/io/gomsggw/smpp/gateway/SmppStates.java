@@ -13,8 +13,7 @@ final class SmppStates {
     private static final DateTimeFormatter ABSOLUTE_TIME =
             DateTimeFormatter.ofPattern("yyMMddHHmmss'000+'").withZone(ZoneOffset.UTC);
 
-    private SmppStates() {
-    }
+    private SmppStates() {}
 
     static MessageState messageState(MessageStatus status) {
         return switch (status) {

@@ -12,8 +12,15 @@ package io.gomsggw.smpp.pdu;
  * @param interfaceVersion 0x34 for SMPP 3.4
  * @param addressRange     ton, npi and a range of at most 40 octets
  */
-public record Bind(BindMode mode, int sequenceNumber, String systemId, String password,
-                   String systemType, int interfaceVersion, Address addressRange) implements RequestPdu {
+public record Bind(
+        BindMode mode,
+        int sequenceNumber,
+        String systemId,
+        String password,
+        String systemType,
+        int interfaceVersion,
+        Address addressRange)
+        implements RequestPdu {
 
     /** SMPP version 3.4 as carried in {@code interface_version}. */
     public static final int INTERFACE_VERSION_34 = 0x34;
@@ -45,7 +52,11 @@ public record Bind(BindMode mode, int sequenceNumber, String systemId, String pa
 
     /** The successful response naming the SMSC {@code systemId} and advertising SMPP 3.4. */
     public BindResp okResponse(String smscSystemId) {
-        return new BindResp(mode, 0, sequenceNumber, smscSystemId,
+        return new BindResp(
+                mode,
+                0,
+                sequenceNumber,
+                smscSystemId,
                 Tlvs.of(Tlv.ofByte(TlvTag.SC_INTERFACE_VERSION, INTERFACE_VERSION_34)));
     }
 }

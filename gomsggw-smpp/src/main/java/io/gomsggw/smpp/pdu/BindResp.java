@@ -10,8 +10,8 @@ package io.gomsggw.smpp.pdu;
  * @param systemId       the SMSC id, at most 15 octets
  * @param tlvs           optional parameters ({@code sc_interface_version})
  */
-public record BindResp(BindMode mode, int commandStatus, int sequenceNumber, String systemId,
-                       Tlvs tlvs) implements ResponsePdu {
+public record BindResp(BindMode mode, int commandStatus, int sequenceNumber, String systemId, Tlvs tlvs)
+        implements ResponsePdu {
 
     /** Validates the field lengths. */
     public BindResp {

@@ -25,8 +25,7 @@ public final class CommandId {
     public static final int DATA_SM = 0x00000103;
     public static final int DATA_SM_RESP = 0x80000103;
 
-    private CommandId() {
-    }
+    private CommandId() {}
 
     /** Whether {@code commandId} denotes a response PDU (including {@code generic_nack}). */
     public static boolean isResponse(int commandId) {

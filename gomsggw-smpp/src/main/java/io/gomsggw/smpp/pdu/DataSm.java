@@ -12,8 +12,16 @@ package io.gomsggw.smpp.pdu;
  * @param dataCoding         {@code data_coding}
  * @param tlvs               optional parameters
  */
-public record DataSm(int sequenceNumber, String serviceType, Address source, Address destination,
-                     int esmClass, int registeredDelivery, int dataCoding, Tlvs tlvs) implements RequestPdu {
+public record DataSm(
+        int sequenceNumber,
+        String serviceType,
+        Address source,
+        Address destination,
+        int esmClass,
+        int registeredDelivery,
+        int dataCoding,
+        Tlvs tlvs)
+        implements RequestPdu {
 
     /** Maximum octets of a data_sm address including the NUL. */
     static final int ADDRESS = 65;

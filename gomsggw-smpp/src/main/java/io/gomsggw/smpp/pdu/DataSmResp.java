@@ -8,8 +8,7 @@ package io.gomsggw.smpp.pdu;
  * @param messageId      at most 64 octets
  * @param tlvs           optional parameters
  */
-public record DataSmResp(int commandStatus, int sequenceNumber, String messageId, Tlvs tlvs)
-        implements ResponsePdu {
+public record DataSmResp(int commandStatus, int sequenceNumber, String messageId, Tlvs tlvs) implements ResponsePdu {
 
     /** Validates the fields. */
     public DataSmResp {

@@ -9,6 +9,7 @@ final class Fields {
      * and 9, because the Go gateway accepts longer ones and PBXs configured for it send them.
      */
     static final int BIND_CREDENTIAL = 65;
+
     static final int SYSTEM_TYPE = 13;
     static final int ADDRESS_RANGE = 41;
     static final int ADDRESS = 21;
@@ -16,8 +17,7 @@ final class Fields {
     static final int TIME = 17;
     static final int MESSAGE_ID = 65;
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /**
      * Checks that {@code value} is a valid C-octet string of at most {@code max} octets including

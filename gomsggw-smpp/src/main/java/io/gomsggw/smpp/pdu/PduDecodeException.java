@@ -24,8 +24,12 @@ public final class PduDecodeException extends Exception {
      * @param framingLost    whether the length field itself is wrong
      * @param message        what is wrong, without message content
      */
-    public PduDecodeException(CommandStatus commandStatus, OptionalInt commandId,
-                              OptionalInt sequenceNumber, boolean framingLost, String message) {
+    public PduDecodeException(
+            CommandStatus commandStatus,
+            OptionalInt commandId,
+            OptionalInt sequenceNumber,
+            boolean framingLost,
+            String message) {
         super(message, null, false, false);
         this.commandStatus = commandStatus.code();
         this.commandId = commandId;
@@ -60,24 +64,24 @@ public final class PduDecodeException extends Exception {
      */
     public java.util.Optional<ResponsePdu> response() {
         int seq = sequenceNumber.orElse(0);
-        if (commandId.isEmpty() || framingLost
-                || commandStatus == CommandStatus.ESME_RINVCMDID.code()) {
+        if (commandId.isEmpty() || framingLost || commandStatus == CommandStatus.ESME_RINVCMDID.code()) {
             return java.util.Optional.of(new GenericNack(commandStatus, seq));
         }
         int id = commandId.getAsInt();
         if (CommandId.isResponse(id)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(switch (id) {
-            case CommandId.BIND_RECEIVER, CommandId.BIND_TRANSMITTER, CommandId.BIND_TRANSCEIVER ->
-                    new BindResp(BindMode.ofCommandId(id), commandStatus, seq, "", Tlvs.NONE);
-            case CommandId.SUBMIT_SM -> new SubmitSmResp(commandStatus, seq, "");
-            case CommandId.DELIVER_SM -> new DeliverSmResp(commandStatus, seq, "");
-            case CommandId.DATA_SM -> new DataSmResp(commandStatus, seq, "", Tlvs.NONE);
-            case CommandId.QUERY_SM -> new QuerySmResp(commandStatus, seq, "", "", 0, 0);
-            case CommandId.UNBIND -> new UnbindResp(commandStatus, seq);
-            case CommandId.ENQUIRE_LINK -> new EnquireLinkResp(commandStatus, seq);
-            default -> new GenericNack(commandStatus, seq);
-        });
+        return java.util.Optional.of(
+                switch (id) {
+                    case CommandId.BIND_RECEIVER, CommandId.BIND_TRANSMITTER, CommandId.BIND_TRANSCEIVER ->
+                        new BindResp(BindMode.ofCommandId(id), commandStatus, seq, "", Tlvs.NONE);
+                    case CommandId.SUBMIT_SM -> new SubmitSmResp(commandStatus, seq, "");
+                    case CommandId.DELIVER_SM -> new DeliverSmResp(commandStatus, seq, "");
+                    case CommandId.DATA_SM -> new DataSmResp(commandStatus, seq, "", Tlvs.NONE);
+                    case CommandId.QUERY_SM -> new QuerySmResp(commandStatus, seq, "", "", 0, 0);
+                    case CommandId.UNBIND -> new UnbindResp(commandStatus, seq);
+                    case CommandId.ENQUIRE_LINK -> new EnquireLinkResp(commandStatus, seq);
+                    default -> new GenericNack(commandStatus, seq);
+                });
     }
 }

@@ -47,24 +47,32 @@ public final class PduDecoder {
     /** Decodes {@code pdu}, which must hold exactly one PDU. */
     public Pdu decode(byte[] pdu) throws PduDecodeException {
         if (pdu.length < HEADER_LENGTH) {
-            throw new PduDecodeException(CommandStatus.ESME_RINVCMDLEN, OptionalInt.empty(),
-                    OptionalInt.empty(), true, "PDU shorter than its 16-octet header");
+            throw new PduDecodeException(
+                    CommandStatus.ESME_RINVCMDLEN,
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    true,
+                    "PDU shorter than its 16-octet header");
         }
         int length = int32(pdu, 0);
         int id = int32(pdu, 4);
         int status = int32(pdu, 8);
         int seq = int32(pdu, 12);
         if (length != pdu.length || length > maxPduLength) {
-            throw new PduDecodeException(CommandStatus.ESME_RINVCMDLEN, OptionalInt.of(id),
-                    OptionalInt.of(seq), true, "command_length " + Integer.toUnsignedString(length)
-                    + " for " + pdu.length + " octets (max " + maxPduLength + ")");
+            throw new PduDecodeException(
+                    CommandStatus.ESME_RINVCMDLEN,
+                    OptionalInt.of(id),
+                    OptionalInt.of(seq),
+                    true,
+                    "command_length " + Integer.toUnsignedString(length) + " for " + pdu.length + " octets (max "
+                            + maxPduLength + ")");
         }
         PduReader r = new PduReader(pdu, HEADER_LENGTH, pdu.length, id, seq);
         Pdu result = switch (id) {
             case CommandId.BIND_TRANSMITTER, CommandId.BIND_RECEIVER, CommandId.BIND_TRANSCEIVER ->
-                    bind(r, BindMode.ofCommandId(id), seq);
-            case CommandId.BIND_TRANSMITTER_RESP, CommandId.BIND_RECEIVER_RESP,
-                    CommandId.BIND_TRANSCEIVER_RESP -> bindResp(r, BindMode.ofCommandId(id), status, seq);
+                bind(r, BindMode.ofCommandId(id), seq);
+            case CommandId.BIND_TRANSMITTER_RESP, CommandId.BIND_RECEIVER_RESP, CommandId.BIND_TRANSCEIVER_RESP ->
+                bindResp(r, BindMode.ofCommandId(id), status, seq);
             case CommandId.UNBIND -> new Unbind(seq);
             case CommandId.UNBIND_RESP -> new UnbindResp(status, seq);
             case CommandId.ENQUIRE_LINK -> new EnquireLink(seq);
@@ -76,12 +84,19 @@ public final class PduDecoder {
             case CommandId.DELIVER_SM_RESP -> new DeliverSmResp(status, seq, optionalMessageId(r));
             case CommandId.DATA_SM -> dataSm(r, seq);
             case CommandId.DATA_SM_RESP -> new DataSmResp(status, seq, optionalMessageId(r), r.tlvs());
-            case CommandId.QUERY_SM -> new QuerySm(seq,
-                    r.cString("message_id", Fields.MESSAGE_ID, CommandStatus.ESME_RINVMSGID),
-                    r.address("source_addr", Fields.ADDRESS, CommandStatus.ESME_RINVSRCADR));
+            case CommandId.QUERY_SM ->
+                new QuerySm(
+                        seq,
+                        r.cString("message_id", Fields.MESSAGE_ID, CommandStatus.ESME_RINVMSGID),
+                        r.address("source_addr", Fields.ADDRESS, CommandStatus.ESME_RINVSRCADR));
             case CommandId.QUERY_SM_RESP -> querySmResp(r, status, seq);
-            default -> throw new PduDecodeException(CommandStatus.ESME_RINVCMDID, OptionalInt.of(id),
-                    OptionalInt.of(seq), false, "unknown command_id " + CommandId.name(id));
+            default ->
+                throw new PduDecodeException(
+                        CommandStatus.ESME_RINVCMDID,
+                        OptionalInt.of(id),
+                        OptionalInt.of(seq),
+                        false,
+                        "unknown command_id " + CommandId.name(id));
         };
         r.requireEnd();
         return result;
@@ -96,8 +111,7 @@ public final class PduDecoder {
         return new Bind(mode, seq, systemId, password, systemType, version, range);
     }
 
-    private static BindResp bindResp(PduReader r, BindMode mode, int status, int seq)
-            throws PduDecodeException {
+    private static BindResp bindResp(PduReader r, BindMode mode, int status, int seq) throws PduDecodeException {
         if (r.remaining() == 0) {
             return new BindResp(mode, status, seq, "", Tlvs.NONE);
         }
@@ -131,8 +145,21 @@ public final class PduDecoder {
         }
         byte[] shortMessage = r.bytes("short_message", smLength);
         Tlvs tlvs = r.tlvs();
-        return new SmFields(serviceType, source, destination, esmClass, protocolId, priority, schedule,
-                validity, registered, replace, dataCoding, defaultMsgId, shortMessage, tlvs);
+        return new SmFields(
+                serviceType,
+                source,
+                destination,
+                esmClass,
+                protocolId,
+                priority,
+                schedule,
+                validity,
+                registered,
+                replace,
+                dataCoding,
+                defaultMsgId,
+                shortMessage,
+                tlvs);
     }
 
     private static DataSm dataSm(PduReader r, int seq) throws PduDecodeException {

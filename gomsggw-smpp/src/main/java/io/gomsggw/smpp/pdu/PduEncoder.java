@@ -11,8 +11,7 @@ package io.gomsggw.smpp.pdu;
 public final class PduEncoder {
 
     /** Creates an encoder. */
-    public PduEncoder() {
-    }
+    public PduEncoder() {}
 
     /** The bytes of {@code pdu}. */
     public byte[] encode(Pdu pdu) {
@@ -25,8 +24,11 @@ public final class PduEncoder {
 
     private static void body(Pdu pdu, PduWriter w) {
         if (pdu instanceof Bind b) {
-            w.cString(b.systemId()).cString(b.password()).cString(b.systemType())
-                    .u8(b.interfaceVersion()).address(b.addressRange());
+            w.cString(b.systemId())
+                    .cString(b.password())
+                    .cString(b.systemType())
+                    .u8(b.interfaceVersion())
+                    .address(b.addressRange());
         } else if (pdu instanceof BindResp b) {
             if (b.isOk() || !b.systemId().isEmpty() || !b.tlvs().isEmpty()) {
                 w.cString(b.systemId()).tlvs(b.tlvs());
@@ -38,8 +40,13 @@ public final class PduEncoder {
         } else if (pdu instanceof DeliverSmResp d) {
             optionalId(d.isOk(), d.messageId(), w);
         } else if (pdu instanceof DataSm d) {
-            w.cString(d.serviceType()).address(d.source()).address(d.destination())
-                    .u8(d.esmClass()).u8(d.registeredDelivery()).u8(d.dataCoding()).tlvs(d.tlvs());
+            w.cString(d.serviceType())
+                    .address(d.source())
+                    .address(d.destination())
+                    .u8(d.esmClass())
+                    .u8(d.registeredDelivery())
+                    .u8(d.dataCoding())
+                    .tlvs(d.tlvs());
         } else if (pdu instanceof DataSmResp d) {
             if (d.isOk() || !d.messageId().isEmpty() || !d.tlvs().isEmpty()) {
                 w.cString(d.messageId()).tlvs(d.tlvs());
@@ -47,9 +54,15 @@ public final class PduEncoder {
         } else if (pdu instanceof QuerySm q) {
             w.cString(q.messageId()).address(q.source());
         } else if (pdu instanceof QuerySmResp q) {
-            if (q.isOk() || !q.messageId().isEmpty() || !q.finalDate().isEmpty()
-                    || q.messageState() != 0 || q.errorCode() != 0) {
-                w.cString(q.messageId()).cString(q.finalDate()).u8(q.messageState()).u8(q.errorCode());
+            if (q.isOk()
+                    || !q.messageId().isEmpty()
+                    || !q.finalDate().isEmpty()
+                    || q.messageState() != 0
+                    || q.errorCode() != 0) {
+                w.cString(q.messageId())
+                        .cString(q.finalDate())
+                        .u8(q.messageState())
+                        .u8(q.errorCode());
             }
         }
         // unbind, unbind_resp, enquire_link, enquire_link_resp, generic_nack: header only
@@ -63,10 +76,20 @@ public final class PduEncoder {
 
     private static void smFields(SmFields f, PduWriter w) {
         byte[] sm = f.shortMessageUnsafe();
-        w.cString(f.serviceType()).address(f.source()).address(f.destination())
-                .u8(f.esmClass()).u8(f.protocolId()).u8(f.priorityFlag())
-                .cString(f.scheduleDeliveryTime()).cString(f.validityPeriod())
-                .u8(f.registeredDelivery()).u8(f.replaceIfPresentFlag()).u8(f.dataCoding())
-                .u8(f.smDefaultMsgId()).u8(sm.length).bytes(sm).tlvs(f.tlvs());
+        w.cString(f.serviceType())
+                .address(f.source())
+                .address(f.destination())
+                .u8(f.esmClass())
+                .u8(f.protocolId())
+                .u8(f.priorityFlag())
+                .cString(f.scheduleDeliveryTime())
+                .cString(f.validityPeriod())
+                .u8(f.registeredDelivery())
+                .u8(f.replaceIfPresentFlag())
+                .u8(f.dataCoding())
+                .u8(f.smDefaultMsgId())
+                .u8(sm.length)
+                .bytes(sm)
+                .tlvs(f.tlvs());
     }
 }

@@ -21,8 +21,12 @@ final class PduReader {
     }
 
     PduDecodeException error(CommandStatus status, String message) {
-        return new PduDecodeException(status, OptionalInt.of(commandId), OptionalInt.of(sequenceNumber),
-                false, CommandId.name(commandId) + ": " + message);
+        return new PduDecodeException(
+                status,
+                OptionalInt.of(commandId),
+                OptionalInt.of(sequenceNumber),
+                false,
+                CommandId.name(commandId) + ": " + message);
     }
 
     int remaining() {
@@ -88,13 +92,11 @@ final class PduReader {
             int len = (buf[pos + 2] & 0xFF) << 8 | buf[pos + 3] & 0xFF;
             pos += 4;
             if (len > remaining()) {
-                throw error(CommandStatus.ESME_RINVOPTPARSTREAM,
-                        String.format("TLV 0x%04x longer than the PDU", tag));
+                throw error(CommandStatus.ESME_RINVOPTPARSTREAM, String.format("TLV 0x%04x longer than the PDU", tag));
             }
             int fixed = TlvTag.fixedLength(tag);
             if (fixed >= 0 && fixed != len) {
-                throw error(CommandStatus.ESME_RINVPARLEN,
-                        String.format("TLV 0x%04x must have %d octets", tag, fixed));
+                throw error(CommandStatus.ESME_RINVPARLEN, String.format("TLV 0x%04x must have %d octets", tag, fixed));
             }
             byte[] v = new byte[len];
             System.arraycopy(buf, pos, v, 0, len);

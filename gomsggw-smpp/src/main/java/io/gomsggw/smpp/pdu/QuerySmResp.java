@@ -11,8 +11,9 @@ package io.gomsggw.smpp.pdu;
  * @param messageState   see {@link MessageState}
  * @param errorCode      network error code
  */
-public record QuerySmResp(int commandStatus, int sequenceNumber, String messageId, String finalDate,
-                          int messageState, int errorCode) implements ResponsePdu {
+public record QuerySmResp(
+        int commandStatus, int sequenceNumber, String messageId, String finalDate, int messageState, int errorCode)
+        implements ResponsePdu {
 
     /** Validates the fields. */
     public QuerySmResp {

@@ -1,8 +1,7 @@
 package io.gomsggw.smpp.pdu;
 
 /** A request PDU. Its {@code command_status} is always {@code ESME_ROK}. */
-public sealed interface RequestPdu extends Pdu
-        permits Bind, Unbind, ShortMessagePdu, DataSm, QuerySm, EnquireLink {
+public sealed interface RequestPdu extends Pdu permits Bind, Unbind, ShortMessagePdu, DataSm, QuerySm, EnquireLink {
 
     @Override
     default int commandStatus() {

@@ -22,10 +22,21 @@ import java.util.HexFormat;
  * @param shortMessage         up to 254 octets ({@code sm_length} is its length)
  * @param tlvs                 optional parameters in order
  */
-public record SmFields(String serviceType, Address source, Address destination, int esmClass,
-                       int protocolId, int priorityFlag, String scheduleDeliveryTime,
-                       String validityPeriod, int registeredDelivery, int replaceIfPresentFlag,
-                       int dataCoding, int smDefaultMsgId, byte[] shortMessage, Tlvs tlvs) {
+public record SmFields(
+        String serviceType,
+        Address source,
+        Address destination,
+        int esmClass,
+        int protocolId,
+        int priorityFlag,
+        String scheduleDeliveryTime,
+        String validityPeriod,
+        int registeredDelivery,
+        int replaceIfPresentFlag,
+        int dataCoding,
+        int smDefaultMsgId,
+        byte[] shortMessage,
+        Tlvs tlvs) {
 
     /** The maximum {@code sm_length}. */
     public static final int MAX_SHORT_MESSAGE = 254;
@@ -94,13 +105,20 @@ public record SmFields(String serviceType, Address source, Address destination, 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SmFields f && serviceType.equals(f.serviceType) && source.equals(f.source)
-                && destination.equals(f.destination) && esmClass == f.esmClass
-                && protocolId == f.protocolId && priorityFlag == f.priorityFlag
+        return o instanceof SmFields f
+                && serviceType.equals(f.serviceType)
+                && source.equals(f.source)
+                && destination.equals(f.destination)
+                && esmClass == f.esmClass
+                && protocolId == f.protocolId
+                && priorityFlag == f.priorityFlag
                 && scheduleDeliveryTime.equals(f.scheduleDeliveryTime)
-                && validityPeriod.equals(f.validityPeriod) && registeredDelivery == f.registeredDelivery
-                && replaceIfPresentFlag == f.replaceIfPresentFlag && dataCoding == f.dataCoding
-                && smDefaultMsgId == f.smDefaultMsgId && Arrays.equals(shortMessage, f.shortMessage)
+                && validityPeriod.equals(f.validityPeriod)
+                && registeredDelivery == f.registeredDelivery
+                && replaceIfPresentFlag == f.replaceIfPresentFlag
+                && dataCoding == f.dataCoding
+                && smDefaultMsgId == f.smDefaultMsgId
+                && Arrays.equals(shortMessage, f.shortMessage)
                 && tlvs.equals(f.tlvs);
     }
 
@@ -113,7 +131,8 @@ public record SmFields(String serviceType, Address source, Address destination, 
     public String toString() {
         return "SmFields[serviceType=" + serviceType + ", source=" + source + ", destination="
                 + destination + ", esmClass=" + esmClass + ", registeredDelivery=" + registeredDelivery
-                + ", dataCoding=" + dataCoding + ", shortMessage=" + HexFormat.of().formatHex(shortMessage)
+                + ", dataCoding=" + dataCoding + ", shortMessage="
+                + HexFormat.of().formatHex(shortMessage)
                 + ", tlvs=" + tlvs + "]";
     }
 
@@ -134,8 +153,7 @@ public record SmFields(String serviceType, Address source, Address destination, 
         private byte[] shortMessage = new byte[0];
         private Tlvs tlvs = Tlvs.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(SmFields f) {
             serviceType = f.serviceType;
@@ -154,28 +172,98 @@ public record SmFields(String serviceType, Address source, Address destination, 
             tlvs = f.tlvs;
         }
 
-        public Builder serviceType(String v) { serviceType = v; return this; }
-        public Builder source(Address v) { source = v; return this; }
-        public Builder destination(Address v) { destination = v; return this; }
-        public Builder esmClass(int v) { esmClass = v; return this; }
-        public Builder protocolId(int v) { protocolId = v; return this; }
-        public Builder priorityFlag(int v) { priorityFlag = v; return this; }
-        public Builder scheduleDeliveryTime(String v) { scheduleDeliveryTime = v; return this; }
-        public Builder validityPeriod(String v) { validityPeriod = v; return this; }
-        public Builder registeredDelivery(int v) { registeredDelivery = v; return this; }
-        public Builder replaceIfPresentFlag(int v) { replaceIfPresentFlag = v; return this; }
-        public Builder dataCoding(int v) { dataCoding = v; return this; }
-        public Builder smDefaultMsgId(int v) { smDefaultMsgId = v; return this; }
-        public Builder shortMessage(byte[] v) { shortMessage = v; return this; }
-        public Builder tlvs(Tlvs v) { tlvs = v; return this; }
+        public Builder serviceType(String v) {
+            serviceType = v;
+            return this;
+        }
+
+        public Builder source(Address v) {
+            source = v;
+            return this;
+        }
+
+        public Builder destination(Address v) {
+            destination = v;
+            return this;
+        }
+
+        public Builder esmClass(int v) {
+            esmClass = v;
+            return this;
+        }
+
+        public Builder protocolId(int v) {
+            protocolId = v;
+            return this;
+        }
+
+        public Builder priorityFlag(int v) {
+            priorityFlag = v;
+            return this;
+        }
+
+        public Builder scheduleDeliveryTime(String v) {
+            scheduleDeliveryTime = v;
+            return this;
+        }
+
+        public Builder validityPeriod(String v) {
+            validityPeriod = v;
+            return this;
+        }
+
+        public Builder registeredDelivery(int v) {
+            registeredDelivery = v;
+            return this;
+        }
+
+        public Builder replaceIfPresentFlag(int v) {
+            replaceIfPresentFlag = v;
+            return this;
+        }
+
+        public Builder dataCoding(int v) {
+            dataCoding = v;
+            return this;
+        }
+
+        public Builder smDefaultMsgId(int v) {
+            smDefaultMsgId = v;
+            return this;
+        }
+
+        public Builder shortMessage(byte[] v) {
+            shortMessage = v;
+            return this;
+        }
+
+        public Builder tlvs(Tlvs v) {
+            tlvs = v;
+            return this;
+        }
         /** Appends one optional parameter. */
-        public Builder tlv(Tlv v) { tlvs = tlvs.with(v); return this; }
+        public Builder tlv(Tlv v) {
+            tlvs = tlvs.with(v);
+            return this;
+        }
 
         /** Validates and builds. */
         public SmFields build() {
-            return new SmFields(serviceType, source, destination, esmClass, protocolId, priorityFlag,
-                    scheduleDeliveryTime, validityPeriod, registeredDelivery, replaceIfPresentFlag,
-                    dataCoding, smDefaultMsgId, shortMessage, tlvs);
+            return new SmFields(
+                    serviceType,
+                    source,
+                    destination,
+                    esmClass,
+                    protocolId,
+                    priorityFlag,
+                    scheduleDeliveryTime,
+                    validityPeriod,
+                    registeredDelivery,
+                    replaceIfPresentFlag,
+                    dataCoding,
+                    smDefaultMsgId,
+                    shortMessage,
+                    tlvs);
         }
     }
 }

@@ -11,8 +11,7 @@ public final class TlvTag {
     public static final int MESSAGE_PAYLOAD = 0x0424;
     public static final int MESSAGE_STATE = 0x0427;
 
-    private TlvTag() {
-    }
+    private TlvTag() {}
 
     /**
      * The fixed value length the spec prescribes for a tag, or -1 if the length is variable or

@@ -104,7 +104,8 @@ public record Tlvs(List<Tlv> list) {
     }
 
     private OptionalInt u16(int tag) {
-        return find(tag).map(t -> OptionalInt.of(t.unsignedByteAt(0) << 8 | t.unsignedByteAt(1)))
+        return find(tag)
+                .map(t -> OptionalInt.of(t.unsignedByteAt(0) << 8 | t.unsignedByteAt(1)))
                 .orElse(OptionalInt.empty());
     }
 }

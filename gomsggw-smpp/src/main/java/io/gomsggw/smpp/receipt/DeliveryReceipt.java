@@ -23,8 +23,15 @@ import java.util.regex.Pattern;
  * @param error       a network error code (written as 3 digits)
  * @param text        the first 20 characters of the message
  */
-public record DeliveryReceipt(String messageId, int submitted, int delivered, Instant submitDate, Instant doneDate,
-                              String stat, int error, String text) {
+public record DeliveryReceipt(
+        String messageId,
+        int submitted,
+        int delivered,
+        Instant submitDate,
+        Instant doneDate,
+        String stat,
+        int error,
+        String text) {
 
     /** {@code stat} of a delivered message. */
     public static final String DELIVERED = "DELIVRD";
@@ -35,11 +42,13 @@ public record DeliveryReceipt(String messageId, int submitted, int delivered, In
     /** {@code stat} of a message whose validity ran out. */
     public static final String EXPIRED = "EXPIRED";
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
     private static final int TEXT_LENGTH = 20;
     private static final Pattern FORMAT = Pattern.compile(
             "id:(\\S+) sub:(\\d{1,3}) dlvrd:(\\d{1,3}) submit date:(\\d{10,12}) done date:(\\d{10,12})"
-                    + " stat:(\\w{1,7}) err:(\\w{1,3})(?: text:(.*))?", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+                    + " stat:(\\w{1,7}) err:(\\w{1,3})(?: text:(.*))?",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
     public DeliveryReceipt {
         Objects.requireNonNull(messageId, "messageId");
@@ -64,9 +73,15 @@ public record DeliveryReceipt(String messageId, int submitted, int delivered, In
             return Optional.empty();
         }
         try {
-            return Optional.of(new DeliveryReceipt(m.group(1), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), date(m.group(4)), date(m.group(5)), m.group(6).toUpperCase(Locale.ROOT),
-                    parseError(m.group(7)), m.group(8) == null ? "" : m.group(8)));
+            return Optional.of(new DeliveryReceipt(
+                    m.group(1),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)),
+                    date(m.group(4)),
+                    date(m.group(5)),
+                    m.group(6).toUpperCase(Locale.ROOT),
+                    parseError(m.group(7)),
+                    m.group(8) == null ? "" : m.group(8)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -7,8 +7,7 @@ import java.util.Objects;
 public sealed interface BindDecision {
 
     /** The bind is allowed; {@code attachment} becomes {@code SmppSession#attachment()}. */
-    record Accepted(Object attachment) implements BindDecision {
-    }
+    record Accepted(Object attachment) implements BindDecision {}
 
     /** The bind is refused with {@code status} (e.g. {@code ESME_RINVPASWD}); the connection is then closed. */
     record Refused(CommandStatus status, String reason) implements BindDecision {

@@ -48,6 +48,7 @@ public final class BindGuard {
     private final LoginThrottle throttle;
     /** Guarded by {@code this}: short, non-blocking sections, once per connection. */
     private final Map<InetAddress, Integer> unboundBySource = new HashMap<>();
+
     private int unbound;
 
     public BindGuard(Limits limits, LoginThrottle throttle) {

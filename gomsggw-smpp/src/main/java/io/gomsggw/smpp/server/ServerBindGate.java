@@ -44,8 +44,8 @@ final class ServerBindGate implements BindGate {
         InetAddress source = remoteAddress.getAddress();
         LoginThrottle throttle = guard.throttle();
         if (throttle.check(source) instanceof LoginThrottle.Verdict.Barred barred) {
-            return CompletableFuture.failedFuture(SmppBindException.reported(CommandStatus.ESME_RBINDFAIL,
-                    "source barred for " + barred.remaining() + " after failed binds"));
+            return CompletableFuture.failedFuture(SmppBindException.reported(
+                    CommandStatus.ESME_RBINDFAIL, "source barred for " + barred.remaining() + " after failed binds"));
         }
         CompletableFuture<Object> admitted = new CompletableFuture<>();
         handler.authenticate(new BindRequest(bind, remoteAddress, tls)).whenComplete((decision, error) -> {
@@ -67,8 +67,11 @@ final class ServerBindGate implements BindGate {
     private static void failed(LoginThrottle throttle, InetAddress source, Bind bind) {
         throttle.failed(source);
         if (throttle.check(source) instanceof LoginThrottle.Verdict.Barred barred) {
-            log.info("smpp bind source barred after failed binds remote={} system_id={} barred_for={}",
-                    source.getHostAddress(), bind.systemId(), barred.remaining());
+            log.info(
+                    "smpp bind source barred after failed binds remote={} system_id={} barred_for={}",
+                    source.getHostAddress(),
+                    bind.systemId(),
+                    barred.remaining());
         }
     }
 }

@@ -3,8 +3,8 @@ package io.gomsggw.smpp.server;
 import io.gomsggw.smpp.session.NettyTransports;
 import io.gomsggw.smpp.session.SessionListener;
 import io.gomsggw.smpp.session.SessionPipeline;
-import io.gomsggw.smpp.session.SmscRole;
 import io.gomsggw.smpp.session.SmppSession;
+import io.gomsggw.smpp.session.SmscRole;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -56,8 +56,13 @@ public final class SmppServer implements AutoCloseable {
     private final Set<SmppSession> sessions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SmppServer(SmppServerConfig config, EventLoopGroup group, boolean ownsGroup, Channel serverChannel,
-                       ChannelGroup channels, Set<SmppSession> sessions) {
+    private SmppServer(
+            SmppServerConfig config,
+            EventLoopGroup group,
+            boolean ownsGroup,
+            Channel serverChannel,
+            ChannelGroup channels,
+            Set<SmppSession> sessions) {
         this.config = config;
         this.group = group;
         this.ownsGroup = ownsGroup;
@@ -79,7 +84,8 @@ public final class SmppServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         boolean ownsGroup = config.eventLoopGroup() == null;
-        EventLoopGroup group = ownsGroup ? NettyTransports.newEventLoopGroup(0, "smpp-server") : config.eventLoopGroup();
+        EventLoopGroup group =
+                ownsGroup ? NettyTransports.newEventLoopGroup(0, "smpp-server") : config.eventLoopGroup();
         ChannelGroup channels = new DefaultChannelGroup("smpp-server", GlobalEventExecutor.INSTANCE);
         Set<SmppSession> sessions = ConcurrentHashMap.newKeySet();
         SessionListener listener = new SessionListener() {
@@ -95,8 +101,8 @@ public final class SmppServer implements AutoCloseable {
                 handler.onClosed(session);
             }
         };
-        SmscRole role = new SmscRole(config.systemId(), new ServerBindGate(handler, config.bindGuard()), handler,
-                listener);
+        SmscRole role =
+                new SmscRole(config.systemId(), new ServerBindGate(handler, config.bindGuard()), handler, listener);
         boolean tls = config.sslContext() != null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -121,14 +127,18 @@ public final class SmppServer implements AutoCloseable {
             throw new InterruptedIOException("interrupted while binding " + config.listenAddress());
         } catch (Exception e) {
             shutdown(group, ownsGroup);
-            BindException bind = new BindException("cannot listen for SMPP on " + config.listenAddress() + ": "
-                    + e.getMessage());
+            BindException bind =
+                    new BindException("cannot listen for SMPP on " + config.listenAddress() + ": " + e.getMessage());
             bind.initCause(e);
             throw bind;
         }
         SmppServer server = new SmppServer(config, group, ownsGroup, serverChannel, channels, sessions);
-        log.info("smpp server listening address={} tls={} proxy_protocol={} transport={}", server.address(), tls,
-                config.proxyProtocol(), NettyTransports.isEpoll(group) ? "epoll" : "nio");
+        log.info(
+                "smpp server listening address={} tls={} proxy_protocol={} transport={}",
+                server.address(),
+                tls,
+                config.proxyProtocol(),
+                NettyTransports.isEpoll(group) ? "epoll" : "nio");
         return server;
     }
 
@@ -165,9 +175,8 @@ public final class SmppServer implements AutoCloseable {
         InetSocketAddress address = address();
         serverChannel.close().awaitUninterruptibly();
         List<SmppSession> bound = sessions();
-        CompletableFuture<?>[] unbinds = bound.stream()
-                .map(s -> s.unbind().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] unbinds =
+                bound.stream().map(s -> s.unbind().toCompletableFuture()).toArray(CompletableFuture[]::new);
         long wait = config.settings().responseTimeout().toMillis() + CLOSE_GRACE_MILLIS;
         try {
             CompletableFuture.allOf(unbinds).get(wait, TimeUnit.MILLISECONDS);

@@ -25,9 +25,14 @@ import java.util.Optional;
  *                       given the same one; {@code null} for a guard of the server's own with the
  *                       defaults ({@link BindGuard#withDefaults}, system clock)
  */
-public record SmppServerConfig(InetSocketAddress listenAddress, String systemId, SessionSettings settings,
-                               boolean proxyProtocol, SslContext sslContext, EventLoopGroup eventLoopGroup,
-                               BindGuard bindGuard) {
+public record SmppServerConfig(
+        InetSocketAddress listenAddress,
+        String systemId,
+        SessionSettings settings,
+        boolean proxyProtocol,
+        SslContext sslContext,
+        EventLoopGroup eventLoopGroup,
+        BindGuard bindGuard) {
 
     /** The {@code system_id} the server names itself with unless told otherwise. */
     public static final String DEFAULT_SYSTEM_ID = "gomsggw";
@@ -48,7 +53,8 @@ public record SmppServerConfig(InetSocketAddress listenAddress, String systemId,
 
     /** Plain TCP on {@code listenAddress} with the default system id and session settings. */
     public static SmppServerConfig of(InetSocketAddress listenAddress) {
-        return new SmppServerConfig(listenAddress, DEFAULT_SYSTEM_ID, SessionSettings.DEFAULTS, false, null, null, null);
+        return new SmppServerConfig(
+                listenAddress, DEFAULT_SYSTEM_ID, SessionSettings.DEFAULTS, false, null, null, null);
     }
 
     /** The TLS context, if this is a TLS listener. */
@@ -70,12 +76,14 @@ public record SmppServerConfig(InetSocketAddress listenAddress, String systemId,
 
     /** A TLS listener with {@code context} (a server context); {@code null} for plain TCP. */
     public SmppServerConfig withTls(SslContext context) {
-        return new SmppServerConfig(listenAddress, systemId, settings, proxyProtocol, context, eventLoopGroup, bindGuard);
+        return new SmppServerConfig(
+                listenAddress, systemId, settings, proxyProtocol, context, eventLoopGroup, bindGuard);
     }
 
     /** Guards binds with {@code guard} (share one between listeners); {@code null} for an own default guard. */
     public SmppServerConfig withBindGuard(BindGuard guard) {
-        return new SmppServerConfig(listenAddress, systemId, settings, proxyProtocol, sslContext, eventLoopGroup, guard);
+        return new SmppServerConfig(
+                listenAddress, systemId, settings, proxyProtocol, sslContext, eventLoopGroup, guard);
     }
 
     /** Runs on {@code group}, which the caller owns and shuts down; {@code null} for an own group. */

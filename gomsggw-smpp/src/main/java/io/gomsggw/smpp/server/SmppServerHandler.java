@@ -21,10 +21,8 @@ public interface SmppServerHandler extends SmppRequestHandler {
     CompletionStage<BindDecision> authenticate(BindRequest request);
 
     /** A session was bound (after its {@code bind_*_resp} was written). */
-    default void onBound(SmppSession session) {
-    }
+    default void onBound(SmppSession session) {}
 
     /** A bound session ended, by {@code unbind}, by the peer, by a timeout or by the server's close. */
-    default void onClosed(SmppSession session) {
-    }
+    default void onClosed(SmppSession session) {}
 }

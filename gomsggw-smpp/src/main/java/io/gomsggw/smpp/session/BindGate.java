@@ -31,6 +31,5 @@ public interface BindGate {
     }
 
     /** The connection {@link #connected} admitted is bound, or closed without a bind. */
-    default void settled(InetSocketAddress remoteAddress) {
-    }
+    default void settled(InetSocketAddress remoteAddress) {}
 }

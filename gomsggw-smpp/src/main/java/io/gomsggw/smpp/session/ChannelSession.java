@@ -54,8 +54,13 @@ final class ChannelSession implements SmppSession {
     private Throwable failure;
 
     /** @param channel a registered channel (its event loop runs the session) */
-    ChannelSession(Channel channel, SessionSide side, SessionSettings settings, boolean tls, SessionListener listener,
-                   InboundFlowControl flow) {
+    ChannelSession(
+            Channel channel,
+            SessionSide side,
+            SessionSettings settings,
+            boolean tls,
+            SessionListener listener,
+            InboundFlowControl flow) {
         this.channel = channel;
         this.side = side;
         this.settings = settings;
@@ -136,8 +141,8 @@ final class ChannelSession implements SmppSession {
         Objects.requireNonNull(request, "request");
         BindMode m = binding.mode();
         if (state != BindState.BOUND || m == null) {
-            return CompletableFuture.failedFuture(new SmppSendException(SmppSendException.Reason.CLOSED,
-                    "session " + id + " is not bound"));
+            return CompletableFuture.failedFuture(
+                    new SmppSendException(SmppSendException.Reason.CLOSED, "session " + id + " is not bound"));
         }
         int seq = sequence.next();
         RequestPdu pdu;
@@ -147,22 +152,22 @@ final class ChannelSession implements SmppSession {
             return CompletableFuture.failedFuture(e);
         }
         if (pdu.sequenceNumber() != seq) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("request carries sequence number "
-                    + pdu.sequenceNumber() + " instead of the assigned " + seq));
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "request carries sequence number " + pdu.sequenceNumber() + " instead of the assigned " + seq));
         }
         if (!side.maySend(pdu, m) && !(pdu instanceof EnquireLink)) {
-            return CompletableFuture.failedFuture(new IllegalStateException(CommandId.name(pdu.commandId())
-                    + " may not be sent by the " + side + " side of a " + m + " bind"));
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    CommandId.name(pdu.commandId()) + " may not be sent by the " + side + " side of a " + m + " bind"));
         }
         if (!window.tryAdmit()) {
-            return CompletableFuture.failedFuture(new SmppSendException(SmppSendException.Reason.WINDOW_FULL,
-                    "window and queue of session " + id + " are full"));
+            return CompletableFuture.failedFuture(new SmppSendException(
+                    SmppSendException.Reason.WINDOW_FULL, "window and queue of session " + id + " are full"));
         }
         CompletableFuture<ResponsePdu> response = new CompletableFuture<>();
         onLoop(() -> window.send(pdu, response), () -> {
             window.release();
-            response.completeExceptionally(new SmppSendException(SmppSendException.Reason.CLOSED,
-                    "session " + id + " is closed"));
+            response.completeExceptionally(
+                    new SmppSendException(SmppSendException.Reason.CLOSED, "session " + id + " is closed"));
         });
         return response;
     }
@@ -180,8 +185,8 @@ final class ChannelSession implements SmppSession {
 
     @Override
     public String toString() {
-        return "SmppSession[id=" + id + ", side=" + side + ", systemId=" + systemId() + ", mode=" + mode()
-                + ", state=" + state + ", remote=" + remoteAddress + "]";
+        return "SmppSession[id=" + id + ", side=" + side + ", systemId=" + systemId() + ", mode=" + mode() + ", state="
+                + state + ", remote=" + remoteAddress + "]";
     }
 
     // ---------------------------------------------------------------- for the handlers
@@ -277,10 +282,15 @@ final class ChannelSession implements SmppSession {
      * {@code unbind_resp} when the end of stream follows it immediately.
      */
     void closeAfterLinger() {
-        long nanos = Math.min(LINGER.toNanos(), Math.max(1, settings.responseTimeout().toNanos()));
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, nanos, TimeUnit.NANOSECONDS);
+        long nanos = Math.min(
+                LINGER.toNanos(), Math.max(1, settings.responseTimeout().toNanos()));
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            channel.close();
+                        },
+                        nanos,
+                        TimeUnit.NANOSECONDS);
     }
 
     /** The connection closed: requests in flight fail, the listener hears of a bound session's end. */
@@ -321,8 +331,7 @@ final class ChannelSession implements SmppSession {
 
     /** Runs {@code task} on the event loop (at once when already there); nothing if the loop is gone. */
     void onLoop(Runnable task) {
-        onLoop(task, () -> {
-        });
+        onLoop(task, () -> {});
     }
 
     /** Runs {@code task} on the event loop (at once when already there); {@code rejected} if the loop is gone. */

@@ -4,8 +4,7 @@ import java.util.concurrent.CompletionException;
 
 /** Helpers for the failures that completion stages report. */
 final class Completions {
-    private Completions() {
-    }
+    private Completions() {}
 
     /** The failure itself, without the {@link CompletionException}s that wrap it. */
     static Throwable cause(Throwable error) {
@@ -19,6 +18,7 @@ final class Completions {
     /** Failures that are part of operation (I/O, timeouts, refusals), logged without a stack trace. */
     static boolean expected(Throwable cause) {
         return !(cause instanceof RuntimeException || cause instanceof Error)
-                || cause instanceof SmppSendException || cause instanceof SmppBindException;
+                || cause instanceof SmppSendException
+                || cause instanceof SmppBindException;
     }
 }

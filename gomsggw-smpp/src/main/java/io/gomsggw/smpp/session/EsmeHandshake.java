@@ -40,8 +40,8 @@ final class EsmeHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Bind bind) {
-            session.write(bind.errorResponse(session.state().acceptsMessages()
-                    ? CommandStatus.ESME_RALYBND : CommandStatus.ESME_RINVBNDSTS));
+            session.write(bind.errorResponse(
+                    session.state().acceptsMessages() ? CommandStatus.ESME_RALYBND : CommandStatus.ESME_RINVBNDSTS));
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -70,14 +70,23 @@ final class EsmeHandshake extends ChannelInboundHandlerAdapter {
             session.bindFailed(Completions.cause(error));
             ctx.close();
         } else if (response instanceof BindResp ok && ok.isOk()) {
-            log.info("smpp client bound session={} system_id={} mode={} remote={} smsc={}", session.id(),
-                    bind.systemId(), bind.mode(), session.remoteAddress(), ok.systemId());
+            log.info(
+                    "smpp client bound session={} system_id={} mode={} remote={} smsc={}",
+                    session.id(),
+                    bind.systemId(),
+                    bind.mode(),
+                    session.remoteAddress(),
+                    ok.systemId());
             session.bound(new Binding(bind.systemId(), bind.mode(), Instant.now(), null));
         } else {
-            log.info("smpp client bind refused session={} system_id={} remote={} status={}", session.id(),
-                    bind.systemId(), session.remoteAddress(), CommandStatus.name(response.commandStatus()));
-            session.bindFailed(new SmppBindException(response.commandStatus(),
-                    "bind of " + bind.systemId() + " refused by " + session.remoteAddress()));
+            log.info(
+                    "smpp client bind refused session={} system_id={} remote={} status={}",
+                    session.id(),
+                    bind.systemId(),
+                    session.remoteAddress(),
+                    CommandStatus.name(response.commandStatus()));
+            session.bindFailed(new SmppBindException(
+                    response.commandStatus(), "bind of " + bind.systemId() + " refused by " + session.remoteAddress()));
             ctx.close();
         }
     }

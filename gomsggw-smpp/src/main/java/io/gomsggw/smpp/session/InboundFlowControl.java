@@ -92,8 +92,8 @@ final class InboundFlowControl extends ChannelDuplexHandler {
 
     /** What the session holds now and held at most; any thread. */
     SessionBacklog backlog(Channel channel) {
-        return new SessionBacklog(unanswered, queuedBytes(channel), peakUnanswered, peakQueuedBytes, throttled,
-                readPauses);
+        return new SessionBacklog(
+                unanswered, queuedBytes(channel), peakUnanswered, peakQueuedBytes, throttled, readPauses);
     }
 
     @Override
@@ -163,8 +163,13 @@ final class InboundFlowControl extends ChannelDuplexHandler {
     private void throttle(ChannelHandlerContext ctx, RequestPdu request) {
         if (!throttling) {
             throttling = true;
-            log.info("smpp peer sends faster than it reads, answering ESME_RTHROTTLED session={} unanswered={} "
-                    + "window={} writable={}", sessionId, unanswered, window, ctx.channel().isWritable());
+            log.info(
+                    "smpp peer sends faster than it reads, answering ESME_RTHROTTLED session={} unanswered={} "
+                            + "window={} writable={}",
+                    sessionId,
+                    unanswered,
+                    window,
+                    ctx.channel().isWritable());
         }
         throttled++;
         ctx.write(request.errorResponse(CommandStatus.ESME_RTHROTTLED));
@@ -177,7 +182,10 @@ final class InboundFlowControl extends ChannelDuplexHandler {
             paused = true;
             readPauses++;
             ctx.channel().config().setAutoRead(false);
-            log.debug("smpp session stops reading session={} unanswered={} writable={}", sessionId, unanswered,
+            log.debug(
+                    "smpp session stops reading session={} unanswered={} writable={}",
+                    sessionId,
+                    unanswered,
                     ctx.channel().isWritable());
         }
     }

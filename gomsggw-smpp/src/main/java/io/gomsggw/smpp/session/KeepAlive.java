@@ -41,7 +41,10 @@ final class KeepAlive extends ChannelInboundHandlerAdapter {
         if (!(evt instanceof IdleStateEvent idle)) {
             ctx.fireUserEventTriggered(evt);
         } else if (idle.state() == IdleState.READER_IDLE) {
-            log.info("smpp session idle, closing session={} system_id={} idle={}", session.id(), session.systemId(),
+            log.info(
+                    "smpp session idle, closing session={} system_id={} idle={}",
+                    session.id(),
+                    session.systemId(),
                     session.settings().idleTimeout());
             ctx.close();
         } else if (idle.state() == IdleState.ALL_IDLE && session.state() == BindState.BOUND) {
@@ -53,7 +56,9 @@ final class KeepAlive extends ChannelInboundHandlerAdapter {
         CompletableFuture<ResponsePdu> response = new CompletableFuture<>();
         response.whenComplete((r, error) -> {
             if (error instanceof SmppSendException e && e.reason() == SmppSendException.Reason.TIMEOUT) {
-                log.info("smpp enquire_link unanswered, closing session={} system_id={}", session.id(),
+                log.info(
+                        "smpp enquire_link unanswered, closing session={} system_id={}",
+                        session.id(),
                         session.systemId());
                 ctx.close();
             }

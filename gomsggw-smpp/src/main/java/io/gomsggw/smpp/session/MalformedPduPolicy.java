@@ -34,11 +34,17 @@ final class MalformedPduPolicy extends ChannelInboundHandlerAdapter {
         }
         PduDecodeException error = bad.error();
         Optional<ResponsePdu> response = error.response();
-        String command = error.commandId().isPresent() ? CommandId.name(error.commandId().getAsInt()) : "?";
-        log.warn("smpp malformed pdu session={} remote={} command={} seq={} status={} framing_lost={} reason={}",
-                session.id(), session.remoteAddress(), command,
+        String command =
+                error.commandId().isPresent() ? CommandId.name(error.commandId().getAsInt()) : "?";
+        log.warn(
+                "smpp malformed pdu session={} remote={} command={} seq={} status={} framing_lost={} reason={}",
+                session.id(),
+                session.remoteAddress(),
+                command,
                 error.sequenceNumber().isPresent() ? error.sequenceNumber().getAsInt() : "?",
-                CommandStatus.name(error.commandStatus()), error.framingLost(), error.getMessage());
+                CommandStatus.name(error.commandStatus()),
+                error.framingLost(),
+                error.getMessage());
         if (error.framingLost()) {
             if (response.isPresent()) {
                 ctx.writeAndFlush(response.get()).addListener(ChannelFutureListener.CLOSE);

@@ -21,8 +21,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * type of its own transport.
  */
 public final class NettyTransports {
-    private NettyTransports() {
-    }
+    private NettyTransports() {}
 
     /**
      * A new event loop group, epoll when available.

@@ -48,8 +48,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void onResponse(ResponsePdu response) {
         if (!session.window().complete(response)) {
-            log.debug("smpp response dropped, no request waits for it session={} command={} seq={}", session.id(),
-                    CommandId.name(response.commandId()), response.sequenceNumber());
+            log.debug(
+                    "smpp response dropped, no request waits for it session={} command={} seq={}",
+                    session.id(),
+                    CommandId.name(response.commandId()),
+                    response.sequenceNumber());
         }
     }
 
@@ -84,20 +87,34 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (error != null) {
             Throwable cause = Completions.cause(error);
             if (Completions.expected(cause)) {
-                log.warn("smpp request failed session={} command={} seq={} error={}", session.id(), command,
-                        request.sequenceNumber(), cause.toString());
+                log.warn(
+                        "smpp request failed session={} command={} seq={} error={}",
+                        session.id(),
+                        command,
+                        request.sequenceNumber(),
+                        cause.toString());
             } else {
-                log.warn("smpp request failed session={} command={} seq={}", session.id(), command,
-                        request.sequenceNumber(), cause);
+                log.warn(
+                        "smpp request failed session={} command={} seq={}",
+                        session.id(),
+                        command,
+                        request.sequenceNumber(),
+                        cause);
             }
             return request.errorResponse(CommandStatus.ESME_RSYSERR);
         }
-        boolean fits = response != null && response.sequenceNumber() == request.sequenceNumber()
+        boolean fits = response != null
+                && response.sequenceNumber() == request.sequenceNumber()
                 && (response.commandId() == (request.commandId() | CommandId.RESPONSE_MASK)
-                || response instanceof GenericNack);
+                        || response instanceof GenericNack);
         if (!fits) {
-            log.warn("smpp request handler answered with a mismatched response session={} command={} seq={} "
-                    + "response={}", session.id(), command, request.sequenceNumber(), response);
+            log.warn(
+                    "smpp request handler answered with a mismatched response session={} command={} seq={} "
+                            + "response={}",
+                    session.id(),
+                    command,
+                    request.sequenceNumber(),
+                    response);
             return request.errorResponse(CommandStatus.ESME_RSYSERR);
         }
         return response;

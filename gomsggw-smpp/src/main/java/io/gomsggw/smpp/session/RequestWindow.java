@@ -41,6 +41,7 @@ final class RequestWindow {
 
     /** Counted requests admitted and not finished: in flight, queued, or on their way to the loop. */
     private final AtomicInteger admitted = new AtomicInteger();
+
     private final Map<Integer, Pending> inFlight = new HashMap<>();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int countedInFlight;
@@ -146,8 +147,8 @@ final class RequestWindow {
             // Only after 2^31 requests with one still unanswered; the older one can no longer be matched.
             clash.timer.cancel(false);
             finish(clash);
-            clash.response.completeExceptionally(new SmppSendException(SmppSendException.Reason.TIMEOUT,
-                    "sequence number " + seq + " reused before a response came"));
+            clash.response.completeExceptionally(new SmppSendException(
+                    SmppSendException.Reason.TIMEOUT, "sequence number " + seq + " reused before a response came"));
         }
         if (p.counted) {
             countedInFlight++;
@@ -162,9 +163,13 @@ final class RequestWindow {
             return;
         }
         finish(p);
-        log.debug("smpp request timed out session={} command={} seq={}", sessionId,
-                CommandId.name(p.request.commandId()), seq);
-        p.response.completeExceptionally(new SmppSendException(SmppSendException.Reason.TIMEOUT,
+        log.debug(
+                "smpp request timed out session={} command={} seq={}",
+                sessionId,
+                CommandId.name(p.request.commandId()),
+                seq);
+        p.response.completeExceptionally(new SmppSendException(
+                SmppSendException.Reason.TIMEOUT,
                 CommandId.name(p.request.commandId()) + " seq=" + seq + " got no response in time"));
     }
 

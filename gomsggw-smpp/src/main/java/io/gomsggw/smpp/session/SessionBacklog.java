@@ -13,8 +13,13 @@ package io.gomsggw.smpp.session;
  *                               unanswered
  * @param readPauses             how often the session stopped reading from the peer
  */
-public record SessionBacklog(int unansweredRequests, long queuedBytes, int peakUnansweredRequests,
-                             long peakQueuedBytes, long throttledRequests, long readPauses) {
+public record SessionBacklog(
+        int unansweredRequests,
+        long queuedBytes,
+        int peakUnansweredRequests,
+        long peakQueuedBytes,
+        long throttledRequests,
+        long readPauses) {
 
     /** A session that holds nothing. */
     public static final SessionBacklog NONE = new SessionBacklog(0, 0, 0, 0, 0, 0);

@@ -32,15 +32,23 @@ final class SessionLifecycle extends ChannelInboundHandlerAdapter {
         session.failed(cause);
         Throwable root = cause.getCause() != null ? cause.getCause() : cause;
         if (cause instanceof IOException) {
-            log.debug("smpp connection error session={} remote={} error={}", session.id(), session.remoteAddress(),
+            log.debug(
+                    "smpp connection error session={} remote={} error={}",
+                    session.id(),
+                    session.remoteAddress(),
                     cause.toString());
         } else if (root instanceof NotSslRecordException) {
             // its message dumps the bytes received, which may hold a plain-text bind's password
-            log.warn("smpp connection error, closing session={} remote={} error=plain text on the TLS listener",
-                    session.id(), session.remoteAddress());
+            log.warn(
+                    "smpp connection error, closing session={} remote={} error=plain text on the TLS listener",
+                    session.id(),
+                    session.remoteAddress());
         } else {
-            log.warn("smpp connection error, closing session={} remote={} error={}", session.id(),
-                    session.remoteAddress(), root.toString());
+            log.warn(
+                    "smpp connection error, closing session={} remote={} error={}",
+                    session.id(),
+                    session.remoteAddress(),
+                    root.toString());
             log.debug("smpp connection error session={}", session.id(), cause);
         }
         ctx.close();

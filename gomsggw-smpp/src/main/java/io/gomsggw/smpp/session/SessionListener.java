@@ -7,14 +7,11 @@ package io.gomsggw.smpp.session;
  */
 public interface SessionListener {
     /** Listens to nothing. */
-    SessionListener NONE = new SessionListener() {
-    };
+    SessionListener NONE = new SessionListener() {};
 
     /** The session was bound; its {@code bind_*_resp} has been written (server) or read (client). */
-    default void onBound(SmppSession session) {
-    }
+    default void onBound(SmppSession session) {}
 
     /** The bound session's connection closed. */
-    default void onClosed(SmppSession session) {
-    }
+    default void onClosed(SmppSession session) {}
 }

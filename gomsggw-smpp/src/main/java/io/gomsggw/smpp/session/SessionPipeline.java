@@ -32,8 +32,7 @@ import java.util.concurrent.TimeUnit;
  * {@code enquireLinkInterval} disables that timer.
  */
 public final class SessionPipeline {
-    private SessionPipeline() {
-    }
+    private SessionPipeline() {}
 
     /**
      * Makes {@code channel} the server side of an SMPP session.
@@ -41,8 +40,8 @@ public final class SessionPipeline {
      * @param proxyProtocol whether the connection starts with a PROXY protocol (v1 or v2) header
      * @param tls           the TLS handler, or {@code null} for plain TCP
      */
-    public static void installSmsc(Channel channel, SessionSettings settings, boolean proxyProtocol, SslHandler tls,
-                                   SmscRole role) {
+    public static void installSmsc(
+            Channel channel, SessionSettings settings, boolean proxyProtocol, SslHandler tls, SmscRole role) {
         ChannelSession session = newSession(channel, SessionSide.SMSC, settings, tls != null, role.listener());
         ChannelPipeline p = channel.pipeline();
         if (proxyProtocol) {
@@ -63,8 +62,8 @@ public final class SessionPipeline {
      *         bind is refused, {@link SmppSendException} ({@code TIMEOUT}) when its response does
      *         not come, or the error that closed the connection first
      */
-    public static CompletionStage<SmppSession> installEsme(Channel channel, SessionSettings settings, SslHandler tls,
-                                                           EsmeRole role) {
+    public static CompletionStage<SmppSession> installEsme(
+            Channel channel, SessionSettings settings, SslHandler tls, EsmeRole role) {
         ChannelSession session = newSession(channel, SessionSide.ESME, settings, tls != null, role.listener());
         ChannelPipeline p = channel.pipeline();
         addCommon(p, session, tls);
@@ -73,8 +72,8 @@ public final class SessionPipeline {
         return session.bound();
     }
 
-    private static ChannelSession newSession(Channel channel, SessionSide side, SessionSettings settings, boolean tls,
-                                             SessionListener listener) {
+    private static ChannelSession newSession(
+            Channel channel, SessionSide side, SessionSettings settings, boolean tls, SessionListener listener) {
         InboundFlowControl.configure(channel.config());
         InboundFlowControl flow = new InboundFlowControl(channel.id().asShortText(), settings.peerWindow());
         return new ChannelSession(channel, side, settings, tls, listener, flow);
@@ -88,8 +87,13 @@ public final class SessionPipeline {
         p.addLast("framer", new SmppFrameDecoder(settings.maxPduLength()));
         p.addLast("pdu-codec", new PduCodec(settings.maxPduLength()));
         p.addLast("flush-consolidation", new FlushConsolidationHandler());
-        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toNanos(), 0,
-                settings.enquireLinkInterval().toNanos(), TimeUnit.NANOSECONDS));
+        p.addLast(
+                "idle",
+                new IdleStateHandler(
+                        settings.idleTimeout().toNanos(),
+                        0,
+                        settings.enquireLinkInterval().toNanos(),
+                        TimeUnit.NANOSECONDS));
         p.addLast("flow-control", session.flowControl());
         p.addLast("keep-alive", new KeepAlive(session));
         p.addLast("malformed-pdu", new MalformedPduPolicy(session));

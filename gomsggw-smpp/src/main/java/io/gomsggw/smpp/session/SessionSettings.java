@@ -18,16 +18,29 @@ import java.util.Objects;
  *                            stops reading until half of them are answered, and a message request
  *                            already read beyond them is answered {@code ESME_RTHROTTLED}
  */
-public record SessionSettings(int maxPduLength, int windowSize, int maxQueuedRequests, Duration responseTimeout,
-                              Duration enquireLinkInterval, Duration idleTimeout, Duration bindTimeout,
-                              int peerWindow) {
+public record SessionSettings(
+        int maxPduLength,
+        int windowSize,
+        int maxQueuedRequests,
+        Duration responseTimeout,
+        Duration enquireLinkInterval,
+        Duration idleTimeout,
+        Duration bindTimeout,
+        int peerWindow) {
 
     /**
      * The defaults: 10-request window, 30 s responses, enquire_link every 30 s, idle after 90 s,
      * bound within 10 s, at most 100 of the peer's requests unanswered.
      */
-    public static final SessionSettings DEFAULTS = new SessionSettings(PduDecoder.DEFAULT_MAX_PDU_LENGTH, 10, 1000,
-            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), 100);
+    public static final SessionSettings DEFAULTS = new SessionSettings(
+            PduDecoder.DEFAULT_MAX_PDU_LENGTH,
+            10,
+            1000,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(10),
+            100);
 
     public SessionSettings {
         Objects.requireNonNull(responseTimeout, "responseTimeout");
@@ -46,32 +59,67 @@ public record SessionSettings(int maxPduLength, int windowSize, int maxQueuedReq
     }
 
     public SessionSettings withWindowSize(int size) {
-        return new SessionSettings(maxPduLength, size, maxQueuedRequests, responseTimeout, enquireLinkInterval,
-                idleTimeout, bindTimeout, peerWindow);
+        return new SessionSettings(
+                maxPduLength,
+                size,
+                maxQueuedRequests,
+                responseTimeout,
+                enquireLinkInterval,
+                idleTimeout,
+                bindTimeout,
+                peerWindow);
     }
 
     public SessionSettings withResponseTimeout(Duration timeout) {
-        return new SessionSettings(maxPduLength, windowSize, maxQueuedRequests, timeout, enquireLinkInterval,
-                idleTimeout, bindTimeout, peerWindow);
+        return new SessionSettings(
+                maxPduLength,
+                windowSize,
+                maxQueuedRequests,
+                timeout,
+                enquireLinkInterval,
+                idleTimeout,
+                bindTimeout,
+                peerWindow);
     }
 
     public SessionSettings withTimers(Duration enquireLink, Duration idle, Duration bind) {
-        return new SessionSettings(maxPduLength, windowSize, maxQueuedRequests, responseTimeout, enquireLink, idle,
-                bind, peerWindow);
+        return new SessionSettings(
+                maxPduLength, windowSize, maxQueuedRequests, responseTimeout, enquireLink, idle, bind, peerWindow);
     }
 
     public SessionSettings withMaxQueuedRequests(int max) {
-        return new SessionSettings(maxPduLength, windowSize, max, responseTimeout, enquireLinkInterval, idleTimeout,
-                bindTimeout, peerWindow);
+        return new SessionSettings(
+                maxPduLength,
+                windowSize,
+                max,
+                responseTimeout,
+                enquireLinkInterval,
+                idleTimeout,
+                bindTimeout,
+                peerWindow);
     }
 
     public SessionSettings withMaxPduLength(int max) {
-        return new SessionSettings(max, windowSize, maxQueuedRequests, responseTimeout, enquireLinkInterval,
-                idleTimeout, bindTimeout, peerWindow);
+        return new SessionSettings(
+                max,
+                windowSize,
+                maxQueuedRequests,
+                responseTimeout,
+                enquireLinkInterval,
+                idleTimeout,
+                bindTimeout,
+                peerWindow);
     }
 
     public SessionSettings withPeerWindow(int window) {
-        return new SessionSettings(maxPduLength, windowSize, maxQueuedRequests, responseTimeout, enquireLinkInterval,
-                idleTimeout, bindTimeout, window);
+        return new SessionSettings(
+                maxPduLength,
+                windowSize,
+                maxQueuedRequests,
+                responseTimeout,
+                enquireLinkInterval,
+                idleTimeout,
+                bindTimeout,
+                window);
     }
 }

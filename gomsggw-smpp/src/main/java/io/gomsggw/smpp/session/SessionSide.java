@@ -17,8 +17,9 @@ public enum SessionSide {
     /** Whether a bound peer in {@code mode} may send this side the message request {@code request}. */
     boolean mayReceive(RequestPdu request, BindMode mode) {
         return switch (this) {
-            case SMSC -> (request instanceof SubmitSm || request instanceof DataSm || request instanceof QuerySm)
-                    && mode.canSubmit();
+            case SMSC ->
+                (request instanceof SubmitSm || request instanceof DataSm || request instanceof QuerySm)
+                        && mode.canSubmit();
             case ESME -> (request instanceof DeliverSm || request instanceof DataSm) && mode.canReceive();
         };
     }
@@ -27,8 +28,9 @@ public enum SessionSide {
     boolean maySend(RequestPdu request, BindMode mode) {
         return switch (this) {
             case SMSC -> (request instanceof DeliverSm || request instanceof DataSm) && mode.canReceive();
-            case ESME -> (request instanceof SubmitSm || request instanceof DataSm || request instanceof QuerySm)
-                    && mode.canSubmit();
+            case ESME ->
+                (request instanceof SubmitSm || request instanceof DataSm || request instanceof QuerySm)
+                        && mode.canSubmit();
         };
     }
 

@@ -86,7 +86,9 @@ final class SmscHandshake extends ChannelInboundHandlerAdapter {
         if (gate.connected(session.remoteAddress())) {
             admitted = true;
         } else {
-            log.debug("smpp connection refused, too many unbound connections session={} remote={}", session.id(),
+            log.debug(
+                    "smpp connection refused, too many unbound connections session={} remote={}",
+                    session.id(),
                     session.remoteAddress());
             session.state(BindState.CLOSED);
             ctx.close();
@@ -110,8 +112,8 @@ final class SmscHandshake extends ChannelInboundHandlerAdapter {
             session.state(BindState.BINDING);
             CompletionStage<Object> decision;
             try {
-                decision = Objects.requireNonNull(gate.admit(bind, session.remoteAddress(), session.isTls()),
-                        "bind gate returned null");
+                decision = Objects.requireNonNull(
+                        gate.admit(bind, session.remoteAddress(), session.isTls()), "bind gate returned null");
             } catch (RuntimeException e) {
                 decision = CompletableFuture.failedFuture(e);
             }
@@ -130,8 +132,13 @@ final class SmscHandshake extends ChannelInboundHandlerAdapter {
         cancelBindTimer();
         settle();
         session.write(bind.okResponse(systemId));
-        log.info("smpp session bound session={} system_id={} mode={} remote={} tls={}", session.id(), bind.systemId(),
-                bind.mode(), session.remoteAddress(), session.isTls());
+        log.info(
+                "smpp session bound session={} system_id={} mode={} remote={} tls={}",
+                session.id(),
+                bind.systemId(),
+                bind.mode(),
+                session.remoteAddress(),
+                session.isTls());
         session.bound(new Binding(bind.systemId(), bind.mode(), Instant.now(), accepted));
     }
 
@@ -144,15 +151,30 @@ final class SmscHandshake extends ChannelInboundHandlerAdapter {
             reason = refused.getMessage();
             reported = refused.isReported();
         } else {
-            log.warn("smpp bind failed session={} system_id={} remote={} error={}", session.id(), bind.systemId(),
-                    session.remoteAddress(), cause.toString());
+            log.warn(
+                    "smpp bind failed session={} system_id={} remote={} error={}",
+                    session.id(),
+                    bind.systemId(),
+                    session.remoteAddress(),
+                    cause.toString());
         }
         if (reported) {
-            log.debug("smpp bind refused session={} system_id={} remote={} status={} reason={}", session.id(),
-                    bind.systemId(), session.remoteAddress(), CommandStatus.name(status), reason);
+            log.debug(
+                    "smpp bind refused session={} system_id={} remote={} status={} reason={}",
+                    session.id(),
+                    bind.systemId(),
+                    session.remoteAddress(),
+                    CommandStatus.name(status),
+                    reason);
         } else {
-            log.info("smpp bind refused session={} system_id={} mode={} remote={} status={} reason={}", session.id(),
-                    bind.systemId(), bind.mode(), session.remoteAddress(), CommandStatus.name(status), reason);
+            log.info(
+                    "smpp bind refused session={} system_id={} mode={} remote={} status={} reason={}",
+                    session.id(),
+                    bind.systemId(),
+                    bind.mode(),
+                    session.remoteAddress(),
+                    CommandStatus.name(status),
+                    reason);
         }
         session.state(BindState.CLOSED);
         session.write(bind.errorResponse(status));
@@ -162,8 +184,11 @@ final class SmscHandshake extends ChannelInboundHandlerAdapter {
     private void bindTimedOut(ChannelHandlerContext ctx) {
         BindState state = session.state();
         if (state == BindState.OPEN || state == BindState.BINDING) {
-            log.info("smpp connection not bound in time, closing session={} remote={} bind_timeout={}", session.id(),
-                    session.remoteAddress(), session.settings().bindTimeout());
+            log.info(
+                    "smpp connection not bound in time, closing session={} remote={} bind_timeout={}",
+                    session.id(),
+                    session.remoteAddress(),
+                    session.settings().bindTimeout());
             ctx.close();
         }
     }

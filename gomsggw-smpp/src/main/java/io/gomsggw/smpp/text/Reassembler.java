@@ -54,8 +54,7 @@ public final class Reassembler {
     }
 
     /** What {@link #offer} did with a part. */
-    public sealed interface Result permits Complete, Pending, Duplicate, Rejected {
-    }
+    public sealed interface Result permits Complete, Pending, Duplicate, Rejected {}
 
     /**
      * The message is whole.
@@ -64,8 +63,7 @@ public final class Reassembler {
      * @param dataCoding the first part's data_coding
      * @param text       the decoded text, empty for binary codings
      */
-    public record Complete(byte[] payload, int dataCoding, Optional<String> text) implements Result {
-    }
+    public record Complete(byte[] payload, int dataCoding, Optional<String> text) implements Result {}
 
     /**
      * Stored; more parts are expected.
@@ -73,20 +71,17 @@ public final class Reassembler {
      * @param received parts held for this message
      * @param total    parts expected
      */
-    public record Pending(int received, int total) implements Result {
-    }
+    public record Pending(int received, int total) implements Result {}
 
     /** This part number was already held; the part was ignored. */
-    public record Duplicate() implements Result {
-    }
+    public record Duplicate() implements Result {}
 
     /**
      * Not stored because the cap on pending parts is reached (answer {@code ESME_RMSGQFUL}).
      *
      * @param pendingParts parts currently held
      */
-    public record Rejected(int pendingParts) implements Result {
-    }
+    public record Rejected(int pendingParts) implements Result {}
 
     /**
      * An incomplete message dropped by expiry.
@@ -97,11 +92,9 @@ public final class Reassembler {
      * @param received    parts that had arrived
      * @param total       parts expected
      */
-    public record Expired(String source, String destination, int reference, int received, int total) {
-    }
+    public record Expired(String source, String destination, int reference, int received, int total) {}
 
-    private record Key(String source, String destination, int reference) {
-    }
+    private record Key(String source, String destination, int reference) {}
 
     private static final class Group {
         final Instant firstSeen;

@@ -72,8 +72,12 @@ public record Segmenter(boolean sixteenBitReference, boolean gsmPacked) {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            int chars = !gsm && Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1)) ? 2 : 1;
+            int chars = !gsm
+                            && Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))
+                    ? 2
+                    : 1;
             int cost = gsm ? Gsm7.septets(c) : chars;
             if (used + cost > limit) {
                 chunks.add(text.substring(start, i));

@@ -18,8 +18,7 @@ public final class Udh {
     /** Length of a 16-bit-reference concatenation UDH including UDHL. */
     public static final int CONCAT_16_LENGTH = 7;
 
-    private Udh() {
-    }
+    private Udh() {}
 
     /** Splits user data that starts with a UDH (esm_class bit 0x40 set). */
     public static UserData parse(byte[] userData) throws UdhException {
@@ -72,8 +71,8 @@ public final class Udh {
     /** The 7-octet header {@code 06 08 04 refHi refLo total seq}. */
     public static byte[] concat16(int reference, int total, int seqnum) {
         new ConcatInfo(reference & 0xFFFF, total, seqnum);
-        return new byte[] {6, IEI_CONCAT_16, 4, (byte) (reference >>> 8), (byte) reference,
-                (byte) total, (byte) seqnum};
+        return new byte[] {6, IEI_CONCAT_16, 4, (byte) (reference >>> 8), (byte) reference, (byte) total, (byte) seqnum
+        };
     }
 
     /** Fill bits needed after a UDH of {@code udhLength} octets to align GSM septets. */

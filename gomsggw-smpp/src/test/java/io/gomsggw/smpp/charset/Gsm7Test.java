@@ -3,9 +3,9 @@ package io.gomsggw.smpp.charset;
 import static io.gomsggw.smpp.pdu.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class Gsm7Test {
 
@@ -45,8 +45,10 @@ class Gsm7Test {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"€:1b65", "{:1b28", "}:1b29", "[:1b3c", "]:1b3e", "~:1b3d", "\\:1b2f", "^:1b14",
-            "|:1b40", "\f:1b0a"})
+    @ValueSource(
+            strings = {
+                "€:1b65", "{:1b28", "}:1b29", "[:1b3c", "]:1b3e", "~:1b3d", "\\:1b2f", "^:1b14", "|:1b40", "\f:1b0a"
+            })
     void extensionCharacters(String spec) {
         String ch = spec.substring(0, 1);
         String code = spec.substring(2);
@@ -73,7 +75,8 @@ class Gsm7Test {
         assertThat(Gsm7.decodeUnpacked(Gsm7.encodeUnpacked(all))).isEqualTo(all);
         byte[] septets = Gsm7.encodeUnpacked(all);
         for (int fill = 0; fill <= 6; fill++) {
-            assertThat(Gsm7.unpack(Gsm7.pack(septets, fill), fill, septets.length)).containsExactly(septets);
+            assertThat(Gsm7.unpack(Gsm7.pack(septets, fill), fill, septets.length))
+                    .containsExactly(septets);
         }
     }
 

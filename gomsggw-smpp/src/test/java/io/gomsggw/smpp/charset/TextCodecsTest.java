@@ -18,7 +18,8 @@ class TextCodecsTest {
 
     @Test
     void latin1AndIa5() {
-        assertThat(TextCodecs.LATIN1.decode(TextCodecs.LATIN1.encode("naïve café"))).isEqualTo("naïve café");
+        assertThat(TextCodecs.LATIN1.decode(TextCodecs.LATIN1.encode("naïve café")))
+                .isEqualTo("naïve café");
         assertThat(TextCodecs.LATIN1.encode("€")).containsExactly('?');
         assertThat(TextCodecs.IA5.encode("aé")).containsExactly('a', '?');
         assertThat(TextCodecs.IA5.decode(new byte[] {(byte) 0xC1})).isEqualTo("A");

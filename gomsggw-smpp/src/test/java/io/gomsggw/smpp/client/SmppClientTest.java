@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /** Our client against our server: bind, window, timeouts, unbind, enquire_link, TLS. */
 class SmppClientTest {
     private static final InetSocketAddress ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(5))
+    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(5))
             .withTimers(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private final TestServerHandler serverHandler = new TestServerHandler();
@@ -63,8 +64,9 @@ class SmppClientTest {
     }
 
     private SmppClientConfig config(SessionSettings settings) {
-        return SmppClientConfig.of(server.address(), BindMode.TRANSCEIVER, TestServerHandler.USER,
-                TestServerHandler.PASSWORD).withSettings(settings);
+        return SmppClientConfig.of(
+                        server.address(), BindMode.TRANSCEIVER, TestServerHandler.USER, TestServerHandler.PASSWORD)
+                .withSettings(settings);
     }
 
     private SmppSession bind(SmppClientConfig config) {
@@ -72,9 +74,13 @@ class SmppClientTest {
     }
 
     private static SubmitSm submit(int seq) {
-        return new SubmitSm(seq, SmFields.builder().source(Address.international("12505550100"))
-                .destination(Address.international("12505550199"))
-                .shortMessage("hello".getBytes(StandardCharsets.US_ASCII)).build());
+        return new SubmitSm(
+                seq,
+                SmFields.builder()
+                        .source(Address.international("12505550100"))
+                        .destination(Address.international("12505550199"))
+                        .shortMessage("hello".getBytes(StandardCharsets.US_ASCII))
+                        .build());
     }
 
     private static <T> Throwable failure(CompletableFuture<T> f) {
@@ -97,36 +103,48 @@ class SmppClientTest {
         assertThat(session.canSendMessages()).isTrue();
         assertThat(session.attachment()).isNull();
 
-        ResponsePdu resp = session.send(SmppClientTest::submit).toCompletableFuture().get();
+        ResponsePdu resp =
+                session.send(SmppClientTest::submit).toCompletableFuture().get();
         assertThat(resp).isInstanceOfSatisfying(SubmitSmResp.class, r -> {
             assertThat(r.commandStatus()).isZero();
             assertThat(r.messageId()).isEqualTo("msg-1");
         });
 
-        ResponsePdu deliverResp = serverSession().send(seq -> new DeliverSm(seq,
-                SmFields.builder().shortMessage("hi".getBytes(StandardCharsets.US_ASCII)).build()))
-                .toCompletableFuture().get();
+        ResponsePdu deliverResp = serverSession()
+                .send(seq -> new DeliverSm(
+                        seq,
+                        SmFields.builder()
+                                .shortMessage("hi".getBytes(StandardCharsets.US_ASCII))
+                                .build()))
+                .toCompletableFuture()
+                .get();
         assertThat(deliverResp.isOk()).isTrue();
-        assertThat(delivered).singleElement().isInstanceOfSatisfying(DeliverSm.class,
-                d -> assertThat(d.sm().shortMessage()).isEqualTo("hi".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(delivered)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DeliverSm.class,
+                        d -> assertThat(d.sm().shortMessage()).isEqualTo("hi".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
     void aRefusedBindFailsWithItsStatus() throws Exception {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
-        CompletableFuture<SmppSession> bound = client.bind(config(SETTINGS).withCredentials("user", "nope"),
-                clientHandler).toCompletableFuture();
-        assertThat(failure(bound)).isInstanceOfSatisfying(SmppBindException.class,
-                e -> assertThat(e.status()).contains(CommandStatus.ESME_RINVPASWD));
+        CompletableFuture<SmppSession> bound = client.bind(
+                        config(SETTINGS).withCredentials("user", "nope"), clientHandler)
+                .toCompletableFuture();
+        assertThat(failure(bound))
+                .isInstanceOfSatisfying(
+                        SmppBindException.class, e -> assertThat(e.status()).contains(CommandStatus.ESME_RINVPASWD));
     }
 
     @Test
     void bindsWithCredentialsLongerThanSmpp34Allows() throws Exception {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
-        SmppSession session = bind(config(SETTINGS).withCredentials(TestServerHandler.LONG_USER,
-                TestServerHandler.LONG_PASSWORD));
+        SmppSession session =
+                bind(config(SETTINGS).withCredentials(TestServerHandler.LONG_USER, TestServerHandler.LONG_PASSWORD));
         assertThat(session.systemId()).isEqualTo(TestServerHandler.LONG_USER);
-        assertThat(serverHandler.binds).singleElement()
+        assertThat(serverHandler.binds)
+                .singleElement()
                 .satisfies(b -> assertThat(b.bind().password()).isEqualTo(TestServerHandler.LONG_PASSWORD));
     }
 
@@ -156,17 +174,23 @@ class SmppClientTest {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
         serverHandler.holdResponses = true;
         SmppSession session = bind(config(SETTINGS.withWindowSize(2).withMaxQueuedRequests(0)));
-        CompletableFuture<ResponsePdu> first = session.send(SmppClientTest::submit).toCompletableFuture();
-        CompletableFuture<ResponsePdu> second = session.send(SmppClientTest::submit).toCompletableFuture();
-        CompletableFuture<ResponsePdu> third = session.send(SmppClientTest::submit).toCompletableFuture();
+        CompletableFuture<ResponsePdu> first =
+                session.send(SmppClientTest::submit).toCompletableFuture();
+        CompletableFuture<ResponsePdu> second =
+                session.send(SmppClientTest::submit).toCompletableFuture();
+        CompletableFuture<ResponsePdu> third =
+                session.send(SmppClientTest::submit).toCompletableFuture();
         assertThat(third).isCompletedExceptionally();
-        assertThat(failure(third)).isInstanceOfSatisfying(SmppSendException.class,
-                e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.WINDOW_FULL));
+        assertThat(failure(third))
+                .isInstanceOfSatisfying(
+                        SmppSendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.WINDOW_FULL));
         await("two requests reach the server", () -> serverHandler.held.size() == 2);
         serverHandler.held.forEach(TestServerHandler.Held::release);
         assertThat(first.get().isOk()).isTrue();
         assertThat(second.get().isOk()).isTrue();
-        assertThat(session.send(SmppClientTest::submit).toCompletableFuture().isCompletedExceptionally()).isFalse();
+        assertThat(session.send(SmppClientTest::submit).toCompletableFuture().isCompletedExceptionally())
+                .isFalse();
     }
 
     @Test
@@ -174,18 +198,26 @@ class SmppClientTest {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
         serverHandler.holdResponses = true;
         SmppSession session = bind(config(SETTINGS));
-        CompletableFuture<ResponsePdu> first = session.send(SmppClientTest::submit).toCompletableFuture();
-        CompletableFuture<ResponsePdu> second = session.send(SmppClientTest::submit).toCompletableFuture();
+        CompletableFuture<ResponsePdu> first =
+                session.send(SmppClientTest::submit).toCompletableFuture();
+        CompletableFuture<ResponsePdu> second =
+                session.send(SmppClientTest::submit).toCompletableFuture();
         await("both reach the server", () -> serverHandler.held.size() == 2);
         TestServerHandler.Held heldFirst = serverHandler.held.poll();
         TestServerHandler.Held heldSecond = serverHandler.held.poll();
         CompletableFuture.runAsync(heldSecond::release).get();
-        assertThat(second.get()).isInstanceOfSatisfying(SubmitSmResp.class,
-                r -> assertThat(r.messageId()).isEqualTo("held-" + heldSecond.request().sequenceNumber()));
+        assertThat(second.get())
+                .isInstanceOfSatisfying(
+                        SubmitSmResp.class,
+                        r -> assertThat(r.messageId())
+                                .isEqualTo("held-" + heldSecond.request().sequenceNumber()));
         assertThat(first).isNotDone();
         heldFirst.release();
-        assertThat(first.get()).isInstanceOfSatisfying(SubmitSmResp.class,
-                r -> assertThat(r.messageId()).isEqualTo("held-" + heldFirst.request().sequenceNumber()));
+        assertThat(first.get())
+                .isInstanceOfSatisfying(
+                        SubmitSmResp.class,
+                        r -> assertThat(r.messageId())
+                                .isEqualTo("held-" + heldFirst.request().sequenceNumber()));
     }
 
     @Test
@@ -193,13 +225,17 @@ class SmppClientTest {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
         serverHandler.holdResponses = true;
         SmppSession session = bind(config(SETTINGS.withResponseTimeout(Duration.ofMillis(200))));
-        CompletableFuture<ResponsePdu> late = session.send(SmppClientTest::submit).toCompletableFuture();
-        assertThat(failure(late)).isInstanceOfSatisfying(SmppSendException.class,
-                e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.TIMEOUT));
+        CompletableFuture<ResponsePdu> late =
+                session.send(SmppClientTest::submit).toCompletableFuture();
+        assertThat(failure(late))
+                .isInstanceOfSatisfying(
+                        SmppSendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.TIMEOUT));
 
         serverHandler.holdResponses = false;
         serverHandler.held.poll().release();
-        ResponsePdu next = session.send(SmppClientTest::submit).toCompletableFuture().get();
+        ResponsePdu next =
+                session.send(SmppClientTest::submit).toCompletableFuture().get();
         assertThat(next.isOk()).isTrue();
         assertThat(session.isOpen()).isTrue();
     }
@@ -209,17 +245,21 @@ class SmppClientTest {
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS));
         serverHandler.holdResponses = true;
         SmppSession session = bind(config(SETTINGS));
-        CompletableFuture<ResponsePdu> pending = session.send(SmppClientTest::submit).toCompletableFuture();
+        CompletableFuture<ResponsePdu> pending =
+                session.send(SmppClientTest::submit).toCompletableFuture();
         await("the request reaches the server", () -> serverHandler.held.size() == 1);
 
         session.unbind().toCompletableFuture().get();
         assertThat(session.isOpen()).isFalse();
-        assertThat(failure(pending)).isInstanceOfSatisfying(SmppSendException.class,
-                e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.CLOSED));
+        assertThat(failure(pending))
+                .isInstanceOfSatisfying(
+                        SmppSendException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.CLOSED));
         await("the server sees the close", () -> serverHandler.closed.size() == 1);
         assertThat(server.sessions()).isEmpty();
         assertThat(failure(session.send(SmppClientTest::submit).toCompletableFuture()))
-                .isInstanceOfSatisfying(SmppSendException.class,
+                .isInstanceOfSatisfying(
+                        SmppSendException.class,
                         e -> assertThat(e.reason()).isEqualTo(SmppSendException.Reason.CLOSED));
     }
 
@@ -257,7 +297,11 @@ class SmppClientTest {
         TestCertificates certificates = TestCertificates.shared();
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS).withTls(certificates.server()));
         SmppSession session = bind(config(SETTINGS).withTls(certificates.client()));
-        assertThat(session.send(SmppClientTest::submit).toCompletableFuture().get().isOk()).isTrue();
+        assertThat(session.send(SmppClientTest::submit)
+                        .toCompletableFuture()
+                        .get()
+                        .isOk())
+                .isTrue();
         assertThat(serverHandler.binds.get(0).tls()).isTrue();
     }
 
@@ -265,7 +309,8 @@ class SmppClientTest {
     void aPlainClientCannotBindToTheTlsListener() throws Exception {
         TestCertificates certificates = TestCertificates.shared();
         startServer(SmppServerConfig.of(ANY_PORT).withSettings(SETTINGS).withTls(certificates.server()));
-        CompletableFuture<SmppSession> bound = client.bind(config(SETTINGS), clientHandler).toCompletableFuture();
+        CompletableFuture<SmppSession> bound =
+                client.bind(config(SETTINGS), clientHandler).toCompletableFuture();
         assertThat(failure(bound)).isNotNull();
         assertThat(serverHandler.binds).isEmpty();
     }

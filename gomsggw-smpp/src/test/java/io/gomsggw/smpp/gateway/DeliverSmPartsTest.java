@@ -2,11 +2,11 @@ package io.gomsggw.smpp.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gomsggw.smpp.charset.DataCoding;
 import io.gomsggw.smpp.pdu.Address;
 import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.text.MessageParts;
 import io.gomsggw.smpp.text.Reassembler;
-import io.gomsggw.smpp.charset.DataCoding;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +41,13 @@ class DeliverSmPartsTest {
         Reassembler.Result result = null;
         for (SmFields sm : parts) {
             var part = MessageParts.STANDARD.of(sm);
-            result = reassembler.offer(new Reassembler.Fragment("a", "b", part.concat().orElseThrow(),
-                    part.dataCoding(), part.payload()));
+            result = reassembler.offer(
+                    new Reassembler.Fragment("a", "b", part.concat().orElseThrow(), part.dataCoding(), part.payload()));
         }
-        assertThat(result).isInstanceOfSatisfying(Reassembler.Complete.class,
-                complete -> assertThat(complete.text()).contains(text));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Reassembler.Complete.class,
+                        complete -> assertThat(complete.text()).contains(text));
     }
 
     @Test
@@ -55,7 +57,8 @@ class DeliverSmPartsTest {
 
         assertThat(parts).singleElement().satisfies(sm -> {
             assertThat(sm.shortMessage()).isEmpty();
-            assertThat(sm.tlvs().messagePayload()).hasValueSatisfying(p -> assertThat(p).hasSize(400));
+            assertThat(sm.tlvs().messagePayload())
+                    .hasValueSatisfying(p -> assertThat(p).hasSize(400));
         });
     }
 }

@@ -34,7 +34,8 @@ final class InMemorySessionState {
         public List<HeldPart> loadAll() {
             synchronized (InMemorySessionState.this) {
                 List<HeldPart> all = new ArrayList<>(parts.values());
-                all.sort(Comparator.comparing(HeldPart::receivedAt).thenComparing(HeldPart::messageId)
+                all.sort(Comparator.comparing(HeldPart::receivedAt)
+                        .thenComparing(HeldPart::messageId)
                         .thenComparingInt(HeldPart::seqnum));
                 return all;
             }

@@ -36,10 +36,15 @@ class LongMessageAssemblyTest {
         return part(assembly, reference, total, seq, text, registeredDelivery);
     }
 
-    private static LongMessageAssembly.Step part(LongMessageAssembly assembly, int reference, int total, int seq,
-                                                 String text, int registeredDelivery) {
-        return assembly.offer("12505550001", "12505550002", new ConcatInfo(reference, total, seq), 0,
-                Gsm7.encodeUnpacked(text), registeredDelivery);
+    private static LongMessageAssembly.Step part(
+            LongMessageAssembly assembly, int reference, int total, int seq, String text, int registeredDelivery) {
+        return assembly.offer(
+                "12505550001",
+                "12505550002",
+                new ConcatInfo(reference, total, seq),
+                0,
+                Gsm7.encodeUnpacked(text),
+                registeredDelivery);
     }
 
     private static String waitingId(LongMessageAssembly.Step step) {
@@ -54,14 +59,18 @@ class LongMessageAssemblyTest {
         LongMessageAssembly.Step third = part(7, 3, 3, "world", 1);
         String id = waitingId(first);
         assertThat(waitingId(third)).isEqualTo(id);
-        assertThat(state.heldParts.loadAll()).extracting(HeldPart::messageId, HeldPart::seqnum)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(id, 1), org.assertj.core.groups.Tuple.tuple(id, 3));
+        assertThat(state.heldParts.loadAll())
+                .extracting(HeldPart::messageId, HeldPart::seqnum)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(id, 1), org.assertj.core.groups.Tuple.tuple(id, 3));
 
         LongMessageAssembly.Step second = part(7, 3, 2, "big ", 0);
         assertThat(second).isInstanceOfSatisfying(LongMessageAssembly.Whole.class, whole -> {
             assertThat(whole.id()).isEqualTo(id);
             assertThat(whole.text()).contains("Hello big world");
-            assertThat(whole.registeredDelivery()).as("asked for by the third part").isEqualTo(1);
+            assertThat(whole.registeredDelivery())
+                    .as("asked for by the third part")
+                    .isEqualTo(1);
         });
         assertThat(assembly.pendingParts()).isZero();
         assembly.released(id);
@@ -91,8 +100,10 @@ class LongMessageAssemblyTest {
         assertThat(total).hasValue(0);
         Eventually.await("the expired parts are released", () -> state.partCount() == 0);
         String fresh = waitingId(part(1, 2, 1, "a", 0));
-        assertThat(part(1, 2, 2, "b", 0)).isInstanceOfSatisfying(LongMessageAssembly.Whole.class,
-                whole -> assertThat(whole.id()).isEqualTo(fresh));
+        assertThat(part(1, 2, 2, "b", 0))
+                .isInstanceOfSatisfying(
+                        LongMessageAssembly.Whole.class,
+                        whole -> assertThat(whole.id()).isEqualTo(fresh));
     }
 
     @Test
@@ -101,7 +112,9 @@ class LongMessageAssemblyTest {
         LongMessageAssembly mine = assembly(3, 2);
         waitingId(part(other, 1, 2, 1, "a", 0));
         waitingId(part(mine, 1, 2, 1, "a", 0));
-        assertThat(part(mine, 2, 2, 1, "b", 0)).as("two parts held in all").isInstanceOf(LongMessageAssembly.Full.class);
+        assertThat(part(mine, 2, 2, 1, "b", 0))
+                .as("two parts held in all")
+                .isInstanceOf(LongMessageAssembly.Full.class);
     }
 
     @Test
@@ -118,8 +131,8 @@ class LongMessageAssemblyTest {
             }
         });
         try {
-            LongMessageAssembly assembly = new LongMessageAssembly(7, "pbx", clock, Duration.ofSeconds(60), 3, failing,
-                    total, 100);
+            LongMessageAssembly assembly =
+                    new LongMessageAssembly(7, "pbx", clock, Duration.ofSeconds(60), 3, failing, total, 100);
             CompletableFuture<Void> durable = ((LongMessageAssembly.Waiting) part(assembly, 5, 2, 1, "a", 0)).durable();
             assertThat(durable).failsWithin(Duration.ofSeconds(10));
             Eventually.await("the part is taken back", () -> assembly.pendingParts() == 0);
@@ -136,12 +149,12 @@ class LongMessageAssemblyTest {
         List<HeldPart> stored = state.heldParts.loadAll();
 
         AtomicInteger afterRestart = new AtomicInteger();
-        LongMessageAssembly restarted = new LongMessageAssembly(7, "pbx", clock, Duration.ofSeconds(60), 3, held,
-                afterRestart, 100);
+        LongMessageAssembly restarted =
+                new LongMessageAssembly(7, "pbx", clock, Duration.ofSeconds(60), 3, held, afterRestart, 100);
         restarted.restore(stored);
         assertThat(afterRestart).hasValue(2);
-        assertThat(part(restarted, 11, 3, 3, "three", 0)).isInstanceOfSatisfying(LongMessageAssembly.Whole.class,
-                whole -> {
+        assertThat(part(restarted, 11, 3, 3, "three", 0))
+                .isInstanceOfSatisfying(LongMessageAssembly.Whole.class, whole -> {
                     assertThat(whole.id()).isEqualTo(id);
                     assertThat(whole.text()).contains("one two three");
                     assertThat(whole.registeredDelivery()).isEqualTo(1);
@@ -153,8 +166,8 @@ class LongMessageAssemblyTest {
         waitingId(part(12, 2, 1, "x", 0));
         List<HeldPart> stored = state.heldParts.loadAll();
         clock.advance(Duration.ofSeconds(59));
-        LongMessageAssembly restarted = new LongMessageAssembly(7, "pbx", clock, Duration.ofSeconds(60), 3, held,
-                new AtomicInteger(), 100);
+        LongMessageAssembly restarted =
+                new LongMessageAssembly(7, "pbx", clock, Duration.ofSeconds(60), 3, held, new AtomicInteger(), 100);
         restarted.restore(stored);
         clock.advance(Duration.ofSeconds(2));
         restarted.expire();

@@ -11,10 +11,14 @@ class ReceiptRequestTest {
         assertThat(ReceiptRequest.of(0x00)).isEqualTo(ReceiptRequest.NONE);
         assertThat(ReceiptRequest.of(0x01).wants(MessageStatus.DELIVERED)).isTrue();
         assertThat(ReceiptRequest.of(0x01).wants(MessageStatus.FAILED)).isTrue();
-        assertThat(ReceiptRequest.of(0x01).wants(MessageStatus.SENT)).as("not final").isFalse();
+        assertThat(ReceiptRequest.of(0x01).wants(MessageStatus.SENT))
+                .as("not final")
+                .isFalse();
         assertThat(ReceiptRequest.of(0x02).wants(MessageStatus.DELIVERED)).isFalse();
         assertThat(ReceiptRequest.of(0x02).wants(MessageStatus.FAILED)).isTrue();
-        assertThat(ReceiptRequest.of(0x11).wants(MessageStatus.DELIVERED)).as("SME ack bits ignored").isTrue();
+        assertThat(ReceiptRequest.of(0x11).wants(MessageStatus.DELIVERED))
+                .as("SME ack bits ignored")
+                .isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.model.StatusChange;
+import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.smpp.pdu.BindMode;
 import io.gomsggw.smpp.pdu.DeliverSm;
 import io.gomsggw.smpp.pdu.DeliverSmResp;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
-import io.gomsggw.core.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +38,17 @@ class ReceiptSenderTest {
     }
 
     private static Message submitted(String id, int registeredDelivery) {
-        return Message.builder().id(id).from("+12505550001").to("+12505550002").text("hello").ingress(Protocol.SMPP)
-                .clientId(7L).externalRef(ReceiptRequest.of(registeredDelivery).reference()).createdAt(SUBMITTED)
-                .status(MessageStatus.DELIVERED).build();
+        return Message.builder()
+                .id(id)
+                .from("+12505550001")
+                .to("+12505550002")
+                .text("hello")
+                .ingress(Protocol.SMPP)
+                .clientId(7L)
+                .externalRef(ReceiptRequest.of(registeredDelivery).reference())
+                .createdAt(SUBMITTED)
+                .status(MessageStatus.DELIVERED)
+                .build();
     }
 
     private static StatusChange delivered() {
@@ -74,8 +82,10 @@ class ReceiptSenderTest {
 
         FakeSession next = new FakeSession(7, BindMode.TRANSCEIVER);
         sessions.add(next);
-        assertThat(next.sent).singleElement()
-                .satisfies(receipt -> assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-3"));
+        assertThat(next.sent)
+                .singleElement()
+                .satisfies(receipt ->
+                        assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-3"));
     }
 
     @Test
@@ -97,7 +107,9 @@ class ReceiptSenderTest {
                             assertThat(r.text()).isEqualTo("hello");
                         });
             });
-            Eventually.await("the sent receipt is dropped from the store", () -> state.receiptIds().isEmpty());
+            Eventually.await(
+                    "the sent receipt is dropped from the store",
+                    () -> state.receiptIds().isEmpty());
             assertThat(restarted.waitingCount()).isZero();
         }
     }
@@ -113,12 +125,14 @@ class ReceiptSenderTest {
             bounded.onStatus(submittedBy(8, "n-1"), delivered());
             bounded.onStatus(submittedBy(9, "o-1"), delivered());
             assertThat(bounded.waitingCount()).as("three in all").isEqualTo(3);
-            Eventually.await("the store holds what memory holds",
+            Eventually.await(
+                    "the store holds what memory holds",
                     () -> state.receiptIds().stream().sorted().toList().equals(List.of("m-2", "m-3", "n-1")));
 
             FakeSession receiver = new FakeSession(7, BindMode.RECEIVER);
             sessions.add(receiver);
-            assertThat(receiver.sent).extracting(r -> r.sm().tlvs().receiptedMessageId().orElseThrow())
+            assertThat(receiver.sent)
+                    .extracting(r -> r.sm().tlvs().receiptedMessageId().orElseThrow())
                     .containsExactly("m-2", "m-3");
         }
     }
@@ -140,17 +154,58 @@ class ReceiptSenderTest {
             this.mode = mode;
         }
 
-        @Override public String id() { return "fake"; }
-        @Override public String systemId() { return client.username(); }
-        @Override public BindMode mode() { return mode; }
-        @Override public InetSocketAddress remoteAddress() { return new InetSocketAddress("127.0.0.1", 1); }
-        @Override public Instant boundAt() { return SUBMITTED; }
-        @Override public Instant lastSeen() { return SUBMITTED; }
-        @Override public Object attachment() { return client; }
-        @Override public boolean isOpen() { return true; }
-        @Override public boolean canSendMessages() { return mode != BindMode.TRANSMITTER; }
-        @Override public CompletionStage<Void> unbind() { return CompletableFuture.completedFuture(null); }
-        @Override public void close() { }
+        @Override
+        public String id() {
+            return "fake";
+        }
+
+        @Override
+        public String systemId() {
+            return client.username();
+        }
+
+        @Override
+        public BindMode mode() {
+            return mode;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 1);
+        }
+
+        @Override
+        public Instant boundAt() {
+            return SUBMITTED;
+        }
+
+        @Override
+        public Instant lastSeen() {
+            return SUBMITTED;
+        }
+
+        @Override
+        public Object attachment() {
+            return client;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public boolean canSendMessages() {
+            return mode != BindMode.TRANSMITTER;
+        }
+
+        @Override
+        public CompletionStage<Void> unbind() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {}
 
         @Override
         public CompletionStage<ResponsePdu> send(IntFunction<? extends RequestPdu> request) {

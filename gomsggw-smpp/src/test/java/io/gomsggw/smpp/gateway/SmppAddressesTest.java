@@ -10,7 +10,8 @@ class SmppAddressesTest {
     void anInternationalAddressWithoutPlusIsReadAsInternational() {
         assertThat(SmppAddresses.toNumber(new Address(1, 1, "447911123456"))).isEqualTo("+447911123456");
         assertThat(SmppAddresses.toNumber(new Address(1, 1, "+447911123456"))).isEqualTo("+447911123456");
-        assertThat(SmppAddresses.toNumber(new Address(0, 0, "2505551234"))).as("left to DEFAULT_REGION")
+        assertThat(SmppAddresses.toNumber(new Address(0, 0, "2505551234")))
+                .as("left to DEFAULT_REGION")
                 .isEqualTo("2505551234");
     }
 

@@ -42,16 +42,25 @@ class PduDecoderErrorTest {
     void bindCredentialsUpToSixtyFourOctetsAreAcceptedBeyondTheSpecsSixteenAndNine() throws Exception {
         String systemId = "s".repeat(Bind.MAX_CREDENTIAL_LENGTH);
         String password = "p".repeat(Bind.MAX_CREDENTIAL_LENGTH);
-        byte[] b = framed("00000009", "00000000", "00000001", ascii(systemId) + "00", ascii(password) + "00",
-                "00", "34", "00", "00", "00");
-        assertThat(decoder.decode(b)).isEqualTo(new Bind(BindMode.TRANSCEIVER, 1, systemId, password, "", 0x34,
-                Address.EMPTY));
+        byte[] b = framed(
+                "00000009",
+                "00000000",
+                "00000001",
+                ascii(systemId) + "00",
+                ascii(password) + "00",
+                "00",
+                "34",
+                "00",
+                "00",
+                "00");
+        assertThat(decoder.decode(b))
+                .isEqualTo(new Bind(BindMode.TRANSCEIVER, 1, systemId, password, "", 0x34, Address.EMPTY));
     }
 
     @Test
     void aSystemIdOverSixtyFourOctetsIsRinvsysid() {
-        byte[] b = framed("00000009", "00000000", "00000001", ascii("s".repeat(65)) + "00",
-                "00", "00", "34", "00", "00", "00");
+        byte[] b = framed(
+                "00000009", "00000000", "00000001", ascii("s".repeat(65)) + "00", "00", "00", "34", "00", "00", "00");
         PduDecodeException e = fail(b);
         assertThat(e.commandStatus()).isEqualTo(CommandStatus.ESME_RINVSYSID.code());
         assertThat(e.response()).contains(new BindResp(BindMode.TRANSCEIVER, 0x0F, 1, "", Tlvs.NONE));
@@ -59,15 +68,24 @@ class PduDecoderErrorTest {
 
     @Test
     void aPasswordOverSixtyFourOctetsIsRinvpaswd() {
-        byte[] b = framed("00000002", "00000000", "00000001", "6100", ascii("p".repeat(65)) + "00",
-                "00", "34", "00", "00", "00");
+        byte[] b = framed(
+                "00000002", "00000000", "00000001", "6100", ascii("p".repeat(65)) + "00", "00", "34", "00", "00", "00");
         assertThat(fail(b).commandStatus()).isEqualTo(CommandStatus.ESME_RINVPASWD.code());
     }
 
     @Test
     void otherFieldsKeepTheSpecLimits() {
-        byte[] b = framed("00000009", "00000000", "00000001", "6100", "6200", ascii("t".repeat(13)) + "00",
-                "34", "00", "00", "00"); // system_type: 12 octets at most
+        byte[] b = framed(
+                "00000009",
+                "00000000",
+                "00000001",
+                "6100",
+                "6200",
+                ascii("t".repeat(13)) + "00",
+                "34",
+                "00",
+                "00",
+                "00"); // system_type: 12 octets at most
         assertThat(fail(b).commandStatus()).isEqualTo(CommandStatus.ESME_RINVSYSTYP.code());
         byte[] resp = framed("80000009", "00000000", "00000001", ascii("s".repeat(16)) + "00");
         assertThat(fail(resp).commandStatus()).isEqualTo(CommandStatus.ESME_RINVSYSID.code()); // the SMSC's id
@@ -112,21 +130,25 @@ class PduDecoderErrorTest {
 
     @Test
     void truncatedTlvAndWrongFixedLength() {
-        assertThat(fail(framed("80000103", "00000000", "00000001", "00", "0424", "00")).commandStatus())
+        assertThat(fail(framed("80000103", "00000000", "00000001", "00", "0424", "00"))
+                        .commandStatus())
                 .isEqualTo(CommandStatus.ESME_RINVOPTPARSTREAM.code());
         assertThat(fail(framed("80000103", "00000000", "00000001", "00", "020E", "0002", "0102"))
-                .commandStatus()).isEqualTo(CommandStatus.ESME_RINVPARLEN.code());
+                        .commandStatus())
+                .isEqualTo(CommandStatus.ESME_RINVPARLEN.code());
     }
 
     @Test
     void trailingBytesOnHeaderOnlyPdu() {
-        assertThat(fail(hex("00000011", "00000015", "00000000", "00000001", "00")).commandStatus())
+        assertThat(fail(hex("00000011", "00000015", "00000000", "00000001", "00"))
+                        .commandStatus())
                 .isEqualTo(CommandStatus.ESME_RINVCMDLEN.code());
     }
 
     @Test
     void tooLargeForConfiguredMaximum() {
-        PduDecodeException e = catchThrowableOfType(PduDecodeException.class,
+        PduDecodeException e = catchThrowableOfType(
+                PduDecodeException.class,
                 () -> new PduDecoder(16).decode(hex("00000011", "00000015", "00000000", "00000001", "00")));
         assertThat(e.framingLost()).isTrue();
     }

@@ -46,7 +46,8 @@ class BindStormTest {
     private static final Logger log = LoggerFactory.getLogger(BindStormTest.class);
     private static final InetAddress ATTACKER = address("127.0.0.2");
     private static final InetAddress PBX = address("127.0.0.1");
-    private static final SessionSettings QUIET = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(5))
+    private static final SessionSettings QUIET = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(5))
             .withTimers(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10));
     private static final int ATTEMPTS = 1_000;
     private static final int ATTACKERS = 4;
@@ -76,8 +77,11 @@ class BindStormTest {
     }
 
     private void start(BindGuard.Limits limits) throws IOException {
-        server = SmppServer.start(SmppServerConfig.of(new InetSocketAddress(PBX, 0)).withSettings(QUIET)
-                .withBindGuard(new BindGuard(limits, throttle)), handler);
+        server = SmppServer.start(
+                SmppServerConfig.of(new InetSocketAddress(PBX, 0))
+                        .withSettings(QUIET)
+                        .withBindGuard(new BindGuard(limits, throttle)),
+                handler);
     }
 
     private RawSmppSocket connect(InetAddress from) throws IOException {
@@ -87,8 +91,8 @@ class BindStormTest {
     /** One failed bind from the attacker: the status of its answer, or {@link #CLOSED}. */
     private int guess(int attempt) {
         try (RawSmppSocket socket = connect(ATTACKER)) {
-            socket.send(new io.gomsggw.smpp.pdu.Bind(BindMode.TRANSCEIVER, 1, TestServerHandler.USER,
-                    "guess" + attempt, "", 0x34, Address.EMPTY));
+            socket.send(new io.gomsggw.smpp.pdu.Bind(
+                    BindMode.TRANSCEIVER, 1, TestServerHandler.USER, "guess" + attempt, "", 0x34, Address.EMPTY));
             return socket.read().commandStatus();
         } catch (EOFException | SocketException e) {
             return CLOSED;
@@ -98,13 +102,19 @@ class BindStormTest {
     }
 
     private static SubmitSm submit(int seq) {
-        return new SubmitSm(seq, SmFields.builder().source(Address.international("12505550100"))
-                .destination(Address.international("12505550199"))
-                .shortMessage("hello".getBytes(StandardCharsets.US_ASCII)).build());
+        return new SubmitSm(
+                seq,
+                SmFields.builder()
+                        .source(Address.international("12505550100"))
+                        .destination(Address.international("12505550199"))
+                        .shortMessage("hello".getBytes(StandardCharsets.US_ASCII))
+                        .build());
     }
 
     private long passwordChecksFrom(InetAddress source) {
-        return handler.binds.stream().filter(b -> b.remoteAddress().getAddress().equals(source)).count();
+        return handler.binds.stream()
+                .filter(b -> b.remoteAddress().getAddress().equals(source))
+                .count();
     }
 
     @Test
@@ -114,18 +124,24 @@ class BindStormTest {
         AtomicInteger next = new AtomicInteger();
         List<CompletableFuture<Void>> storm = new ArrayList<>();
         for (int i = 0; i < ATTACKERS; i++) {
-            storm.add(CompletableFuture.runAsync(() -> {
-                for (int attempt = next.getAndIncrement(); attempt < ATTEMPTS; attempt = next.getAndIncrement()) {
-                    outcomes.computeIfAbsent(guess(attempt), s -> new AtomicInteger()).incrementAndGet();
-                }
-            }, attackers));
+            storm.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int attempt = next.getAndIncrement();
+                                attempt < ATTEMPTS;
+                                attempt = next.getAndIncrement()) {
+                            outcomes.computeIfAbsent(guess(attempt), s -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
+                    },
+                    attackers));
         }
         await("the attacker is barred", () -> throttle.check(ATTACKER) instanceof LoginThrottle.Verdict.Barred);
 
         // during the storm, the PBX binds and sends as usual
         try (RawSmppSocket pbx = connect(PBX)) {
-            assertThat(pbx.bind(BindMode.TRANSCEIVER)).isInstanceOfSatisfying(BindResp.class,
-                    r -> assertThat(r.commandStatus()).isZero());
+            assertThat(pbx.bind(BindMode.TRANSCEIVER))
+                    .isInstanceOfSatisfying(
+                            BindResp.class, r -> assertThat(r.commandStatus()).isZero());
             pbx.send(submit(2));
             Pdu answer = pbx.read();
             assertThat(answer).isInstanceOf(SubmitSmResp.class);
@@ -135,15 +151,21 @@ class BindStormTest {
 
         int wrongPassword = count(outcomes, CommandStatus.ESME_RINVPASWD.code());
         int barred = count(outcomes, CommandStatus.ESME_RBINDFAIL.code());
-        log.info("bind storm attempts={} password_checks={} barred={} closed={}", ATTEMPTS, wrongPassword, barred,
+        log.info(
+                "bind storm attempts={} password_checks={} barred={} closed={}",
+                ATTEMPTS,
+                wrongPassword,
+                barred,
                 count(outcomes, CLOSED));
-        assertThat(outcomes.keySet()).isSubsetOf(CommandStatus.ESME_RINVPASWD.code(),
-                CommandStatus.ESME_RBINDFAIL.code(), CLOSED);
-        assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(ATTEMPTS);
+        assertThat(outcomes.keySet())
+                .isSubsetOf(CommandStatus.ESME_RINVPASWD.code(), CommandStatus.ESME_RBINDFAIL.code(), CLOSED);
+        assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum())
+                .isEqualTo(ATTEMPTS);
         // five free failures, the one that bars, and at most one more per other attacker already checking
         int mostChecked = LoginThrottle.DEFAULTS.freeFailures() + 1 + ATTACKERS - 1;
         assertThat(wrongPassword).isBetween(LoginThrottle.DEFAULTS.freeFailures() + 1, mostChecked);
-        assertThat(passwordChecksFrom(ATTACKER)).as("barred binds never reach the password check")
+        assertThat(passwordChecksFrom(ATTACKER))
+                .as("barred binds never reach the password check")
                 .isEqualTo(wrongPassword);
         assertThat(barred).as("answered ESME_RBINDFAIL at once").isPositive();
         assertThat(throttle.check(ATTACKER)).isInstanceOf(LoginThrottle.Verdict.Barred.class);
@@ -175,16 +197,21 @@ class BindStormTest {
     void connectionsBeyondASourcesShareOfUnboundOnesAreClosedAtOnce() throws Exception {
         start(new BindGuard.Limits(2, 100));
         BindGuard guard = server.config().bindGuard();
-        try (RawSmppSocket first = connect(ATTACKER); RawSmppSocket second = connect(ATTACKER)) {
+        try (RawSmppSocket first = connect(ATTACKER);
+                RawSmppSocket second = connect(ATTACKER)) {
             await("two unbound connections from the attacker", () -> guard.unbound(ATTACKER) == 2);
             try (RawSmppSocket third = connect(ATTACKER)) {
                 assertThat(third.closedByPeer()).isTrue();
             }
             try (RawSmppSocket pbx = connect(PBX)) {
-                assertThat(pbx.bind(BindMode.TRANSCEIVER).commandStatus()).as("another source binds").isZero();
+                assertThat(pbx.bind(BindMode.TRANSCEIVER).commandStatus())
+                        .as("another source binds")
+                        .isZero();
             }
             assertThat(first.bind(BindMode.TRANSCEIVER).commandStatus()).isZero();
-            assertThat(guard.unbound(ATTACKER)).as("a bound connection no longer counts").isEqualTo(1);
+            assertThat(guard.unbound(ATTACKER))
+                    .as("a bound connection no longer counts")
+                    .isEqualTo(1);
             try (RawSmppSocket fourth = connect(ATTACKER)) {
                 assertThat(fourth.bind(BindMode.TRANSCEIVER).commandStatus()).isZero();
             }
@@ -196,7 +223,8 @@ class BindStormTest {
     void connectionsBeyondTheTotalOfUnboundOnesAreClosedAtOnce() throws Exception {
         start(new BindGuard.Limits(1, 2));
         BindGuard guard = server.config().bindGuard();
-        try (RawSmppSocket first = connect(ATTACKER); RawSmppSocket second = connect(address("127.0.0.3"))) {
+        try (RawSmppSocket first = connect(ATTACKER);
+                RawSmppSocket second = connect(address("127.0.0.3"))) {
             await("two unbound connections", () -> guard.unbound() == 2);
             try (RawSmppSocket third = connect(PBX)) {
                 assertThat(third.closedByPeer()).isTrue();

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /** Cloudhopper SMPP (on Netty 3), an SMPP client nobody here wrote, against our server. */
 @SuppressWarnings("rawtypes") // Cloudhopper's handler API uses the raw PduRequest type
 class CloudhopperInteropTest {
-    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(5))
+    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(5))
             .withTimers(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private final TestServerHandler handler = new TestServerHandler();
@@ -45,8 +46,10 @@ class CloudhopperInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SmppServer.start(SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withSettings(SETTINGS), handler);
+        server = SmppServer.start(
+                SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .withSettings(SETTINGS),
+                handler);
         cloudhopper = new DefaultSmppClient(executor, 1);
     }
 
@@ -96,19 +99,24 @@ class CloudhopperInteropTest {
         SubmitSmResp resp = session.submit(submit(), 5_000);
         assertThat(resp.getCommandStatus()).isZero();
         assertThat(resp.getMessageId()).isEqualTo("msg-1");
-        assertThat(session.enquireLink(new EnquireLink(), 5_000).getCommandStatus()).isZero();
+        assertThat(session.enquireLink(new EnquireLink(), 5_000).getCommandStatus())
+                .isZero();
         session.unbind(5_000);
         await("onClosed", () -> handler.closed.size() == 1);
     }
 
     @Test
     void bindsWithCredentialsLongerThanSmpp34Allows() throws Exception {
-        com.cloudhopper.smpp.SmppSession session = bind(SmppBindType.TRANSCEIVER, TestServerHandler.LONG_USER,
-                TestServerHandler.LONG_PASSWORD);
+        com.cloudhopper.smpp.SmppSession session =
+                bind(SmppBindType.TRANSCEIVER, TestServerHandler.LONG_USER, TestServerHandler.LONG_PASSWORD);
         assertThat(session.submit(submit(), 5_000).getCommandStatus()).isZero();
         assertThat(handler.binds).singleElement().satisfies(b -> {
-            assertThat(b.bind().systemId()).isEqualTo(TestServerHandler.LONG_USER).hasSize(40);
-            assertThat(b.bind().password()).isEqualTo(TestServerHandler.LONG_PASSWORD).hasSize(30);
+            assertThat(b.bind().systemId())
+                    .isEqualTo(TestServerHandler.LONG_USER)
+                    .hasSize(40);
+            assertThat(b.bind().password())
+                    .isEqualTo(TestServerHandler.LONG_PASSWORD)
+                    .hasSize(30);
         });
     }
 
@@ -116,12 +124,23 @@ class CloudhopperInteropTest {
     void receivesDeliverSm() throws Exception {
         bind(SmppBindType.TRANSCEIVER);
         await("bound", () -> server.sessions().size() == 1);
-        ResponsePdu resp = server.sessions().get(0).send(seq -> new DeliverSm(seq, SmFields.builder()
-                .source(Address.international("12505550199")).destination(Address.international("12505550100"))
-                .shortMessage("reply".getBytes(StandardCharsets.US_ASCII)).build())).toCompletableFuture().get();
+        ResponsePdu resp = server.sessions()
+                .get(0)
+                .send(seq -> new DeliverSm(
+                        seq,
+                        SmFields.builder()
+                                .source(Address.international("12505550199"))
+                                .destination(Address.international("12505550100"))
+                                .shortMessage("reply".getBytes(StandardCharsets.US_ASCII))
+                                .build()))
+                .toCompletableFuture()
+                .get();
         assertThat(resp.isOk()).isTrue();
-        assertThat(received).singleElement().isInstanceOfSatisfying(com.cloudhopper.smpp.pdu.DeliverSm.class,
-                d -> assertThat(d.getShortMessage()).isEqualTo("reply".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(received)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        com.cloudhopper.smpp.pdu.DeliverSm.class,
+                        d -> assertThat(d.getShortMessage()).isEqualTo("reply".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
 
 /** jsmpp, an SMPP client nobody here wrote, against our server. */
 class JsmppInteropTest {
-    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(5))
+    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(5))
             .withTimers(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private final TestServerHandler handler = new TestServerHandler();
@@ -55,8 +56,10 @@ class JsmppInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SmppServer.start(SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withSettings(SETTINGS), handler);
+        server = SmppServer.start(
+                SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .withSettings(SETTINGS),
+                handler);
         jsmpp = new SMPPSession();
         jsmpp.setTransactionTimer(5_000);
         jsmpp.setMessageReceiverListener(new MessageReceiverListener() {
@@ -66,8 +69,7 @@ class JsmppInteropTest {
             }
 
             @Override
-            public void onAcceptAlertNotification(AlertNotification alertNotification) {
-            }
+            public void onAcceptAlertNotification(AlertNotification alertNotification) {}
 
             @Override
             public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) {
@@ -83,18 +85,41 @@ class JsmppInteropTest {
     }
 
     private void bind(String password) throws IOException {
-        jsmpp.connectAndBind("127.0.0.1", server.address().getPort(), new BindParameter(BindType.BIND_TRX,
-                TestServerHandler.USER, password, "cp", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+        jsmpp.connectAndBind(
+                "127.0.0.1",
+                server.address().getPort(),
+                new BindParameter(
+                        BindType.BIND_TRX,
+                        TestServerHandler.USER,
+                        password,
+                        "cp",
+                        TypeOfNumber.UNKNOWN,
+                        NumberingPlanIndicator.UNKNOWN,
+                        null));
     }
 
     @Test
     void bindsAndSubmits() throws Exception {
         bind(TestServerHandler.PASSWORD);
-        String messageId = jsmpp.submitShortMessage("CMT", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                "12505550100", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "12505550199",
-                new ESMClass(), (byte) 0, (byte) 1, null, null, new RegisteredDelivery(SMSCDeliveryReceipt.DEFAULT),
-                (byte) 0, new GeneralDataCoding(Alphabet.ALPHA_DEFAULT, MessageClass.CLASS1, false), (byte) 0,
-                "hello".getBytes(StandardCharsets.US_ASCII)).getMessageId();
+        String messageId = jsmpp.submitShortMessage(
+                        "CMT",
+                        TypeOfNumber.INTERNATIONAL,
+                        NumberingPlanIndicator.ISDN,
+                        "12505550100",
+                        TypeOfNumber.INTERNATIONAL,
+                        NumberingPlanIndicator.ISDN,
+                        "12505550199",
+                        new ESMClass(),
+                        (byte) 0,
+                        (byte) 1,
+                        null,
+                        null,
+                        new RegisteredDelivery(SMSCDeliveryReceipt.DEFAULT),
+                        (byte) 0,
+                        new GeneralDataCoding(Alphabet.ALPHA_DEFAULT, MessageClass.CLASS1, false),
+                        (byte) 0,
+                        "hello".getBytes(StandardCharsets.US_ASCII))
+                .getMessageId();
         assertThat(messageId).isEqualTo("msg-1");
         assertThat(handler.requests).singleElement().isInstanceOfSatisfying(SubmitSm.class, s -> {
             assertThat(s.sm().serviceType()).isEqualTo("CMT");
@@ -118,9 +143,15 @@ class JsmppInteropTest {
         bind(TestServerHandler.PASSWORD);
         await("bound", () -> server.sessions().size() == 1);
         SmppSession session = server.sessions().get(0);
-        ResponsePdu resp = session.send(seq -> new DeliverSm(seq, SmFields.builder()
-                .source(Address.international("12505550199")).destination(Address.international("12505550100"))
-                .shortMessage("reply".getBytes(StandardCharsets.US_ASCII)).build())).toCompletableFuture().get();
+        ResponsePdu resp = session.send(seq -> new DeliverSm(
+                        seq,
+                        SmFields.builder()
+                                .source(Address.international("12505550199"))
+                                .destination(Address.international("12505550100"))
+                                .shortMessage("reply".getBytes(StandardCharsets.US_ASCII))
+                                .build()))
+                .toCompletableFuture()
+                .get();
         assertThat(resp.isOk()).isTrue();
         assertThat(received).singleElement().satisfies(d -> {
             assertThat(d.getShortMessage()).isEqualTo("reply".getBytes(StandardCharsets.US_ASCII));

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The server against raw sockets: bind rules, timers, hostile bytes, PROXY protocol, shutdown. */
 class SmppServerTest {
     private static final InetSocketAddress ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private static final SessionSettings QUIET = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(5))
+    private static final SessionSettings QUIET = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(5))
             .withTimers(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private final TestServerHandler handler = new TestServerHandler();
@@ -60,9 +61,13 @@ class SmppServerTest {
     }
 
     private static SubmitSm submit(int seq) {
-        return new SubmitSm(seq, SmFields.builder().source(Address.international("12505550100"))
-                .destination(Address.international("12505550199"))
-                .shortMessage("hello".getBytes(StandardCharsets.US_ASCII)).build());
+        return new SubmitSm(
+                seq,
+                SmFields.builder()
+                        .source(Address.international("12505550100"))
+                        .destination(Address.international("12505550199"))
+                        .shortMessage("hello".getBytes(StandardCharsets.US_ASCII))
+                        .build());
     }
 
     @Test
@@ -119,17 +124,30 @@ class SmppServerTest {
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
             // jsmpp refuses to encode these, so raw bytes stand in for a PBX configured for the Go gateway
             assertThat(esme.bind(BindMode.TRANSCEIVER, TestServerHandler.LONG_USER, TestServerHandler.LONG_PASSWORD)
-                    .commandStatus()).isZero();
+                            .commandStatus())
+                    .isZero();
         }
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
             byte[] systemId = "s".repeat(65).getBytes(StandardCharsets.US_ASCII);
             ByteBuffer bind = ByteBuffer.allocate(16 + systemId.length + 1 + 2 + 1 + 1 + 3);
-            bind.putInt(bind.capacity()).putInt(0x09).putInt(0).putInt(3)
-                    .put(systemId).put((byte) 0).put(new byte[] {'p', 0}).put((byte) 0).put((byte) 0x34)
+            bind.putInt(bind.capacity())
+                    .putInt(0x09)
+                    .putInt(0)
+                    .putInt(3)
+                    .put(systemId)
+                    .put((byte) 0)
+                    .put(new byte[] {'p', 0})
+                    .put((byte) 0)
+                    .put((byte) 0x34)
                     .put(new byte[3]);
             esme.sendBytes(bind.array());
-            assertThat(esme.read()).isEqualTo(new BindResp(BindMode.TRANSCEIVER,
-                    CommandStatus.ESME_RINVSYSID.code(), 3, "", io.gomsggw.smpp.pdu.Tlvs.NONE));
+            assertThat(esme.read())
+                    .isEqualTo(new BindResp(
+                            BindMode.TRANSCEIVER,
+                            CommandStatus.ESME_RINVSYSID.code(),
+                            3,
+                            "",
+                            io.gomsggw.smpp.pdu.Tlvs.NONE));
         }
         assertThat(handler.binds).hasSize(1);
     }
@@ -145,8 +163,10 @@ class SmppServerTest {
 
             assertThat(esme.bind(BindMode.RECEIVER)).isInstanceOf(BindResp.class);
             esme.send(new io.gomsggw.smpp.pdu.Bind(BindMode.TRANSCEIVER, 5, "user", "secret", "", 0x34, Address.EMPTY));
-            assertThat(esme.read()).isInstanceOfSatisfying(BindResp.class,
-                    b -> assertThat(b.commandStatus()).isEqualTo(CommandStatus.ESME_RALYBND.code()));
+            assertThat(esme.read())
+                    .isInstanceOfSatisfying(
+                            BindResp.class,
+                            b -> assertThat(b.commandStatus()).isEqualTo(CommandStatus.ESME_RALYBND.code()));
             esme.send(submit(6));
             assertThat(esme.read()).isEqualTo(new SubmitSmResp(CommandStatus.ESME_RINVBNDSTS.code(), 6, ""));
             esme.send(new QuerySm(7, "msg-1", Address.EMPTY));
@@ -165,7 +185,8 @@ class SmppServerTest {
             await("bound", () -> server.sessions().size() == 1);
             SmppSession session = server.sessions().get(0);
             assertThat(session.canSendMessages()).isFalse();
-            CompletableFuture<?> sent = session.send(seq -> new DeliverSm(seq, SmFields.builder().build()))
+            CompletableFuture<?> sent = session.send(
+                            seq -> new DeliverSm(seq, SmFields.builder().build()))
                     .toCompletableFuture();
             assertThatThrownBy(sent::join).hasCauseInstanceOf(IllegalStateException.class);
         }
@@ -178,8 +199,12 @@ class SmppServerTest {
             esme.bind(BindMode.RECEIVER);
             await("bound", () -> server.sessions().size() == 1);
             SmppSession session = server.sessions().get(0);
-            CompletableFuture<?> answered = session.send(seq -> new DeliverSm(seq,
-                    SmFields.builder().shortMessage(new byte[] {'h', 'i'}).build())).toCompletableFuture();
+            CompletableFuture<?> answered = session.send(seq -> new DeliverSm(
+                            seq,
+                            SmFields.builder()
+                                    .shortMessage(new byte[] {'h', 'i'})
+                                    .build()))
+                    .toCompletableFuture();
             Pdu deliver = esme.read();
             assertThat(deliver).isInstanceOf(DeliverSm.class);
             esme.send(((DeliverSm) deliver).errorResponse(0));
@@ -193,7 +218,12 @@ class SmppServerTest {
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
             esme.bind(BindMode.TRANSCEIVER);
             // submit_multi (0x21): a real SMPP command this gateway does not support
-            esme.sendBytes(ByteBuffer.allocate(16).putInt(16).putInt(0x21).putInt(0).putInt(9).array());
+            esme.sendBytes(ByteBuffer.allocate(16)
+                    .putInt(16)
+                    .putInt(0x21)
+                    .putInt(0)
+                    .putInt(9)
+                    .array());
             assertThat(esme.read()).isEqualTo(new GenericNack(CommandStatus.ESME_RINVCMDID.code(), 9));
             esme.send(submit(10));
             assertThat(esme.read()).isEqualTo(new SubmitSmResp(0, 10, "msg-1"));
@@ -220,8 +250,11 @@ class SmppServerTest {
         start(QUIET);
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
             esme.bind(BindMode.TRANSCEIVER);
-            esme.send(new SubmitSm(15, SmFields.builder().destination(Address.international(TestServerHandler.FAIL))
-                    .build()));
+            esme.send(new SubmitSm(
+                    15,
+                    SmFields.builder()
+                            .destination(Address.international(TestServerHandler.FAIL))
+                            .build()));
             assertThat(esme.read()).isEqualTo(new SubmitSmResp(CommandStatus.ESME_RSYSERR.code(), 15, ""));
             esme.send(submit(16));
             assertThat(esme.read()).isEqualTo(new SubmitSmResp(0, 16, "msg-1"));
@@ -232,11 +265,13 @@ class SmppServerTest {
     void garbageGetsGenericNackAndCloseWhileOtherSessionsGoOn() throws Exception {
         start(QUIET);
         try (RawSmppSocket other = new RawSmppSocket(server.address());
-             RawSmppSocket esme = new RawSmppSocket(server.address())) {
+                RawSmppSocket esme = new RawSmppSocket(server.address())) {
             other.bind(BindMode.TRANSCEIVER);
             esme.sendText("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertThat(esme.read()).isInstanceOfSatisfying(GenericNack.class,
-                    n -> assertThat(n.commandStatus()).isEqualTo(CommandStatus.ESME_RINVCMDLEN.code()));
+            assertThat(esme.read())
+                    .isInstanceOfSatisfying(
+                            GenericNack.class,
+                            n -> assertThat(n.commandStatus()).isEqualTo(CommandStatus.ESME_RINVCMDLEN.code()));
             assertThat(esme.closedByPeer()).isTrue();
 
             other.send(submit(16));
@@ -249,7 +284,12 @@ class SmppServerTest {
         start(QUIET.withMaxPduLength(1024));
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
             esme.bind(BindMode.TRANSCEIVER);
-            esme.sendBytes(ByteBuffer.allocate(16).putInt(1025).putInt(4).putInt(0).putInt(13).array());
+            esme.sendBytes(ByteBuffer.allocate(16)
+                    .putInt(1025)
+                    .putInt(4)
+                    .putInt(0)
+                    .putInt(13)
+                    .array());
             assertThat(esme.read()).isEqualTo(new GenericNack(CommandStatus.ESME_RINVCMDLEN.code(), 13));
             assertThat(esme.closedByPeer()).isTrue();
         }
@@ -260,7 +300,12 @@ class SmppServerTest {
     void commandLengthBelowTheHeaderGetsGenericNackAndClose() throws Exception {
         start(QUIET);
         try (RawSmppSocket esme = new RawSmppSocket(server.address())) {
-            esme.sendBytes(ByteBuffer.allocate(16).putInt(8).putInt(0x15).putInt(0).putInt(14).array());
+            esme.sendBytes(ByteBuffer.allocate(16)
+                    .putInt(8)
+                    .putInt(0x15)
+                    .putInt(0)
+                    .putInt(14)
+                    .array());
             assertThat(esme.read()).isEqualTo(new GenericNack(CommandStatus.ESME_RINVCMDLEN.code(), 14));
             assertThat(esme.closedByPeer()).isTrue();
         }

@@ -54,40 +54,41 @@ class BindStateMachineTest {
     private static final List<String> SMSC_STATES =
             List.of("open", "bound_tx", "bound_rx", "bound_trx", "unbinding", "closed");
     private static final String[][] SMSC = {
-            // pdu                 open          bound_tx    bound_rx      bound_trx   unbinding   closed
-            {"bind_transmitter",  "OK",         "RALYBND",  "RALYBND",    "RALYBND",  "RALYBND",  "RINVBNDSTS"},
-            {"bind_receiver",     "OK",         "RALYBND",  "RALYBND",    "RALYBND",  "RALYBND",  "RINVBNDSTS"},
-            {"bind_transceiver",  "OK",         "RALYBND",  "RALYBND",    "RALYBND",  "RALYBND",  "RINVBNDSTS"},
-            {"submit_sm",         "RINVBNDSTS", "OK",       "RINVBNDSTS", "OK",       "OK",       "RINVBNDSTS"},
-            {"deliver_sm",        "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS"},
-            {"data_sm",           "RINVBNDSTS", "OK",       "RINVBNDSTS", "OK",       "OK",       "RINVBNDSTS"},
-            {"query_sm",          "RINVBNDSTS", "OK",       "RINVBNDSTS", "OK",       "OK",       "RINVBNDSTS"},
-            {"enquire_link",      "OK",         "OK",       "OK",         "OK",       "OK",       "OK"},
-            {"unbind",            "RINVBNDSTS", "OK close", "OK close",   "OK close", "OK close", "RINVBNDSTS"},
-            {"unbind_resp",       "-",          "-",        "-",          "-",        "- close",  "-"},
-            {"generic_nack",      "-",          "-",        "-",          "-",        "-",        "-"},
-            {"submit_sm_resp",    "-",          "-",        "-",          "-",        "-",        "-"},
-            {"enquire_link_resp", "-",          "-",        "-",          "-",        "-",        "-"},
-            {"unknown_command",   "RINVCMDID",  "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID"},
+        // pdu                 open          bound_tx    bound_rx      bound_trx   unbinding   closed
+        {"bind_transmitter", "OK", "RALYBND", "RALYBND", "RALYBND", "RALYBND", "RINVBNDSTS"},
+        {"bind_receiver", "OK", "RALYBND", "RALYBND", "RALYBND", "RALYBND", "RINVBNDSTS"},
+        {"bind_transceiver", "OK", "RALYBND", "RALYBND", "RALYBND", "RALYBND", "RINVBNDSTS"},
+        {"submit_sm", "RINVBNDSTS", "OK", "RINVBNDSTS", "OK", "OK", "RINVBNDSTS"},
+        {"deliver_sm", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS"},
+        {"data_sm", "RINVBNDSTS", "OK", "RINVBNDSTS", "OK", "OK", "RINVBNDSTS"},
+        {"query_sm", "RINVBNDSTS", "OK", "RINVBNDSTS", "OK", "OK", "RINVBNDSTS"},
+        {"enquire_link", "OK", "OK", "OK", "OK", "OK", "OK"},
+        {"unbind", "RINVBNDSTS", "OK close", "OK close", "OK close", "OK close", "RINVBNDSTS"},
+        {"unbind_resp", "-", "-", "-", "-", "- close", "-"},
+        {"generic_nack", "-", "-", "-", "-", "-", "-"},
+        {"submit_sm_resp", "-", "-", "-", "-", "-", "-"},
+        {"enquire_link_resp", "-", "-", "-", "-", "-", "-"},
+        {"unknown_command", "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID"},
     };
 
-    private static final List<String> ESME_STATES = List.of("binding", "bound_tx", "bound_rx", "bound_trx", "unbinding");
+    private static final List<String> ESME_STATES =
+            List.of("binding", "bound_tx", "bound_rx", "bound_trx", "unbinding");
     private static final String[][] ESME = {
-            // pdu                 binding       bound_tx      bound_rx      bound_trx     unbinding
-            {"bind_transmitter",  "RINVBNDSTS", "RALYBND",    "RALYBND",    "RALYBND",    "RALYBND"},
-            {"bind_receiver",     "RINVBNDSTS", "RALYBND",    "RALYBND",    "RALYBND",    "RALYBND"},
-            {"bind_transceiver",  "RINVBNDSTS", "RALYBND",    "RALYBND",    "RALYBND",    "RALYBND"},
-            {"submit_sm",         "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS"},
-            {"deliver_sm",        "RINVBNDSTS", "RINVBNDSTS", "OK",         "OK",         "OK"},
-            {"data_sm",           "RINVBNDSTS", "RINVBNDSTS", "OK",         "OK",         "OK"},
-            {"query_sm",          "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS"},
-            {"enquire_link",      "OK",         "OK",         "OK",         "OK",         "OK"},
-            {"unbind",            "RINVBNDSTS", "OK close",   "OK close",   "OK close",   "OK close"},
-            {"unbind_resp",       "-",          "-",          "-",          "-",          "- close"},
-            {"generic_nack",      "-",          "-",          "-",          "-",          "-"},
-            {"submit_sm_resp",    "-",          "-",          "-",          "-",          "-"},
-            {"enquire_link_resp", "-",          "-",          "-",          "-",          "-"},
-            {"unknown_command",   "RINVCMDID",  "RINVCMDID",  "RINVCMDID",  "RINVCMDID",  "RINVCMDID"},
+        // pdu                 binding       bound_tx      bound_rx      bound_trx     unbinding
+        {"bind_transmitter", "RINVBNDSTS", "RALYBND", "RALYBND", "RALYBND", "RALYBND"},
+        {"bind_receiver", "RINVBNDSTS", "RALYBND", "RALYBND", "RALYBND", "RALYBND"},
+        {"bind_transceiver", "RINVBNDSTS", "RALYBND", "RALYBND", "RALYBND", "RALYBND"},
+        {"submit_sm", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS"},
+        {"deliver_sm", "RINVBNDSTS", "RINVBNDSTS", "OK", "OK", "OK"},
+        {"data_sm", "RINVBNDSTS", "RINVBNDSTS", "OK", "OK", "OK"},
+        {"query_sm", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS", "RINVBNDSTS"},
+        {"enquire_link", "OK", "OK", "OK", "OK", "OK"},
+        {"unbind", "RINVBNDSTS", "OK close", "OK close", "OK close", "OK close"},
+        {"unbind_resp", "-", "-", "-", "-", "- close"},
+        {"generic_nack", "-", "-", "-", "-", "-"},
+        {"submit_sm_resp", "-", "-", "-", "-", "-"},
+        {"enquire_link_resp", "-", "-", "-", "-", "-"},
+        {"unknown_command", "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID", "RINVCMDID"},
     };
 
     static Stream<Arguments> smscCells() {
@@ -109,8 +110,7 @@ class BindStateMachineTest {
     }
 
     /** A session in the state a test needs, and the sequence number of the unbind it sent, if any. */
-    private record Entered(PeerChannel channel, int unbindSeq) {
-    }
+    private record Entered(PeerChannel channel, int unbindSeq) {}
 
     @ParameterizedTest(name = "smsc {0} <- {1}: {2}")
     @MethodSource("smscCells")
@@ -120,8 +120,7 @@ class BindStateMachineTest {
         PeerChannel channel = SessionChannels.smsc(SETTINGS, GATE, requests, sessions);
         int unbindSeq = UNKNOWN_SEQ;
         switch (state) {
-            case "open" -> {
-            }
+            case "open" -> {}
             case "bound_tx" -> bindSmsc(channel, BindMode.TRANSMITTER);
             case "bound_rx" -> bindSmsc(channel, BindMode.RECEIVER);
             case "bound_trx" -> bindSmsc(channel, BindMode.TRANSCEIVER);
@@ -131,7 +130,9 @@ class BindStateMachineTest {
             }
             case "closed" -> {
                 channel.receive(new Bind(BindMode.TRANSCEIVER, 1, USER, "wrong", "", 0x34, Address.EMPTY));
-                assertThat(channel.sent()).singleElement().extracting(Pdu::commandStatus)
+                assertThat(channel.sent())
+                        .singleElement()
+                        .extracting(Pdu::commandStatus)
                         .isEqualTo(CommandStatus.ESME_RINVPASWD.code());
             }
             default -> throw new IllegalArgumentException(state);
@@ -153,8 +154,8 @@ class BindStateMachineTest {
             case "bound_rx" -> BindMode.RECEIVER;
             default -> BindMode.TRANSCEIVER;
         };
-        PeerChannel channel = new PeerChannel(ch -> SessionPipeline.installEsme(ch, SETTINGS, null,
-                new EsmeRole(seq -> bind(mode, seq), requests, sessions)));
+        PeerChannel channel = new PeerChannel(ch -> SessionPipeline.installEsme(
+                ch, SETTINGS, null, new EsmeRole(seq -> bind(mode, seq), requests, sessions)));
         List<Pdu> sent = channel.sent();
         assertThat(sent).singleElement().isInstanceOf(Bind.class);
         Bind bind = (Bind) sent.get(0);
@@ -172,8 +173,10 @@ class BindStateMachineTest {
 
     private static void bindSmsc(PeerChannel channel, BindMode mode) {
         channel.receive(new Bind(mode, 1, USER, PASSWORD, "", 0x34, Address.EMPTY));
-        assertThat(channel.sent()).singleElement().isInstanceOfSatisfying(BindResp.class,
-                r -> assertThat(r.commandStatus()).isZero());
+        assertThat(channel.sent())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        BindResp.class, r -> assertThat(r.commandStatus()).isZero());
     }
 
     private static int unbind(PeerChannel channel, Sessions sessions) {
@@ -189,7 +192,12 @@ class BindStateMachineTest {
         Pdu request = pdu(pdu, entered.unbindSeq());
         if (request == null) {
             // submit_multi (0x21): a real SMPP command this gateway does not support
-            channel.receive(ByteBuffer.allocate(16).putInt(16).putInt(0x21).putInt(0).putInt(PEER_SEQ).array());
+            channel.receive(ByteBuffer.allocate(16)
+                    .putInt(16)
+                    .putInt(0x21)
+                    .putInt(0)
+                    .putInt(PEER_SEQ)
+                    .array());
         } else {
             channel.receive(request);
         }
@@ -198,7 +206,9 @@ class BindStateMachineTest {
         if (answer.equals("-")) {
             assertThat(sent).isEmpty();
         } else {
-            int status = answer.equals("OK") ? 0 : CommandStatus.valueOf("ESME_" + answer).code();
+            int status = answer.equals("OK")
+                    ? 0
+                    : CommandStatus.valueOf("ESME_" + answer).code();
             int commandId = request == null ? CommandId.GENERIC_NACK : request.commandId() | CommandId.RESPONSE_MASK;
             assertThat(sent).singleElement().satisfies(r -> {
                 assertThat(r).isInstanceOf(ResponsePdu.class);
@@ -207,7 +217,9 @@ class BindStateMachineTest {
                 assertThat(r.sequenceNumber()).isEqualTo(PEER_SEQ);
             });
         }
-        assertThat(flow.backlog(channel).unansweredRequests()).as("every request answered").isZero();
+        assertThat(flow.backlog(channel).unansweredRequests())
+                .as("every request answered")
+                .isZero();
 
         channel.advanceTimeBy(1, TimeUnit.SECONDS);
         channel.runPendingTasks();
@@ -226,8 +238,16 @@ class BindStateMachineTest {
             case "bind_transmitter", "bind_receiver", "bind_transceiver" -> bind(modeOf(name), PEER_SEQ);
             case "submit_sm" -> submit(PEER_SEQ);
             case "deliver_sm" -> new DeliverSm(PEER_SEQ, SmFields.builder().build());
-            case "data_sm" -> new DataSm(PEER_SEQ, "", Address.international("12505550100"),
-                    Address.international("12505550199"), 0, 0, 0, Tlvs.NONE);
+            case "data_sm" ->
+                new DataSm(
+                        PEER_SEQ,
+                        "",
+                        Address.international("12505550100"),
+                        Address.international("12505550199"),
+                        0,
+                        0,
+                        0,
+                        Tlvs.NONE);
             case "query_sm" -> new QuerySm(PEER_SEQ, "id-1", Address.EMPTY);
             case "enquire_link" -> new EnquireLink(PEER_SEQ);
             case "unbind" -> new Unbind(PEER_SEQ);

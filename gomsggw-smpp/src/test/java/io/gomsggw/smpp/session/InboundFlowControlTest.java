@@ -47,7 +47,9 @@ class InboundFlowControlTest {
     }
 
     private static SubmitSm[] submits(int from, int count) {
-        return IntStream.range(from, from + count).mapToObj(SessionChannels::submit).toArray(SubmitSm[]::new);
+        return IntStream.range(from, from + count)
+                .mapToObj(SessionChannels::submit)
+                .toArray(SubmitSm[]::new);
     }
 
     @Test
@@ -55,14 +57,19 @@ class InboundFlowControlTest {
         channel.receive(submits(10, 10)); // one read holding ten requests
 
         assertThat(requests.seen).extracting(Pdu::sequenceNumber).containsExactly(10, 11, 12, 13);
-        assertThat(channel.sent()).containsExactlyElementsOf(IntStream.range(14, 20)
-                .mapToObj(seq -> new SubmitSmResp(CommandStatus.ESME_RTHROTTLED.code(), seq, "")).toList());
+        assertThat(channel.sent())
+                .containsExactlyElementsOf(IntStream.range(14, 20)
+                        .mapToObj(seq -> new SubmitSmResp(CommandStatus.ESME_RTHROTTLED.code(), seq, ""))
+                        .toList());
         assertThat(channel.config().isAutoRead()).isFalse();
-        assertThat(backlog()).isEqualTo(new SessionBacklog(WINDOW, 0, WINDOW, backlog().peakQueuedBytes(), 6, 1));
+        assertThat(backlog())
+                .isEqualTo(new SessionBacklog(WINDOW, 0, WINDOW, backlog().peakQueuedBytes(), 6, 1));
 
         requests.releaseOne();
         assertThat(channel.sent()).containsExactly(new SubmitSmResp(0, 10, "id-10"));
-        assertThat(channel.config().isAutoRead()).as("reads again at half the window, not before").isFalse();
+        assertThat(channel.config().isAutoRead())
+                .as("reads again at half the window, not before")
+                .isFalse();
         requests.releaseOne();
         assertThat(channel.config().isAutoRead()).isTrue();
         assertThat(backlog().unansweredRequests()).isEqualTo(2);

@@ -47,13 +47,16 @@ class PeerFloodTest {
     private static final int FLOOD = 100_000;
     /** 64-character message ids make each answer (81 octets) longer than its request. */
     private static final String ID = "f".repeat(60);
+
     private static final int ANSWER_BYTES = 16 + ID.length() + 4 + 1;
     /** A submit_sm_resp with status ESME_RTHROTTLED and no message id. */
     private static final int THROTTLED_BYTES = 17;
     /** What Netty's outbound buffer counts for each message beyond its bytes. */
     private static final int ENTRY_OVERHEAD =
             SystemPropertyUtil.getInt("io.netty.transport.outboundBufferEntrySizeOverhead", 96);
-    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(5))
+
+    private static final SessionSettings SETTINGS = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(5))
             .withTimers(Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     private final ExecutorService writer = Executors.newSingleThreadExecutor();
@@ -76,73 +79,95 @@ class PeerFloodTest {
     private final SmppServerHandler handler = new SmppServerHandler() {
         @Override
         public CompletionStage<BindDecision> authenticate(BindRequest request) {
-            return CompletableFuture.completedFuture(BindDecision.accept(request.bind().systemId()));
+            return CompletableFuture.completedFuture(
+                    BindDecision.accept(request.bind().systemId()));
         }
 
         @Override
         public CompletionStage<? extends ResponsePdu> onRequest(SmppSession session, RequestPdu request) {
             accepted.incrementAndGet();
-            return CompletableFuture.completedFuture(new SubmitSmResp(0, request.sequenceNumber(),
-                    String.format("%s%04d", ID, request.sequenceNumber() % 10_000)));
+            return CompletableFuture.completedFuture(new SubmitSmResp(
+                    0, request.sequenceNumber(), String.format("%s%04d", ID, request.sequenceNumber() % 10_000)));
         }
     };
 
     private SmppSession session(String systemId) {
-        await(systemId + " bound", () -> server.sessions().stream().anyMatch(s -> s.systemId().equals(systemId)));
-        return server.sessions().stream().filter(s -> s.systemId().equals(systemId)).findFirst().orElseThrow();
+        await(
+                systemId + " bound",
+                () -> server.sessions().stream().anyMatch(s -> s.systemId().equals(systemId)));
+        return server.sessions().stream()
+                .filter(s -> s.systemId().equals(systemId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static SubmitSm submit(int seq) {
-        return new SubmitSm(seq, SmFields.builder().source(Address.international("12505550100"))
-                .destination(Address.international("12505550199"))
-                .shortMessage("flood".getBytes(StandardCharsets.US_ASCII)).build());
+        return new SubmitSm(
+                seq,
+                SmFields.builder()
+                        .source(Address.international("12505550100"))
+                        .destination(Address.international("12505550199"))
+                        .shortMessage("flood".getBytes(StandardCharsets.US_ASCII))
+                        .build());
     }
 
     @Test
     void aFlooderThatDoesNotReadIsHeldBackWhileOthersGoOn() throws Exception {
-        server = SmppServer.start(SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withSettings(SETTINGS), handler);
+        server = SmppServer.start(
+                SmppServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .withSettings(SETTINGS),
+                handler);
         try (RawSmppSocket flooder = new RawSmppSocket(server.address(), null, 16 * 1024)) {
-            assertThat(flooder.bind(BindMode.TRANSMITTER, "flooder", "pw").commandStatus()).isZero();
+            assertThat(flooder.bind(BindMode.TRANSMITTER, "flooder", "pw").commandStatus())
+                    .isZero();
             SmppSession flood = session("flooder");
 
             PduEncoder encoder = new PduEncoder();
-            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-                ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-                try {
-                    for (int seq = 2; seq < FLOOD + 2; seq++) {
-                        chunk.writeBytes(encoder.encode(submit(seq)));
-                        if (chunk.size() >= 64 * 1024 || seq == FLOOD + 1) {
-                            flooder.sendBytes(chunk.toByteArray()); // blocks once the gateway stops reading
-                            chunk.reset();
+            CompletableFuture<Void> written = CompletableFuture.runAsync(
+                    () -> {
+                        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+                        try {
+                            for (int seq = 2; seq < FLOOD + 2; seq++) {
+                                chunk.writeBytes(encoder.encode(submit(seq)));
+                                if (chunk.size() >= 64 * 1024 || seq == FLOOD + 1) {
+                                    flooder.sendBytes(chunk.toByteArray()); // blocks once the gateway stops reading
+                                    chunk.reset();
+                                }
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
                         }
-                    }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, writer);
+                    },
+                    writer);
             // 100,000 answers of 81 octets cannot all wait in the kernel's buffers (at most 4 MiB here):
             // they reach the gateway's, which the flooder does not drain
-            await("the flooder's answers pile up in the gateway",
+            await(
+                    "the flooder's answers pile up in the gateway",
                     () -> flood.backlog().queuedBytes() > InboundFlowControl.HIGH_WATER_MARK);
 
             // meanwhile a well-behaved client submits and receives; it connects only now, so that a slow
             // pile-up (a loaded machine) cannot outlast the server's bind timeout
             good = new RawSmppSocket(server.address());
-            assertThat(good.bind(BindMode.TRANSCEIVER, "good", "pw").commandStatus()).isZero();
+            assertThat(good.bind(BindMode.TRANSCEIVER, "good", "pw").commandStatus())
+                    .isZero();
             good.send(submit(2));
             assertThat(good.read()).isInstanceOfSatisfying(SubmitSmResp.class, r -> {
                 assertThat(r.commandStatus()).isZero();
                 assertThat(r.sequenceNumber()).isEqualTo(2);
             });
-            CompletableFuture<ResponsePdu> delivered = session("good").send(seq -> new DeliverSm(seq,
-                    SmFields.builder().shortMessage("hi".getBytes(StandardCharsets.US_ASCII)).build()))
+            CompletableFuture<ResponsePdu> delivered = session("good")
+                    .send(seq -> new DeliverSm(
+                            seq,
+                            SmFields.builder()
+                                    .shortMessage("hi".getBytes(StandardCharsets.US_ASCII))
+                                    .build()))
                     .toCompletableFuture();
             Pdu deliver = good.read();
             assertThat(deliver).isInstanceOf(DeliverSm.class);
             good.send(((DeliverSm) deliver).errorResponse(0));
             assertThat(delivered.get().isOk()).isTrue();
-            assertThat(flood.backlog().queuedBytes()).as("the flooder's answers still wait")
+            assertThat(flood.backlog().queuedBytes())
+                    .as("the flooder's answers still wait")
                     .isGreaterThan(InboundFlowControl.HIGH_WATER_MARK);
 
             // the flooder reads at last: every request has exactly one answer, accepted or throttled
@@ -152,7 +177,9 @@ class PeerFloodTest {
             for (int i = 0; i < FLOOD; i++) {
                 Pdu answer = flooder.read();
                 assertThat(answer).isInstanceOf(SubmitSmResp.class);
-                assertThat(answered.get(answer.sequenceNumber())).as("answered twice").isFalse();
+                assertThat(answered.get(answer.sequenceNumber()))
+                        .as("answered twice")
+                        .isFalse();
                 answered.set(answer.sequenceNumber());
                 if (answer.commandStatus() == 0) {
                     ok++;
@@ -166,8 +193,13 @@ class PeerFloodTest {
             assertThat(answered.nextSetBit(0)).isEqualTo(2);
 
             SessionBacklog backlog = flood.backlog();
-            log.info("flood requests={} accepted={} throttled={} peak_unanswered={} peak_queued_bytes={} read_pauses={}",
-                    FLOOD, ok, throttled, backlog.peakUnansweredRequests(), backlog.peakQueuedBytes(),
+            log.info(
+                    "flood requests={} accepted={} throttled={} peak_unanswered={} peak_queued_bytes={} read_pauses={}",
+                    FLOOD,
+                    ok,
+                    throttled,
+                    backlog.peakUnansweredRequests(),
+                    backlog.peakQueuedBytes(),
                     backlog.readPauses());
             assertThat(throttled).isEqualTo(backlog.throttledRequests());
             assertThat(ok + 1).as("the good client's submit too").isEqualTo(accepted.get());
@@ -176,7 +208,8 @@ class PeerFloodTest {
             // under way (throttled) and to the requests in the window; Netty counts each with its overhead
             int submitBytes = encoder.encode(submit(2)).length;
             long throttledAnswers = InboundFlowControl.MAX_READ_BYTES / submitBytes + 2;
-            long bound = InboundFlowControl.HIGH_WATER_MARK + throttledAnswers * (THROTTLED_BYTES + ENTRY_OVERHEAD)
+            long bound = InboundFlowControl.HIGH_WATER_MARK
+                    + throttledAnswers * (THROTTLED_BYTES + ENTRY_OVERHEAD)
                     + (SETTINGS.peerWindow() + 1L) * (ANSWER_BYTES + ENTRY_OVERHEAD);
             assertThat(backlog.peakQueuedBytes()).isLessThanOrEqualTo(bound);
             assertThat(backlog.unansweredRequests()).isZero();

@@ -47,14 +47,14 @@ final class SessionChannels {
     static final String PASSWORD = "secret";
     static final String ATTACHMENT = "client:user";
     /** Long timers, so that nothing fires unless a test advances the time. */
-    static final SessionSettings SETTINGS = SessionSettings.DEFAULTS.withResponseTimeout(Duration.ofSeconds(30))
+    static final SessionSettings SETTINGS = SessionSettings.DEFAULTS
+            .withResponseTimeout(Duration.ofSeconds(30))
             .withTimers(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10));
 
     private static final PduEncoder ENCODER = new PduEncoder();
     private static final PduDecoder DECODER = new PduDecoder();
 
-    private SessionChannels() {
-    }
+    private SessionChannels() {}
 
     /** An embedded channel whose peer is {@link #PEER}, as a socket's would be. */
     static final class PeerChannel extends EmbeddedChannel {
@@ -115,8 +115,7 @@ final class SessionChannels {
         final List<Held> held = new ArrayList<>();
         boolean hold;
 
-        record Held(RequestPdu request, CompletableFuture<ResponsePdu> answer) {
-        }
+        record Held(RequestPdu request, CompletableFuture<ResponsePdu> answer) {}
 
         @Override
         public CompletionStage<? extends ResponsePdu> onRequest(SmppSession session, RequestPdu request) {
@@ -164,8 +163,8 @@ final class SessionChannels {
     }
 
     static PeerChannel smsc(SessionSettings settings, BindGate gate, Requests requests, Sessions sessions) {
-        return new PeerChannel(channel -> SessionPipeline.installSmsc(channel, settings, false, null,
-                new SmscRole("smsc", gate, requests, sessions)));
+        return new PeerChannel(channel -> SessionPipeline.installSmsc(
+                channel, settings, false, null, new SmscRole("smsc", gate, requests, sessions)));
     }
 
     static Bind bind(BindMode mode, int seq) {
@@ -173,8 +172,12 @@ final class SessionChannels {
     }
 
     static SubmitSm submit(int seq) {
-        return new SubmitSm(seq, SmFields.builder().source(Address.international("12505550100"))
-                .destination(Address.international("12505550199"))
-                .shortMessage("hello".getBytes(StandardCharsets.US_ASCII)).build());
+        return new SubmitSm(
+                seq,
+                SmFields.builder()
+                        .source(Address.international("12505550100"))
+                        .destination(Address.international("12505550199"))
+                        .shortMessage("hello".getBytes(StandardCharsets.US_ASCII))
+                        .build());
     }
 }

@@ -34,11 +34,14 @@ public final class TestCertificates {
     }
 
     public SslContext server() throws Exception {
-        return SslContextBuilder.forServer(bundle.getKeyPair().getPrivate(), bundle.getCertificatePath()).build();
+        return SslContextBuilder.forServer(bundle.getKeyPair().getPrivate(), bundle.getCertificatePath())
+                .build();
     }
 
     /** A client that trusts exactly this certificate. */
     public SslContext client() throws Exception {
-        return SslContextBuilder.forClient().trustManager(bundle.getCertificate()).build();
+        return SslContextBuilder.forClient()
+                .trustManager(bundle.getCertificate())
+                .build();
     }
 }

@@ -57,13 +57,16 @@ public final class TestServerHandler implements SmppServerHandler {
     @Override
     public CompletionStage<BindDecision> authenticate(BindRequest request) {
         binds.add(request);
-        String password = USER.equals(request.bind().systemId()) ? PASSWORD
+        String password = USER.equals(request.bind().systemId())
+                ? PASSWORD
                 : LONG_USER.equals(request.bind().systemId()) ? LONG_PASSWORD : null;
         if (password == null) {
-            return CompletableFuture.completedFuture(BindDecision.refuse(CommandStatus.ESME_RINVSYSID, "unknown system_id"));
+            return CompletableFuture.completedFuture(
+                    BindDecision.refuse(CommandStatus.ESME_RINVSYSID, "unknown system_id"));
         }
         if (!password.equals(request.bind().password())) {
-            return CompletableFuture.completedFuture(BindDecision.refuse(CommandStatus.ESME_RINVPASWD, "wrong password"));
+            return CompletableFuture.completedFuture(
+                    BindDecision.refuse(CommandStatus.ESME_RINVPASWD, "wrong password"));
         }
         // Decided on another thread, as a real store lookup would be.
         return CompletableFuture.supplyAsync(() -> BindDecision.accept(ATTACHMENT));

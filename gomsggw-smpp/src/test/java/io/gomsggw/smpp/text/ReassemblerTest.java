@@ -21,9 +21,20 @@ class ReassemblerTest {
     static final class MutableClock extends Clock {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private final MutableClock clock = new MutableClock();
@@ -53,8 +64,9 @@ class ReassemblerTest {
         List<Reassembler.Fragment> fs = fragments(text, 5, Segmenter.STANDARD);
         assertThat(r.offer(fs.get(0))).isEqualTo(new Reassembler.Pending(1, 5));
         Reassembler.Result res = offerAll(fs.subList(1, 5));
-        assertThat(res).isInstanceOfSatisfying(Reassembler.Complete.class,
-                c -> assertThat(c.text()).contains(text));
+        assertThat(res)
+                .isInstanceOfSatisfying(
+                        Reassembler.Complete.class, c -> assertThat(c.text()).contains(text));
         assertThat(r.pendingParts()).isZero();
     }
 
@@ -63,8 +75,9 @@ class ReassemblerTest {
         String text = "€uro ".repeat(80);
         List<Reassembler.Fragment> fs = new ArrayList<>(fragments(text, 6, Segmenter.STANDARD));
         Collections.reverse(fs);
-        assertThat(offerAll(fs)).isInstanceOfSatisfying(Reassembler.Complete.class,
-                c -> assertThat(c.text()).contains(text));
+        assertThat(offerAll(fs))
+                .isInstanceOfSatisfying(
+                        Reassembler.Complete.class, c -> assertThat(c.text()).contains(text));
     }
 
     @Test
@@ -80,8 +93,9 @@ class ReassemblerTest {
         String text = "y".repeat(400);
         List<Reassembler.Fragment> fs = fragments(text, 0xBEEF, new Segmenter(true, false));
         assertThat(fs.get(0).concat().reference()).isEqualTo(0xBEEF);
-        assertThat(offerAll(fs)).isInstanceOfSatisfying(Reassembler.Complete.class,
-                c -> assertThat(c.text()).contains(text));
+        assertThat(offerAll(fs))
+                .isInstanceOfSatisfying(
+                        Reassembler.Complete.class, c -> assertThat(c.text()).contains(text));
     }
 
     @Test
@@ -91,7 +105,8 @@ class ReassemblerTest {
         byte[] p2 = Arrays.copyOfRange(all, 6, all.length);
         r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(300, 2, 1), 8, p1));
         assertThat(r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(300, 2, 2), 8, p2)))
-                .isInstanceOfSatisfying(Reassembler.Complete.class, c -> assertThat(c.text()).contains("ab😀cd"));
+                .isInstanceOfSatisfying(
+                        Reassembler.Complete.class, c -> assertThat(c.text()).contains("ab😀cd"));
     }
 
     @Test
@@ -133,6 +148,7 @@ class ReassemblerTest {
     @Test
     void singlePartCompletesImmediately() {
         assertThat(r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(0, 1, 1), 4, new byte[] {1, 2})))
-                .isInstanceOfSatisfying(Reassembler.Complete.class, c -> assertThat(c.text()).isEmpty());
+                .isInstanceOfSatisfying(
+                        Reassembler.Complete.class, c -> assertThat(c.text()).isEmpty());
     }
 }

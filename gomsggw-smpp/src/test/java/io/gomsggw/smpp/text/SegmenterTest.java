@@ -70,7 +70,8 @@ class SegmenterTest {
         String text = "a".repeat(152) + "€" + "b".repeat(10);
         Segments s = seg.segment(text, 1);
         assertThat(s.parts().get(0)).hasSize(6 + 152);
-        assertThat(Gsm7.decodeUnpacked(Arrays.copyOfRange(s.parts().get(1), 6, s.parts().get(1).length)))
+        assertThat(Gsm7.decodeUnpacked(
+                        Arrays.copyOfRange(s.parts().get(1), 6, s.parts().get(1).length)))
                 .startsWith("€");
     }
 
@@ -84,7 +85,8 @@ class SegmenterTest {
         for (byte[] part : s.parts()) {
             String chunk = TextCodecs.UCS2.decode(Arrays.copyOfRange(part, 6, part.length));
             assertThat(chunk.length()).isLessThanOrEqualTo(67);
-            assertThat(Character.isHighSurrogate(chunk.charAt(chunk.length() - 1))).isFalse();
+            assertThat(Character.isHighSurrogate(chunk.charAt(chunk.length() - 1)))
+                    .isFalse();
             assertThat(Character.isLowSurrogate(chunk.charAt(0))).isFalse();
             back.append(chunk);
         }
@@ -96,6 +98,7 @@ class SegmenterTest {
         Segments s = new Segmenter(false, true).segment("a".repeat(200), 3);
         byte[] p0 = s.parts().get(0);
         assertThat(p0).hasSize(140);
-        assertThat(Gsm7.decodePacked(Arrays.copyOfRange(p0, 6, p0.length), 1, 153)).isEqualTo("a".repeat(153));
+        assertThat(Gsm7.decodePacked(Arrays.copyOfRange(p0, 6, p0.length), 1, 153))
+                .isEqualTo("a".repeat(153));
     }
 }

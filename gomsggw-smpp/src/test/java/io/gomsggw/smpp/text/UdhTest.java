@@ -36,17 +36,25 @@ class UdhTest {
 
     @Test
     void messagePartsFromUdhSarAndPayload() throws Exception {
-        SmFields udh = SmFields.builder().esmClass(0x40).shortMessage(hex("050003070201", "6162")).build();
+        SmFields udh = SmFields.builder()
+                .esmClass(0x40)
+                .shortMessage(hex("050003070201", "6162"))
+                .build();
         MessagePart p = MessageParts.STANDARD.of(udh);
         assertThat(p.concat()).contains(new ConcatInfo(7, 2, 1));
         assertThat(p.payload()).containsExactly('a', 'b');
 
-        SmFields sar = SmFields.builder().shortMessage(hex("6364"))
-                .tlv(Tlv.ofShort(TlvTag.SAR_MSG_REF_NUM, 300)).tlv(Tlv.ofByte(TlvTag.SAR_TOTAL_SEGMENTS, 2))
-                .tlv(Tlv.ofByte(TlvTag.SAR_SEGMENT_SEQNUM, 2)).build();
+        SmFields sar = SmFields.builder()
+                .shortMessage(hex("6364"))
+                .tlv(Tlv.ofShort(TlvTag.SAR_MSG_REF_NUM, 300))
+                .tlv(Tlv.ofByte(TlvTag.SAR_TOTAL_SEGMENTS, 2))
+                .tlv(Tlv.ofByte(TlvTag.SAR_SEGMENT_SEQNUM, 2))
+                .build();
         assertThat(MessageParts.STANDARD.of(sar).concat()).contains(new ConcatInfo(300, 2, 2));
 
-        SmFields payload = SmFields.builder().tlv(new Tlv(TlvTag.MESSAGE_PAYLOAD, hex("656667"))).build();
+        SmFields payload = SmFields.builder()
+                .tlv(new Tlv(TlvTag.MESSAGE_PAYLOAD, hex("656667")))
+                .build();
         MessagePart pp = MessageParts.STANDARD.of(payload);
         assertThat(pp.concat()).isEmpty();
         assertThat(pp.payload()).containsExactly('e', 'f', 'g');

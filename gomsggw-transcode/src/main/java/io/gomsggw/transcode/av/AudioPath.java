@@ -49,10 +49,14 @@ final class AudioPath {
         encoder.open(null, null);
         frameSize = encoder.getFrameSize() > 0 ? encoder.getFrameSize() : 1152;
         pending = new byte[(AUDIO_ROOM + frameSize) * channels * 2];
-        decoded = MediaAudio.make(AUDIO_ROOM, decoder.getSampleRate(), decoder.getChannels(),
-                inputLayout(decoder), decoder.getSampleFormat());
-        resampled = MediaAudio.make(AUDIO_ROOM, spec.sampleRate(), channels, spec.layout(),
-                AudioFormat.Type.SAMPLE_FMT_S16);
+        decoded = MediaAudio.make(
+                AUDIO_ROOM,
+                decoder.getSampleRate(),
+                decoder.getChannels(),
+                inputLayout(decoder),
+                decoder.getSampleFormat());
+        resampled = MediaAudio.make(
+                AUDIO_ROOM, spec.sampleRate(), channels, spec.layout(), AudioFormat.Type.SAMPLE_FMT_S16);
     }
 
     Encoder encoder() {
@@ -66,7 +70,8 @@ final class AudioPath {
 
     private static AudioChannel.Layout inputLayout(Decoder decoder) {
         AudioChannel.Layout l = decoder.getChannelLayout();
-        if (l == null || l == AudioChannel.Layout.CH_LAYOUT_UNKNOWN) l = AudioChannel.getDefaultLayout(decoder.getChannels());
+        if (l == null || l == AudioChannel.Layout.CH_LAYOUT_UNKNOWN)
+            l = AudioChannel.getDefaultLayout(decoder.getChannels());
         return l;
     }
 
@@ -100,8 +105,13 @@ final class AudioPath {
         MediaAudio input = decoded;
         if (input.getChannelLayout() == AudioChannel.Layout.CH_LAYOUT_UNKNOWN && !input.isPlanar()) {
             // PCM (WAV) often comes without a layout, which the resampler needs: label it.
-            MediaAudio labelled = MediaAudio.make(input.getData(0), input.getNumSamples(), input.getSampleRate(),
-                    input.getChannels(), AudioChannel.getDefaultLayout(input.getChannels()), input.getFormat());
+            MediaAudio labelled = MediaAudio.make(
+                    input.getData(0),
+                    input.getNumSamples(),
+                    input.getSampleRate(),
+                    input.getChannels(),
+                    AudioChannel.getDefaultLayout(input.getChannels()),
+                    input.getFormat());
             labelled.setNumSamples(input.getNumSamples());
             labelled.setTimeBase(input.getTimeBase());
             labelled.setTimeStamp(input.getTimeStamp());
@@ -109,8 +119,13 @@ final class AudioPath {
             input = labelled;
         }
         if (resampler == null) {
-            resampler = MediaAudioResampler.make(spec.layout(), spec.sampleRate(), AudioFormat.Type.SAMPLE_FMT_S16,
-                    input.getChannelLayout(), input.getSampleRate(), input.getFormat());
+            resampler = MediaAudioResampler.make(
+                    spec.layout(),
+                    spec.sampleRate(),
+                    AudioFormat.Type.SAMPLE_FMT_S16,
+                    input.getChannelLayout(),
+                    input.getSampleRate(),
+                    input.getFormat());
             resampler.open();
         }
         resampler.resample(resampled, input);

@@ -12,10 +12,10 @@ import java.util.Set;
  * {@link AvTranscoder#outputsFor(MediaType)}.
  */
 public final class AvFormats {
-    private static final Set<MediaType> VIDEO_IN = EnumSet.of(MediaType.MP4, MediaType.MOV, MediaType.THREE_GPP,
-            MediaType.WEBM, MediaType.MATROSKA, MediaType.AVI);
-    private static final Set<MediaType> AUDIO_IN = EnumSet.of(MediaType.WAV, MediaType.M4A, MediaType.OGG,
-            MediaType.MP3);
+    private static final Set<MediaType> VIDEO_IN = EnumSet.of(
+            MediaType.MP4, MediaType.MOV, MediaType.THREE_GPP, MediaType.WEBM, MediaType.MATROSKA, MediaType.AVI);
+    private static final Set<MediaType> AUDIO_IN =
+            EnumSet.of(MediaType.WAV, MediaType.M4A, MediaType.OGG, MediaType.MP3);
 
     private AvFormats() {}
 

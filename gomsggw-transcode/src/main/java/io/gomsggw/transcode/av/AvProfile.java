@@ -34,11 +34,13 @@ enum AvProfile {
     private static final int BITS_PER_3GP_FRAME = 6_000;
     /** From this video rate a 3GP is CIF (352×288) rather than QCIF (176×144). */
     private static final int CIF_FROM_BPS = 256_000;
+
     private static final int DEFAULT_FPS = 25;
 
     final MediaType type;
     /** Humble's muxer format name. */
     final String muxer;
+
     private final int minVideoBps;
     private final int maxVideoBps;
     private final int audioInVideoBps;
@@ -104,23 +106,46 @@ enum AvProfile {
             // Without a tolerance and a buffer near the rate, FFmpeg's H.263 rate control overshoots
             // low rates two- to threefold.
             String rate = String.valueOf(bitrate);
-            return new VideoSpec(Codec.findEncodingCodec(Codec.ID.CODEC_ID_H263), frameW, frameH, picture[0],
-                    picture[1], fps3gp, bitrate,
+            return new VideoSpec(
+                    Codec.findEncodingCodec(Codec.ID.CODEC_ID_H263),
+                    frameW,
+                    frameH,
+                    picture[0],
+                    picture[1],
+                    fps3gp,
+                    bitrate,
                     Map.of("bt", rate, "maxrate", rate, "bufsize", String.valueOf(2L * bitrate)));
         }
         boolean landscape = width >= height;
         int[] size = fit(width, height, landscape ? boxWidth : boxHeight, landscape ? boxHeight : boxWidth, false);
-        return new VideoSpec(Codec.findEncodingCodec(Codec.ID.CODEC_ID_H264), size[0], size[1], size[0], size[1], fps,
-                bitrate, Map.of("profile", "baseline", "preset", "veryfast"));
+        return new VideoSpec(
+                Codec.findEncodingCodec(Codec.ID.CODEC_ID_H264),
+                size[0],
+                size[1],
+                size[0],
+                size[1],
+                fps,
+                bitrate,
+                Map.of("profile", "baseline", "preset", "veryfast"));
     }
 
     /** The audio stream at {@code bitrate} bits per second. */
     AudioSpec audio(int bitrate) {
         return switch (this) {
-            case THREE_GPP_H263_AMR -> new AudioSpec(Codec.findEncodingCodec(Codec.ID.CODEC_ID_AMR_NB), AMR_RATE,
-                    AudioChannel.Layout.CH_LAYOUT_MONO, AudioFormat.Type.SAMPLE_FMT_S16, bitrate);
-            case MP3 -> new AudioSpec(Codec.findEncodingCodecByName("libmp3lame"), AUDIO_RATE,
-                    AudioChannel.Layout.CH_LAYOUT_MONO, AudioFormat.Type.SAMPLE_FMT_S16P, bitrate);
+            case THREE_GPP_H263_AMR ->
+                new AudioSpec(
+                        Codec.findEncodingCodec(Codec.ID.CODEC_ID_AMR_NB),
+                        AMR_RATE,
+                        AudioChannel.Layout.CH_LAYOUT_MONO,
+                        AudioFormat.Type.SAMPLE_FMT_S16,
+                        bitrate);
+            case MP3 ->
+                new AudioSpec(
+                        Codec.findEncodingCodecByName("libmp3lame"),
+                        AUDIO_RATE,
+                        AudioChannel.Layout.CH_LAYOUT_MONO,
+                        AudioFormat.Type.SAMPLE_FMT_S16P,
+                        bitrate);
             case MP4_H264_AAC, M4A_AAC -> aacStereo(bitrate);
         };
     }
@@ -131,8 +156,8 @@ enum AvProfile {
         if (!aac.getSupportedAudioFormats().contains(AudioFormat.Type.SAMPLE_FMT_S16)) {
             throw new IllegalStateException("AAC encoder " + aac.getName() + " does not take 16-bit PCM");
         }
-        return new AudioSpec(aac, AUDIO_RATE, AudioChannel.Layout.CH_LAYOUT_STEREO, AudioFormat.Type.SAMPLE_FMT_S16,
-                bitrate);
+        return new AudioSpec(
+                aac, AUDIO_RATE, AudioChannel.Layout.CH_LAYOUT_STEREO, AudioFormat.Type.SAMPLE_FMT_S16, bitrate);
     }
 
     /** MP3 / AAC rates the encoders take, between 8 and 128 kb/s. */

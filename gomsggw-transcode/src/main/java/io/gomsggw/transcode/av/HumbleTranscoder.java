@@ -93,8 +93,8 @@ final class HumbleTranscoder implements AvTranscoder {
                     continue; // even its lowest rates cannot fit: go straight to the fallback
                 }
                 try {
-                    return new Reencoded(profile.type, encodeToFit(in, type, content.length, profile, seconds, budget,
-                            deadline));
+                    return new Reencoded(
+                            profile.type, encodeToFit(in, type, content.length, profile, seconds, budget, deadline));
                 } catch (TranscodeException e) {
                     if (!e.code().equals(TranscodeException.MEDIA_TOO_LARGE)) throw e;
                     tooLarge = e; // over its budget (or past the deadline, which the next output checks first)
@@ -102,20 +102,27 @@ final class HumbleTranscoder implements AvTranscoder {
             }
             throw tooLarge;
         } catch (IOException | RuntimeException e) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") could not be transcoded: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
-                    "transcoding " + type.mime() + " was interrupted");
+            throw new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE, "transcoding " + type.mime() + " was interrupted");
         } finally {
             delete(in);
         }
     }
 
     /** Up to {@link #ATTEMPTS} encodes to {@code profile}, each at lower rates than the last. */
-    private byte[] encodeToFit(Path in, MediaType type, int originalBytes, AvProfile profile, double seconds,
-                               long budget, Deadline deadline)
+    private byte[] encodeToFit(
+            Path in,
+            MediaType type,
+            int originalBytes,
+            AvProfile profile,
+            double seconds,
+            long budget,
+            Deadline deadline)
             throws IOException, InterruptedException, TranscodeException {
         Path result = Files.createTempFile("gomsggw-av-", "." + profile.type.extension());
         try {
@@ -126,7 +133,8 @@ final class HumbleTranscoder implements AvTranscoder {
                 long size = Files.size(result);
                 if (size <= budget) return Files.readAllBytes(result);
                 if (attempt >= ATTEMPTS || profile.atFloor(rates)) {
-                    throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+                    throw new TranscodeException(
+                            TranscodeException.MEDIA_TOO_LARGE,
                             type.label() + " of " + originalBytes + " bytes came to " + size + " bytes as "
                                     + profile.type.label() + ", over its budget of " + budget + " bytes");
                 }
@@ -137,7 +145,8 @@ final class HumbleTranscoder implements AvTranscoder {
         }
     }
 
-    private static double duration(Path in, MediaType type) throws IOException, InterruptedException, TranscodeException {
+    private static double duration(Path in, MediaType type)
+            throws IOException, InterruptedException, TranscodeException {
         Demuxer demuxer = Demuxer.make();
         open(demuxer, in, type);
         try {
@@ -159,14 +168,15 @@ final class HumbleTranscoder implements AvTranscoder {
         try {
             demuxer.open(in.toString(), null, false, true, null, null);
         } catch (IOException | RuntimeException e) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") could not be opened: " + e.getMessage());
         }
     }
 
     /** One encode of the first video (for a video profile) and the first audio stream. */
-    private void encode(Path in, MediaType type, Path out, AvProfile profile, AvProfile.Rates rates,
-                        Deadline deadline) throws IOException, InterruptedException, TranscodeException {
+    private void encode(Path in, MediaType type, Path out, AvProfile profile, AvProfile.Rates rates, Deadline deadline)
+            throws IOException, InterruptedException, TranscodeException {
         Demuxer demuxer = Demuxer.make();
         open(demuxer, in, type);
         Muxer muxer = null;
@@ -191,11 +201,13 @@ final class HumbleTranscoder implements AvTranscoder {
                 }
             }
             if (profile.hasVideo() && videoDecoder == null) {
-                throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                throw new TranscodeException(
+                        TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                         type.label() + " (" + type.mime() + ") has no video stream that can be decoded");
             }
             if (!profile.hasVideo() && audioDecoder == null) {
-                throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                throw new TranscodeException(
+                        TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                         type.label() + " (" + type.mime() + ") has no audio stream that can be decoded");
             }
             if (videoDecoder != null) checkPicture(type, videoDecoder);
@@ -208,8 +220,13 @@ final class HumbleTranscoder implements AvTranscoder {
                 videoDecoder.open(null, null);
                 Rational rate = videoStream.getFrameRate();
                 double sourceFps = rate == null ? 0 : rate.getDouble();
-                VideoSpec spec = profile.video(videoDecoder.getWidth(), videoDecoder.getHeight(), sourceFps,
-                        rates.video(), boxWidth, boxHeight);
+                VideoSpec spec = profile.video(
+                        videoDecoder.getWidth(),
+                        videoDecoder.getHeight(),
+                        sourceFps,
+                        rates.video(),
+                        boxWidth,
+                        boxHeight);
                 videoPath = new VideoPath(videoDecoder, sourceFps, spec, globalHeader);
                 muxer.addNewStream(videoPath.encoder());
             }
@@ -234,7 +251,8 @@ final class HumbleTranscoder implements AvTranscoder {
             if (videoPath != null) videoPath.finish(muxer);
             if (audioPath != null) audioPath.finish(muxer);
             if (videoPath != null ? videoPath.pictures() == 0 : audioPath.samples() == 0) {
-                throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                throw new TranscodeException(
+                        TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                         type.label() + " (" + type.mime() + ") has no " + (videoPath != null ? "picture" : "sound")
                                 + " that decodes");
             }
@@ -266,22 +284,30 @@ final class HumbleTranscoder implements AvTranscoder {
         int width = decoder.getWidth();
         int height = decoder.getHeight();
         if (width <= 0 || height <= 0 || decoder.getPixelFormat() == PixelFormat.Type.PIX_FMT_NONE) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE, type.label() + " (" + type.mime()
-                    + ") has no picture that decodes (" + width + "x" + height + ", " + decoder.getPixelFormat() + ")");
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    type.label() + " (" + type.mime() + ") has no picture that decodes (" + width + "x" + height + ", "
+                            + decoder.getPixelFormat() + ")");
         }
         if ((long) width * height > MAX_VIDEO_PIXELS) {
-            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE, type.mime() + " of " + width + "x"
-                    + height + " pixels exceeds the video decoding limit of " + MAX_VIDEO_PIXELS + " pixels");
+            throw new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE,
+                    type.mime() + " of " + width + "x" + height + " pixels exceeds the video decoding limit of "
+                            + MAX_VIDEO_PIXELS + " pixels");
         }
     }
 
     /** Refuses sound the decoder could not describe. */
     private static void checkSound(MediaType type, Decoder decoder) throws TranscodeException {
-        if (decoder.getSampleRate() <= 0 || decoder.getChannels() <= 0
+        if (decoder.getSampleRate() <= 0
+                || decoder.getChannels() <= 0
                 || decoder.getSampleFormat() == AudioFormat.Type.SAMPLE_FMT_NONE) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE, type.label() + " (" + type.mime()
-                    + ") has no sound that decodes (" + decoder.getSampleRate() + " Hz, " + decoder.getChannels()
-                    + " channels)");
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+                    type.label() + " (" + type.mime()
+                            + ") has no sound that decodes (" + decoder.getSampleRate() + " Hz, "
+                            + decoder.getChannels()
+                            + " channels)");
         }
     }
 

@@ -28,6 +28,7 @@ final class VideoPath {
     private final MediaPicture scaled;
     /** The coded frame with the scaled picture centred on black; {@code scaled} itself when not letterboxed. */
     private final MediaPicture framed;
+
     private final MediaPictureResampler scaler;
     private final MediaPacket out = MediaPacket.make();
     private final double sourceFps;
@@ -59,8 +60,8 @@ final class VideoPath {
         int h = decoder.getHeight();
         decoded = MediaPicture.make(w, h, decoder.getPixelFormat());
         scaled = MediaPicture.make(spec.pictureWidth(), spec.pictureHeight(), YUV420P);
-        scaler = MediaPictureResampler.make(spec.pictureWidth(), spec.pictureHeight(), YUV420P, w, h,
-                decoder.getPixelFormat(), 0);
+        scaler = MediaPictureResampler.make(
+                spec.pictureWidth(), spec.pictureHeight(), YUV420P, w, h, decoder.getPixelFormat(), 0);
         scaler.open();
         framed = spec.letterboxed() ? black(spec.width(), spec.height()) : scaled;
     }

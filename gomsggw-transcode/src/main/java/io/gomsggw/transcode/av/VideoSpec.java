@@ -16,8 +16,15 @@ import java.util.Map;
  * @param options       encoder options set by name ({@code profile}, {@code preset}); ignored when the
  *                      build does not know them
  */
-record VideoSpec(Codec codec, int width, int height, int pictureWidth, int pictureHeight, int fps, int bitrate,
-                 Map<String, String> options) {
+record VideoSpec(
+        Codec codec,
+        int width,
+        int height,
+        int pictureWidth,
+        int pictureHeight,
+        int fps,
+        int bitrate,
+        Map<String, String> options) {
     /** Whether the picture is smaller than the frame and sits on black bars. */
     boolean letterboxed() {
         return pictureWidth != width || pictureHeight != height;

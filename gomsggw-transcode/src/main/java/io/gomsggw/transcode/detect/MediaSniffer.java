@@ -26,7 +26,9 @@ public final class MediaSniffer {
         if (byMagic != MediaType.UNKNOWN) {
             return byMagic;
         }
-        String declared = declaredType == null ? "" : declaredType.toLowerCase(Locale.ROOT).trim();
+        String declared = declaredType == null
+                ? ""
+                : declaredType.toLowerCase(Locale.ROOT).trim();
         if (looksLikeText(content)) {
             if (declared.startsWith("application/smil") || startsWithSmil(content)) {
                 return MediaType.SMIL;
@@ -87,8 +89,7 @@ public final class MediaSniffer {
     }
 
     private static boolean startsWithSmil(byte[] b) {
-        String head = new String(b, 0, Math.min(b.length, 512), StandardCharsets.ISO_8859_1)
-                .toLowerCase(Locale.ROOT);
+        String head = new String(b, 0, Math.min(b.length, 512), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         return head.contains("<smil");
     }
 
@@ -99,7 +100,8 @@ public final class MediaSniffer {
             if (b[i] == 0) return false;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b, 0, n < b.length ? Math.max(0, n - 4) : n));

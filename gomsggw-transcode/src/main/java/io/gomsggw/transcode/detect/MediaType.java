@@ -27,7 +27,13 @@ public enum MediaType {
     UNKNOWN("application/octet-stream", Kind.UNKNOWN, "bin");
 
     /** How the pipeline treats a type. */
-    public enum Kind { IMAGE, VIDEO, AUDIO, TEXT, UNKNOWN }
+    public enum Kind {
+        IMAGE,
+        VIDEO,
+        AUDIO,
+        TEXT,
+        UNKNOWN
+    }
 
     private final String mime;
     private final Kind kind;

@@ -37,7 +37,8 @@ public final class Deadline {
      */
     public void check(String what) throws TranscodeException {
         if (!end.equals(Instant.MAX) && clock.instant().isAfter(end)) {
-            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+            throw new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE,
                     "transcoding " + what + " took longer than " + budget.toMillis() + " ms");
         }
     }

@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 public final class ImageConverter {
     /** Below this edge length a picture is no longer worth sending. */
     static final int MIN_EDGE = 16;
+
     static final int QUALITY_STEP = 5;
     static final double SHRINK = 0.8;
 
@@ -82,9 +83,9 @@ public final class ImageConverter {
             int nw = (int) (current.getWidth() * SHRINK);
             int nh = (int) (current.getHeight() * SHRINK);
             if (nw < MIN_EDGE || nh < MIN_EDGE) {
-                throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
-                        type.mime() + " of " + content.length + " bytes cannot be made to fit " + maxBytes
-                                + " bytes");
+                throw new TranscodeException(
+                        TranscodeException.MEDIA_TOO_LARGE,
+                        type.mime() + " of " + content.length + " bytes cannot be made to fit " + maxBytes + " bytes");
             }
             current = ImageScaler.resize(current, nw, nh);
             byte[] jpeg = JpegEncoder.encode(current, minQuality);

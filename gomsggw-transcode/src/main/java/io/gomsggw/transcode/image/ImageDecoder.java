@@ -49,7 +49,8 @@ public final class ImageDecoder {
      */
     public BufferedImage decode(MediaType type, byte[] content) throws TranscodeException {
         if (!canDecode(type)) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     "no decoder for " + type.label() + " (" + type.mime() + ") is available");
         }
         if (type == MediaType.TIFF) {
@@ -73,9 +74,12 @@ public final class ImageDecoder {
             long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
             if (pixels <= 0) throw corrupt(type, "no valid dimensions");
             if (pixels > maxPixels) {
-                throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE, type.mime() + " of "
-                        + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels exceeds the decoding limit of "
-                        + maxPixels + " pixels");
+                throw new TranscodeException(
+                        TranscodeException.MEDIA_TOO_LARGE,
+                        type.mime() + " of "
+                                + reader.getWidth(0) + "x" + reader.getHeight(0)
+                                + " pixels exceeds the decoding limit of "
+                                + maxPixels + " pixels");
             }
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0);
@@ -98,7 +102,8 @@ public final class ImageDecoder {
         }
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.label());
         if (!readers.hasNext()) {
-            throw new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            throw new TranscodeException(
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     "no decoder for " + type.label() + " (" + type.mime() + ") is available");
         }
         return readers.next();
@@ -115,7 +120,8 @@ public final class ImageDecoder {
     }
 
     private static TranscodeException corrupt(MediaType type, String why) {
-        return new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+        return new TranscodeException(
+                TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                 "corrupt or truncated " + type.mime() + (why == null ? "" : ": " + why));
     }
 }

@@ -66,9 +66,10 @@ public final class ImageProbe {
 
     private void checkBudget(MediaType type, int width, int height) throws TranscodeException {
         if ((long) width * height > maxPixels) {
-            throw new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
-                    type.mime() + " of " + width + "x" + height + " pixels exceeds the decoding limit of "
-                            + maxPixels + " pixels");
+            throw new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE,
+                    type.mime() + " of " + width + "x" + height + " pixels exceeds the decoding limit of " + maxPixels
+                            + " pixels");
         }
     }
 
@@ -133,7 +134,8 @@ public final class ImageProbe {
     }
 
     private static TranscodeException corrupt(MediaType type, String why) {
-        return new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+        return new TranscodeException(
+                TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                 "corrupt or truncated " + type.mime() + (why == null ? "" : ": " + why));
     }
 }

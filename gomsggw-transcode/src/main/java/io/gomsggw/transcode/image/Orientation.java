@@ -34,13 +34,34 @@ public final class Orientation {
                 int sx;
                 int sy;
                 switch (orientation) {
-                    case 2 -> { sx = w - 1 - x; sy = y; }           // mirror horizontal
-                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }   // rotate 180
-                    case 4 -> { sx = x; sy = h - 1 - y; }           // mirror vertical
-                    case 5 -> { sx = y; sy = x; }                   // transpose
-                    case 6 -> { sx = y; sy = h - 1 - x; }           // rotate 90 clockwise
-                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }   // transverse
-                    default -> { sx = w - 1 - y; sy = x; }          // 8: rotate 90 counter-clockwise
+                    case 2 -> {
+                        sx = w - 1 - x;
+                        sy = y;
+                    } // mirror horizontal
+                    case 3 -> {
+                        sx = w - 1 - x;
+                        sy = h - 1 - y;
+                    } // rotate 180
+                    case 4 -> {
+                        sx = x;
+                        sy = h - 1 - y;
+                    } // mirror vertical
+                    case 5 -> {
+                        sx = y;
+                        sy = x;
+                    } // transpose
+                    case 6 -> {
+                        sx = y;
+                        sy = h - 1 - x;
+                    } // rotate 90 clockwise
+                    case 7 -> {
+                        sx = w - 1 - y;
+                        sy = h - 1 - x;
+                    } // transverse
+                    default -> {
+                        sx = w - 1 - y;
+                        sy = x;
+                    } // 8: rotate 90 counter-clockwise
                 }
                 d[row + x] = s[sy * w + sx];
             }

@@ -36,7 +36,8 @@ record WebpHeader(int width, int height, int largestWidth, int largestHeight) {
         if (b.length < RIFF_HEADER) throw new IllegalArgumentException("truncated (no RIFF header)");
         long riffEnd = CHUNK_HEADER + u32(b, 4);
         if (riffEnd > b.length) {
-            throw new IllegalArgumentException("truncated (RIFF declares " + riffEnd + " bytes, " + b.length + " present)");
+            throw new IllegalArgumentException(
+                    "truncated (RIFF declares " + riffEnd + " bytes, " + b.length + " present)");
         }
         Scan scan = new Scan();
         scan.chunks(b, RIFF_HEADER, (int) riffEnd, true);
@@ -75,7 +76,8 @@ record WebpHeader(int width, int height, int largestWidth, int largestHeight) {
                     }
                     case "VP8 " -> vp8(b, data, n);
                     case "VP8L" -> {
-                        if (n < 5 || (b[data] & 0xFF) != 0x2F) throw new IllegalArgumentException("malformed VP8L chunk");
+                        if (n < 5 || (b[data] & 0xFF) != 0x2F)
+                            throw new IllegalArgumentException("malformed VP8L chunk");
                         long bits = u32(b, data + 1);
                         bitstream(1 + (int) (bits & 0x3FFF), 1 + (int) ((bits >>> 14) & 0x3FFF));
                     }
@@ -84,7 +86,7 @@ record WebpHeader(int width, int height, int largestWidth, int largestHeight) {
                         declare(1 + u24(b, data + 6), 1 + u24(b, data + 9));
                         chunks(b, data + ANMF_FIELDS, data + n, false);
                     }
-                    default -> { } // ALPH, ANIM, ICCP, EXIF, XMP and unknown chunks carry no dimensions
+                    default -> {} // ALPH, ANIM, ICCP, EXIF, XMP and unknown chunks carry no dimensions
                 }
                 at = data + n + (n & 1); // chunks are padded to an even size
             }
@@ -92,7 +94,10 @@ record WebpHeader(int width, int height, int largestWidth, int largestHeight) {
 
         /** A lossy key frame: 3 bytes of frame tag, start code 9D 01 2A, then 14-bit width and height. */
         private void vp8(byte[] b, int data, int n) {
-            if (n < 10 || (b[data + 3] & 0xFF) != 0x9D || (b[data + 4] & 0xFF) != 0x01 || (b[data + 5] & 0xFF) != 0x2A) {
+            if (n < 10
+                    || (b[data + 3] & 0xFF) != 0x9D
+                    || (b[data + 4] & 0xFF) != 0x01
+                    || (b[data + 5] & 0xFF) != 0x2A) {
                 throw new IllegalArgumentException("malformed VP8 chunk (no key frame start code)");
             }
             bitstream(u16(b, data + 6) & 0x3FFF, u16(b, data + 8) & 0x3FFF);

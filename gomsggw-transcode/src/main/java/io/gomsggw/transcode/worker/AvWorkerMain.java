@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class AvWorkerMain {
     /** The video box, as the gateway has always used it: 1280 × 720 (720 × 1280 portrait). */
     private static final int BOX_WIDTH = 1280;
+
     private static final int BOX_HEIGHT = 720;
     private static final Path OOM_SCORE_ADJ = Path.of("/proc/self/oom_score_adj");
 
@@ -37,8 +38,8 @@ public final class AvWorkerMain {
             System.exit(2);
         }
         AvSupport.Probe probe = AvSupport.probe();
-        Optional<AvTranscoder> av = probe.available()
-                ? Optional.of(AvSupport.transcoder(BOX_WIDTH, BOX_HEIGHT)) : Optional.empty();
+        Optional<AvTranscoder> av =
+                probe.available() ? Optional.of(AvSupport.transcoder(BOX_WIDTH, BOX_HEIGHT)) : Optional.empty();
         serve(new WorkerLoop(requests(), frames, av, probe.detail(), Long.parseLong(args[0]), Clock.systemUTC()));
     }
 

@@ -112,10 +112,11 @@ public final class AvWorkerPool implements AutoCloseable {
      *         queue is full, no worker starts or the pool is closed. Cancelling it before a worker
      *         takes the job spares the worker the job.
      */
-    public CompletableFuture<Reencoded> transcode(MediaType type, byte[] content, long budget,
-                                                  List<MediaType> outputs) {
+    public CompletableFuture<Reencoded> transcode(
+            MediaType type, byte[] content, long budget, List<MediaType> outputs) {
         if (content.length > settings.maxInputBytes()) {
-            return CompletableFuture.failedFuture(new TranscodeException(TranscodeException.MEDIA_TOO_LARGE,
+            return CompletableFuture.failedFuture(new TranscodeException(
+                    TranscodeException.MEDIA_TOO_LARGE,
                     type.mime() + " of " + content.length + " bytes is over the limit of " + settings.maxInputBytes()
                             + " bytes for video and audio transcoding"));
         }
@@ -126,7 +127,8 @@ public final class AvWorkerPool implements AutoCloseable {
                     new TranscoderSaturatedException("video and audio workers are stopped"));
         }
         warmUp();
-        Job job = new Job(new JobRequest(jobIds.incrementAndGet(), type, budget, settings.timeout(), outputs, content),
+        Job job = new Job(
+                new JobRequest(jobIds.incrementAndGet(), type, budget, settings.timeout(), outputs, content),
                 new CompletableFuture<>());
         if (!queue.offer(job)) {
             metrics.transcodeWorkerJobs("rejected").inc();
@@ -151,7 +153,8 @@ public final class AvWorkerPool implements AutoCloseable {
     }
 
     private static TranscodeException notAvailable(MediaType type, String why) {
-        return new TranscodeException(TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+        return new TranscodeException(
+                TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                 type.label() + " (" + type.mime() + ") cannot be transcoded: " + why);
     }
 
@@ -163,15 +166,20 @@ public final class AvWorkerPool implements AutoCloseable {
 
     private void announce(String detail) {
         if (announced.compareAndSet(false, true)) {
-            log.info("event=av_transcoding available=true workers={} memory_mb={} timeout_s={} {}", settings.workers(),
-                    settings.memoryMb(), settings.timeout().toSeconds(), detail);
+            log.info(
+                    "event=av_transcoding available=true workers={} memory_mb={} timeout_s={} {}",
+                    settings.workers(),
+                    settings.memoryMb(),
+                    settings.timeout().toSeconds(),
+                    detail);
         }
     }
 
     private void markUnavailable(String detail) {
         if (unavailable == null) {
             unavailable = detail;
-            log.warn("event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
+            log.warn(
+                    "event=av_transcoding available=false reason=\"{}\" (video and audio pass through or are refused)",
                     detail);
         }
         failQueued(job -> notAvailable(job.request.type(), detail));
@@ -226,8 +234,12 @@ public final class AvWorkerPool implements AutoCloseable {
                     WorkerFailure lost = current.lostWhileIdle();
                     if (closed) return false;
                     metrics.transcodeWorkerRestarts(lost.reason().label()).inc();
-                    log.warn("event=av_worker_lost worker={} pid={} reason={} detail=\"{}\"", id, current.pid(),
-                            lost.reason().label(), lost.getMessage());
+                    log.warn(
+                            "event=av_worker_lost worker={} pid={} reason={} detail=\"{}\"",
+                            id,
+                            current.pid(),
+                            lost.reason().label(),
+                            lost.getMessage());
                 }
                 if (start(held)) return true;
             }
@@ -242,7 +254,10 @@ public final class AvWorkerPool implements AutoCloseable {
                 if (closed) return false;
                 Hello hello = started.awaitHello();
                 failedStarts = 0;
-                log.info("event=av_worker_started worker={} pid={} start_ms={}", id, started.pid(),
+                log.info(
+                        "event=av_worker_started worker={} pid={} start_ms={}",
+                        id,
+                        started.pid(),
                         (System.nanoTime() - begun) / 1_000_000);
                 if (!hello.available()) {
                     markUnavailable(hello.detail());
@@ -256,8 +271,12 @@ public final class AvWorkerPool implements AutoCloseable {
                 failedStarts++;
                 metrics.transcodeWorkerRestarts(e.reason().label()).inc();
                 Duration backoff = backoff(failedStarts);
-                log.warn("event=av_worker_start_failed worker={} attempt={} retry_in_s={} reason=\"{}\"", id,
-                        failedStarts, backoff.toSeconds(), e.getMessage());
+                log.warn(
+                        "event=av_worker_start_failed worker={} attempt={} retry_in_s={} reason=\"{}\"",
+                        id,
+                        failedStarts,
+                        backoff.toSeconds(),
+                        e.getMessage());
                 String why = "video and audio workers are not starting (" + e.getMessage() + ")";
                 failQueued(job -> new TranscoderSaturatedException(why));
                 if (held != null) held.result.completeExceptionally(new TranscoderSaturatedException(why));
@@ -274,8 +293,10 @@ public final class AvWorkerPool implements AutoCloseable {
                 JobResult result = current.run(request, settings.killAfter(), maxResult);
                 if (result instanceof JobResult.Done done) {
                     if (!request.outputs().contains(done.type()) || done.content().length > request.budget()) {
-                        throw new WorkerFailure(WorkerFailure.Reason.PROTOCOL, "answered " + done.type().mime()
-                                + " of " + done.content().length + " bytes, not what was asked");
+                        throw new WorkerFailure(
+                                WorkerFailure.Reason.PROTOCOL,
+                                "answered " + done.type().mime() + " of " + done.content().length
+                                        + " bytes, not what was asked");
                     }
                     metrics.transcodeWorkerJobs("transcoded").inc();
                     job.result.complete(new Reencoded(done.type(), done.content()));
@@ -291,9 +312,16 @@ public final class AvWorkerPool implements AutoCloseable {
                 MediaType type = request.type();
                 metrics.transcodeWorkerRestarts(e.reason().label()).inc();
                 metrics.transcodeWorkerJobs("unprocessable").inc();
-                log.warn("event=av_worker_lost worker={} pid={} reason={} detail=\"{}\" type={} bytes={}", id,
-                        current.pid(), e.reason().label(), e.getMessage(), type.label(), request.content().length);
-                job.result.completeExceptionally(new TranscodeException(TranscodeException.MEDIA_UNPROCESSABLE,
+                log.warn(
+                        "event=av_worker_lost worker={} pid={} reason={} detail=\"{}\" type={} bytes={}",
+                        id,
+                        current.pid(),
+                        e.reason().label(),
+                        e.getMessage(),
+                        type.label(),
+                        request.content().length);
+                job.result.completeExceptionally(new TranscodeException(
+                        TranscodeException.MEDIA_UNPROCESSABLE,
                         type.label() + " (" + type.mime() + ") of " + request.content().length
                                 + " bytes could not be transcoded: its worker process " + e.getMessage()
                                 + " while working on it (the worker was restarted)"));

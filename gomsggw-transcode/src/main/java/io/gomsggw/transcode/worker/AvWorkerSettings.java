@@ -23,6 +23,7 @@ public record AvWorkerSettings(int workers, int memoryMb, Duration timeout, long
     static final int MIN_MEMORY_MB = 64;
     /** Room in a frame beyond the media itself: type, budget, refusal texts. */
     static final int FRAME_OVERHEAD = 64 * 1024;
+
     private static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
     public AvWorkerSettings {

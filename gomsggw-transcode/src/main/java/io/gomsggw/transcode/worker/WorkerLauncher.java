@@ -39,8 +39,11 @@ public record WorkerLauncher(Path java, String classPath, String mainClass, List
      * builds its own launcher.
      */
     public static WorkerLauncher sameClassPath() {
-        return new WorkerLauncher(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), AvWorkerMain.class.getName(), List.of());
+        return new WorkerLauncher(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"),
+                AvWorkerMain.class.getName(),
+                List.of());
     }
 
     /** A copy with another main class. */
@@ -67,8 +70,8 @@ public record WorkerLauncher(Path java, String classPath, String mainClass, List
         command.add("-XX:-UsePerfData");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:+DisplayVMOutputToStderr");
-        command.add("-XX:ErrorFile="
-                + Path.of(System.getProperty("java.io.tmpdir"), "gomsggw-av-worker-hs_err_pid%p.log"));
+        command.add(
+                "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "gomsggw-av-worker-hs_err_pid%p.log"));
         command.add("-Djava.awt.headless=true");
         command.add("-Djava.io.tmpdir=" + directory);
         command.add("-Dlogback.configurationFile=" + LOGBACK_CONFIGURATION);

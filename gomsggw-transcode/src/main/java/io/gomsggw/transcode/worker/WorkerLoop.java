@@ -29,8 +29,13 @@ final class WorkerLoop {
      * @param av     the transcoder, empty when Humble Video is not available here
      * @param detail the encoders found, or why there is no transcoder
      */
-    WorkerLoop(InputStream in, OutputStream out, Optional<AvTranscoder> av, String detail, long maxRequestBytes,
-               Clock clock) {
+    WorkerLoop(
+            InputStream in,
+            OutputStream out,
+            Optional<AvTranscoder> av,
+            String detail,
+            long maxRequestBytes,
+            Clock clock) {
         this.in = in;
         this.out = out;
         this.av = av;
@@ -42,8 +47,9 @@ final class WorkerLoop {
     /** Returns when the gateway closes the stream. */
     void run() throws IOException {
         WorkerProtocol.writeHello(out, new Hello(av.isPresent(), detail));
-        for (Optional<JobRequest> next = WorkerProtocol.readRequest(in, maxRequestBytes); next.isPresent();
-             next = WorkerProtocol.readRequest(in, maxRequestBytes)) {
+        for (Optional<JobRequest> next = WorkerProtocol.readRequest(in, maxRequestBytes);
+                next.isPresent();
+                next = WorkerProtocol.readRequest(in, maxRequestBytes)) {
             WorkerProtocol.writeResult(out, answer(next.get()));
         }
     }
@@ -51,20 +57,25 @@ final class WorkerLoop {
     private JobResult answer(JobRequest job) {
         MediaType type = job.type();
         if (av.isEmpty()) {
-            return new JobResult.Refused(job.id(), TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            return new JobResult.Refused(
+                    job.id(),
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") cannot be transcoded: " + detail);
         }
         List<MediaType> possible = av.get().outputsFor(type);
-        List<MediaType> outputs = possible.stream().filter(job.outputs()::contains).toList();
+        List<MediaType> outputs =
+                possible.stream().filter(job.outputs()::contains).toList();
         if (outputs.isEmpty()) {
-            return new JobResult.Refused(job.id(), TranscodeException.UNSUPPORTED_MEDIA_TYPE,
+            return new JobResult.Refused(
+                    job.id(),
+                    TranscodeException.UNSUPPORTED_MEDIA_TYPE,
                     type.label() + " (" + type.mime() + ") must be converted, but the destination does not accept "
                             + possible.stream().map(MediaType::mime).collect(Collectors.joining(" or "))
                             + (possible.size() == 1 ? ", the output format" : ", the output formats"));
         }
         try {
-            Reencoded done = av.get().transcode(type, job.content(), job.budget(), outputs,
-                    Deadline.after(clock, job.timeout()));
+            Reencoded done = av.get()
+                    .transcode(type, job.content(), job.budget(), outputs, Deadline.after(clock, job.timeout()));
             return new JobResult.Done(job.id(), done.type(), done.content());
         } catch (TranscodeException e) {
             return new JobResult.Refused(job.id(), e.code(), e.getMessage());

@@ -28,6 +28,7 @@ final class WorkerProcess {
     static final String DIRECTORY_PREFIX = "gomsggw-av-worker-";
     /** A JVM start plus unpacking and loading Humble Video's 105 MB native library took 2–8 s on a loaded machine. */
     static final Duration START_LIMIT = Duration.ofSeconds(60);
+
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     /** What is read of a worker's output after a broken frame (a JVM crash report is about 1 KB). */
     private static final int MAX_UNEXPECTED_OUTPUT = 16 * 1024;
@@ -40,8 +41,12 @@ final class WorkerProcess {
     private final ScheduledExecutorService watchdog;
     private final AtomicBoolean killed = new AtomicBoolean();
 
-    private WorkerProcess(Process process, Path directory, InputStream results, WorkerOutput output,
-                          ScheduledExecutorService watchdog) {
+    private WorkerProcess(
+            Process process,
+            Path directory,
+            InputStream results,
+            WorkerOutput output,
+            ScheduledExecutorService watchdog) {
         this.process = process;
         this.directory = directory;
         this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
@@ -56,29 +61,30 @@ final class WorkerProcess {
      * @param id its number in the pool, in its thread names and log lines
      * @throws WorkerFailure {@code START_FAILED} when the process cannot be started
      */
-    static WorkerProcess launch(int id, WorkerLauncher launcher, AvWorkerSettings settings,
-                                ScheduledExecutorService watchdog) throws WorkerFailure {
+    static WorkerProcess launch(
+            int id, WorkerLauncher launcher, AvWorkerSettings settings, ScheduledExecutorService watchdog)
+            throws WorkerFailure {
         Path directory;
         try {
             directory = Files.createTempDirectory(DIRECTORY_PREFIX); // owner-only on POSIX
         } catch (IOException e) {
-            throw new WorkerFailure(WorkerFailure.Reason.START_FAILED,
-                    "cannot create its temporary directory: " + e.getMessage());
+            throw new WorkerFailure(
+                    WorkerFailure.Reason.START_FAILED, "cannot create its temporary directory: " + e.getMessage());
         }
         Process process;
         try {
             process = new ProcessBuilder(launcher.command(settings, directory)).start();
         } catch (IOException e) {
             delete(directory);
-            throw new WorkerFailure(WorkerFailure.Reason.START_FAILED, "cannot run " + launcher.java() + ": "
-                    + e.getMessage());
+            throw new WorkerFailure(
+                    WorkerFailure.Reason.START_FAILED, "cannot run " + launcher.java() + ": " + e.getMessage());
         }
         WorkerOutput output = new WorkerOutput(new BufferedInputStream(process.getErrorStream()), id);
         Thread forwarder = new Thread(output, "av-worker-" + id + "-stderr");
         forwarder.setDaemon(true);
         forwarder.start();
-        return new WorkerProcess(process, directory, new BufferedInputStream(process.getInputStream(), 1 << 16),
-                output, watchdog);
+        return new WorkerProcess(
+                process, directory, new BufferedInputStream(process.getInputStream(), 1 << 16), output, watchdog);
     }
 
     /**
@@ -88,15 +94,19 @@ final class WorkerProcess {
      */
     Hello awaitHello() throws WorkerFailure {
         AtomicBoolean late = new AtomicBoolean();
-        ScheduledFuture<?> limit = watchdog.schedule(() -> {
-            late.set(true);
-            process.destroyForcibly();
-        }, START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> limit = watchdog.schedule(
+                () -> {
+                    late.set(true);
+                    process.destroyForcibly();
+                },
+                START_LIMIT.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             return WorkerProtocol.readHello(results);
         } catch (IOException e) {
             boolean ended = !late.get() && awaitExit(process);
-            String why = late.get() ? "said nothing within " + START_LIMIT.toSeconds() + " s"
+            String why = late.get()
+                    ? "said nothing within " + START_LIMIT.toSeconds() + " s"
                     : ended ? describe(process.exitValue()) : e.getMessage();
             kill();
             if (e instanceof ProtocolException p) output.forward(p.unexpectedText() + rest(results));
@@ -121,7 +131,8 @@ final class WorkerProcess {
         kill();
         if (!ended) return new WorkerFailure(WorkerFailure.Reason.PROTOCOL, "was killed");
         int status = process.exitValue();
-        return new WorkerFailure(status == 0 ? WorkerFailure.Reason.EXITED : WorkerFailure.Reason.CRASHED,
+        return new WorkerFailure(
+                status == 0 ? WorkerFailure.Reason.EXITED : WorkerFailure.Reason.CRASHED,
                 describe(status) + " while idle");
     }
 
@@ -133,11 +144,14 @@ final class WorkerProcess {
      */
     JobResult run(JobRequest job, Duration limit, long maxResultBytes) throws WorkerFailure {
         AtomicBoolean late = new AtomicBoolean();
-        ScheduledFuture<?> kill = watchdog.schedule(() -> {
-            late.set(true);
-            killed.set(true);
-            process.destroyForcibly();
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> kill = watchdog.schedule(
+                () -> {
+                    late.set(true);
+                    killed.set(true);
+                    process.destroyForcibly();
+                },
+                limit.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             WorkerProtocol.writeRequest(requests, job);
             JobResult result = WorkerProtocol.readResult(results, maxResultBytes);
@@ -148,7 +162,8 @@ final class WorkerProcess {
         } catch (IOException e) {
             if (!kill.cancel(false) || late.get()) { // the kill ran, or is running
                 awaitExit(process);
-                throw new WorkerFailure(WorkerFailure.Reason.TIMEOUT,
+                throw new WorkerFailure(
+                        WorkerFailure.Reason.TIMEOUT,
                         "was still busy after " + limit.toMillis() + " ms and was killed");
             }
             throw lost(e);
@@ -176,8 +191,8 @@ final class WorkerProcess {
         if (e instanceof ProtocolException p) output.forward(p.unexpectedText() + rest(results));
         if (!ended) return new WorkerFailure(WorkerFailure.Reason.PROTOCOL, e.getMessage() + "; it was killed");
         int status = process.exitValue();
-        return new WorkerFailure(status == 0 ? WorkerFailure.Reason.EXITED : WorkerFailure.Reason.CRASHED,
-                describe(status));
+        return new WorkerFailure(
+                status == 0 ? WorkerFailure.Reason.EXITED : WorkerFailure.Reason.CRASHED, describe(status));
     }
 
     /** A process's end in words: Java reports a death by signal N as status 128 + N. */
@@ -188,8 +203,10 @@ final class WorkerProcess {
             case 134 -> "aborted (SIGABRT, status 134: the JVM's end after a native crash)";
             case 137 -> "was killed (SIGKILL, status 137)";
             case 139 -> "crashed (SIGSEGV, status 139)";
-            default -> status > 128 ? "ended by signal " + (status - 128) + " (status " + status + ")"
-                    : "exited with status " + status;
+            default ->
+                status > 128
+                        ? "ended by signal " + (status - 128) + " (status " + status + ")"
+                        : "exited with status " + status;
         };
     }
 

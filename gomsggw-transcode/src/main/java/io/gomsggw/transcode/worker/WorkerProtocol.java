@@ -168,8 +168,8 @@ final class WorkerProtocol {
             int kind = data.readUnsignedByte();
             int length = data.readInt();
             if (length < 0 || length > maxBytes) {
-                throw new ProtocolException("frame of " + Integer.toUnsignedString(length)
-                        + " bytes is over the limit of " + maxBytes);
+                throw new ProtocolException(
+                        "frame of " + Integer.toUnsignedString(length) + " bytes is over the limit of " + maxBytes);
             }
             return Optional.of(new Frame(kind, new Bounded(in, length)));
         }

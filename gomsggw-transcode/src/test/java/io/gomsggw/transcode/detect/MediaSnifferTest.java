@@ -22,7 +22,8 @@ class MediaSnifferTest {
     @Test
     void images() {
         assertThat(sniffer.detect(bytes(0xFF, 0xD8, 0xFF, 0xE0), "text/plain")).isEqualTo(MediaType.JPEG);
-        assertThat(sniffer.detect(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A), null)).isEqualTo(MediaType.PNG);
+        assertThat(sniffer.detect(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A), null))
+                .isEqualTo(MediaType.PNG);
         assertThat(sniffer.detect(ascii("GIF89a", 32), null)).isEqualTo(MediaType.GIF);
         assertThat(sniffer.detect(ascii("GIF87a", 32), null)).isEqualTo(MediaType.GIF);
         assertThat(sniffer.detect(ascii("BM", 32), "image/png")).isEqualTo(MediaType.BMP);
@@ -64,7 +65,9 @@ class MediaSnifferTest {
     void garbageAndShortInputAreUnknown() {
         assertThat(sniffer.detect(new byte[0], null)).isEqualTo(MediaType.UNKNOWN);
         assertThat(sniffer.detect(new byte[] {(byte) 0xFF}, "image/jpeg")).isEqualTo(MediaType.UNKNOWN);
-        assertThat(sniffer.detect("RIFF".getBytes(StandardCharsets.US_ASCII), null)).isEqualTo(MediaType.UNKNOWN);
-        assertThat(sniffer.detect(bytes(0xDE, 0xAD, 0xBE, 0xEF, 0x00), "video/mp4")).isEqualTo(MediaType.UNKNOWN);
+        assertThat(sniffer.detect("RIFF".getBytes(StandardCharsets.US_ASCII), null))
+                .isEqualTo(MediaType.UNKNOWN);
+        assertThat(sniffer.detect(bytes(0xDE, 0xAD, 0xBE, 0xEF, 0x00), "video/mp4"))
+                .isEqualTo(MediaType.UNKNOWN);
     }
 }

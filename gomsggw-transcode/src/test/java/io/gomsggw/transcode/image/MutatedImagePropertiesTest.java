@@ -42,7 +42,11 @@ class MutatedImagePropertiesTest {
     private final MediaSniffer sniffer = new MediaSniffer();
 
     /** A change to an image's bytes. */
-    enum Kind { FLIP, TRUNCATE, DUPLICATE }
+    enum Kind {
+        FLIP,
+        TRUNCATE,
+        DUPLICATE
+    }
 
     record Mutation(Kind kind, int at, int length, int bits) {
         byte[] apply(byte[] original) {
@@ -76,13 +80,17 @@ class MutatedImagePropertiesTest {
 
     @Provide
     Arbitrary<Mutation> mutations() {
-        return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 1 << 20),
-                Arbitraries.integers().between(1, 4096), Arbitraries.integers().between(0, 255)).as(Mutation::new);
+        return Combinators.combine(
+                        Arbitraries.of(Kind.class),
+                        Arbitraries.integers().between(0, 1 << 20),
+                        Arbitraries.integers().between(1, 4096),
+                        Arbitraries.integers().between(0, 255))
+                .as(Mutation::new);
     }
 
     @Property(tries = 1500)
-    void aMutatedImageBecomesAJpegOrATypedRefusal(@ForAll("images") String image,
-                                                   @ForAll("mutations") Mutation mutation) {
+    void aMutatedImageBecomesAJpegOrATypedRefusal(
+            @ForAll("images") String image, @ForAll("mutations") Mutation mutation) {
         byte[] original = ORIGINALS.get(image);
         byte[] mutated = mutation.apply(original);
         MediaType claimed = sniffer.byMagic(original);
@@ -93,8 +101,8 @@ class MutatedImagePropertiesTest {
     }
 
     @Property(tries = 300)
-    void theProbeAloneRefusesWithATypedErrorOnly(@ForAll("images") String image,
-                                                 @ForAll("mutations") Mutation mutation) {
+    void theProbeAloneRefusesWithATypedErrorOnly(
+            @ForAll("images") String image, @ForAll("mutations") Mutation mutation) {
         byte[] mutated = mutation.apply(ORIGINALS.get(image));
         try {
             ImageHeader header = converter.probe(sniffer.byMagic(ORIGINALS.get(image)), mutated);
@@ -107,8 +115,8 @@ class MutatedImagePropertiesTest {
     private void transcode(MediaType type, byte[] bytes) {
         try {
             ImageHeader header = converter.probe(type, bytes);
-            byte[] jpeg = converter.toJpeg(type, bytes, header, BUDGET,
-                    Deadline.after(Clock.systemUTC(), Duration.ofSeconds(30)));
+            byte[] jpeg = converter.toJpeg(
+                    type, bytes, header, BUDGET, Deadline.after(Clock.systemUTC(), Duration.ofSeconds(30)));
             assertThat(jpeg.length).isBetween(3, (int) BUDGET);
             assertThat(sniffer.byMagic(jpeg)).isEqualTo(MediaType.JPEG);
         } catch (TranscodeException e) {

@@ -7,19 +7,20 @@ import io.gomsggw.core.spi.TranscodeException;
 import io.gomsggw.transcode.Fixtures;
 import io.gomsggw.transcode.detect.MediaType;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** WebP dimensions from the RIFF chunks, with the libwebp-made fixtures in {@code src/test/resources/webp}. */
 class WebpHeaderTest {
     @ParameterizedTest
     @CsvSource({
-            "lossless-quadrants-2400x1600.webp, 2400, 1600", // Commons Imaging 1.0.0-alpha6 reads 2400x832 here
-            "lossy-quadrants-64x48.webp, 64, 48",
-            "lossless-alpha-64x64.webp, 64, 64",
-            "lossy-alpha-64x64.webp, 64, 64",
-            "animated-red-then-green-32x32.webp, 32, 32"})
+        "lossless-quadrants-2400x1600.webp, 2400, 1600", // Commons Imaging 1.0.0-alpha6 reads 2400x832 here
+        "lossy-quadrants-64x48.webp, 64, 48",
+        "lossless-alpha-64x64.webp, 64, 64",
+        "lossy-alpha-64x64.webp, 64, 64",
+        "animated-red-then-green-32x32.webp, 32, 32"
+    })
     void readsTheDeclaredSize(String fixture, int width, int height) {
         WebpHeader header = WebpHeader.parse(Fixtures.webp(fixture));
         assertThat(header.width()).isEqualTo(width);
@@ -50,7 +51,8 @@ class WebpHeaderTest {
         byte[] bomb = Fixtures.webpDeclaring(Fixtures.webp("lossless-quadrants-2400x1600.webp"), "VP8L", 16383, 16383);
         assertThatThrownBy(() -> new ImageDecoder(50_000_000L).decode(MediaType.WEBP, bomb))
                 .isInstanceOf(TranscodeException.class)
-                .satisfies(e -> assertThat(((TranscodeException) e).code()).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
+                .satisfies(
+                        e -> assertThat(((TranscodeException) e).code()).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
                 .hasMessageContaining("16383x16383");
     }
 }

@@ -10,8 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.spi.TranscodeException;
-import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.core.spi.TranscoderSaturatedException;
+import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.transcode.av.Reencoded;
 import io.gomsggw.transcode.detect.MediaType;
 import java.io.IOException;
@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
 class AvWorkerPoolTest {
     /** The worker's own deadline; it is killed 1 s after it (killAfter = timeout + min(timeout, 5 s)). */
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
     private static final List<MediaType> MP4 = List.of(MediaType.MP4);
 
     @TempDir
     static Path markers;
+
     private static MetricRegistry registry;
     private static AvWorkerPool pool;
 
@@ -60,8 +62,8 @@ class AvWorkerPoolTest {
     @BeforeAll
     static void startPool() {
         registry = new MetricRegistry();
-        pool = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4), standIn(List.of()),
-                new GatewayMetrics(registry));
+        pool = new AvWorkerPool(
+                new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4), standIn(List.of()), new GatewayMetrics(registry));
         pool.warmUp();
     }
 
@@ -89,12 +91,14 @@ class AvWorkerPoolTest {
         List<String> all = new ArrayList<>(options);
         all.add("-Dstandin.markers=" + markers);
         all.add("-XX:ErrorFile=" + markers.resolve("hs_err_pid%p.log"));
-        return WorkerLauncher.sameClassPath().withMainClass(StandInWorker.class.getName()).withJvmOptions(all);
+        return WorkerLauncher.sameClassPath()
+                .withMainClass(StandInWorker.class.getName())
+                .withJvmOptions(all);
     }
 
     private static CompletableFuture<Reencoded> job(AvWorkerPool pool, String word) {
-        return pool.transcode(MediaType.MP4, (word + " and some video bytes").getBytes(StandardCharsets.US_ASCII),
-                10_000, MP4);
+        return pool.transcode(
+                MediaType.MP4, (word + " and some video bytes").getBytes(StandardCharsets.US_ASCII), 10_000, MP4);
     }
 
     private static Reencoded done(CompletableFuture<Reencoded> job) throws Exception {
@@ -129,12 +133,14 @@ class AvWorkerPoolTest {
     /** The pid a stand-in wrote before it misbehaved. */
     private static long busyPid() throws IOException {
         Eventually.await("a worker in the middle of a job", () -> busyMarker().isPresent());
-        return Long.parseLong(busyMarker().orElseThrow().getFileName().toString().substring("busy-".length()));
+        return Long.parseLong(
+                busyMarker().orElseThrow().getFileName().toString().substring("busy-".length()));
     }
 
     private static Optional<Path> busyMarker() {
         try (Stream<Path> files = Files.list(markers)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("busy-")).findFirst();
+            return files.filter(p -> p.getFileName().toString().startsWith("busy-"))
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -155,7 +161,8 @@ class AvWorkerPoolTest {
 
         assertThat(out.type()).isEqualTo(MediaType.MP4);
         assertThat(new String(out.content(), StandardCharsets.US_ASCII)).startsWith("done:hello:");
-        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}")).isEqualTo(before + 1);
+        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}"))
+                .isEqualTo(before + 1);
     }
 
     @Test
@@ -163,13 +170,15 @@ class AvWorkerPoolTest {
     void theWorkerIsTheKernelsFirstChoiceWhenMemoryRunsOut() throws Exception {
         long pid = nextWorkerPid();
 
-        assertThat(Files.readString(Path.of("/proc/" + pid + "/oom_score_adj")).strip()).isEqualTo("1000");
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/oom_score_adj")).strip())
+                .isEqualTo("1000");
     }
 
     @Test
     void aRefusalKeepsItsCodeAndMessage() {
         assertThatThrownBy(waitFor(job(pool, "refuse")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(TranscodeException.class)
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
                 .hasMessage("stand-in refuses");
@@ -185,15 +194,19 @@ class AvWorkerPoolTest {
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue(); // SIGKILL
 
         assertThatThrownBy(waitFor(hanging))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("mp4")
                 .hasMessageContaining("was killed (SIGKILL, status 137)");
-        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"crashed\"}")).isEqualTo(restarts + 1);
-        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"unprocessable\"}")).isPositive();
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"crashed\"}"))
+                .isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_jobs{outcome=\"unprocessable\"}"))
+                .isPositive();
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
-        assertThat(logs()).anyMatch(e -> e.getFormattedMessage().startsWith("event=av_worker_lost worker=1 pid=" + pid
-                + " reason=crashed"));
+        assertThat(logs())
+                .anyMatch(e -> e.getFormattedMessage()
+                        .startsWith("event=av_worker_lost worker=1 pid=" + pid + " reason=crashed"));
     }
 
     @Test
@@ -203,12 +216,16 @@ class AvWorkerPoolTest {
         long pid = busyPid();
 
         assertThatThrownBy(waitFor(hanging))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
-                .hasMessageContaining("was still busy after " + pool.settings().killAfter().toMillis()
-                        + " ms and was killed");
-        Eventually.await("the hung worker is gone", () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"timeout\"}")).isEqualTo(restarts + 1);
+                .hasMessageContaining(
+                        "was still busy after " + pool.settings().killAfter().toMillis() + " ms and was killed");
+        Eventually.await(
+                "the hung worker is gone",
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"timeout\"}"))
+                .isEqualTo(restarts + 1);
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
     }
 
@@ -218,12 +235,15 @@ class AvWorkerPoolTest {
         long pid = busyPid();
 
         assertThatThrownBy(waitFor(crashing))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("aborted (SIGABRT, status 134");
         assertThat(logs())
                 .anyMatch(e -> e.getFormattedMessage().startsWith("worker=1 # A fatal error has been detected"));
-        assertThat(markers.resolve("hs_err_pid" + pid + ".log")).as("the JVM's crash report").isRegularFile();
+        assertThat(markers.resolve("hs_err_pid" + pid + ".log"))
+                .as("the JVM's crash report")
+                .isRegularFile();
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
     }
 
@@ -231,10 +251,12 @@ class AvWorkerPoolTest {
     void aWorkerThatExitsMidJobFailsTheJob() {
         long restarts = count("gomsggw_transcode_worker_restarts{reason=\"exited\"}");
         assertThatThrownBy(waitFor(job(pool, "exit")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("exited with status 0");
-        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"exited\"}")).isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"exited\"}"))
+                .isEqualTo(restarts + 1);
     }
 
     @Test
@@ -244,19 +266,24 @@ class AvWorkerPoolTest {
         long pid = busyPid();
 
         assertThatThrownBy(waitFor(broken))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("unexpected output instead of a frame");
-        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"protocol\"}")).isEqualTo(restarts + 1);
+        assertThat(count("gomsggw_transcode_worker_restarts{reason=\"protocol\"}"))
+                .isEqualTo(restarts + 1);
         assertThat(logs()).anyMatch(e -> e.getFormattedMessage().equals("worker=1 this is not a frame"));
-        Eventually.await("the worker is gone", () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        Eventually.await(
+                "the worker is gone",
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         assertThat(nextWorkerPid()).isNotEqualTo(pid);
     }
 
     @Test
     void anAnswerOverTheBudgetIsABrokenWorker() {
         assertThatThrownBy(waitFor(job(pool, "oversize")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_UNPROCESSABLE))
                 .hasMessageContaining("not what was asked");
     }
@@ -268,11 +295,16 @@ class AvWorkerPoolTest {
         try {
             done(job(pool, "log"));
 
-            Eventually.await("the worker's lines in the log", () -> logs().stream().anyMatch(e ->
-                    e.getFormattedMessage().equals("worker=1 stand.in.Logger - event=stand_in_says_hello")
-                            && e.getLevel() == Level.WARN) && logs().stream().anyMatch(e ->
-                    e.getFormattedMessage().equals("worker=1 org.ffmpeg - [h264 @ 0x7f00] no frame!")
-                            && e.getLevel() == Level.DEBUG));
+            Eventually.await(
+                    "the worker's lines in the log",
+                    () -> logs().stream()
+                                    .anyMatch(e -> e.getFormattedMessage()
+                                                    .equals("worker=1 stand.in.Logger - event=stand_in_says_hello")
+                                            && e.getLevel() == Level.WARN)
+                            && logs().stream()
+                                    .anyMatch(e -> e.getFormattedMessage()
+                                                    .equals("worker=1 org.ffmpeg - [h264 @ 0x7f00] no frame!")
+                                            && e.getLevel() == Level.DEBUG));
         } finally {
             output.setLevel(null);
         }
@@ -284,7 +316,8 @@ class AvWorkerPoolTest {
         byte[] big = new byte[(int) pool.settings().maxInputBytes() + 1];
 
         assertThatThrownBy(() -> pool.transcode(MediaType.MP4, big, 10_000, MP4).get(60, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.MEDIA_TOO_LARGE))
                 .hasMessageContaining("video/mp4 of " + big.length + " bytes is over the limit of "
                         + pool.settings().maxInputBytes());
@@ -294,17 +327,22 @@ class AvWorkerPoolTest {
     @Test
     void aFullQueueIsRefusedWithASaturationError() throws Exception {
         MetricRegistry metrics = new MetricRegistry();
-        own = new AvWorkerPool(new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 1), standIn(List.of()),
+        own = new AvWorkerPool(
+                new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 1),
+                standIn(List.of()),
                 new GatewayMetrics(metrics));
         CompletableFuture<Reencoded> hanging = job(own, "hang");
         busyPid(); // the worker holds the first job
         CompletableFuture<Reencoded> waiting = job(own, "second");
 
         assertThatThrownBy(waitFor(job(own, "third")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessageContaining("video and audio queue is full (1 jobs waiting for 1 workers)");
-        assertThat(metrics.counter("gomsggw_transcode_worker_jobs{outcome=\"rejected\"}").getCount()).isEqualTo(1);
+        assertThat(metrics.counter("gomsggw_transcode_worker_jobs{outcome=\"rejected\"}")
+                        .getCount())
+                .isEqualTo(1);
         assertThat(hanging).isNotDone();
         assertThat(waiting).isNotDone();
     }
@@ -312,7 +350,9 @@ class AvWorkerPoolTest {
     @Test
     void aJobCancelledWhileWaitingIsNeverSent() throws Exception {
         MetricRegistry metrics = new MetricRegistry();
-        own = new AvWorkerPool(new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4), standIn(List.of()),
+        own = new AvWorkerPool(
+                new AvWorkerSettings(1, 64, Duration.ofSeconds(60), 1 << 20, 4),
+                standIn(List.of()),
                 new GatewayMetrics(metrics));
         CompletableFuture<Reencoded> hanging = job(own, "hang");
         long pid = busyPid();
@@ -324,18 +364,23 @@ class AvWorkerPoolTest {
         String next = new String(done(job(own, "next")).content(), StandardCharsets.US_ASCII);
 
         assertThat(next).startsWith("done:next:");
-        assertThat(metrics.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}").getCount())
-                .as("only the last job was answered").isEqualTo(1);
+        assertThat(metrics.counter("gomsggw_transcode_worker_jobs{outcome=\"transcoded\"}")
+                        .getCount())
+                .as("only the last job was answered")
+                .isEqualTo(1);
     }
 
     @Test
     void aClosedPoolRefusesNewJobsAtOnce() {
-        own = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4), standIn(List.of()),
+        own = new AvWorkerPool(
+                new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
+                standIn(List.of()),
                 new GatewayMetrics(new MetricRegistry()));
         own.close();
 
         assertThatThrownBy(waitFor(job(own, "hello")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessage("video and audio workers are stopped");
     }
@@ -343,34 +388,42 @@ class AvWorkerPoolTest {
     @Test
     void aWorkerThatCannotStartFailsTheWaitingJobsAsSaturated() {
         MetricRegistry metrics = new MetricRegistry();
-        own = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
+        own = new AvWorkerPool(
+                new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
                 standIn(List.of()).withMainClass("io.gomsggw.transcode.worker.NoSuchWorker"),
                 new GatewayMetrics(metrics));
 
         assertThatThrownBy(waitFor(job(own, "hello")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(TranscoderSaturatedException.class)
                 .hasMessageContaining("video and audio workers are not starting (exited with status 1)");
-        assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"start_failed\"}").getCount())
+        assertThat(metrics.counter("gomsggw_transcode_worker_restarts{reason=\"start_failed\"}")
+                        .getCount())
                 .isPositive();
-        Eventually.await("java's complaint in the log",
+        Eventually.await(
+                "java's complaint in the log",
                 () -> logs().stream().anyMatch(e -> e.getFormattedMessage().contains("NoSuchWorker")));
         assertThat(own.canTranscode(MediaType.MP4)).as("it may start next time").isTrue();
     }
 
     @Test
     void aWorkerWithoutHumbleVideoTurnsTranscodingOff() {
-        own = new AvWorkerPool(new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
-                standIn(List.of("-Dstandin.unavailable=true")), new GatewayMetrics(new MetricRegistry()));
+        own = new AvWorkerPool(
+                new AvWorkerSettings(1, 64, TIMEOUT, 1 << 20, 4),
+                standIn(List.of("-Dstandin.unavailable=true")),
+                new GatewayMetrics(new MetricRegistry()));
         assertThat(own.canTranscode(MediaType.MP4)).isTrue();
 
         assertThatThrownBy(waitFor(job(own, "hello")))
-                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .satisfies(e -> assertThat(code(e)).isEqualTo(TranscodeException.UNSUPPORTED_MEDIA_TYPE))
                 .hasMessage("mp4 (video/mp4) cannot be transcoded: stand-in without Humble Video");
         assertThat(own.canTranscode(MediaType.MP4)).isFalse();
-        assertThat(logs()).anyMatch(e -> e.getFormattedMessage().equals(
-                "event=av_transcoding available=false reason=\"stand-in without Humble Video\" "
-                        + "(video and audio pass through or are refused)"));
+        assertThat(logs())
+                .anyMatch(e -> e.getFormattedMessage()
+                        .equals("event=av_transcoding available=false reason=\"stand-in without Humble Video\" "
+                                + "(video and audio pass through or are refused)"));
     }
 }

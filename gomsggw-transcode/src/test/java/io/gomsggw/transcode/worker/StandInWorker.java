@@ -45,12 +45,22 @@ public final class StandInWorker {
         var frames = AvWorkerMain.becomeWorker();
         long maxRequest = Long.parseLong(args[0]);
         if (Boolean.getBoolean("standin.unavailable")) {
-            AvWorkerMain.serve(new WorkerLoop(AvWorkerMain.requests(), frames, Optional.empty(),
-                    "stand-in without Humble Video", maxRequest, Clock.systemUTC()));
+            AvWorkerMain.serve(new WorkerLoop(
+                    AvWorkerMain.requests(),
+                    frames,
+                    Optional.empty(),
+                    "stand-in without Humble Video",
+                    maxRequest,
+                    Clock.systemUTC()));
         }
         Path markers = Path.of(System.getProperty("standin.markers"));
-        AvWorkerMain.serve(new WorkerLoop(AvWorkerMain.requests(), frames, Optional.of(new StandIn(markers)),
-                "h264=stand-in", maxRequest, Clock.systemUTC()));
+        AvWorkerMain.serve(new WorkerLoop(
+                AvWorkerMain.requests(),
+                frames,
+                Optional.of(new StandIn(markers)),
+                "h264=stand-in",
+                maxRequest,
+                Clock.systemUTC()));
     }
 
     private record StandIn(Path markers) implements AvTranscoder {
@@ -65,8 +75,9 @@ public final class StandInWorker {
         }
 
         @Override
-        public Reencoded transcode(MediaType type, byte[] content, long budget, List<MediaType> outputs,
-                                   Deadline deadline) throws TranscodeException {
+        public Reencoded transcode(
+                MediaType type, byte[] content, long budget, List<MediaType> outputs, Deadline deadline)
+                throws TranscodeException {
             String word = firstWord(content);
             switch (word) {
                 case "hang" -> {
@@ -100,15 +111,17 @@ public final class StandInWorker {
                     System.err.println("WARN  stand.in.Logger - event=stand_in_says_hello");
                     System.err.println("ERROR org.ffmpeg - [h264 @ 0x7f00] no frame!");
                 }
-                default -> { }
+                default -> {}
             }
-            return new Reencoded(outputs.get(0), ("done:" + word + ":" + ProcessHandle.current().pid())
-                    .getBytes(StandardCharsets.US_ASCII));
+            return new Reencoded(
+                    outputs.get(0),
+                    ("done:" + word + ":" + ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII));
         }
 
         private void busy() {
             try {
-                Files.writeString(markers.resolve("busy-" + ProcessHandle.current().pid()), "");
+                Files.writeString(
+                        markers.resolve("busy-" + ProcessHandle.current().pid()), "");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

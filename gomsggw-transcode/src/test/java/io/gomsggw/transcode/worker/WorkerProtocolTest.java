@@ -24,8 +24,13 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class WorkerProtocolTest {
-    private static final JobRequest REQUEST = new JobRequest(42, MediaType.MOV, 614_400, Duration.ofSeconds(60),
-            List.of(MediaType.MP4, MediaType.THREE_GPP), "moov and mdat".getBytes(StandardCharsets.US_ASCII));
+    private static final JobRequest REQUEST = new JobRequest(
+            42,
+            MediaType.MOV,
+            614_400,
+            Duration.ofSeconds(60),
+            List.of(MediaType.MP4, MediaType.THREE_GPP),
+            "moov and mdat".getBytes(StandardCharsets.US_ASCII));
 
     private static byte[] request(JobRequest request) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -43,7 +48,8 @@ class WorkerProtocolTest {
     void aRequestRoundTrips() throws IOException {
         byte[] frame = request(REQUEST);
 
-        JobRequest read = WorkerProtocol.readRequest(new ByteArrayInputStream(frame), frame.length).orElseThrow();
+        JobRequest read = WorkerProtocol.readRequest(new ByteArrayInputStream(frame), frame.length)
+                .orElseThrow();
 
         assertThat(read.id()).isEqualTo(42);
         assertThat(read.type()).isEqualTo(MediaType.MOV);
@@ -86,7 +92,10 @@ class WorkerProtocolTest {
     @Test
     void aFrameOverTheLimitIsRefusedFromItsHeaderAlone() {
         // a header declaring 2 GiB and nothing behind it: nothing of that size may be allocated
-        byte[] header = ByteBuffer.allocate(9).putInt(WorkerProtocol.MAGIC).put((byte) 2).putInt(Integer.MAX_VALUE)
+        byte[] header = ByteBuffer.allocate(9)
+                .putInt(WorkerProtocol.MAGIC)
+                .put((byte) 2)
+                .putInt(Integer.MAX_VALUE)
                 .array();
 
         assertThatThrownBy(() -> WorkerProtocol.readRequest(new ByteArrayInputStream(header), 1 << 20))
@@ -99,7 +108,8 @@ class WorkerProtocolTest {
         byte[] crash = "#\n# A fatal error has been detected".getBytes(StandardCharsets.US_ASCII);
 
         assertThatThrownBy(() -> WorkerProtocol.readResult(new ByteArrayInputStream(crash), 100))
-                .isInstanceOfSatisfying(ProtocolException.class,
+                .isInstanceOfSatisfying(
+                        ProtocolException.class,
                         e -> assertThat(e.unexpectedText()).isEqualTo("#\n# "));
     }
 
@@ -107,9 +117,10 @@ class WorkerProtocolTest {
     void theEndBetweenFramesIsNoRequestAndTheEndInsideOneIsAnError() throws IOException {
         byte[] frame = request(REQUEST);
 
-        assertThat(WorkerProtocol.readRequest(new ByteArrayInputStream(new byte[0]), 1000)).isEmpty();
+        assertThat(WorkerProtocol.readRequest(new ByteArrayInputStream(new byte[0]), 1000))
+                .isEmpty();
         assertThatThrownBy(() -> WorkerProtocol.readRequest(
-                new ByteArrayInputStream(Arrays.copyOf(frame, frame.length - 1)), 1000))
+                        new ByteArrayInputStream(Arrays.copyOf(frame, frame.length - 1)), 1000))
                 .isInstanceOf(EOFException.class);
         assertThatThrownBy(() -> WorkerProtocol.readResult(new ByteArrayInputStream(new byte[0]), 1000))
                 .isInstanceOf(EOFException.class);
@@ -132,9 +143,8 @@ class WorkerProtocolTest {
     }
 
     @Property(tries = 2000)
-    void aValidFrameWithBytesChangedIsARequestOrAnIoError(@ForAll("frames") byte[] frame,
-                                                          @ForAll @IntRange(max = 10_000) int at,
-                                                          @ForAll byte value) {
+    void aValidFrameWithBytesChangedIsARequestOrAnIoError(
+            @ForAll("frames") byte[] frame, @ForAll @IntRange(max = 10_000) int at, @ForAll byte value) {
         byte[] changed = frame.clone();
         changed[at % changed.length] = value;
         readEverything(changed);
@@ -142,14 +152,18 @@ class WorkerProtocolTest {
 
     @Provide
     Arbitrary<byte[]> frames() {
-        return Arbitraries.of(MediaType.values()).flatMap(type -> Arbitraries.bytes().array(byte[].class).ofMaxSize(64)
-                .map(content -> {
-                    try {
-                        return request(new JobRequest(1, type, 100, Duration.ofSeconds(1), List.of(type), content));
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                }));
+        return Arbitraries.of(MediaType.values())
+                .flatMap(type -> Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofMaxSize(64)
+                        .map(content -> {
+                            try {
+                                return request(
+                                        new JobRequest(1, type, 100, Duration.ofSeconds(1), List.of(type), content));
+                            } catch (IOException e) {
+                                throw new AssertionError(e);
+                            }
+                        }));
     }
 
     /** Reads requests and results until the end: only values and IOExceptions may come out. */

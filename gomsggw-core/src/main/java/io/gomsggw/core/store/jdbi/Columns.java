@@ -43,8 +43,12 @@ final class Columns {
 
     static UsageLimits limits(ResultSet rs) throws SQLException {
         return new UsageLimits(
-                rs.getLong("sms_burst_limit"), rs.getLong("sms_daily_limit"), rs.getLong("sms_monthly_limit"),
-                rs.getLong("mms_burst_limit"), rs.getLong("mms_daily_limit"), rs.getLong("mms_monthly_limit"));
+                rs.getLong("sms_burst_limit"),
+                rs.getLong("sms_daily_limit"),
+                rs.getLong("sms_monthly_limit"),
+                rs.getLong("mms_burst_limit"),
+                rs.getLong("mms_daily_limit"),
+                rs.getLong("mms_monthly_limit"));
     }
 
     /** Binds {@code :sms_burst_limit} … {@code :mms_monthly_limit}. */

@@ -73,18 +73,24 @@ final class JdbiApiKeyStore implements ApiKeyStore {
                             + "ON k.id = n.api_key_id WHERE k.client_id = :client_id")
                     .bind("client_id", clientId)
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-                    .forEach(e -> numbers.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
-            return rows.stream().map(r -> r.toKey(numbers.getOrDefault(r.id(), Set.of()))).toList();
+                    .forEach(e -> numbers.computeIfAbsent(e.getKey(), k -> new HashSet<>())
+                            .add(e.getValue()));
+            return rows.stream()
+                    .map(r -> r.toKey(numbers.getOrDefault(r.id(), Set.of())))
+                    .toList();
         });
     }
 
     @Override
     public boolean revoke(long clientId, long keyId) {
-        return sql.withHandle("revoke API key", h -> h.createUpdate(
-                        "UPDATE api_keys SET active = FALSE WHERE id = :id AND client_id = :client_id")
-                .bind("id", keyId)
-                .bind("client_id", clientId)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "revoke API key",
+                        h -> h.createUpdate(
+                                        "UPDATE api_keys SET active = FALSE WHERE id = :id AND client_id = :client_id")
+                                .bind("id", keyId)
+                                .bind("client_id", clientId)
+                                .execute())
+                > 0;
     }
 
     @Override
@@ -99,26 +105,55 @@ final class JdbiApiKeyStore implements ApiKeyStore {
     }
 
     private static Optional<ApiKey> find(Handle h, String select, Object value) {
-        Optional<KeyRow> row = h.createQuery(select).bind("value", value).map((rs, ctx) -> row(rs)).findOne();
-        return row.map(r -> r.toKey(Set.copyOf(h.createQuery(
-                        "SELECT number_id FROM api_key_numbers WHERE api_key_id = :id")
-                .bind("id", r.id())
-                .mapTo(Long.class)
-                .list())));
+        Optional<KeyRow> row = h.createQuery(select)
+                .bind("value", value)
+                .map((rs, ctx) -> row(rs))
+                .findOne();
+        return row.map(
+                r -> r.toKey(Set.copyOf(h.createQuery("SELECT number_id FROM api_key_numbers WHERE api_key_id = :id")
+                        .bind("id", r.id())
+                        .mapTo(Long.class)
+                        .list())));
     }
 
-    private record KeyRow(long id, long clientId, String name, String keyPrefix, String scopes, int rateLimit,
-                          boolean active, Instant expiresAt, Instant lastUsedAt, Instant createdAt) {
+    private record KeyRow(
+            long id,
+            long clientId,
+            String name,
+            String keyPrefix,
+            String scopes,
+            int rateLimit,
+            boolean active,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant createdAt) {
         ApiKey toKey(Set<Long> numberIds) {
-            return new ApiKey(id, clientId, name, keyPrefix, ApiKeyScope.parse(scopes), rateLimit, active, expiresAt,
-                    lastUsedAt, createdAt, numberIds);
+            return new ApiKey(
+                    id,
+                    clientId,
+                    name,
+                    keyPrefix,
+                    ApiKeyScope.parse(scopes),
+                    rateLimit,
+                    active,
+                    expiresAt,
+                    lastUsedAt,
+                    createdAt,
+                    numberIds);
         }
     }
 
     private static KeyRow row(ResultSet rs) throws SQLException {
-        return new KeyRow(rs.getLong("id"), rs.getLong("client_id"), rs.getString("name"), rs.getString("key_prefix"),
-                rs.getString("scopes"), rs.getInt("rate_limit"), rs.getBoolean("active"),
-                Columns.instant(rs, "expires_at"), Columns.instant(rs, "last_used_at"),
+        return new KeyRow(
+                rs.getLong("id"),
+                rs.getLong("client_id"),
+                rs.getString("name"),
+                rs.getString("key_prefix"),
+                rs.getString("scopes"),
+                rs.getInt("rate_limit"),
+                rs.getBoolean("active"),
+                Columns.instant(rs, "expires_at"),
+                Columns.instant(rs, "last_used_at"),
                 Columns.instant(rs, "created_at"));
     }
 }

@@ -19,10 +19,10 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -42,12 +42,12 @@ final class JdbiBatchStore implements BatchStore {
             + "updated_at, completed_at";
     private static final String ITEM_COLUMNS = "batch_id, row_index, message_id, to_number, text, status, error, "
             + "error_code, queued_at, sent_at, created_at";
-    private static final String INSERT_ITEM = "INSERT INTO batch_messages (" + ITEM_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final List<String> WAITING = List.of(BatchItemStatus.PENDING.wireName(),
-            BatchItemStatus.QUEUED.wireName());
-    private static final List<String> UNFINISHED_JOBS = List.of(BatchStatus.PENDING.wireName(),
-            BatchStatus.PROCESSING.wireName(), BatchStatus.PARTIALLY_QUEUED.wireName());
+    private static final String INSERT_ITEM =
+            "INSERT INTO batch_messages (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final List<String> WAITING =
+            List.of(BatchItemStatus.PENDING.wireName(), BatchItemStatus.QUEUED.wireName());
+    private static final List<String> UNFINISHED_JOBS = List.of(
+            BatchStatus.PENDING.wireName(), BatchStatus.PROCESSING.wireName(), BatchStatus.PARTIALLY_QUEUED.wireName());
 
     private final StoreSql sql;
 
@@ -122,11 +122,14 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public Optional<BatchSummary> find(String batchId) {
-        return sql.withHandle("find batch", h -> h.createQuery("SELECT " + JOB_COLUMNS + " FROM batch_jobs WHERE id = :id")
-                .bind("id", batchId)
-                .map((rs, ctx) -> job(rs))
-                .findOne()
-                .map(job -> new BatchSummary(job, counts(h, List.of(job.id())).getOrDefault(job.id(), BatchCounts.NONE))));
+        return sql.withHandle(
+                "find batch",
+                h -> h.createQuery("SELECT " + JOB_COLUMNS + " FROM batch_jobs WHERE id = :id")
+                        .bind("id", batchId)
+                        .map((rs, ctx) -> job(rs))
+                        .findOne()
+                        .map(job -> new BatchSummary(
+                                job, counts(h, List.of(job.id())).getOrDefault(job.id(), BatchCounts.NONE))));
     }
 
     @Override
@@ -138,17 +141,25 @@ final class JdbiBatchStore implements BatchStore {
         if (query.until() != null) where.append(" AND created_at <= :until");
         return sql.withHandle("search batches", h -> {
             long total = bindFilter(h.createQuery("SELECT COUNT(*) FROM batch_jobs" + where), query)
-                    .mapTo(Long.class).one();
-            List<BatchJob> jobs = bindFilter(h.createQuery("SELECT " + JOB_COLUMNS + " FROM batch_jobs" + where
-                            + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"), query)
+                    .mapTo(Long.class)
+                    .one();
+            List<BatchJob> jobs = bindFilter(
+                            h.createQuery("SELECT " + JOB_COLUMNS + " FROM batch_jobs" + where
+                                    + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"),
+                            query)
                     .bind("limit", query.perPage())
                     .bind("offset", query.offset())
                     .map((rs, ctx) -> job(rs))
                     .list();
-            Map<String, BatchCounts> counts = counts(h, jobs.stream().map(BatchJob::id).toList());
-            return new Page<>(jobs.stream()
-                    .map(j -> new BatchSummary(j, counts.getOrDefault(j.id(), BatchCounts.NONE))).toList(),
-                    total, query.page(), query.perPage());
+            Map<String, BatchCounts> counts =
+                    counts(h, jobs.stream().map(BatchJob::id).toList());
+            return new Page<>(
+                    jobs.stream()
+                            .map(j -> new BatchSummary(j, counts.getOrDefault(j.id(), BatchCounts.NONE)))
+                            .toList(),
+                    total,
+                    query.page(),
+                    query.perPage());
         });
     }
 
@@ -167,8 +178,8 @@ final class JdbiBatchStore implements BatchStore {
         h.createQuery("SELECT batch_id, status, COUNT(*) AS n FROM batch_messages WHERE batch_id IN (<ids>) "
                         + "GROUP BY batch_id, status")
                 .bindList("ids", batchIds)
-                .map((rs, ctx) -> new StatusCount(rs.getString("batch_id"), itemStatus(rs.getString("status")),
-                        rs.getInt("n")))
+                .map((rs, ctx) ->
+                        new StatusCount(rs.getString("batch_id"), itemStatus(rs.getString("status")), rs.getInt("n")))
                 .forEach(c -> raw.computeIfAbsent(c.batchId(), id -> new EnumMap<>(BatchItemStatus.class))
                         .put(c.status(), c.count()));
         Map<String, BatchCounts> counts = new HashMap<>();
@@ -201,31 +212,37 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public Optional<BatchItem> findItem(String batchId, String messageId) {
-        return sql.withHandle("find batch message", h -> h.createQuery("SELECT " + ITEM_COLUMNS
-                        + " FROM batch_messages WHERE batch_id = :batch_id AND message_id = :message_id")
-                .bind("batch_id", batchId)
-                .bind("message_id", messageId)
-                .map((rs, ctx) -> item(rs))
-                .findOne());
+        return sql.withHandle(
+                "find batch message",
+                h -> h.createQuery("SELECT " + ITEM_COLUMNS
+                                + " FROM batch_messages WHERE batch_id = :batch_id AND message_id = :message_id")
+                        .bind("batch_id", batchId)
+                        .bind("message_id", messageId)
+                        .map((rs, ctx) -> item(rs))
+                        .findOne());
     }
 
     @Override
     public List<BatchJob> unfinished() {
-        return sql.withHandle("list unfinished batches", h -> h.createQuery("SELECT " + JOB_COLUMNS
-                        + " FROM batch_jobs WHERE status IN (<statuses>) ORDER BY created_at, id")
-                .bindList("statuses", UNFINISHED_JOBS)
-                .map((rs, ctx) -> job(rs))
-                .list());
+        return sql.withHandle(
+                "list unfinished batches",
+                h -> h.createQuery("SELECT " + JOB_COLUMNS
+                                + " FROM batch_jobs WHERE status IN (<statuses>) ORDER BY created_at, id")
+                        .bindList("statuses", UNFINISHED_JOBS)
+                        .map((rs, ctx) -> job(rs))
+                        .list());
     }
 
     @Override
     public List<BatchJob> awaitingWebhook() {
-        return sql.withHandle("list batches awaiting their webhook", h -> h.createQuery("SELECT " + JOB_COLUMNS
-                        + " FROM batch_jobs WHERE webhook_url IS NOT NULL AND webhook_notified = FALSE "
-                        + "AND status NOT IN (<statuses>) ORDER BY created_at, id")
-                .bindList("statuses", UNFINISHED_JOBS)
-                .map((rs, ctx) -> job(rs))
-                .list());
+        return sql.withHandle(
+                "list batches awaiting their webhook",
+                h -> h.createQuery("SELECT " + JOB_COLUMNS
+                                + " FROM batch_jobs WHERE webhook_url IS NOT NULL AND webhook_notified = FALSE "
+                                + "AND status NOT IN (<statuses>) ORDER BY created_at, id")
+                        .bindList("statuses", UNFINISHED_JOBS)
+                        .map((rs, ctx) -> job(rs))
+                        .list());
     }
 
     /**
@@ -272,12 +289,15 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public List<BatchItem> sending(String batchId) {
-        return sql.withHandle("list batch messages being sent", h -> h.createQuery("SELECT " + ITEM_COLUMNS
-                        + " FROM batch_messages WHERE batch_id = :batch_id AND status = :sending ORDER BY row_index")
-                .bind("batch_id", batchId)
-                .bind("sending", BatchItemStatus.SENDING.wireName())
-                .map((rs, ctx) -> item(rs))
-                .list());
+        return sql.withHandle(
+                "list batch messages being sent",
+                h -> h.createQuery(
+                                "SELECT " + ITEM_COLUMNS
+                                        + " FROM batch_messages WHERE batch_id = :batch_id AND status = :sending ORDER BY row_index")
+                        .bind("batch_id", batchId)
+                        .bind("sending", BatchItemStatus.SENDING.wireName())
+                        .map((rs, ctx) -> item(rs))
+                        .list());
     }
 
     @Override
@@ -316,16 +336,18 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public int queueWaiting(String batchId, String error, int errorCode, Instant at) {
-        return sql.withHandle("queue batch messages", h -> h.createUpdate("UPDATE batch_messages SET status = :queued, "
-                        + "error = :error, error_code = :error_code, queued_at = :at WHERE batch_id = :batch_id "
-                        + "AND status = :pending")
-                .bind("queued", BatchItemStatus.QUEUED.wireName())
-                .bind("pending", BatchItemStatus.PENDING.wireName())
-                .bind("error", error)
-                .bind("error_code", errorCode)
-                .bind("at", at)
-                .bind("batch_id", batchId)
-                .execute());
+        return sql.withHandle(
+                "queue batch messages",
+                h -> h.createUpdate("UPDATE batch_messages SET status = :queued, "
+                                + "error = :error, error_code = :error_code, queued_at = :at WHERE batch_id = :batch_id "
+                                + "AND status = :pending")
+                        .bind("queued", BatchItemStatus.QUEUED.wireName())
+                        .bind("pending", BatchItemStatus.PENDING.wireName())
+                        .bind("error", error)
+                        .bind("error_code", errorCode)
+                        .bind("at", at)
+                        .bind("batch_id", batchId)
+                        .execute());
     }
 
     @Override
@@ -339,64 +361,89 @@ final class JdbiBatchStore implements BatchStore {
     }
 
     private int finishWaiting(String action, String batchId, BatchItemStatus status, String error, int errorCode) {
-        return sql.withHandle(action, h -> h.createUpdate("UPDATE batch_messages SET status = :status, error = :error, "
-                        + "error_code = :error_code WHERE batch_id = :batch_id AND status IN (<waiting>)")
-                .bind("status", status.wireName())
-                .bind("error", error)
-                .bind("error_code", errorCode)
-                .bind("batch_id", batchId)
-                .bindList("waiting", WAITING)
-                .execute());
+        return sql.withHandle(
+                action,
+                h -> h.createUpdate("UPDATE batch_messages SET status = :status, error = :error, "
+                                + "error_code = :error_code WHERE batch_id = :batch_id AND status IN (<waiting>)")
+                        .bind("status", status.wireName())
+                        .bind("error", error)
+                        .bind("error_code", errorCode)
+                        .bind("batch_id", batchId)
+                        .bindList("waiting", WAITING)
+                        .execute());
     }
 
     @Override
     public boolean cancelItem(String batchId, String messageId, String reason) {
-        return sql.withHandle("cancel batch message", h -> h.createUpdate("UPDATE batch_messages SET status = :status, "
-                        + "error = :error, error_code = 0 WHERE batch_id = :batch_id AND message_id = :message_id "
-                        + "AND status IN (<waiting>)")
-                .bind("status", BatchItemStatus.CANCELLED.wireName())
-                .bind("error", reason)
-                .bind("batch_id", batchId)
-                .bind("message_id", messageId)
-                .bindList("waiting", WAITING)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "cancel batch message",
+                        h -> h.createUpdate("UPDATE batch_messages SET status = :status, "
+                                        + "error = :error, error_code = 0 WHERE batch_id = :batch_id AND message_id = :message_id "
+                                        + "AND status IN (<waiting>)")
+                                .bind("status", BatchItemStatus.CANCELLED.wireName())
+                                .bind("error", reason)
+                                .bind("batch_id", batchId)
+                                .bind("message_id", messageId)
+                                .bindList("waiting", WAITING)
+                                .execute())
+                > 0;
     }
 
     @Override
     public void updateState(BatchJob job) {
-        sql.withHandle("update batch", h -> h.createUpdate("UPDATE batch_jobs SET status = :status, "
-                        + "retry_until = :retry_until, updated_at = :updated_at, completed_at = :completed_at "
-                        + "WHERE id = :id")
-                .bind("status", job.status().wireName())
-                .bind("retry_until", job.retryUntil())
-                .bind("updated_at", job.updatedAt())
-                .bind("completed_at", job.completedAt())
-                .bind("id", job.id())
-                .execute());
+        sql.withHandle(
+                "update batch",
+                h -> h.createUpdate("UPDATE batch_jobs SET status = :status, "
+                                + "retry_until = :retry_until, updated_at = :updated_at, completed_at = :completed_at "
+                                + "WHERE id = :id")
+                        .bind("status", job.status().wireName())
+                        .bind("retry_until", job.retryUntil())
+                        .bind("updated_at", job.updatedAt())
+                        .bind("completed_at", job.completedAt())
+                        .bind("id", job.id())
+                        .execute());
     }
 
     @Override
     public void markNotified(String batchId) {
-        sql.withHandle("mark batch webhook delivered", h -> h.createUpdate(
-                        "UPDATE batch_jobs SET webhook_notified = TRUE WHERE id = :id")
-                .bind("id", batchId)
-                .execute());
+        sql.withHandle(
+                "mark batch webhook delivered",
+                h -> h.createUpdate("UPDATE batch_jobs SET webhook_notified = TRUE WHERE id = :id")
+                        .bind("id", batchId)
+                        .execute());
     }
 
     private static BatchJob job(ResultSet rs) throws SQLException {
-        return new BatchJob(rs.getString("id"), rs.getLong("client_id"), Columns.nullableLong(rs, "api_key_id"),
-                BatchStatus.fromWire(rs.getString("status")).orElseThrow(), rs.getInt("total_count"),
-                rs.getString("from_number"), rs.getString("webhook_url"), rs.getInt("throttle_per_second"),
-                rs.getInt("max_retry_mins"), Columns.instant(rs, "retry_until"), rs.getBoolean("webhook_notified"),
-                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"),
+        return new BatchJob(
+                rs.getString("id"),
+                rs.getLong("client_id"),
+                Columns.nullableLong(rs, "api_key_id"),
+                BatchStatus.fromWire(rs.getString("status")).orElseThrow(),
+                rs.getInt("total_count"),
+                rs.getString("from_number"),
+                rs.getString("webhook_url"),
+                rs.getInt("throttle_per_second"),
+                rs.getInt("max_retry_mins"),
+                Columns.instant(rs, "retry_until"),
+                rs.getBoolean("webhook_notified"),
+                Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"),
                 Columns.instant(rs, "completed_at"));
     }
 
     private static BatchItem item(ResultSet rs) throws SQLException {
-        return new BatchItem(rs.getString("batch_id"), rs.getInt("row_index"), rs.getString("message_id"),
-                rs.getString("to_number"), rs.getString("text"), itemStatus(rs.getString("status")),
-                rs.getString("error"), rs.getInt("error_code"), Columns.instant(rs, "queued_at"),
-                Columns.instant(rs, "sent_at"), Columns.instant(rs, "created_at"));
+        return new BatchItem(
+                rs.getString("batch_id"),
+                rs.getInt("row_index"),
+                rs.getString("message_id"),
+                rs.getString("to_number"),
+                rs.getString("text"),
+                itemStatus(rs.getString("status")),
+                rs.getString("error"),
+                rs.getInt("error_code"),
+                Columns.instant(rs, "queued_at"),
+                Columns.instant(rs, "sent_at"),
+                Columns.instant(rs, "created_at"));
     }
 
     private static BatchItemStatus itemStatus(String wire) {

@@ -29,14 +29,19 @@ final class JdbiCarrierStore implements CarrierStore {
     @Override
     public Carrier add(Carrier carrier) {
         String encrypted = cipher.encrypt(carrier.password().reveal());
-        long id = sql.withHandle("add carrier", h -> bindCarrier(h.createUpdate(
-                        "INSERT INTO carriers (name, type, username, password, uuid, profile_id, webhook_public_key, "
-                                + "base_url, created_at) VALUES (:name, :type, :username, :password, :uuid, "
-                                + ":profile_id, :webhook_public_key, :base_url, :created_at)"), carrier, encrypted)
-                .bind("created_at", clock.instant())
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one());
+        long id = sql.withHandle(
+                "add carrier",
+                h -> bindCarrier(
+                                h.createUpdate(
+                                        "INSERT INTO carriers (name, type, username, password, uuid, profile_id, webhook_public_key, "
+                                                + "base_url, created_at) VALUES (:name, :type, :username, :password, :uuid, "
+                                                + ":profile_id, :webhook_public_key, :base_url, :created_at)"),
+                                carrier,
+                                encrypted)
+                        .bind("created_at", clock.instant())
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
         return carrier.withId(id);
     }
 
@@ -57,34 +62,47 @@ final class JdbiCarrierStore implements CarrierStore {
 
     @Override
     public List<Carrier> list() {
-        return sql.withHandle("list carriers", h -> h.createQuery(SELECT + " ORDER BY id")
-                .map((rs, ctx) -> map(rs))
-                .list());
+        return sql.withHandle(
+                "list carriers",
+                h -> h.createQuery(SELECT + " ORDER BY id")
+                        .map((rs, ctx) -> map(rs))
+                        .list());
     }
 
     @Override
     public boolean update(Carrier carrier) {
         String encrypted = cipher.encrypt(carrier.password().reveal());
-        return sql.withHandle("update carrier", h -> bindCarrier(h.createUpdate(
-                        "UPDATE carriers SET name = :name, type = :type, username = :username, password = :password, "
-                                + "uuid = :uuid, profile_id = :profile_id, webhook_public_key = :webhook_public_key, "
-                                + "base_url = :base_url WHERE id = :id"), carrier, encrypted)
-                .bind("id", carrier.id())
-                .execute()) > 0;
+        return sql.withHandle(
+                        "update carrier",
+                        h -> bindCarrier(
+                                        h.createUpdate(
+                                                "UPDATE carriers SET name = :name, type = :type, username = :username, password = :password, "
+                                                        + "uuid = :uuid, profile_id = :profile_id, webhook_public_key = :webhook_public_key, "
+                                                        + "base_url = :base_url WHERE id = :id"),
+                                        carrier,
+                                        encrypted)
+                                .bind("id", carrier.id())
+                                .execute())
+                > 0;
     }
 
     @Override
     public boolean delete(long id) {
-        return sql.withHandle("delete carrier", h -> h.createUpdate("DELETE FROM carriers WHERE id = :id")
-                .bind("id", id)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "delete carrier",
+                        h -> h.createUpdate("DELETE FROM carriers WHERE id = :id")
+                                .bind("id", id)
+                                .execute())
+                > 0;
     }
 
     private Optional<Carrier> findWhere(String condition, Object key) {
-        return sql.withHandle("find carrier", h -> h.createQuery(SELECT + " WHERE " + condition)
-                .bind("key", key)
-                .map((rs, ctx) -> map(rs))
-                .findOne());
+        return sql.withHandle(
+                "find carrier",
+                h -> h.createQuery(SELECT + " WHERE " + condition)
+                        .bind("key", key)
+                        .map((rs, ctx) -> map(rs))
+                        .findOne());
     }
 
     private static <S extends SqlStatement<S>> S bindCarrier(S statement, Carrier carrier, String encryptedPassword) {

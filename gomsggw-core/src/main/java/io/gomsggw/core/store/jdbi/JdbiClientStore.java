@@ -43,78 +43,105 @@ final class JdbiClientStore implements ClientStore {
 
     @Override
     public Client create(Client client) {
-        long id = sql.withHandle("create client", h -> bindClient(h.createUpdate(
-                        "INSERT INTO clients (username, password, name, type, address, timezone, log_privacy, "
-                                + SETTINGS_COLUMNS + ", created_at) VALUES (:username, :password, :name, :type, "
-                                + ":address, :timezone, :log_privacy, :auth_method, :api_format, "
-                                + ":disable_message_splitting, :webhook_retries, :webhook_timeout_secs, "
-                                + ":include_raw_segments, :default_webhook, " + Columns.LIMIT_PARAMETERS
-                                + ", :limit_both, :webhook_retry_delay_secs, :delivery_window_hours, "
-                                + ":webhook_max_concurrency, :created_at)"), client)
-                .bind("password", cipher.encrypt(client.password().reveal()))
-                .bind("created_at", clock.instant())
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one());
+        long id = sql.withHandle(
+                "create client",
+                h -> bindClient(
+                                h.createUpdate(
+                                        "INSERT INTO clients (username, password, name, type, address, timezone, log_privacy, "
+                                                + SETTINGS_COLUMNS
+                                                + ", created_at) VALUES (:username, :password, :name, :type, "
+                                                + ":address, :timezone, :log_privacy, :auth_method, :api_format, "
+                                                + ":disable_message_splitting, :webhook_retries, :webhook_timeout_secs, "
+                                                + ":include_raw_segments, :default_webhook, " + Columns.LIMIT_PARAMETERS
+                                                + ", :limit_both, :webhook_retry_delay_secs, :delivery_window_hours, "
+                                                + ":webhook_max_concurrency, :created_at)"),
+                                client)
+                        .bind("password", cipher.encrypt(client.password().reveal()))
+                        .bind("created_at", clock.instant())
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
         return client.withId(id);
     }
 
     @Override
     public Optional<Client> find(long id) {
-        return sql.withHandle("find client", h -> h.createQuery(SELECT + " WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> map(rs))
-                .findOne());
+        return sql.withHandle(
+                "find client",
+                h -> h.createQuery(SELECT + " WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> map(rs))
+                        .findOne());
     }
 
     @Override
     public Optional<Client> findByUsername(String username) {
-        return sql.withHandle("find client", h -> h.createQuery(SELECT + " WHERE username = :username")
-                .bind("username", username)
-                .map((rs, ctx) -> map(rs))
-                .findOne());
+        return sql.withHandle(
+                "find client",
+                h -> h.createQuery(SELECT + " WHERE username = :username")
+                        .bind("username", username)
+                        .map((rs, ctx) -> map(rs))
+                        .findOne());
     }
 
     @Override
     public List<Client> list() {
-        return sql.withHandle("list clients", h -> h.createQuery(SELECT + " ORDER BY id")
-                .map((rs, ctx) -> map(rs))
-                .list());
+        return sql.withHandle(
+                "list clients",
+                h -> h.createQuery(SELECT + " ORDER BY id")
+                        .map((rs, ctx) -> map(rs))
+                        .list());
     }
 
     @Override
     public boolean update(Client client) {
-        return sql.withHandle("update client", h -> bindClient(h.createUpdate(
-                        "UPDATE clients SET username = :username, name = :name, type = :type, address = :address, "
-                                + "timezone = :timezone, log_privacy = :log_privacy, " + SETTINGS_ASSIGNMENTS
-                                + " WHERE id = :id"), client)
-                .bind("id", client.id())
-                .execute()) > 0;
+        return sql.withHandle(
+                        "update client",
+                        h -> bindClient(
+                                        h.createUpdate(
+                                                "UPDATE clients SET username = :username, name = :name, type = :type, address = :address, "
+                                                        + "timezone = :timezone, log_privacy = :log_privacy, "
+                                                        + SETTINGS_ASSIGNMENTS
+                                                        + " WHERE id = :id"),
+                                        client)
+                                .bind("id", client.id())
+                                .execute())
+                > 0;
     }
 
     @Override
     public boolean updatePassword(long id, Secret password) {
         String encrypted = cipher.encrypt(password.reveal());
-        return sql.withHandle("update client password", h -> h.createUpdate(
-                        "UPDATE clients SET password = :password WHERE id = :id")
-                .bind("password", encrypted)
-                .bind("id", id)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "update client password",
+                        h -> h.createUpdate("UPDATE clients SET password = :password WHERE id = :id")
+                                .bind("password", encrypted)
+                                .bind("id", id)
+                                .execute())
+                > 0;
     }
 
     @Override
     public boolean updateSettings(long id, ClientSettings settings) {
-        return sql.withHandle("update client settings", h -> bindSettings(h.createUpdate(
-                        "UPDATE clients SET " + SETTINGS_ASSIGNMENTS + " WHERE id = :id"), settings)
-                .bind("id", id)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "update client settings",
+                        h -> bindSettings(
+                                        h.createUpdate(
+                                                "UPDATE clients SET " + SETTINGS_ASSIGNMENTS + " WHERE id = :id"),
+                                        settings)
+                                .bind("id", id)
+                                .execute())
+                > 0;
     }
 
     @Override
     public boolean delete(long id) {
-        return sql.withHandle("delete client", h -> h.createUpdate("DELETE FROM clients WHERE id = :id")
-                .bind("id", id)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "delete client",
+                        h -> h.createUpdate("DELETE FROM clients WHERE id = :id")
+                                .bind("id", id)
+                                .execute())
+                > 0;
     }
 
     private static <S extends SqlStatement<S>> S bindClient(S statement, Client client) {

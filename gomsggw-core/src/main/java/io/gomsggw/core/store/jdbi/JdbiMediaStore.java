@@ -25,38 +25,45 @@ final class JdbiMediaStore implements MediaStore {
     @Override
     public String put(MediaPart media, Instant expiresAt) {
         String token = newToken();
-        sql.withHandle("store media", h -> h.createUpdate("INSERT INTO media (token, filename, content_type, content, "
-                        + "created_at, expires_at) VALUES (:token, :filename, :content_type, :content, :created_at, "
-                        + ":expires_at)")
-                .bind("token", token)
-                .bind("filename", media.filename())
-                .bind("content_type", media.contentType())
-                .bind("content", media.content())
-                .bind("created_at", clock.instant())
-                .bind("expires_at", expiresAt)
-                .execute());
+        sql.withHandle(
+                "store media",
+                h -> h.createUpdate("INSERT INTO media (token, filename, content_type, content, "
+                                + "created_at, expires_at) VALUES (:token, :filename, :content_type, :content, :created_at, "
+                                + ":expires_at)")
+                        .bind("token", token)
+                        .bind("filename", media.filename())
+                        .bind("content_type", media.contentType())
+                        .bind("content", media.content())
+                        .bind("created_at", clock.instant())
+                        .bind("expires_at", expiresAt)
+                        .execute());
         return token;
     }
 
     @Override
     public Optional<StoredMedia> get(String token, Instant now) {
-        return sql.withHandle("read media", h -> h.createQuery("SELECT token, filename, content_type, content, "
-                        + "created_at, expires_at FROM media WHERE token = :token AND expires_at > :now")
-                .bind("token", token)
-                .bind("now", now)
-                .map((rs, ctx) -> new StoredMedia(
-                        rs.getString("token"),
-                        new MediaPart(rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content")),
-                        Columns.instant(rs, "created_at"),
-                        Columns.instant(rs, "expires_at")))
-                .findOne());
+        return sql.withHandle(
+                "read media",
+                h -> h.createQuery("SELECT token, filename, content_type, content, "
+                                + "created_at, expires_at FROM media WHERE token = :token AND expires_at > :now")
+                        .bind("token", token)
+                        .bind("now", now)
+                        .map((rs, ctx) -> new StoredMedia(
+                                rs.getString("token"),
+                                new MediaPart(
+                                        rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content")),
+                                Columns.instant(rs, "created_at"),
+                                Columns.instant(rs, "expires_at")))
+                        .findOne());
     }
 
     @Override
     public int purgeExpired(Instant now) {
-        return sql.withHandle("purge media", h -> h.createUpdate("DELETE FROM media WHERE expires_at <= :now")
-                .bind("now", now)
-                .execute());
+        return sql.withHandle(
+                "purge media",
+                h -> h.createUpdate("DELETE FROM media WHERE expires_at <= :now")
+                        .bind("now", now)
+                        .execute());
     }
 
     private String newToken() {

@@ -110,8 +110,8 @@ final class JdbiMessageStore implements LogTarget {
     }
 
     @Override
-    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
-                                         int limit) {
+    public List<Message> findUndelivered(
+            long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {
         return queries.findUndelivered(targetClientId, since, until, after, limit);
     }
 
@@ -153,11 +153,12 @@ final class JdbiMessageStore implements LogTarget {
 
     @Override
     public long appliedLsn() {
-        return sql.withHandle("read message log position", h -> h.createQuery(
-                        "SELECT applied_lsn FROM message_log_position WHERE id = 1")
-                .mapTo(Long.class)
-                .findOne()
-                .orElse(0L));
+        return sql.withHandle(
+                "read message log position",
+                h -> h.createQuery("SELECT applied_lsn FROM message_log_position WHERE id = 1")
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L));
     }
 
     @Override
@@ -166,11 +167,13 @@ final class JdbiMessageStore implements LogTarget {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += ID_LIST_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_LIST_CHUNK));
-            sql.withHandle("read message log positions of messages", h -> h.createQuery(
-                            "SELECT id, log_lsn FROM messages WHERE log_lsn IS NOT NULL AND id IN (<ids>)")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("log_lsn")))
-                    .list())
+            sql.withHandle(
+                            "read message log positions of messages",
+                            h -> h.createQuery(
+                                            "SELECT id, log_lsn FROM messages WHERE log_lsn IS NOT NULL AND id IN (<ids>)")
+                                    .bindList("ids", chunk)
+                                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("log_lsn")))
+                                    .list())
                     .forEach(e -> lsns.put(e.getKey(), e.getValue()));
         }
         return lsns;

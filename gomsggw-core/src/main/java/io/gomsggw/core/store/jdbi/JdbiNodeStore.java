@@ -28,14 +28,14 @@ final class JdbiNodeStore implements NodeStore {
     }
 
     @Override
-    public Optional<Node> register(String serverId, String incarnation, String address, Duration lease,
-                                   boolean takeOver) {
+    public Optional<Node> register(
+            String serverId, String incarnation, String address, Duration lease, boolean takeOver) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return sql.inTransaction("register node", h -> {
                     Instant now = now(h);
-                    Optional<Node> holder = h.createQuery("SELECT " + COLUMNS + " FROM cluster_nodes "
-                                    + "WHERE server_id = :id FOR UPDATE")
+                    Optional<Node> holder = h.createQuery(
+                                    "SELECT " + COLUMNS + " FROM cluster_nodes " + "WHERE server_id = :id FOR UPDATE")
                             .bind("id", serverId)
                             .map((rs, ctx) -> node(rs, now))
                             .findOne();
@@ -44,10 +44,10 @@ final class JdbiNodeStore implements NodeStore {
                     }
                     String write = holder.isPresent()
                             ? "UPDATE cluster_nodes SET incarnation = :incarnation, address = :address, "
-                            + "started_at = :now, heartbeat_at = :now, lease_until = :until, stopped_at = NULL "
-                            + "WHERE server_id = :id"
+                                    + "started_at = :now, heartbeat_at = :now, lease_until = :until, stopped_at = NULL "
+                                    + "WHERE server_id = :id"
                             : "INSERT INTO cluster_nodes (" + COLUMNS + ") "
-                            + "VALUES (:id, :incarnation, :address, :now, :now, :until, NULL)";
+                                    + "VALUES (:id, :incarnation, :address, :now, :now, :until, NULL)";
                     h.createUpdate(write)
                             .bind("id", serverId)
                             .bind("incarnation", incarnation)
@@ -68,12 +68,13 @@ final class JdbiNodeStore implements NodeStore {
         return sql.inTransaction("renew node lease", h -> {
             Instant now = now(h);
             return h.createUpdate("UPDATE cluster_nodes SET heartbeat_at = :now, lease_until = :until "
-                            + "WHERE server_id = :id AND incarnation = :incarnation AND stopped_at IS NULL")
-                    .bind("id", serverId)
-                    .bind("incarnation", incarnation)
-                    .bind("now", now)
-                    .bind("until", now.plus(lease))
-                    .execute() == 1;
+                                    + "WHERE server_id = :id AND incarnation = :incarnation AND stopped_at IS NULL")
+                            .bind("id", serverId)
+                            .bind("incarnation", incarnation)
+                            .bind("now", now)
+                            .bind("until", now.plus(lease))
+                            .execute()
+                    == 1;
         });
     }
 
@@ -101,12 +102,21 @@ final class JdbiNodeStore implements NodeStore {
     }
 
     private static Instant now(Handle h) {
-        return h.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(OffsetDateTime.class).one().toInstant();
+        return h.createQuery("SELECT CURRENT_TIMESTAMP")
+                .mapTo(OffsetDateTime.class)
+                .one()
+                .toInstant();
     }
 
     private static Node node(ResultSet rs, Instant now) throws SQLException {
-        return new Node(rs.getString("server_id"), rs.getString("incarnation"), rs.getString("address"),
-                Columns.instant(rs, "started_at"), Columns.instant(rs, "heartbeat_at"),
-                Columns.instant(rs, "lease_until"), Columns.instant(rs, "stopped_at"), now);
+        return new Node(
+                rs.getString("server_id"),
+                rs.getString("incarnation"),
+                rs.getString("address"),
+                Columns.instant(rs, "started_at"),
+                Columns.instant(rs, "heartbeat_at"),
+                Columns.instant(rs, "lease_until"),
+                Columns.instant(rs, "stopped_at"),
+                now);
     }
 }

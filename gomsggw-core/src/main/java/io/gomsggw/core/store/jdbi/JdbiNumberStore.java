@@ -12,8 +12,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /** {@link NumberStore} on the {@code numbers} table; settings are columns of the same row. */
 final class JdbiNumberStore implements NumberStore {
-    private static final String SETTINGS_COLUMNS = Columns.LIMIT_COLUMNS
-            + ", limit_both, auto_reply_enabled, auto_reply_message, auto_reply_cooldown_secs";
+    private static final String SETTINGS_COLUMNS =
+            Columns.LIMIT_COLUMNS + ", limit_both, auto_reply_enabled, auto_reply_message, auto_reply_cooldown_secs";
     private static final String SETTINGS_ASSIGNMENTS = Columns.LIMIT_ASSIGNMENTS
             + ", limit_both = :limit_both, auto_reply_enabled = :auto_reply_enabled, "
             + "auto_reply_message = :auto_reply_message, auto_reply_cooldown_secs = :auto_reply_cooldown_secs";
@@ -30,74 +30,101 @@ final class JdbiNumberStore implements NumberStore {
 
     @Override
     public ClientNumber add(ClientNumber number) {
-        long id = sql.withHandle("add number", h -> bindNumber(h.createUpdate(
-                        "INSERT INTO numbers (client_id, number, carrier, tag, group_name, webhook, "
-                                + "ignore_stop_cmd_sending, " + SETTINGS_COLUMNS + ", created_at) VALUES (:client_id, "
-                                + ":number, :carrier, :tag, :group_name, :webhook, :ignore_stop_cmd_sending, "
-                                + Columns.LIMIT_PARAMETERS + ", :limit_both, :auto_reply_enabled, :auto_reply_message, "
-                                + ":auto_reply_cooldown_secs, :created_at)"), number)
-                .bind("client_id", number.clientId())
-                .bind("created_at", clock.instant())
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one());
+        long id = sql.withHandle(
+                "add number",
+                h -> bindNumber(
+                                h.createUpdate(
+                                        "INSERT INTO numbers (client_id, number, carrier, tag, group_name, webhook, "
+                                                + "ignore_stop_cmd_sending, " + SETTINGS_COLUMNS
+                                                + ", created_at) VALUES (:client_id, "
+                                                + ":number, :carrier, :tag, :group_name, :webhook, :ignore_stop_cmd_sending, "
+                                                + Columns.LIMIT_PARAMETERS
+                                                + ", :limit_both, :auto_reply_enabled, :auto_reply_message, "
+                                                + ":auto_reply_cooldown_secs, :created_at)"),
+                                number)
+                        .bind("client_id", number.clientId())
+                        .bind("created_at", clock.instant())
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
         return number.withId(id);
     }
 
     @Override
     public Optional<ClientNumber> find(long id) {
-        return sql.withHandle("find number", h -> h.createQuery(SELECT + " WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> map(rs))
-                .findOne());
+        return sql.withHandle(
+                "find number",
+                h -> h.createQuery(SELECT + " WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> map(rs))
+                        .findOne());
     }
 
     @Override
     public Optional<ClientNumber> findByNumber(String e164) {
-        return sql.withHandle("find number", h -> h.createQuery(SELECT + " WHERE number = :number")
-                .bind("number", e164)
-                .map((rs, ctx) -> map(rs))
-                .findOne());
+        return sql.withHandle(
+                "find number",
+                h -> h.createQuery(SELECT + " WHERE number = :number")
+                        .bind("number", e164)
+                        .map((rs, ctx) -> map(rs))
+                        .findOne());
     }
 
     @Override
     public List<ClientNumber> listByClient(long clientId) {
-        return sql.withHandle("list numbers", h -> h.createQuery(SELECT + " WHERE client_id = :client_id ORDER BY id")
-                .bind("client_id", clientId)
-                .map((rs, ctx) -> map(rs))
-                .list());
+        return sql.withHandle(
+                "list numbers",
+                h -> h.createQuery(SELECT + " WHERE client_id = :client_id ORDER BY id")
+                        .bind("client_id", clientId)
+                        .map((rs, ctx) -> map(rs))
+                        .list());
     }
 
     @Override
     public List<ClientNumber> list() {
-        return sql.withHandle("list numbers", h -> h.createQuery(SELECT + " ORDER BY id")
-                .map((rs, ctx) -> map(rs))
-                .list());
+        return sql.withHandle(
+                "list numbers",
+                h -> h.createQuery(SELECT + " ORDER BY id")
+                        .map((rs, ctx) -> map(rs))
+                        .list());
     }
 
     @Override
     public boolean update(ClientNumber number) {
-        return sql.withHandle("update number", h -> bindNumber(h.createUpdate(
-                        "UPDATE numbers SET number = :number, carrier = :carrier, tag = :tag, group_name = :group_name, "
-                                + "webhook = :webhook, ignore_stop_cmd_sending = :ignore_stop_cmd_sending, "
-                                + SETTINGS_ASSIGNMENTS + " WHERE id = :id"), number)
-                .bind("id", number.id())
-                .execute()) > 0;
+        return sql.withHandle(
+                        "update number",
+                        h -> bindNumber(
+                                        h.createUpdate(
+                                                "UPDATE numbers SET number = :number, carrier = :carrier, tag = :tag, group_name = :group_name, "
+                                                        + "webhook = :webhook, ignore_stop_cmd_sending = :ignore_stop_cmd_sending, "
+                                                        + SETTINGS_ASSIGNMENTS + " WHERE id = :id"),
+                                        number)
+                                .bind("id", number.id())
+                                .execute())
+                > 0;
     }
 
     @Override
     public boolean updateSettings(long id, NumberSettings settings) {
-        return sql.withHandle("update number settings", h -> bindSettings(h.createUpdate(
-                        "UPDATE numbers SET " + SETTINGS_ASSIGNMENTS + " WHERE id = :id"), settings)
-                .bind("id", id)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "update number settings",
+                        h -> bindSettings(
+                                        h.createUpdate(
+                                                "UPDATE numbers SET " + SETTINGS_ASSIGNMENTS + " WHERE id = :id"),
+                                        settings)
+                                .bind("id", id)
+                                .execute())
+                > 0;
     }
 
     @Override
     public boolean delete(long id) {
-        return sql.withHandle("delete number", h -> h.createUpdate("DELETE FROM numbers WHERE id = :id")
-                .bind("id", id)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "delete number",
+                        h -> h.createUpdate("DELETE FROM numbers WHERE id = :id")
+                                .bind("id", id)
+                                .execute())
+                > 0;
     }
 
     private static <S extends SqlStatement<S>> S bindNumber(S statement, ClientNumber number) {

@@ -19,28 +19,35 @@ final class JdbiOptOutStore implements OptOutStore {
 
     @Override
     public void optOut(String number, String party, Instant at) {
-        sql.withHandle("record opt-out", h -> h.createUpdate("INSERT INTO opt_outs (number, party, opted_out_at) "
-                        + "VALUES (:number, :party, :at) ON CONFLICT DO NOTHING")
-                .bind("number", number)
-                .bind("party", party)
-                .bind("at", at)
-                .execute());
+        sql.withHandle(
+                "record opt-out",
+                h -> h.createUpdate("INSERT INTO opt_outs (number, party, opted_out_at) "
+                                + "VALUES (:number, :party, :at) ON CONFLICT DO NOTHING")
+                        .bind("number", number)
+                        .bind("party", party)
+                        .bind("at", at)
+                        .execute());
     }
 
     @Override
     public boolean optIn(String number, String party) {
-        return sql.withHandle("remove opt-out", h -> h.createUpdate("DELETE FROM opt_outs WHERE " + KEY)
-                .bind("number", number)
-                .bind("party", party)
-                .execute()) > 0;
+        return sql.withHandle(
+                        "remove opt-out",
+                        h -> h.createUpdate("DELETE FROM opt_outs WHERE " + KEY)
+                                .bind("number", number)
+                                .bind("party", party)
+                                .execute())
+                > 0;
     }
 
     @Override
     public Optional<Instant> optedOutAt(String number, String party) {
-        return sql.withHandle("read opt-out", h -> h.createQuery("SELECT opted_out_at FROM opt_outs WHERE " + KEY)
-                .bind("number", number)
-                .bind("party", party)
-                .map((rs, ctx) -> Columns.instant(rs, "opted_out_at"))
-                .findOne());
+        return sql.withHandle(
+                "read opt-out",
+                h -> h.createQuery("SELECT opted_out_at FROM opt_outs WHERE " + KEY)
+                        .bind("number", number)
+                        .bind("party", party)
+                        .map((rs, ctx) -> Columns.instant(rs, "opted_out_at"))
+                        .findOne());
     }
 }

@@ -42,32 +42,49 @@ final class JdbiSessionState {
         if (change instanceof HeldPartStore.Hold hold) {
             HeldPart p = hold.part();
             h.createUpdate("DELETE FROM held_message_parts WHERE message_id = :id AND seqnum = :seqnum")
-                    .bind("id", p.messageId()).bind("seqnum", p.seqnum()).execute();
+                    .bind("id", p.messageId())
+                    .bind("seqnum", p.seqnum())
+                    .execute();
             h.createUpdate("INSERT INTO held_message_parts (" + PART_COLUMNS + ") VALUES (:id, :seqnum, :client, "
                             + ":source, :destination, :reference, :total, :coding, :registered, :payload, :at)")
-                    .bind("id", p.messageId()).bind("seqnum", p.seqnum()).bind("client", p.clientId())
-                    .bind("source", p.source()).bind("destination", p.destination())
-                    .bind("reference", p.reference()).bind("total", p.total()).bind("coding", p.dataCoding())
-                    .bind("registered", p.registeredDelivery()).bind("payload", p.payload())
+                    .bind("id", p.messageId())
+                    .bind("seqnum", p.seqnum())
+                    .bind("client", p.clientId())
+                    .bind("source", p.source())
+                    .bind("destination", p.destination())
+                    .bind("reference", p.reference())
+                    .bind("total", p.total())
+                    .bind("coding", p.dataCoding())
+                    .bind("registered", p.registeredDelivery())
+                    .bind("payload", p.payload())
                     .bind("at", p.receivedAt())
                     .execute();
         } else {
             h.createUpdate("DELETE FROM held_message_parts WHERE message_id = :id")
-                    .bind("id", ((HeldPartStore.Release) change).messageId()).execute();
+                    .bind("id", ((HeldPartStore.Release) change).messageId())
+                    .execute();
         }
     }
 
     static void apply(Handle h, PendingReceiptStore.Change change) {
-        String messageId = change instanceof PendingReceiptStore.Keep keep ? keep.receipt().messageId()
+        String messageId = change instanceof PendingReceiptStore.Keep keep
+                ? keep.receipt().messageId()
                 : ((PendingReceiptStore.Drop) change).messageId();
-        h.createUpdate("DELETE FROM pending_receipts WHERE message_id = :id").bind("id", messageId).execute();
+        h.createUpdate("DELETE FROM pending_receipts WHERE message_id = :id")
+                .bind("id", messageId)
+                .execute();
         if (change instanceof PendingReceiptStore.Keep keep) {
             PendingReceipt r = keep.receipt();
             h.createUpdate("INSERT INTO pending_receipts (" + RECEIPT_COLUMNS + ") VALUES (:id, :client, :from, :to, "
                             + ":status, :submitted, :done, :text)")
-                    .bind("id", r.messageId()).bind("client", r.clientId()).bind("from", r.from()).bind("to", r.to())
-                    .bind("status", r.status().wireName()).bind("submitted", r.submittedAt())
-                    .bind("done", r.doneAt()).bind("text", r.text())
+                    .bind("id", r.messageId())
+                    .bind("client", r.clientId())
+                    .bind("from", r.from())
+                    .bind("to", r.to())
+                    .bind("status", r.status().wireName())
+                    .bind("submitted", r.submittedAt())
+                    .bind("done", r.doneAt())
+                    .bind("text", r.text())
                     .execute();
         }
     }
@@ -84,14 +101,23 @@ final class JdbiSessionState {
 
         @Override
         public List<HeldPart> loadAll() {
-            return sql.withHandle("read held message parts", h -> h.createQuery("SELECT " + PART_COLUMNS
-                            + " FROM held_message_parts ORDER BY received_at, message_id, seqnum")
-                    .map((rs, ctx) -> new HeldPart(rs.getLong("client_id"), rs.getString("message_id"),
-                            rs.getString("source_address"), rs.getString("destination_address"),
-                            rs.getInt("reference"), rs.getInt("total"), rs.getInt("seqnum"), rs.getInt("data_coding"),
-                            rs.getInt("registered_delivery"), rs.getBytes("payload"),
-                            Columns.instant(rs, "received_at")))
-                    .list());
+            return sql.withHandle(
+                    "read held message parts",
+                    h -> h.createQuery("SELECT " + PART_COLUMNS
+                                    + " FROM held_message_parts ORDER BY received_at, message_id, seqnum")
+                            .map((rs, ctx) -> new HeldPart(
+                                    rs.getLong("client_id"),
+                                    rs.getString("message_id"),
+                                    rs.getString("source_address"),
+                                    rs.getString("destination_address"),
+                                    rs.getInt("reference"),
+                                    rs.getInt("total"),
+                                    rs.getInt("seqnum"),
+                                    rs.getInt("data_coding"),
+                                    rs.getInt("registered_delivery"),
+                                    rs.getBytes("payload"),
+                                    Columns.instant(rs, "received_at")))
+                            .list());
         }
     }
 
@@ -107,13 +133,20 @@ final class JdbiSessionState {
 
         @Override
         public List<PendingReceipt> loadAll() {
-            return sql.withHandle("read pending receipts", h -> h.createQuery("SELECT " + RECEIPT_COLUMNS
-                            + " FROM pending_receipts ORDER BY done_at, message_id")
-                    .map((rs, ctx) -> new PendingReceipt(rs.getLong("client_id"), rs.getString("message_id"),
-                            rs.getString("from_number"), rs.getString("to_number"),
-                            MessageStatus.fromWire(rs.getString("status")), Columns.instant(rs, "submitted_at"),
-                            Columns.instant(rs, "done_at"), rs.getString("text_start")))
-                    .list());
+            return sql.withHandle(
+                    "read pending receipts",
+                    h -> h.createQuery(
+                                    "SELECT " + RECEIPT_COLUMNS + " FROM pending_receipts ORDER BY done_at, message_id")
+                            .map((rs, ctx) -> new PendingReceipt(
+                                    rs.getLong("client_id"),
+                                    rs.getString("message_id"),
+                                    rs.getString("from_number"),
+                                    rs.getString("to_number"),
+                                    MessageStatus.fromWire(rs.getString("status")),
+                                    Columns.instant(rs, "submitted_at"),
+                                    Columns.instant(rs, "done_at"),
+                                    rs.getString("text_start")))
+                            .list());
         }
     }
 }

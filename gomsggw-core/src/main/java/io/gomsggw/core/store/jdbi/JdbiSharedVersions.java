@@ -34,11 +34,12 @@ final class JdbiSharedVersions implements SharedVersions {
 
     @Override
     public long read(String name) {
-        return sql.withHandle("read shared version", h -> h.createQuery(
-                        "SELECT version FROM cluster_versions WHERE name = :name")
-                .bind("name", name)
-                .mapTo(Long.class)
-                .findOne()
-                .orElse(0L));
+        return sql.withHandle(
+                "read shared version",
+                h -> h.createQuery("SELECT version FROM cluster_versions WHERE name = :name")
+                        .bind("name", name)
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L));
     }
 }

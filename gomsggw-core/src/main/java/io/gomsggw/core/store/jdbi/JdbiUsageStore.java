@@ -68,8 +68,10 @@ final class JdbiUsageStore implements UsageStore {
         if (increments.isEmpty()) return Optional.of(new long[0]);
         Integer[] order = new Integer[increments.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparing((Integer i) -> increments.get(i).counter())
-                .thenComparing(i -> increments.get(i).periodStart()));
+        Arrays.sort(
+                order,
+                Comparator.comparing((Integer i) -> increments.get(i).counter())
+                        .thenComparing(i -> increments.get(i).periodStart()));
         try {
             return Optional.of(retryingLostInsertRaces(h -> {
                 long[] values = new long[increments.size()];
@@ -94,8 +96,8 @@ final class JdbiUsageStore implements UsageStore {
         } else if (update(h, b.counter(), b.periodStart(), 0) == 0) {
             insert(h, b.counter(), b.periodStart(), 0);
         }
-        int raised = h.createUpdate("UPDATE usage_counters SET amount = amount + 1 WHERE " + KEY
-                        + " AND amount + 1 <= :limit")
+        int raised = h.createUpdate(
+                        "UPDATE usage_counters SET amount = amount + 1 WHERE " + KEY + " AND amount + 1 <= :limit")
                 .bind("counter", b.counter())
                 .bind("period_start", b.periodStart())
                 .bind("limit", b.limit())
@@ -121,20 +123,23 @@ final class JdbiUsageStore implements UsageStore {
 
     @Override
     public long get(String counter, Instant periodStart) {
-        return sql.withHandle("read usage", h -> h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
-                .bind("counter", counter)
-                .bind("period_start", periodStart)
-                .mapTo(Long.class)
-                .findOne()
-                .orElse(0L));
+        return sql.withHandle(
+                "read usage",
+                h -> h.createQuery("SELECT amount FROM usage_counters WHERE " + KEY)
+                        .bind("counter", counter)
+                        .bind("period_start", periodStart)
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L));
     }
 
     @Override
     public int purgeBefore(Instant cutoff) {
-        return sql.withHandle("purge usage", h -> h.createUpdate(
-                        "DELETE FROM usage_counters WHERE period_start < :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+        return sql.withHandle(
+                "purge usage",
+                h -> h.createUpdate("DELETE FROM usage_counters WHERE period_start < :cutoff")
+                        .bind("cutoff", cutoff)
+                        .execute());
     }
 
     private long upsert(String counter, Instant periodStart, long delta) {
@@ -142,11 +147,10 @@ final class JdbiUsageStore implements UsageStore {
     }
 
     private static long upsert(Handle h, String counter, Instant periodStart, long delta) {
-        return h.createQuery(
-                        "INSERT INTO usage_counters (counter, period_start, amount) "
-                                + "VALUES (:counter, :period_start, :delta) "
-                                + "ON CONFLICT (counter, period_start) "
-                                + "DO UPDATE SET amount = usage_counters.amount + EXCLUDED.amount RETURNING amount")
+        return h.createQuery("INSERT INTO usage_counters (counter, period_start, amount) "
+                        + "VALUES (:counter, :period_start, :delta) "
+                        + "ON CONFLICT (counter, period_start) "
+                        + "DO UPDATE SET amount = usage_counters.amount + EXCLUDED.amount RETURNING amount")
                 .bind("counter", counter)
                 .bind("period_start", periodStart)
                 .bind("delta", delta)
@@ -190,7 +194,8 @@ final class JdbiUsageStore implements UsageStore {
     }
 
     private static void insert(Handle h, String counter, Instant periodStart, long delta) {
-        h.createUpdate("INSERT INTO usage_counters (counter, period_start, amount) VALUES (:counter, :period_start, :delta)")
+        h.createUpdate(
+                        "INSERT INTO usage_counters (counter, period_start, amount) VALUES (:counter, :period_start, :delta)")
                 .bind("counter", counter)
                 .bind("period_start", periodStart)
                 .bind("delta", delta)

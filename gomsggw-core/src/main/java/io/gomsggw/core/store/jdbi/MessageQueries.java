@@ -41,10 +41,15 @@ final class MessageQueries {
     }
 
     Optional<Message> find(String id) {
-        return sql.withHandle("find message", h -> withMedia(h, h.createQuery(SELECT + " WHERE id = :id")
-                        .bind("id", id)
-                        .map((rs, ctx) -> map(rs))
-                        .list()))
+        return sql
+                .withHandle(
+                        "find message",
+                        h -> withMedia(
+                                h,
+                                h.createQuery(SELECT + " WHERE id = :id")
+                                        .bind("id", id)
+                                        .map((rs, ctx) -> map(rs))
+                                        .list()))
                 .stream()
                 .findFirst();
     }
@@ -70,19 +75,25 @@ final class MessageQueries {
     }
 
     Optional<Message> findAwaitingReport(String carrier, String carrierMessageId) {
-        return sql.withHandle("find message by carrier id", h -> withMedia(h, h.createQuery(SELECT
-                                + " WHERE awaiting_report_id = :carrier_message_id AND carrier = :carrier"
-                                + " ORDER BY created_at DESC, id LIMIT 1")
-                        .bind("carrier", carrier)
-                        .bind("carrier_message_id", carrierMessageId)
-                        .map((rs, ctx) -> map(rs))
-                        .list()))
+        return sql
+                .withHandle(
+                        "find message by carrier id",
+                        h -> withMedia(
+                                h,
+                                h.createQuery(SELECT
+                                                + " WHERE awaiting_report_id = :carrier_message_id AND carrier = :carrier"
+                                                + " ORDER BY created_at DESC, id LIMIT 1")
+                                        .bind("carrier", carrier)
+                                        .bind("carrier_message_id", carrierMessageId)
+                                        .map((rs, ctx) -> map(rs))
+                                        .list()))
                 .stream()
                 .findFirst();
     }
 
     List<Message> findToResume(ResumeCursor after, int limit) {
-        String position = after == null ? "" : " AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))";
+        String position =
+                after == null ? "" : " AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))";
         return sql.withHandle("find messages to resume", h -> {
             var query = h.createQuery(SELECT + " WHERE status IN (<statuses>)" + position
                             + " ORDER BY created_at, id LIMIT :limit")
@@ -96,22 +107,28 @@ final class MessageQueries {
     }
 
     List<Message> findDue(Instant dueBy, int limit) {
-        return sql.withHandle("find parked messages due", h -> withMedia(h, h.createQuery(SELECT
-                        + " WHERE retry_at <= :due_by AND status = :queued ORDER BY created_at, id LIMIT :limit")
-                .bind("due_by", dueBy)
-                .bind("queued", MessageStatus.QUEUED.wireName())
-                .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
-                .list()));
+        return sql.withHandle(
+                "find parked messages due",
+                h -> withMedia(
+                        h,
+                        h.createQuery(
+                                        SELECT
+                                                + " WHERE retry_at <= :due_by AND status = :queued ORDER BY created_at, id LIMIT :limit")
+                                .bind("due_by", dueBy)
+                                .bind("queued", MessageStatus.QUEUED.wireName())
+                                .bind("limit", limit)
+                                .map((rs, ctx) -> map(rs))
+                                .list()));
     }
 
     Optional<Instant> nextDue() {
-        return sql.withHandle("find the next parked message due", h -> h.createQuery(
-                        "SELECT retry_at FROM messages WHERE retry_at IS NOT NULL AND status = :queued "
+        return sql.withHandle(
+                "find the next parked message due",
+                h -> h.createQuery("SELECT retry_at FROM messages WHERE retry_at IS NOT NULL AND status = :queued "
                                 + "ORDER BY retry_at LIMIT 1")
-                .bind("queued", MessageStatus.QUEUED.wireName())
-                .map((rs, ctx) -> Columns.instant(rs, "retry_at"))
-                .findOne());
+                        .bind("queued", MessageStatus.QUEUED.wireName())
+                        .map((rs, ctx) -> Columns.instant(rs, "retry_at"))
+                        .findOne());
     }
 
     List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {
@@ -138,13 +155,14 @@ final class MessageQueries {
                     .bindMap(filter.parameters())
                     .mapTo(Long.class)
                     .one();
-            List<Message> items = withMedia(h, h.createQuery(SELECT + filter.where()
-                            + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                    .bindMap(filter.parameters())
-                    .bind("limit", query.perPage())
-                    .bind("offset", query.offset())
-                    .map((rs, ctx) -> map(rs))
-                    .list());
+            List<Message> items = withMedia(
+                    h,
+                    h.createQuery(SELECT + filter.where() + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                            .bindMap(filter.parameters())
+                            .bind("limit", query.perPage())
+                            .bind("offset", query.offset())
+                            .map((rs, ctx) -> map(rs))
+                            .list());
             return new Page<>(items, total, query.page(), query.perPage());
         });
     }
@@ -159,13 +177,19 @@ final class MessageQueries {
             h.createQuery("SELECT message_id, filename, content_type, content FROM message_media "
                             + "WHERE message_id IN (<ids>) ORDER BY message_id, ordinal")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> new StoredPart(rs.getString("message_id"), new MediaPart(
-                            rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content"))))
-                    .forEach(row -> mediaById.computeIfAbsent(row.messageId(), id -> new ArrayList<>()).add(row.part()));
+                    .map((rs, ctx) -> new StoredPart(
+                            rs.getString("message_id"),
+                            new MediaPart(
+                                    rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content"))))
+                    .forEach(row -> mediaById
+                            .computeIfAbsent(row.messageId(), id -> new ArrayList<>())
+                            .add(row.part()));
         }
         if (mediaById.isEmpty()) return messages;
         return messages.stream()
-                .map(m -> mediaById.containsKey(m.id()) ? m.toBuilder().media(mediaById.get(m.id())).build() : m)
+                .map(m -> mediaById.containsKey(m.id())
+                        ? m.toBuilder().media(mediaById.get(m.id())).build()
+                        : m)
                 .toList();
     }
 

@@ -58,7 +58,9 @@ final class MessageWrites {
                 StatusTransition t = ((LogRecord.Changed) record).transition();
                 NewMessageRow row = inserts.get(t.messageId());
                 if (row == null) {
-                    ofEarlierInserts.computeIfAbsent(t.messageId(), MergedTransition::new).add(t, lsn);
+                    ofEarlierInserts
+                            .computeIfAbsent(t.messageId(), MergedTransition::new)
+                            .add(t, lsn);
                 } else {
                     row.apply(t, lsn);
                 }
@@ -105,8 +107,9 @@ final class MessageWrites {
                 List<MediaPart> media = row.message.media();
                 for (int ordinal = 0; ordinal < media.size(); ordinal++) {
                     if (batch == null) {
-                        batch = h.getConnection().prepareStatement("INSERT INTO message_media (message_id, ordinal, "
-                                + "filename, content_type, content) VALUES (?, ?, ?, ?, ?)");
+                        batch = h.getConnection()
+                                .prepareStatement("INSERT INTO message_media (message_id, ordinal, "
+                                        + "filename, content_type, content) VALUES (?, ?, ?, ?, ?)");
                     }
                     MediaPart part = media.get(ordinal);
                     batch.setString(1, row.message.id());
@@ -132,9 +135,10 @@ final class MessageWrites {
         List<LogRecord> kept = new ArrayList<>(records.size());
         for (int i = records.size() - 1; i >= 0; i--) {
             LogRecord record = records.get(i);
-            boolean removal = record instanceof LogRecord.PartChange part && part.change() instanceof HeldPartStore.Release
-                    || record instanceof LogRecord.ReceiptChange receipt
-                    && receipt.change() instanceof PendingReceiptStore.Drop;
+            boolean removal =
+                    record instanceof LogRecord.PartChange part && part.change() instanceof HeldPartStore.Release
+                            || record instanceof LogRecord.ReceiptChange receipt
+                                    && receipt.change() instanceof PendingReceiptStore.Drop;
             String key = (record instanceof LogRecord.PartChange ? "part:" : "receipt:") + record.messageId();
             if (removal) {
                 if (removedLater.add(key)) kept.add(record);

@@ -47,7 +47,13 @@ public final class Migrations {
      */
     public static int pendingCount(DataSource dataSource) {
         try {
-            return Flyway.configure().dataSource(dataSource).locations(LOCATION).load().info().pending().length;
+            return Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(LOCATION)
+                    .load()
+                    .info()
+                    .pending()
+                    .length;
         } catch (FlywayException e) {
             throw new StoreException("reading the schema version failed: " + e.getMessage(), e);
         }

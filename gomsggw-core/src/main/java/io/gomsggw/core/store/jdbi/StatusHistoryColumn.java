@@ -20,7 +20,10 @@ final class StatusHistoryColumn {
     /** The line of one change. */
     static String line(MessageStatus status, Instant at, String reason) {
         StringBuilder out = new StringBuilder(48);
-        out.append(ChronoUnit.MICROS.between(Instant.EPOCH, at)).append(' ').append(status.wireName()).append(' ');
+        out.append(ChronoUnit.MICROS.between(Instant.EPOCH, at))
+                .append(' ')
+                .append(status.wireName())
+                .append(' ');
         if (reason != null) {
             for (int i = 0; i < reason.length(); i++) {
                 char c = reason.charAt(i);

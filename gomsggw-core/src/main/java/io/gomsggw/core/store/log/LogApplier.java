@@ -37,9 +37,14 @@ final class LogApplier {
     private final Set<Long> writtenAhead = new HashSet<>();
     /** Why the applier's last attempt failed, or null after a success. */
     private volatile String failure;
+
     private final Thread thread;
 
-    LogApplier(LogTarget target, MessageLog messageLog, boolean force, UnappliedRecords unapplied,
+    LogApplier(
+            LogTarget target,
+            MessageLog messageLog,
+            boolean force,
+            UnappliedRecords unapplied,
             PendingMessages pending) {
         this.target = target;
         this.messageLog = messageLog;
@@ -79,13 +84,18 @@ final class LogApplier {
             } catch (RuntimeException e) {
                 failure = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
                 if (unapplied.isClosed()) {
-                    log.warn("message log not written to the database at close unapplied={} error={}; it is applied at the next start",
-                            unapplied.size(), e.toString());
+                    log.warn(
+                            "message log not written to the database at close unapplied={} error={}; it is applied at the next start",
+                            unapplied.size(),
+                            e.toString());
                     return;
                 }
                 retryDelay = retryDelay == 0 ? 1_000 : Math.min(retryDelay * 2, MAX_RETRY_DELAY.toMillis());
-                log.warn("message log not written to the database, retrying in {} ms unapplied={} error={}",
-                        retryDelay, unapplied.size(), e.toString());
+                log.warn(
+                        "message log not written to the database, retrying in {} ms unapplied={} error={}",
+                        retryDelay,
+                        unapplied.size(),
+                        e.toString());
                 sleep(retryDelay);
             }
         }
@@ -166,7 +176,10 @@ final class LogApplier {
         target.writeAll(List.of(), record.lsn());
         writtenAhead.remove(record.lsn());
         String id = record.entry().messageId();
-        log.error("message log record refused by the database and skipped lsn={} id={} error={}", record.lsn(), id,
+        log.error(
+                "message log record refused by the database and skipped lsn={} id={} error={}",
+                record.lsn(),
+                id,
                 refusal.toString());
         applied(List.of(record), 1);
     }

@@ -72,7 +72,8 @@ public sealed interface LogRecord {
 
         @Override
         public String messageId() {
-            return change instanceof HeldPartStore.Hold hold ? hold.part().messageId()
+            return change instanceof HeldPartStore.Hold hold
+                    ? hold.part().messageId()
                     : ((HeldPartStore.Release) change).messageId();
         }
     }
@@ -85,7 +86,8 @@ public sealed interface LogRecord {
 
         @Override
         public String messageId() {
-            return change instanceof PendingReceiptStore.Keep keep ? keep.receipt().messageId()
+            return change instanceof PendingReceiptStore.Keep keep
+                    ? keep.receipt().messageId()
                     : ((PendingReceiptStore.Drop) change).messageId();
         }
     }

@@ -118,12 +118,24 @@ final class LogRecordCodec {
         byte type = payload.get();
         LogRecord record = switch (type) {
             case INSERTED -> new LogRecord.Inserted(readMessage(payload));
-            case CHANGED -> new LogRecord.Changed(new StatusTransition(readString(payload),
-                    MessageStatus.fromWire(readString(payload)), readInstant(payload), readString(payload),
-                    payload.getInt(), readString(payload)));
-            case CHANGED_WITH_TIMES -> new LogRecord.Changed(new StatusTransition(readString(payload),
-                    MessageStatus.fromWire(readString(payload)), readInstant(payload), readString(payload),
-                    payload.getInt(), readString(payload), readNullableInstant(payload), readNullableInstant(payload)));
+            case CHANGED ->
+                new LogRecord.Changed(new StatusTransition(
+                        readString(payload),
+                        MessageStatus.fromWire(readString(payload)),
+                        readInstant(payload),
+                        readString(payload),
+                        payload.getInt(),
+                        readString(payload)));
+            case CHANGED_WITH_TIMES ->
+                new LogRecord.Changed(new StatusTransition(
+                        readString(payload),
+                        MessageStatus.fromWire(readString(payload)),
+                        readInstant(payload),
+                        readString(payload),
+                        payload.getInt(),
+                        readString(payload),
+                        readNullableInstant(payload),
+                        readNullableInstant(payload)));
             case PART_HELD -> new LogRecord.PartChange(new HeldPartStore.Hold(readPart(payload)));
             case PARTS_RELEASED -> new LogRecord.PartChange(new HeldPartStore.Release(readString(payload)));
             case RECEIPT_KEPT -> new LogRecord.ReceiptChange(new PendingReceiptStore.Keep(readReceipt(payload)));
@@ -165,11 +177,28 @@ final class LogRecordCodec {
 
     /** Arguments are evaluated left to right (JLS 15.7.4), which is the order they were written in. */
     private static Message readMessage(ByteBuffer in) {
-        return new Message(readString(in), MessageType.fromWire(readString(in)),
-                Direction.fromWire(readString(in)), readString(in), readString(in), readString(in), readMedia(in),
-                Protocol.fromWire(readString(in)), readLong(in), readLong(in), readString(in), readString(in),
-                MessageStatus.fromWire(readString(in)), in.getInt(), readString(in), readString(in),
-                readInstant(in), readInstant(in), readString(in), null, null);
+        return new Message(
+                readString(in),
+                MessageType.fromWire(readString(in)),
+                Direction.fromWire(readString(in)),
+                readString(in),
+                readString(in),
+                readString(in),
+                readMedia(in),
+                Protocol.fromWire(readString(in)),
+                readLong(in),
+                readLong(in),
+                readString(in),
+                readString(in),
+                MessageStatus.fromWire(readString(in)),
+                in.getInt(),
+                readString(in),
+                readString(in),
+                readInstant(in),
+                readInstant(in),
+                readString(in),
+                null,
+                null);
     }
 
     private void putPartChange(HeldPartStore.Change change) {
@@ -180,7 +209,11 @@ final class LogRecordCodec {
             putString(p.messageId());
             putString(p.source());
             putString(p.destination());
-            reserve(24).putInt(p.reference()).putInt(p.total()).putInt(p.seqnum()).putInt(p.dataCoding())
+            reserve(24)
+                    .putInt(p.reference())
+                    .putInt(p.total())
+                    .putInt(p.seqnum())
+                    .putInt(p.dataCoding())
                     .putInt(p.registeredDelivery());
             byte[] payload = p.payload();
             reserve(4 + payload.length).putInt(payload.length).put(payload);
@@ -192,8 +225,18 @@ final class LogRecordCodec {
     }
 
     private static HeldPart readPart(ByteBuffer in) {
-        return new HeldPart(in.getLong(), readString(in), readString(in), readString(in), in.getInt(), in.getInt(),
-                in.getInt(), in.getInt(), in.getInt(), readBytes(in, in.getInt()), readInstant(in));
+        return new HeldPart(
+                in.getLong(),
+                readString(in),
+                readString(in),
+                readString(in),
+                in.getInt(),
+                in.getInt(),
+                in.getInt(),
+                in.getInt(),
+                in.getInt(),
+                readBytes(in, in.getInt()),
+                readInstant(in));
     }
 
     private void putReceiptChange(PendingReceiptStore.Change change) {
@@ -214,8 +257,15 @@ final class LogRecordCodec {
     }
 
     private static PendingReceipt readReceipt(ByteBuffer in) {
-        return new PendingReceipt(in.getLong(), readString(in), readString(in), readString(in),
-                MessageStatus.fromWire(readString(in)), readInstant(in), readInstant(in), readString(in));
+        return new PendingReceipt(
+                in.getLong(),
+                readString(in),
+                readString(in),
+                readString(in),
+                MessageStatus.fromWire(readString(in)),
+                readInstant(in),
+                readInstant(in),
+                readString(in));
     }
 
     private void putString(String s) {

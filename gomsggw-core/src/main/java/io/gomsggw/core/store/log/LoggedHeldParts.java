@@ -20,7 +20,8 @@ final class LoggedHeldParts implements HeldPartStore {
 
     @Override
     public void writeAll(List<Change> changes) {
-        log.appendDurably(changes.stream().<LogRecord>map(LogRecord.PartChange::new).toList());
+        log.appendDurably(
+                changes.stream().<LogRecord>map(LogRecord.PartChange::new).toList());
     }
 
     @Override

@@ -84,8 +84,8 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
      * @param force         force each append to the device
      */
     public record Settings(Duration settle, int maxApplyBatch, int maxUnapplied, Duration readWait, boolean force) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), 1_000, 200_000,
-                Duration.ofSeconds(10), false);
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofSeconds(1), 1_000, 200_000, Duration.ofSeconds(10), false);
 
         public Settings {
             if (settle.isNegative() || maxApplyBatch < 1 || maxUnapplied < 1 || readWait.isNegative()) {
@@ -136,8 +136,8 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     public static LoggedMessageStore open(Path directory, LogTarget target, Settings settings, LogFiles files)
             throws IOException {
         long applied = target.appliedLsn();
-        MessageLog messageLog = MessageLog.open(directory, applied, settings.force(), files,
-                MessageLog.DEFAULT_SEGMENT_BYTES);
+        MessageLog messageLog =
+                MessageLog.open(directory, applied, settings.force(), files, MessageLog.DEFAULT_SEGMENT_BYTES);
         try {
             long replayedThrough = LogReplay.replay(messageLog, target, applied, settings.maxApplyBatch());
             if (settings.force() && messageLog.canDeleteThrough(replayedThrough)) {
@@ -195,7 +195,8 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
                 last = messageLog.append(records);
             } catch (UncheckedIOException e) {
                 recovery.start();
-                throw new StoreException("message log write failed: " + e.getCause().getMessage(), e);
+                throw new StoreException(
+                        "message log write failed: " + e.getCause().getMessage(), e);
             }
             long now = System.nanoTime();
             List<UnappliedRecords.Logged> logged = new ArrayList<>(count);
@@ -268,8 +269,8 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     }
 
     @Override
-    public List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after,
-                                         int limit) {
+    public List<Message> findUndelivered(
+            long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {
         awaitApplied(loggedLsn);
         return target.findUndelivered(targetClientId, since, until, after, limit);
     }
@@ -322,7 +323,8 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
         }
         int left = unappliedCount();
         if (left > 0) {
-            log.warn("message log closed with records not yet in the database count={}; they are applied at the next start",
+            log.warn(
+                    "message log closed with records not yet in the database count={}; they are applied at the next start",
                     left);
         }
         messageLog.close();

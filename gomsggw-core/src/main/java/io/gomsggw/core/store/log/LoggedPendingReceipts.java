@@ -20,7 +20,8 @@ final class LoggedPendingReceipts implements PendingReceiptStore {
 
     @Override
     public void writeAll(List<Change> changes) {
-        log.appendDurably(changes.stream().<LogRecord>map(LogRecord.ReceiptChange::new).toList());
+        log.appendDurably(
+                changes.stream().<LogRecord>map(LogRecord.ReceiptChange::new).toList());
     }
 
     @Override

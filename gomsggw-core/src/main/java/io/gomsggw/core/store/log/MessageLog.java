@@ -75,6 +75,7 @@ public final class MessageLog implements AutoCloseable {
 
     /** The file {@link #recover()} writes to find out whether the disk takes writes again. */
     static final String PROBE_FILE = "write-probe.tmp";
+
     private static final int PROBE_BYTES = 64 * 1024;
 
     private final Path directory;
@@ -87,13 +88,19 @@ public final class MessageLog implements AutoCloseable {
     private final Deque<LogSegment> segments;
     /** The last segment, open for appending; null when the next append starts a new segment. */
     private LogFiles.AppendFile channel;
+
     private volatile IOException failure;
     private boolean closed;
     private volatile long lastLsn;
     private volatile long totalBytes;
 
-    private MessageLog(Path directory, LogFiles files, boolean force, long maxSegmentBytes, List<LogSegment> segments,
-                       long lastLsn) {
+    private MessageLog(
+            Path directory,
+            LogFiles files,
+            boolean force,
+            long maxSegmentBytes,
+            List<LogSegment> segments,
+            long lastLsn) {
         this.directory = directory;
         this.files = files;
         this.force = force;
@@ -147,8 +154,8 @@ public final class MessageLog implements AutoCloseable {
             throw new IllegalStateException("message log is closed");
         }
         if (failure != null) {
-            throw new UncheckedIOException("message log in " + directory + " failed earlier: " + failure.getMessage(),
-                    failure);
+            throw new UncheckedIOException(
+                    "message log in " + directory + " failed earlier: " + failure.getMessage(), failure);
         }
         if (records.isEmpty()) {
             return lastLsn;

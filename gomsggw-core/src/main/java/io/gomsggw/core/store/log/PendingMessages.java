@@ -86,7 +86,8 @@ final class PendingMessages {
             List<String> ids = new ArrayList<>(2);
             if (inserted != null && inserted.carrierMessageId() != null) ids.add(inserted.carrierMessageId());
             for (Change change : changes) {
-                if (change.transition().carrierMessageId() != null) ids.add(change.transition().carrierMessageId());
+                if (change.transition().carrierMessageId() != null)
+                    ids.add(change.transition().carrierMessageId());
             }
             return ids;
         }

@@ -23,6 +23,7 @@ final class SegmentReader implements Closeable {
     long lsn;
     /** Why the frame at {@link #offset} failed, or null. */
     String problem;
+
     private int payloadLength;
 
     SegmentReader(LogSegment segment, long limit) throws IOException {
@@ -97,8 +98,11 @@ final class SegmentReader implements Closeable {
         try {
             return LogRecordCodec.decode(buffer.slice(buffer.position() - payloadLength, payloadLength));
         } catch (RuntimeException e) {
-            throw new LogCorruptedException(segment.path, offset - MessageLog.FRAME_HEADER_BYTES - payloadLength,
-                    "cannot decode record " + lsn + ": " + e, e);
+            throw new LogCorruptedException(
+                    segment.path,
+                    offset - MessageLog.FRAME_HEADER_BYTES - payloadLength,
+                    "cannot decode record " + lsn + ": " + e,
+                    e);
         }
     }
 
@@ -127,8 +131,8 @@ final class SegmentReader implements Closeable {
         while (buffer.position() < bytes) {
             int read = file.read(buffer, offset + buffer.position());
             if (read < 0) {
-                throw new LogCorruptedException(segment.path, offset + buffer.position(),
-                        "file ends before " + limit + " bytes");
+                throw new LogCorruptedException(
+                        segment.path, offset + buffer.position(), "file ends before " + limit + " bytes");
             }
         }
         buffer.flip();

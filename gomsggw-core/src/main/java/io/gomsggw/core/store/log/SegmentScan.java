@@ -63,8 +63,10 @@ record SegmentScan(List<LogSegment> segments, long lastLsn) {
 
     private static List<LogSegment> findSegments(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches())
-                    .map(p -> new LogSegment(p, Long.parseLong(p.getFileName().toString().substring(0, 20))))
+            return files.filter(p ->
+                            SEGMENT_NAME.matcher(p.getFileName().toString()).matches())
+                    .map(p -> new LogSegment(
+                            p, Long.parseLong(p.getFileName().toString().substring(0, 20))))
                     .sorted(Comparator.comparingLong(s -> s.firstLsn))
                     .collect(Collectors.toCollection(ArrayList::new));
         }
@@ -73,9 +75,13 @@ record SegmentScan(List<LogSegment> segments, long lastLsn) {
     /** Cuts the last segment to its whole records, or deletes it when none is left, and forces that. */
     private static void cutTail(LogSegment segment, long fileSize, String problem) throws IOException {
         boolean empty = segment.size <= MessageLog.HEADER_BYTES;
-        log.warn("Cut {} bytes of a torn write off the end of message log segment {} at offset {} ({}){}",
-                fileSize - (empty ? 0 : segment.size), segment.path, segment.size,
-                problem == null ? "no record after the header" : problem, empty ? "; deleted the segment" : "");
+        log.warn(
+                "Cut {} bytes of a torn write off the end of message log segment {} at offset {} ({}){}",
+                fileSize - (empty ? 0 : segment.size),
+                segment.path,
+                segment.size,
+                problem == null ? "no record after the header" : problem,
+                empty ? "; deleted the segment" : "");
         if (empty) {
             Files.delete(segment.path);
             syncDirectory(segment.path.getParent());

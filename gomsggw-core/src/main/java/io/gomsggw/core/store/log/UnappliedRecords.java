@@ -100,8 +100,8 @@ final class UnappliedRecords {
             long left = settings.readWait().toNanos();
             while (appliedLsn < lsn) {
                 if (left <= 0 || (closed && !applierAlive.getAsBoolean())) {
-                    throw new StoreException("message log not yet written to the database (applied "
-                            + appliedLsn + " of " + lsn + ")");
+                    throw new StoreException(
+                            "message log not yet written to the database (applied " + appliedLsn + " of " + lsn + ")");
                 }
                 left = changed.awaitNanos(left);
             }

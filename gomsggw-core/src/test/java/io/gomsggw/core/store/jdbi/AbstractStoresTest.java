@@ -16,9 +16,18 @@ import org.junit.jupiter.api.TestInstance;
  * database for the whole class; every test starts with its tables empty.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractStoresTest implements ClientStoreContract, NumberStoreContract, CarrierStoreContract,
-        FailoverStoreContract, MessageStoreContract, UsageStoreContract, MediaStoreContract, OptOutStoreContract,
-        ApiKeyStoreContract, BatchStoreContract, NodeStoreContract {
+abstract class AbstractStoresTest
+        implements ClientStoreContract,
+                NumberStoreContract,
+                CarrierStoreContract,
+                FailoverStoreContract,
+                MessageStoreContract,
+                UsageStoreContract,
+                MediaStoreContract,
+                OptOutStoreContract,
+                ApiKeyStoreContract,
+                BatchStoreContract,
+                NodeStoreContract {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T09:30:00.654321Z"), ZoneOffset.UTC);
     private final SecretCipher cipher = SecretCipher.fromKeyString(SecretCipher.generateKeyString());

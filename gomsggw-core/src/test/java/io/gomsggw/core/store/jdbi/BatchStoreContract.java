@@ -25,15 +25,38 @@ interface BatchStoreContract extends StoreFixture {
     Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private static BatchJob job(String id, long clientId, String from, Instant createdAt) {
-        return new BatchJob(id, clientId, null, BatchStatus.PENDING, 0, from, null, 10, 60, null, false, createdAt,
-                createdAt, null);
+        return new BatchJob(
+                id,
+                clientId,
+                null,
+                BatchStatus.PENDING,
+                0,
+                from,
+                null,
+                10,
+                60,
+                null,
+                false,
+                createdAt,
+                createdAt,
+                null);
     }
 
     private static List<BatchItem> rows(String batchId, int count) {
         List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            items.add(new BatchItem(batchId, i, UUID.randomUUID().toString(), "+1604555" + String.format("%04d", i),
-                    "hello " + i, BatchItemStatus.PENDING, null, 0, null, null, T0));
+            items.add(new BatchItem(
+                    batchId,
+                    i,
+                    UUID.randomUUID().toString(),
+                    "+1604555" + String.format("%04d", i),
+                    "hello " + i,
+                    BatchItemStatus.PENDING,
+                    null,
+                    0,
+                    null,
+                    null,
+                    T0));
         }
         return items;
     }
@@ -44,8 +67,21 @@ interface BatchStoreContract extends StoreFixture {
 
     private BatchJob stored(long clientId, int rows) {
         String id = UUID.randomUUID().toString();
-        BatchJob job = new BatchJob(id, clientId, 7L, BatchStatus.PENDING, rows, "+12505550100",
-                "https://app.example.com/done", 10, 60, null, false, T0, T0, null);
+        BatchJob job = new BatchJob(
+                id,
+                clientId,
+                7L,
+                BatchStatus.PENDING,
+                rows,
+                "+12505550100",
+                "https://app.example.com/done",
+                10,
+                60,
+                null,
+                false,
+                T0,
+                T0,
+                null);
         batches().create(job, rows(id, rows));
         return job;
     }
@@ -54,11 +90,34 @@ interface BatchStoreContract extends StoreFixture {
     default void storesAJobWithItsRowsAndCountsThem() {
         long client = stores().clients().create(webClient("shop")).id();
         String id = UUID.randomUUID().toString();
-        BatchJob job = new BatchJob(id, client, 7L, BatchStatus.PENDING, 3, "+12505550100",
-                "https://app.example.com/done", 10, 60, null, false, T0, T0, null);
+        BatchJob job = new BatchJob(
+                id,
+                client,
+                7L,
+                BatchStatus.PENDING,
+                3,
+                "+12505550100",
+                "https://app.example.com/done",
+                10,
+                60,
+                null,
+                false,
+                T0,
+                T0,
+                null);
         List<BatchItem> items = new ArrayList<>(rows(id, 2));
-        items.add(new BatchItem(id, 2, UUID.randomUUID().toString(), "12ab", "x", BatchItemStatus.FAILED,
-                "invalid 'to'", 400, null, null, T0));
+        items.add(new BatchItem(
+                id,
+                2,
+                UUID.randomUUID().toString(),
+                "12ab",
+                "x",
+                BatchItemStatus.FAILED,
+                "invalid 'to'",
+                400,
+                null,
+                null,
+                T0));
 
         batches().create(job, items);
 
@@ -68,7 +127,8 @@ interface BatchStoreContract extends StoreFixture {
         assertThat(page.total()).isEqualTo(3);
         assertThat(page.items()).containsExactlyElementsOf(items.subList(0, 2));
         assertThat(batches().items(id, List.of(), 2, 2).items()).containsExactly(items.get(2));
-        assertThat(batches().items(id, List.of(BatchItemStatus.FAILED), 1, 10).items()).containsExactly(items.get(2));
+        assertThat(batches().items(id, List.of(BatchItemStatus.FAILED), 1, 10).items())
+                .containsExactly(items.get(2));
         assertThat(batches().findItem(id, items.get(1).messageId())).contains(items.get(1));
         assertThat(batches().findItem(id, "nope")).isEmpty();
     }
@@ -79,7 +139,12 @@ interface BatchStoreContract extends StoreFixture {
         BatchJob job = stored(client, 10_000);
 
         assertThat(batches().find(job.id()).orElseThrow().counts().pending()).isEqualTo(10_000);
-        assertThat(batches().items(job.id(), List.of(), 50, 200).items().get(199).index()).isEqualTo(9_999);
+        assertThat(batches()
+                        .items(job.id(), List.of(), 50, 200)
+                        .items()
+                        .get(199)
+                        .index())
+                .isEqualTo(9_999);
     }
 
     @Test
@@ -87,20 +152,24 @@ interface BatchStoreContract extends StoreFixture {
         long client = stores().clients().create(webClient("shop")).id();
         BatchJob job = stored(client, 5);
         List<BatchItem> all = batches().items(job.id(), List.of(), 1, 10).items();
-        assertThat(batches().cancelItem(job.id(), all.get(1).messageId(), "cancelled by user")).isTrue();
+        assertThat(batches().cancelItem(job.id(), all.get(1).messageId(), "cancelled by user"))
+                .isTrue();
 
         List<BatchItem> claimed = batches().claim(job.id(), 0, 2);
 
         assertThat(claimed).extracting(BatchItem::index).containsExactly(0, 2);
         assertThat(claimed).allSatisfy(i -> assertThat(i.status()).isEqualTo(BatchItemStatus.SENDING));
         assertThat(batches().sending(job.id())).isEqualTo(claimed);
-        assertThat(batches().cancelItem(job.id(), all.get(0).messageId(), "too late")).isFalse();
+        assertThat(batches().cancelItem(job.id(), all.get(0).messageId(), "too late"))
+                .isFalse();
         Instant sentAt = T0.plusSeconds(1);
         Instant queuedAt = T0.plusSeconds(2);
-        batches().record(List.of(
-                new ItemOutcome(job.id(), 0, BatchItemStatus.SENT, null, 0, sentAt),
-                new ItemOutcome(job.id(), 2, BatchItemStatus.QUEUED, "SMS burst limit exceeded (5/5)", 429, queuedAt),
-                new ItemOutcome(job.id(), 3, BatchItemStatus.SENT, null, 0, sentAt)));
+        batches()
+                .record(List.of(
+                        new ItemOutcome(job.id(), 0, BatchItemStatus.SENT, null, 0, sentAt),
+                        new ItemOutcome(
+                                job.id(), 2, BatchItemStatus.QUEUED, "SMS burst limit exceeded (5/5)", 429, queuedAt),
+                        new ItemOutcome(job.id(), 3, BatchItemStatus.SENT, null, 0, sentAt)));
 
         BatchItem sent = batches().findItem(job.id(), all.get(0).messageId()).orElseThrow();
         assertThat(sent.status()).isEqualTo(BatchItemStatus.SENT);
@@ -109,11 +178,17 @@ interface BatchStoreContract extends StoreFixture {
         assertThat(queued.status()).isEqualTo(BatchItemStatus.QUEUED);
         assertThat(queued.queuedAt()).isEqualTo(queuedAt);
         assertThat(queued.errorCode()).isEqualTo(429);
-        assertThat(batches().findItem(job.id(), all.get(3).messageId()).orElseThrow().status())
-                .as("row 3 was never taken").isEqualTo(BatchItemStatus.PENDING);
+        assertThat(batches()
+                        .findItem(job.id(), all.get(3).messageId())
+                        .orElseThrow()
+                        .status())
+                .as("row 3 was never taken")
+                .isEqualTo(BatchItemStatus.PENDING);
         assertThat(batches().find(job.id()).orElseThrow().counts()).isEqualTo(new BatchCounts(2, 0, 1, 1, 0, 1));
 
-        assertThat(batches().claim(job.id(), 0, 10)).extracting(BatchItem::index).containsExactly(2, 3, 4);
+        assertThat(batches().claim(job.id(), 0, 10))
+                .extracting(BatchItem::index)
+                .containsExactly(2, 3, 4);
         assertThat(batches().claim(job.id(), 0, 10)).isEmpty();
     }
 
@@ -123,8 +198,10 @@ interface BatchStoreContract extends StoreFixture {
         BatchJob job = stored(client, 4);
 
         assertThat(batches().claim(job.id(), 1, 1)).extracting(BatchItem::index).containsExactly(1);
-        assertThat(batches().claim(job.id(), 0, 10)).as("row 1 is sending already")
-                .extracting(BatchItem::index).containsExactly(0, 2, 3);
+        assertThat(batches().claim(job.id(), 0, 10))
+                .as("row 1 is sending already")
+                .extracting(BatchItem::index)
+                .containsExactly(0, 2, 3);
         assertThat(batches().sending(job.id())).extracting(BatchItem::index).containsExactly(0, 1, 2, 3);
     }
 
@@ -135,12 +212,14 @@ interface BatchStoreContract extends StoreFixture {
         batches().claim(job.id(), 0, 1);
 
         assertThat(batches().queueWaiting(job.id(), "limit", 429, T0)).isEqualTo(3);
-        assertThat(batches().failWaiting(job.id(), "retry deadline exceeded", 429)).isEqualTo(3);
+        assertThat(batches().failWaiting(job.id(), "retry deadline exceeded", 429))
+                .isEqualTo(3);
         assertThat(batches().cancelWaiting(job.id(), "cancelled")).isZero();
         assertThat(batches().find(job.id()).orElseThrow().counts()).isEqualTo(new BatchCounts(0, 1, 0, 0, 3, 0));
 
         BatchJob other = stored(client, 2);
-        assertThat(batches().cancelWaiting(other.id(), "batch job cancelled by user")).isEqualTo(2);
+        assertThat(batches().cancelWaiting(other.id(), "batch job cancelled by user"))
+                .isEqualTo(2);
         assertThat(batches().items(other.id(), List.of(), 1, 5).items())
                 .allSatisfy(i -> assertThat(i.error()).isEqualTo("batch job cancelled by user"));
     }
@@ -160,7 +239,8 @@ interface BatchStoreContract extends StoreFixture {
         assertThat(batches().awaitingWebhook()).containsExactly(completed);
         batches().markNotified(done.id());
         assertThat(batches().awaitingWebhook()).isEmpty();
-        assertThat(batches().find(done.id()).orElseThrow().job().webhookNotified()).isTrue();
+        assertThat(batches().find(done.id()).orElseThrow().job().webhookNotified())
+                .isTrue();
     }
 
     @Test
@@ -179,10 +259,16 @@ interface BatchStoreContract extends StoreFixture {
         assertThat(all.total()).isEqualTo(3);
         assertThat(all.items()).extracting(s -> s.job().id()).containsExactly(third.id(), second.id());
         assertThat(all.items().get(1).counts().pending()).isEqualTo(1);
-        assertThat(batches().search(new BatchQuery(shop, BatchStatus.PENDING, "+12505550100", null, null, 1, 10))
-                .items()).extracting(s -> s.job().id()).containsExactly(first.id());
-        assertThat(batches().search(new BatchQuery(shop, null, null, T0.plusSeconds(60), T0.plusSeconds(60), 1, 10))
-                .items()).extracting(s -> s.job().id()).containsExactly(second.id());
+        assertThat(batches()
+                        .search(new BatchQuery(shop, BatchStatus.PENDING, "+12505550100", null, null, 1, 10))
+                        .items())
+                .extracting(s -> s.job().id())
+                .containsExactly(first.id());
+        assertThat(batches()
+                        .search(new BatchQuery(shop, null, null, T0.plusSeconds(60), T0.plusSeconds(60), 1, 10))
+                        .items())
+                .extracting(s -> s.job().id())
+                .containsExactly(second.id());
     }
 
     @Test

@@ -18,8 +18,8 @@ interface CarrierStoreContract extends StoreFixture {
     default void addsFindsListsUpdatesAndDeletesCarriers() {
         CarrierStore carriers = stores().carriers();
         Carrier telnyx = carriers.add(carrier("telnyx-main", "5f0e6a4c-0000-4000-8000-000000000001"));
-        Carrier twilio = carriers.add(new Carrier(0, "twilio", "twilio", null, null,
-                "5f0e6a4c-0000-4000-8000-000000000002", null, null, null));
+        Carrier twilio = carriers.add(new Carrier(
+                0, "twilio", "twilio", null, null, "5f0e6a4c-0000-4000-8000-000000000002", null, null, null));
 
         assertThat(telnyx.id()).isPositive();
         assertThat(carriers.find(telnyx.id())).contains(telnyx);
@@ -30,8 +30,16 @@ interface CarrierStoreContract extends StoreFixture {
         assertThat(carriers.list()).containsExactly(telnyx, twilio);
         assertThat(carriers.find(twilio.id()).orElseThrow().password().reveal()).isEmpty();
 
-        Carrier changed = new Carrier(telnyx.id(), "telnyx-eu", "telnyx", "acct", Secret.of("NEW-KEY"),
-                "5f0e6a4c-0000-4000-8000-000000000003", "profile-eu", "a2V5", "https://api.telnyx.eu");
+        Carrier changed = new Carrier(
+                telnyx.id(),
+                "telnyx-eu",
+                "telnyx",
+                "acct",
+                Secret.of("NEW-KEY"),
+                "5f0e6a4c-0000-4000-8000-000000000003",
+                "profile-eu",
+                "a2V5",
+                "https://api.telnyx.eu");
         assertThat(carriers.update(changed)).isTrue();
         assertThat(carriers.find(telnyx.id())).contains(changed);
         assertThat(carriers.find(telnyx.id()).orElseThrow().password().reveal()).isEqualTo("NEW-KEY");
@@ -48,9 +56,11 @@ interface CarrierStoreContract extends StoreFixture {
         carriers.add(carrier("main", "uuid-1"));
 
         assertThatThrownBy(() -> carriers.add(carrier("main", "uuid-2")))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("name"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("name"));
         assertThatThrownBy(() -> carriers.add(carrier("second", "uuid-1")))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("uuid"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("uuid"));
         assertThat(carriers.list()).hasSize(1);
     }
 
@@ -61,7 +71,11 @@ interface CarrierStoreContract extends StoreFixture {
         String raw = rawColumn(dataSource(), "carriers", "password", added.id());
         assertThat(raw).startsWith("v1:").doesNotContain("KEY-secretive");
         assertThat(cipher().decrypt(raw)).isEqualTo("KEY-secretive");
-        assertThat(stores().carriers().findByName("secretive").orElseThrow().password().reveal())
+        assertThat(stores().carriers()
+                        .findByName("secretive")
+                        .orElseThrow()
+                        .password()
+                        .reveal())
                 .isEqualTo("KEY-secretive");
     }
 }

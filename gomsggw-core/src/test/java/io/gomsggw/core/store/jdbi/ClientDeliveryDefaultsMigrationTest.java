@@ -26,12 +26,18 @@ class ClientDeliveryDefaultsMigrationTest {
     @Test
     void theOldDefaultOfThreeBecomesUnsetAndOtherValuesStay() throws Exception {
         DataSource dataSource = TestDatabases.h2File(directory);
-        Flyway.configure().dataSource(dataSource).locations(Migrations.LOCATION).target("12").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(Migrations.LOCATION)
+                .target("12")
+                .load()
+                .migrate();
         SecretCipher cipher = SecretCipher.fromKeyString("test-key");
         String password = cipher.encrypt("pw");
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO clients (username, password, type, created_at) "
-                    + "VALUES ('defaulted', '" + password + "', 'web', CURRENT_TIMESTAMP)");
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO clients (username, password, type, created_at) " + "VALUES ('defaulted', '"
+                    + password + "', 'web', CURRENT_TIMESTAMP)");
             statement.execute("INSERT INTO clients (username, password, type, webhook_retries, created_at) "
                     + "VALUES ('chosen', '" + password + "', 'web', 5, CURRENT_TIMESTAMP)");
         }

@@ -37,8 +37,16 @@ interface ClientStoreContract extends StoreFixture {
         assertThat(clients.find(999_999)).isEmpty();
         assertThat(clients.list()).containsExactly(alice, pbx);
 
-        Client changed = new Client(alice.id(), "alice2", Secret.of("ignored by update"), "Alice Inc.",
-                ClientType.LEGACY, "pbx.example.com", ZoneId.of("Europe/Berlin"), true, unusualClientSettings());
+        Client changed = new Client(
+                alice.id(),
+                "alice2",
+                Secret.of("ignored by update"),
+                "Alice Inc.",
+                ClientType.LEGACY,
+                "pbx.example.com",
+                ZoneId.of("Europe/Berlin"),
+                true,
+                unusualClientSettings());
         assertThat(clients.update(changed)).isTrue();
         assertThat(clients.find(alice.id())).contains(changed.withPassword(alice.password()));
 
@@ -65,9 +73,11 @@ interface ClientStoreContract extends StoreFixture {
         Client bob = clients.create(webClient("bob"));
 
         assertThatThrownBy(() -> clients.create(webClient("alice")))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("username"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("username"));
         assertThatThrownBy(() -> clients.update(webClient("alice").withId(bob.id())))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("username"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("username"));
         assertThat(clients.list()).hasSize(2);
     }
 
@@ -77,10 +87,12 @@ interface ClientStoreContract extends StoreFixture {
         Client created = clients.create(webClient("carol").withSettings(unusualClientSettings()));
         assertThat(clients.find(created.id()).orElseThrow().settings()).isEqualTo(unusualClientSettings());
 
-        assertThat(clients.updateSettings(created.id(), ClientSettings.DEFAULTS)).isTrue();
+        assertThat(clients.updateSettings(created.id(), ClientSettings.DEFAULTS))
+                .isTrue();
         assertThat(clients.find(created.id()).orElseThrow().settings()).isEqualTo(ClientSettings.DEFAULTS);
 
-        assertThat(clients.updateSettings(created.id(), unusualClientSettings())).isTrue();
+        assertThat(clients.updateSettings(created.id(), unusualClientSettings()))
+                .isTrue();
         assertThat(clients.find(created.id()).orElseThrow().settings()).isEqualTo(unusualClientSettings());
     }
 
@@ -98,14 +110,15 @@ interface ClientStoreContract extends StoreFixture {
         String rawAfter = rawColumn(dataSource(), "clients", "password", dave.id());
         assertThat(rawAfter).isNotEqualTo(raw).doesNotContain("new staple");
         assertThat(cipher().decrypt(rawAfter)).isEqualTo("new staple");
-        assertThat(clients.findByUsername("dave").orElseThrow().password().matches("new staple")).isTrue();
+        assertThat(clients.findByUsername("dave").orElseThrow().password().matches("new staple"))
+                .isTrue();
     }
 
     @Test
     default void readingWithAnotherKeyFailsWithCryptoException() {
         Client erin = stores().clients().create(webClient("erin"));
-        JdbiStores wrongKey = new JdbiStores(
-                dataSource(), SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock());
+        JdbiStores wrongKey =
+                new JdbiStores(dataSource(), SecretCipher.fromKeyString(SecretCipher.generateKeyString()), clock());
 
         assertThatThrownBy(() -> wrongKey.clients().find(erin.id())).isInstanceOf(CryptoException.class);
     }
@@ -129,6 +142,7 @@ interface ClientStoreContract extends StoreFixture {
         assertThat(stores.numbers().findByNumber("+12505550001")).isEmpty();
         assertThat(stores.numbers().list()).extracting(n -> n.number()).containsExactly("+12505550003");
         assertThat(stores.failovers().list()).containsExactly(kept);
-        assertThat(stores.numbers().add(number(other.id(), "+12505550001")).id()).isPositive();
+        assertThat(stores.numbers().add(number(other.id(), "+12505550001")).id())
+                .isPositive();
     }
 }

@@ -22,19 +22,43 @@ final class Fixtures {
     private Fixtures() {}
 
     static Client webClient(String username) {
-        return new Client(0, username, Secret.of("pw-" + username), "Client " + username, ClientType.WEB, null,
-                ZoneId.of("UTC"), false, ClientSettings.DEFAULTS);
+        return new Client(
+                0,
+                username,
+                Secret.of("pw-" + username),
+                "Client " + username,
+                ClientType.WEB,
+                null,
+                ZoneId.of("UTC"),
+                false,
+                ClientSettings.DEFAULTS);
     }
 
     static Client legacyClient(String username, String address) {
-        return new Client(0, username, Secret.of("pw-" + username), null, ClientType.LEGACY, address,
-                ZoneId.of("America/Vancouver"), true, ClientSettings.DEFAULTS);
+        return new Client(
+                0,
+                username,
+                Secret.of("pw-" + username),
+                null,
+                ClientType.LEGACY,
+                address,
+                ZoneId.of("America/Vancouver"),
+                true,
+                ClientSettings.DEFAULTS);
     }
 
     /** Settings with no field at its default value. */
     static ClientSettings unusualClientSettings() {
-        return new ClientSettings(AuthMethod.BEARER, ApiFormat.TELNYX, true, 7, 25, true,
-                "https://app.example.com/hook", new UsageLimits(1, 2, 3, 4, 5, 6), true);
+        return new ClientSettings(
+                AuthMethod.BEARER,
+                ApiFormat.TELNYX,
+                true,
+                7,
+                25,
+                true,
+                "https://app.example.com/hook",
+                new UsageLimits(1, 2, 3, 4, 5, 6),
+                true);
     }
 
     static ClientNumber number(long clientId, String e164) {
@@ -43,13 +67,21 @@ final class Fixtures {
 
     /** Settings with no field at its default value. */
     static NumberSettings unusualNumberSettings() {
-        return new NumberSettings(new UsageLimits(11, 12, 13, 14, 15, 16), Boolean.TRUE, true,
-                "We are closed, back Monday", 300);
+        return new NumberSettings(
+                new UsageLimits(11, 12, 13, 14, 15, 16), Boolean.TRUE, true, "We are closed, back Monday", 300);
     }
 
     static Carrier carrier(String name, String uuid) {
-        return new Carrier(0, name, "telnyx", "account-" + name, Secret.of("KEY-" + name), uuid,
-                "profile-" + name, "bXkgcHVibGljIGtleQ==", "http://127.0.0.1:9/" + name);
+        return new Carrier(
+                0,
+                name,
+                "telnyx",
+                "account-" + name,
+                Secret.of("KEY-" + name),
+                uuid,
+                "profile-" + name,
+                "bXkgcHVibGljIGtleQ==",
+                "http://127.0.0.1:9/" + name);
     }
 
     /** One column of one row, read with plain JDBC, bypassing the stores. */

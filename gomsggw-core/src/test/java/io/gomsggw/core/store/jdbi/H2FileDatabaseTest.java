@@ -16,9 +16,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
-import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,15 @@ class H2FileDatabaseTest {
         JdbiStores before = new JdbiStores(first, SecretCipher.fromKeyString(key), clock);
         Client client = before.clients().create(Fixtures.webClient("persistent"));
         before.numbers().add(Fixtures.number(client.id(), "+12505550999"));
-        Message message = Message.builder().id("m-1").from("+12505550999").to("+16045550000").text("kept")
+        Message message = Message.builder()
+                .id("m-1")
+                .from("+12505550999")
+                .to("+16045550000")
+                .text("kept")
                 .media(List.of(new MediaPart("a.gif", "image/gif", new byte[] {7, 8, 9})))
-                .clientId(client.id()).createdAt(clock.instant()).build();
+                .clientId(client.id())
+                .createdAt(clock.instant())
+                .build();
         before.messages().insertAll(List.of(message));
         before.usage().add("client:1:sms:monthly", clock.instant(), 42);
         before.messageLogTarget().sync(); // CHECKPOINT SYNC, before the message log deletes a segment
@@ -61,13 +67,20 @@ class H2FileDatabaseTest {
     @Test
     void aVersion1DatabaseKeepsItsStatusHistoryThroughTheUpgrade() throws SQLException {
         DataSource database = TestDatabases.h2File(directory);
-        Flyway.configure().dataSource(database).locations(Migrations.LOCATION).target("1").load().migrate();
+        Flyway.configure()
+                .dataSource(database)
+                .locations(Migrations.LOCATION)
+                .target("1")
+                .load()
+                .migrate();
         Instant t0 = clock.instant();
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO messages (id, type, direction, from_number, to_number, text, ingress, "
-                    + "status, attempts, server_id, created_at, updated_at) VALUES ('m-old', 'sms', 'outbound', "
-                    + "'+12505550999', '+16045550000', 'old', 'http', 'dispatching', 1, 'node-1', "
-                    + "TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z')");
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate(
+                    "INSERT INTO messages (id, type, direction, from_number, to_number, text, ingress, "
+                            + "status, attempts, server_id, created_at, updated_at) VALUES ('m-old', 'sms', 'outbound', "
+                            + "'+12505550999', '+16045550000', 'old', 'http', 'dispatching', 1, 'node-1', "
+                            + "TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z')");
             // Two changes at the same time: the identity order must survive as the seq order.
             statement.executeUpdate("INSERT INTO message_status_history (message_id, status, at, reason) VALUES "
                     + "('m-old', 'queued', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', NULL), "
@@ -79,48 +92,66 @@ class H2FileDatabaseTest {
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
         stores.messages().transition("m-old", MessageStatus.DISPATCHING, t0.plusSeconds(1), null, 2);
 
-        assertThat(stores.messages().history("m-old")).containsExactly(
-                new StatusChange(MessageStatus.QUEUED, t0, null),
-                new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null),
-                new StatusChange(MessageStatus.QUEUED, t0.plusSeconds(1), "retry in 5 ms: busy"),
-                new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null));
-        assertThat(stores.messages().findToResume(null, 10)).extracting(Message::id).containsExactly("m-old");
+        assertThat(stores.messages().history("m-old"))
+                .containsExactly(
+                        new StatusChange(MessageStatus.QUEUED, t0, null),
+                        new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null),
+                        new StatusChange(MessageStatus.QUEUED, t0.plusSeconds(1), "retry in 5 ms: busy"),
+                        new StatusChange(MessageStatus.DISPATCHING, t0.plusSeconds(1), null));
+        assertThat(stores.messages().findToResume(null, 10))
+                .extracting(Message::id)
+                .containsExactly("m-old");
         shutDown(database);
     }
 
     @Test
     void messagesSentBeforeVersion5StillGetTheirDeliveryReports() throws SQLException {
         DataSource database = TestDatabases.h2File(directory);
-        Flyway.configure().dataSource(database).locations(Migrations.LOCATION).target("4").load().migrate();
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+        Flyway.configure()
+                .dataSource(database)
+                .locations(Migrations.LOCATION)
+                .target("4")
+                .load()
+                .migrate();
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String[] row : new String[][] {{"m-sent", "sent", "c-1"}, {"m-done", "delivered", "c-2"}}) {
-                statement.executeUpdate("INSERT INTO messages (id, type, direction, from_number, to_number, text, "
-                        + "ingress, carrier, carrier_message_id, status, attempts, server_id, created_at, updated_at) "
-                        + "VALUES ('" + row[0] + "', 'sms', 'outbound', '+12505550999', '+16045550000', 'old', 'http', "
-                        + "'telnyx-main', '" + row[2] + "', '" + row[1] + "', 1, 'node-1', "
-                        + "TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z')");
+                statement.executeUpdate(
+                        "INSERT INTO messages (id, type, direction, from_number, to_number, text, "
+                                + "ingress, carrier, carrier_message_id, status, attempts, server_id, created_at, updated_at) "
+                                + "VALUES ('" + row[0]
+                                + "', 'sms', 'outbound', '+12505550999', '+16045550000', 'old', 'http', "
+                                + "'telnyx-main', '" + row[2] + "', '" + row[1] + "', 1, 'node-1', "
+                                + "TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:00Z', TIMESTAMP WITH TIME ZONE '2026-03-01 09:30:01Z')");
             }
         }
 
         assertThat(Migrations.migrate(database)).isEqualTo(migrationsAfter(4));
         JdbiStores stores = new JdbiStores(database, SecretCipher.fromKeyString(key), clock);
 
-        assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-1")).map(Message::id).contains("m-sent");
+        assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-1"))
+                .map(Message::id)
+                .contains("m-sent");
         assertThat(stores.messages().findAwaitingReport("telnyx-main", "c-2")).isEmpty();
         shutDown(database);
     }
 
     /** How many migration scripts have a version above {@code version} (other work adds scripts). */
     private static int migrationsAfter(int version) {
-        MigrationInfo[] all = Flyway.configure().locations(Migrations.LOCATION).dataSource(TestDatabases.h2InMemory())
-                .load().info().all();
+        MigrationInfo[] all = Flyway.configure()
+                .locations(Migrations.LOCATION)
+                .dataSource(TestDatabases.h2InMemory())
+                .load()
+                .info()
+                .all();
         return (int) Arrays.stream(all)
                 .filter(m -> m.getVersion() != null && m.getVersion().isNewerThan(String.valueOf(version)))
                 .count();
     }
 
     private static void shutDown(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         }
     }

@@ -70,9 +70,18 @@ class LoggedMessageStoreContractTest implements MessageStoreContract {
     @Override
     @Test
     public void insertAllIsAllOrNothing() {
-        Message first = Message.builder().id("00000000-0000-4000-8000-000000000001").type(MessageType.SMS)
-                .from("+12505550001").to("+16045550001").text("first").createdAt(T0).build();
-        Message other = first.toBuilder().id("00000000-0000-4000-8000-000000000002").text("other").build();
+        Message first = Message.builder()
+                .id("00000000-0000-4000-8000-000000000001")
+                .type(MessageType.SMS)
+                .from("+12505550001")
+                .to("+16045550001")
+                .text("first")
+                .createdAt(T0)
+                .build();
+        Message other = first.toBuilder()
+                .id("00000000-0000-4000-8000-000000000002")
+                .text("other")
+                .build();
         logged.insertAll(List.of(first));
         logged.search(new MessageQuery(null, null, null, null, null, null, null, 1, 10));
 
@@ -81,8 +90,8 @@ class LoggedMessageStoreContractTest implements MessageStoreContract {
 
         assertThat(stores.messages().find(first.id()).orElseThrow().text()).isEqualTo("first");
         assertThat(stores.messages().find(other.id()).orElseThrow().text()).isEqualTo("other");
-        assertThat(stores.messages().history(first.id())).containsExactly(
-                new StatusChange(MessageStatus.QUEUED, T0, null));
+        assertThat(stores.messages().history(first.id()))
+                .containsExactly(new StatusChange(MessageStatus.QUEUED, T0, null));
     }
 
     @Override

@@ -45,7 +45,8 @@ interface MessageStoreContract extends StoreFixture {
 
         for (Message m : hundred) {
             assertThat(messages.find(m.id())).contains(m);
-            assertThat(messages.history(m.id())).containsExactly(new StatusChange(MessageStatus.QUEUED, m.createdAt(), null));
+            assertThat(messages.history(m.id()))
+                    .containsExactly(new StatusChange(MessageStatus.QUEUED, m.createdAt(), null));
         }
         assertThat(messages.find(hundred.get(0).id()).orElseThrow().media())
                 .extracting(MediaPart::size)
@@ -61,12 +62,15 @@ interface MessageStoreContract extends StoreFixture {
         messages.insertAll(hundred.subList(0, 1));
 
         assertThatThrownBy(() -> messages.insertAll(List.of(hundred.get(1), hundred.get(0))))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("id"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("id"));
 
         assertThat(messages.find(hundred.get(1).id())).isEmpty();
         assertThat(messages.history(hundred.get(1).id())).isEmpty();
-        assertThatThrownBy(() -> messages.insertAll(List.of(hundred.get(2), hundred.get(2).toBuilder().text("twin").build())))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("id"));
+        assertThatThrownBy(() -> messages.insertAll(List.of(
+                        hundred.get(2), hundred.get(2).toBuilder().text("twin").build())))
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("id"));
         assertThat(messages.find(hundred.get(2).id())).isEmpty();
         messages.insertAll(List.of());
     }
@@ -81,12 +85,16 @@ interface MessageStoreContract extends StoreFixture {
         Instant t3 = T0.plusSeconds(1090);
         Instant t4 = T0.plusSeconds(1200);
 
-        assertThat(messages.transition(m.id(), MessageStatus.DISPATCHING, t1, null, 1)).isTrue();
-        assertThat(messages.transition(m.id(), MessageStatus.QUEUED, t2, "carrier timeout", 1)).isTrue();
+        assertThat(messages.transition(m.id(), MessageStatus.DISPATCHING, t1, null, 1))
+                .isTrue();
+        assertThat(messages.transition(m.id(), MessageStatus.QUEUED, t2, "carrier timeout", 1))
+                .isTrue();
         assertThat(messages.find(m.id()).orElseThrow().lastError()).isEqualTo("carrier timeout");
-        assertThat(messages.transition(m.id(), MessageStatus.DISPATCHING, t3, null, 2)).isTrue();
+        assertThat(messages.transition(m.id(), MessageStatus.DISPATCHING, t3, null, 2))
+                .isTrue();
         assertThat(messages.find(m.id()).orElseThrow().lastError()).isEqualTo("carrier timeout");
-        assertThat(messages.transition(m.id(), MessageStatus.FAILED, t4, "HTTP 500", 2)).isTrue();
+        assertThat(messages.transition(m.id(), MessageStatus.FAILED, t4, "HTTP 500", 2))
+                .isTrue();
 
         Message stored = messages.find(m.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
@@ -94,13 +102,15 @@ interface MessageStoreContract extends StoreFixture {
         assertThat(stored.lastError()).isEqualTo("HTTP 500");
         assertThat(stored.updatedAt()).isEqualTo(t4);
         assertThat(stored.createdAt()).isEqualTo(m.createdAt());
-        assertThat(messages.history(m.id())).containsExactly(
-                new StatusChange(MessageStatus.QUEUED, m.createdAt(), null),
-                new StatusChange(MessageStatus.DISPATCHING, t1, null),
-                new StatusChange(MessageStatus.QUEUED, t2, "carrier timeout"),
-                new StatusChange(MessageStatus.DISPATCHING, t3, null),
-                new StatusChange(MessageStatus.FAILED, t4, "HTTP 500"));
-        assertThat(messages.transition("missing", MessageStatus.SENT, t3, null, 1)).isFalse();
+        assertThat(messages.history(m.id()))
+                .containsExactly(
+                        new StatusChange(MessageStatus.QUEUED, m.createdAt(), null),
+                        new StatusChange(MessageStatus.DISPATCHING, t1, null),
+                        new StatusChange(MessageStatus.QUEUED, t2, "carrier timeout"),
+                        new StatusChange(MessageStatus.DISPATCHING, t3, null),
+                        new StatusChange(MessageStatus.FAILED, t4, "HTTP 500"));
+        assertThat(messages.transition("missing", MessageStatus.SENT, t3, null, 1))
+                .isFalse();
     }
 
     @Test
@@ -113,7 +123,8 @@ interface MessageStoreContract extends StoreFixture {
         messages.transition(m.id(), MessageStatus.DELIVERED, T0.plusSeconds(300), "delivered", 1);
 
         assertThat(messages.find(m.id()).orElseThrow().lastError()).isNull();
-        assertThat(messages.history(m.id())).extracting(StatusChange::reason)
+        assertThat(messages.history(m.id()))
+                .extracting(StatusChange::reason)
                 .containsExactly(null, "accepted by carrier", "delivered");
     }
 
@@ -137,7 +148,8 @@ interface MessageStoreContract extends StoreFixture {
         assertThat(messages.find(hundred.get(0).id()).orElseThrow())
                 .extracting(Message::status, Message::lastError, Message::updatedAt)
                 .containsExactly(MessageStatus.FAILED, "rejected", t2);
-        assertThat(messages.history(hundred.get(0).id())).extracting(StatusChange::status)
+        assertThat(messages.history(hundred.get(0).id()))
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.FAILED);
         assertThat(messages.find(hundred.get(99).id()).orElseThrow().status()).isEqualTo(MessageStatus.DISPATCHING);
         assertThat(messages.find("missing")).isEmpty();
@@ -151,18 +163,22 @@ interface MessageStoreContract extends StoreFixture {
         messages.insertAll(hundred);
         Instant later = T0.plusSeconds(3600);
         for (int i = 0; i < 70; i++) {
-            MessageStatus status = i < 50 ? MessageStatus.DELIVERED : i < 60 ? MessageStatus.FAILED : MessageStatus.SENT;
+            MessageStatus status =
+                    i < 50 ? MessageStatus.DELIVERED : i < 60 ? MessageStatus.FAILED : MessageStatus.SENT;
             messages.transition(hundred.get(i).id(), status, later, null, 1);
         }
 
         // SENT messages are with their carrier: not resumed.
-        assertThat(messages.findToResume(null, 1000)).extracting(Message::id)
+        assertThat(messages.findToResume(null, 1000))
+                .extracting(Message::id)
                 .containsExactlyElementsOf(ids(hundred.subList(70, 100)));
         List<Message> firstPage = messages.findToResume(null, 5);
         assertThat(firstPage).extracting(Message::id).containsExactlyElementsOf(ids(hundred.subList(70, 75)));
-        assertThat(messages.findToResume(ResumeCursor.after(firstPage.get(4)), 5)).extracting(Message::id)
+        assertThat(messages.findToResume(ResumeCursor.after(firstPage.get(4)), 5))
+                .extracting(Message::id)
                 .containsExactlyElementsOf(ids(hundred.subList(75, 80)));
-        assertThat(messages.findToResume(null, 1000)).filteredOn(m -> m.type() == MessageType.MMS)
+        assertThat(messages.findToResume(null, 1000))
+                .filteredOn(m -> m.type() == MessageType.MMS)
                 .allSatisfy(m -> assertThat(m.media()).hasSize(2));
     }
 
@@ -174,13 +190,32 @@ interface MessageStoreContract extends StoreFixture {
         Instant now = T0.plusSeconds(3600);
         // 10, 11 and 12 wait for a retry: 10 and 12 due by now (12 first), 11 later
         messages.transitionAll(List.of(
-                new StatusTransition(hundred.get(12).id(), MessageStatus.QUEUED, now, "HTTP 503", 2, null, now.minusSeconds(9), null),
+                new StatusTransition(
+                        hundred.get(12).id(),
+                        MessageStatus.QUEUED,
+                        now,
+                        "HTTP 503",
+                        2,
+                        null,
+                        now.minusSeconds(9),
+                        null),
                 new StatusTransition(hundred.get(10).id(), MessageStatus.QUEUED, now, "HTTP 503", 1, null, now, null),
-                new StatusTransition(hundred.get(11).id(), MessageStatus.QUEUED, now, "HTTP 503", 1, null, now.plusSeconds(60), null)));
+                new StatusTransition(
+                        hundred.get(11).id(),
+                        MessageStatus.QUEUED,
+                        now,
+                        "HTTP 503",
+                        1,
+                        null,
+                        now.plusSeconds(60),
+                        null)));
 
-        assertThat(messages.findDue(now, 10)).extracting(Message::id)
+        assertThat(messages.findDue(now, 10))
+                .extracting(Message::id)
                 .containsExactly(hundred.get(10).id(), hundred.get(12).id());
-        assertThat(messages.findDue(now, 1)).extracting(Message::id).containsExactly(hundred.get(10).id());
+        assertThat(messages.findDue(now, 1))
+                .extracting(Message::id)
+                .containsExactly(hundred.get(10).id());
         assertThat(messages.nextDue()).contains(now.minusSeconds(9));
         Message parked = messages.find(hundred.get(12).id()).orElseThrow();
         assertThat(parked.retryAt()).isEqualTo(now.minusSeconds(9));
@@ -188,8 +223,10 @@ interface MessageStoreContract extends StoreFixture {
         assertThat(messages.findToResume(null, 1000)).extracting(Message::id).contains(parked.id());
 
         messages.transition(hundred.get(12).id(), MessageStatus.DISPATCHING, now.plusSeconds(1), null, 3);
-        messages.transition(hundred.get(10).id(), MessageStatus.UNDELIVERED, now.plusSeconds(1), "HTTP 503 (given up)", 1);
-        assertThat(messages.findDue(now.plusSeconds(3600), 10)).extracting(Message::id)
+        messages.transition(
+                hundred.get(10).id(), MessageStatus.UNDELIVERED, now.plusSeconds(1), "HTTP 503 (given up)", 1);
+        assertThat(messages.findDue(now.plusSeconds(3600), 10))
+                .extracting(Message::id)
                 .containsExactly(hundred.get(11).id());
         assertThat(messages.find(hundred.get(12).id()).orElseThrow().retryAt()).isNull();
         assertThat(messages.nextDue()).contains(now.plusSeconds(60));
@@ -212,38 +249,63 @@ interface MessageStoreContract extends StoreFixture {
         messages.transition(hundred.get(25).id(), MessageStatus.FAILED, now, "HTTP 404", 1);
 
         List<Message> page = messages.findUndelivered(CAROL, T0.plusSeconds(5), T0.plusSeconds(20), null, 2);
-        assertThat(page).extracting(Message::id).containsExactly(hundred.get(5).id(), hundred.get(10).id());
-        assertThat(messages.findUndelivered(CAROL, T0.plusSeconds(5), T0.plusSeconds(20), ResumeCursor.after(page.get(1)), 2))
-                .extracting(Message::id).containsExactly(hundred.get(15).id());
+        assertThat(page)
+                .extracting(Message::id)
+                .containsExactly(hundred.get(5).id(), hundred.get(10).id());
+        assertThat(messages.findUndelivered(
+                        CAROL, T0.plusSeconds(5), T0.plusSeconds(20), ResumeCursor.after(page.get(1)), 2))
+                .extracting(Message::id)
+                .containsExactly(hundred.get(15).id());
         assertThat(messages.findUndelivered(CAROL, null, null, null, 100)).hasSize(5);
         assertThat(messages.findUndelivered(ALICE, null, null, null, 100)).isEmpty();
 
         Instant redelivered = now.plusSeconds(60);
-        messages.transitionAll(List.of(new StatusTransition(hundred.get(5).id(), MessageStatus.QUEUED, redelivered,
-                "redelivery requested", 4, null, redelivered, redelivered)));
+        messages.transitionAll(List.of(new StatusTransition(
+                hundred.get(5).id(),
+                MessageStatus.QUEUED,
+                redelivered,
+                "redelivery requested",
+                4,
+                null,
+                redelivered,
+                redelivered)));
         Message queued = messages.find(hundred.get(5).id()).orElseThrow();
         assertThat(queued.windowFrom()).isEqualTo(redelivered);
         assertThat(queued.windowStart()).isEqualTo(redelivered);
         assertThat(queued.lastError()).as("a redelivery is not a failure").isEqualTo("down");
         assertThat(messages.findDue(redelivered, 10)).extracting(Message::id).containsExactly(queued.id());
         messages.transition(queued.id(), MessageStatus.DELIVERED, redelivered.plusSeconds(1), null, 5);
-        assertThat(messages.find(queued.id()).orElseThrow().windowFrom()).as("kept").isEqualTo(redelivered);
+        assertThat(messages.find(queued.id()).orElseThrow().windowFrom())
+                .as("kept")
+                .isEqualTo(redelivered);
     }
 
     @Test
     default void findsAMessageByCarrierIdOnlyWhileItAwaitsItsReport() {
         MessageStore messages = messageStore();
-        Message waiting = hundredMessages().get(7).toBuilder().status(MessageStatus.SENT).carrierMessageId("c-sent").build();
-        Message done = hundredMessages().get(8).toBuilder().status(MessageStatus.DELIVERED).carrierMessageId("c-done").build();
+        Message waiting = hundredMessages().get(7).toBuilder()
+                .status(MessageStatus.SENT)
+                .carrierMessageId("c-sent")
+                .build();
+        Message done = hundredMessages().get(8).toBuilder()
+                .status(MessageStatus.DELIVERED)
+                .carrierMessageId("c-done")
+                .build();
         messages.insertAll(List.of(waiting, done));
 
-        assertThat(messages.findAwaitingReport("telnyx-main", "c-sent")).map(Message::id).contains(waiting.id());
-        assertThat(messages.findAwaitingReport("telnyx-main", "c-done")).as("inserted final").isEmpty();
+        assertThat(messages.findAwaitingReport("telnyx-main", "c-sent"))
+                .map(Message::id)
+                .contains(waiting.id());
+        assertThat(messages.findAwaitingReport("telnyx-main", "c-done"))
+                .as("inserted final")
+                .isEmpty();
         assertThat(messages.find(done.id()).orElseThrow().carrierMessageId()).isEqualTo("c-done");
 
         messages.transitionAll(List.of(
                 new StatusTransition(waiting.id(), MessageStatus.DELIVERED, T0.plusSeconds(5), "delivered", 1)));
-        assertThat(messages.findAwaitingReport("telnyx-main", "c-sent")).as("final after its report").isEmpty();
+        assertThat(messages.findAwaitingReport("telnyx-main", "c-sent"))
+                .as("final after its report")
+                .isEmpty();
         assertThat(messages.find(waiting.id()).orElseThrow().carrierMessageId()).isEqualTo("c-sent");
     }
 
@@ -258,8 +320,11 @@ interface MessageStoreContract extends StoreFixture {
                 new StatusTransition("missing", MessageStatus.SENT, T0.plusSeconds(1), null, 1, "x")));
 
         assertThat(messages.findAwaitingReport("telnyx-main", "40317f4d-telnyx"))
-                .map(Message::id).contains(m.id());
-        assertThat(messages.findAwaitingReport("telnyx-main", "40317f4d-telnyx").orElseThrow().carrierMessageId())
+                .map(Message::id)
+                .contains(m.id());
+        assertThat(messages.findAwaitingReport("telnyx-main", "40317f4d-telnyx")
+                        .orElseThrow()
+                        .carrierMessageId())
                 .isEqualTo("40317f4d-telnyx");
         assertThat(messages.findAwaitingReport("twilio", "40317f4d-telnyx")).isEmpty();
         assertThat(messages.findAwaitingReport("telnyx-main", "other")).isEmpty();
@@ -272,28 +337,54 @@ interface MessageStoreContract extends StoreFixture {
         messages.insertAll(hundred);
 
         assertSearch(hundred, query(null, null, null, null, null, null, null), m -> true);
-        assertSearch(hundred, query(ALICE, null, null, null, null, null, null),
-                m -> Long.valueOf(ALICE).equals(m.clientId()) || Long.valueOf(ALICE).equals(m.targetClientId()));
-        assertSearch(hundred, query(CAROL, null, null, null, null, null, null),
+        assertSearch(
+                hundred,
+                query(ALICE, null, null, null, null, null, null),
+                m -> Long.valueOf(ALICE).equals(m.clientId())
+                        || Long.valueOf(ALICE).equals(m.targetClientId()));
+        assertSearch(
+                hundred,
+                query(CAROL, null, null, null, null, null, null),
                 m -> Long.valueOf(CAROL).equals(m.targetClientId()));
-        assertSearch(hundred, query(null, "+12505550001", null, null, null, null, null),
+        assertSearch(
+                hundred,
+                query(null, "+12505550001", null, null, null, null, null),
                 m -> m.from().equals("+12505550001"));
-        assertSearch(hundred, query(null, null, "+16045550003", null, null, null, null),
-                m -> m.to().equals("+16045550003"));
-        assertSearch(hundred, query(null, null, null, MessageType.MMS, null, null, null),
-                m -> m.type() == MessageType.MMS);
-        assertSearch(hundred, query(null, null, null, null, Direction.INBOUND, null, null),
+        assertSearch(
+                hundred, query(null, null, "+16045550003", null, null, null, null), m -> m.to().equals("+16045550003"));
+        assertSearch(
+                hundred, query(null, null, null, MessageType.MMS, null, null, null), m -> m.type() == MessageType.MMS);
+        assertSearch(
+                hundred,
+                query(null, null, null, null, Direction.INBOUND, null, null),
                 m -> m.direction() == Direction.INBOUND);
-        assertSearch(hundred, query(null, null, null, null, null, T0.plusSeconds(10), null),
+        assertSearch(
+                hundred,
+                query(null, null, null, null, null, T0.plusSeconds(10), null),
                 m -> !m.createdAt().isBefore(T0.plusSeconds(10)));
-        assertSearch(hundred, query(null, null, null, null, null, null, T0.plusSeconds(20)),
+        assertSearch(
+                hundred,
+                query(null, null, null, null, null, null, T0.plusSeconds(20)),
                 m -> m.createdAt().isBefore(T0.plusSeconds(20)));
-        assertSearch(hundred, query(BOB, "+12505550002", null, MessageType.SMS, Direction.OUTBOUND,
-                        T0.plusSeconds(10), T0.plusSeconds(80)),
-                m -> Long.valueOf(BOB).equals(m.clientId()) && m.from().equals("+12505550002")
-                        && m.type() == MessageType.SMS && m.direction() == Direction.OUTBOUND
-                        && !m.createdAt().isBefore(T0.plusSeconds(10)) && m.createdAt().isBefore(T0.plusSeconds(80)));
-        assertThat(messages.search(query(424242L, null, null, null, null, null, null)).total()).isZero();
+        assertSearch(
+                hundred,
+                query(
+                        BOB,
+                        "+12505550002",
+                        null,
+                        MessageType.SMS,
+                        Direction.OUTBOUND,
+                        T0.plusSeconds(10),
+                        T0.plusSeconds(80)),
+                m -> Long.valueOf(BOB).equals(m.clientId())
+                        && m.from().equals("+12505550002")
+                        && m.type() == MessageType.SMS
+                        && m.direction() == Direction.OUTBOUND
+                        && !m.createdAt().isBefore(T0.plusSeconds(10))
+                        && m.createdAt().isBefore(T0.plusSeconds(80)));
+        assertThat(messages.search(query(424242L, null, null, null, null, null, null))
+                        .total())
+                .isZero();
     }
 
     @Test
@@ -304,7 +395,8 @@ interface MessageStoreContract extends StoreFixture {
 
         List<String> seen = new ArrayList<>();
         for (int page = 1; page <= 4; page++) {
-            Page<Message> result = messages.search(new MessageQuery(null, null, null, null, null, null, null, page, 30));
+            Page<Message> result =
+                    messages.search(new MessageQuery(null, null, null, null, null, null, null, page, 30));
             assertThat(result.total()).isEqualTo(100);
             assertThat(result.page()).isEqualTo(page);
             assertThat(result.perPage()).isEqualTo(30);
@@ -327,8 +419,10 @@ interface MessageStoreContract extends StoreFixture {
                 template.toBuilder().id("b").build());
         messages.insertAll(sameInstant);
 
-        assertThat(messages.search(query(null, null, null, null, null, null, null)).items())
-                .extracting(Message::id).containsExactly("a", "b", "c");
+        assertThat(messages.search(query(null, null, null, null, null, null, null))
+                        .items())
+                .extracting(Message::id)
+                .containsExactly("a", "b", "c");
     }
 
     @Test
@@ -344,25 +438,36 @@ interface MessageStoreContract extends StoreFixture {
 
         Instant t1 = T0.plusSeconds(600);
         Instant t2 = T0.plusSeconds(601);
-        target.writeAll(List.of(
-                inserted(8, folded),
-                changed(9, new StatusTransition(folded.id(), MessageStatus.DISPATCHING, t1, null, 1)),
-                changed(10, new StatusTransition(early.id(), MessageStatus.SENT, t1, null, 1, "c-early")),
-                changed(11, new StatusTransition(folded.id(), MessageStatus.QUEUED, t1, "timeout", 1)),
-                changed(12, new StatusTransition(folded.id(), MessageStatus.SENT, t2, null, 2, "c-folded")),
-                changed(13, new StatusTransition(folded.id(), MessageStatus.DELIVERED, t2, "delivered", 2))), 12);
+        target.writeAll(
+                List.of(
+                        inserted(8, folded),
+                        changed(9, new StatusTransition(folded.id(), MessageStatus.DISPATCHING, t1, null, 1)),
+                        changed(10, new StatusTransition(early.id(), MessageStatus.SENT, t1, null, 1, "c-early")),
+                        changed(11, new StatusTransition(folded.id(), MessageStatus.QUEUED, t1, "timeout", 1)),
+                        changed(12, new StatusTransition(folded.id(), MessageStatus.SENT, t2, null, 2, "c-folded")),
+                        changed(13, new StatusTransition(folded.id(), MessageStatus.DELIVERED, t2, "delivered", 2))),
+                12);
 
-        assertThat(target.appliedLsn()).as("written ahead: 13 is in the tables, the position says 12").isEqualTo(12);
+        assertThat(target.appliedLsn())
+                .as("written ahead: 13 is in the tables, the position says 12")
+                .isEqualTo(12);
         assertThat(target.find(folded.id()).orElseThrow())
-                .isEqualTo(folded.toBuilder().status(MessageStatus.DELIVERED).attempts(2).updatedAt(t2)
-                        .lastError("timeout").carrierMessageId("c-folded").build());
-        assertThat(target.history(folded.id())).containsExactly(
-                new StatusChange(MessageStatus.QUEUED, folded.createdAt(), null),
-                new StatusChange(MessageStatus.DISPATCHING, t1, null),
-                new StatusChange(MessageStatus.QUEUED, t1, "timeout"),
-                new StatusChange(MessageStatus.SENT, t2, null),
-                new StatusChange(MessageStatus.DELIVERED, t2, "delivered"));
-        assertThat(target.findAwaitingReport("telnyx-main", "c-early")).map(Message::status)
+                .isEqualTo(folded.toBuilder()
+                        .status(MessageStatus.DELIVERED)
+                        .attempts(2)
+                        .updatedAt(t2)
+                        .lastError("timeout")
+                        .carrierMessageId("c-folded")
+                        .build());
+        assertThat(target.history(folded.id()))
+                .containsExactly(
+                        new StatusChange(MessageStatus.QUEUED, folded.createdAt(), null),
+                        new StatusChange(MessageStatus.DISPATCHING, t1, null),
+                        new StatusChange(MessageStatus.QUEUED, t1, "timeout"),
+                        new StatusChange(MessageStatus.SENT, t2, null),
+                        new StatusChange(MessageStatus.DELIVERED, t2, "delivered"));
+        assertThat(target.findAwaitingReport("telnyx-main", "c-early"))
+                .map(Message::status)
                 .contains(MessageStatus.SENT);
         assertThat(target.lastLsns(List.of(early.id(), folded.id(), direct.id(), "unknown")))
                 .as("each row's last log record; rows written directly have none")
@@ -370,7 +475,9 @@ interface MessageStoreContract extends StoreFixture {
 
         assertThatThrownBy(() -> target.writeAll(List.of(inserted(14, hundred.get(3)), inserted(15, early)), 20))
                 .isInstanceOf(DuplicateKeyException.class);
-        assertThat(target.appliedLsn()).as("the position moves with the rows or not at all").isEqualTo(12);
+        assertThat(target.appliedLsn())
+                .as("the position moves with the rows or not at all")
+                .isEqualTo(12);
         assertThat(target.find(hundred.get(3).id())).isEmpty();
     }
 
@@ -392,12 +499,20 @@ interface MessageStoreContract extends StoreFixture {
     }
 
     private static MessageQuery query(
-            Long clientId, String from, String to, MessageType type, Direction direction, Instant since, Instant until) {
+            Long clientId,
+            String from,
+            String to,
+            MessageType type,
+            Direction direction,
+            Instant since,
+            Instant until) {
         return new MessageQuery(clientId, from, to, type, direction, since, until, 1, 200);
     }
 
     private static List<Message> newestFirst(List<Message> messages) {
-        return messages.stream().sorted(Comparator.comparing(Message::createdAt).reversed()).toList();
+        return messages.stream()
+                .sorted(Comparator.comparing(Message::createdAt).reversed())
+                .toList();
     }
 
     private static List<String> ids(List<Message> messages) {
@@ -412,30 +527,36 @@ interface MessageStoreContract extends StoreFixture {
     private static List<Message> hundredMessages() {
         byte[] large = new byte[700_000];
         Arrays.fill(large, (byte) 0x5a);
-        return IntStream.range(0, 100).mapToObj(i -> {
-            boolean mms = i % 10 == 0;
-            boolean inbound = i % 4 == 0;
-            List<MediaPart> media = mms
-                    ? List.of(new MediaPart("photo-" + i + ".jpg", "image/jpeg", i == 0 ? large : new byte[] {1, 2, (byte) i}),
-                            new MediaPart("smil.xml", "application/smil", new byte[] {'<', 's', '>'}))
-                    : List.of();
-            return Message.builder()
-                    .id(String.format("00000000-0000-4000-8000-%012d", i))
-                    .type(mms ? MessageType.MMS : MessageType.SMS)
-                    .direction(inbound ? Direction.INBOUND : Direction.OUTBOUND)
-                    .from("+1250555000" + (i % 3))
-                    .to("+1604555000" + (i % 7))
-                    .text(i % 9 == 0 ? "" : "hello #" + i + " ünïcödé ✓")
-                    .media(media)
-                    .ingress(inbound ? Protocol.CARRIER : Protocol.values()[i % 3])
-                    .clientId(inbound ? null : Long.valueOf(i % 2 == 0 ? ALICE : BOB))
-                    .targetClientId(i % 5 == 0 ? Long.valueOf(CAROL) : inbound ? Long.valueOf(ALICE) : null)
-                    .carrier(i % 5 == 0 ? null : "telnyx-main")
-                    .status(MessageStatus.QUEUED)
-                    .serverId(i % 2 == 0 ? "node-1" : null)
-                    .createdAt(T0.plusSeconds(i))
-                    .externalRef(i % 3 == 0 ? "seq-" + i : null)
-                    .build();
-        }).toList();
+        return IntStream.range(0, 100)
+                .mapToObj(i -> {
+                    boolean mms = i % 10 == 0;
+                    boolean inbound = i % 4 == 0;
+                    List<MediaPart> media = mms
+                            ? List.of(
+                                    new MediaPart(
+                                            "photo-" + i + ".jpg",
+                                            "image/jpeg",
+                                            i == 0 ? large : new byte[] {1, 2, (byte) i}),
+                                    new MediaPart("smil.xml", "application/smil", new byte[] {'<', 's', '>'}))
+                            : List.of();
+                    return Message.builder()
+                            .id(String.format("00000000-0000-4000-8000-%012d", i))
+                            .type(mms ? MessageType.MMS : MessageType.SMS)
+                            .direction(inbound ? Direction.INBOUND : Direction.OUTBOUND)
+                            .from("+1250555000" + (i % 3))
+                            .to("+1604555000" + (i % 7))
+                            .text(i % 9 == 0 ? "" : "hello #" + i + " ünïcödé ✓")
+                            .media(media)
+                            .ingress(inbound ? Protocol.CARRIER : Protocol.values()[i % 3])
+                            .clientId(inbound ? null : Long.valueOf(i % 2 == 0 ? ALICE : BOB))
+                            .targetClientId(i % 5 == 0 ? Long.valueOf(CAROL) : inbound ? Long.valueOf(ALICE) : null)
+                            .carrier(i % 5 == 0 ? null : "telnyx-main")
+                            .status(MessageStatus.QUEUED)
+                            .serverId(i % 2 == 0 ? "node-1" : null)
+                            .createdAt(T0.plusSeconds(i))
+                            .externalRef(i % 3 == 0 ? "seq-" + i : null)
+                            .build();
+                })
+                .toList();
     }
 }

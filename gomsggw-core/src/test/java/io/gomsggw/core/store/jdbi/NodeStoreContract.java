@@ -20,7 +20,8 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void aLiveNodeKeepsItsIdFromAnother() {
         NodeStore nodes = stores().nodes();
-        assertThat(nodes.register("node-a", "first", "10.0.0.1:3000", LEASE, false)).isEmpty();
+        assertThat(nodes.register("node-a", "first", "10.0.0.1:3000", LEASE, false))
+                .isEmpty();
 
         Optional<NodeStore.Node> holder = nodes.register("node-a", "second", "10.0.0.2:3000", LEASE, false);
 
@@ -32,7 +33,9 @@ interface NodeStoreContract extends StoreFixture {
         assertThat(nodes.renew("node-a", "first", LEASE)).isTrue();
         assertThat(nodes.renew("node-a", "second", LEASE)).isFalse();
         assertThat(nodes.register("node-b", "third", null, LEASE, false)).isEmpty();
-        assertThat(nodes.register("node-b", "sole", null, LEASE, true)).as("taken over when told to").isEmpty();
+        assertThat(nodes.register("node-b", "sole", null, LEASE, true))
+                .as("taken over when told to")
+                .isEmpty();
         assertThat(nodes.renew("node-b", "third", LEASE)).isFalse();
         assertThat(nodes.nodes()).extracting(NodeStore.Node::serverId).containsExactlyInAnyOrder("node-a", "node-b");
     }
@@ -42,18 +45,26 @@ interface NodeStoreContract extends StoreFixture {
         NodeStore nodes = stores().nodes();
         nodes.register("node-a", "first", null, LEASE, false);
         nodes.leave("node-a", "first");
-        assertThat(nodes.nodes()).singleElement().satisfies(node -> assertThat(node.alive()).isFalse());
+        assertThat(nodes.nodes())
+                .singleElement()
+                .satisfies(node -> assertThat(node.alive()).isFalse());
         assertThat(nodes.register("node-a", "second", null, LEASE, false)).isEmpty();
 
         // A lease of zero ends as it starts: as a node that stopped its heartbeats a lease ago.
         nodes.register("node-b", "stalled", null, Duration.ZERO, false);
         assertThat(nodes.register("node-b", "successor", null, LEASE, false)).isEmpty();
-        assertThat(nodes.renew("node-b", "stalled", LEASE)).as("the stalled node finds its id taken").isFalse();
+        assertThat(nodes.renew("node-b", "stalled", LEASE))
+                .as("the stalled node finds its id taken")
+                .isFalse();
         nodes.leave("node-b", "stalled");
-        assertThat(nodes.nodes()).filteredOn(node -> node.serverId().equals("node-b")).singleElement()
+        assertThat(nodes.nodes())
+                .filteredOn(node -> node.serverId().equals("node-b"))
+                .singleElement()
                 .satisfies(node -> {
                     assertThat(node.incarnation()).isEqualTo("successor");
-                    assertThat(node.alive()).as("a late leave of the stalled node frees nothing").isTrue();
+                    assertThat(node.alive())
+                            .as("a late leave of the stalled node frees nothing")
+                            .isTrue();
                 });
     }
 

@@ -33,8 +33,16 @@ interface NumberStoreContract extends StoreFixture {
         assertThat(numbers.listByClient(alice)).containsExactly(first, third);
         assertThat(numbers.list()).containsExactly(first, second, third);
 
-        ClientNumber changed = new ClientNumber(first.id(), alice, "+12505550199", "twilio-backup", "sales",
-                "east", "https://app.example.com/in", true, unusualNumberSettings());
+        ClientNumber changed = new ClientNumber(
+                first.id(),
+                alice,
+                "+12505550199",
+                "twilio-backup",
+                "sales",
+                "east",
+                "https://app.example.com/in",
+                true,
+                unusualNumberSettings());
         assertThat(numbers.update(changed)).isTrue();
         assertThat(numbers.find(first.id())).contains(changed);
         assertThat(numbers.findByNumber("+12505550101")).isEmpty();
@@ -53,9 +61,11 @@ interface NumberStoreContract extends StoreFixture {
         ClientNumber other = numbers.add(number(alice, "+12505550202"));
 
         assertThatThrownBy(() -> numbers.add(number(bob, "+12505550201")))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("number"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("number"));
         assertThatThrownBy(() -> numbers.update(number(alice, "+12505550201").withId(other.id())))
-                .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("number"));
+                .isInstanceOfSatisfying(
+                        DuplicateKeyException.class, e -> assertThat(e.field()).isEqualTo("number"));
     }
 
     @Test

@@ -16,7 +16,8 @@ class PostgresStoresTest extends AbstractStoresTest {
     protected DataSource openDatabase() {
         String url = TestDatabases.postgresUrl().orElse(null);
         if (url == null) {
-            System.out.println("PostgreSQL store tests SKIPPED: " + TestDatabases.POSTGRES_URL_VARIABLE + " is not set");
+            System.out.println(
+                    "PostgreSQL store tests SKIPPED: " + TestDatabases.POSTGRES_URL_VARIABLE + " is not set");
         }
         Assumptions.assumeTrue(url != null, TestDatabases.POSTGRES_URL_VARIABLE + " is not set");
         schema = PostgresTestSchema.create(url);

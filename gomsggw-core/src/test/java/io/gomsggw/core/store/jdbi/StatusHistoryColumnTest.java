@@ -13,7 +13,9 @@ class StatusHistoryColumnTest {
     void linesReadBackToTheChangesWrittenWithAwkwardReasons() {
         List<StatusChange> changes = List.of(
                 new StatusChange(MessageStatus.QUEUED, Instant.parse("2026-03-01T12:00:00.123456Z"), null),
-                new StatusChange(MessageStatus.QUEUED, Instant.parse("2026-03-01T12:00:01Z"),
+                new StatusChange(
+                        MessageStatus.QUEUED,
+                        Instant.parse("2026-03-01T12:00:01Z"),
                         "HTTP 500: {\"error\":\"a\\\\b\"}\nsecond line\r\nthird ✓ 😀"),
                 new StatusChange(MessageStatus.DELIVERED, Instant.parse("1969-12-31T23:59:59.999999Z"), "ends with \\"),
                 new StatusChange(MessageStatus.FAILED, Instant.parse("2026-03-01T12:00:02Z"), " leading space "));
@@ -26,11 +28,13 @@ class StatusHistoryColumnTest {
 
     @Test
     void timesAreKeptToTheMicrosecondLikeTheTimestampColumns() {
-        String line = StatusHistoryColumn.line(MessageStatus.SENT, Instant.parse("2026-03-01T12:00:00.123456789Z"), null);
+        String line =
+                StatusHistoryColumn.line(MessageStatus.SENT, Instant.parse("2026-03-01T12:00:00.123456789Z"), null);
 
         assertThat(line).isEqualTo("1772366400123456 sent \n");
-        assertThat(StatusHistoryColumn.read(line)).containsExactly(
-                new StatusChange(MessageStatus.SENT, Instant.parse("2026-03-01T12:00:00.123456Z"), null));
+        assertThat(StatusHistoryColumn.read(line))
+                .containsExactly(
+                        new StatusChange(MessageStatus.SENT, Instant.parse("2026-03-01T12:00:00.123456Z"), null));
         assertThat(StatusHistoryColumn.read(null)).isEmpty();
         assertThat(StatusHistoryColumn.read("")).isEmpty();
     }

@@ -39,13 +39,19 @@ interface UsageStoreContract extends StoreFixture {
     default void incrementWithinRaisesEveryCounterOrNone() {
         UsageStore usage = stores().usage();
         usage.add("client:7:sms:daily", DAY, 2);
-        List<UsageStore.Bounded> both = List.of(new UsageStore.Bounded("number:+1:sms:daily", DAY, 5),
+        List<UsageStore.Bounded> both = List.of(
+                new UsageStore.Bounded("number:+1:sms:daily", DAY, 5),
                 new UsageStore.Bounded("client:7:sms:daily", DAY, 3));
 
-        assertThat(usage.incrementWithin(both)).hasValueSatisfying(values -> assertThat(values).containsExactly(1, 3));
-        assertThat(usage.incrementWithin(both)).as("the client's counter is at its limit").isEmpty();
+        assertThat(usage.incrementWithin(both))
+                .hasValueSatisfying(values -> assertThat(values).containsExactly(1, 3));
+        assertThat(usage.incrementWithin(both))
+                .as("the client's counter is at its limit")
+                .isEmpty();
 
-        assertThat(usage.get("number:+1:sms:daily", DAY)).as("not raised when another is refused").isEqualTo(1);
+        assertThat(usage.get("number:+1:sms:daily", DAY))
+                .as("not raised when another is refused")
+                .isEqualTo(1);
         assertThat(usage.get("client:7:sms:daily", DAY)).isEqualTo(3);
     }
 

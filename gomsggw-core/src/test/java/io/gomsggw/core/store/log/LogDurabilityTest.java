@@ -37,13 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogDurabilityTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
-    private static final LoggedMessageStore.Settings FORCED = new LoggedMessageStore.Settings(
-            Duration.ofHours(1), 1_000, 200_000, Duration.ofSeconds(10), true);
+    private static final LoggedMessageStore.Settings FORCED =
+            new LoggedMessageStore.Settings(Duration.ofHours(1), 1_000, 200_000, Duration.ofSeconds(10), true);
 
     @TempDir
     Path directory;
-    private final JdbiStores stores = new JdbiStores(TestDatabases.h2InMemory(),
-            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), Clock.fixed(T0, ZoneOffset.UTC));
+
+    private final JdbiStores stores = new JdbiStores(
+            TestDatabases.h2InMemory(),
+            SecretCipher.fromKeyString(SecretCipher.generateKeyString()),
+            Clock.fixed(T0, ZoneOffset.UTC));
     private final WatchedLogFiles files = new WatchedLogFiles();
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -70,7 +73,9 @@ class LogDurabilityTest {
         files.forcePermits = permits;
 
         CompletableFuture<Void> first = journal.insert(message(1));
-        assertThat(files.forceEntered.await(10, TimeUnit.SECONDS)).as("the first append is forced").isTrue();
+        assertThat(files.forceEntered.await(10, TimeUnit.SECONDS))
+                .as("the first append is forced")
+                .isTrue();
         assertThat(logBytes()).as("written to the file").contains("message 1");
         // Stuck in the force: more messages queue behind it, and nothing is acknowledged.
         List<CompletableFuture<Void>> queued = new ArrayList<>();
@@ -84,13 +89,18 @@ class LogDurabilityTest {
         files.forceEntered = new CountDownLatch(1);
         permits.release();
         first.get(10, TimeUnit.SECONDS);
-        assertThat(files.forceEntered.await(10, TimeUnit.SECONDS)).as("the second batch is forced").isTrue();
+        assertThat(files.forceEntered.await(10, TimeUnit.SECONDS))
+                .as("the second batch is forced")
+                .isTrue();
         assertThat(logBytes()).as("the second batch is written").contains("message 11");
-        assertThat(queued).as("acknowledged before the force of their batch returned").noneMatch(CompletableFuture::isDone);
+        assertThat(queued)
+                .as("acknowledged before the force of their batch returned")
+                .noneMatch(CompletableFuture::isDone);
 
         permits.release(100);
         CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        assertThat(files.forces.get()).as("one force for the first message, one for the ten queued behind it")
+        assertThat(files.forces.get())
+                .as("one force for the first message, one for the ten queued behind it")
                 .isEqualTo(2);
     }
 
@@ -98,20 +108,26 @@ class LogDurabilityTest {
     void anAppendWhoseForceFailedIsCutOffAndNothingBeforeIt() throws IOException {
         LoggedMessageStore store = open(FORCED);
         store.insertAll(List.of(message(1)));
-        store.transitionAll(List.of(new StatusTransition(message(1).id(), MessageStatus.DISPATCHING,
-                T0.plusSeconds(1), null, 1)));
+        store.transitionAll(
+                List.of(new StatusTransition(message(1).id(), MessageStatus.DISPATCHING, T0.plusSeconds(1), null, 1)));
         files.failingForces.set(1);
-        assertThatThrownBy(() -> store.insertAll(List.of(message(2)))).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> store.insertAll(List.of(message(2))))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("Input/output error");
-        Eventually.await("the log takes writes again", () -> store.writeFailure().isEmpty());
+        Eventually.await(
+                "the log takes writes again", () -> store.writeFailure().isEmpty());
         store.insertAll(List.of(message(3)));
         store.close();
 
         LoggedMessageStore reopened = open(FORCED);
-        assertThat(reopened.find(message(1).id())).get().extracting(Message::status)
+        assertThat(reopened.find(message(1).id()))
+                .get()
+                .extracting(Message::status)
                 .isEqualTo(MessageStatus.DISPATCHING);
         assertThat(reopened.find(message(3).id())).isPresent();
-        assertThat(reopened.find(message(2).id())).as("its force failed: never acknowledged").isEmpty();
+        assertThat(reopened.find(message(2).id()))
+                .as("its force failed: never acknowledged")
+                .isEmpty();
     }
 
     @Test
@@ -131,26 +147,36 @@ class LogDurabilityTest {
 
         files.failingWrites.set(3);
         assertThatThrownBy(() -> store.insertAll(List.of(message(2))))
-                .isInstanceOf(StoreException.class).hasMessageContaining("No space left on device");
-        assertThat(store.writeFailure()).hasValueSatisfying(why -> assertThat(why).contains("No space left on device"));
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(store.writeFailure())
+                .hasValueSatisfying(why -> assertThat(why).contains("No space left on device"));
 
         // The recovery thread's probe writes take up the two other failures, then one succeeds.
-        Eventually.await("the log takes writes again", () -> store.writeFailure().isEmpty());
+        Eventually.await(
+                "the log takes writes again", () -> store.writeFailure().isEmpty());
         assertThat(files.failingWrites.get()).isZero();
         store.insertAll(List.of(message(3)));
         assertThat(store.find(message(3).id())).isPresent();
         store.close();
 
         LoggedMessageStore reopened = open(FORCED);
-        assertThat(reopened.find(message(1).id())).as("acknowledged before the failure").isPresent();
-        assertThat(reopened.find(message(3).id())).as("acknowledged after the recovery").isPresent();
-        assertThat(reopened.find(message(2).id())).as("refused, never acknowledged").isEmpty();
+        assertThat(reopened.find(message(1).id()))
+                .as("acknowledged before the failure")
+                .isPresent();
+        assertThat(reopened.find(message(3).id()))
+                .as("acknowledged after the recovery")
+                .isPresent();
+        assertThat(reopened.find(message(2).id()))
+                .as("refused, never acknowledged")
+                .isEmpty();
     }
 
     private String logBytes() throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> segments = Files.list(directory)) {
-            for (Path segment : segments.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+            for (Path segment :
+                    segments.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 all.append(new String(Files.readAllBytes(segment), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
@@ -160,9 +186,12 @@ class LogDurabilityTest {
     private static Message message(int i) {
         return Message.builder()
                 .id(String.format("01900000-0000-7000-8000-%012d", i))
-                .from("+12505550001").to("+16045550002")
+                .from("+12505550001")
+                .to("+16045550002")
                 .text("message " + i)
-                .clientId(1L).carrier("loop").serverId("node-1")
+                .clientId(1L)
+                .carrier("loop")
+                .serverId("node-1")
                 .createdAt(T0.plusMillis(i))
                 .build();
     }

@@ -28,18 +28,40 @@ class LogRecordCodecTest {
     }
 
     static Message fullMessage(String id) {
-        return Message.builder().id(id).type(MessageType.MMS).direction(Direction.INBOUND)
-                .from("+15550001111").to("+15550002222").text("hello \uD83D\uDC4B caf\u00e9 \u4e2d\u6587")
-                .media(List.of(new MediaPart("a.jpg", "image/jpeg", randomBytes(1024 * 1024, 1)),
+        return Message.builder()
+                .id(id)
+                .type(MessageType.MMS)
+                .direction(Direction.INBOUND)
+                .from("+15550001111")
+                .to("+15550002222")
+                .text("hello \uD83D\uDC4B caf\u00e9 \u4e2d\u6587")
+                .media(List.of(
+                        new MediaPart("a.jpg", "image/jpeg", randomBytes(1024 * 1024, 1)),
                         new MediaPart("b.bin", "application/octet-stream", randomBytes(1024 * 1024 + 7, 2)),
                         new MediaPart("empty.txt", "text/plain", new byte[0])))
-                .ingress(Protocol.MM4).clientId(42L).targetClientId(-7L).carrier("carrier-a")
-                .carrierMessageId("c-123").status(MessageStatus.DISPATCHING).attempts(3).lastError("timed out")
-                .serverId("node-1").createdAt(T0).updatedAt(T0.plusNanos(1)).externalRef("mm4-tx-9").build();
+                .ingress(Protocol.MM4)
+                .clientId(42L)
+                .targetClientId(-7L)
+                .carrier("carrier-a")
+                .carrierMessageId("c-123")
+                .status(MessageStatus.DISPATCHING)
+                .attempts(3)
+                .lastError("timed out")
+                .serverId("node-1")
+                .createdAt(T0)
+                .updatedAt(T0.plusNanos(1))
+                .externalRef("mm4-tx-9")
+                .build();
     }
 
     static Message minimalMessage(String id) {
-        return Message.builder().id(id).from("+15550001111").to("+15550002222").text("").createdAt(T0).build();
+        return Message.builder()
+                .id(id)
+                .from("+15550001111")
+                .to("+15550002222")
+                .text("")
+                .createdAt(T0)
+                .build();
     }
 
     private LogRecord roundTrip(LogRecord record) {
@@ -56,7 +78,8 @@ class LogRecordCodecTest {
         Message back = ((LogRecord.Inserted) decoded).message();
         assertThat(back.text()).isEqualTo("hello \uD83D\uDC4B caf\u00e9 \u4e2d\u6587");
         assertThat(back.media()).hasSize(3);
-        assertThat(back.media().get(1).content()).isEqualTo(message.media().get(1).content());
+        assertThat(back.media().get(1).content())
+                .isEqualTo(message.media().get(1).content());
         assertThat(back.updatedAt()).isEqualTo(T0.plusNanos(1));
     }
 
@@ -80,7 +103,10 @@ class LogRecordCodecTest {
     void textLongerThan64KiBWithEmojiRoundTrips() {
         String text = "\uD83D\uDE00\u00e9x".repeat(30_000);
         Message message = minimalMessage("m-3").toBuilder().text(text).build();
-        assertThat(((LogRecord.Inserted) roundTrip(new LogRecord.Inserted(message))).message().text()).isEqualTo(text);
+        assertThat(((LogRecord.Inserted) roundTrip(new LogRecord.Inserted(message)))
+                        .message()
+                        .text())
+                .isEqualTo(text);
     }
 
     @Test
@@ -95,10 +121,10 @@ class LogRecordCodecTest {
 
     @Test
     void aParkingAndARedeliveryRoundTripWithTheirTimesAndAnOrdinaryChangeKeepsItsOldForm() {
-        StatusTransition parked = new StatusTransition("m-1", MessageStatus.QUEUED, T0, "HTTP 503", 3, null,
-                T0.plusSeconds(300), null);
-        StatusTransition redelivered = new StatusTransition("m-1", MessageStatus.QUEUED, T0, "redelivery requested", 3,
-                null, T0.plusNanos(7), T0.plusNanos(7));
+        StatusTransition parked =
+                new StatusTransition("m-1", MessageStatus.QUEUED, T0, "HTTP 503", 3, null, T0.plusSeconds(300), null);
+        StatusTransition redelivered = new StatusTransition(
+                "m-1", MessageStatus.QUEUED, T0, "redelivery requested", 3, null, T0.plusNanos(7), T0.plusNanos(7));
         for (StatusTransition t : List.of(parked, redelivered)) {
             assertThat(roundTrip(new LogRecord.Changed(t))).isEqualTo(new LogRecord.Changed(t));
         }
@@ -107,7 +133,8 @@ class LogRecordCodecTest {
         assertThat(codec.buffer().get(0)).as("type of a change with times").isEqualTo((byte) 7);
         codec.clear();
         codec.encode(new LogRecord.Changed(new StatusTransition("m-1", MessageStatus.SENT, T0, null, 1)));
-        assertThat(codec.buffer().get(0)).as("type of a change without, as logs before version 13 hold it")
+        assertThat(codec.buffer().get(0))
+                .as("type of a change without, as logs before version 13 hold it")
                 .isEqualTo((byte) 2);
     }
 
@@ -118,8 +145,7 @@ class LogRecordCodecTest {
         int first = codec.buffer().position();
         codec.encode(new LogRecord.Inserted(fullMessage("m-b")));
         ByteBuffer all = codec.buffer().flip();
-        assertThat(LogRecordCodec.decode(all.slice(0, first)))
-                .isEqualTo(new LogRecord.Inserted(minimalMessage("m-a")));
+        assertThat(LogRecordCodec.decode(all.slice(0, first))).isEqualTo(new LogRecord.Inserted(minimalMessage("m-a")));
         assertThat(LogRecordCodec.decode(all.slice(first, all.limit() - first)))
                 .isEqualTo(new LogRecord.Inserted(fullMessage("m-b")));
     }
@@ -127,13 +153,15 @@ class LogRecordCodecTest {
     @Test
     void decodeRejectsAnUnknownTypeAndTrailingBytes() {
         assertThatThrownBy(() -> LogRecordCodec.decode(ByteBuffer.wrap(new byte[] {9})))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type 9");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("type 9");
 
         codec.clear();
         codec.encode(new LogRecord.Changed(new StatusTransition("m", MessageStatus.SENT, T0, null, 1)));
         codec.reserve(1).put((byte) 0);
         assertThatThrownBy(() -> LogRecordCodec.decode(codec.buffer().flip()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 bytes after");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 bytes after");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageQuery;
-import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.ResumeCursor;
 import io.gomsggw.core.store.StatusTransition;
@@ -44,8 +43,11 @@ class LoggedMessageStoreTest {
 
     @TempDir
     Path directory;
-    private final JdbiStores stores = new JdbiStores(TestDatabases.h2InMemory(),
-            SecretCipher.fromKeyString(SecretCipher.generateKeyString()), Clock.fixed(T0, ZoneOffset.UTC));
+
+    private final JdbiStores stores = new JdbiStores(
+            TestDatabases.h2InMemory(),
+            SecretCipher.fromKeyString(SecretCipher.generateKeyString()),
+            Clock.fixed(T0, ZoneOffset.UTC));
     private final FailingTarget target = new FailingTarget(stores.messageLogTarget());
     private final List<LoggedMessageStore> opened = new ArrayList<>();
 
@@ -74,9 +76,12 @@ class LoggedMessageStoreTest {
         assertThat(store.find(m.id()).orElseThrow())
                 .extracting(Message::status, Message::attempts, Message::carrierMessageId)
                 .containsExactly(MessageStatus.SENT, 1, "carrier-7");
-        assertThat(store.findAwaitingReport("loop", "carrier-7")).map(Message::id).contains(m.id());
+        assertThat(store.findAwaitingReport("loop", "carrier-7"))
+                .map(Message::id)
+                .contains(m.id());
         assertThat(store.findAwaitingReport("other-carrier", "carrier-7")).isEmpty();
-        assertThat(store.history(m.id())).extracting(StatusChange::status)
+        assertThat(store.history(m.id()))
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DISPATCHING, MessageStatus.SENT);
 
         Page<Message> page = store.search(everything());
@@ -94,26 +99,33 @@ class LoggedMessageStoreTest {
         Message m = message(2);
         store.insertAll(List.of(m));
         store.search(everything());
-        store.transitionAll(List.of(new StatusTransition(m.id(), MessageStatus.FAILED, T0.plusSeconds(5), "rejected", 1)));
+        store.transitionAll(
+                List.of(new StatusTransition(m.id(), MessageStatus.FAILED, T0.plusSeconds(5), "rejected", 1)));
 
-        assertThat(store.find(m.id()).orElseThrow()).extracting(Message::status, Message::lastError)
+        assertThat(store.find(m.id()).orElseThrow())
+                .extracting(Message::status, Message::lastError)
                 .containsExactly(MessageStatus.FAILED, "rejected");
         assertThat(stores.messages().find(m.id()).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
-        assertThat(store.history(m.id())).as("read after the tables caught up")
-                .extracting(StatusChange::status).containsExactly(MessageStatus.QUEUED, MessageStatus.FAILED);
+        assertThat(store.history(m.id()))
+                .as("read after the tables caught up")
+                .extracting(StatusChange::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.FAILED);
         assertThat(stores.messages().find(m.id()).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
     }
 
     @Test
     void recordsLoggedButNotAppliedWhenTheProcessDiesAreAppliedAtTheNextOpenExactlyOnce() throws IOException {
         LoggedMessageStore first = open(NEVER_ON_ITS_OWN);
-        List<Message> applied = IntStream.range(0, 50).mapToObj(LoggedMessageStoreTest::message).toList();
-        List<Message> onlyLogged = IntStream.range(50, 120).mapToObj(LoggedMessageStoreTest::message).toList();
+        List<Message> applied =
+                IntStream.range(0, 50).mapToObj(LoggedMessageStoreTest::message).toList();
+        List<Message> onlyLogged = IntStream.range(50, 120)
+                .mapToObj(LoggedMessageStoreTest::message)
+                .toList();
         first.insertAll(applied);
         first.search(everything());
         first.insertAll(onlyLogged);
-        first.transitionAll(List.of(new StatusTransition(applied.get(0).id(), MessageStatus.DELIVERED,
-                T0.plusSeconds(9), null, 1)));
+        first.transitionAll(List.of(
+                new StatusTransition(applied.get(0).id(), MessageStatus.DELIVERED, T0.plusSeconds(9), null, 1)));
         target.failing = true; // the database is gone with the process: close writes nothing more
         first.close();
         assertThat(stores.messages().find(onlyLogged.get(0).id())).isEmpty();
@@ -122,10 +134,14 @@ class LoggedMessageStoreTest {
         LoggedMessageStore second = open(NEVER_ON_ITS_OWN);
 
         for (Message m : onlyLogged) {
-            assertThat(stores.messages().find(m.id())).as("replayed into the tables at open").contains(m);
+            assertThat(stores.messages().find(m.id()))
+                    .as("replayed into the tables at open")
+                    .contains(m);
         }
-        assertThat(stores.messages().find(applied.get(0).id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(stores.messages().history(applied.get(0).id())).extracting(StatusChange::status)
+        assertThat(stores.messages().find(applied.get(0).id()).orElseThrow().status())
+                .isEqualTo(MessageStatus.DELIVERED);
+        assertThat(stores.messages().history(applied.get(0).id()))
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.DELIVERED);
         assertThat(second.findToResume(null, 1000)).hasSize(119);
         assertThat(target.appliedLsn()).isEqualTo(121);
@@ -133,13 +149,14 @@ class LoggedMessageStoreTest {
         second.insertAll(List.of(message(500)));
         second.close();
         assertThat(target.appliedLsn()).as("LSNs go on after the replayed ones").isEqualTo(122);
-        assertThat(LoggedMessageStore.open(directory, target, NEVER_ON_ITS_OWN).unappliedCount()).isZero();
+        assertThat(LoggedMessageStore.open(directory, target, NEVER_ON_ITS_OWN).unappliedCount())
+                .isZero();
     }
 
     @Test
     void aMessageWhoseChangesAreLoggedAfterItsBatchEndsIsStillWrittenWithOneInsert() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000,
-                Duration.ofSeconds(10), false));
+        LoggedMessageStore store =
+                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000, Duration.ofSeconds(10), false));
         Message m1 = message(1);
         Message m2 = message(2);
         store.insertAll(List.of(m1, m2));
@@ -152,7 +169,8 @@ class LoggedMessageStoreTest {
 
         assertThat(target.inserted).hasValue(3);
         assertThat(target.updatedBefore).as("no row written twice").hasValue(0);
-        assertThat(stores.messages().history(m1.id())).extracting(StatusChange::status)
+        assertThat(stores.messages().history(m1.id()))
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.SENT, MessageStatus.DELIVERED);
         assertThat(target.appliedLsn()).isEqualTo(5);
         assertThat(store.unappliedCount()).isZero();
@@ -160,8 +178,8 @@ class LoggedMessageStoreTest {
 
     @Test
     void changesWrittenAheadBeforeTheProcessDiedAreNotWrittenAgainAtTheNextOpen() throws IOException {
-        LoggedMessageStore first = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000,
-                Duration.ofMillis(300), false));
+        LoggedMessageStore first =
+                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000, Duration.ofMillis(300), false));
         Message m1 = message(1);
         first.insertAll(List.of(m1, message(2)));
         first.transitionAll(List.of(
@@ -179,7 +197,9 @@ class LoggedMessageStoreTest {
 
         open(NEVER_ON_ITS_OWN);
 
-        assertThat(stores.messages().history(m1.id())).as("each change once").extracting(StatusChange::status)
+        assertThat(stores.messages().history(m1.id()))
+                .as("each change once")
+                .extracting(StatusChange::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.SENT, MessageStatus.DELIVERED);
         assertThat(stores.messages().find(message(3).id())).as("replayed").isPresent();
         assertThat(target.appliedLsn()).isEqualTo(5);
@@ -189,11 +209,14 @@ class LoggedMessageStoreTest {
     void whileTheDatabaseFailsNothingIsSkippedAndEverythingArrivesOnceItIsBack() throws IOException {
         LoggedMessageStore store = open(LoggedMessageStore.Settings.DEFAULTS.withSettle(Duration.ZERO));
         target.failing = true;
-        List<Message> messages = IntStream.range(0, 20).mapToObj(LoggedMessageStoreTest::message).toList();
+        List<Message> messages =
+                IntStream.range(0, 20).mapToObj(LoggedMessageStoreTest::message).toList();
         messages.forEach(m -> store.insertAll(List.of(m)));
 
         Eventually.await("the applier has tried", () -> target.refused.get() > 0);
-        assertThat(store.find(messages.get(7).id())).as("still answered from memory").isPresent();
+        assertThat(store.find(messages.get(7).id()))
+                .as("still answered from memory")
+                .isPresent();
         target.failing = false;
 
         Eventually.await("everything applied", () -> store.unappliedCount() == 0);
@@ -204,21 +227,23 @@ class LoggedMessageStoreTest {
 
     @Test
     void aReadThatNeedsTheTablesFailsClearlyWhenTheyCannotCatchUp() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 100, 1000,
-                Duration.ofMillis(200), false));
+        LoggedMessageStore store =
+                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 100, 1000, Duration.ofMillis(200), false));
         target.failing = true;
         store.insertAll(List.of(message(1)));
 
         assertThatThrownBy(() -> store.search(everything()))
-                .isInstanceOf(StoreException.class).hasMessageContaining("not yet written to the database");
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("not yet written to the database");
     }
 
     @Test
     void writesWaitWhileTooManyRecordsWaitForTheTables() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ZERO, 100, 5,
-                Duration.ofSeconds(10), false));
+        LoggedMessageStore store =
+                open(new LoggedMessageStore.Settings(Duration.ZERO, 100, 5, Duration.ofSeconds(10), false));
         target.failing = true;
-        store.insertAll(IntStream.range(0, 5).mapToObj(LoggedMessageStoreTest::message).toList());
+        store.insertAll(
+                IntStream.range(0, 5).mapToObj(LoggedMessageStoreTest::message).toList());
 
         CompletableFuture<Void> sixth = CompletableFuture.runAsync(() -> store.insertAll(List.of(message(5))));
         Eventually.await("the applier has tried", () -> target.refused.get() > 0);
@@ -232,9 +257,10 @@ class LoggedMessageStoreTest {
 
     @Test
     void twentyBatchesWaitingAreWrittenWithoutWaitingForThemToSettle() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000,
-                Duration.ofSeconds(10), false));
-        List<Message> messages = IntStream.range(0, 45).mapToObj(LoggedMessageStoreTest::message).toList();
+        LoggedMessageStore store =
+                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000, Duration.ofSeconds(10), false));
+        List<Message> messages =
+                IntStream.range(0, 45).mapToObj(LoggedMessageStoreTest::message).toList();
         messages.forEach(m -> store.insertAll(List.of(m)));
 
         Eventually.await("the oldest written, two at a time", () -> target.appliedLsn() >= 5);
@@ -257,9 +283,12 @@ class LoggedMessageStoreTest {
     private static Message message(int i) {
         return Message.builder()
                 .id(String.format("01900000-0000-7000-8000-%012d", i))
-                .from("+12505550001").to("+16045550002")
+                .from("+12505550001")
+                .to("+16045550002")
                 .text("message " + i + " ✓")
-                .clientId(1L).carrier("loop").serverId("node-1")
+                .clientId(1L)
+                .carrier("loop")
+                .serverId("node-1")
                 .createdAt(T0.plusMillis(i))
                 .build();
     }
@@ -352,8 +381,8 @@ class LoggedMessageStoreTest {
         }
 
         @Override
-        public List<Message> findUndelivered(long targetClientId, java.time.Instant since, java.time.Instant until,
-                                             ResumeCursor after, int limit) {
+        public List<Message> findUndelivered(
+                long targetClientId, java.time.Instant since, java.time.Instant until, ResumeCursor after, int limit) {
             return delegate.findUndelivered(targetClientId, since, until, after, limit);
         }
 

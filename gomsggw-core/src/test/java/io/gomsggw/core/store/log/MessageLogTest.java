@@ -105,18 +105,23 @@ class MessageLogTest {
     void recordsAreReplayedInOrderAcrossReopenWithConsecutiveLsns() throws IOException {
         reopen(0);
         assertThat(log.lastLsn()).isZero();
-        assertThat(log.append(List.of(inserted("a"), changed("a", MessageStatus.SENT), inserted("b")))).isEqualTo(3);
+        assertThat(log.append(List.of(inserted("a"), changed("a", MessageStatus.SENT), inserted("b"))))
+                .isEqualTo(3);
         assertThat(log.append(List.of(changed("b", MessageStatus.DELIVERED)))).isEqualTo(4);
         assertThat(log.append(List.of())).isEqualTo(4);
         assertThat(log.sizeBytes()).isEqualTo(filesSize());
 
         reopen(0);
         assertThat(log.lastLsn()).isEqualTo(4);
-        assertThat(replay(0)).containsExactly(new Seen(1, inserted("a")), new Seen(2, changed("a", MessageStatus.SENT)),
-                new Seen(3, inserted("b")), new Seen(4, changed("b", MessageStatus.DELIVERED)));
+        assertThat(replay(0))
+                .containsExactly(
+                        new Seen(1, inserted("a")),
+                        new Seen(2, changed("a", MessageStatus.SENT)),
+                        new Seen(3, inserted("b")),
+                        new Seen(4, changed("b", MessageStatus.DELIVERED)));
         assertThat(log.append(List.of(inserted("c")))).isEqualTo(5);
-        assertThat(replay(3)).containsExactly(new Seen(4, changed("b", MessageStatus.DELIVERED)),
-                new Seen(5, inserted("c")));
+        assertThat(replay(3))
+                .containsExactly(new Seen(4, changed("b", MessageStatus.DELIVERED)), new Seen(5, inserted("c")));
 
         reopen(0);
         assertThat(replayedLsns(0)).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -144,8 +149,11 @@ class MessageLogTest {
         Message mms = LogRecordCodecTest.fullMessage("m-big");
         log.append(List.of(inserted("a"), new LogRecord.Inserted(mms), inserted("b"), new LogRecord.Inserted(mms)));
         reopen(0);
-        assertThat(replay(1)).containsExactly(new Seen(2, new LogRecord.Inserted(mms)), new Seen(3, inserted("b")),
-                new Seen(4, new LogRecord.Inserted(mms)));
+        assertThat(replay(1))
+                .containsExactly(
+                        new Seen(2, new LogRecord.Inserted(mms)),
+                        new Seen(3, inserted("b")),
+                        new Seen(4, new LogRecord.Inserted(mms)));
     }
 
     @Test
@@ -173,8 +181,8 @@ class MessageLogTest {
         assertThat(log.append(List.of(inserted("d")))).isEqualTo(3);
 
         reopen(0);
-        assertThat(replay(0)).containsExactly(new Seen(1, inserted("a")), new Seen(2, inserted("b")),
-                new Seen(3, inserted("d")));
+        assertThat(replay(0))
+                .containsExactly(new Seen(1, inserted("a")), new Seen(2, inserted("b")), new Seen(3, inserted("d")));
     }
 
     @Test
@@ -183,7 +191,9 @@ class MessageLogTest {
         log.append(List.of(inserted("a"), inserted("b")));
         long size = log.sizeBytes();
         log.close();
-        for (byte[] garbage : List.of(new byte[5], new byte[] {0, 0, 0, 4, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 3, 9, 9, 9, 9},
+        for (byte[] garbage : List.of(
+                new byte[5],
+                new byte[] {0, 0, 0, 4, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 3, 9, 9, 9, 9},
                 new byte[] {(byte) 0x7f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})) {
             Files.write(segment(1), garbage, StandardOpenOption.APPEND);
             reopen(0);
@@ -242,7 +252,8 @@ class MessageLogTest {
                     assertThat(e.file()).isEqualTo(segment(1));
                     assertThat(e.offset()).isEqualTo(MessageLog.HEADER_BYTES);
                 })
-                .hasMessageContaining("00000000000000000001.log").hasMessageContaining("checksum");
+                .hasMessageContaining("00000000000000000001.log")
+                .hasMessageContaining("checksum");
         assertThat(Files.size(segment(1))).as("nothing cut").isGreaterThan(MessageLog.HEADER_BYTES);
     }
 
@@ -255,7 +266,8 @@ class MessageLogTest {
         flipByte(segment(1), 7);
 
         assertThatThrownBy(() -> MessageLog.open(dir, 0, false))
-                .isInstanceOf(LogCorruptedException.class).hasMessageContaining("unknown format version 17");
+                .isInstanceOf(LogCorruptedException.class)
+                .hasMessageContaining("unknown format version 17");
     }
 
     @Test
@@ -267,8 +279,8 @@ class MessageLogTest {
         log.append(List.of(inserted("c")));
         log.rotate();
         log.append(List.of(inserted("d"), inserted("e")));
-        assertThat(segmentNames()).containsExactly("00000000000000000001.log", "00000000000000000003.log",
-                "00000000000000000004.log");
+        assertThat(segmentNames())
+                .containsExactly("00000000000000000001.log", "00000000000000000003.log", "00000000000000000004.log");
 
         assertThat(log.deleteThrough(1)).isZero();
         assertThat(log.deleteThrough(2)).isEqualTo(1);
@@ -293,7 +305,8 @@ class MessageLogTest {
     void aFullSegmentRotatesByItself() throws IOException {
         log = MessageLog.open(dir, 0, false, LogFiles.SYSTEM, 1024);
         for (int i = 1; i <= 40; i++) {
-            assertThat(log.append(List.of(changed("m-" + i, MessageStatus.SENT)))).isEqualTo(i);
+            assertThat(log.append(List.of(changed("m-" + i, MessageStatus.SENT))))
+                    .isEqualTo(i);
         }
         List<String> names = segmentNames();
         assertThat(names).hasSizeGreaterThan(2);

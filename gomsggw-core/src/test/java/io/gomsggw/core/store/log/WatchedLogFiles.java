@@ -21,6 +21,7 @@ final class WatchedLogFiles implements LogFiles {
     final AtomicInteger failingForces = new AtomicInteger();
     /** When not null, a force waits for a permit here, after counting down {@link #forceEntered}. */
     volatile Semaphore forcePermits;
+
     volatile CountDownLatch forceEntered = new CountDownLatch(1);
 
     @Override
