@@ -28,8 +28,9 @@ class PeriodicTaskTest {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch third = new CountDownLatch(3);
         Runnable failsFirst = () -> {
+            int run = runs.incrementAndGet();
             third.countDown();
-            if (runs.incrementAndGet() == 1) {
+            if (run == 1) {
                 throw new IllegalStateException("database down for a moment");
             }
         };
