@@ -1,9 +1,9 @@
 package io.gomsggw.carriers.onevoiceplus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gomsggw.carriers.http.CarrierHttp;
+import io.gomsggw.carriers.http.CarrierReplies;
 import io.gomsggw.carriers.http.CarrierResponse;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
@@ -173,14 +173,16 @@ final class OneVoicePlusCarrier implements CarrierAdapter {
 
     private SendOutcome sent(CarrierResponse response) {
         if (response.isSuccess())
-            return new SendOutcome.Accepted(text(readJson(response.body()).path("messageId")));
+            return new SendOutcome.Accepted(CarrierReplies.text(
+                    CarrierReplies.readJson(json, response.body()).path("messageId")));
         return refused("send", response);
     }
 
     /** An upload's outcome; the {@code Accepted} carries the medium's id, not a message id. */
     private SendOutcome uploaded(CarrierResponse response) {
         if (!response.isSuccess()) return refused("media upload", response);
-        String mediaId = text(readJson(response.body()).path("mediaId"));
+        String mediaId = CarrierReplies.text(
+                CarrierReplies.readJson(json, response.body()).path("mediaId"));
         return mediaId == null
                 ? new SendOutcome.Retryable(
                         "onevoiceplus: media upload answered no mediaId [HTTP " + response.status() + "]")
@@ -189,28 +191,8 @@ final class OneVoicePlusCarrier implements CarrierAdapter {
 
     private static SendOutcome refused(String what, CarrierResponse response) {
         String reason = "onevoiceplus: " + what + " failed (HTTP " + response.status() + ")"
-                + (response.body().isBlank() ? "" : ": " + abbreviate(response.body()));
+                + (response.body().isBlank() ? "" : ": " + CarrierReplies.abbreviate(response.body()));
         return response.isRetryable() ? new SendOutcome.Retryable(reason) : new SendOutcome.Rejected(reason);
-    }
-
-    private JsonNode readJson(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.missingNode() : node;
-        } catch (java.io.IOException e) {
-            return json.missingNode();
-        }
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) return null;
-        String value = node.asText();
-        return value.isBlank() ? null : value;
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
     }
 
     /** OneVoice Plus signs nothing; the webhook is read as it comes (see the factory's warning). */

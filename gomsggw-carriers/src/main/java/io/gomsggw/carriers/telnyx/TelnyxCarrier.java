@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gomsggw.carriers.http.CarrierHttp;
+import io.gomsggw.carriers.http.CarrierReplies;
 import io.gomsggw.carriers.http.CarrierResponse;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageType;
@@ -102,31 +103,17 @@ final class TelnyxCarrier implements CarrierAdapter {
     }
 
     private SendOutcome outcome(CarrierResponse response) {
-        JsonNode root = readJson(response.body());
+        JsonNode root = CarrierReplies.readJson(json, response.body());
         if (response.isSuccess()) {
             return new SendOutcome.Accepted(TelnyxWebhook.text(root.path("data").path("id")));
         }
         String code = TelnyxWebhook.text(root.path("errors").path(0).path("code"));
-        String reason =
-                TelnyxWebhook.errorText(root, response.body().isBlank() ? "no error text" : abbreviate(response.body()))
-                        + " [HTTP " + response.status() + "]";
+        String reason = TelnyxWebhook.errorText(
+                        root, response.body().isBlank() ? "no error text" : CarrierReplies.abbreviate(response.body()))
+                + " [HTTP " + response.status() + "]";
         if (code != null && OPT_OUT_CODES.contains(code)) return new SendOutcome.OptedOut("telnyx: " + reason);
         if (response.isRetryable()) return new SendOutcome.Retryable("telnyx: " + reason);
         return new SendOutcome.Rejected("telnyx: " + reason);
-    }
-
-    private JsonNode readJson(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.missingNode() : node;
-        } catch (java.io.IOException e) {
-            return json.missingNode();
-        }
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
     }
 
     @Override

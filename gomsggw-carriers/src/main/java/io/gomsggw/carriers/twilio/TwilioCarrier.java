@@ -3,6 +3,7 @@ package io.gomsggw.carriers.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gomsggw.carriers.http.CarrierHttp;
+import io.gomsggw.carriers.http.CarrierReplies;
 import io.gomsggw.carriers.http.CarrierResponse;
 import io.gomsggw.carriers.http.Forms;
 import io.gomsggw.core.model.Message;
@@ -110,13 +111,14 @@ final class TwilioCarrier implements CarrierAdapter {
     }
 
     private SendOutcome outcome(CarrierResponse response) {
-        JsonNode root = readJson(response.body());
-        if (response.isSuccess()) return new SendOutcome.Accepted(text(root.path("sid")));
-        String code = text(root.path("code"));
-        String message = text(root.path("message"));
-        String reason =
-                (message != null ? message : response.body().isBlank() ? "no error text" : abbreviate(response.body()))
-                        + (code == null ? "" : " (twilio error " + code + ")") + " [HTTP " + response.status() + "]";
+        JsonNode root = CarrierReplies.readJson(json, response.body());
+        if (response.isSuccess()) return new SendOutcome.Accepted(CarrierReplies.text(root.path("sid")));
+        String code = CarrierReplies.text(root.path("code"));
+        String message = CarrierReplies.text(root.path("message"));
+        String reason = (message != null
+                        ? message
+                        : response.body().isBlank() ? "no error text" : CarrierReplies.abbreviate(response.body()))
+                + (code == null ? "" : " (twilio error " + code + ")") + " [HTTP " + response.status() + "]";
         if (code != null && OPT_OUT_CODES.contains(code)) return new SendOutcome.OptedOut("twilio: " + reason);
         if (response.isRetryable()) return new SendOutcome.Retryable("twilio: " + reason);
         return new SendOutcome.Rejected("twilio: " + reason);
@@ -189,26 +191,6 @@ final class TwilioCarrier implements CarrierAdapter {
     private static int port(URI uri) {
         if (uri.getPort() >= 0) return uri.getPort();
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private JsonNode readJson(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.missingNode() : node;
-        } catch (java.io.IOException e) {
-            return json.missingNode();
-        }
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) return null;
-        String value = node.asText();
-        return value.isBlank() ? null : value;
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
     }
 
     private static String stripTrailingSlash(String url) {
