@@ -36,6 +36,7 @@ final class HeadTimeout {
     private static final Logger log = LoggerFactory.getLogger(HeadTimeout.class);
 
     private final long limitNanos;
+    private final ChannelHandler headsOut = newHeadsOut();
     private ScheduledFuture<?> timer;
     private boolean inRequest;
 
@@ -68,8 +69,12 @@ final class HeadTimeout {
         };
     }
 
-    /** The handler to place right after the HTTP decoder. */
+    /** The handler to place right after the HTTP decoder; the 408 is written from it. */
     ChannelHandler headsOut() {
+        return headsOut;
+    }
+
+    private ChannelHandler newHeadsOut() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -116,12 +121,6 @@ final class HeadTimeout {
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.channel().writeAndFlush(response).addListener(written -> {
-            if (written.isSuccess()) {
-                LingeringClose.after(ctx.channel());
-            } else {
-                ctx.channel().close();
-            }
-        });
+        LingeringClose.answerThenClose(ctx.pipeline().context(headsOut), response);
     }
 }

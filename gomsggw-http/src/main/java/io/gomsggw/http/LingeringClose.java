@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,25 @@ final class LingeringClose {
 
     private LingeringClose() {}
 
-    /** Call once the last answer was written (from the channel's event loop). */
-    static void after(Channel channel) {
+    /**
+     * Writes a last answer from {@code ctx} and closes lingering (from the channel's event loop).
+     * The keep-alive handler leaves the pipeline first: it would close the channel the moment a
+     * {@code Connection: close} answer is written, which is the abrupt close this class avoids.
+     */
+    static void answerThenClose(ChannelHandlerContext ctx, Object answer) {
+        if (ctx.pipeline().get(HttpServerKeepAliveHandler.class) != null) {
+            ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
+        }
+        ctx.writeAndFlush(answer).addListener(written -> {
+            if (written.isSuccess()) {
+                after(ctx.channel());
+            } else {
+                ctx.channel().close();
+            }
+        });
+    }
+
+    private static void after(Channel channel) {
         if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
             channel.close();
             return;

@@ -1,7 +1,6 @@
 package io.gomsggw.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -164,7 +163,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
         if (close) {
             reply.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             releaseWaiting();
-            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.answerThenClose(ctx, reply);
             return;
         }
         ctx.writeAndFlush(reply).addListener(written -> dispatchNext(ctx));
