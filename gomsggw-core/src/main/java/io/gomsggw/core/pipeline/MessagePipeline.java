@@ -382,8 +382,8 @@ public final class MessagePipeline implements AutoCloseable {
 
     /**
      * As {@link #resume(Instant)}, only of the messages {@code ours} accepts: on a database that
-     * several nodes share, each resumes what it accepted itself (another node may be dispatching
-     * the rest at this very moment).
+     * several nodes share, each resumes the messages it owns ({@link Message#serverId()}: those it
+     * accepted or took over; another node may be dispatching the rest at this very moment).
      */
     public int resume(Instant acceptedBefore, java.util.function.Predicate<Message> ours) {
         int resumed = 0;
