@@ -5,32 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gomsggw.core.model.ClientNumber;
 import io.gomsggw.core.model.NumberSettings;
 import io.gomsggw.core.model.UsageLimits;
-import java.time.Clock;
+import io.gomsggw.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class AutoReplierTest {
     private static final String PARTY = "+12505550199";
 
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final AutoReplier replier = new AutoReplier(new AutoReplyPolicy(true, "Default reply"), clock);
 
     @Test
@@ -41,7 +24,7 @@ class AutoReplierTest {
         assertThat(replier.replyFor(number, PARTY)).isEmpty();
         assertThat(replier.replyFor(number, "+12505550198")).contains("We are closed");
 
-        now = now.plus(Duration.ofSeconds(120));
+        clock.advance(Duration.ofSeconds(120));
         assertThat(replier.replyFor(number, PARTY)).contains("We are closed");
     }
 

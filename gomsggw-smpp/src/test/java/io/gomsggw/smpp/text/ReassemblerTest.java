@@ -2,13 +2,12 @@ package io.gomsggw.smpp.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gomsggw.core.testing.MutableClock;
 import io.gomsggw.smpp.charset.DataCoding;
 import io.gomsggw.smpp.charset.Gsm7;
 import io.gomsggw.smpp.charset.TextCodecs;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,27 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ReassemblerTest {
 
-    /** A settable clock for expiry tests. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final Reassembler r = new Reassembler(clock, Duration.ofMinutes(1), 10, DataCoding.STANDARD);
 
     private static List<Reassembler.Fragment> fragments(String text, int ref, Segmenter seg) throws UdhException {
@@ -122,9 +101,9 @@ class ReassemblerTest {
     void expiry() {
         byte[] x = Gsm7.encodeUnpacked("x");
         r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(1, 2, 1), 0, x));
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertThat(r.expire()).isEmpty();
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(r.expire()).containsExactly(new Reassembler.Expired("A", "B", 1, 1, 2));
         assertThat(r.pendingParts()).isZero();
         assertThat(r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(1, 2, 2), 0, x)))
@@ -140,7 +119,7 @@ class ReassemblerTest {
         }
         assertThat(r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(99, 3, 1), 0, x)))
                 .isEqualTo(new Reassembler.Rejected(10));
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(r.offer(new Reassembler.Fragment("A", "B", new ConcatInfo(99, 3, 1), 0, x)))
                 .isInstanceOf(Reassembler.Pending.class);
     }
