@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -164,6 +165,148 @@ class ClusterTest {
         for (Gateway node : three) {
             assertThat(usage(node).get("sms").get("daily").get("current_usage").asLong())
                     .isEqualTo(100);
+        }
+    }
+
+    /**
+     * Each node takes up only the parked deliveries it accepted: with both nodes alive and their
+     * schedulers looking at the same table, every message reaches the webhook once.
+     */
+    @Test
+    void parkedDeliveriesOfTwoLiveNodesAreEachDeliveredOnce() throws Exception {
+        try (WebhookReceiver app = new WebhookReceiver()) {
+            app.status = 503;
+            Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+            Gateway node2 = nodes.start("node-2", RETRY_QUICKLY);
+            appWithWebhook(admin(node1), app.url("/app"));
+            await("node 2 knows the app", () -> sendToApp(node2, "known?").status() == 202);
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(accepted(sendToApp(i % 2 == 0 ? node1 : node2, "parked " + i)));
+            }
+            // the probe message node 2 accepted parks too
+            await(
+                    "every message parked",
+                    () -> count("messages WHERE retry_at IS NOT NULL AND status = 'queued'") == 21);
+
+            app.status = 200;
+
+            await(
+                    "every message delivered",
+                    Duration.ofSeconds(120),
+                    () -> count("messages WHERE status = 'delivered'") == 21);
+            for (String id : ids) {
+                assertThat(app.delivered.stream()
+                                .filter(body -> id.equals(body.path("id").asText())))
+                        .as("deliveries of " + id)
+                        .hasSize(1);
+            }
+            assertThat(count("messages WHERE server_id = 'node-1'")).isEqualTo(10);
+        }
+    }
+
+    /**
+     * Node 1 accepts messages for an app whose webhook is down (they park) and stops; node 2 finds
+     * its lease ended, takes its messages over and, once the webhook is up, delivers every one once.
+     */
+    @Test
+    void aStoppedNodesParkedDeliveriesAreTakenOverAndDeliveredOnce() throws Exception {
+        try (WebhookReceiver app = new WebhookReceiver()) {
+            app.status = 503;
+            Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+            appWithWebhook(admin(node1), app.url("/app"));
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(accepted(sendToApp(node1, "parked " + i)));
+            }
+            await(
+                    "every message parked",
+                    () -> count("messages WHERE retry_at IS NOT NULL AND status = 'queued'") == 20);
+            Gateway node2 = nodes.start("node-2", RETRY_QUICKLY);
+
+            nodes.stop(node1);
+
+            await(
+                    "node 2 took node 1 over",
+                    () -> count("cluster_nodes WHERE server_id = 'node-1' " + "AND taken_over_by = 'node-2'") == 1);
+            assertThat(count("messages WHERE server_id = 'node-2'")).isEqualTo(20);
+            com.fasterxml.jackson.databind.JsonNode health =
+                    new HttpProbe(base(node2), null).get("/health").body();
+            assertThat(health.path("cluster").path("server_id").asText()).isEqualTo("node-2");
+            assertThat(health.path("cluster").path("holds_lease").asBoolean()).isTrue();
+            assertThat(health.path("cluster").path("nodes").findValuesAsText("taken_over_by"))
+                    .contains("node-2");
+            app.status = 200;
+
+            await(
+                    "every message delivered by node 2",
+                    Duration.ofSeconds(120),
+                    () -> count("messages WHERE status = 'delivered'") == 20);
+            for (String id : ids) {
+                assertThat(app.delivered.stream()
+                                .filter(body -> id.equals(body.path("id").asText())))
+                        .as("deliveries of " + id)
+                        .hasSize(1);
+            }
+        }
+    }
+
+    /** Webhook deliveries parked at once and retried within seconds; leases of 3 s. */
+    private static final Map<String, String> RETRY_QUICKLY =
+            Map.of("NODE_LEASE_SECS", "3", "WEBHOOK_RETRIES", "0", "WEBHOOK_RETRY_DELAY_SECS", "1");
+
+    /** alice (web, +12505550001) and app (web, +12505550002, webhook at {@code webhook}) on a loopback carrier. */
+    private static void appWithWebhook(HttpProbe admin, String webhook) throws Exception {
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+        long app = admin.post("/clients", "{\"username\":\"app\",\"password\":\"pw-app\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.put("/clients/" + app + "/settings", "{\"default_webhook\":\"" + webhook + "\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.post("/clients/" + app + "/numbers", "{\"number\":\"+12505550002\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    private static HttpProbe.Reply sendToApp(Gateway node, String text) {
+        try {
+            return new HttpProbe(base(node), "alice", "pw-alice")
+                    .post(
+                            "/messages/send",
+                            "{\"from\":\"+12505550001\",\"to\":\"+12505550002\",\"text\":\"" + text + "\"}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String accepted(HttpProbe.Reply reply) {
+        assertThat(reply.status()).isEqualTo(202);
+        return reply.body().get("id").asText();
+    }
+
+    /** Rows of {@code table} (with its condition) in the shared database. */
+    private int count(String table) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(schema.jdbcUrl());
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

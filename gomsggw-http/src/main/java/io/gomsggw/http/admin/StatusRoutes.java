@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,6 +33,10 @@ final class StatusRoutes {
     private final HealthCheck health;
     private final JsonCodec json;
     private volatile Supplier<List<NodeStore.Node>> nodes = List::of;
+    /** This node's SERVER_ID and lease state for {@code /health}; null: no cluster shown. */
+    private volatile String serverId;
+
+    private volatile BooleanSupplier holdsLease = () -> false;
 
     StatusRoutes(AdminService admin, LiveSessions sessions, HealthCheck health, JsonCodec json) {
         this.admin = admin;
@@ -44,6 +49,11 @@ final class StatusRoutes {
         this.nodes = nodes;
     }
 
+    void showCluster(String serverId, BooleanSupplier holdsLease) {
+        this.holdsLease = holdsLease;
+        this.serverId = serverId;
+    }
+
     void register(RouteTable router, AdminAuth auth) {
         router.get("/health", this::health);
         router.get("/stats", auth.protect(this::stats));
@@ -52,7 +62,17 @@ final class StatusRoutes {
 
     /** {@code down} names what is down (the database, listeners by name) and is left out when nothing is. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Health(String status, String database, Map<String, String> listeners, List<String> down) {}
+    record Health(
+            String status, String database, Map<String, String> listeners, List<String> down, ClusterHealth cluster) {}
+
+    /**
+     * This node among those sharing the database: its id, whether it holds its lease and until
+     * when (the database's clock), and every node registered, alive or not, with the node that took
+     * a dead one's work over.
+     */
+    record ClusterHealth(String serverId, boolean holdsLease, Instant leaseUntil, List<NodeHealth> nodes) {}
+
+    record NodeHealth(String serverId, boolean alive, Instant leaseUntil, String takenOverBy) {}
 
     private Response health(Request request) {
         HealthReport report;
@@ -72,7 +92,37 @@ final class StatusRoutes {
         boolean up = report.ready() && down.isEmpty();
         return json.respond(
                 up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                new Health(up ? "ok" : "unavailable", report.databaseUp() ? "up" : "down", listeners, down));
+                new Health(
+                        up ? "ok" : "unavailable",
+                        report.databaseUp() ? "up" : "down",
+                        listeners,
+                        down,
+                        report.databaseUp() ? cluster() : null));
+    }
+
+    /** Null (left out) on one node, or when the nodes cannot be read (the database is down then). */
+    private ClusterHealth cluster() {
+        String self = serverId;
+        if (self == null) return null;
+        List<NodeStore.Node> all;
+        try {
+            all = nodes.get();
+        } catch (RuntimeException e) {
+            log.warn("cluster nodes not read error=\"{}\"", e.toString());
+            return null;
+        }
+        Instant leaseUntil = all.stream()
+                .filter(n -> n.serverId().equals(self))
+                .map(NodeStore.Node::leaseUntil)
+                .findFirst()
+                .orElse(null);
+        return new ClusterHealth(
+                self,
+                holdsLease.getAsBoolean(),
+                leaseUntil,
+                all.stream()
+                        .map(n -> new NodeHealth(n.serverId(), n.alive(), n.leaseUntil(), n.takenOverBy()))
+                        .toList());
     }
 
     record SmppClient(long clientId, String username, String ipAddress, Instant connectedAt, Instant lastSeen) {
@@ -96,7 +146,8 @@ final class StatusRoutes {
             boolean alive,
             Instant startedAt,
             Instant lastHeartbeat,
-            Instant leaseUntil) {
+            Instant leaseUntil,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String takenOverBy) {
         static NodeView of(NodeStore.Node node) {
             return new NodeView(
                     node.serverId(),
@@ -104,7 +155,8 @@ final class StatusRoutes {
                     node.alive(),
                     node.startedAt(),
                     node.heartbeatAt(),
-                    node.leaseUntil());
+                    node.leaseUntil(),
+                    node.takenOverBy());
         }
     }
 
@@ -184,7 +236,7 @@ final class StatusRoutes {
                 client.id(),
                 client.username(),
                 !own.isEmpty(),
-                own.isEmpty() ? null : own.get(0).remoteAddress(),
+                own.isEmpty() ? "" : own.get(0).remoteAddress(),
                 own.size(),
                 failovers));
     }

@@ -210,13 +210,13 @@ interface MessageStoreContract extends StoreFixture {
                         now.plusSeconds(60),
                         null)));
 
-        assertThat(messages.findDue(now, 10))
+        assertThat(messages.findDue(now, null, 10))
                 .extracting(Message::id)
                 .containsExactly(hundred.get(10).id(), hundred.get(12).id());
-        assertThat(messages.findDue(now, 1))
+        assertThat(messages.findDue(now, null, 1))
                 .extracting(Message::id)
                 .containsExactly(hundred.get(10).id());
-        assertThat(messages.nextDue()).contains(now.minusSeconds(9));
+        assertThat(messages.nextDue(null)).contains(now.minusSeconds(9));
         Message parked = messages.find(hundred.get(12).id()).orElseThrow();
         assertThat(parked.retryAt()).isEqualTo(now.minusSeconds(9));
         assertThat(parked.lastError()).isEqualTo("HTTP 503");
@@ -225,11 +225,11 @@ interface MessageStoreContract extends StoreFixture {
         messages.transition(hundred.get(12).id(), MessageStatus.DISPATCHING, now.plusSeconds(1), null, 3);
         messages.transition(
                 hundred.get(10).id(), MessageStatus.UNDELIVERED, now.plusSeconds(1), "HTTP 503 (given up)", 1);
-        assertThat(messages.findDue(now.plusSeconds(3600), 10))
+        assertThat(messages.findDue(now.plusSeconds(3600), null, 10))
                 .extracting(Message::id)
                 .containsExactly(hundred.get(11).id());
         assertThat(messages.find(hundred.get(12).id()).orElseThrow().retryAt()).isNull();
-        assertThat(messages.nextDue()).contains(now.plusSeconds(60));
+        assertThat(messages.nextDue(null)).contains(now.plusSeconds(60));
         Message undelivered = messages.find(hundred.get(10).id()).orElseThrow();
         assertThat(undelivered.status()).isEqualTo(MessageStatus.UNDELIVERED);
         assertThat(undelivered.lastError()).isEqualTo("HTTP 503 (given up)");
@@ -273,7 +273,9 @@ interface MessageStoreContract extends StoreFixture {
         assertThat(queued.windowFrom()).isEqualTo(redelivered);
         assertThat(queued.windowStart()).isEqualTo(redelivered);
         assertThat(queued.lastError()).as("a redelivery is not a failure").isEqualTo("down");
-        assertThat(messages.findDue(redelivered, 10)).extracting(Message::id).containsExactly(queued.id());
+        assertThat(messages.findDue(redelivered, null, 10))
+                .extracting(Message::id)
+                .containsExactly(queued.id());
         messages.transition(queued.id(), MessageStatus.DELIVERED, redelivered.plusSeconds(1), null, 5);
         assertThat(messages.find(queued.id()).orElseThrow().windowFrom())
                 .as("kept")
