@@ -230,12 +230,21 @@ class ClusterTest {
                     "node 2 took node 1 over",
                     () -> count("cluster_nodes WHERE server_id = 'node-1' " + "AND taken_over_by = 'node-2'") == 1);
             assertThat(count("messages WHERE server_id = 'node-2'")).isEqualTo(20);
-            com.fasterxml.jackson.databind.JsonNode health =
-                    new HttpProbe(base(node2), null).get("/health").body();
+            // /health reads the nodes at most once a second
+            await(
+                    "/health shows the takeover",
+                    () -> health(node2)
+                            .path("cluster")
+                            .path("nodes")
+                            .findValuesAsText("taken_over_by")
+                            .contains("node-2"));
+            com.fasterxml.jackson.databind.JsonNode health = health(node2);
+            assertThat(health.path("status").asText()).isEqualTo("ok");
             assertThat(health.path("cluster").path("server_id").asText()).isEqualTo("node-2");
             assertThat(health.path("cluster").path("holds_lease").asBoolean()).isTrue();
-            assertThat(health.path("cluster").path("nodes").findValuesAsText("taken_over_by"))
-                    .contains("node-2");
+            assertThat(health.path("cluster").path("nodes").findValues("alive"))
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asBoolean)
+                    .containsExactlyInAnyOrder(true, false);
             app.status = 200;
 
             await(
@@ -249,6 +258,55 @@ class ClusterTest {
                         .hasSize(1);
             }
         }
+    }
+
+    /**
+     * A throttled batch accepted by node 1 is run by node 1 only; node 1 stops half-way, node 2
+     * takes the job over and finishes it: every row sent once, the job completed.
+     */
+    @Test
+    void aStoppedNodesBatchJobIsFinishedByTheNodeThatTookItOver() throws Exception {
+        Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+        nodes.start("node-2", RETRY_QUICKLY);
+        HttpProbe admin = admin(node1);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            rows.append(i == 0 ? "" : ",").append(String.format("{\"to\":\"+1604555%04d\"}", i));
+        }
+        HttpProbe.Reply created = new HttpProbe(base(node1), "alice", "pw-alice")
+                .post(
+                        "/messages/batch",
+                        "{\"from\":\"+12505550001\",\"text_template\":\"batch row\",\"throttle_per_second\":5,"
+                                + "\"messages\":[" + rows + "]}");
+        assertThat(created.status()).isEqualTo(202);
+        String batch = created.body().get("id").asText();
+        await("node 1 sent some rows", () -> count("batch_messages WHERE status = 'sent'") >= 5);
+        assertThat(count("batch_jobs WHERE server_id = 'node-1'"))
+                .as("the job is node 1's")
+                .isEqualTo(1);
+
+        nodes.stop(node1);
+
+        await("node 2 took the job over", () -> count("batch_jobs WHERE server_id = 'node-2'") == 1);
+        await(
+                "the job completed",
+                Duration.ofSeconds(60),
+                () -> count("batch_jobs WHERE id = '" + batch + "' AND status = 'completed'") == 1);
+        assertThat(count("batch_messages WHERE status = 'sent'")).isEqualTo(30);
+        assertThat(count("messages WHERE text = 'batch row'")).isEqualTo(30);
+        assertThat(count("messages m JOIN batch_messages b ON b.message_id = m.id"))
+                .as("each row is one message, under its reserved id")
+                .isEqualTo(30);
     }
 
     /** Webhook deliveries parked at once and retried within seconds; leases of 3 s. */
@@ -384,6 +442,17 @@ class ClusterTest {
         try {
             return new HttpProbe(base(node), "alice", "pw-alice")
                     .post("/messages/send", "{\"from\":\"" + from + "\",\"to\":\"+16045550003\",\"text\":\"hello\"}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode health(Gateway node) {
+        try {
+            return new HttpProbe(base(node), null).get("/health").body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -37,6 +38,10 @@ final class StatusRoutes {
     private volatile String serverId;
 
     private volatile BooleanSupplier holdsLease = () -> false;
+    /** The nodes as last read for {@code /health} and when (System.nanoTime): read at most once a second. */
+    private volatile NodesRead nodesRead;
+
+    private record NodesRead(List<NodeStore.Node> nodes, long atNanos) {}
 
     StatusRoutes(AdminService admin, LiveSessions sessions, HealthCheck health, JsonCodec json) {
         this.admin = admin;
@@ -100,17 +105,25 @@ final class StatusRoutes {
                         report.databaseUp() ? cluster() : null));
     }
 
-    /** Null (left out) on one node, or when the nodes cannot be read (the database is down then). */
+    /**
+     * Null (left out) on one node, or when the nodes cannot be read (the database is down then).
+     * The nodes are read at most once a second, as {@code /health} needs no authentication.
+     */
     private ClusterHealth cluster() {
         String self = serverId;
         if (self == null) return null;
-        List<NodeStore.Node> all;
-        try {
-            all = nodes.get();
-        } catch (RuntimeException e) {
-            log.warn("cluster nodes not read error=\"{}\"", e.toString());
-            return null;
+        NodesRead last = nodesRead;
+        long now = System.nanoTime();
+        if (last == null || now - last.atNanos() > TimeUnit.SECONDS.toNanos(1)) {
+            try {
+                last = new NodesRead(nodes.get(), now);
+            } catch (RuntimeException e) {
+                log.warn("cluster nodes not read error=\"{}\"", e.toString());
+                return null;
+            }
+            nodesRead = last;
         }
+        List<NodeStore.Node> all = last.nodes();
         Instant leaseUntil = all.stream()
                 .filter(n -> n.serverId().equals(self))
                 .map(NodeStore.Node::leaseUntil)

@@ -236,6 +236,52 @@ interface MessageStoreContract extends StoreFixture {
         assertThat(messages.findToResume(null, 1000)).extracting(Message::id).doesNotContain(undelivered.id());
     }
 
+    /**
+     * A node that redelivers a message becomes its owner, whichever node accepted it; only final
+     * messages are claimed, and only the owner's scheduler finds them parked.
+     */
+    @Test
+    default void aRedeliveringNodeClaimsFinalMessagesOnlyAndFindsThemParkedAsItsOwn() {
+        MessageStore messages = messageStore();
+        List<Message> hundred = hundredMessages(); // even ones accepted by node-1
+        messages.insertAll(hundred);
+        Instant now = T0.plusSeconds(3600);
+        messages.transition(hundred.get(0).id(), MessageStatus.UNDELIVERED, now, "down", 4);
+        messages.transition(hundred.get(2).id(), MessageStatus.FAILED, now, "HTTP 404", 1);
+        messages.transition(hundred.get(4).id(), MessageStatus.DELIVERED, now, null, 1);
+
+        assertThat(messages.claimFinal(
+                        List.of(
+                                hundred.get(0).id(),
+                                hundred.get(2).id(),
+                                hundred.get(4).id(),
+                                hundred.get(6).id()),
+                        "node-2"))
+                .as("the undelivered and the failed one; not the delivered one, not one still queued")
+                .isEqualTo(2);
+        assertThat(List.of(0, 2, 4, 6))
+                .extracting(
+                        i -> messages.find(hundred.get(i).id()).orElseThrow().serverId())
+                .containsExactly("node-2", "node-2", "node-1", "node-1");
+
+        Instant redelivered = now.plusSeconds(60);
+        messages.transitionAll(List.of(new StatusTransition(
+                hundred.get(0).id(),
+                MessageStatus.QUEUED,
+                redelivered,
+                "redelivery requested",
+                4,
+                null,
+                redelivered,
+                redelivered)));
+        assertThat(messages.findDue(redelivered, "node-2", 10))
+                .extracting(Message::id)
+                .containsExactly(hundred.get(0).id());
+        assertThat(messages.nextDue("node-2")).contains(redelivered);
+        assertThat(messages.findDue(redelivered, "node-1", 10)).isEmpty();
+        assertThat(messages.nextDue("node-1")).isEmpty();
+    }
+
     @Test
     default void undeliveredMessagesOfAClientAreFoundByTimeRangeAndARedeliveryStartsANewWindow() {
         MessageStore messages = messageStore();
