@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * each message is read again just before it is handed over, so a look's page that is older than
  * the end of a message's previous turn hands nothing over twice.
  *
- * <p>Several nodes on one database: this class hands out what it reads, it does not claim rows; a
- * node that shares its database with others must claim (see docs/operations.md).
+ * <p>Several nodes on one database: each message is owned by one node, the one that accepted it
+ * (its {@link Message#serverId()}, written with the message) or the one that took it over from a
+ * dead node or redelivers it; a scheduler given its node's id as {@code owner} reads only that
+ * node's parked messages, so two nodes never take up the same one (docs/scale-out.md).
  *
  * <p>Threading: looks run on {@code blocking} (they read the store); timing on {@code timer}.
  * Thread-safe.
@@ -46,6 +48,7 @@ public final class RetryScheduler implements AutoCloseable {
     private final Executor blocking;
     private final Duration minInterval;
     private final int maxInHand;
+    private final String owner;
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     /** Guarded by lock: the next look planned, and when. */
@@ -62,6 +65,8 @@ public final class RetryScheduler implements AutoCloseable {
     /**
      * @param minInterval least time between two looks at the store
      * @param maxInHand   most parked messages handed to the dispatcher and not yet back
+     * @param owner       this node's {@code SERVER_ID} on a database other nodes may share (only
+     *                    its own parked messages are taken up), null on one that serves this node alone
      */
     public RetryScheduler(
             MessageStore store,
@@ -70,7 +75,8 @@ public final class RetryScheduler implements AutoCloseable {
             ScheduledExecutorService timer,
             Executor blocking,
             Duration minInterval,
-            int maxInHand) {
+            int maxInHand,
+            String owner) {
         if (maxInHand < 1) throw new IllegalArgumentException("maxInHand must be positive");
         this.store = store;
         this.dispatcher = dispatcher;
@@ -79,10 +85,14 @@ public final class RetryScheduler implements AutoCloseable {
         this.blocking = blocking;
         this.minInterval = minInterval;
         this.maxInHand = maxInHand;
+        this.owner = owner;
         dispatcher.onParked(this::dueAt);
     }
 
-    /** Looks at the store now (what a previous run parked, due or not). */
+    /**
+     * Looks at the store now: at start, what a previous run parked, due or not; later, parked
+     * messages this node was just given (taken over from a dead node).
+     */
     public void start() {
         lookSoon();
     }
@@ -131,7 +141,7 @@ public final class RetryScheduler implements AutoCloseable {
             Instant now = clock.instant();
             int room = maxInHand - inHand.size();
             if (room > 0) {
-                List<Message> due = store.findDue(now, room + inHand.size());
+                List<Message> due = store.findDue(now, owner, room + inHand.size());
                 for (Message message : due) {
                     if (inHand.size() >= maxInHand) {
                         full = true;
@@ -144,7 +154,7 @@ public final class RetryScheduler implements AutoCloseable {
             } else {
                 full = true;
             }
-            Optional<Instant> stored = store.nextDue();
+            Optional<Instant> stored = store.nextDue(owner);
             next = stored.orElse(null);
         } catch (RuntimeException e) {
             log.warn(
@@ -186,7 +196,8 @@ public final class RetryScheduler implements AutoCloseable {
         if (fresh.isEmpty()
                 || fresh.get().retryAt() == null
                 || fresh.get().retryAt().isAfter(now)
-                || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED) {
+                || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED
+                || (owner != null && !owner.equals(fresh.get().serverId()))) {
             inHand.remove(id);
             return;
         }

@@ -8,6 +8,7 @@ import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.RouteTable;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,17 @@ public final class AdminApi {
      */
     public AdminApi showingNodes(Supplier<List<NodeStore.Node>> nodes) {
         status.showNodes(Objects.requireNonNull(nodes, "nodes"));
+        return this;
+    }
+
+    /**
+     * Makes {@code /health} show this node among the nodes sharing the database ({@code cluster}:
+     * its {@code SERVER_ID}, whether it holds its lease and until when, and every node alive or
+     * dead), read at each request; without it (the embedded database, one node) it is left out.
+     */
+    public AdminApi showingCluster(String serverId, BooleanSupplier holdsLease) {
+        status.showCluster(
+                Objects.requireNonNull(serverId, "serverId"), Objects.requireNonNull(holdsLease, "holdsLease"));
         return this;
     }
 

@@ -5,12 +5,15 @@ import io.gomsggw.core.cluster.ClusterSignals;
 import io.gomsggw.core.cluster.DirectorySync;
 import io.gomsggw.core.cluster.Membership;
 import io.gomsggw.core.cluster.ServerIdInUseException;
+import io.gomsggw.core.cluster.WorkTakeover;
+import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.lifecycle.ClosingStack;
 import java.time.Duration;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -67,6 +70,23 @@ public final class Cluster implements AutoCloseable {
         if (shared) {
             opened.push(DirectorySync.start(directory, stores.versions(), signals, LOOK_EVERY));
         }
+    }
+
+    /**
+     * Starts taking over the work of dead nodes for this one ({@link WorkTakeover}), on a database
+     * other nodes may share; nothing on the embedded one, which serves this node alone. Close the
+     * result before the pipeline that {@code resume} feeds.
+     */
+    public AutoCloseable takeOverDeadNodes(Consumer<NodeStore.Takeover> resume) {
+        if (!shared) {
+            return () -> {};
+        }
+        return WorkTakeover.start(stores.nodes(), membership, resume);
+    }
+
+    /** Whether other nodes may share the database (it is not the embedded one). */
+    public boolean shared() {
+        return shared;
     }
 
     public Membership membership() {
