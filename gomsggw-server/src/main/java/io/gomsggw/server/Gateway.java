@@ -7,6 +7,7 @@ import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.apikey.ApiKeyRateLimiter;
 import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.batch.BatchRunner;
+import io.gomsggw.core.cluster.BindDirectory;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.metrics.GatewayMetrics;
@@ -273,6 +274,12 @@ public final class Gateway implements AutoCloseable {
                     transcoder,
                     metrics,
                     clock));
+            Optional<BindDirectory> clusterBinds = cluster.followBinds(smppSessions::receiverCount);
+            clusterBinds.ifPresent(binds -> {
+                smppSessions.onBound(binds::bindsChanged);
+                smppSessions.onUnbound(binds::bindsChanged);
+                messaging.spreadOver(binds, cluster.signals(), stores.handovers(), cluster.lookEvery());
+            });
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             messaging.addStatusListener(receipts);
             AdminService admin = new AdminService(
@@ -311,9 +318,10 @@ public final class Gateway implements AutoCloseable {
             RouteTable router = new RouteTable();
             LoginAttempts logins = LoginAttempts.throttledBy(loginThrottle);
             AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
-            new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json)
-                    .showingNodes(cluster.membership()::nodes)
-                    .register(router);
+            AdminApi adminApi = new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json)
+                    .showingNodes(cluster.membership()::nodes);
+            clusterBinds.ifPresent(binds -> adminApi.showingBinds(binds::binds));
+            adminApi.register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
             ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock), logins);
             SafeFetcher mediaFetches = opened.push(new SafeFetcher(

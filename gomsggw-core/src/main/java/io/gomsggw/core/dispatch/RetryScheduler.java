@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * the end of a message's previous turn hands nothing over twice.
  *
  * <p>Several nodes on one database: this class hands out what it reads, it does not claim rows; a
- * node that shares its database with others must claim (see docs/operations.md).
+ * node that shares its database with others must claim (see docs/operations.md). It takes up
+ * only the messages {@link #takeOnly} accepts (this node's), and none that another part of the
+ * node has {@link #reserve reserved} (a handover in progress).
  *
  * <p>Threading: looks run on {@code blocking} (they read the store); timing on {@code timer}.
  * Thread-safe.
@@ -58,6 +61,7 @@ public final class RetryScheduler implements AutoCloseable {
     private boolean looking;
     private boolean lookAgain;
     private volatile boolean closed;
+    private volatile Predicate<Message> ours = message -> true;
 
     /**
      * @param minInterval least time between two looks at the store
@@ -103,6 +107,24 @@ public final class RetryScheduler implements AutoCloseable {
             delayMs = Math.max(delayMs, minInterval.toMillis() - sinceLastMs);
             planned = timer.schedule(() -> blocking.execute(this::look), delayMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Takes up only the parked messages {@code ours} accepts (on a shared database: this node's). */
+    public void takeOnly(Predicate<Message> ours) {
+        this.ours = ours;
+    }
+
+    /**
+     * Keeps the message from being taken up until {@link #release}; false when it is in hand
+     * already (then its own dispatch deals with it).
+     */
+    public boolean reserve(String id) {
+        return inHand.add(id);
+    }
+
+    /** Ends a {@link #reserve}. */
+    public void release(String id) {
+        inHand.remove(id);
     }
 
     /** Messages handed to the dispatcher and not yet back. */
@@ -186,7 +208,8 @@ public final class RetryScheduler implements AutoCloseable {
         if (fresh.isEmpty()
                 || fresh.get().retryAt() == null
                 || fresh.get().retryAt().isAfter(now)
-                || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED) {
+                || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED
+                || !ours.test(fresh.get())) {
             inHand.remove(id);
             return;
         }
