@@ -8,6 +8,7 @@ import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.store.HandoverStore;
 import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.PendingReceipt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *       client to the new owner at once, oldest first, rather than at their next attempt; the new
  *       owner also takes the messages for the client that dead nodes left.
  * </ul>
+ *
+ * <p>SMPP delivery receipts follow the same way: a receipt for a client bound on another node is
+ * written for that node ({@code pending_receipts.server_id}, a number) and claimed by it.
  *
  * <p>A claimed message is dispatched through the normal path; until it is claimed it is no node's
  * work but its owner's. If the owner dies first, its rows are taken over with the rest of its work.
@@ -91,6 +96,9 @@ public final class Handovers implements AutoCloseable {
     private volatile Set<String> claimedWhileResuming = ConcurrentHashMap.newKeySet();
 
     private final AtomicInteger inHand = new AtomicInteger();
+    /** Sends the delivery receipts handed to this node (SMPP); none until one is set. */
+    private volatile Consumer<PendingReceipt> receipts;
+
     private volatile boolean closed;
 
     private Handovers(
@@ -180,7 +188,7 @@ public final class Handovers implements AutoCloseable {
     }
 
     /** The node the client's messages go to when it is not this one; empty when it is bound nowhere or here first. */
-    Optional<String> ownerElsewhere(long clientId) {
+    public Optional<String> ownerElsewhere(long clientId) {
         return binds.owner(clientId).filter(owner -> !owner.equals(serverId));
     }
 
@@ -213,6 +221,21 @@ public final class Handovers implements AutoCloseable {
             signal(owner);
         }
         return moved;
+    }
+
+    /**
+     * Has the delivery receipts other nodes hand to this node claimed and given to {@code sender}
+     * (which sends them to the client's bind here, or keeps them waiting for its next one).
+     */
+    public void deliverReceiptsTo(Consumer<PendingReceipt> sender) {
+        this.receipts = sender;
+        wake();
+    }
+
+    /** Hands a delivery receipt for a client bound on {@code owner} over to that node (blocks on the database). */
+    public void handOverReceipt(PendingReceipt receipt, String owner) {
+        store.handOverReceipt(receipt, owner);
+        signal(owner);
     }
 
     /** Asks for a claim soon (a signal came, a message was placed here, or it is time to look). */
@@ -249,6 +272,7 @@ public final class Handovers implements AutoCloseable {
         }
         try {
             claim();
+            claimReceipts();
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("handed-over messages not claimed; again soon");
         }
@@ -269,6 +293,17 @@ public final class Handovers implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Claims the receipts handed here and gives them to the sender, in the order of their numbers. */
+    private void claimReceipts() {
+        Consumer<PendingReceipt> sender = receipts;
+        if (sender == null) return;
+        List<PendingReceipt> claimed;
+        do {
+            claimed = store.claimReceipts(serverId, CLAIM_PAGE);
+            claimed.forEach(sender);
+        } while (claimed.size() == CLAIM_PAGE && !closed);
     }
 
     private void dispatchClaimed(String id) {

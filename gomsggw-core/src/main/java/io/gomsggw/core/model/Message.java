@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param status             current status
  * @param attempts           delivery attempts made so far
  * @param lastError          the most recent failure reason, or null
- * @param serverId           the gateway node that accepted it
+ * @param serverId           the gateway node that owns it: the one that accepted it, or the one it was
+ *                           handed to or taken over by (several nodes, docs/scale-out.md)
  * @param createdAt          when it was accepted
  * @param updatedAt          when its status last changed
  * @param externalRef        an ingress-specific reference (SMPP sequence, MM4 transaction id), or null

@@ -48,6 +48,19 @@ public interface HandoverStore {
      */
     List<Claim> claim(String serverId, int limit);
 
+    /**
+     * Hands a delivery receipt for an SMPP client to {@code to}, the node where the client is
+     * bound: the receipt's row in {@code pending_receipts} (written now, or replaced) gets that
+     * node and a number.
+     */
+    void handOverReceipt(PendingReceipt receipt, String to);
+
+    /**
+     * Claims up to {@code limit} receipts handed to {@code serverId} (clearing their numbers; the
+     * rows stay until the receipt is sent), in the order of their numbers.
+     */
+    List<PendingReceipt> claimReceipts(String serverId, int limit);
+
     /** A claimed message: its id and its handover number. */
     record Claim(String messageId, long seq) {}
 }

@@ -185,11 +185,12 @@ public final class Messaging implements AutoCloseable {
      * a client bound on another node go there, in order, and this node takes those handed to it.
      * Parked retries are taken up only for this node's messages. Call before {@link #start}.
      */
-    public void spreadOver(BindDirectory binds, ClusterSignals signals, HandoverStore store, Duration look) {
+    public Handovers spreadOver(BindDirectory binds, ClusterSignals signals, HandoverStore store, Duration look) {
         retries.takeOnly(message -> serverId.equals(message.serverId()));
         Handovers started = Handovers.start(serverId, store, binds, signals, messages, dispatcher, retries, look);
         pipeline.placeWith(started::place);
         this.handovers = started;
+        return started;
     }
 
     /** Runs {@code task} every {@code period} on the pipeline's scheduler until the close; the task must not block long. */

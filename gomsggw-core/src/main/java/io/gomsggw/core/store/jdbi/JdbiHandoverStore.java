@@ -1,8 +1,10 @@
 package io.gomsggw.core.store.jdbi;
 
 import io.gomsggw.core.store.HandoverStore;
+import io.gomsggw.core.store.PendingReceipt;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -92,6 +94,48 @@ final class JdbiHandoverStore implements HandoverStore {
             batch.execute();
             return ids.size();
         });
+    }
+
+    @Override
+    public void handOverReceipt(PendingReceipt r, String to) {
+        sql.inTransaction("hand a receipt over", h -> {
+            h.createUpdate("DELETE FROM pending_receipts WHERE message_id = :id")
+                    .bind("id", r.messageId())
+                    .execute();
+            return h.createUpdate("INSERT INTO pending_receipts (" + JdbiSessionState.RECEIPT_COLUMNS
+                            + ", server_id, handover_seq) VALUES (:id, :client, :from, :to, :status, :submitted, "
+                            + ":done, :text, :node, " + NEXT + ")")
+                    .bind("id", r.messageId())
+                    .bind("client", r.clientId())
+                    .bind("from", r.from())
+                    .bind("to", r.to())
+                    .bind("status", r.status().wireName())
+                    .bind("submitted", r.submittedAt())
+                    .bind("done", r.doneAt())
+                    .bind("text", r.text())
+                    .bind("node", to)
+                    .execute();
+        });
+    }
+
+    @Override
+    public List<PendingReceipt> claimReceipts(String serverId, int limit) {
+        return sql.withHandle(
+                "claim handed-over receipts",
+                h -> h
+                        .createQuery("WITH claimed AS ("
+                                + "SELECT message_id, handover_seq FROM pending_receipts "
+                                + "WHERE handover_seq IS NOT NULL AND server_id = :me ORDER BY handover_seq LIMIT :limit "
+                                + "FOR UPDATE) UPDATE pending_receipts p SET handover_seq = NULL FROM claimed "
+                                + "WHERE p.message_id = claimed.message_id RETURNING p.*, claimed.handover_seq AS seq")
+                        .bind("me", serverId)
+                        .bind("limit", limit)
+                        .map((rs, ctx) -> Map.entry(rs.getLong("seq"), JdbiSessionState.receipt(rs)))
+                        .list()
+                        .stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(Map.Entry::getValue)
+                        .toList());
     }
 
     @Override

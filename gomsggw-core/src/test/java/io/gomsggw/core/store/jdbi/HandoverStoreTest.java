@@ -186,6 +186,27 @@ class HandoverStoreTest {
                 .isEqualTo("node-dead");
     }
 
+    @Test
+    void receiptsHandedToANodeAreClaimedByItInOrderAndStayStoredUntilSent() {
+        stores.pendingReceipts().writeAll(List.of(new io.gomsggw.core.store.PendingReceiptStore.Keep(receipt("r-1"))));
+        handovers.handOverReceipt(receipt("r-2"), "node-b");
+        handovers.handOverReceipt(receipt("r-1"), "node-b"); // kept here first, then handed over
+
+        assertThat(handovers.claimReceipts("node-a", 10)).isEmpty();
+        assertThat(handovers.claimReceipts("node-b", 10))
+                .extracting(io.gomsggw.core.store.PendingReceipt::messageId)
+                .containsExactly("r-2", "r-1");
+        assertThat(handovers.claimReceipts("node-b", 10)).as("claimed once").isEmpty();
+        assertThat(stores.pendingReceipts().loadAll())
+                .extracting(io.gomsggw.core.store.PendingReceipt::messageId)
+                .containsExactlyInAnyOrder("r-1", "r-2");
+    }
+
+    private static io.gomsggw.core.store.PendingReceipt receipt(String id) {
+        return new io.gomsggw.core.store.PendingReceipt(
+                PBX, id, "+12505550100", "+16045550199", MessageStatus.DELIVERED, T0, T0.plusSeconds(1), "hello");
+    }
+
     private int created;
 
     private Message.Builder message() {
