@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -92,6 +93,10 @@ public final class JsonCodec {
             node = new TreeReader(parser, body, base64Fields).value("", "");
         } catch (JsonProcessingException e) {
             throw e;
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes; bytes that look like neither are no JSON
+            throw new HttpStatusException(
+                    HttpResponseStatus.BAD_REQUEST, "request body is not valid JSON: not UTF-8 text", null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,9 @@ import java.util.Optional;
  * Per-number auto-reply: when the master switch ({@code AUTO_REPLY_ENABLED}) and the number's
  * {@code auto_reply_enabled} are on, an inbound message is answered with the number's message (or
  * {@code AUTO_REPLY_DEFAULT_MESSAGE}) and is not delivered to the client. At most one reply per
- * (from, to) within the number's cooldown. Cooldowns live in memory: a restart forgets them.
+ * (from, to) within the number's cooldown. A number with {@code ignore_stop_cmd_sending} (its client
+ * handles STOP itself) never auto-replies, as in the Go gateway. Cooldowns live in memory: a
+ * restart forgets them.
  */
 public final class AutoReplier {
     private record Pair(String number, String party) {}
@@ -36,7 +38,7 @@ public final class AutoReplier {
      */
     public Optional<String> replyFor(ClientNumber number, String party) {
         NumberSettings settings = number.settings();
-        if (!policy.effectiveEnabled(settings)) {
+        if (number.ignoreStopCmdSending() || !policy.effectiveEnabled(settings)) {
             return Optional.empty();
         }
         Instant now = clock.instant();

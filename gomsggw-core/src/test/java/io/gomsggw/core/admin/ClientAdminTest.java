@@ -85,7 +85,7 @@ class ClientAdminTest {
         assertThat(clients.get(b).numbers()).extracting(n -> n.number()).containsExactly("+12505551234");
         assertThatThrownBy(() -> clients.get(999))
                 .isInstanceOf(NotFoundException.class)
-                .hasMessage("client 999 not found");
+                .hasMessage("Client not found");
     }
 
     @Test

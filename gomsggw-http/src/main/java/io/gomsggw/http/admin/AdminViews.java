@@ -200,7 +200,8 @@ final class AdminViews {
             String message,
             String effectiveMessage,
             int cooldownSecs,
-            boolean suppressedByStop) {
+            boolean suppressedByStop,
+            String envDefaultFallback) {
         static AutoReplyView of(ClientNumber n, AutoReplyPolicy policy) {
             NumberSettings s = n.settings();
             return new AutoReplyView(
@@ -208,13 +209,26 @@ final class AdminViews {
                     n.number(),
                     policy.masterEnabled(),
                     s.autoReplyEnabled(),
-                    policy.effectiveEnabled(s),
+                    policy.effectiveEnabled(s) && !n.ignoreStopCmdSending(),
                     s.autoReplyMessage(),
                     policy.effectiveMessage(s),
                     s.autoReplyCooldownSecs(),
-                    false);
+                    n.ignoreStopCmdSending(),
+                    policy.defaultMessage());
         }
     }
+
+    /** The answer to an auto-reply change, shaped as the Go gateway's. */
+    record AutoReplyUpdated(String message, AutoReplySettings settings) {
+        static AutoReplyUpdated of(ClientNumber n) {
+            NumberSettings s = n.settings();
+            return new AutoReplyUpdated(
+                    "Auto-reply settings updated",
+                    new AutoReplySettings(s.autoReplyEnabled(), s.autoReplyMessage(), s.autoReplyCooldownSecs()));
+        }
+    }
+
+    record AutoReplySettings(boolean enabled, String message, int cooldownSecs) {}
 
     record CarrierView(
             long id,

@@ -8,6 +8,7 @@ import io.gomsggw.http.JsonFields;
 import io.gomsggw.http.Request;
 import io.gomsggw.http.Response;
 import io.gomsggw.http.RouteTable;
+import io.gomsggw.http.admin.AdminViews.AutoReplyUpdated;
 import io.gomsggw.http.admin.AdminViews.AutoReplyView;
 import io.gomsggw.http.admin.AdminViews.NumberSettingsView;
 import io.gomsggw.http.admin.AdminViews.NumberView;
@@ -81,6 +82,6 @@ final class NumberRoutes {
     private Response updateAutoReply(Request request) throws Exception {
         long id = request.idParam("id");
         ClientNumber updated = admin.numbers().updateSettings(id, AdminRequests.autoReply(json.readObject(request)));
-        return json.ok(AutoReplyView.of(updated, autoReply));
+        return json.ok(AutoReplyUpdated.of(updated));
     }
 }

@@ -215,7 +215,7 @@ final class StatusRoutes {
                 client.id(),
                 client.username(),
                 !own.isEmpty(),
-                own.isEmpty() ? null : own.get(0).remoteAddress(),
+                own.isEmpty() ? "" : own.get(0).remoteAddress(),
                 own.size(),
                 failovers));
     }

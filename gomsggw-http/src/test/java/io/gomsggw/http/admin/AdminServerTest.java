@@ -8,6 +8,7 @@ import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.CarrierValidator;
 import io.gomsggw.core.admin.Directory;
 import io.gomsggw.core.admin.LiveSession;
+import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.routing.AutoReplyPolicy;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,9 @@ abstract class AdminServerTest {
                         new AdminAuth(API_KEY),
                         new JsonCodec())
                 .register(router);
+        ApiKeys apiKeys =
+                new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
+        new ApiKeyRoutes(apiKeys, directory, new AdminAuth(API_KEY), new JsonCodec(), clock).register(router);
         workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
         server = new HttpServer(router, workers);
         InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

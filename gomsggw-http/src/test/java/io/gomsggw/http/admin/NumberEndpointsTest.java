@@ -141,10 +141,15 @@ class NumberEndpointsTest extends AdminServerTest {
 
         JsonNode enabled = expect(200, http.put("/numbers/" + id + "/auto-reply", """
                 {"enabled": true, "message": "Back Monday"}"""));
-        assertThat(enabled.get("effective_enabled").asBoolean()).isTrue();
-        assertThat(enabled.get("effective_message").asText()).isEqualTo("Back Monday");
+        assertThat(enabled.get("message").asText()).isEqualTo("Auto-reply settings updated");
+        assertThat(enabled.get("settings").get("enabled").asBoolean()).isTrue();
+        assertThat(enabled.get("settings").get("message").asText()).isEqualTo("Back Monday");
+        JsonNode resolved = expect(200, http.get("/numbers/" + id + "/auto-reply"));
+        assertThat(resolved.get("effective_enabled").asBoolean()).isTrue();
+        assertThat(resolved.get("effective_message").asText()).isEqualTo("Back Monday");
 
-        JsonNode cleared = expect(200, http.put("/numbers/" + id + "/auto-reply", "{\"message\": \"\"}"));
+        expect(200, http.put("/numbers/" + id + "/auto-reply", "{\"message\": \"\"}"));
+        JsonNode cleared = expect(200, http.get("/numbers/" + id + "/auto-reply"));
         assertThat(cleared.get("enabled").asBoolean()).isTrue();
         assertThat(cleared.get("effective_message").asText()).isEqualTo(DEFAULT_AUTO_REPLY);
         assertThat(directory.number("+12505551234").orElseThrow().settings().autoReplyEnabled())

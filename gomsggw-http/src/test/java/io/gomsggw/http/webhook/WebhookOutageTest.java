@@ -296,7 +296,7 @@ class WebhookOutageTest {
                 ApiFormat.GENERIC,
                 false,
                 null,
-                5,
+                60, // held requests must not time out and come again, even on a slow machine
                 false,
                 endpoint.url(),
                 UsageLimits.NONE,
