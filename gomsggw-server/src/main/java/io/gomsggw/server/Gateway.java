@@ -329,7 +329,8 @@ public final class Gateway implements AutoCloseable {
                     new ApiKeys(stores.apiKeys(), directory, clock, new SecureRandom(), ApiKeys.Settings.DEFAULTS);
             messaging.scheduleEvery(apiKeys.lastUsedInterval(), apiKeys::flushLastUsed);
             Batches batches = opened.push(new Batches(
-                    stores.batches(),
+                    // on a shared database each job is run by the node that owns it (docs/scale-out.md)
+                    cluster.shared() ? stores.batchesOwnedBy(config.identity().serverId()) : stores.batches(),
                     messaging.pipeline(),
                     directory,
                     new BatchWebhooks(webhooks),
@@ -344,6 +345,9 @@ public final class Gateway implements AutoCloseable {
             AdminApi adminApi = new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json)
                     .showingNodes(cluster.membership()::nodes);
             clusterBinds.ifPresent(binds -> adminApi.showingBinds(binds::binds));
+            if (cluster.shared()) {
+                adminApi.showingCluster(cluster.membership().serverId(), cluster.membership()::holdsLease);
+            }
             adminApi.register(router);
             new ApiKeyRoutes(apiKeys, directory, adminAuth, json, clock).register(router);
             ClientAuth clientAuth = new ClientAuth(directory, apiKeys, new ApiKeyRateLimiter(clock), logins);
@@ -421,6 +425,11 @@ public final class Gateway implements AutoCloseable {
             listeners.register("mm4", mm4::isListening);
             messaging.start(startedAt);
             batches.start();
+            // closed before the pipeline and the batches (pushed after them)
+            opened.push(cluster.takeOverDeadNodes(taken -> {
+                messaging.resumeTaken(taken.messageIds());
+                batches.adopt(taken.batchIds());
+            }));
 
             LOG.atInfo()
                     .addKeyValue("web", hostPort(web))

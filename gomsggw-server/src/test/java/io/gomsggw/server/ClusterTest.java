@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -167,6 +168,206 @@ class ClusterTest {
         }
     }
 
+    /**
+     * Each node takes up only the parked deliveries it accepted: with both nodes alive and their
+     * schedulers looking at the same table, every message reaches the webhook once.
+     */
+    @Test
+    void parkedDeliveriesOfTwoLiveNodesAreEachDeliveredOnce() throws Exception {
+        try (WebhookReceiver app = new WebhookReceiver()) {
+            app.status = 503;
+            Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+            Gateway node2 = nodes.start("node-2", RETRY_QUICKLY);
+            appWithWebhook(admin(node1), app.url("/app"));
+            await("node 2 knows the app", () -> sendToApp(node2, "known?").status() == 202);
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(accepted(sendToApp(i % 2 == 0 ? node1 : node2, "parked " + i)));
+            }
+            // the probe message node 2 accepted parks too
+            await(
+                    "every message parked",
+                    () -> count("messages WHERE retry_at IS NOT NULL AND status = 'queued'") == 21);
+
+            app.status = 200;
+
+            await(
+                    "every message delivered",
+                    Duration.ofSeconds(120),
+                    () -> count("messages WHERE status = 'delivered'") == 21);
+            for (String id : ids) {
+                assertThat(app.delivered.stream()
+                                .filter(body -> id.equals(body.path("id").asText())))
+                        .as("deliveries of " + id)
+                        .hasSize(1);
+            }
+            assertThat(count("messages WHERE server_id = 'node-1'")).isEqualTo(10);
+        }
+    }
+
+    /**
+     * Node 1 accepts messages for an app whose webhook is down (they park) and stops; node 2 finds
+     * its lease ended, takes its messages over and, once the webhook is up, delivers every one once.
+     */
+    @Test
+    void aStoppedNodesParkedDeliveriesAreTakenOverAndDeliveredOnce() throws Exception {
+        try (WebhookReceiver app = new WebhookReceiver()) {
+            app.status = 503;
+            Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+            appWithWebhook(admin(node1), app.url("/app"));
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(accepted(sendToApp(node1, "parked " + i)));
+            }
+            await(
+                    "every message parked",
+                    () -> count("messages WHERE retry_at IS NOT NULL AND status = 'queued'") == 20);
+            Gateway node2 = nodes.start("node-2", RETRY_QUICKLY);
+
+            nodes.stop(node1);
+
+            await(
+                    "node 2 took node 1 over",
+                    () -> count("cluster_nodes WHERE server_id = 'node-1' " + "AND taken_over_by = 'node-2'") == 1);
+            assertThat(count("messages WHERE server_id = 'node-2'")).isEqualTo(20);
+            // /health reads the nodes at most once a second
+            await(
+                    "/health shows the takeover",
+                    () -> health(node2)
+                            .path("cluster")
+                            .path("nodes")
+                            .findValuesAsText("taken_over_by")
+                            .contains("node-2"));
+            com.fasterxml.jackson.databind.JsonNode health = health(node2);
+            assertThat(health.path("status").asText()).isEqualTo("ok");
+            assertThat(health.path("cluster").path("server_id").asText()).isEqualTo("node-2");
+            assertThat(health.path("cluster").path("holds_lease").asBoolean()).isTrue();
+            assertThat(health.path("cluster").path("nodes").findValues("alive"))
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asBoolean)
+                    .containsExactlyInAnyOrder(true, false);
+            app.status = 200;
+
+            await(
+                    "every message delivered by node 2",
+                    Duration.ofSeconds(120),
+                    () -> count("messages WHERE status = 'delivered'") == 20);
+            for (String id : ids) {
+                assertThat(app.delivered.stream()
+                                .filter(body -> id.equals(body.path("id").asText())))
+                        .as("deliveries of " + id)
+                        .hasSize(1);
+            }
+        }
+    }
+
+    /**
+     * A throttled batch accepted by node 1 is run by node 1 only; node 1 stops half-way, node 2
+     * takes the job over and finishes it: every row sent once, the job completed.
+     */
+    @Test
+    void aStoppedNodesBatchJobIsFinishedByTheNodeThatTookItOver() throws Exception {
+        Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+        nodes.start("node-2", RETRY_QUICKLY);
+        HttpProbe admin = admin(node1);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            rows.append(i == 0 ? "" : ",").append(String.format("{\"to\":\"+1604555%04d\"}", i));
+        }
+        HttpProbe.Reply created = new HttpProbe(base(node1), "alice", "pw-alice")
+                .post(
+                        "/messages/batch",
+                        "{\"from\":\"+12505550001\",\"text_template\":\"batch row\",\"throttle_per_second\":5,"
+                                + "\"messages\":[" + rows + "]}");
+        assertThat(created.status()).isEqualTo(202);
+        String batch = created.body().get("id").asText();
+        await("node 1 sent some rows", () -> count("batch_messages WHERE status = 'sent'") >= 5);
+        assertThat(count("batch_jobs WHERE server_id = 'node-1'"))
+                .as("the job is node 1's")
+                .isEqualTo(1);
+
+        nodes.stop(node1);
+
+        await("node 2 took the job over", () -> count("batch_jobs WHERE server_id = 'node-2'") == 1);
+        await(
+                "the job completed",
+                Duration.ofSeconds(60),
+                () -> count("batch_jobs WHERE id = '" + batch + "' AND status = 'completed'") == 1);
+        assertThat(count("batch_messages WHERE status = 'sent'")).isEqualTo(30);
+        assertThat(count("messages WHERE text = 'batch row'")).isEqualTo(30);
+        assertThat(count("messages m JOIN batch_messages b ON b.message_id = m.id"))
+                .as("each row is one message, under its reserved id")
+                .isEqualTo(30);
+    }
+
+    /** Webhook deliveries parked at once and retried within seconds; leases of 3 s. */
+    private static final Map<String, String> RETRY_QUICKLY =
+            Map.of("NODE_LEASE_SECS", "3", "WEBHOOK_RETRIES", "0", "WEBHOOK_RETRY_DELAY_SECS", "1");
+
+    /** alice (web, +12505550001) and app (web, +12505550002, webhook at {@code webhook}) on a loopback carrier. */
+    private static void appWithWebhook(HttpProbe admin, String webhook) throws Exception {
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+        long app = admin.post("/clients", "{\"username\":\"app\",\"password\":\"pw-app\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.put("/clients/" + app + "/settings", "{\"default_webhook\":\"" + webhook + "\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.post("/clients/" + app + "/numbers", "{\"number\":\"+12505550002\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    private static HttpProbe.Reply sendToApp(Gateway node, String text) {
+        try {
+            return new HttpProbe(base(node), "alice", "pw-alice")
+                    .post(
+                            "/messages/send",
+                            "{\"from\":\"+12505550001\",\"to\":\"+12505550002\",\"text\":\"" + text + "\"}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String accepted(HttpProbe.Reply reply) {
+        assertThat(reply.status()).isEqualTo(202);
+        return reply.body().get("id").asText();
+    }
+
+    /** Rows of {@code table} (with its condition) in the shared database. */
+    private int count(String table) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(schema.jdbcUrl());
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long usageLimit(Gateway node) {
         try {
             com.fasterxml.jackson.databind.JsonNode usage = usage(node);
@@ -241,6 +442,17 @@ class ClusterTest {
         try {
             return new HttpProbe(base(node), "alice", "pw-alice")
                     .post("/messages/send", "{\"from\":\"" + from + "\",\"to\":\"+16045550003\",\"text\":\"hello\"}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode health(Gateway node) {
+        try {
+            return new HttpProbe(base(node), null).get("/health").body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -149,17 +149,46 @@ public final class BatchRunner implements AutoCloseable {
     public int resume() {
         int resumed = 0;
         for (BatchJob job : store.unfinished()) {
-            List<BatchItem> sending = store.sending(job.id());
-            Run run = new Run(job, sending);
-            runs.put(job.id(), run);
-            log.info("batch resumed batch={} rows_in_doubt={}", job.id(), sending.size());
-            run.wake();
+            resumeJob(job);
             resumed++;
         }
         for (BatchJob job : store.awaitingWebhook()) {
             executor.execute(() -> notifyCompletion(job));
         }
         return resumed;
+    }
+
+    /**
+     * Resumes the jobs {@code batchIds} that this node has just taken over from a dead node
+     * ({@link io.gomsggw.core.store.NodeStore#takeOver}) as {@link #resume} does at start: a job
+     * not final runs (the rows the dead node had taken are submitted under their reserved ids, so
+     * none is sent twice), a final one whose webhook was not delivered has it sent. A job already
+     * running here is left alone.
+     *
+     * @return how many jobs were resumed
+     */
+    public int adopt(List<String> batchIds) {
+        int resumed = 0;
+        for (String id : batchIds) {
+            Optional<BatchSummary> found = runs.containsKey(id) ? Optional.empty() : store.find(id);
+            if (found.isEmpty()) continue;
+            BatchJob job = found.get().job();
+            if (!job.status().isFinal()) {
+                resumeJob(job);
+                resumed++;
+            } else if (job.webhookUrl() != null && !job.webhookNotified()) {
+                executor.execute(() -> notifyCompletion(job));
+            }
+        }
+        return resumed;
+    }
+
+    private void resumeJob(BatchJob job) {
+        List<BatchItem> sending = store.sending(job.id());
+        Run run = new Run(job, sending);
+        runs.put(job.id(), run);
+        log.info("batch resumed batch={} rows_in_doubt={}", job.id(), sending.size());
+        run.wake();
     }
 
     /**

@@ -35,10 +35,16 @@ public interface BatchStore {
     /** The row of a job whose reserved message id is {@code messageId}. */
     Optional<BatchItem> findItem(String batchId, String messageId);
 
-    /** Jobs not final yet (pending, processing, partially queued), oldest first: the runner resumes them at start. */
+    /**
+     * Jobs not final yet (pending, processing, partially queued), oldest first: the runner resumes
+     * them at start. A store of a node that shares its database with others returns only the jobs
+     * that node owns (it stored them, or took them over from a dead node), after making it the
+     * owner of jobs that have none (stored before owners were recorded): each job is run by one
+     * node at a time (docs/scale-out.md).
+     */
     List<BatchJob> unfinished();
 
-    /** Final jobs with a webhook that was not delivered yet, oldest first. */
+    /** Final jobs with a webhook that was not delivered yet, oldest first; owned as {@link #unfinished}. */
     List<BatchJob> awaitingWebhook();
 
     /**

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * itself. A holder that renews meanwhile is alive, and the start is refused at once.
  *
  * <p>A node that misses its renewals for a whole lease (a long pause, the database out of reach)
- * counts as dead to the others, who may take its work over. If it comes back and finds its id
+ * counts as dead to the others, one of whom takes its work over ({@link WorkTakeover}), which also
+ * ends its lease for good. If it comes back and finds its id
  * taken, it says so in the log and in {@link #holdsLease()}, and tries to register again on each
  * heartbeat; its lease is only ever renewed while its own incarnation holds the row.
  *
@@ -127,7 +128,8 @@ public final class Membership implements AutoCloseable {
             if (store.register(serverId, incarnation, address, lease, false).isEmpty()) {
                 log.atWarn()
                         .addKeyValue("server_id", serverId)
-                        .log("lease had ended (missed heartbeats); registered again");
+                        .log("lease had ended (missed heartbeats); registered again; another node may have "
+                                + "taken this node's work over meanwhile (docs/scale-out.md)");
                 holdsLease = true;
             } else {
                 if (holdsLease) {

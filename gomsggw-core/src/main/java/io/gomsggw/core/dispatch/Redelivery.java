@@ -40,12 +40,20 @@ public final class Redelivery {
     private final MessageJournal journal;
     private final RetryScheduler scheduler;
     private final Clock clock;
+    private final String owner;
 
-    public Redelivery(MessageStore store, MessageJournal journal, RetryScheduler scheduler, Clock clock) {
+    /**
+     * @param owner this node's {@code SERVER_ID} on a database other nodes may share: a message is
+     *              made this node's before it is parked again, so that this node's scheduler takes
+     *              it up whichever node accepted it (that node may be gone); null on a database that
+     *              serves this node alone
+     */
+    public Redelivery(MessageStore store, MessageJournal journal, RetryScheduler scheduler, Clock clock, String owner) {
         this.store = store;
         this.journal = journal;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.owner = owner;
     }
 
     /** Redelivers the message {@code id}; the caller checks first that it may see it. */
@@ -58,6 +66,10 @@ public final class Redelivery {
         String refusal = refusal(message);
         if (refusal != null) {
             return new Outcome.NotRedeliverable(message, refusal);
+        }
+        if (owner != null && store.claimFinal(List.of(id), owner) == 0) {
+            // its status changed since it was read (redelivered meanwhile through another node)
+            return new Outcome.NotRedeliverable(message, "message is being redelivered already");
         }
         Message queued = requeue(message, clock.instant());
         journal.recordRedelivery(queued, change(queued)).join();
@@ -75,6 +87,9 @@ public final class Redelivery {
         ResumeCursor after = null;
         while (true) {
             List<Message> page = store.findUndelivered(clientId, since, until, after, PAGE);
+            if (owner != null) {
+                store.claimFinal(page.stream().map(Message::id).toList(), owner);
+            }
             List<CompletableFuture<Void>> writes = new ArrayList<>(page.size());
             for (Message message : page) {
                 Message queued = requeue(message, now);

@@ -13,7 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * each message is read again just before it is handed over, so a look's page that is older than
  * the end of a message's previous turn hands nothing over twice.
  *
- * <p>Several nodes on one database: this class hands out what it reads, it does not claim rows; a
- * node that shares its database with others must claim (see docs/operations.md). It takes up
- * only the messages {@link #takeOnly} accepts (this node's), and none that another part of the
- * node has {@link #reserve reserved} (a handover in progress).
+ * <p>Several nodes on one database: each message is owned by one node, the one that accepted it
+ * (its {@link Message#serverId()}, written with the message) or the one that took it over from a
+ * dead node or redelivers it; a scheduler given its node's id as {@code owner} reads only that
+ * node's parked messages, so two nodes never take up the same one (docs/scale-out.md). It takes
+ * up none that another part of the node has {@link #reserve reserved} (a handover in progress).
  *
  * <p>Threading: looks run on {@code blocking} (they read the store); timing on {@code timer}.
  * Thread-safe.
@@ -49,6 +49,7 @@ public final class RetryScheduler implements AutoCloseable {
     private final Executor blocking;
     private final Duration minInterval;
     private final int maxInHand;
+    private final String owner;
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     /** Guarded by lock: the next look planned, and when. */
@@ -61,11 +62,12 @@ public final class RetryScheduler implements AutoCloseable {
     private boolean looking;
     private boolean lookAgain;
     private volatile boolean closed;
-    private volatile Predicate<Message> ours = message -> true;
 
     /**
      * @param minInterval least time between two looks at the store
      * @param maxInHand   most parked messages handed to the dispatcher and not yet back
+     * @param owner       this node's {@code SERVER_ID} on a database other nodes may share (only
+     *                    its own parked messages are taken up), null on one that serves this node alone
      */
     public RetryScheduler(
             MessageStore store,
@@ -74,7 +76,8 @@ public final class RetryScheduler implements AutoCloseable {
             ScheduledExecutorService timer,
             Executor blocking,
             Duration minInterval,
-            int maxInHand) {
+            int maxInHand,
+            String owner) {
         if (maxInHand < 1) throw new IllegalArgumentException("maxInHand must be positive");
         this.store = store;
         this.dispatcher = dispatcher;
@@ -83,10 +86,14 @@ public final class RetryScheduler implements AutoCloseable {
         this.blocking = blocking;
         this.minInterval = minInterval;
         this.maxInHand = maxInHand;
+        this.owner = owner;
         dispatcher.onParked(this::dueAt);
     }
 
-    /** Looks at the store now (what a previous run parked, due or not). */
+    /**
+     * Looks at the store now: at start, what a previous run parked, due or not; later, parked
+     * messages this node was just given (taken over from a dead node).
+     */
     public void start() {
         lookSoon();
     }
@@ -107,11 +114,6 @@ public final class RetryScheduler implements AutoCloseable {
             delayMs = Math.max(delayMs, minInterval.toMillis() - sinceLastMs);
             planned = timer.schedule(() -> blocking.execute(this::look), delayMs, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** Takes up only the parked messages {@code ours} accepts (on a shared database: this node's). */
-    public void takeOnly(Predicate<Message> ours) {
-        this.ours = ours;
     }
 
     /**
@@ -153,7 +155,7 @@ public final class RetryScheduler implements AutoCloseable {
             Instant now = clock.instant();
             int room = maxInHand - inHand.size();
             if (room > 0) {
-                List<Message> due = store.findDue(now, room + inHand.size());
+                List<Message> due = store.findDue(now, owner, room + inHand.size());
                 for (Message message : due) {
                     if (inHand.size() >= maxInHand) {
                         full = true;
@@ -166,7 +168,7 @@ public final class RetryScheduler implements AutoCloseable {
             } else {
                 full = true;
             }
-            Optional<Instant> stored = store.nextDue();
+            Optional<Instant> stored = store.nextDue(owner);
             next = stored.orElse(null);
         } catch (RuntimeException e) {
             log.warn(
@@ -209,7 +211,7 @@ public final class RetryScheduler implements AutoCloseable {
                 || fresh.get().retryAt() == null
                 || fresh.get().retryAt().isAfter(now)
                 || fresh.get().status() != io.gomsggw.core.model.MessageStatus.QUEUED
-                || !ours.test(fresh.get())) {
+                || (owner != null && !owner.equals(fresh.get().serverId()))) {
             inHand.remove(id);
             return;
         }

@@ -402,8 +402,8 @@ public final class MessagePipeline implements AutoCloseable {
 
     /**
      * As {@link #resume(Instant)}, only of the messages {@code ours} accepts: on a database that
-     * several nodes share, each resumes what it accepted itself (another node may be dispatching
-     * the rest at this very moment).
+     * several nodes share, each resumes the messages it owns ({@link Message#serverId()}: those it
+     * accepted or took over; another node may be dispatching the rest at this very moment).
      */
     public int resume(Instant acceptedBefore, java.util.function.Predicate<Message> ours) {
         int resumed = 0;
@@ -434,6 +434,40 @@ public final class MessagePipeline implements AutoCloseable {
         }
         if (resumed > 0) {
             log.info("resumed messages count={}", resumed);
+        }
+        return resumed;
+    }
+
+    /**
+     * Dispatches the messages {@code ids} that this node, {@code owner}, has just taken over from a
+     * dead node ({@link io.gomsggw.core.store.NodeStore#takeOver}), in the order given (their
+     * creation order), through the same dispatch as every other message, so the same routes,
+     * lanes and egresses apply. Each is read again first: one that is no longer this node's or no
+     * longer waits (final, or taken up meanwhile) is skipped; a parked one holds its conversation
+     * and is left to the retry scheduler, which takes it up as this node's own. Only these
+     * messages are dispatched, never this node's own in flight, so nothing is dispatched twice by
+     * this node. Blocks while the in-flight bound is reached: call it off the event loops.
+     *
+     * @return how many were dispatched now (parked ones not counted)
+     */
+    public int resumeTaken(List<String> ids, String owner) {
+        int resumed = 0;
+        for (String id : ids) {
+            Optional<Message> found = store.find(id);
+            if (found.isEmpty()
+                    || !owner.equals(found.get().serverId())
+                    || (found.get().status() != MessageStatus.QUEUED
+                            && found.get().status() != MessageStatus.DISPATCHING)) {
+                continue;
+            }
+            Message message = found.get();
+            if (message.retryAt() != null) {
+                dispatcher.holdConversation(message);
+                continue;
+            }
+            inFlight.acquireUninterruptibly();
+            dispatchHoldingPermit(message);
+            resumed++;
         }
         return resumed;
     }

@@ -69,11 +69,22 @@ public interface MessageStore {
      * Parked messages (status {@code queued} with a {@link Message#retryAt()}) due at or before
      * {@code dueBy}, oldest first (by creation time, then id), at most {@code limit}: the
      * deliveries a retry scheduler picks up. Stores index the due time, so this is a range scan.
+     *
+     * @param owner only the messages of this node ({@link Message#serverId()}): on a database
+     *              several nodes share, each takes up its own parked messages only, so no two take
+     *              up the same one; null for every message (a database that serves one node)
      */
-    List<Message> findDue(Instant dueBy, int limit);
+    List<Message> findDue(Instant dueBy, String owner, int limit);
 
-    /** The earliest {@link Message#retryAt()} of a parked message, if any is parked. */
-    Optional<Instant> nextDue();
+    /** The earliest {@link Message#retryAt()} of a parked message of {@code owner} (null: of any), if any is parked. */
+    Optional<Instant> nextDue(String owner);
+
+    /**
+     * Makes {@code serverId} the owner ({@link Message#serverId()}) of the messages {@code ids}
+     * that are final ({@code undelivered} or {@code failed}), before they are sent again: the node
+     * that redelivers a message takes it up, whichever node accepted it. Returns how many.
+     */
+    int claimFinal(List<String> ids, String serverId);
 
     /**
      * Messages to {@code targetClientId} that are {@code undelivered}, created in

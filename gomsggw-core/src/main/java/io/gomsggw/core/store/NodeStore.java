@@ -37,9 +37,29 @@ public interface NodeStore {
     List<Node> nodes();
 
     /**
+     * Takes the work of the node {@code deadServerId} over for the live node {@code survivorId}, in
+     * one transaction: locks the dead node's row ({@code FOR UPDATE SKIP LOCKED}, so that of
+     * several survivors trying at once exactly one proceeds and the others skip it at once),
+     * checks under the lock, on the database's clock, that its lease has ended and that nobody has
+     * taken it over since it last registered, then makes {@code survivorId} the owner
+     * ({@code server_id}) of every message of the dead node that is not handed over yet (status
+     * {@code queued}, parked ones included, or {@code dispatching}) and of every batch job of it
+     * that is not final or whose completion webhook is not delivered, and marks the row taken
+     * over ({@link Node#takenOverBy()}; it also counts as stopped, so the dead incarnation can no
+     * longer renew its lease). A node that registers the id later starts as usual, with no work.
+     *
+     * @return what was taken, the messages in creation order; empty when the row is locked by
+     *     another survivor, alive, already taken over, or unknown, and nothing changed
+     */
+    Optional<Takeover> takeOver(String deadServerId, String survivorId);
+
+    /**
      * A node as the database records it.
      *
-     * @param now the database's time when this was read; {@link #alive()} compares with it
+     * @param stoppedAt   when it stopped cleanly (or was taken over), null while it runs
+     * @param takenOverBy the node that took its work over after its lease ended, null if none has
+     *                    since it last registered
+     * @param now         the database's time when this was read; {@link #alive()} compares with it
      */
     record Node(
             String serverId,
@@ -49,10 +69,31 @@ public interface NodeStore {
             Instant heartbeatAt,
             Instant leaseUntil,
             Instant stoppedAt,
+            String takenOverBy,
+            Instant takenOverAt,
             Instant now) {
         /** Whether its lease runs: it has not stopped, and its last heartbeat is within its lease. */
         public boolean alive() {
             return stoppedAt == null && leaseUntil.isAfter(now);
+        }
+
+        /** Whether its lease has ended and its work still waits for a live node to take it over. */
+        public boolean awaitsTakeover() {
+            return !alive() && takenOverBy == null;
+        }
+    }
+
+    /**
+     * The work one node took over from a dead one.
+     *
+     * @param deadServerId the node whose lease had ended
+     * @param messageIds   its messages not handed over yet, now the survivor's, oldest first
+     * @param batchIds     its batch jobs still to run or to report, now the survivor's, oldest first
+     */
+    record Takeover(String deadServerId, List<String> messageIds, List<String> batchIds) {
+        public Takeover {
+            messageIds = List.copyOf(messageIds);
+            batchIds = List.copyOf(batchIds);
         }
     }
 }

@@ -90,13 +90,18 @@ public final class WriteTrackingMessageStore implements MessageStore, WriteHealt
     }
 
     @Override
-    public List<Message> findDue(Instant dueBy, int limit) {
-        return store.findDue(dueBy, limit);
+    public List<Message> findDue(Instant dueBy, String owner, int limit) {
+        return store.findDue(dueBy, owner, limit);
     }
 
     @Override
-    public Optional<Instant> nextDue() {
-        return store.nextDue();
+    public Optional<Instant> nextDue(String owner) {
+        return store.nextDue(owner);
+    }
+
+    @Override
+    public int claimFinal(List<String> ids, String serverId) {
+        return store.claimFinal(ids, serverId);
     }
 
     @Override

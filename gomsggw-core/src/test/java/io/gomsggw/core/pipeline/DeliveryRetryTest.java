@@ -109,7 +109,7 @@ class DeliveryRetryTest {
                 .allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
         assertThat(fx.changes).extracting(StatusChange::status).doesNotContain(MessageStatus.FAILED);
         assertThat(fx.stored(sent.get(0).id()).retryAt()).isNull();
-        assertThat(fx.stores.messages().nextDue()).isEmpty();
+        assertThat(fx.stores.messages().nextDue(null)).isEmpty();
     }
 
     @Test

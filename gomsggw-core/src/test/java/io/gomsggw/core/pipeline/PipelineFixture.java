@@ -136,8 +136,15 @@ final class PipelineFixture implements AutoCloseable {
         pipeline = new MessagePipeline(
                 router, stores.messages(), dispatcher, status, settings, workers, metrics, Clock.systemUTC());
         retries = new RetryScheduler(
-                stores.messages(), dispatcher, Clock.systemUTC(), scheduler, workers, Duration.ofMillis(10), 1_000);
-        redelivery = new Redelivery(stores.messages(), status, retries, Clock.systemUTC());
+                stores.messages(),
+                dispatcher,
+                Clock.systemUTC(),
+                scheduler,
+                workers,
+                Duration.ofMillis(10),
+                1_000,
+                null);
+        redelivery = new Redelivery(stores.messages(), status, retries, Clock.systemUTC(), null);
         retries.start();
     }
 

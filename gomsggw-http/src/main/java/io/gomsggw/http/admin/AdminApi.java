@@ -10,6 +10,7 @@ import io.gomsggw.http.RouteTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +74,17 @@ public final class AdminApi {
      */
     public AdminApi showingBinds(Supplier<Map<Long, List<BindStore.Bind>>> binds) {
         status.showBinds(Objects.requireNonNull(binds, "binds"));
+        return this;
+    }
+
+    /**
+     * Makes {@code /health} show this node among the nodes sharing the database ({@code cluster}:
+     * its {@code SERVER_ID}, whether it holds its lease and until when, and every node alive or
+     * dead), read at each request; without it (the embedded database, one node) it is left out.
+     */
+    public AdminApi showingCluster(String serverId, BooleanSupplier holdsLease) {
+        status.showCluster(
+                Objects.requireNonNull(serverId, "serverId"), Objects.requireNonNull(holdsLease, "holdsLease"));
         return this;
     }
 

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,6 +36,14 @@ final class StatusRoutes {
     private final JsonCodec json;
     private volatile Supplier<List<NodeStore.Node>> nodes = List::of;
     private volatile Supplier<Map<Long, List<BindStore.Bind>>> binds = Map::of;
+    /** This node's SERVER_ID and lease state for {@code /health}; null: no cluster shown. */
+    private volatile String serverId;
+
+    private volatile BooleanSupplier holdsLease = () -> false;
+    /** The nodes as last read for {@code /health} and when (System.nanoTime): read at most once a second. */
+    private volatile NodesRead nodesRead;
+
+    private record NodesRead(List<NodeStore.Node> nodes, long atNanos) {}
 
     StatusRoutes(AdminService admin, LiveSessions sessions, HealthCheck health, JsonCodec json) {
         this.admin = admin;
@@ -50,6 +60,11 @@ final class StatusRoutes {
         this.binds = binds;
     }
 
+    void showCluster(String serverId, BooleanSupplier holdsLease) {
+        this.holdsLease = holdsLease;
+        this.serverId = serverId;
+    }
+
     void register(RouteTable router, AdminAuth auth) {
         router.get("/health", this::health);
         router.get("/stats", auth.protect(this::stats));
@@ -58,7 +73,17 @@ final class StatusRoutes {
 
     /** {@code down} names what is down (the database, listeners by name) and is left out when nothing is. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Health(String status, String database, Map<String, String> listeners, List<String> down) {}
+    record Health(
+            String status, String database, Map<String, String> listeners, List<String> down, ClusterHealth cluster) {}
+
+    /**
+     * This node among those sharing the database: its id, whether it holds its lease and until
+     * when (the database's clock), and every node registered, alive or not, with the node that took
+     * a dead one's work over.
+     */
+    record ClusterHealth(String serverId, boolean holdsLease, Instant leaseUntil, List<NodeHealth> nodes) {}
+
+    record NodeHealth(String serverId, boolean alive, Instant leaseUntil, String takenOverBy) {}
 
     private Response health(Request request) {
         HealthReport report;
@@ -78,7 +103,45 @@ final class StatusRoutes {
         boolean up = report.ready() && down.isEmpty();
         return json.respond(
                 up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                new Health(up ? "ok" : "unavailable", report.databaseUp() ? "up" : "down", listeners, down));
+                new Health(
+                        up ? "ok" : "unavailable",
+                        report.databaseUp() ? "up" : "down",
+                        listeners,
+                        down,
+                        report.databaseUp() ? cluster() : null));
+    }
+
+    /**
+     * Null (left out) on one node, or when the nodes cannot be read (the database is down then).
+     * The nodes are read at most once a second, as {@code /health} needs no authentication.
+     */
+    private ClusterHealth cluster() {
+        String self = serverId;
+        if (self == null) return null;
+        NodesRead last = nodesRead;
+        long now = System.nanoTime();
+        if (last == null || now - last.atNanos() > TimeUnit.SECONDS.toNanos(1)) {
+            try {
+                last = new NodesRead(nodes.get(), now);
+            } catch (RuntimeException e) {
+                log.warn("cluster nodes not read error=\"{}\"", e.toString());
+                return null;
+            }
+            nodesRead = last;
+        }
+        List<NodeStore.Node> all = last.nodes();
+        Instant leaseUntil = all.stream()
+                .filter(n -> n.serverId().equals(self))
+                .map(NodeStore.Node::leaseUntil)
+                .findFirst()
+                .orElse(null);
+        return new ClusterHealth(
+                self,
+                holdsLease.getAsBoolean(),
+                leaseUntil,
+                all.stream()
+                        .map(n -> new NodeHealth(n.serverId(), n.alive(), n.leaseUntil(), n.takenOverBy()))
+                        .toList());
     }
 
     record SmppClient(long clientId, String username, String ipAddress, Instant connectedAt, Instant lastSeen) {
@@ -102,7 +165,8 @@ final class StatusRoutes {
             boolean alive,
             Instant startedAt,
             Instant lastHeartbeat,
-            Instant leaseUntil) {
+            Instant leaseUntil,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String takenOverBy) {
         static NodeView of(NodeStore.Node node) {
             return new NodeView(
                     node.serverId(),
@@ -110,7 +174,8 @@ final class StatusRoutes {
                     node.alive(),
                     node.startedAt(),
                     node.heartbeatAt(),
-                    node.leaseUntil());
+                    node.leaseUntil(),
+                    node.takenOverBy());
         }
     }
 

@@ -190,8 +190,8 @@ public final class MessagingFixture implements AutoCloseable {
                 metrics);
         pipeline = new MessagePipeline(routing, stores.messages(), dispatcher, status, bounds, workers, metrics, clock);
         retries = new RetryScheduler(
-                stores.messages(), dispatcher, clock, scheduler, workers, Duration.ofMillis(10), 1_000);
-        redelivery = new Redelivery(stores.messages(), status, retries, clock);
+                stores.messages(), dispatcher, clock, scheduler, workers, Duration.ofMillis(10), 1_000, null);
+        redelivery = new Redelivery(stores.messages(), status, retries, clock, null);
         retries.start();
         status.addListener(new StatusWebhooks(directory, sender));
         ClientAuth auth = new ClientAuth(

@@ -6,6 +6,8 @@ import io.gomsggw.core.cluster.ClusterSignals;
 import io.gomsggw.core.cluster.DirectorySync;
 import io.gomsggw.core.cluster.Membership;
 import io.gomsggw.core.cluster.ServerIdInUseException;
+import io.gomsggw.core.cluster.WorkTakeover;
+import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
@@ -13,6 +15,7 @@ import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.lifecycle.ClosingStack;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 import javax.sql.DataSource;
 
@@ -87,6 +90,23 @@ public final class Cluster implements AutoCloseable {
     /** How often a node looks for itself whether shared state changed (a lost signal). */
     public Duration lookEvery() {
         return LOOK_EVERY;
+    }
+
+    /**
+     * Starts taking over the work of dead nodes for this one ({@link WorkTakeover}), on a database
+     * other nodes may share; nothing on the embedded one, which serves this node alone. Close the
+     * result before the pipeline that {@code resume} feeds.
+     */
+    public AutoCloseable takeOverDeadNodes(Consumer<NodeStore.Takeover> resume) {
+        if (!shared) {
+            return () -> {};
+        }
+        return WorkTakeover.start(stores.nodes(), membership, resume);
+    }
+
+    /** Whether other nodes may share the database (it is not the embedded one). */
+    public boolean shared() {
+        return shared;
     }
 
     public Membership membership() {

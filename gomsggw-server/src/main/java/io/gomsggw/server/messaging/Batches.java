@@ -10,6 +10,7 @@ import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.pipeline.MessagePipeline;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +81,13 @@ public final class Batches implements AutoCloseable {
         if (resumed > 0) {
             log.info("batches resumed count={}", resumed);
         }
+    }
+
+    /** Runs the batch jobs this node has just taken over from a dead node. */
+    public void adopt(List<String> batchIds) {
+        if (batchIds.isEmpty()) return;
+        int resumed = runner.adopt(batchIds);
+        log.info("batches taken over count={} resumed={}", batchIds.size(), resumed);
     }
 
     @Override

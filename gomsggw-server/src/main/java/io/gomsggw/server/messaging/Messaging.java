@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * the dispatcher and the pipeline, plus the failure notices, the hourly purge of expired media and
  * the daily purge of usage counters older than two months. {@link #start} resumes what a previous
  * run left undelivered, on a thread of its own (on PostgreSQL, which other nodes may share, only
- * the messages this node's SERVER_ID accepted), and starts the scheduler of parked retries.
+ * the messages this node's SERVER_ID owns: those it accepted or took over), and starts the
+ * scheduler of parked retries (there too, only this node's own). {@link #resumeTaken} resumes the
+ * messages taken over from a dead node ({@link io.gomsggw.core.cluster.WorkTakeover}).
  *
  * <p>Closing writes what is queued (messages, statuses, usage counts) and stops the threads;
  * dispatch still in flight resumes at the next start.
@@ -164,9 +166,11 @@ public final class Messaging implements AutoCloseable {
                 metrics);
         this.messages = messages;
         this.dispatcher = dispatcher;
+        // on a shared database each node takes up only its own parked messages (docs/scale-out.md)
+        String owner = shared ? serverId : null;
         this.retries = new RetryScheduler(
-                messages, dispatcher, clock, scheduler, workers, RETRY_LOOK_INTERVAL, RETRIES_IN_HAND);
-        this.redelivery = new Redelivery(messages, status, retries, clock);
+                messages, dispatcher, clock, scheduler, workers, RETRY_LOOK_INTERVAL, RETRIES_IN_HAND, owner);
+        this.redelivery = new Redelivery(messages, status, retries, clock, owner);
         metrics.queueDepth("retries_in_hand", retries::inHand);
         this.pipeline =
                 new MessagePipeline(router, messages, dispatcher, status, settings.bounds(), workers, metrics, clock);
@@ -183,10 +187,9 @@ public final class Messaging implements AutoCloseable {
     /**
      * Shares the SMPP clients with the other nodes on the database (docs/scale-out.md): messages for
      * a client bound on another node go there, in order, and this node takes those handed to it.
-     * Parked retries are taken up only for this node's messages. Call before {@link #start}.
+     * Call before {@link #start}.
      */
     public Handovers spreadOver(BindDirectory binds, ClusterSignals signals, HandoverStore store, Duration look) {
-        retries.takeOnly(message -> serverId.equals(message.serverId()));
         Handovers started = Handovers.start(serverId, store, binds, signals, messages, dispatcher, retries, look);
         pipeline.placeWith(started::place);
         this.handovers = started;
@@ -307,6 +310,18 @@ public final class Messaging implements AutoCloseable {
         resume.setDaemon(true);
         resume.start();
         retries.start();
+    }
+
+    /**
+     * Resumes the messages this node has just taken over from a dead node (in the order given):
+     * those waiting are dispatched now, parked ones are taken up by the retry scheduler when due.
+     * Blocks while the in-flight bound is reached.
+     */
+    public void resumeTaken(List<String> messageIds) {
+        if (closing || messageIds.isEmpty()) return;
+        int resumed = pipeline.resumeTaken(messageIds, serverId);
+        retries.start();
+        log.info("messages taken over count={} dispatched_now={}", messageIds.size(), resumed);
     }
 
     @Override

@@ -109,13 +109,18 @@ class DatabaseProbeTest {
         }
 
         @Override
-        public List<Message> findDue(Instant dueBy, int limit) {
+        public List<Message> findDue(Instant dueBy, String owner, int limit) {
             return List.of();
         }
 
         @Override
-        public Optional<Instant> nextDue() {
+        public Optional<Instant> nextDue(String owner) {
             return Optional.empty();
+        }
+
+        @Override
+        public int claimFinal(List<String> ids, String serverId) {
+            return 0;
         }
 
         @Override

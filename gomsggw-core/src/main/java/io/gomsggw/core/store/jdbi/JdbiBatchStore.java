@@ -50,19 +50,27 @@ final class JdbiBatchStore implements BatchStore {
             BatchStatus.PENDING.wireName(), BatchStatus.PROCESSING.wireName(), BatchStatus.PARTIALLY_QUEUED.wireName());
 
     private final StoreSql sql;
+    /** The node whose jobs these are, on a database several nodes share; null: every job (one node). */
+    private final String owner;
 
-    JdbiBatchStore(StoreSql sql) {
+    /**
+     * @param owner this node's {@code SERVER_ID} on a database other nodes may share: jobs created
+     *              are this node's, and only this node's are resumed; null on one that serves one node
+     */
+    JdbiBatchStore(StoreSql sql, String owner) {
         this.sql = sql;
+        this.owner = owner;
     }
 
     @Override
     public void create(BatchJob job, List<BatchItem> items) {
         sql.inTransaction("create batch", h -> {
-            h.createUpdate("INSERT INTO batch_jobs (" + JOB_COLUMNS + ") VALUES (:id, :client_id, :api_key_id, "
-                            + ":status, :total_count, :from_number, :webhook_url, :throttle_per_second, "
+            h.createUpdate("INSERT INTO batch_jobs (" + JOB_COLUMNS + ", server_id) VALUES (:id, :client_id, "
+                            + ":api_key_id, :status, :total_count, :from_number, :webhook_url, :throttle_per_second, "
                             + ":max_retry_mins, :retry_until, :webhook_notified, :created_at, :updated_at, "
-                            + ":completed_at)")
+                            + ":completed_at, :server_id)")
                     .bind("id", job.id())
+                    .bind("server_id", owner)
                     .bind("client_id", job.clientId())
                     .bind("api_key_id", job.apiKeyId())
                     .bind("status", job.status().wireName())
@@ -224,25 +232,37 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public List<BatchJob> unfinished() {
-        return sql.withHandle(
-                "list unfinished batches",
-                h -> h.createQuery("SELECT " + JOB_COLUMNS
-                                + " FROM batch_jobs WHERE status IN (<statuses>) ORDER BY created_at, id")
-                        .bindList("statuses", UNFINISHED_JOBS)
-                        .map((rs, ctx) -> job(rs))
-                        .list());
+        return ownJobs("list unfinished batches", "status IN (<statuses>)");
     }
 
     @Override
     public List<BatchJob> awaitingWebhook() {
-        return sql.withHandle(
+        return ownJobs(
                 "list batches awaiting their webhook",
-                h -> h.createQuery("SELECT " + JOB_COLUMNS
-                                + " FROM batch_jobs WHERE webhook_url IS NOT NULL AND webhook_notified = FALSE "
-                                + "AND status NOT IN (<statuses>) ORDER BY created_at, id")
+                "webhook_url IS NOT NULL AND webhook_notified = FALSE AND status NOT IN (<statuses>)");
+    }
+
+    /**
+     * The jobs matching {@code condition} (which binds {@code statuses} to the unfinished ones),
+     * oldest first: every one, or those of {@link #owner} once it has adopted those without an
+     * owner (one UPDATE: of two nodes adopting at once, each row goes to the first).
+     */
+    private List<BatchJob> ownJobs(String action, String condition) {
+        return sql.inTransaction(action, h -> {
+            String ours = "";
+            if (owner != null) {
+                h.createUpdate("UPDATE batch_jobs SET server_id = :owner WHERE server_id IS NULL AND " + condition)
+                        .bind("owner", owner)
                         .bindList("statuses", UNFINISHED_JOBS)
-                        .map((rs, ctx) -> job(rs))
-                        .list());
+                        .execute();
+                ours = " AND server_id = :owner";
+            }
+            var query = h.createQuery("SELECT " + JOB_COLUMNS + " FROM batch_jobs WHERE " + condition + ours
+                            + " ORDER BY created_at, id")
+                    .bindList("statuses", UNFINISHED_JOBS);
+            if (owner != null) query.bind("owner", owner);
+            return query.map((rs, ctx) -> job(rs)).list();
+        });
     }
 
     /**

@@ -100,13 +100,18 @@ final class JdbiMessageStore implements LogTarget {
     }
 
     @Override
-    public List<Message> findDue(Instant dueBy, int limit) {
-        return queries.findDue(dueBy, limit);
+    public List<Message> findDue(Instant dueBy, String owner, int limit) {
+        return queries.findDue(dueBy, owner, limit);
     }
 
     @Override
-    public Optional<Instant> nextDue() {
-        return queries.nextDue();
+    public Optional<Instant> nextDue(String owner) {
+        return queries.nextDue(owner);
+    }
+
+    @Override
+    public int claimFinal(List<String> ids, String serverId) {
+        return queries.claimFinal(ids, serverId);
     }
 
     @Override

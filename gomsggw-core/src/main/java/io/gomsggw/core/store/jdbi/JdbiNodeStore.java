@@ -1,5 +1,7 @@
 package io.gomsggw.core.store.jdbi;
 
+import io.gomsggw.core.batch.BatchStatus;
+import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.store.DuplicateKeyException;
 import io.gomsggw.core.store.NodeStore;
 import java.sql.ResultSet;
@@ -15,11 +17,21 @@ import org.jdbi.v3.core.Handle;
  * {@link NodeStore} on {@code cluster_nodes}. Each call reads the database's clock
  * ({@code CURRENT_TIMESTAMP}) first and computes leases from it. {@link #register} locks the row
  * ({@code SELECT … FOR UPDATE}); two nodes inserting the same new id at once meet the primary key,
- * and the loser looks again and finds the winner alive.
+ * and the loser looks again and finds the winner alive. {@link #takeOver} locks the dead node's row
+ * with {@code SKIP LOCKED}, then the rows it moves ({@code SELECT … FOR UPDATE}), so a message
+ * whose row changes meanwhile (a redelivery claiming it for another node) is never moved under it.
  */
 final class JdbiNodeStore implements NodeStore {
-    private static final String COLUMNS =
-            "server_id, incarnation, address, started_at, heartbeat_at, lease_until, stopped_at";
+    private static final String COLUMNS = "server_id, incarnation, address, started_at, heartbeat_at, lease_until, "
+            + "stopped_at, taken_over_by, taken_over_at";
+    /** Messages not handed over yet: what a node resumes (parked ones are queued with a retry_at). */
+    private static final List<String> RESUMABLE =
+            List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
+    /** Batch jobs still to run. */
+    private static final List<String> UNFINISHED_JOBS = List.of(
+            BatchStatus.PENDING.wireName(), BatchStatus.PROCESSING.wireName(), BatchStatus.PARTIALLY_QUEUED.wireName());
+
+    private static final int ID_CHUNK = 500;
 
     private final StoreSql sql;
 
@@ -44,10 +56,10 @@ final class JdbiNodeStore implements NodeStore {
                     }
                     String write = holder.isPresent()
                             ? "UPDATE cluster_nodes SET incarnation = :incarnation, address = :address, "
-                                    + "started_at = :now, heartbeat_at = :now, lease_until = :until, stopped_at = NULL "
-                                    + "WHERE server_id = :id"
+                                    + "started_at = :now, heartbeat_at = :now, lease_until = :until, stopped_at = NULL, "
+                                    + "taken_over_by = NULL, taken_over_at = NULL WHERE server_id = :id"
                             : "INSERT INTO cluster_nodes (" + COLUMNS + ") "
-                                    + "VALUES (:id, :incarnation, :address, :now, :now, :until, NULL)";
+                                    + "VALUES (:id, :incarnation, :address, :now, :now, :until, NULL, NULL, NULL)";
                     h.createUpdate(write)
                             .bind("id", serverId)
                             .bind("incarnation", incarnation)
@@ -101,6 +113,59 @@ final class JdbiNodeStore implements NodeStore {
         });
     }
 
+    @Override
+    public Optional<Takeover> takeOver(String deadServerId, String survivorId) {
+        if (deadServerId.equals(survivorId)) {
+            throw new IllegalArgumentException("a node cannot take itself over");
+        }
+        return sql.inTransaction("take over a dead node's work", h -> {
+            Instant now = now(h);
+            // SKIP LOCKED: another survivor holding the row is taking it over (or the node is
+            // registering again); either way it is not ours to take
+            Optional<Node> dead = h.createQuery(
+                            "SELECT " + COLUMNS + " FROM cluster_nodes WHERE server_id = :id FOR UPDATE SKIP LOCKED")
+                    .bind("id", deadServerId)
+                    .map((rs, ctx) -> node(rs, now))
+                    .findOne();
+            if (dead.isEmpty() || !dead.get().awaitsTakeover()) {
+                return Optional.<Takeover>empty();
+            }
+            List<String> messageIds = h.createQuery("SELECT id FROM messages WHERE server_id = :dead "
+                            + "AND status IN (<statuses>) ORDER BY created_at, id FOR UPDATE")
+                    .bind("dead", deadServerId)
+                    .bindList("statuses", RESUMABLE)
+                    .mapTo(String.class)
+                    .list();
+            reassign(h, "messages", messageIds, deadServerId, survivorId);
+            List<String> batchIds = h.createQuery("SELECT id FROM batch_jobs WHERE server_id = :dead "
+                            + "AND (status IN (<statuses>) OR (webhook_url IS NOT NULL AND webhook_notified = FALSE)) "
+                            + "ORDER BY created_at, id FOR UPDATE")
+                    .bind("dead", deadServerId)
+                    .bindList("statuses", UNFINISHED_JOBS)
+                    .mapTo(String.class)
+                    .list();
+            reassign(h, "batch_jobs", batchIds, deadServerId, survivorId);
+            h.createUpdate("UPDATE cluster_nodes SET taken_over_by = :survivor, taken_over_at = :now, "
+                            + "stopped_at = COALESCE(stopped_at, :now) WHERE server_id = :id")
+                    .bind("survivor", survivorId)
+                    .bind("now", now)
+                    .bind("id", deadServerId)
+                    .execute();
+            return Optional.of(new Takeover(deadServerId, messageIds, batchIds));
+        });
+    }
+
+    /** Gives the rows {@code ids} of {@code table} (locked by this transaction) to {@code survivorId}. */
+    private static void reassign(Handle h, String table, List<String> ids, String deadServerId, String survivorId) {
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            h.createUpdate("UPDATE " + table + " SET server_id = :survivor WHERE server_id = :dead AND id IN (<ids>)")
+                    .bind("survivor", survivorId)
+                    .bind("dead", deadServerId)
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + ID_CHUNK)))
+                    .execute();
+        }
+    }
+
     private static Instant now(Handle h) {
         return h.createQuery("SELECT CURRENT_TIMESTAMP")
                 .mapTo(OffsetDateTime.class)
@@ -117,6 +182,8 @@ final class JdbiNodeStore implements NodeStore {
                 Columns.instant(rs, "heartbeat_at"),
                 Columns.instant(rs, "lease_until"),
                 Columns.instant(rs, "stopped_at"),
+                rs.getString("taken_over_by"),
+                Columns.instant(rs, "taken_over_at"),
                 now);
     }
 }

@@ -58,6 +58,7 @@ public final class JdbiStores {
     private final JdbiSessionState sessionState;
     private final ApiKeyStore apiKeys;
     private final BatchStore batches;
+    private final StoreSql sql;
     private final NodeStore nodes;
     private final SharedVersions versions;
     private final BindStore binds;
@@ -82,7 +83,8 @@ public final class JdbiStores {
         this.media = new JdbiMediaStore(sql, clock);
         this.optOuts = new JdbiOptOutStore(sql);
         this.apiKeys = new JdbiApiKeyStore(sql);
-        this.batches = new JdbiBatchStore(sql);
+        this.batches = new JdbiBatchStore(sql, null);
+        this.sql = sql;
         this.nodes = new JdbiNodeStore(sql);
         this.versions = new JdbiSharedVersions(sql);
         this.binds = new JdbiBindStore(sql);
@@ -140,8 +142,17 @@ public final class JdbiStores {
         return apiKeys;
     }
 
+    /** The batch jobs of every node: for a database that serves one node. */
     public BatchStore batches() {
         return batches;
+    }
+
+    /**
+     * The batch jobs as node {@code serverId} sees them on a database several nodes share: the
+     * jobs it creates are its own, and it resumes only its own (see {@link BatchStore#unfinished}).
+     */
+    public BatchStore batchesOwnedBy(String serverId) {
+        return new JdbiBatchStore(sql, Objects.requireNonNull(serverId, "serverId"));
     }
 
     /** The nodes sharing the database ({@code cluster_nodes}). */

@@ -106,29 +106,44 @@ final class MessageQueries {
         });
     }
 
-    List<Message> findDue(Instant dueBy, int limit) {
-        return sql.withHandle(
-                "find parked messages due",
-                h -> withMedia(
-                        h,
-                        h.createQuery(
-                                        SELECT
-                                                + " WHERE retry_at <= :due_by AND status = :queued ORDER BY created_at, id LIMIT :limit")
-                                .bind("due_by", dueBy)
-                                .bind("queued", MessageStatus.QUEUED.wireName())
-                                .bind("limit", limit)
-                                .map((rs, ctx) -> map(rs))
-                                .list()));
+    List<Message> findDue(Instant dueBy, String owner, int limit) {
+        String ours = owner == null ? "" : " AND server_id = :owner";
+        return sql.withHandle("find parked messages due", h -> {
+            var query = h.createQuery(SELECT + " WHERE retry_at <= :due_by AND status = :queued" + ours
+                            + " ORDER BY created_at, id LIMIT :limit")
+                    .bind("due_by", dueBy)
+                    .bind("queued", MessageStatus.QUEUED.wireName())
+                    .bind("limit", limit);
+            if (owner != null) query.bind("owner", owner);
+            return withMedia(h, query.map((rs, ctx) -> map(rs)).list());
+        });
     }
 
-    Optional<Instant> nextDue() {
-        return sql.withHandle(
-                "find the next parked message due",
-                h -> h.createQuery("SELECT retry_at FROM messages WHERE retry_at IS NOT NULL AND status = :queued "
-                                + "ORDER BY retry_at LIMIT 1")
-                        .bind("queued", MessageStatus.QUEUED.wireName())
-                        .map((rs, ctx) -> Columns.instant(rs, "retry_at"))
-                        .findOne());
+    Optional<Instant> nextDue(String owner) {
+        String ours = owner == null ? "" : " AND server_id = :owner";
+        return sql.withHandle("find the next parked message due", h -> {
+            var query = h.createQuery("SELECT retry_at FROM messages WHERE retry_at IS NOT NULL AND status = :queued"
+                            + ours + " ORDER BY retry_at LIMIT 1")
+                    .bind("queued", MessageStatus.QUEUED.wireName());
+            if (owner != null) query.bind("owner", owner);
+            return query.map((rs, ctx) -> Columns.instant(rs, "retry_at")).findOne();
+        });
+    }
+
+    int claimFinal(List<String> ids, String serverId) {
+        return sql.inTransaction("claim messages to redeliver", h -> {
+            int claimed = 0;
+            for (int from = 0; from < ids.size(); from += ID_LIST_CHUNK) {
+                claimed += h.createUpdate("UPDATE messages SET server_id = :server_id WHERE id IN (<ids>) "
+                                + "AND status IN (<final>)")
+                        .bind("server_id", serverId)
+                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + ID_LIST_CHUNK)))
+                        .bindList(
+                                "final", List.of(MessageStatus.UNDELIVERED.wireName(), MessageStatus.FAILED.wireName()))
+                        .execute();
+            }
+            return claimed;
+        });
     }
 
     List<Message> findUndelivered(long targetClientId, Instant since, Instant until, ResumeCursor after, int limit) {

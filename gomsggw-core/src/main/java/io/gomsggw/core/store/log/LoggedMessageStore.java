@@ -257,15 +257,22 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
     }
 
     @Override
-    public List<Message> findDue(Instant dueBy, int limit) {
+    public List<Message> findDue(Instant dueBy, String owner, int limit) {
         awaitApplied(loggedLsn);
-        return target.findDue(dueBy, limit);
+        return target.findDue(dueBy, owner, limit);
     }
 
     @Override
-    public Optional<Instant> nextDue() {
+    public Optional<Instant> nextDue(String owner) {
         awaitApplied(loggedLsn);
-        return target.nextDue();
+        return target.nextDue(owner);
+    }
+
+    /** Once the tables hold what was logged, in them (this database serves one node: rarely asked). */
+    @Override
+    public int claimFinal(List<String> ids, String serverId) {
+        awaitApplied(loggedLsn);
+        return target.claimFinal(ids, serverId);
     }
 
     @Override

@@ -210,13 +210,13 @@ interface MessageStoreContract extends StoreFixture {
                         now.plusSeconds(60),
                         null)));
 
-        assertThat(messages.findDue(now, 10))
+        assertThat(messages.findDue(now, null, 10))
                 .extracting(Message::id)
                 .containsExactly(hundred.get(10).id(), hundred.get(12).id());
-        assertThat(messages.findDue(now, 1))
+        assertThat(messages.findDue(now, null, 1))
                 .extracting(Message::id)
                 .containsExactly(hundred.get(10).id());
-        assertThat(messages.nextDue()).contains(now.minusSeconds(9));
+        assertThat(messages.nextDue(null)).contains(now.minusSeconds(9));
         Message parked = messages.find(hundred.get(12).id()).orElseThrow();
         assertThat(parked.retryAt()).isEqualTo(now.minusSeconds(9));
         assertThat(parked.lastError()).isEqualTo("HTTP 503");
@@ -225,15 +225,61 @@ interface MessageStoreContract extends StoreFixture {
         messages.transition(hundred.get(12).id(), MessageStatus.DISPATCHING, now.plusSeconds(1), null, 3);
         messages.transition(
                 hundred.get(10).id(), MessageStatus.UNDELIVERED, now.plusSeconds(1), "HTTP 503 (given up)", 1);
-        assertThat(messages.findDue(now.plusSeconds(3600), 10))
+        assertThat(messages.findDue(now.plusSeconds(3600), null, 10))
                 .extracting(Message::id)
                 .containsExactly(hundred.get(11).id());
         assertThat(messages.find(hundred.get(12).id()).orElseThrow().retryAt()).isNull();
-        assertThat(messages.nextDue()).contains(now.plusSeconds(60));
+        assertThat(messages.nextDue(null)).contains(now.plusSeconds(60));
         Message undelivered = messages.find(hundred.get(10).id()).orElseThrow();
         assertThat(undelivered.status()).isEqualTo(MessageStatus.UNDELIVERED);
         assertThat(undelivered.lastError()).isEqualTo("HTTP 503 (given up)");
         assertThat(messages.findToResume(null, 1000)).extracting(Message::id).doesNotContain(undelivered.id());
+    }
+
+    /**
+     * A node that redelivers a message becomes its owner, whichever node accepted it; only final
+     * messages are claimed, and only the owner's scheduler finds them parked.
+     */
+    @Test
+    default void aRedeliveringNodeClaimsFinalMessagesOnlyAndFindsThemParkedAsItsOwn() {
+        MessageStore messages = messageStore();
+        List<Message> hundred = hundredMessages(); // even ones accepted by node-1
+        messages.insertAll(hundred);
+        Instant now = T0.plusSeconds(3600);
+        messages.transition(hundred.get(0).id(), MessageStatus.UNDELIVERED, now, "down", 4);
+        messages.transition(hundred.get(2).id(), MessageStatus.FAILED, now, "HTTP 404", 1);
+        messages.transition(hundred.get(4).id(), MessageStatus.DELIVERED, now, null, 1);
+
+        assertThat(messages.claimFinal(
+                        List.of(
+                                hundred.get(0).id(),
+                                hundred.get(2).id(),
+                                hundred.get(4).id(),
+                                hundred.get(6).id()),
+                        "node-2"))
+                .as("the undelivered and the failed one; not the delivered one, not one still queued")
+                .isEqualTo(2);
+        assertThat(List.of(0, 2, 4, 6))
+                .extracting(
+                        i -> messages.find(hundred.get(i).id()).orElseThrow().serverId())
+                .containsExactly("node-2", "node-2", "node-1", "node-1");
+
+        Instant redelivered = now.plusSeconds(60);
+        messages.transitionAll(List.of(new StatusTransition(
+                hundred.get(0).id(),
+                MessageStatus.QUEUED,
+                redelivered,
+                "redelivery requested",
+                4,
+                null,
+                redelivered,
+                redelivered)));
+        assertThat(messages.findDue(redelivered, "node-2", 10))
+                .extracting(Message::id)
+                .containsExactly(hundred.get(0).id());
+        assertThat(messages.nextDue("node-2")).contains(redelivered);
+        assertThat(messages.findDue(redelivered, "node-1", 10)).isEmpty();
+        assertThat(messages.nextDue("node-1")).isEmpty();
     }
 
     @Test
@@ -273,7 +319,9 @@ interface MessageStoreContract extends StoreFixture {
         assertThat(queued.windowFrom()).isEqualTo(redelivered);
         assertThat(queued.windowStart()).isEqualTo(redelivered);
         assertThat(queued.lastError()).as("a redelivery is not a failure").isEqualTo("down");
-        assertThat(messages.findDue(redelivered, 10)).extracting(Message::id).containsExactly(queued.id());
+        assertThat(messages.findDue(redelivered, null, 10))
+                .extracting(Message::id)
+                .containsExactly(queued.id());
         messages.transition(queued.id(), MessageStatus.DELIVERED, redelivered.plusSeconds(1), null, 5);
         assertThat(messages.find(queued.id()).orElseThrow().windowFrom())
                 .as("kept")

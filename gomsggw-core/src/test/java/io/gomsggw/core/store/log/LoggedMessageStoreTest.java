@@ -371,13 +371,18 @@ class LoggedMessageStoreTest {
         }
 
         @Override
-        public List<Message> findDue(java.time.Instant dueBy, int limit) {
-            return delegate.findDue(dueBy, limit);
+        public List<Message> findDue(java.time.Instant dueBy, String owner, int limit) {
+            return delegate.findDue(dueBy, owner, limit);
         }
 
         @Override
-        public Optional<java.time.Instant> nextDue() {
-            return delegate.nextDue();
+        public Optional<java.time.Instant> nextDue(String owner) {
+            return delegate.nextDue(owner);
+        }
+
+        @Override
+        public int claimFinal(List<String> ids, String serverId) {
+            return delegate.claimFinal(ids, serverId);
         }
 
         @Override
