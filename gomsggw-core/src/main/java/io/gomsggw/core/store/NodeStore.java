@@ -48,8 +48,12 @@ public interface NodeStore {
      * over ({@link Node#takenOverBy()}; it also counts as stopped, so the dead incarnation can no
      * longer renew its lease). A node that registers the id later starts as usual, with no work.
      *
+     * <p>The survivor's own row is locked too, and must be alive: a node whose own lease has ended
+     * takes nothing over, and no node takes the survivor over while work moves to it.
+     *
      * @return what was taken, the messages in creation order; empty when the row is locked by
-     *     another survivor, alive, already taken over, or unknown, and nothing changed
+     *     another survivor, alive, already taken over, or unknown, or when the survivor itself is
+     *     not alive, and nothing changed
      */
     Optional<Takeover> takeOver(String deadServerId, String survivorId);
 

@@ -120,6 +120,18 @@ final class JdbiNodeStore implements NodeStore {
         }
         return sql.inTransaction("take over a dead node's work", h -> {
             Instant now = now(h);
+            // The survivor's own row, locked until the commit: a survivor whose own lease has ended
+            // takes nothing, and no third node can take the survivor over (SKIP LOCKED) before the
+            // work moved to it is committed, so that work cannot land on a row taken over already.
+            // Its heartbeat waits for the commit meanwhile.
+            Optional<Node> self = h.createQuery(
+                            "SELECT " + COLUMNS + " FROM cluster_nodes WHERE server_id = :id FOR UPDATE")
+                    .bind("id", survivorId)
+                    .map((rs, ctx) -> node(rs, now))
+                    .findOne();
+            if (self.isEmpty() || !self.get().alive()) {
+                return Optional.<Takeover>empty();
+            }
             // SKIP LOCKED: another survivor holding the row is taking it over (or the node is
             // registering again); either way it is not ours to take
             Optional<Node> dead = h.createQuery(

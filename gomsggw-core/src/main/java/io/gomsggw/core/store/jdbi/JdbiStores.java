@@ -54,6 +54,7 @@ public final class JdbiStores {
     private final JdbiMessageStore messages;
     private final UsageStore usage;
     private final MediaStore media;
+    private volatile MessageStore mediaMessages;
     private final OptOutStore optOuts;
     private final JdbiSessionState sessionState;
     private final ApiKeyStore apiKeys;
@@ -80,7 +81,8 @@ public final class JdbiStores {
         this.messages = new JdbiMessageStore(sql, postgres);
         this.sessionState = new JdbiSessionState(sql);
         this.usage = new JdbiUsageStore(sql, postgres);
-        this.media = new JdbiMediaStore(sql, clock);
+        this.mediaMessages = messages;
+        this.media = new JdbiMediaStore(sql, clock, () -> mediaMessages);
         this.optOuts = new JdbiOptOutStore(sql);
         this.apiKeys = new JdbiApiKeyStore(sql);
         this.batches = new JdbiBatchStore(sql, null);
@@ -132,6 +134,15 @@ public final class JdbiStores {
 
     public MediaStore media() {
         return media;
+    }
+
+    /**
+     * Where {@link #media()} reads the bytes of media published by reference to a message
+     * ({@link MediaStore#putReference}): the message store in use, which on the embedded database is the
+     * message log's (it knows the messages not yet in the tables). By default the tables' own.
+     */
+    public void readReferencedMediaFrom(MessageStore messageStore) {
+        this.mediaMessages = Objects.requireNonNull(messageStore, "messageStore");
     }
 
     public OptOutStore optOuts() {

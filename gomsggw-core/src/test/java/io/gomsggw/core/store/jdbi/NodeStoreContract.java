@@ -115,6 +115,11 @@ interface NodeStoreContract extends StoreFixture {
         assertThat(nodes.takeOver("node-live", "survivor-1"))
                 .as("a live node is never taken over")
                 .isEmpty();
+        deadNode("node-dead-too");
+        assertThat(nodes.takeOver("node-dead", "node-dead-too"))
+                .as("a node whose own lease has ended takes nothing over")
+                .isEmpty();
+        assertThat(nodes.takeOver("node-dead", "never-registered")).isEmpty();
         Optional<NodeStore.Takeover> taken = nodes.takeOver("node-dead", "survivor-1");
 
         assertThat(taken).hasValueSatisfying(t -> {
