@@ -52,8 +52,9 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess start(
             Path workingDirectory, Path logs, String run, String apiKey, Map<String, String> environment)
             throws IOException {
-        int webPort = freePort();
-        int smppPort = freePort();
+        int[] ports = distinctFreePorts(4);
+        int webPort = ports[0];
+        int smppPort = ports[1];
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString())
                 .directory(workingDirectory.toFile())
@@ -62,8 +63,8 @@ final class GatewayProcess implements AutoCloseable {
         Map<String, String> variables = new HashMap<>(Map.of(
                 "WEB_LISTEN", "127.0.0.1:" + webPort,
                 "SMPP_LISTEN", "127.0.0.1:" + smppPort,
-                "MM4_LISTEN", "127.0.0.1:" + freePort(),
-                "PROMETHEUS_LISTEN", "127.0.0.1:" + freePort(),
+                "MM4_LISTEN", "127.0.0.1:" + ports[2],
+                "PROMETHEUS_LISTEN", "127.0.0.1:" + ports[3],
                 "API_KEY", apiKey,
                 "GOMSGGW_DATA_DIR", workingDirectory.resolve("data").toString()));
         variables.putAll(environment);
@@ -128,6 +129,18 @@ final class GatewayProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * {@code count} free ports, no two the same: a port is free again once its probe socket closes,
+     * so the system can hand it out twice in a row (a start then failed with "already in use").
+     */
+    static int[] distinctFreePorts(int count) throws IOException {
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(freePort());
+        }
+        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 
     static int freePort() throws IOException {
