@@ -3,9 +3,11 @@ package io.gomsggw.core.store.jdbi;
 import io.gomsggw.core.apikey.ApiKeyStore;
 import io.gomsggw.core.batch.BatchStore;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.store.BindStore;
 import io.gomsggw.core.store.CarrierStore;
 import io.gomsggw.core.store.ClientStore;
 import io.gomsggw.core.store.FailoverStore;
+import io.gomsggw.core.store.HandoverStore;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.MessageStore;
@@ -60,6 +62,8 @@ public final class JdbiStores {
     private final StoreSql sql;
     private final NodeStore nodes;
     private final SharedVersions versions;
+    private final BindStore binds;
+    private final HandoverStore handovers;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -85,6 +89,8 @@ public final class JdbiStores {
         this.sql = sql;
         this.nodes = new JdbiNodeStore(sql);
         this.versions = new JdbiSharedVersions(sql);
+        this.binds = new JdbiBindStore(sql);
+        this.handovers = new JdbiHandoverStore(sql);
     }
 
     public ClientStore clients() {
@@ -168,6 +174,16 @@ public final class JdbiStores {
     /** Versions of the state every node keeps in memory ({@code cluster_versions}). */
     public SharedVersions versions() {
         return versions;
+    }
+
+    /** Which node holds binds of which SMPP client ({@code client_binds}). */
+    public BindStore binds() {
+        return binds;
+    }
+
+    /** Messages handed between nodes (PostgreSQL only; the embedded database serves one node). */
+    public HandoverStore handovers() {
+        return handovers;
     }
 
     /**
