@@ -7,7 +7,9 @@ import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.apikey.ApiKeyRateLimiter;
 import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.batch.BatchRunner;
+import io.gomsggw.core.cluster.BindDirectory;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.dispatch.Handovers;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.metrics.GatewayMetrics;
 import io.gomsggw.core.net.HostResolver;
@@ -17,6 +19,7 @@ import io.gomsggw.core.routing.AutoReplyPolicy;
 import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MessageStore;
+import io.gomsggw.core.store.PendingReceipt;
 import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LogFiles;
@@ -273,6 +276,33 @@ public final class Gateway implements AutoCloseable {
                     transcoder,
                     metrics,
                     clock));
+            Optional<BindDirectory> clusterBinds = cluster.followBinds(smppSessions::receiverCount);
+            clusterBinds.ifPresent(binds -> {
+                smppSessions.onBound(binds::bindsChanged);
+                smppSessions.onUnbound(binds::bindsChanged);
+                Handovers handovers =
+                        messaging.spreadOver(binds, cluster.signals(), stores.handovers(), cluster.lookEvery());
+                // SMPP receipts follow their client to the node where it is bound, like messages
+                receipts.followClients(
+                        new ReceiptSender.Elsewhere() {
+                            @Override
+                            public Optional<String> ownerElsewhere(long clientId) {
+                                return handovers.ownerElsewhere(clientId);
+                            }
+
+                            @Override
+                            public void handOver(PendingReceipt receipt, String node) {
+                                handovers.handOverReceipt(receipt, node);
+                            }
+                        },
+                        messaging.workers());
+                handovers.deliverReceiptsTo(receipts::sendHandedOver);
+                binds.onOwnerChanged((clientId, owner) -> {
+                    if (!owner.equals(binds.serverId())) {
+                        receipts.handOverWaiting(clientId, owner);
+                    }
+                });
+            });
             messaging.addStatusListener(new StatusWebhooks(directory, webhooks));
             messaging.addStatusListener(receipts);
             AdminService admin = new AdminService(
@@ -314,6 +344,7 @@ public final class Gateway implements AutoCloseable {
             AdminAuth adminAuth = new AdminAuth(secrets.apiKey().reveal(), logins);
             AdminApi adminApi = new AdminApi(admin, liveSessions, health, autoReply, adminAuth, json)
                     .showingNodes(cluster.membership()::nodes);
+            clusterBinds.ifPresent(binds -> adminApi.showingBinds(binds::binds));
             if (cluster.shared()) {
                 adminApi.showingCluster(cluster.membership().serverId(), cluster.membership()::holdsLease);
             }

@@ -45,11 +45,13 @@ final class StoreWiring {
         }
         Path directory = dataDirectory.resolve(MESSAGE_LOG_DIRECTORY);
         try {
-            return opened.push(LoggedMessageStore.open(
+            LoggedMessageStore logged = opened.push(LoggedMessageStore.open(
                     directory,
                     stores.messageLogTarget(),
                     LoggedMessageStore.Settings.DEFAULTS.withForce(config.durability() == Durability.FSYNC),
                     logFiles));
+            stores.readReferencedMediaFrom(logged); // media links of messages not yet in the tables
+            return logged;
         } catch (IOException e) {
             throw new StartupException("message log " + directory + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +212,41 @@ class CarrierEndToEndTest {
                 "the delivered status webhook",
                 () -> receiver.where("id", id).stream()
                         .anyMatch(b -> "delivered".equals(b.path("status").asText())));
+    }
+
+    /**
+     * A photo that goes out as it came in is published by reference to the stored message (no copy in the
+     * media table): the link the carrier gets serves the very bytes sent.
+     */
+    @Test
+    void anMmsPhotoSentAsItCameIsServedFromTheStoredMessage() throws Exception {
+        setUp("telnyx", null, "KEY0123");
+        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 4, 0x336699);
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", jpeg);
+        byte[] photo = jpeg.toByteArray();
+
+        String id = shop().post(
+                        "/messages/send",
+                        "{\"from\":\"+14155550100\",\"to\":\"+13125550001\",\"text\":\"a photo\",\"media\":["
+                                + "{\"filename\":\"p.jpg\",\"content_type\":\"image/jpeg\",\"content\":\""
+                                + Base64.getEncoder().encodeToString(photo) + "\"}]}")
+                .body()
+                .get("id")
+                .asText();
+        await("sent", () -> "sent".equals(unchecked(() -> status(id))));
+
+        JsonNode sent = JSON.readTree(carrierRequests.get(0).substring("Bearer KEY0123 ".length()));
+        String link = sent.get("media_urls").get(0).asText();
+        assertThat(link).startsWith("https://gw.example.com/media/");
+        HttpResponse<byte[]> fetched = http.send(
+                HttpRequest.newBuilder(URI.create(base() + link.substring("https://gw.example.com".length())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(fetched.body()).isEqualTo(photo);
     }
 
     @Test

@@ -290,6 +290,11 @@ public final class BatchRunner implements AutoCloseable {
         private int submitted;
         /** The lowest index the next claim looks at: rows before it were taken in this pass. */
         private int claimFrom;
+        /**
+         * Rows before {@code claimFrom} may wait again (queued by a usage limit, or found unfinished
+         * at the end): when the claims reach the end, they look from the start once.
+         */
+        private boolean behindCursor;
 
         private Instant nextDue;
         private Instant pausedUntil;
@@ -362,8 +367,8 @@ public final class BatchRunner implements AutoCloseable {
                 BatchItem next = replay ? inDoubt.peekFirst() : claimed.peekFirst();
                 if (next == null) {
                     List<BatchItem> more = store.claim(job.id(), claimFrom, claimSize());
-                    if (more.isEmpty() && claimFrom > 0) {
-                        // Rows behind the cursor may wait again (queued by a limit): look from the start once.
+                    if (more.isEmpty() && claimFrom > 0 && behindCursor) {
+                        behindCursor = false;
                         claimFrom = 0;
                         more = store.claim(job.id(), 0, claimSize());
                     }
@@ -450,6 +455,7 @@ public final class BatchRunner implements AutoCloseable {
             } else {
                 Refusal refusal = ((SubmitResult.Refused) answer).refusal();
                 if (refusal instanceof Refusal.Limited limit) {
+                    behindCursor = true;
                     record(new ItemOutcome(
                             job.id(),
                             item.index(),
@@ -558,6 +564,7 @@ public final class BatchRunner implements AutoCloseable {
             BatchCounts counts = store.find(job.id()).map(BatchSummary::counts).orElse(BatchCounts.NONE);
             if (counts.unfinished() > 0 && !cancelled) {
                 // Rows the store still has waiting (an outcome write that failed): look again shortly.
+                behindCursor = true;
                 pause(clock.instant().plus(settings.busyRetry()), false);
                 return;
             }

@@ -47,7 +47,8 @@ public final class CarrierMedia {
         }
         return fit(message, carrier.maxMmsBytes() > 0 ? carrier.maxMmsBytes() : defaultMaxBytes)
                 .thenApplyAsync(
-                        fitted -> new Prepared(fitted.message(), links.publish(fitted.message()), fitted.note()),
+                        fitted ->
+                                new Prepared(fitted.message(), links.publish(fitted.message(), message), fitted.note()),
                         blocking);
     }
 

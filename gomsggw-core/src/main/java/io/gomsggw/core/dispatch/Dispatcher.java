@@ -47,6 +47,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each status change goes through the {@link MessageJournal}.
  *
+ * <p>Several nodes on one database ({@link #handOverWith}): a message for a client that only a node
+ * holding its bind can reach ({@link ClientEgress#deliversOnlyWhereBound()}), not bound here but
+ * bound on another node, is handed to that node ({@link Handovers}) when its attempt would start,
+ * and when an attempt here failed because the client left: its status {@code queued} is written
+ * first (with the changes held before it), then the row moves, and the conversation goes on with
+ * the next message (handed over after it, so in order).
+ *
  * <p>Threading: {@link #dispatch} returns at once; attempts run on {@code workers}, carrier retries
  * are timed on {@code scheduler}. Nothing here blocks an egress's I/O threads.
  */
@@ -69,6 +76,8 @@ public final class Dispatcher {
     private final GatewayMetrics metrics;
     private final DeliveryWindows windows;
     private final ConversationLanes<Job> lanes = new ConversationLanes<>();
+    /** Hands messages to other nodes; null on one node. */
+    private volatile Handovers handovers;
     /** Told the due time of each message parked (once it is written), e.g. the {@link RetryScheduler}. */
     private volatile Consumer<Instant> parkedListener = due -> {};
     /**
@@ -116,6 +125,23 @@ public final class Dispatcher {
         this.parkedListener = listener;
     }
 
+    /** Hands messages for clients bound on other nodes to those nodes (several nodes on one database). */
+    void handOverWith(Handovers handovers) {
+        this.handovers = handovers;
+    }
+
+    /**
+     * Whether {@code message} is for a client only a node holding its bind can reach (its egress
+     * says so), as opposed to webhooks and MM4, which any node reaches.
+     */
+    boolean deliversOnlyWhereBound(Message message) {
+        if (message.targetClientId() == null) return false;
+        Optional<Client> target = routes.client(message.targetClientId());
+        if (target.isEmpty() || target.get().type() != ClientType.LEGACY) return false;
+        ClientEgress egress = clients.egressFor(target.get(), message);
+        return egress != null && egress.deliversOnlyWhereBound();
+    }
+
     /**
      * Dispatches a stored message that is {@code queued} or {@code dispatching} (when resumed after a
      * restart). The stage completes with the message in its last status once dispatch is over:
@@ -123,7 +149,16 @@ public final class Dispatcher {
      * with a {@link Message#retryAt()}, written to the store) to be taken up by {@link #redispatch}.
      */
     public CompletionStage<Message> dispatch(Message message) {
+        Handovers nodes = handovers;
+        if (nodes != null && message.handoverSeq() != null) {
+            return nodes.dispatchPlaced(message);
+        }
         return start(new Job(message, conversationKey(message), false));
+    }
+
+    /** A message this node claimed after it was handed here, in its turn; {@code fromStore} as for {@link #redispatch}. */
+    CompletionStage<Message> dispatchClaimed(Message message, boolean fromStore) {
+        return start(new Job(message, conversationKey(message), fromStore));
     }
 
     /**
@@ -185,6 +220,11 @@ public final class Dispatcher {
 
     private void attempt(Job job) {
         try {
+            String owner = boundElsewhere(job.message);
+            if (owner != null) {
+                handOver(job, owner, "smpp");
+                return;
+            }
             Instant now = clock.instant();
             job.message = job.message.toBuilder()
                     .status(MessageStatus.DISPATCHING)
@@ -295,8 +335,66 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * The node to hand {@code message} to: its client's owner, when only a node holding its bind
+     * can reach it and it is not bound here; null to try here (one node, or bound here or nowhere).
+     */
+    private String boundElsewhere(Message message) {
+        Handovers nodes = handovers;
+        if (nodes == null || message.targetClientId() == null) return null;
+        Optional<Client> target = routes.client(message.targetClientId());
+        if (target.isEmpty()) return null;
+        ClientEgress egress = clients.egressFor(target.get(), message);
+        if (egress == null || !egress.deliversOnlyWhereBound() || egress.isOnline(target.get())) return null;
+        return nodes.ownerElsewhere(target.get().id()).orElse(null);
+    }
+
+    /**
+     * Hands the job's message to {@code owner}: writes it {@code queued} (after the changes held
+     * for it), moves its row, and frees its conversation for the next message. When a write fails
+     * the attempt is made again a second later (here or handed over, as things then stand).
+     */
+    private void handOver(Job job, String owner, String channel) {
+        Instant now = clock.instant();
+        Message queued = job.message.toBuilder()
+                .status(MessageStatus.QUEUED)
+                .retryAt(null)
+                .updatedAt(now)
+                .build();
+        job.message = queued;
+        status.recordDurably(queued, new StatusChange(MessageStatus.QUEUED, now, "handed over to node " + owner))
+                .whenComplete((ok, error) -> workers.execute(() -> {
+                    boolean moved;
+                    try {
+                        if (error != null) throw new IllegalStateException(error);
+                        moved = handovers.handOver(queued, owner);
+                    } catch (RuntimeException e) {
+                        log.warn("message not handed over, trying again id={} error={}", queued.id(), e.toString());
+                        scheduler.schedule(() -> workers.execute(() -> attempt(job)), 1, TimeUnit.SECONDS);
+                        return;
+                    }
+                    if (moved) {
+                        job.message = queued.toBuilder().serverId(owner).build();
+                        metrics.messageOut(channel, "handed_over");
+                    }
+                    if (job.laneKey != null) {
+                        Job next = lanes.done(job.laneKey);
+                        if (next != null) {
+                            workers.execute(() -> attempt(next));
+                        }
+                    }
+                    job.done.complete(job.message);
+                }));
+    }
+
     /** Parks a failed delivery to a client until its next attempt, or gives it up once its window is over. */
     private void retryWithinWindow(Job job, Attempt attempt, String reason, Instant now) {
+        String owner = boundElsewhere(job.message);
+        if (owner != null) {
+            // the client left this node for another while the attempt ran
+            handOver(job, owner, attempt.channel);
+            return;
+        }
         Message message = job.message;
         Client client = routes.client(message.targetClientId()).orElse(null);
         Instant retryAt =

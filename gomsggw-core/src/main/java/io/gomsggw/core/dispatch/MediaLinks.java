@@ -11,5 +11,14 @@ import java.util.List;
 public interface MediaLinks {
     List<String> publish(Message message);
 
+    /**
+     * As {@link #publish(Message)} for {@code message} (the media as it will be sent), where
+     * {@code stored} is the same message as stored: a part whose bytes are those of the stored
+     * message's part at the same place may be published by reference to it rather than copied.
+     */
+    default List<String> publish(Message message, Message stored) {
+        return publish(message);
+    }
+
     MediaLinks NONE = message -> List.of();
 }

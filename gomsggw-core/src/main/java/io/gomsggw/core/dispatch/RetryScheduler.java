@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Several nodes on one database: each message is owned by one node, the one that accepted it
  * (its {@link Message#serverId()}, written with the message) or the one that took it over from a
  * dead node or redelivers it; a scheduler given its node's id as {@code owner} reads only that
- * node's parked messages, so two nodes never take up the same one (docs/scale-out.md).
+ * node's parked messages, so two nodes never take up the same one (docs/scale-out.md). It takes
+ * up none that another part of the node has {@link #reserve reserved} (a handover in progress).
  *
  * <p>Threading: looks run on {@code blocking} (they read the store); timing on {@code timer}.
  * Thread-safe.
@@ -113,6 +114,19 @@ public final class RetryScheduler implements AutoCloseable {
             delayMs = Math.max(delayMs, minInterval.toMillis() - sinceLastMs);
             planned = timer.schedule(() -> blocking.execute(this::look), delayMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Keeps the message from being taken up until {@link #release}; false when it is in hand
+     * already (then its own dispatch deals with it).
+     */
+    public boolean reserve(String id) {
+        return inHand.add(id);
+    }
+
+    /** Ends a {@link #reserve}. */
+    public void release(String id) {
+        inHand.remove(id);
     }
 
     /** Messages handed to the dispatcher and not yet back. */

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param status             current status
  * @param attempts           delivery attempts made so far
  * @param lastError          the most recent failure reason, or null
- * @param serverId           the gateway node that accepted it
+ * @param serverId           the gateway node that owns it: the one that accepted it, or the one it was
+ *                           handed to or taken over by (several nodes, docs/scale-out.md)
  * @param createdAt          when it was accepted
  * @param updatedAt          when its status last changed
  * @param externalRef        an ingress-specific reference (SMPP sequence, MM4 transaction id), or null
@@ -31,6 +32,9 @@ import java.util.Objects;
  *                           due; null otherwise
  * @param windowFrom         when the current delivery window began: null means {@code createdAt}; a
  *                           redelivery starts a new window
+ * @param handoverSeq        while the message waits for the node {@link #serverId} to claim it (it was
+ *                           handed over to the node where its SMPP client is bound, docs/scale-out.md):
+ *                           its place in that node's order; null otherwise
  */
 public record Message(
         String id,
@@ -53,7 +57,8 @@ public record Message(
         Instant updatedAt,
         String externalRef,
         Instant retryAt,
-        Instant windowFrom) {
+        Instant windowFrom,
+        Long handoverSeq) {
 
     public Message {
         Objects.requireNonNull(id, "id");
@@ -105,6 +110,7 @@ public record Message(
         private String externalRef;
         private Instant retryAt;
         private Instant windowFrom;
+        private Long handoverSeq;
 
         private Builder() {}
 
@@ -130,6 +136,7 @@ public record Message(
             externalRef = m.externalRef;
             retryAt = m.retryAt;
             windowFrom = m.windowFrom;
+            handoverSeq = m.handoverSeq;
         }
 
         public Builder id(String v) {
@@ -237,6 +244,11 @@ public record Message(
             return this;
         }
 
+        public Builder handoverSeq(Long v) {
+            handoverSeq = v;
+            return this;
+        }
+
         public Message build() {
             return new Message(
                     id,
@@ -259,7 +271,8 @@ public record Message(
                     updatedAt,
                     externalRef,
                     retryAt,
-                    windowFrom);
+                    windowFrom,
+                    handoverSeq);
         }
     }
 }

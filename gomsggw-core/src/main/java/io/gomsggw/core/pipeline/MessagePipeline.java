@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class MessagePipeline implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final ClientStatusUpdates clientStatus;
+    /** Gives a routed message its owner before it is stored (several nodes); identity on one node. */
+    private volatile UnaryOperator<Message> placement = UnaryOperator.identity();
 
     public MessagePipeline(
             Router router,
@@ -99,6 +102,15 @@ public final class MessagePipeline implements AutoCloseable {
         metrics.queueDepth("in_flight", inFlight::inUse);
         this.clientStatus =
                 new ClientStatusUpdates(store, status, routingExecutor, clock, UNKNOWN_STATUS_RETRIES, () -> closed);
+    }
+
+    /**
+     * Has each routed message pass through {@code placement} before it is stored, on the routing
+     * executor (it may block): several nodes give a message for an SMPP client to the node where
+     * the client is bound ({@link io.gomsggw.core.dispatch.Handovers#place}).
+     */
+    public void placeWith(UnaryOperator<Message> placement) {
+        this.placement = placement;
     }
 
     /** Routes, stores and queues a message an authenticated client sent. */
@@ -131,7 +143,7 @@ public final class MessagePipeline implements AutoCloseable {
         return CompletableFuture.supplyAsync(
                         () -> storedBefore(submission)
                                 .<Object>map(SubmitResult.AlreadyStored::new)
-                                .orElseGet(() -> router.fromClient(sender, submission)),
+                                .orElseGet(() -> placed(router.fromClient(sender, submission))),
                         routingExecutor)
                 .thenCompose(routeOrStored -> {
                     if (routeOrStored instanceof SubmitResult.AlreadyStored stored) {
@@ -184,6 +196,13 @@ public final class MessagePipeline implements AutoCloseable {
                         log.error("submit failed", error);
                     }
                 });
+    }
+
+    private Object placed(RouteResult route) {
+        if (route instanceof RouteResult.Routed routed) {
+            return new RouteResult.Routed(placement.apply(routed.message()), routed.admission());
+        }
+        return route;
     }
 
     /**
@@ -241,7 +260,8 @@ public final class MessagePipeline implements AutoCloseable {
     public CompletionStage<InboundRoute> receive(
             String carrierName, String from, String to, String text, List<MediaPart> media, String carrierMessageId) {
         return CompletableFuture.supplyAsync(
-                        () -> router.fromCarrier(carrierName, from, to, text, media, carrierMessageId), routingExecutor)
+                        () -> placed(router.fromCarrier(carrierName, from, to, text, media, carrierMessageId)),
+                        routingExecutor)
                 .thenCompose(route -> {
                     List<Message> records = route.all();
                     List<Message> toDispatch = records.stream()
@@ -454,6 +474,13 @@ public final class MessagePipeline implements AutoCloseable {
 
     private void dispatchHoldingPermit(Message message) {
         dispatcher.dispatch(message).whenComplete((last, error) -> inFlight.release());
+    }
+
+    private InboundRoute placed(InboundRoute route) {
+        UnaryOperator<Message> place = placement;
+        return new InboundRoute(
+                place.apply(route.inbound()),
+                route.replies().stream().map(place).toList());
     }
 
     private static Throwable unwrap(Throwable error) {

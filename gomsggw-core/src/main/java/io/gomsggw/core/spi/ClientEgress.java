@@ -38,6 +38,15 @@ public interface ClientEgress {
         return true;
     }
 
+    /**
+     * Whether only a node that holds the client's own connection can deliver (an SMPP bind): with
+     * several nodes on one database, a message for the client then goes to a node where the client
+     * is bound (docs/scale-out.md). False (the default) for webhooks and MM4, which any node reaches.
+     */
+    default boolean deliversOnlyWhereBound() {
+        return false;
+    }
+
     CompletionStage<SendOutcome> deliver(Client client, Message message);
 
     /**

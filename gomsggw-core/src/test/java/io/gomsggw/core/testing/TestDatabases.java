@@ -42,6 +42,7 @@ public final class TestDatabases {
         "held_message_parts",
         "pending_receipts",
         "go_import_progress",
+        "client_binds",
         "cluster_nodes",
         "cluster_versions",
     };

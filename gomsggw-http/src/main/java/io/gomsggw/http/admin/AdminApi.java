@@ -3,10 +3,12 @@ package io.gomsggw.http.admin;
 import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.routing.AutoReplyPolicy;
+import io.gomsggw.core.store.BindStore;
 import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.RouteTable;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -63,6 +65,15 @@ public final class AdminApi {
      */
     public AdminApi showingNodes(Supplier<List<NodeStore.Node>> nodes) {
         status.showNodes(Objects.requireNonNull(nodes, "nodes"));
+        return this;
+    }
+
+    /**
+     * Makes {@code /stats} list where every SMPP client is bound across the nodes ({@code smpp_binds},
+     * by client, the node its messages go to first); without it, the list is left out.
+     */
+    public AdminApi showingBinds(Supplier<Map<Long, List<BindStore.Bind>>> binds) {
+        status.showBinds(Objects.requireNonNull(binds, "binds"));
         return this;
     }
 

@@ -5,6 +5,7 @@ import io.gomsggw.core.admin.AdminService;
 import io.gomsggw.core.admin.LiveSession;
 import io.gomsggw.core.admin.LiveSessions;
 import io.gomsggw.core.model.Client;
+import io.gomsggw.core.store.BindStore;
 import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.http.JsonCodec;
 import io.gomsggw.http.Request;
@@ -34,6 +35,7 @@ final class StatusRoutes {
     private final HealthCheck health;
     private final JsonCodec json;
     private volatile Supplier<List<NodeStore.Node>> nodes = List::of;
+    private volatile Supplier<Map<Long, List<BindStore.Bind>>> binds = Map::of;
     /** This node's SERVER_ID and lease state for {@code /health}; null: no cluster shown. */
     private volatile String serverId;
 
@@ -52,6 +54,10 @@ final class StatusRoutes {
 
     void showNodes(Supplier<List<NodeStore.Node>> nodes) {
         this.nodes = nodes;
+    }
+
+    void showBinds(Supplier<Map<Long, List<BindStore.Bind>>> binds) {
+        this.binds = binds;
     }
 
     void showCluster(String serverId, BooleanSupplier holdsLease) {
@@ -173,13 +179,25 @@ final class StatusRoutes {
         }
     }
 
-    /** {@code nodes}: every node registered on the database, this one included; left out when it cannot be read. */
+    /**
+     * Where an SMPP client is bound across the nodes: {@code binds} receiving binds on node
+     * {@code serverId} since {@code boundAt}; {@code delivers} for the node its messages go to
+     * (the oldest bind's).
+     */
+    record ClusterBind(long clientId, String serverId, int binds, Instant boundAt, boolean delivers) {}
+
+    /**
+     * {@code nodes}: every node registered on the database, this one included; left out when it
+     * cannot be read. {@code smpp_binds}: the receiving SMPP binds of every live node (several nodes
+     * on PostgreSQL; {@code smpp_clients} lists this node's sessions only); left out on one node.
+     */
     record Stats(
             int smppConnectedClients,
             List<SmppClient> smppClients,
             int mm4ConnectedClients,
             List<Mm4Client> mm4Clients,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeView> nodes) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeView> nodes,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ClusterBind> smppBinds) {}
 
     private Response stats(Request request) {
         OnlineClients online = new OnlineClients(sessions.list());
@@ -192,7 +210,8 @@ final class StatusRoutes {
                 .toList();
         int smppClients =
                 (int) smpp.stream().mapToLong(LiveSession::clientId).distinct().count();
-        return json.ok(new Stats(smppClients, smpp.stream().map(SmppClient::of).toList(), mm4.size(), mm4, nodes()));
+        return json.ok(new Stats(
+                smppClients, smpp.stream().map(SmppClient::of).toList(), mm4.size(), mm4, nodes(), clusterBinds()));
     }
 
     private List<NodeView> nodes() {
@@ -202,6 +221,18 @@ final class StatusRoutes {
             log.warn("cluster nodes not read error=\"{}\"", e.toString());
             return List.of();
         }
+    }
+
+    private List<ClusterBind> clusterBinds() {
+        List<ClusterBind> all = new ArrayList<>();
+        binds.get().forEach((clientId, ofClient) -> {
+            for (int i = 0; i < ofClient.size(); i++) {
+                BindStore.Bind bind = ofClient.get(i);
+                all.add(new ClusterBind(clientId, bind.serverId(), bind.binds(), bind.boundAt(), i == 0));
+            }
+        });
+        all.sort(Comparator.comparingLong(ClusterBind::clientId));
+        return all;
     }
 
     private static Mm4Client mm4Client(List<LiveSession> sessionsOfClient) {

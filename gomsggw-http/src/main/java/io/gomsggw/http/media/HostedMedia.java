@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +46,28 @@ public final class HostedMedia implements MediaLinks {
         List<String> links = new ArrayList<>(message.media().size());
         for (MediaPart part : message.media()) {
             links.add(baseUrl + MediaRoutes.PATH_PREFIX + store.put(part, expiresAt));
+        }
+        return links;
+    }
+
+    /**
+     * As {@link #publish(Message)}, but a part with the bytes of {@code stored}'s part at the same place
+     * is published by reference to that part ({@link MediaStore#putReference}): an MMS that goes out as
+     * it came in is not copied again for its links.
+     */
+    @Override
+    public List<String> publish(Message message, Message stored) {
+        Instant expiresAt = clock.instant().plus(LIFETIME);
+        List<MediaPart> parts = message.media();
+        List<MediaPart> original = stored.media();
+        List<String> links = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            MediaPart part = parts.get(i);
+            String token = i < original.size()
+                            && Arrays.equals(part.content(), original.get(i).content())
+                    ? store.putReference(stored.id(), i, part, expiresAt)
+                    : store.put(part, expiresAt);
+            links.add(baseUrl + MediaRoutes.PATH_PREFIX + token);
         }
         return links;
     }

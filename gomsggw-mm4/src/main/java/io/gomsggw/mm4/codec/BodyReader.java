@@ -3,10 +3,14 @@ package io.gomsggw.mm4.codec;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +18,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +66,9 @@ final class BodyReader {
                 throw Mm4Parser.corrupt("multiparts nested deeper than " + limits.maxDepth());
             }
             int allowed = limits.maxParts() - parts;
+            if (walkInMemory(part, type.getParameter("boundary"), allowed, depth)) {
+                return;
+            }
             try (InputStream raw = new MimePartDataSource(part).getInputStream()) {
                 // Counted on the raw bytes before Jakarta Mail builds one object per part.
                 if (BoundaryScan.delimiterLines(raw, type.getParameter("boundary"), allowed + 1) > allowed + 1) {
@@ -98,27 +106,115 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Reads a multipart with {@link MultipartSplit} when it can; false when Jakarta Mail must read it (an
+     * encoded multipart, a body the splitter does not take).
+     */
+    private boolean walkInMemory(MimePart part, String boundary, int allowed, int depth)
+            throws MessagingException, IOException, Mm4FormatException {
+        if (!isIdentity(part.getEncoding())) {
+            return false;
+        }
+        byte[] body = raw(part);
+        if (body == null) {
+            return false;
+        }
+        List<MultipartSplit.Part> split;
+        try {
+            split = MultipartSplit.split(body, boundary, allowed + 1);
+        } catch (MultipartSplit.TooManyParts e) {
+            throw tooManyParts();
+        }
+        if (split == null) {
+            return false;
+        }
+        parts += split.size();
+        if (parts > limits.maxParts()) {
+            throw tooManyParts();
+        }
+        for (MultipartSplit.Part p : split) {
+            InternetHeaders headers = new InternetHeaders(
+                    new ByteArrayInputStream(body, p.headerStart(), p.headerEnd() - p.headerStart()));
+            walk(new MimeBodyPart(headers, Arrays.copyOfRange(body, p.contentStart(), p.contentEnd())), depth + 1);
+        }
+        return true;
+    }
+
+    /** The part's content as sent (before transfer decoding), or null for a part of another kind. */
+    private static byte[] raw(MimePart part) throws MessagingException, IOException {
+        InputStream raw;
+        if (part instanceof MimeBodyPart body) {
+            raw = body.getRawInputStream();
+        } else if (part instanceof MimeMessage message) {
+            raw = message.getRawInputStream();
+        } else {
+            return null;
+        }
+        try (InputStream in = raw) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Whether the transfer encoding leaves the bytes as they are (none, 7bit, 8bit, binary). */
+    private static boolean isIdentity(String encoding) {
+        if (encoding == null) {
+            return true;
+        }
+        String e = encoding.strip().toLowerCase(Locale.ROOT);
+        return e.equals("7bit") || e.equals("8bit") || e.equals("binary");
+    }
+
     private Mm4FormatException tooManyParts() {
         return Mm4Parser.corrupt("more than " + limits.maxParts() + " body parts");
     }
 
     private byte[] decodedContent(MimePart part) throws MessagingException, IOException, Mm4FormatException {
         long remaining = limits.maxDecodedBytes() - decoded;
+        byte[] fast = decodedInMemory(part);
+        if (fast != null) {
+            if (fast.length > remaining) {
+                throw tooLarge();
+            }
+            decoded += fast.length;
+            return fast;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try (InputStream in = new MimePartDataSource(part).getInputStream()) {
             int n;
             while ((n = in.read(buf)) != -1) {
                 if (out.size() + (long) n > remaining) {
-                    throw new Mm4FormatException(
-                            RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
-                            "content decodes to more than " + limits.maxDecodedBytes() + " bytes");
+                    throw tooLarge();
                 }
                 out.write(buf, 0, n);
             }
         }
         decoded += out.size();
         return out.toByteArray();
+    }
+
+    private Mm4FormatException tooLarge() {
+        return new Mm4FormatException(
+                RequestStatus.ERROR_CONTENT_NOT_ACCEPTED,
+                "content decodes to more than " + limits.maxDecodedBytes() + " bytes");
+    }
+
+    /**
+     * The decoded content of a part in none, 7bit, 8bit, binary or base64 transfer encoding ({@link
+     * Base64Lines}); null for other encodings and for base64 that is more than plain lines, which Jakarta
+     * Mail then decodes (or refuses) as before.
+     */
+    private static byte[] decodedInMemory(MimePart part) throws MessagingException, IOException {
+        String encoding = part.getEncoding();
+        boolean base64 = encoding != null && encoding.strip().equalsIgnoreCase("base64");
+        if (!base64 && !isIdentity(encoding)) {
+            return null;
+        }
+        byte[] raw = raw(part);
+        if (raw == null || !base64) {
+            return raw;
+        }
+        return Base64Lines.decode(raw);
     }
 
     /** The declared charset, UTF-8 when none is declared or Java does not know it. */

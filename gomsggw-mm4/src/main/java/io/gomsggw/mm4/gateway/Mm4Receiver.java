@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -180,11 +181,15 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
     }
 
     private Mm4Message parse(SpooledMessage body) {
-        byte[] bytes;
+        byte[] bytes = new byte[(int) Math.min(body.size(), Integer.MAX_VALUE - 16)];
+        int read;
         try (InputStream in = body.openStream()) {
-            bytes = in.readNBytes((int) Math.min(body.size(), Integer.MAX_VALUE - 16));
+            read = in.readNBytes(bytes, 0, bytes.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (read < bytes.length) {
+            bytes = Arrays.copyOf(bytes, read);
         }
         try {
             return parser.parse(bytes);

@@ -1,6 +1,7 @@
 package io.gomsggw.server.cluster;
 
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.cluster.BindDirectory;
 import io.gomsggw.core.cluster.ClusterSignals;
 import io.gomsggw.core.cluster.DirectorySync;
 import io.gomsggw.core.cluster.Membership;
@@ -13,7 +14,9 @@ import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.lifecycle.ClosingStack;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -70,6 +73,23 @@ public final class Cluster implements AutoCloseable {
         if (shared) {
             opened.push(DirectorySync.start(directory, stores.versions(), signals, LOOK_EVERY));
         }
+    }
+
+    /**
+     * Follows where SMPP clients are bound across the nodes, recording this node's binds as
+     * {@code bindsHere} counts them; empty on the embedded database (one node: nothing to share).
+     */
+    public Optional<BindDirectory> followBinds(LongUnaryOperator bindsHere) {
+        if (!shared) {
+            return Optional.empty();
+        }
+        return Optional.of(opened.push(
+                BindDirectory.start(membership.serverId(), stores.binds(), signals, bindsHere, LOOK_EVERY)));
+    }
+
+    /** How often a node looks for itself whether shared state changed (a lost signal). */
+    public Duration lookEvery() {
+        return LOOK_EVERY;
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.gomsggw.server.messaging;
 
 import io.gomsggw.core.admin.Directory;
+import io.gomsggw.core.cluster.BindDirectory;
+import io.gomsggw.core.cluster.ClusterSignals;
 import io.gomsggw.core.dispatch.CarrierMedia;
 import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Dispatcher;
+import io.gomsggw.core.dispatch.Handovers;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.dispatch.MessageJournal;
 import io.gomsggw.core.dispatch.Redelivery;
@@ -28,6 +31,7 @@ import io.gomsggw.core.spi.CarrierContext;
 import io.gomsggw.core.spi.ClientEgress;
 import io.gomsggw.core.spi.MediaTranscoder;
 import io.gomsggw.core.spi.RetryPolicy;
+import io.gomsggw.core.store.HandoverStore;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LoggedMessageStore;
@@ -73,6 +77,9 @@ public final class Messaging implements AutoCloseable {
     private final MessagePipeline pipeline;
     private final RetryScheduler retries;
     private final Redelivery redelivery;
+    private final MessageStore messages;
+    private final Dispatcher dispatcher;
+    private volatile Handovers handovers;
     private volatile boolean closing;
     /** Whether other nodes may share the database (it is not the embedded one). */
     private final boolean shared;
@@ -157,6 +164,8 @@ public final class Messaging implements AutoCloseable {
                 scheduler,
                 workers,
                 metrics);
+        this.messages = messages;
+        this.dispatcher = dispatcher;
         // on a shared database each node takes up only its own parked messages (docs/scale-out.md)
         String owner = shared ? serverId : null;
         this.retries = new RetryScheduler(
@@ -173,6 +182,18 @@ public final class Messaging implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(guarded(limiter::flush), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Shares the SMPP clients with the other nodes on the database (docs/scale-out.md): messages for
+     * a client bound on another node go there, in order, and this node takes those handed to it.
+     * Call before {@link #start}.
+     */
+    public Handovers spreadOver(BindDirectory binds, ClusterSignals signals, HandoverStore store, Duration look) {
+        Handovers started = Handovers.start(serverId, store, binds, signals, messages, dispatcher, retries, look);
+        pipeline.placeWith(started::place);
+        this.handovers = started;
+        return started;
     }
 
     /** Runs {@code task} every {@code period} on the pipeline's scheduler until the close; the task must not block long. */
@@ -263,8 +284,20 @@ public final class Messaging implements AutoCloseable {
     public void start(Instant acceptedBefore) {
         Thread resume = new Thread(
                 () -> {
+                    Handovers nodes = handovers;
                     try {
-                        pipeline.resume(acceptedBefore, message -> !shared || serverId.equals(message.serverId()));
+                        // on a shared database only this node's own messages; the handed-over ones are
+                        // claimed (dispatched by Handovers), not resumed
+                        pipeline.resume(
+                                acceptedBefore,
+                                message -> !shared
+                                        || serverId.equals(message.serverId())
+                                                && (nodes == null
+                                                        || message.handoverSeq() == null
+                                                                && !nodes.claimedDuringResume(message.id())));
+                        if (nodes != null) {
+                            nodes.resumeDone();
+                        }
                     } catch (RuntimeException e) {
                         if (closing) {
                             log.info("resuming stopped by shutdown; the rest resumes at the next start");
@@ -294,6 +327,10 @@ public final class Messaging implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        Handovers nodes = handovers;
+        if (nodes != null) {
+            nodes.close();
+        }
         retries.close();
         pipeline.close();
         scheduler.shutdownNow(); // waiting retries resume at the next start

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@code maxPerClient} receipts wait per client and {@code maxTotal} in all; beyond, the oldest
  * receipt of that client is dropped (with a WARN line): there is nobody to refuse, since the
  * message was accepted long before.
+ *
+ * <p>Several nodes on one database ({@link #followClients}): a receipt for a client not bound here
+ * but bound on another node is handed to that node through the store, and the receipts waiting
+ * here follow a client that binds elsewhere ({@link #handOverWaiting}); the node claims them and
+ * sends them ({@link #sendHandedOver}).
  *
  * <p>Threading: {@link #onStatus} is called by the dispatcher, the bind hook on an event loop;
  * neither blocks (store writes are queued; only the constructor reads the store).
@@ -58,6 +65,22 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
     private final int maxTotal;
     private final Map<Long, Deque<PendingReceipt>> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    /** Null on one node. */
+    private volatile Elsewhere elsewhere;
+    /** Where hand-overs run (they block); set with {@link #elsewhere}. */
+    private volatile Executor blocking;
+
+    /**
+     * Where a receipt goes when its client is not bound here (several nodes on one database,
+     * docs/scale-out.md): the node where it is bound, if any, and how to hand a receipt there.
+     */
+    public interface Elsewhere {
+        /** The node where the client is bound, when it is not this one. */
+        Optional<String> ownerElsewhere(long clientId);
+
+        /** Hands the receipt to {@code node} (written for it in the store); blocks. */
+        void handOver(PendingReceipt receipt, String node);
+    }
 
     /** With the default bounds. */
     public ReceiptSender(SessionRegistry sessions, PendingReceiptStore store) {
@@ -80,6 +103,45 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
             log.info("smpp receipts waiting for a bind restored count={}", total.get());
         }
         sessions.onBound(this::sendWaiting);
+    }
+
+    /**
+     * Sends receipts for clients bound on another node to that node instead of keeping them here
+     * (several nodes on one database).
+     */
+    public void followClients(Elsewhere elsewhere, Executor blocking) {
+        this.blocking = blocking;
+        this.elsewhere = elsewhere;
+    }
+
+    /** A receipt another node handed to this one (it is in the store): sent, or kept for the next bind. */
+    public void sendHandedOver(PendingReceipt receipt) {
+        send(receipt, true);
+    }
+
+    /**
+     * The client is now bound on {@code node}: the receipts waiting here for it are handed there.
+     * Blocks on the store; call it off the event loops.
+     */
+    public void handOverWaiting(long clientId, String node) {
+        Elsewhere route = elsewhere;
+        Deque<PendingReceipt> queue = waiting.get(clientId);
+        if (route == null || queue == null) {
+            return;
+        }
+        List<PendingReceipt> due;
+        synchronized (queue) {
+            due = new ArrayList<>(queue);
+            queue.clear();
+            total.addAndGet(-due.size());
+        }
+        for (PendingReceipt receipt : due) {
+            try {
+                route.handOver(receipt, node);
+            } catch (RuntimeException e) {
+                keep(receipt, true, "not handed to node " + node + ": " + e);
+            }
+        }
     }
 
     @Override
@@ -106,7 +168,13 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
     private void send(PendingReceipt receipt, boolean stored) {
         SmppSession session = sessions.nextReceiver(receipt.clientId());
         if (session == null) {
-            keep(receipt, stored, "no receiver bound");
+            Elsewhere route = elsewhere;
+            Optional<String> node = route == null ? Optional.empty() : route.ownerElsewhere(receipt.clientId());
+            if (node.isPresent()) {
+                handOver(route, receipt, stored, node.get());
+            } else {
+                keep(receipt, stored, "no receiver bound");
+            }
             return;
         }
         session.send(sequence -> new DeliverSm(sequence, receiptPdu(receipt))).whenComplete((response, failure) -> {
@@ -119,6 +187,20 @@ public final class ReceiptSender implements StatusListener, AutoCloseable {
                 write(new PendingReceiptStore.Drop(receipt.messageId()));
             }
         });
+    }
+
+    private void handOver(Elsewhere route, PendingReceipt receipt, boolean stored, String node) {
+        try {
+            blocking.execute(() -> {
+                try {
+                    route.handOver(receipt, node);
+                } catch (RuntimeException e) {
+                    keep(receipt, stored, "not handed to node " + node + ": " + e);
+                }
+            });
+        } catch (RuntimeException e) {
+            keep(receipt, stored, "not handed to node " + node + ": " + e);
+        }
     }
 
     private void keep(PendingReceipt receipt, boolean stored, String why) {

@@ -19,6 +19,7 @@ public final class SessionRegistry implements LiveSessions {
     private final Map<Long, CopyOnWriteArrayList<SmppSession>> byClient = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
     private final List<LongConsumer> boundListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> unboundListeners = new CopyOnWriteArrayList<>();
 
     void add(SmppSession session) {
         long clientId = clientOf(session).clientId();
@@ -27,15 +28,27 @@ public final class SessionRegistry implements LiveSessions {
     }
 
     /** Tells {@code listener} the client id of every new bind; called on the session's event loop, must not block. */
-    void onBound(LongConsumer listener) {
+    public void onBound(LongConsumer listener) {
         boundListeners.add(listener);
     }
 
+    /** Tells {@code listener} the client id of every bind that closed; called on the session's event loop, must not block. */
+    public void onUnbound(LongConsumer listener) {
+        unboundListeners.add(listener);
+    }
+
     void remove(SmppSession session) {
-        byClient.computeIfPresent(clientOf(session).clientId(), (id, sessions) -> {
+        long clientId = clientOf(session).clientId();
+        byClient.computeIfPresent(clientId, (id, sessions) -> {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
         });
+        unboundListeners.forEach(listener -> listener.accept(clientId));
+    }
+
+    /** How many sessions of the client may be sent {@code deliver_sm}. */
+    public int receiverCount(long clientId) {
+        return receivers(clientId).size();
     }
 
     /** Whether the client has a session that may be sent {@code deliver_sm}. */

@@ -60,6 +60,12 @@ public final class SmppEgress implements ClientEgress {
         return client.type() == ClientType.LEGACY;
     }
 
+    /** A {@code deliver_sm} needs one of the client's binds, which only the node holding it has. */
+    @Override
+    public boolean deliversOnlyWhereBound() {
+        return true;
+    }
+
     @Override
     public boolean isOnline(Client client) {
         return sessions.canReceive(client.id());

@@ -114,6 +114,57 @@ class ReceiptSenderTest {
         }
     }
 
+    /** Several nodes: node-b holds the client's bind; what is handed there, by id. */
+    private final List<String> handedToB = new CopyOnWriteArrayList<>();
+
+    private void clientBoundOnNodeB(java.util.Map<Long, String> owners) {
+        receipts.followClients(
+                new ReceiptSender.Elsewhere() {
+                    @Override
+                    public java.util.Optional<String> ownerElsewhere(long clientId) {
+                        return java.util.Optional.ofNullable(owners.get(clientId));
+                    }
+
+                    @Override
+                    public void handOver(io.gomsggw.core.store.PendingReceipt receipt, String node) {
+                        handedToB.add(node + ":" + receipt.messageId());
+                    }
+                },
+                Runnable::run);
+    }
+
+    @Test
+    void aReceiptForAClientBoundOnAnotherNodeGoesThereAndWaitingOnesFollowABind() {
+        java.util.Map<Long, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+        clientBoundOnNodeB(owners);
+        receipts.onStatus(submitted("m-5", 1), delivered()); // bound nowhere: waits here
+        assertThat(receipts.waitingCount()).isOne();
+        owners.put(7L, "node-b");
+
+        receipts.onStatus(submitted("m-6", 1), delivered());
+        receipts.handOverWaiting(7, "node-b");
+
+        assertThat(handedToB).containsExactly("node-b:m-6", "node-b:m-5");
+        assertThat(receipts.waitingCount()).isZero();
+        FakeSession receiver = new FakeSession(7, BindMode.RECEIVER);
+        sessions.add(receiver);
+        assertThat(receiver.sent).as("nothing left here").isEmpty();
+    }
+
+    @Test
+    void aReceiptHandedToThisNodeIsSentToTheBindHere() {
+        FakeSession receiver = new FakeSession(7, BindMode.RECEIVER);
+        sessions.add(receiver);
+
+        receipts.sendHandedOver(new io.gomsggw.core.store.PendingReceipt(
+                7, "m-7", "+12505550001", "+12505550002", MessageStatus.DELIVERED, SUBMITTED, SUBMITTED, "hi"));
+
+        assertThat(receiver.sent)
+                .singleElement()
+                .satisfies(receipt ->
+                        assertThat(receipt.sm().tlvs().receiptedMessageId()).contains("m-7"));
+    }
+
     @Test
     void beyondTheBoundsTheOldestReceiptOfTheClientIsDropped() {
         receipts.close();

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class BatchedMessageRows implements MessageRows {
     private static final String INSERT = "INSERT INTO messages (" + INSERT_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE messages SET status = ?, attempts = ?, updated_at = ?, "
             + "last_error = COALESCE(?, last_error), carrier_message_id = COALESCE(?, carrier_message_id), "
             + "awaiting_report_id = CASE WHEN ? THEN NULL ELSE COALESCE(?, awaiting_report_id) END, "
@@ -51,6 +51,7 @@ final class BatchedMessageRows implements MessageRows {
                 setLong(insert, ++i, row.lsnOrNull());
                 setInstant(insert, ++i, m.retryAt());
                 setInstant(insert, ++i, m.windowFrom());
+                setLong(insert, ++i, m.handoverSeq());
                 insert.addBatch();
             }
             insert.executeBatch();

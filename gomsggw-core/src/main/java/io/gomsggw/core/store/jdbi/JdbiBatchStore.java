@@ -15,22 +15,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@link BatchStore} on {@code batch_jobs} and {@code batch_messages}. Rows are inserted with
  * plain JDBC batches of {@value #INSERT_CHUNK} (binding by name costs more than the insert on H2);
  * counts are computed from the rows on every read, so they are always consistent with them.
+ *
+ * <p>Taking rows costs no write per row: a job's {@code claimed_through} cursor says which
+ * {@code pending} rows were taken (those at or below it read as {@code sending}), so a row is
+ * written once more only with its outcome. Every change of which rows are taken or waiting
+ * (claims, queueing, failing and cancelling waiting rows) first locks the job's row.
  *
  * <p>About 400 lines because it is the whole SQL of two tables behind one interface (jobs, rows,
  * claims, outcomes, searches, row mapping); each method is one statement or transaction.
@@ -44,8 +49,24 @@ final class JdbiBatchStore implements BatchStore {
             + "error_code, queued_at, sent_at, created_at";
     private static final String INSERT_ITEM =
             "INSERT INTO batch_messages (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final List<String> WAITING =
-            List.of(BatchItemStatus.PENDING.wireName(), BatchItemStatus.QUEUED.wireName());
+    private static final String PENDING = BatchItemStatus.PENDING.wireName();
+    private static final String QUEUED = BatchItemStatus.QUEUED.wireName();
+    private static final String SENDING = BatchItemStatus.SENDING.wireName();
+    /** A row's status as the API sees it: a pending row at or below the job's cursor was taken. */
+    private static final String STATUS = "CASE WHEN m.status = '" + PENDING
+            + "' AND m.row_index <= j.claimed_through THEN '" + SENDING + "' ELSE m.status END";
+    /** The columns of a row, with {@link #STATUS}, from {@link #ROWS}. */
+    private static final String ITEM_SELECT = "m.batch_id, m.row_index, m.message_id, m.to_number, m.text, " + STATUS
+            + " AS status, m.error, m.error_code, m.queued_at, m.sent_at, m.created_at";
+
+    private static final String ROWS = " FROM batch_messages m JOIN batch_jobs j ON j.id = m.batch_id";
+    /** A row waiting to be taken, given the job's cursor as {@code :through}. */
+    private static final String WAITING =
+            "(status = '" + QUEUED + "' OR (status = '" + PENDING + "' AND row_index > :through))";
+    /** A row taken and not settled, given the job's cursor as {@code :through}. */
+    private static final String TAKEN =
+            "(status = '" + SENDING + "' OR (status = '" + PENDING + "' AND row_index <= :through))";
+
     private static final List<String> UNFINISHED_JOBS = List.of(
             BatchStatus.PENDING.wireName(), BatchStatus.PROCESSING.wireName(), BatchStatus.PARTIALLY_QUEUED.wireName());
 
@@ -183,8 +204,8 @@ final class JdbiBatchStore implements BatchStore {
     private static Map<String, BatchCounts> counts(Handle h, List<String> batchIds) {
         if (batchIds.isEmpty()) return Map.of();
         Map<String, Map<BatchItemStatus, Integer>> raw = new HashMap<>();
-        h.createQuery("SELECT batch_id, status, COUNT(*) AS n FROM batch_messages WHERE batch_id IN (<ids>) "
-                        + "GROUP BY batch_id, status")
+        h.createQuery("SELECT m.batch_id, " + STATUS + " AS status, COUNT(*) AS n" + ROWS
+                        + " WHERE m.batch_id IN (<ids>) GROUP BY m.batch_id, " + STATUS)
                 .bindList("ids", batchIds)
                 .map((rs, ctx) ->
                         new StatusCount(rs.getString("batch_id"), itemStatus(rs.getString("status")), rs.getInt("n")))
@@ -199,13 +220,13 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public Page<BatchItem> items(String batchId, Collection<BatchItemStatus> statuses, int page, int perPage) {
-        String filter = statuses.isEmpty() ? "" : " AND status IN (<statuses>)";
+        String filter = statuses.isEmpty() ? "" : " AND " + STATUS + " IN (<statuses>)";
         List<String> names = statuses.stream().map(BatchItemStatus::wireName).toList();
         return sql.withHandle("list batch messages", h -> {
-            Query count = h.createQuery("SELECT COUNT(*) FROM batch_messages WHERE batch_id = :batch_id" + filter)
+            Query count = h.createQuery("SELECT COUNT(*)" + ROWS + " WHERE m.batch_id = :batch_id" + filter)
                     .bind("batch_id", batchId);
-            Query select = h.createQuery("SELECT " + ITEM_COLUMNS + " FROM batch_messages WHERE batch_id = :batch_id"
-                            + filter + " ORDER BY row_index LIMIT :limit OFFSET :offset")
+            Query select = h.createQuery("SELECT " + ITEM_SELECT + ROWS + " WHERE m.batch_id = :batch_id" + filter
+                            + " ORDER BY m.row_index LIMIT :limit OFFSET :offset")
                     .bind("batch_id", batchId)
                     .bind("limit", perPage)
                     .bind("offset", (long) (page - 1) * perPage);
@@ -222,8 +243,8 @@ final class JdbiBatchStore implements BatchStore {
     public Optional<BatchItem> findItem(String batchId, String messageId) {
         return sql.withHandle(
                 "find batch message",
-                h -> h.createQuery("SELECT " + ITEM_COLUMNS
-                                + " FROM batch_messages WHERE batch_id = :batch_id AND message_id = :message_id")
+                h -> h.createQuery("SELECT " + ITEM_SELECT + ROWS
+                                + " WHERE m.batch_id = :batch_id AND m.message_id = :message_id")
                         .bind("batch_id", batchId)
                         .bind("message_id", messageId)
                         .map((rs, ctx) -> item(rs))
@@ -266,74 +287,140 @@ final class JdbiBatchStore implements BatchStore {
     }
 
     /**
-     * Selects the rows, then moves them by their index range (the primary key's order): an IN list
-     * of indexes made H2 test every row of the job against every index. A row of the range that
-     * was not selected is either not waiting (left alone by the status condition) or was selected.
+     * Locks the job's row and reads its cursor ({@code claimed_through}): every change of which
+     * rows are taken or waiting holds this lock, so a claim and a cancel never both win a row.
+     * Empty when the job does not exist.
+     */
+    private static Optional<Integer> lockCursor(Handle h, String batchId) {
+        return lockJob(h, batchId).map(Cursor::through);
+    }
+
+    private static Optional<Cursor> lockJob(Handle h, String batchId) {
+        return h.createQuery("SELECT claimed_through, total_count FROM batch_jobs WHERE id = :id FOR UPDATE")
+                .bind("id", batchId)
+                .map((rs, ctx) -> new Cursor(rs.getInt("claimed_through"), rs.getInt("total_count")))
+                .findOne();
+    }
+
+    /** A job's cursor and its number of rows (indexes 0 to {@code total - 1}). */
+    private record Cursor(int through, int total) {}
+
+    /**
+     * Reads the waiting rows and takes them without rewriting them: when the claim starts at or
+     * before the row after the job's cursor, the cursor moves to the last row taken, and every
+     * pending row up to it reads as {@code sending} from then on (no pending row below the cursor
+     * was skipped). Queued rows (taken again after a usage limit), and every row of a claim that
+     * starts further on, are written {@code sending} one by one.
      */
     @Override
     public List<BatchItem> claim(String batchId, int fromIndex, int limit) {
         return sql.inTransaction("claim batch messages", h -> {
-            List<Integer> indexes = h.createQuery("SELECT row_index FROM batch_messages WHERE batch_id = :batch_id "
-                            + "AND row_index >= :from AND status IN (<waiting>) ORDER BY row_index LIMIT :limit")
-                    .bind("batch_id", batchId)
-                    .bind("from", fromIndex)
-                    .bindList("waiting", WAITING)
-                    .bind("limit", limit)
-                    .mapTo(Integer.class)
-                    .list();
-            if (indexes.isEmpty()) {
+            Optional<Cursor> cursor = lockJob(h, batchId);
+            if (cursor.isEmpty()) {
                 return List.<BatchItem>of();
             }
-            int first = indexes.get(0);
-            int last = indexes.get(indexes.size() - 1);
-            h.createUpdate("UPDATE batch_messages SET status = :sending WHERE batch_id = :batch_id "
-                            + "AND row_index BETWEEN :first AND :last AND status IN (<waiting>)")
-                    .bind("sending", BatchItemStatus.SENDING.wireName())
-                    .bind("batch_id", batchId)
-                    .bind("first", first)
-                    .bind("last", last)
-                    .bindList("waiting", WAITING)
-                    .execute();
-            Set<Integer> selected = new HashSet<>(indexes);
-            return h.createQuery("SELECT " + ITEM_COLUMNS + " FROM batch_messages WHERE batch_id = :batch_id "
-                            + "AND row_index BETWEEN :first AND :last AND status = :sending ORDER BY row_index")
-                    .bind("batch_id", batchId)
-                    .bind("first", first)
-                    .bind("last", last)
-                    .bind("sending", BatchItemStatus.SENDING.wireName())
-                    .map((rs, ctx) -> item(rs))
-                    .filter(item -> selected.contains(item.index()))
-                    .list();
+            int through = cursor.get().through();
+            List<BatchItem> rows = new ArrayList<>();
+            // Index ranges of the rows still wanted, until enough wait: with an open range and
+            // ORDER BY ... LIMIT, H2 read every row of the job from fromIndex on, then sorted them.
+            int total = cursor.get().total();
+            for (int start = Math.max(0, fromIndex); rows.size() < limit && start < total; ) {
+                int end = (int) Math.min((long) start + limit - rows.size() - 1, total - 1L);
+                rows.addAll(h.createQuery("SELECT " + ITEM_COLUMNS + " FROM batch_messages WHERE batch_id = "
+                                + ":batch_id AND row_index BETWEEN :start AND :end AND " + WAITING
+                                + " ORDER BY row_index")
+                        .bind("batch_id", batchId)
+                        .bind("start", start)
+                        .bind("end", end)
+                        .bind("through", through)
+                        .map((rs, ctx) -> item(rs))
+                        .list());
+                start = end + 1;
+            }
+            if (rows.isEmpty()) {
+                return List.<BatchItem>of();
+            }
+            int first = rows.get(0).index();
+            int last = rows.get(rows.size() - 1).index();
+            boolean moveCursor = fromIndex <= through + 1;
+            if (!moveCursor || rows.stream().anyMatch(r -> r.status() == BatchItemStatus.QUEUED)) {
+                h.createUpdate("UPDATE batch_messages SET status = :sending WHERE batch_id = :batch_id "
+                                + "AND row_index BETWEEN :first AND :last AND "
+                                + (moveCursor ? "status = '" + QUEUED + "'" : WAITING))
+                        .bind("sending", SENDING)
+                        .bind("batch_id", batchId)
+                        .bind("first", first)
+                        .bind("last", last)
+                        .bind("through", through)
+                        .execute();
+            }
+            if (moveCursor && last > through) {
+                h.createUpdate("UPDATE batch_jobs SET claimed_through = :last WHERE id = :id")
+                        .bind("last", last)
+                        .bind("id", batchId)
+                        .execute();
+            }
+            return rows.stream().map(JdbiBatchStore::taken).toList();
         });
+    }
+
+    private static BatchItem taken(BatchItem row) {
+        return new BatchItem(
+                row.batchId(),
+                row.index(),
+                row.messageId(),
+                row.to(),
+                row.text(),
+                BatchItemStatus.SENDING,
+                row.error(),
+                row.errorCode(),
+                row.queuedAt(),
+                row.sentAt(),
+                row.createdAt());
     }
 
     @Override
     public List<BatchItem> sending(String batchId) {
         return sql.withHandle(
                 "list batch messages being sent",
-                h -> h.createQuery(
-                                "SELECT " + ITEM_COLUMNS
-                                        + " FROM batch_messages WHERE batch_id = :batch_id AND status = :sending ORDER BY row_index")
+                h -> h.createQuery("SELECT " + ITEM_SELECT + ROWS + " WHERE m.batch_id = :batch_id AND " + STATUS
+                                + " = :sending ORDER BY m.row_index")
                         .bind("batch_id", batchId)
-                        .bind("sending", BatchItemStatus.SENDING.wireName())
+                        .bind("sending", SENDING)
                         .map((rs, ctx) -> item(rs))
                         .list());
     }
 
+    /**
+     * Applies outcomes to rows still taken: {@code sending}, or pending at or below their job's
+     * cursor (read once per job; a cursor only moves forward, and a row has an outcome only
+     * after the claim that took it).
+     */
     @Override
     public void record(List<ItemOutcome> outcomes) {
         if (outcomes.isEmpty()) return;
         sql.inTransaction("record batch outcomes", h -> {
+            Map<String, Integer> cursors = new HashMap<>();
+            h.createQuery("SELECT id, claimed_through FROM batch_jobs WHERE id IN (<ids>)")
+                    .bindList(
+                            "ids",
+                            outcomes.stream()
+                                    .map(ItemOutcome::batchId)
+                                    .distinct()
+                                    .toList())
+                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getInt("claimed_through")))
+                    .forEach(e -> cursors.put(e.getKey(), e.getValue()));
             PreparedBatch sent = h.prepareBatch("UPDATE batch_messages SET status = :status, error = NULL, "
-                    + "error_code = 0, sent_at = :at WHERE batch_id = :batch_id AND row_index = :row_index "
-                    + "AND status = :sending");
+                    + "error_code = 0, sent_at = :at WHERE batch_id = :batch_id AND row_index = :row_index AND "
+                    + TAKEN);
             PreparedBatch queued = h.prepareBatch("UPDATE batch_messages SET status = :status, error = :error, "
                     + "error_code = :error_code, queued_at = :at WHERE batch_id = :batch_id "
-                    + "AND row_index = :row_index AND status = :sending");
+                    + "AND row_index = :row_index AND " + TAKEN);
             PreparedBatch other = h.prepareBatch("UPDATE batch_messages SET status = :status, error = :error, "
-                    + "error_code = :error_code WHERE batch_id = :batch_id AND row_index = :row_index "
-                    + "AND status = :sending");
+                    + "error_code = :error_code WHERE batch_id = :batch_id AND row_index = :row_index AND " + TAKEN);
             for (ItemOutcome outcome : outcomes) {
+                Integer through = cursors.get(outcome.batchId());
+                if (through == null) continue; // the job is gone
                 PreparedBatch batch = switch (outcome.status()) {
                     case SENT -> sent;
                     case QUEUED -> queued;
@@ -342,7 +429,7 @@ final class JdbiBatchStore implements BatchStore {
                 batch.bind("status", outcome.status().wireName())
                         .bind("batch_id", outcome.batchId())
                         .bind("row_index", outcome.index())
-                        .bind("sending", BatchItemStatus.SENDING.wireName());
+                        .bind("through", through.intValue());
                 if (batch == sent || batch == queued) batch.bind("at", outcome.at());
                 if (batch != sent) batch.bind("error", outcome.error()).bind("error_code", outcome.errorCode());
                 batch.add();
@@ -356,57 +443,61 @@ final class JdbiBatchStore implements BatchStore {
 
     @Override
     public int queueWaiting(String batchId, String error, int errorCode, Instant at) {
-        return sql.withHandle(
-                "queue batch messages",
-                h -> h.createUpdate("UPDATE batch_messages SET status = :queued, "
-                                + "error = :error, error_code = :error_code, queued_at = :at WHERE batch_id = :batch_id "
-                                + "AND status = :pending")
-                        .bind("queued", BatchItemStatus.QUEUED.wireName())
-                        .bind("pending", BatchItemStatus.PENDING.wireName())
-                        .bind("error", error)
-                        .bind("error_code", errorCode)
-                        .bind("at", at)
-                        .bind("batch_id", batchId)
-                        .execute());
+        return sql.inTransaction("queue batch messages", h -> {
+            Optional<Integer> cursor = lockCursor(h, batchId);
+            if (cursor.isEmpty()) {
+                return 0;
+            }
+            return h.createUpdate("UPDATE batch_messages SET status = :queued, error = :error, "
+                            + "error_code = :error_code, queued_at = :at WHERE batch_id = :batch_id "
+                            + "AND status = :pending AND row_index > :through")
+                    .bind("queued", QUEUED)
+                    .bind("pending", PENDING)
+                    .bind("error", error)
+                    .bind("error_code", errorCode)
+                    .bind("at", at)
+                    .bind("batch_id", batchId)
+                    .bind("through", cursor.get().intValue())
+                    .execute();
+        });
     }
 
     @Override
     public int failWaiting(String batchId, String error, int errorCode) {
-        return finishWaiting("fail batch messages", batchId, BatchItemStatus.FAILED, error, errorCode);
+        return finishWaiting("fail batch messages", batchId, null, BatchItemStatus.FAILED, error, errorCode);
     }
 
     @Override
     public int cancelWaiting(String batchId, String reason) {
-        return finishWaiting("cancel batch messages", batchId, BatchItemStatus.CANCELLED, reason, 0);
-    }
-
-    private int finishWaiting(String action, String batchId, BatchItemStatus status, String error, int errorCode) {
-        return sql.withHandle(
-                action,
-                h -> h.createUpdate("UPDATE batch_messages SET status = :status, error = :error, "
-                                + "error_code = :error_code WHERE batch_id = :batch_id AND status IN (<waiting>)")
-                        .bind("status", status.wireName())
-                        .bind("error", error)
-                        .bind("error_code", errorCode)
-                        .bind("batch_id", batchId)
-                        .bindList("waiting", WAITING)
-                        .execute());
+        return finishWaiting("cancel batch messages", batchId, null, BatchItemStatus.CANCELLED, reason, 0);
     }
 
     @Override
     public boolean cancelItem(String batchId, String messageId, String reason) {
-        return sql.withHandle(
-                        "cancel batch message",
-                        h -> h.createUpdate("UPDATE batch_messages SET status = :status, "
-                                        + "error = :error, error_code = 0 WHERE batch_id = :batch_id AND message_id = :message_id "
-                                        + "AND status IN (<waiting>)")
-                                .bind("status", BatchItemStatus.CANCELLED.wireName())
-                                .bind("error", reason)
-                                .bind("batch_id", batchId)
-                                .bind("message_id", messageId)
-                                .bindList("waiting", WAITING)
-                                .execute())
-                > 0;
+        return finishWaiting("cancel batch message", batchId, messageId, BatchItemStatus.CANCELLED, reason, 0) > 0;
+    }
+
+    /** Moves a job's waiting rows (or the one with {@code messageId} if it waits) to a final status. */
+    private int finishWaiting(
+            String action, String batchId, String messageId, BatchItemStatus status, String error, int errorCode) {
+        return sql.inTransaction(action, h -> {
+            Optional<Integer> cursor = lockCursor(h, batchId);
+            if (cursor.isEmpty()) {
+                return 0;
+            }
+            Update update = h.createUpdate("UPDATE batch_messages SET status = :status, error = :error, "
+                            + "error_code = :error_code WHERE batch_id = :batch_id AND " + WAITING
+                            + (messageId == null ? "" : " AND message_id = :message_id"))
+                    .bind("status", status.wireName())
+                    .bind("error", error)
+                    .bind("error_code", errorCode)
+                    .bind("batch_id", batchId)
+                    .bind("through", cursor.get().intValue());
+            if (messageId != null) {
+                update.bind("message_id", messageId);
+            }
+            return update.execute();
+        });
     }
 
     @Override

@@ -2,24 +2,33 @@ package io.gomsggw.core.store.jdbi;
 
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.store.MediaStore;
+import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.StoredMedia;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@link MediaStore} on the {@code media} table; tokens are 32 random bytes in unpadded base64url (43 characters). */
+/**
+ * {@link MediaStore} on the {@code media} table; tokens are 32 random bytes in unpadded base64url (43
+ * characters). A row made by {@link #putReference} holds no bytes but the message id and ordinal of the
+ * part: {@link #get} reads the bytes from {@code messages} (on the embedded database the message log's
+ * store, which answers from memory for a message not yet in the tables).
+ */
 final class JdbiMediaStore implements MediaStore {
     private static final int TOKEN_BYTES = 32;
 
     private final StoreSql sql;
     private final Clock clock;
+    private final Supplier<MessageStore> messages;
     private final SecureRandom random = new SecureRandom();
 
-    JdbiMediaStore(StoreSql sql, Clock clock) {
+    JdbiMediaStore(StoreSql sql, Clock clock, Supplier<MessageStore> messages) {
         this.sql = sql;
         this.clock = clock;
+        this.messages = messages;
     }
 
     @Override
@@ -41,20 +50,72 @@ final class JdbiMediaStore implements MediaStore {
     }
 
     @Override
+    public String putReference(String messageId, int ordinal, MediaPart media, Instant expiresAt) {
+        String token = newToken();
+        sql.withHandle(
+                "store media",
+                h -> h.createUpdate("INSERT INTO media (token, filename, content_type, message_id, ordinal, "
+                                + "created_at, expires_at) VALUES (:token, :filename, :content_type, :message_id, "
+                                + ":ordinal, :created_at, :expires_at)")
+                        .bind("token", token)
+                        .bind("filename", media.filename())
+                        .bind("content_type", media.contentType())
+                        .bind("message_id", messageId)
+                        .bind("ordinal", ordinal)
+                        .bind("created_at", clock.instant())
+                        .bind("expires_at", expiresAt)
+                        .execute());
+        return token;
+    }
+
+    /** A row of {@code media}: content null for a reference to part {@code ordinal} of {@code messageId}. */
+    private record Row(
+            String token,
+            String filename,
+            String contentType,
+            byte[] content,
+            String messageId,
+            int ordinal,
+            Instant createdAt,
+            Instant expiresAt) {}
+
+    @Override
     public Optional<StoredMedia> get(String token, Instant now) {
-        return sql.withHandle(
+        Optional<Row> found = sql.withHandle(
                 "read media",
-                h -> h.createQuery("SELECT token, filename, content_type, content, "
+                h -> h.createQuery("SELECT token, filename, content_type, content, message_id, ordinal, "
                                 + "created_at, expires_at FROM media WHERE token = :token AND expires_at > :now")
                         .bind("token", token)
                         .bind("now", now)
-                        .map((rs, ctx) -> new StoredMedia(
+                        .map((rs, ctx) -> new Row(
                                 rs.getString("token"),
-                                new MediaPart(
-                                        rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content")),
+                                rs.getString("filename"),
+                                rs.getString("content_type"),
+                                rs.getBytes("content"),
+                                rs.getString("message_id"),
+                                rs.getInt("ordinal"),
                                 Columns.instant(rs, "created_at"),
                                 Columns.instant(rs, "expires_at")))
                         .findOne());
+        return found.flatMap(row -> content(row)
+                .map(bytes -> new StoredMedia(
+                        row.token(),
+                        new MediaPart(row.filename(), row.contentType(), bytes),
+                        row.createdAt(),
+                        row.expiresAt())));
+    }
+
+    private Optional<byte[]> content(Row row) {
+        if (row.content() != null) {
+            return Optional.of(row.content());
+        }
+        if (row.messageId() == null) {
+            return Optional.empty();
+        }
+        return messages.get()
+                .find(row.messageId())
+                .filter(m -> row.ordinal() >= 0 && row.ordinal() < m.media().size())
+                .map(m -> m.media().get(row.ordinal()).content());
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.gomsggw.core.store.HeldPart;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.PendingReceipt;
 import io.gomsggw.core.store.PendingReceiptStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -19,7 +21,7 @@ import org.jdbi.v3.core.Handle;
 final class JdbiSessionState {
     private static final String PART_COLUMNS = "message_id, seqnum, client_id, source_address, destination_address, "
             + "reference, total, data_coding, registered_delivery, payload, received_at";
-    private static final String RECEIPT_COLUMNS =
+    static final String RECEIPT_COLUMNS =
             "message_id, client_id, from_number, to_number, status, submitted_at, done_at, text_start";
 
     private final StoreSql sql;
@@ -137,16 +139,21 @@ final class JdbiSessionState {
                     "read pending receipts",
                     h -> h.createQuery(
                                     "SELECT " + RECEIPT_COLUMNS + " FROM pending_receipts ORDER BY done_at, message_id")
-                            .map((rs, ctx) -> new PendingReceipt(
-                                    rs.getLong("client_id"),
-                                    rs.getString("message_id"),
-                                    rs.getString("from_number"),
-                                    rs.getString("to_number"),
-                                    MessageStatus.fromWire(rs.getString("status")),
-                                    Columns.instant(rs, "submitted_at"),
-                                    Columns.instant(rs, "done_at"),
-                                    rs.getString("text_start")))
+                            .map((rs, ctx) -> receipt(rs))
                             .list());
         }
+    }
+
+    /** A row of {@code pending_receipts} read with {@link #RECEIPT_COLUMNS}. */
+    static PendingReceipt receipt(ResultSet rs) throws SQLException {
+        return new PendingReceipt(
+                rs.getLong("client_id"),
+                rs.getString("message_id"),
+                rs.getString("from_number"),
+                rs.getString("to_number"),
+                MessageStatus.fromWire(rs.getString("status")),
+                Columns.instant(rs, "submitted_at"),
+                Columns.instant(rs, "done_at"),
+                rs.getString("text_start"));
     }
 }

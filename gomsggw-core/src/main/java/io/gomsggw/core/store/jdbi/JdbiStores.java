@@ -3,9 +3,11 @@ package io.gomsggw.core.store.jdbi;
 import io.gomsggw.core.apikey.ApiKeyStore;
 import io.gomsggw.core.batch.BatchStore;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.store.BindStore;
 import io.gomsggw.core.store.CarrierStore;
 import io.gomsggw.core.store.ClientStore;
 import io.gomsggw.core.store.FailoverStore;
+import io.gomsggw.core.store.HandoverStore;
 import io.gomsggw.core.store.HeldPartStore;
 import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.MessageStore;
@@ -52,6 +54,7 @@ public final class JdbiStores {
     private final JdbiMessageStore messages;
     private final UsageStore usage;
     private final MediaStore media;
+    private volatile MessageStore mediaMessages;
     private final OptOutStore optOuts;
     private final JdbiSessionState sessionState;
     private final ApiKeyStore apiKeys;
@@ -59,6 +62,8 @@ public final class JdbiStores {
     private final StoreSql sql;
     private final NodeStore nodes;
     private final SharedVersions versions;
+    private final BindStore binds;
+    private final HandoverStore handovers;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -76,13 +81,16 @@ public final class JdbiStores {
         this.messages = new JdbiMessageStore(sql, postgres);
         this.sessionState = new JdbiSessionState(sql);
         this.usage = new JdbiUsageStore(sql, postgres);
-        this.media = new JdbiMediaStore(sql, clock);
+        this.mediaMessages = messages;
+        this.media = new JdbiMediaStore(sql, clock, () -> mediaMessages);
         this.optOuts = new JdbiOptOutStore(sql);
         this.apiKeys = new JdbiApiKeyStore(sql);
         this.batches = new JdbiBatchStore(sql, null);
         this.sql = sql;
         this.nodes = new JdbiNodeStore(sql);
         this.versions = new JdbiSharedVersions(sql);
+        this.binds = new JdbiBindStore(sql);
+        this.handovers = new JdbiHandoverStore(sql);
     }
 
     public ClientStore clients() {
@@ -128,6 +136,15 @@ public final class JdbiStores {
         return media;
     }
 
+    /**
+     * Where {@link #media()} reads the bytes of media published by reference to a message
+     * ({@link MediaStore#putReference}): the message store in use, which on the embedded database is the
+     * message log's (it knows the messages not yet in the tables). By default the tables' own.
+     */
+    public void readReferencedMediaFrom(MessageStore messageStore) {
+        this.mediaMessages = Objects.requireNonNull(messageStore, "messageStore");
+    }
+
     public OptOutStore optOuts() {
         return optOuts;
     }
@@ -157,6 +174,16 @@ public final class JdbiStores {
     /** Versions of the state every node keeps in memory ({@code cluster_versions}). */
     public SharedVersions versions() {
         return versions;
+    }
+
+    /** Which node holds binds of which SMPP client ({@code client_binds}). */
+    public BindStore binds() {
+        return binds;
+    }
+
+    /** Messages handed between nodes (PostgreSQL only; the embedded database serves one node). */
+    public HandoverStore handovers() {
+        return handovers;
     }
 
     /**

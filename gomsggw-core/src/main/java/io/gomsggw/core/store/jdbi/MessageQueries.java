@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Handle;
 final class MessageQueries {
     private static final String SELECT = "SELECT id, type, direction, from_number, to_number, text, ingress, "
             + "client_id, target_client_id, carrier, carrier_message_id, status, attempts, last_error, server_id, "
-            + "created_at, updated_at, external_ref, retry_at, window_from FROM messages";
+            + "created_at, updated_at, external_ref, retry_at, window_from, handover_seq FROM messages";
     private static final int ID_LIST_CHUNK = 500;
     private static final List<String> RESUMABLE_STATUSES =
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
@@ -232,6 +232,7 @@ final class MessageQueries {
                 .externalRef(rs.getString("external_ref"))
                 .retryAt(Columns.instant(rs, "retry_at"))
                 .windowFrom(Columns.instant(rs, "window_from"))
+                .handoverSeq(Columns.nullableLong(rs, "handover_seq"))
                 .build();
     }
 }

@@ -14,7 +14,7 @@ interface MessageRows {
     /** The columns an insert writes, in the order of the implementations' parameters. */
     String INSERT_COLUMNS = "id, type, direction, from_number, to_number, text, ingress, client_id, "
             + "target_client_id, carrier, carrier_message_id, status, attempts, last_error, server_id, created_at, "
-            + "updated_at, external_ref, status_history, awaiting_report_id, log_lsn, retry_at, window_from";
+            + "updated_at, external_ref, status_history, awaiting_report_id, log_lsn, retry_at, window_from, handover_seq";
 
     /** Inserts the rows; a duplicate id fails the whole statement with SQLState 23505. */
     void insert(Connection connection, List<NewMessageRow> rows) throws SQLException;

@@ -198,6 +198,7 @@ final class LogRecordCodec {
                 readInstant(in),
                 readString(in),
                 null,
+                null,
                 null);
     }
 

@@ -206,6 +206,71 @@ interface BatchStoreContract extends StoreFixture {
     }
 
     @Test
+    default void rowsTakenInOrderReadAsSendingUntilTheirOutcomeAndAQueuedRowTakenAgainToo() {
+        long client = stores().clients().create(webClient("shop")).id();
+        BatchJob job = stored(client, 6);
+        List<BatchItem> all = batches().items(job.id(), List.of(), 1, 10).items();
+
+        assertThat(batches().claim(job.id(), 0, 3)).extracting(BatchItem::index).containsExactly(0, 1, 2);
+
+        assertThat(batches()
+                        .items(job.id(), List.of(BatchItemStatus.SENDING), 1, 10)
+                        .items())
+                .extracting(BatchItem::index)
+                .containsExactly(0, 1, 2);
+        assertThat(batches()
+                        .items(job.id(), List.of(BatchItemStatus.PENDING), 1, 10)
+                        .total())
+                .isEqualTo(3);
+        assertThat(batches()
+                        .findItem(job.id(), all.get(2).messageId())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(BatchItemStatus.SENDING);
+        assertThat(batches().cancelItem(job.id(), all.get(1).messageId(), "too late"))
+                .isFalse();
+        assertThat(batches().queueWaiting(job.id(), "limit", 429, T0))
+                .as("only the rows not taken")
+                .isEqualTo(3);
+        batches()
+                .record(List.of(
+                        new ItemOutcome(job.id(), 0, BatchItemStatus.SENT, null, 0, T0),
+                        new ItemOutcome(job.id(), 1, BatchItemStatus.QUEUED, "limit", 429, T0),
+                        new ItemOutcome(job.id(), 4, BatchItemStatus.SENT, null, 0, T0)));
+        assertThat(batches().find(job.id()).orElseThrow().counts())
+                .as("row 4 was never taken: its outcome is not applied")
+                .isEqualTo(new BatchCounts(0, 1, 1, 4, 0, 0));
+
+        assertThat(batches().claim(job.id(), 0, 2))
+                .as("the queued rows, lowest first")
+                .extracting(BatchItem::index)
+                .containsExactly(1, 3);
+        assertThat(batches().cancelItem(job.id(), all.get(3).messageId(), "too late"))
+                .isFalse();
+        assertThat(batches().cancelWaiting(job.id(), "cancelled")).isEqualTo(2);
+        assertThat(batches().sending(job.id())).extracting(BatchItem::index).containsExactly(1, 2, 3);
+        assertThat(batches().find(job.id()).orElseThrow().counts()).isEqualTo(new BatchCounts(0, 3, 1, 0, 0, 2));
+    }
+
+    @Test
+    default void claimsSkipRowsThatDoNotWaitAndTakeUpToTheLimit() {
+        long client = stores().clients().create(webClient("shop")).id();
+        BatchJob job = stored(client, 600);
+        List<BatchItem> all = batches().items(job.id(), List.of(), 1, 600).items();
+        for (int i = 0; i < 500; i++) {
+            batches().cancelItem(job.id(), all.get(i).messageId(), "cancelled by user");
+        }
+
+        assertThat(batches().claim(job.id(), 0, 50))
+                .extracting(BatchItem::index)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(500, 550).boxed().toList());
+        assertThat(batches().claim(job.id(), 550, 100)).hasSize(50);
+        assertThat(batches().claim(job.id(), 600, 100)).isEmpty();
+        assertThat(batches().find(job.id()).orElseThrow().counts()).isEqualTo(new BatchCounts(0, 100, 0, 0, 0, 500));
+    }
+
+    @Test
     default void queuesFailsAndCancelsWaitingRows() {
         long client = stores().clients().create(webClient("shop")).id();
         BatchJob job = stored(client, 4);

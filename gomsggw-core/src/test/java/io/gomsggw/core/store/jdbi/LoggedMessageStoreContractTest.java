@@ -3,6 +3,7 @@ package io.gomsggw.core.store.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
@@ -60,6 +61,47 @@ class LoggedMessageStoreContractTest implements MessageStoreContract {
     @Override
     public MessageStore messageStore() {
         return logged;
+    }
+
+    /**
+     * Media published by reference to a message the log has not yet written to the tables is read from
+     * the log's memory, and from the tables once it is there.
+     */
+    @Test
+    void mediaByReferenceToAMessageNotYetInTheTables() {
+        byte[] photo = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
+        Message mms = Message.builder()
+                .id("00000000-0000-4000-8000-00000000f071")
+                .type(MessageType.MMS)
+                .from("+12505550001")
+                .to("+16045550001")
+                .media(List.of(new MediaPart("photo.jpg", "image/jpeg", photo)))
+                .createdAt(T0)
+                .build();
+        logged.insertAll(List.of(mms));
+        String token = stores.media()
+                .putReference(mms.id(), 0, mms.media().get(0), clock.instant().plusSeconds(600));
+
+        assertThat(stores.media().get(token, clock.instant()))
+                .as("the tables alone do not have it yet")
+                .isEmpty();
+        stores.readReferencedMediaFrom(logged);
+        assertThat(stores.media()
+                        .get(token, clock.instant())
+                        .orElseThrow()
+                        .media()
+                        .content())
+                .isEqualTo(photo);
+
+        logged.search(new MessageQuery(null, null, null, null, null, null, null, 1, 10)); // applies the log
+        assertThat(stores.messages().find(mms.id())).isPresent();
+        assertThat(stores.media()
+                        .get(token, clock.instant())
+                        .orElseThrow()
+                        .media()
+                        .content())
+                .isEqualTo(photo);
+        stores.readReferencedMediaFrom(stores.messages());
     }
 
     /**
