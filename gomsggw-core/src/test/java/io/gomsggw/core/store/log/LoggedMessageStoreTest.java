@@ -294,6 +294,18 @@ class LoggedMessageStoreTest {
     }
 
     @Test
+    void whenForcingTheTablesAreForcedAfterABatchThoughNoSegmentCanBeDeletedYet() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN.withForce(true));
+        store.insertAll(List.of(message(1)));
+
+        store.awaitLogged();
+
+        Eventually.await("the tables forced after the batch, the log's only segment still open", () -> target.syncs
+                        .get()
+                == 1);
+    }
+
+    @Test
     void writesAfterCloseAreRefused() throws IOException {
         LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
         store.close();
@@ -325,6 +337,7 @@ class LoggedMessageStoreTest {
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger inserted = new AtomicInteger();
         final AtomicInteger updatedBefore = new AtomicInteger();
+        final AtomicInteger syncs = new AtomicInteger();
         /** Writes that succeed before the database goes away. */
         final AtomicInteger writesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -362,6 +375,7 @@ class LoggedMessageStoreTest {
 
         @Override
         public void sync() {
+            syncs.incrementAndGet();
             delegate.sync();
         }
 
