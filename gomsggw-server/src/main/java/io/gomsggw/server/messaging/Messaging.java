@@ -366,5 +366,4 @@ public final class Messaging implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gomsggw.core.crypto.SecretCipher;
 import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
-import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.Page;
@@ -300,9 +300,8 @@ class LoggedMessageStoreTest {
 
         store.awaitLogged();
 
-        Eventually.await("the tables forced after the batch, the log's only segment still open", () -> target.syncs
-                        .get()
-                == 1);
+        Eventually.await(
+                "the tables forced after the batch, the log's only segment still open", () -> target.syncs.get() == 1);
     }
 
     @Test
