@@ -152,8 +152,10 @@ final class UnappliedRecords {
     /**
      * Waits for records that are due: older than the settle time (and with them those due within a
      * quarter of it, {@link #GATHER_FRACTION}), asked for by a read, or all once closed, and the
-     * oldest whatever their age when {@link #crowded()}. Never empty; null when
-     * closed and done.
+     * oldest whatever their age when {@link #crowded()}. At most {@code maxApplyBatch} records and,
+     * unless one record alone has more, {@link #CROWDED_MEDIA_BYTES} of media: a transaction of the
+     * embedded database holds its rows in memory until it commits. Never empty; null when closed
+     * and done.
      */
     List<Logged> nextBatch() {
         lock.lock();
@@ -175,10 +177,14 @@ final class UnappliedRecords {
             long dueBefore = System.nanoTime() - settleNanos + settleNanos / GATHER_FRACTION;
             boolean crowded = crowded();
             List<Logged> batch = new ArrayList<>();
+            long batchMedia = 0;
             for (Logged entry : unapplied) {
                 boolean due = crowded || closed || entry.lsn() <= flushThrough || entry.at() <= dueBefore;
-                if (!due || batch.size() >= settings.maxApplyBatch()) break;
+                boolean full = batch.size() >= settings.maxApplyBatch()
+                        || (!batch.isEmpty() && batchMedia + entry.mediaBytes() > CROWDED_MEDIA_BYTES);
+                if (!due || full) break;
                 batch.add(entry);
+                batchMedia += entry.mediaBytes();
             }
             return batch;
         } catch (InterruptedException e) {

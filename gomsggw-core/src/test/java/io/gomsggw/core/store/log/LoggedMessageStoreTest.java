@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -294,6 +295,31 @@ class LoggedMessageStoreTest {
     }
 
     @Test
+    void aTransactionCarriesAtMostTheMemoryBoundOfPhotosUnlessOnePhotoIsLarger() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
+        int photoBytes = 5 * 1024 * 1024;
+        for (int i = 0; i < 3; i++) {
+            store.insertAll(List.of(message(i).toBuilder()
+                    .type(MessageType.MMS)
+                    .media(List.of(new MediaPart("p" + i + ".jpg", "image/jpeg", new byte[photoBytes])))
+                    .build()));
+        }
+
+        store.awaitLogged();
+        assertThat(target.inserted.get()).isEqualTo(3);
+        assertThat(target.mostMediaPerWrite.get()).isEqualTo(photoBytes);
+
+        store.insertAll(List.of(message(3).toBuilder()
+                .type(MessageType.MMS)
+                .media(List.of(new MediaPart("big.jpg", "image/jpeg", new byte[9 * 1024 * 1024])))
+                .build()));
+        store.awaitLogged();
+        assertThat(target.mostMediaPerWrite.get())
+                .as("a photo over the bound, alone")
+                .isEqualTo(9 * 1024 * 1024);
+    }
+
+    @Test
     void whenForcingTheTablesAreForcedAfterABatchThoughNoSegmentCanBeDeletedYet() throws IOException {
         LoggedMessageStore store = open(NEVER_ON_ITS_OWN.withForce(true));
         store.insertAll(List.of(message(1)));
@@ -337,6 +363,8 @@ class LoggedMessageStoreTest {
         final AtomicInteger inserted = new AtomicInteger();
         final AtomicInteger updatedBefore = new AtomicInteger();
         final AtomicInteger syncs = new AtomicInteger();
+        /** The most media bytes one write carried. */
+        final AtomicLong mostMediaPerWrite = new AtomicLong();
         /** Writes that succeed before the database goes away. */
         final AtomicInteger writesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -351,14 +379,19 @@ class LoggedMessageStoreTest {
                 throw new StoreException("database unreachable");
             }
             Set<String> insertedHere = new HashSet<>();
+            long media = 0;
             for (LogEntry entry : entries) {
-                if (entry.record() instanceof LogRecord.Inserted) {
+                if (entry.record() instanceof LogRecord.Inserted insert) {
+                    media += insert.message().media().stream()
+                            .mapToLong(MediaPart::size)
+                            .sum();
                     inserted.incrementAndGet();
                     insertedHere.add(entry.messageId());
                 } else if (!insertedHere.contains(entry.messageId())) {
                     updatedBefore.incrementAndGet();
                 }
             }
+            mostMediaPerWrite.accumulateAndGet(media, Math::max);
             delegate.writeAll(entries, throughLsn);
         }
 
