@@ -198,7 +198,11 @@ public final class Messaging implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(guarded(limiter::flush), 1, 1, TimeUnit.SECONDS);
         if (shared) {
             // another node found a limit reached while this one may hold unused units of it
-            cluster.signals().subscribe(LIMIT_RECALL, () -> scheduler.execute(guarded(limiter::flush)));
+            cluster.signals().subscribe(LIMIT_RECALL, () -> {
+                if (!scheduler.isShutdown()) { // closing gives every unit back anyway
+                    scheduler.execute(guarded(limiter::flush));
+                }
+            });
         }
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
