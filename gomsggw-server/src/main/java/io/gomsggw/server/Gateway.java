@@ -90,6 +90,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,10 +134,12 @@ public final class Gateway implements AutoCloseable {
     private final List<Route> httpRoutes;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean leaseLost;
 
     private Gateway(
             ClosingStack opened,
             AtomicBoolean serving,
+            AtomicBoolean leaseLost,
             InetSocketAddress webAddress,
             InetSocketAddress smppAddress,
             InetSocketAddress smppTlsAddress,
@@ -145,6 +148,7 @@ public final class Gateway implements AutoCloseable {
             List<Route> httpRoutes) {
         this.opened = opened;
         this.serving = serving;
+        this.leaseLost = leaseLost;
         this.webAddress = webAddress;
         this.smppAddress = smppAddress;
         this.smppTlsAddress = smppTlsAddress;
@@ -424,6 +428,19 @@ public final class Gateway implements AutoCloseable {
             }
             mm4.listen(config);
             listeners.register("mm4", mm4::isListening);
+            AtomicBoolean leaseLost = new AtomicBoolean();
+            AtomicReference<Gateway> started = new AtomicReference<>();
+            if (cluster.shared()) {
+                messaging.fencedBy(cluster.membership()::mayWork);
+                cluster.membership().onLeaseLost(() -> {
+                    leaseLost.set(true);
+                    serving.set(false);
+                    Gateway gateway = started.get();
+                    if (gateway != null) {
+                        stopForLostLease(gateway);
+                    }
+                });
+            }
             messaging.start(startedAt);
             batches.start();
             // closed before the pipeline and the batches (pushed after them)
@@ -443,15 +460,21 @@ public final class Gateway implements AutoCloseable {
                     .addKeyValue("carrier_types", carrierTypes.known())
                     .log("started");
             serving.set(true);
-            return new Gateway(
+            Gateway gateway = new Gateway(
                     opened,
                     serving,
+                    leaseLost,
                     web,
                     smpp.address(),
                     smpp.tlsAddress().orElse(null),
                     metricsServer.address(),
                     mm4.address(),
                     router.routes());
+            started.set(gateway);
+            if (leaseLost.get()) {
+                stopForLostLease(gateway);
+            }
+            return gateway;
         } catch (RuntimeException e) {
             opened.closeAll();
             throw e;
@@ -490,6 +513,21 @@ public final class Gateway implements AutoCloseable {
     /** The routes of the REST API, as registered (what {@code docs/openapi.json} must describe). */
     public List<Route> httpRoutes() {
         return httpRoutes;
+    }
+
+    /**
+     * Whether this node stopped itself because another node took its work over (its lease had
+     * ended; see {@code Membership}): the process should exit with a failure so that its supervisor
+     * restarts it clean.
+     */
+    public boolean stoppedForLostLease() {
+        return leaseLost.get();
+    }
+
+    private static void stopForLostLease(Gateway gateway) {
+        Thread stopping = new Thread(gateway::close, "gomsggw-lease-lost");
+        stopping.setDaemon(false);
+        stopping.start();
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -158,7 +158,7 @@ public final class Main {
             Thread.currentThread().interrupt();
             gateway.close();
         }
-        return EXIT_OK;
+        return gateway.stoppedForLostLease() ? EXIT_FAILURE : EXIT_OK;
     }
 
     private int healthcheck() {

@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A node that misses its renewals for a whole lease (a long pause, the database out of reach)
  * counts as dead to the others, one of whom takes its work over ({@link WorkTakeover}), which also
- * ends its lease for good. If it comes back and finds its id
- * taken, it says so in the log and in {@link #holdsLease()}, and tries to register again on each
- * heartbeat; its lease is only ever renewed while its own incarnation holds the row.
+ * ends its lease for good. Two things keep such a node from doing that work a second time:
+ * <ul>
+ *   <li><b>The fence</b> ({@link #mayWork()}): work is only started while the last successful renewal
+ *       began less than two thirds of a lease ago, by this process's monotonic clock. The others
+ *       count a full lease from that renewal's commit, and take over later still, so a node that
+ *       wakes from a pause stops starting sends before anyone else may have begun them.
+ *   <li><b>The end</b> ({@link #onLeaseLost}): when a renewal finds the row no longer this
+ *       incarnation's (taken over, or the id registered by another process), the lease is gone for
+ *       good: {@link #holdsLease()} stays false, the fence stays shut, and the listener is told once.
+ *       The node's in-memory work now belongs to someone else; the server stops itself so that its
+ *       supervisor restarts it clean (docs/scale-out.md).
+ * </ul>
+ * On the embedded database ({@code exclusive}) no other node can take over and the fence is always open.
  *
  * <p>Threading: thread-safe; the heartbeat runs on a daemon thread of its own.
  */
@@ -36,16 +48,28 @@ public final class Membership implements AutoCloseable {
     private final String incarnation;
     private final String address;
     private final Duration lease;
+    private final boolean exclusive;
+    private final LongSupplier nanoTime;
     private final ScheduledExecutorService heartbeat;
-    private volatile boolean holdsLease = true;
+    private final AtomicBoolean leaseLost = new AtomicBoolean();
+    private volatile Runnable leaseLostListener = () -> {};
+    private volatile long renewedAtNanos;
     private volatile boolean closed;
 
-    private Membership(NodeStore store, String serverId, String address, Duration lease) {
+    Membership(
+            NodeStore store,
+            String serverId,
+            String address,
+            Duration lease,
+            boolean exclusive,
+            LongSupplier nanoTime) {
         this.store = store;
         this.serverId = serverId;
         this.incarnation = UUID.randomUUID().toString();
         this.address = address;
         this.lease = lease;
+        this.exclusive = exclusive;
+        this.nanoTime = nanoTime;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "gomsggw-heartbeat");
             thread.setDaemon(true);
@@ -67,9 +91,9 @@ public final class Membership implements AutoCloseable {
         if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
             throw new IllegalArgumentException("a lease shorter than 3 s would end between heartbeats");
         }
-        Membership membership = new Membership(store, serverId, address, lease);
+        Membership membership = new Membership(store, serverId, address, lease, exclusive, System::nanoTime);
         try {
-            membership.register(exclusive);
+            membership.register();
         } catch (RuntimeException e) {
             membership.heartbeat.shutdownNow();
             throw e;
@@ -83,9 +107,13 @@ public final class Membership implements AutoCloseable {
         return membership;
     }
 
-    private void register(boolean exclusive) {
+    void register() {
+        long started = nanoTime.getAsLong();
         Optional<NodeStore.Node> holder = store.register(serverId, incarnation, address, lease, exclusive);
-        if (holder.isEmpty()) return;
+        if (holder.isEmpty()) {
+            renewedAtNanos = started;
+            return;
+        }
         NodeStore.Node first = holder.get();
         log.atInfo()
                 .addKeyValue("server_id", serverId)
@@ -111,41 +139,52 @@ public final class Membership implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new ServerIdInUseException(now);
             }
+            started = nanoTime.getAsLong();
             holder = store.register(serverId, incarnation, address, lease, false);
         }
+        renewedAtNanos = started;
     }
 
-    private void beat() {
-        if (closed) return;
+    void beat() {
+        if (closed || leaseLost.get()) return;
+        long started = nanoTime.getAsLong();
         try {
             if (store.renew(serverId, incarnation, lease)) {
-                if (!holdsLease) {
-                    log.atInfo().addKeyValue("server_id", serverId).log("lease renewed again");
-                }
-                holdsLease = true;
+                renewedAtNanos = started;
                 return;
-            }
-            if (store.register(serverId, incarnation, address, lease, false).isEmpty()) {
-                log.atWarn()
-                        .addKeyValue("server_id", serverId)
-                        .log("lease had ended (missed heartbeats); registered again; another node may have "
-                                + "taken this node's work over meanwhile (docs/scale-out.md)");
-                holdsLease = true;
-            } else {
-                if (holdsLease) {
-                    log.atError()
-                            .addKeyValue("server_id", serverId)
-                            .log("another node took this SERVER_ID over after this node's lease ended; "
-                                    + "this node no longer counts as a member");
-                }
-                holdsLease = false;
             }
         } catch (RuntimeException e) {
             log.atWarn()
                     .addKeyValue("server_id", serverId)
                     .addKeyValue("error", e.toString())
                     .log("heartbeat failed; retrying");
+            return;
         }
+        if (leaseLost.compareAndSet(false, true)) {
+            log.atError()
+                    .addKeyValue("server_id", serverId)
+                    .log("this node's lease ended and its work was taken over by another node "
+                            + "(or its SERVER_ID registered by another process); it starts no more work "
+                            + "and stops (docs/scale-out.md)");
+            leaseLostListener.run();
+        }
+    }
+
+    /**
+     * Tells {@code listener}, once, on the heartbeat's thread, that the lease is gone for good (see
+     * the class comment). The listener must not block for long.
+     */
+    public void onLeaseLost(Runnable listener) {
+        this.leaseLostListener = listener;
+    }
+
+    /**
+     * Whether this node may start work it owns now: always on the embedded database; on a shared
+     * one while its lease is held and was renewed recently enough (see the class comment).
+     */
+    public boolean mayWork() {
+        if (closed || leaseLost.get()) return false;
+        return exclusive || nanoTime.getAsLong() - renewedAtNanos < lease.toNanos() * 2 / 3;
     }
 
     public String serverId() {
@@ -157,9 +196,9 @@ public final class Membership implements AutoCloseable {
         return lease;
     }
 
-    /** Whether this node's last heartbeat found it holding its id. */
+    /** Whether this node still holds its id: false once the lease was lost (see the class comment) or the node left. */
     public boolean holdsLease() {
-        return holdsLease && !closed;
+        return !leaseLost.get() && !closed;
     }
 
     /** Every node the database knows, alive or not. */

@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,9 @@ public final class Dispatcher {
     /** The longest wait between two attempts of a delivery to a client. */
     public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
+    /** How often an attempt held by the fence looks again. */
+    static final Duration FENCE_LOOK = Duration.ofMillis(250);
+
     private final DeliveryRoutes routes;
     private final ClientDelivery clients;
     private final MessageJournal status;
@@ -80,6 +84,8 @@ public final class Dispatcher {
     private volatile Handovers handovers;
     /** Told the due time of each message parked (once it is written), e.g. the {@link RetryScheduler}. */
     private volatile Consumer<Instant> parkedListener = due -> {};
+
+    private volatile BooleanSupplier mayWork = () -> true;
     /**
      * Messages recently handed to carriers, by the carrier's id: a delivery report finds its
      * message here without a query, even when it arrives before the SENT status is written.
@@ -123,6 +129,14 @@ public final class Dispatcher {
     /** Tells {@code listener} the due time of every message parked from now on, once it is written. */
     public void onParked(Consumer<Instant> listener) {
         this.parkedListener = listener;
+    }
+
+    /**
+     * Starts no send while {@code fence} says no (a node whose lease may have lapsed, see {@code
+     * Membership#mayWork}): an attempt due meanwhile waits and looks again, its message unchanged.
+     */
+    public void fencedBy(BooleanSupplier fence) {
+        this.mayWork = fence;
     }
 
     /** Hands messages for clients bound on other nodes to those nodes (several nodes on one database). */
@@ -219,6 +233,11 @@ public final class Dispatcher {
     }
 
     private void attempt(Job job) {
+        if (!mayWork.getAsBoolean()) {
+            metrics.counter("gomsggw_dispatch_fenced").inc();
+            scheduler.schedule(() -> workers.execute(() -> attempt(job)), FENCE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         try {
             String owner = boundElsewhere(job.message);
             if (owner != null) {

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,46 @@ class DeliveryRetryTest {
         assertThat(fx.changes).extracting(StatusChange::status).doesNotContain(MessageStatus.FAILED);
         assertThat(fx.stored(sent.get(0).id()).retryAt()).isNull();
         assertThat(fx.stores.messages().nextDue(null)).isEmpty();
+    }
+
+    @Test
+    void whileTheFenceIsShutNothingIsSentAndEverythingGoesOutOnceItOpens() throws Exception {
+        fixture(DeliveryWindows.DEFAULT);
+        AtomicBoolean mayWork = new AtomicBoolean(false);
+        fx.dispatcher.fencedBy(mayWork::get);
+        Client alice = fx.client("alice", ClientType.WEB);
+        Client bob = fx.client("bob", ClientType.WEB);
+        fx.number(alice, "+12505550001", null);
+        fx.number(bob, "+12505550002", null);
+
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(send(alice, "+12505550001", "+12505550002", "fenced " + i));
+        }
+        Eventually.await(
+                "the fence held each attempt at least twice",
+                () -> fx.metrics.counter("gomsggw_dispatch_fenced").getCount() >= 10);
+        assertThat(attempts).isEmpty();
+        assertThat(sent).allSatisfy(m -> {
+            Message stored = fx.stored(m.id());
+            assertThat(stored.status()).isEqualTo(MessageStatus.QUEUED);
+            assertThat(stored.attempts()).isZero();
+        });
+
+        mayWork.set(true);
+        Eventually.await(
+                "every message delivered",
+                () -> sent.stream().allMatch(m -> fx.stored(m.id()).status() == MessageStatus.DELIVERED));
+        assertThat(accepted)
+                .hasSize(5)
+                .allSatisfy((id, times) -> assertThat(times.get()).isEqualTo(1));
+        assertThat(attempts)
+                .containsExactlyInAnyOrder(
+                        "fenced 0:accepted",
+                        "fenced 1:accepted",
+                        "fenced 2:accepted",
+                        "fenced 3:accepted",
+                        "fenced 4:accepted");
     }
 
     @Test

@@ -62,6 +62,7 @@ final class PipelineFixture implements AutoCloseable {
     final Dispatcher dispatcher;
     final RetryScheduler retries;
     final Redelivery redelivery;
+    final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     /** When set, every routing lookup throws it (a database outage under the router). */
     volatile RuntimeException routingFailure;
 
@@ -120,7 +121,6 @@ final class PipelineFixture implements AutoCloseable {
         status.addListener((message, change) -> changes.add(change));
         Router router = new Router(
                 table, new PhoneNumbers("US"), limiter, optOuts, autoReplier, Clock.systemUTC(), "test-node");
-        GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
         Dispatcher dispatcher = new Dispatcher(
                 routes,
                 egresses,

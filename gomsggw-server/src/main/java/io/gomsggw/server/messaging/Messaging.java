@@ -48,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,6 +207,11 @@ public final class Messaging implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
+    }
+
+    /** Starts no send while {@code fence} says no: see {@code Membership#mayWork}. */
+    public void fencedBy(BooleanSupplier fence) {
+        dispatcher.fencedBy(fence);
     }
 
     /**

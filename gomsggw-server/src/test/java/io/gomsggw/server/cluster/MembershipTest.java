@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,36 @@ class MembershipTest {
             Gateway restarted = nodes.start("node-1");
 
             assertThat(restarted.webAddress().getPort()).isPositive();
+        }
+    }
+
+    @Test
+    void aNodeWhoseWorkWasTakenOverStopsItselfAndSaysSo() throws Exception {
+        Optional<EmptyPostgresSchema> schema = EmptyPostgresSchema.create();
+        assumeTrue(schema.isPresent(), "GOMSGGW_TEST_POSTGRES_URL is not set: cluster test skipped");
+        try (EmptyPostgresSchema dropped = schema.get();
+                ClusterNodes nodes =
+                        new ClusterNodes(root, Map.of("DATABASE_URL", dropped.jdbcUrl(), "NODE_LEASE_SECS", "3"))) {
+            Gateway node = nodes.start("node-1");
+            assertThat(node.stoppedForLostLease()).isFalse();
+
+            // What a survivor's takeover leaves in the row (NodeStore.takeOver), as if node-1 had been paused past its
+            // lease.
+            try (Connection connection = DriverManager.getConnection(dropped.jdbcUrl());
+                    Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE cluster_nodes SET stopped_at = now(), taken_over_by = 'node-2', "
+                        + "taken_over_at = now() WHERE server_id = 'node-1'");
+            }
+
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+                try {
+                    node.awaitClosed();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            closed.get(30, TimeUnit.SECONDS);
+            assertThat(node.stoppedForLostLease()).isTrue();
         }
     }
 
