@@ -58,12 +58,14 @@ import org.slf4j.LoggerFactory;
  * exactly {@code limit} messages pass across the nodes, never more, and units held by an idle,
  * stopped or dead node are not lost.
  *
- * <p>The live node count comes from the cluster membership through {@link Sharing#liveNodes},
- * read at start and again at each flush (a count that is briefly stale only makes grants a little
- * larger or smaller; exactness never depends on it). Used units are reported to the database at
+ * <p>The live node count comes from the cluster membership (the server passes the count of live
+ * rows of {@code cluster_nodes} as {@link Sharing#liveNodes}; a constant would have to assume the
+ * largest cluster and make grants needlessly small on a small one), read at start and again at
+ * each flush: a count that is briefly stale only makes grants a little larger or smaller, and
+ * exactness never depends on it. Used units are reported to the database at
  * each flush; a node killed between two flushes has its unreported units given back by the node
  * that takes it over, so the units it used in its last second count as unused: the only way past a
- * limit, by at most that node's outstanding grant (docs/scale-out.md, "Limits").
+ * limit, by at most that node's outstanding grant (docs/usage-limits.md, "Several nodes").
  *
  * <p><b>Usage figures.</b> {@link #report} shows units used, not units taken: the database value
  * less every node's unreported grant units ({@link UsageStore#used}), plus what this node used
@@ -75,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * dropped from memory once flushed.
  *
  * <p><b>Threading.</b> Thread-safe. {@link #admit} and {@link #report} may read the store the first
- * time a counter is touched, so call them from blocking workers, not from an event loop.
+ * time a counter is touched (and, shared, {@link #admit} may wait up to {@link #RECALL_WAIT} for
+ * other nodes' units), so call them from blocking workers, not from an event loop.
  */
 public final class UsageLimiter {
     private static final Logger log = LoggerFactory.getLogger(UsageLimiter.class);
