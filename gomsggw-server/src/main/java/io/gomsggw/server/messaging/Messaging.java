@@ -73,6 +73,7 @@ public final class Messaging implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
+    private final ExecutorService publishers;
     private final CarrierAdapters carriers;
     private final UsageLimiter limiter;
     private final MessageJournal status;
@@ -136,6 +137,10 @@ public final class Messaging implements AutoCloseable {
         // Unbounded queue: each accepted message has at most one task queued, and the pipeline
         // bounds the messages in flight, so the queue is bounded by that.
         this.workers = Executors.newFixedThreadPool(threads, daemon("gomsggw-pipeline"));
+        // Publishing media for a carrier's links writes to the database and waits for its commit
+        // (group-committed, see the media store); on threads of its own, so routing (which an MM4
+        // or HTTP acknowledgement waits for) never queues behind those waits.
+        this.publishers = Executors.newFixedThreadPool(threads, daemon("gomsggw-media"));
 
         PipelineCarrierEvents events = new PipelineCarrierEvents();
         this.carriers = new CarrierAdapters(carrierTypes, new CarrierContext(clock, settings.publicBaseUrl(), events));
@@ -174,7 +179,7 @@ public final class Messaging implements AutoCloseable {
                 new DirectoryRoutes(directory, carriers),
                 egresses.apply(workers),
                 status,
-                new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, workers),
+                new CarrierMedia(transcoder, settings.mmsMaxBytes(), mediaLinks, publishers),
                 settings.carrierRetries(),
                 new DeliveryWindows(settings.deliveryWindow()),
                 clock,
@@ -364,15 +369,8 @@ public final class Messaging implements AutoCloseable {
         retries.close();
         pipeline.close();
         scheduler.shutdownNow(); // waiting retries resume at the next start
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        stop(publishers); // a publication in progress goes on to the workers
+        stop(workers);
         status.close();
         limiter.close();
         carriers.close();
@@ -385,5 +383,17 @@ public final class Messaging implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    private static void stop(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
