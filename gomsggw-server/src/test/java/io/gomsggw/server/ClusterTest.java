@@ -225,13 +225,15 @@ class ClusterTest {
         assertThat(count("usage_grants WHERE server_id = 'node-1' AND units > 0"))
                 .as("node 1 holds units it has not used")
                 .isEqualTo(1);
-        execute("INSERT INTO cluster_nodes (server_id, incarnation, started_at, heartbeat_at, lease_until) "
-                + "VALUES ('node-dead', 'gone', now() - interval '1 minute', now() - interval '1 minute', "
-                + "now() - interval '50 seconds')");
+        // the grant first, then the node: a live node may take the node over as soon as its row exists
         execute("UPDATE usage_counters SET amount = amount + 50 WHERE counter LIKE 'client:%:sms:daily'");
         execute("INSERT INTO usage_grants (counter, period_start, server_id, units, recalled) "
                 + "SELECT counter, period_start, 'node-dead', 50, FALSE FROM usage_counters "
                 + "WHERE counter LIKE 'client:%:sms:daily'");
+
+        execute("INSERT INTO cluster_nodes (server_id, incarnation, started_at, heartbeat_at, lease_until) "
+                + "VALUES ('node-dead', 'gone', now() - interval '1 minute', now() - interval '1 minute', "
+                + "now() - interval '50 seconds')");
 
         nodes.stop(three[0]);
         assertThat(count("usage_grants WHERE server_id = 'node-1'"))
