@@ -378,6 +378,8 @@ public final class BatchRunner implements AutoCloseable {
                     }
                     claimed.addAll(more);
                     claimFrom = more.get(more.size() - 1).index() + 1;
+                    pipeline.prepare(
+                            job.fromNumber(), more.stream().map(BatchItem::to).toList());
                     continue;
                 }
                 if (submitted >= settings.maxInFlightPerBatch()) {

@@ -196,9 +196,15 @@ public final class BatchService {
         return store.items(batchId, statuses, page, perPage);
     }
 
-    /** The failed and cancelled rows of a job, in index order (at most {@link #MAX_ROWS}). */
-    public List<BatchItem> problems(String batchId) {
-        return store.items(batchId, Set.of(BatchItemStatus.FAILED, BatchItemStatus.CANCELLED), 1, MAX_ROWS)
+    /**
+     * The failed and cancelled rows of a job, in index order (at most {@link #MAX_ROWS}); none
+     * read when its counts have none (a job being polled while it sends).
+     */
+    public List<BatchItem> problems(BatchSummary summary) {
+        if (summary.counts().failed() + summary.counts().cancelled() == 0) {
+            return List.of();
+        }
+        return store.items(summary.job().id(), Set.of(BatchItemStatus.FAILED, BatchItemStatus.CANCELLED), 1, MAX_ROWS)
                 .items();
     }
 

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,20 @@ public final class MessagePipeline implements AutoCloseable {
      */
     public void placeWith(UnaryOperator<Message> placement) {
         this.placement = placement;
+    }
+
+    /**
+     * Says that messages from {@code from} to each of {@code to} will be submitted soon (a batch's
+     * next rows), so that routing reads what it needs for all of them at once; it blocks on the
+     * store. Only a hint: {@link #submit} routes correctly without it, so a store failure here
+     * is logged and left to the submissions, which read one at a time.
+     */
+    public void prepare(String from, Collection<String> to) {
+        try {
+            router.prepare(from, to);
+        } catch (StoreException e) {
+            log.debug("routing not prepared error={}", e.toString());
+        }
     }
 
     /** Routes, stores and queues a message an authenticated client sent. */

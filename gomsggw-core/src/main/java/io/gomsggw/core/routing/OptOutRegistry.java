@@ -5,6 +5,10 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.gomsggw.core.store.OptOutStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Opt-outs (STOP) in front of their store, cached so the check on every outbound message is a
@@ -32,6 +36,26 @@ public final class OptOutRegistry {
     /** Whether {@code party} opted out of messages from {@code number}. */
     public boolean isOptedOut(String number, String party) {
         return cache.get(new Pair(number, party));
+    }
+
+    /**
+     * Reads into the cache, in one store read, whether each of {@code parties} opted out of
+     * {@code number}, so that checking them one by one soon after (a batch's next rows) is a
+     * memory read. What is cached already, such as a change this node made meanwhile, is kept.
+     */
+    public void prefetch(String number, Collection<String> parties) {
+        Map<Pair, Boolean> cached = cache.asMap();
+        List<String> missing = parties.stream()
+                .distinct()
+                .filter(party -> !cached.containsKey(new Pair(number, party)))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Set<String> optedOut = store.optedOut(number, missing);
+        for (String party : missing) {
+            cached.putIfAbsent(new Pair(number, party), optedOut.contains(party));
+        }
     }
 
     public void optOut(String number, String party) {

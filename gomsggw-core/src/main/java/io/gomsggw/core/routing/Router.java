@@ -15,6 +15,8 @@ import io.gomsggw.core.phone.InvalidPhoneNumberException;
 import io.gomsggw.core.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +60,26 @@ public final class Router {
         this.autoReplier = autoReplier;
         this.clock = clock;
         this.serverId = serverId;
+    }
+
+    /**
+     * Readies what routing many messages from {@code from} to {@code to} will look up (whether
+     * each recipient opted out), in one store read instead of one per message. Numbers that do
+     * not normalize are left out: routing refuses them anyway.
+     */
+    public void prepare(String from, Collection<String> to) {
+        String number = phones.normalizeOrNull(from);
+        if (number == null) {
+            return;
+        }
+        List<String> parties = new ArrayList<>(to.size());
+        for (String raw : to) {
+            String party = phones.normalizeOrNull(raw);
+            if (party != null) {
+                parties.add(party);
+            }
+        }
+        optOuts.prefetch(number, parties);
     }
 
     /** Routes a message an authenticated client sent. */

@@ -1,7 +1,9 @@
 package io.gomsggw.core.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who has opted out of messages from which of the gateway's numbers (an inbound STOP). Keys are
@@ -19,4 +21,10 @@ public interface OptOutStore {
 
     /** When {@code party} opted out of {@code number}, if it has. */
     Optional<Instant> optedOutAt(String number, String party);
+
+    /**
+     * Which of {@code parties} opted out of {@code number}: one read for many parties (a batch
+     * sends to many numbers from one), where {@link #optedOutAt} would be one read each.
+     */
+    Set<String> optedOut(String number, Collection<String> parties);
 }

@@ -221,6 +221,31 @@ class BatchRunnerTest {
     }
 
     @Test
+    void rowsToPartiesThatOptedOutFailAndTheOthersAreSent() {
+        fx = new BatchFixture(UsageLimits.NONE);
+        fx.stores.optOuts().optOut(BatchFixture.FROM, "+16045550003", BatchFixture.START);
+        fx.stores.optOuts().optOut(BatchFixture.FROM, "+16045550007", BatchFixture.START);
+        fx.stores.optOuts().optOut("+12505550999", "+16045550004", BatchFixture.START);
+        BatchJob job = fx.create(BatchFixture.batch(10, 0));
+
+        BatchSummary done = fx.drive(job.id(), 100);
+
+        assertThat(done.counts()).isEqualTo(new BatchCounts(0, 0, 8, 0, 2, 0));
+        List<BatchItem> failed = fx.stores
+                .batches()
+                .items(job.id(), List.of(BatchItemStatus.FAILED), 1, 10)
+                .items();
+        assertThat(failed).extracting(BatchItem::index).containsExactly(3, 7);
+        assertThat(failed.get(0).error()).isEqualTo("+16045550003 has opted out of messages from +12505550100 (STOP)");
+        Eventually.await("eight at the carrier", () -> fx.carrier.sent.size() >= 8);
+        assertThat(fx.carrier.sent)
+                .extracting(Message::to)
+                .as("an opt-out from another number does not count")
+                .contains("+16045550004")
+                .doesNotContain("+16045550003", "+16045550007");
+    }
+
+    @Test
     void invalidRowsAreFailedWithTheirIndexAndAWebhookHearsOfTheEnd() {
         fx = new BatchFixture(UsageLimits.NONE);
         List<BatchRow> rows = List.of(

@@ -145,7 +145,7 @@ public final class BatchApi {
 
     private Response status(Request request, Caller caller) {
         BatchSummary summary = job(request, caller);
-        return json.ok(StatusView.of(summary, batches.problems(summary.job().id())));
+        return json.ok(StatusView.of(summary, batches.problems(summary)));
     }
 
     private Response items(Request request, Caller caller) {

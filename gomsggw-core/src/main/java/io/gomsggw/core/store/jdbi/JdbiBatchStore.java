@@ -153,12 +153,28 @@ final class JdbiBatchStore implements BatchStore {
     public Optional<BatchSummary> find(String batchId) {
         return sql.withHandle(
                 "find batch",
-                h -> h.createQuery("SELECT " + JOB_COLUMNS + " FROM batch_jobs WHERE id = :id")
+                h -> h.createQuery("SELECT " + JOB_COLUMNS + ", claimed_through FROM batch_jobs WHERE id = :id")
                         .bind("id", batchId)
-                        .map((rs, ctx) -> job(rs))
+                        .map((rs, ctx) -> Map.entry(job(rs), rs.getInt("claimed_through")))
                         .findOne()
-                        .map(job -> new BatchSummary(
-                                job, counts(h, List.of(job.id())).getOrDefault(job.id(), BatchCounts.NONE))));
+                        .map(found -> new BatchSummary(found.getKey(), counts(h, batchId, found.getValue()))));
+    }
+
+    /**
+     * The counts of one job whose cursor is {@code through}: one pass over its rows, without the
+     * join to its job that {@link #counts(Handle, List)} needs for several (a job is polled while
+     * it sends).
+     */
+    private static BatchCounts counts(Handle h, String batchId, int through) {
+        Map<BatchItemStatus, Integer> byStatus = new EnumMap<>(BatchItemStatus.class);
+        h.createQuery("SELECT status, COUNT(*) AS n FROM (SELECT CASE WHEN status = '" + PENDING
+                        + "' AND row_index <= :through THEN '" + SENDING + "' ELSE status END AS status "
+                        + "FROM batch_messages WHERE batch_id = :batch_id) t GROUP BY status")
+                .bind("through", through)
+                .bind("batch_id", batchId)
+                .map((rs, ctx) -> Map.entry(itemStatus(rs.getString("status")), rs.getInt("n")))
+                .forEach(e -> byStatus.put(e.getKey(), e.getValue()));
+        return BatchCounts.of(byStatus);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.gomsggw.core.store.jdbi;
 
 import io.gomsggw.core.store.OptOutStore;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link OptOutStore} on the {@code opt_outs} table. Opting out again keeps the first time:
@@ -49,5 +52,18 @@ final class JdbiOptOutStore implements OptOutStore {
                         .bind("party", party)
                         .map((rs, ctx) -> Columns.instant(rs, "opted_out_at"))
                         .findOne());
+    }
+
+    @Override
+    public Set<String> optedOut(String number, Collection<String> parties) {
+        if (parties.isEmpty()) return Set.of();
+        return sql.withHandle(
+                "read opt-outs",
+                h -> Set.copyOf(
+                        h.createQuery("SELECT party FROM opt_outs WHERE number = :number AND party IN (<parties>)")
+                                .bind("number", number)
+                                .bindList("parties", List.copyOf(parties))
+                                .mapTo(String.class)
+                                .list()));
     }
 }

@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
  * forcing a directory's entries. {@link #SYSTEM} uses {@link FileChannel}; tests wrap it to watch
  * or fail writes and forces (a full disk, the order of a force and an acknowledgement).
  *
- * <p>Threading: the log calls it holding its own lock, one call at a time. Errors: {@link IOException}.
+ * <p>Threading: the log calls it holding its own lock, one call at a time, except {@link #delete} of
+ * a closed segment, which may run while another call does. Errors: {@link IOException}.
  */
 public interface LogFiles {
     /** Files on the local file system through {@link FileChannel}. */

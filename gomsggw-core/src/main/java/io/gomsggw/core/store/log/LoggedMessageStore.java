@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Why: the embedded database's cost is per commit (it rewrites every page the commit changed),
  * so the commit that must precede each acknowledgement is the gateway's ceiling. Appending a few
  * hundred bytes to a file is far cheaper. The applier thread writes the records to the tables
- * once they are {@code settle} old (or 20 batches wait), {@code maxApplyBatch} records per
+ * once they are {@code settle} old (or 20 batches, or 8 MiB of media, wait), {@code maxApplyBatch} records per
  * transaction, taking with a message's records its later changes already logged, so most
  * messages reach the tables in their final state with one insert (see {@link LogTarget#writeAll}),
  * and records the last LSN written in the same transaction. At {@link #open}, records after that
@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>Durability: an append is written to the operating system before the write returns, so a
  * killed process loses nothing; with {@code force} it is also forced to the device (one force per
  * {@link #writeAll} however many records it holds, so a group commit stays one force), and before
- * a log segment is deleted the tables are forced too ({@link LogTarget#sync()}).
+ * a log segment is deleted the tables are forced too ({@link LogTarget#sync()}), as they are after
+ * the applier's writes at least every 200 ms while forcing (small forces, which the log's own do
+ * not queue behind for long).
  *
  * <p>Write failures: when an append fails (a full disk), that write and every later one fail with
  * a {@link StoreException} at once, and {@link #writeFailure()} says so, while a thread retries

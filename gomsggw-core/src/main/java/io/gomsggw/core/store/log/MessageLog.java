@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * All methods synchronize on the log, except {@link #lastLsn()} and {@link #sizeBytes()}, which
- * read volatile fields. It is meant for one appender thread that also rotates; {@link
- * #deleteThrough} may come from another thread.
+ * read volatile fields, and {@link #deleteThrough}, which deletes the files outside the lock. It
+ * is meant for one appender thread that also rotates; {@link #deleteThrough} may come from another
+ * thread (one at a time).
  *
  * <h2>Write failures</h2>
  * An I/O failure of an append (a full disk) makes that and later appends throw {@link
@@ -319,29 +321,46 @@ public final class MessageLog implements AutoCloseable {
     /**
      * Deletes every closed segment whose records all have LSN &lt;= {@code appliedLsn}, oldest
      * first; never the segment being appended to. A segment is closed by {@link #rotate()}, by
-     * reaching the size limit, or by having been written before {@link #open}.
+     * reaching the size limit, or by having been written before {@link #open}. The files are
+     * deleted without holding the log's lock: unlinking a full segment can take the file system
+     * tens of milliseconds, which an append (and the acknowledgements waiting for it) need not
+     * wait for. Meant for one thread at a time.
      *
      * @return how many files were deleted
      * @throws UncheckedIOException when a file cannot be deleted (it and the later ones are kept)
      */
-    public synchronized int deleteThrough(long appliedLsn) {
-        int deleted = 0;
-        while (!segments.isEmpty()) {
-            LogSegment oldest = segments.getFirst();
-            boolean current = channel != null && segments.size() == 1;
-            if (current || oldest.lastLsn > appliedLsn) {
-                break;
+    public int deleteThrough(long appliedLsn) {
+        List<LogSegment> doomed = new ArrayList<>();
+        synchronized (this) {
+            while (!segments.isEmpty()) {
+                LogSegment oldest = segments.getFirst();
+                boolean current = channel != null && segments.size() == 1;
+                if (current || oldest.lastLsn > appliedLsn) {
+                    break;
+                }
+                doomed.add(segments.removeFirst());
+                totalBytes -= oldest.size;
             }
-            try {
-                files.delete(oldest.path);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete message log segment " + oldest.path, e);
-            }
-            segments.removeFirst();
-            totalBytes -= oldest.size;
-            deleted++;
         }
-        return deleted;
+        for (int i = 0; i < doomed.size(); i++) {
+            LogSegment segment = doomed.get(i);
+            try {
+                files.delete(segment.path);
+            } catch (IOException e) {
+                keep(doomed.subList(i, doomed.size()));
+                throw new UncheckedIOException("cannot delete message log segment " + segment.path, e);
+            }
+        }
+        return doomed.size();
+    }
+
+    /** Puts back, oldest first, the segments {@link #deleteThrough} could not delete. */
+    private synchronized void keep(List<LogSegment> undeleted) {
+        for (int i = undeleted.size() - 1; i >= 0; i--) {
+            LogSegment segment = undeleted.get(i);
+            segments.addFirst(segment);
+            totalBytes += segment.size;
+        }
     }
 
     /** Whether {@link #deleteThrough}({@code appliedLsn}) would delete a segment now. */

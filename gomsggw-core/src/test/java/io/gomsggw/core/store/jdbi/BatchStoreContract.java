@@ -250,6 +250,12 @@ interface BatchStoreContract extends StoreFixture {
         assertThat(batches().cancelWaiting(job.id(), "cancelled")).isEqualTo(2);
         assertThat(batches().sending(job.id())).extracting(BatchItem::index).containsExactly(1, 2, 3);
         assertThat(batches().find(job.id()).orElseThrow().counts()).isEqualTo(new BatchCounts(0, 3, 1, 0, 0, 2));
+        assertThat(batches()
+                        .search(new BatchQuery(client, null, null, null, null, 1, 10))
+                        .items())
+                .as("a search counts by its own query, the same")
+                .extracting(BatchSummary::counts)
+                .containsExactly(new BatchCounts(0, 3, 1, 0, 0, 2));
     }
 
     @Test

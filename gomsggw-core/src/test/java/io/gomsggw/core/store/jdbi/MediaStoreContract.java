@@ -10,7 +10,14 @@ import io.gomsggw.core.store.MediaStore;
 import io.gomsggw.core.store.StoredMedia;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The {@link MediaStore} contract. */
@@ -70,6 +77,56 @@ interface MediaStoreContract extends StoreFixture {
         assertThat(stores().messages().find(mms.id()).orElseThrow().media())
                 .as("the message keeps its media")
                 .hasSize(2);
+    }
+
+    @Test
+    default void referencesPublishedFromManyThreadsAtOnceAreEachStoredUnderTheirOwnToken() throws Exception {
+        MediaStore media = stores().media();
+        Instant now = clock().instant();
+        int threads = 8;
+        int perThread = 25;
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < threads * perThread; i++) {
+            messages.add(Message.builder()
+                    .id(String.format("00000000-0000-4000-8000-%012d", 0xe000 + i))
+                    .type(MessageType.MMS)
+                    .direction(Direction.INBOUND)
+                    .from("+12505550001")
+                    .to("+16045550001")
+                    .media(List.of(new MediaPart("p" + i + ".jpg", "image/jpeg", new byte[] {(byte) i, 1, 2})))
+                    .createdAt(now)
+                    .build());
+        }
+        stores().messages().insertAll(messages);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> published = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                List<Message> mine = messages.subList(t * perThread, (t + 1) * perThread);
+                published.add(pool.submit(() -> {
+                    start.await();
+                    List<String> tokens = new ArrayList<>();
+                    for (Message m : mine) {
+                        tokens.add(media.putReference(m.id(), 0, m.media().get(0), now.plusSeconds(600)));
+                    }
+                    return tokens;
+                }));
+            }
+            start.countDown();
+            Set<String> seen = new HashSet<>();
+            for (int t = 0; t < threads; t++) {
+                List<String> tokens = published.get(t).get();
+                for (int i = 0; i < perThread; i++) {
+                    Message m = messages.get(t * perThread + i);
+                    assertThat(seen.add(tokens.get(i))).isTrue();
+                    assertThat(media.get(tokens.get(i), now).orElseThrow().media())
+                            .isEqualTo(m.media().get(0));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.model.MediaPart;
 import io.gomsggw.core.model.Message;
 import io.gomsggw.core.model.MessageStatus;
+import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.Page;
@@ -269,6 +271,40 @@ class LoggedMessageStoreTest {
     }
 
     @Test
+    void photosWaitingPastTheMemoryBoundAreWrittenWithoutWaitingForThemToSettle() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
+        int photoBytes = 1024 * 1024;
+        int photos = (int) (UnappliedRecords.CROWDED_MEDIA_BYTES / photoBytes);
+        List<Message> messages = IntStream.range(0, photos)
+                .mapToObj(i -> message(i).toBuilder()
+                        .type(MessageType.MMS)
+                        .media(List.of(new MediaPart("p" + i + ".jpg", "image/jpeg", new byte[photoBytes])))
+                        .build())
+                .toList();
+        messages.subList(0, photos - 1).forEach(m -> store.insertAll(List.of(m)));
+        store.insertAll(List.of(message(photos))); // no media: the photos alone stay under the bound
+        assertThat(store.unappliedCount()).isEqualTo(photos);
+
+        store.insertAll(List.of(messages.get(photos - 1)));
+
+        Eventually.await("the photos written to the tables", () -> store.unappliedCount() == 0);
+        assertThat(stores.messages().find(messages.get(0).id()).orElseThrow().media())
+                .singleElement()
+                .satisfies(part -> assertThat(part.content()).hasSize(photoBytes));
+    }
+
+    @Test
+    void whenForcingTheTablesAreForcedAfterABatchThoughNoSegmentCanBeDeletedYet() throws IOException {
+        LoggedMessageStore store = open(NEVER_ON_ITS_OWN.withForce(true));
+        store.insertAll(List.of(message(1)));
+
+        store.awaitLogged();
+
+        Eventually.await(
+                "the tables forced after the batch, the log's only segment still open", () -> target.syncs.get() == 1);
+    }
+
+    @Test
     void writesAfterCloseAreRefused() throws IOException {
         LoggedMessageStore store = open(NEVER_ON_ITS_OWN);
         store.close();
@@ -300,6 +336,7 @@ class LoggedMessageStoreTest {
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger inserted = new AtomicInteger();
         final AtomicInteger updatedBefore = new AtomicInteger();
+        final AtomicInteger syncs = new AtomicInteger();
         /** Writes that succeed before the database goes away. */
         final AtomicInteger writesBeforeFailing = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -337,6 +374,7 @@ class LoggedMessageStoreTest {
 
         @Override
         public void sync() {
+            syncs.incrementAndGet();
             delegate.sync();
         }
 

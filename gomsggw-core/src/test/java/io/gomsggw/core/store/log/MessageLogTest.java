@@ -15,6 +15,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -299,6 +303,79 @@ class MessageLogTest {
         reopen(5);
         assertThat(replayedLsns(5)).containsExactly(6L);
         assertThat(log.append(List.of(inserted("g")))).isEqualTo(7);
+    }
+
+    @Test
+    void anAppendDoesNotWaitForASegmentBeingDeleted() throws Exception {
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LogFiles slowDelete = new WatchedLogFiles() {
+            @Override
+            public void delete(Path path) throws IOException {
+                if (path.getFileName().toString().equals("00000000000000000001.log")) {
+                    deleting.countDown();
+                    awaitUninterruptibly(release);
+                }
+                super.delete(path);
+            }
+        };
+        log = MessageLog.open(dir, 0, true, slowDelete, MessageLog.DEFAULT_SEGMENT_BYTES);
+        log.append(List.of(inserted("a")));
+        log.rotate();
+        log.append(List.of(inserted("b")));
+        ExecutorService applier = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> deleted = applier.submit(() -> log.deleteThrough(1));
+            deleting.await();
+
+            assertThat(log.append(List.of(inserted("c"))))
+                    .as("appended while the old segment's file is being deleted")
+                    .isEqualTo(3);
+            release.countDown();
+            assertThat(deleted.get()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            applier.shutdown();
+        }
+        assertThat(segmentNames()).containsExactly("00000000000000000002.log");
+        assertThat(log.sizeBytes()).isEqualTo(filesSize());
+        reopen(0);
+        assertThat(replayedLsns(0)).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aSegmentThatCannotBeDeletedIsKeptWithTheLaterOnes() throws IOException {
+        LogFiles failingDelete = new WatchedLogFiles() {
+            @Override
+            public void delete(Path path) throws IOException {
+                if (path.getFileName().toString().equals("00000000000000000002.log")) {
+                    throw new IOException("Permission denied");
+                }
+                super.delete(path);
+            }
+        };
+        log = MessageLog.open(dir, 0, false, failingDelete, MessageLog.DEFAULT_SEGMENT_BYTES);
+        for (String id : List.of("a", "b", "c")) {
+            log.append(List.of(inserted(id)));
+            log.rotate();
+        }
+        log.append(List.of(inserted("d")));
+
+        assertThatThrownBy(() -> log.deleteThrough(3))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("00000000000000000002.log");
+        assertThat(segmentNames())
+                .containsExactly("00000000000000000002.log", "00000000000000000003.log", "00000000000000000004.log");
+        assertThat(log.sizeBytes()).isEqualTo(filesSize());
+        assertThat(log.canDeleteThrough(3)).isTrue();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test lets it go, and can fail the next writes as a full disk does (writing half the bytes, then
  * throwing "No space left on device").
  */
-final class WatchedLogFiles implements LogFiles {
+class WatchedLogFiles implements LogFiles {
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger forces = new AtomicInteger();
     /** Writes still to fail. */
