@@ -122,7 +122,12 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ReceivedReques
                 } finally {
                     next.release();
                 }
-                ctx.executor().execute(() -> write(ctx, response, false));
+                try {
+                    ctx.executor().execute(() -> write(ctx, response, false));
+                } catch (RejectedExecutionException stopped) {
+                    // The server is stopping and the connection's event loop is gone: nobody to answer.
+                    log.debug("answer dropped, server stopping path={}", request.path());
+                }
             });
         } catch (RejectedExecutionException e) {
             next.release();

@@ -279,6 +279,7 @@ public final class Gateway implements AutoCloseable {
                     hostedMedia,
                     transcoder,
                     metrics,
+                    cluster,
                     clock));
             Optional<BindDirectory> clusterBinds = cluster.followBinds(smppSessions::receiverCount);
             clusterBinds.ifPresent(binds -> {

@@ -163,8 +163,160 @@ class ClusterTest {
             senders.shutdownNow();
         }
         for (Gateway node : three) {
-            assertThat(usage(node).get("sms").get("daily").get("current_usage").asLong())
-                    .isEqualTo(100);
+            // each node shows its own use at once, the others' after their next flush (every second)
+            await(
+                    "every node shows 100 used",
+                    () -> usage(node)
+                                    .get("sms")
+                                    .get("daily")
+                                    .get("current_usage")
+                                    .asLong()
+                            == 100);
+        }
+        assertThat(count("usage_counters WHERE amount > 100")).isZero();
+    }
+
+    /**
+     * Far from a limit a node takes grants of many units (UsageLimiter): 300 sends over three nodes
+     * cost a few database transactions for the limit, not 300.
+     */
+    @Test
+    void farFromTheLimitNodesGoToTheDatabaseOncePerGrantNotOncePerMessage() throws Exception {
+        Gateway[] three = {nodes.start("node-1"), nodes.start("node-2"), nodes.start("node-3")};
+        long alice = aliceWithDailyLimit(three, 100_000);
+        assertThat(alice).isPositive();
+
+        assertThat(sendConcurrently(three, 300)).containsExactlyInAnyOrderEntriesOf(Map.of(202, 300));
+
+        long transactions = 0;
+        for (Gateway node : three) {
+            transactions += limitTransactions(node);
+        }
+        // grants of up to 64 units: about 2 per node, a few more when senders of one node miss at once
+        assertThat(transactions).as("limit transactions for 300 messages").isBetween(3L, 30L);
+        for (Gateway node : three) {
+            await(
+                    "every node shows 300 used",
+                    () -> usage(node)
+                                    .get("sms")
+                                    .get("daily")
+                                    .get("current_usage")
+                                    .asLong()
+                            == 300);
+        }
+    }
+
+    /**
+     * Units that a node holds unused go back when it stops (node 1) or, when it died (a node that
+     * registered and stopped heartbeating with a grant of 50), through the node that takes it
+     * over; the other nodes then reach the limit exactly.
+     */
+    @Test
+    void unitsHeldByAStoppedOrDeadNodeGoBackAndTheOthersStillReachTheLimitExactly() throws Exception {
+        Gateway[] three = {
+            nodes.start("node-1", RETRY_QUICKLY),
+            nodes.start("node-2", RETRY_QUICKLY),
+            nodes.start("node-3", RETRY_QUICKLY)
+        };
+        aliceWithDailyLimit(three, 200);
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(three[0], "+12505550001").status()).isEqualTo(202);
+        }
+        assertThat(count("usage_grants WHERE server_id = 'node-1' AND units > 0"))
+                .as("node 1 holds units it has not used")
+                .isEqualTo(1);
+        // the grant first, then the node: a live node may take the node over as soon as its row exists
+        execute("UPDATE usage_counters SET amount = amount + 50 WHERE counter LIKE 'client:%:sms:daily'");
+        execute("INSERT INTO usage_grants (counter, period_start, server_id, units, recalled) "
+                + "SELECT counter, period_start, 'node-dead', 50, FALSE FROM usage_counters "
+                + "WHERE counter LIKE 'client:%:sms:daily'");
+
+        execute("INSERT INTO cluster_nodes (server_id, incarnation, started_at, heartbeat_at, lease_until) "
+                + "VALUES ('node-dead', 'gone', now() - interval '1 minute', now() - interval '1 minute', "
+                + "now() - interval '50 seconds')");
+
+        nodes.stop(three[0]);
+        assertThat(count("usage_grants WHERE server_id = 'node-1'"))
+                .as("given back at shutdown")
+                .isZero();
+        await("the dead node's units given back", () -> count("usage_grants WHERE server_id = 'node-dead'") == 0);
+        assertThat(count("cluster_nodes WHERE server_id = 'node-dead' AND taken_over_by IS NOT NULL"))
+                .isEqualTo(1);
+
+        Gateway[] two = {three[1], three[2]};
+        assertThat(sendConcurrently(two, 300)).containsExactlyInAnyOrderEntriesOf(Map.of(202, 190, 429, 110));
+        await(
+                "200 used",
+                () -> usage(two[0]).get("sms").get("daily").get("current_usage").asLong() == 200);
+    }
+
+    /** alice (web, +12505550001 on a loopback carrier) with an SMS daily limit, known to every node. */
+    private static long aliceWithDailyLimit(Gateway[] nodes, long limit) throws Exception {
+        HttpProbe admin = admin(nodes[0]);
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+        assertThat(admin.put("/clients/" + alice + "/settings", "{\"sms_daily_limit\":" + limit + "}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
+        for (Gateway node : nodes) {
+            await("every node knows alice's limit", () -> usageLimit(node) == limit);
+        }
+        return alice;
+    }
+
+    /** Sends {@code total} messages from alice, spread over {@code over} by 12 senders; the count per HTTP status. */
+    private static Map<Integer, Integer> sendConcurrently(Gateway[] over, int total) throws Exception {
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                Gateway node = over[i % over.length];
+                answers.add(senders.submit(() -> send(node, "+12505550001").status()));
+            }
+            Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                byStatus.merge(answer.get(60, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            return byStatus;
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    /** The node's {@code gomsggw_usage_limit_transactions}, from its metrics endpoint. */
+    private static long limitTransactions(Gateway node) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                        + node.metricsAddress().getPort() + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body()
+                .lines()
+                .filter(line -> line.startsWith("gomsggw_usage_limit_transactions "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no limit transactions in "
+                        + response.body()
+                                .lines()
+                                .filter(line -> line.contains("usage") || line.contains("mm4"))
+                                .toList()));
+    }
+
+    private void execute(String sql) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(schema.jdbcUrl());
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -44,7 +44,8 @@ public interface NodeStore {
      * taken it over since it last registered, then makes {@code survivorId} the owner
      * ({@code server_id}) of every message of the dead node that is not handed over yet (status
      * {@code queued}, parked ones included, or {@code dispatching}) and of every batch job of it
-     * that is not final or whose completion webhook is not delivered, and marks the row taken
+     * that is not final or whose completion webhook is not delivered, gives back the usage units
+     * granted to the dead node and not reported used ({@link UsageStore#grantWithin}), and marks the row taken
      * over ({@link Node#takenOverBy()}; it also counts as stopped, so the dead incarnation can no
      * longer renew its lease). A node that registers the id later starts as usual, with no work.
      *

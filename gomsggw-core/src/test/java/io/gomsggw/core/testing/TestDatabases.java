@@ -32,6 +32,7 @@ public final class TestDatabases {
         "message_media",
         "messages",
         "media",
+        "usage_grants",
         "usage_counters",
         "opt_outs",
         "failovers",

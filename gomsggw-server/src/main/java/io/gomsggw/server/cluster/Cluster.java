@@ -109,6 +109,11 @@ public final class Cluster implements AutoCloseable {
         return shared;
     }
 
+    /** How many nodes are alive on the database, this one included (reads the database). */
+    public int liveNodes() {
+        return (int) membership.nodes().stream().filter(NodeStore.Node::alive).count();
+    }
+
     public Membership membership() {
         return membership;
     }

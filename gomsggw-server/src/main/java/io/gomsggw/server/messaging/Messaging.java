@@ -36,6 +36,7 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.jdbi.JdbiStores;
 import io.gomsggw.core.store.log.LoggedMessageStore;
 import io.gomsggw.server.carriers.CarrierTypes;
+import io.gomsggw.server.cluster.Cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,6 +103,9 @@ public final class Messaging implements AutoCloseable {
             PipelineSettings bounds,
             Duration deliveryWindow) {}
 
+    /** The signal by which a node asks the others for the unused units of a limit it found reached. */
+    static final String LIMIT_RECALL = "usage_recall";
+
     /** Least time between two looks for parked deliveries that are due. */
     private static final Duration RETRY_LOOK_INTERVAL = Duration.ofSeconds(1);
     /** Most parked deliveries taken up and not yet back; the rest wait in the store. */
@@ -113,6 +117,7 @@ public final class Messaging implements AutoCloseable {
      *                   first match wins; given the pipeline's worker pool for their blocking work
      * @param mediaLinks publishes MMS media for carriers to fetch
      * @param transcoder makes MMS media fit each carrier's limit
+     * @param cluster    this node among the others on its database (usage limits are shared with them)
      */
     public Messaging(
             Settings settings,
@@ -125,6 +130,7 @@ public final class Messaging implements AutoCloseable {
             MediaLinks mediaLinks,
             MediaTranscoder transcoder,
             GatewayMetrics metrics,
+            Cluster cluster,
             Clock clock) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gomsggw-scheduler"));
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -144,7 +150,17 @@ public final class Messaging implements AutoCloseable {
         // The embedded database (logged) serves this node alone; PostgreSQL may be shared by several.
         this.shared = !(messages instanceof LoggedMessageStore);
         this.serverId = settings.serverId();
-        this.limiter = new UsageLimiter(stores.usage(), clock, shared);
+        // On a shared database limits are kept with grants among the live nodes (UsageLimiter).
+        this.limiter = new UsageLimiter(
+                stores.usage(),
+                clock,
+                shared
+                        ? new UsageLimiter.Sharing(
+                                serverId,
+                                cluster::liveNodes,
+                                () -> cluster.signals().send(LIMIT_RECALL))
+                        : null);
+        metrics.gauge("gomsggw_usage_limit_transactions", limiter::admitTransactions);
         OptOutRegistry optOuts = new OptOutRegistry(stores.optOuts(), clock);
         Router router = new Router(
                 directory,
@@ -186,6 +202,14 @@ public final class Messaging implements AutoCloseable {
             status.addListener(new FailureNotifier(pipeline, directory::client, clock, settings.serverId()));
         }
         scheduler.scheduleWithFixedDelay(guarded(limiter::flush), 1, 1, TimeUnit.SECONDS);
+        if (shared) {
+            // another node found a limit reached while this one may hold unused units of it
+            cluster.signals().subscribe(LIMIT_RECALL, () -> {
+                if (!scheduler.isShutdown()) { // closing gives every unit back anyway
+                    scheduler.execute(guarded(limiter::flush));
+                }
+            });
+        }
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
     }
@@ -348,7 +372,7 @@ public final class Messaging implements AutoCloseable {
         stop(publishers); // a publication in progress goes on to the workers
         stop(workers);
         status.close();
-        limiter.flush();
+        limiter.close();
         carriers.close();
     }
 

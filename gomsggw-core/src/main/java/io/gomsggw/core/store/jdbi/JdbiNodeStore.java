@@ -157,6 +157,8 @@ final class JdbiNodeStore implements NodeStore {
                     .mapTo(String.class)
                     .list();
             reassign(h, "batch_jobs", batchIds, deadServerId, survivorId);
+            // its unused usage grants go back to the shared counters (docs/scale-out.md, "Limits")
+            JdbiUsageStore.returnGrantsOf(h, deadServerId);
             h.createUpdate("UPDATE cluster_nodes SET taken_over_by = :survivor, taken_over_at = :now, "
                             + "stopped_at = COALESCE(stopped_at, :now) WHERE server_id = :id")
                     .bind("survivor", survivorId)

@@ -14,6 +14,7 @@ import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.StatusTransition;
+import io.gomsggw.core.store.UsageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,7 +121,16 @@ interface NodeStoreContract extends StoreFixture {
                 .as("a node whose own lease has ended takes nothing over")
                 .isEmpty();
         assertThat(nodes.takeOver("node-dead", "never-registered")).isEmpty();
+        // node-dead holds 9 units of a grant it did not report used; node-live holds 4
+        stores().usage()
+                .grantWithin("node-dead", List.of(new UsageStore.GrantRequest("client:1:sms:daily", T0, 100, 1, 10)));
+        stores().usage()
+                .grantWithin("node-live", List.of(new UsageStore.GrantRequest("client:1:sms:daily", T0, 100, 1, 5)));
         Optional<NodeStore.Takeover> taken = nodes.takeOver("node-dead", "survivor-1");
+        assertThat(stores().usage().get("client:1:sms:daily", T0))
+                .as("the dead node's units given back, the live one's kept")
+                .isEqualTo(6);
+        assertThat(stores().usage().used("client:1:sms:daily", T0)).isEqualTo(2);
 
         assertThat(taken).hasValueSatisfying(t -> {
             assertThat(t.deadServerId()).isEqualTo("node-dead");
