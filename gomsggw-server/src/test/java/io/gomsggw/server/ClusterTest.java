@@ -54,16 +54,9 @@ class ClusterTest {
         Gateway node2 = nodes.start("node-2");
         Gateway node3 = nodes.start("node-3");
         HttpProbe admin2 = admin(node2);
-        assertThat(admin2.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
-                        .status())
-                .isEqualTo(201);
-        long alice = admin2.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
-        assertThat(admin2.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
+        loopbackCarrier(admin2);
+        long alice = webClient(admin2, "alice");
+        number(admin2, alice, "+12505550001");
         await(
                 "node 3 knows alice and her first number",
                 () -> send(node3, "+12505550001").status() == 202);
@@ -71,9 +64,7 @@ class ClusterTest {
                 .as("not her number yet")
                 .isEqualTo(403);
 
-        assertThat(admin2.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550009\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
+        number(admin2, alice, "+12505550009");
 
         await(
                 "node 3 routes from the number added on node 2",
@@ -100,10 +91,7 @@ class ClusterTest {
                 .body()
                 .get("uuid")
                 .asText();
-        long shop = admin1.post("/clients", "{\"username\":\"shop\",\"password\":\"pw-shop\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
+        long shop = webClient(admin1, "shop");
         assertThat(admin1.post(
                                 "/clients/" + shop + "/numbers",
                                 "{\"number\":\"+14155550100\"," + "\"carrier\":\"telnyx-main\"}")
@@ -130,19 +118,12 @@ class ClusterTest {
     void aDailyLimitOf100HoldsExactlyOver300SendsSpreadOverThreeNodes() throws Exception {
         Gateway[] three = {nodes.start("node-1"), nodes.start("node-2"), nodes.start("node-3")};
         HttpProbe admin = admin(three[0]);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
-                        .status())
-                .isEqualTo(201);
-        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
+        loopbackCarrier(admin);
+        long alice = webClient(admin, "alice");
         assertThat(admin.put("/clients/" + alice + "/settings", "{\"sms_daily_limit\":100}")
                         .status())
                 .isEqualTo(200);
-        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
+        number(admin, alice, "+12505550001");
         for (Gateway node : three) {
             await("every node knows alice's limit", () -> usageLimit(node) == 100);
         }
@@ -253,19 +234,12 @@ class ClusterTest {
     /** alice (web, +12505550001 on a loopback carrier) with an SMS daily limit, known to every node. */
     private static long aliceWithDailyLimit(Gateway[] nodes, long limit) throws Exception {
         HttpProbe admin = admin(nodes[0]);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
-                        .status())
-                .isEqualTo(201);
-        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
+        loopbackCarrier(admin);
+        long alice = webClient(admin, "alice");
         assertThat(admin.put("/clients/" + alice + "/settings", "{\"sms_daily_limit\":" + limit + "}")
                         .status())
                 .isEqualTo(200);
-        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
+        number(admin, alice, "+12505550001");
         for (Gateway node : nodes) {
             await("every node knows alice's limit", () -> usageLimit(node) == limit);
         }
@@ -421,16 +395,9 @@ class ClusterTest {
         Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
         nodes.start("node-2", RETRY_QUICKLY);
         HttpProbe admin = admin(node1);
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
-                        .status())
-                .isEqualTo(201);
-        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
-        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
+        loopbackCarrier(admin);
+        long alice = webClient(admin, "alice");
+        number(admin, alice, "+12505550001");
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 30; i++) {
             rows.append(i == 0 ? "" : ",").append(String.format("{\"to\":\"+1604555%04d\"}", i));
@@ -467,26 +434,14 @@ class ClusterTest {
 
     /** alice (web, +12505550001) and app (web, +12505550002, webhook at {@code webhook}) on a loopback carrier. */
     private static void appWithWebhook(HttpProbe admin, String webhook) throws Exception {
-        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
-                        .status())
-                .isEqualTo(201);
-        long alice = admin.post("/clients", "{\"username\":\"alice\",\"password\":\"pw-alice\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
-        assertThat(admin.post("/clients/" + alice + "/numbers", "{\"number\":\"+12505550001\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
-        long app = admin.post("/clients", "{\"username\":\"app\",\"password\":\"pw-app\",\"type\":\"web\"}")
-                .body()
-                .get("id")
-                .asLong();
+        loopbackCarrier(admin);
+        long alice = webClient(admin, "alice");
+        number(admin, alice, "+12505550001");
+        long app = webClient(admin, "app");
         assertThat(admin.put("/clients/" + app + "/settings", "{\"default_webhook\":\"" + webhook + "\"}")
                         .status())
                 .isEqualTo(200);
-        assertThat(admin.post("/clients/" + app + "/numbers", "{\"number\":\"+12505550002\",\"carrier\":\"loop\"}")
-                        .status())
-                .isEqualTo(201);
+        number(admin, app, "+12505550002");
     }
 
     private static HttpProbe.Reply sendToApp(Gateway node, String text) {
@@ -619,5 +574,27 @@ class ClusterTest {
 
     private static String base(Gateway node) {
         return "http://127.0.0.1:" + node.webAddress().getPort();
+    }
+
+    private static void loopbackCarrier(HttpProbe admin) throws Exception {
+        assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    /** A web client {@code name} with the password {@code pw-<name>}; its id. */
+    private static long webClient(HttpProbe admin, String name) throws Exception {
+        return admin.post(
+                        "/clients", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name + "\",\"type\":\"web\"}")
+                .body()
+                .get("id")
+                .asLong();
+    }
+
+    /** Gives {@code client} the number {@code e164} on the carrier {@code loop}. */
+    private static void number(HttpProbe admin, long client, String e164) throws Exception {
+        assertThat(admin.post("/clients/" + client + "/numbers", "{\"number\":\"" + e164 + "\",\"carrier\":\"loop\"}")
+                        .status())
+                .isEqualTo(201);
     }
 }
