@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * ({@link #search}, {@link #findToResume}, {@link #findDue}, the history of an older message with newer changes)
  * first have the applier write what they need, waiting at most {@code readWait}.
  *
- * <p>Back-pressure: writes block while {@code maxUnapplied} records wait for the applier (a
+ * <p>Back-pressure: writes block while {@code maxUnapplied} records, or {@code maxUnappliedMediaBytes} of media, wait for the applier (a
  * database slower than the ingress). A record the tables refuse on its own (not the database
  * being down) is logged with its LSN and skipped; while the database fails, the applier retries
  * with back-off and nothing is skipped.
@@ -82,25 +82,46 @@ public final class LoggedMessageStore implements MessageStore, WriteHealth, Auto
      *                      20 × {@code maxApplyBatch} records wait already
      * @param maxApplyBatch most records written to the tables in one transaction
      * @param maxUnapplied  records that may wait for the tables before writes block
+     * @param maxUnappliedMediaBytes bytes of media (kept in memory until applied) that may wait for
+     *                      the tables before writes block
      * @param readWait      longest a read waits for the tables to catch up
      * @param force         force each append to the device
      */
-    public record Settings(Duration settle, int maxApplyBatch, int maxUnapplied, Duration readWait, boolean force) {
-        public static final Settings DEFAULTS =
-                new Settings(Duration.ofSeconds(1), 1_000, 200_000, Duration.ofSeconds(10), false);
+    public record Settings(
+            Duration settle,
+            int maxApplyBatch,
+            int maxUnapplied,
+            long maxUnappliedMediaBytes,
+            Duration readWait,
+            boolean force) {
+        /** An eighth of the heap, at least 32 MiB: room for a burst of photos without filling the heap. */
+        public static final long DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES =
+                Math.max(32L << 20, Runtime.getRuntime().maxMemory() / 8);
+
+        public static final Settings DEFAULTS = new Settings(
+                Duration.ofSeconds(1),
+                1_000,
+                200_000,
+                DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                Duration.ofSeconds(10),
+                false);
 
         public Settings {
-            if (settle.isNegative() || maxApplyBatch < 1 || maxUnapplied < 1 || readWait.isNegative()) {
+            if (settle.isNegative()
+                    || maxApplyBatch < 1
+                    || maxUnapplied < 1
+                    || maxUnappliedMediaBytes < 1
+                    || readWait.isNegative()) {
                 throw new IllegalArgumentException("invalid message log settings");
             }
         }
 
         public Settings withSettle(Duration value) {
-            return new Settings(value, maxApplyBatch, maxUnapplied, readWait, force);
+            return new Settings(value, maxApplyBatch, maxUnapplied, maxUnappliedMediaBytes, readWait, force);
         }
 
         public Settings withForce(boolean value) {
-            return new Settings(settle, maxApplyBatch, maxUnapplied, readWait, value);
+            return new Settings(settle, maxApplyBatch, maxUnapplied, maxUnappliedMediaBytes, readWait, value);
         }
     }
 

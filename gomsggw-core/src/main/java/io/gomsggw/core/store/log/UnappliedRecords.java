@@ -68,6 +68,7 @@ final class UnappliedRecords {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Logged> unapplied = new ArrayDeque<>();
+
     /** Guarded by lock: {@link Logged#mediaBytes()} of the records in {@link #unapplied}. */
     private long mediaBytes;
 
@@ -81,14 +82,18 @@ final class UnappliedRecords {
     }
 
     /**
-     * Back-pressure: blocks while {@code maxUnapplied} records wait for the applier.
+     * Back-pressure: blocks while {@code maxUnapplied} records, or {@code maxUnappliedMediaBytes} of
+     * media, wait for the applier. Records keep their media in memory until they are applied, so
+     * without the second bound a burst of large MMS (phone photos, MM4 messages of several MB)
+     * faster than the tables take them fills the heap.
      *
      * @throws StoreException once closed
      */
     void awaitRoom() {
         lock.lock();
         try {
-            while (unapplied.size() >= settings.maxUnapplied() && !closed) {
+            while ((unapplied.size() >= settings.maxUnapplied() || mediaBytes >= settings.maxUnappliedMediaBytes())
+                    && !closed) {
                 changed.awaitUninterruptibly();
             }
             if (closed) {

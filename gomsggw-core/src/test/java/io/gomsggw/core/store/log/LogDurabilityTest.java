@@ -37,8 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogDurabilityTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
-    private static final LoggedMessageStore.Settings FORCED =
-            new LoggedMessageStore.Settings(Duration.ofHours(1), 1_000, 200_000, Duration.ofSeconds(10), true);
+    private static final LoggedMessageStore.Settings FORCED = new LoggedMessageStore.Settings(
+            Duration.ofHours(1),
+            1_000,
+            200_000,
+            LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+            Duration.ofSeconds(10),
+            true);
 
     @TempDir
     Path directory;

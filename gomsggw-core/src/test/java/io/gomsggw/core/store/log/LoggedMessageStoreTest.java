@@ -158,8 +158,13 @@ class LoggedMessageStoreTest {
 
     @Test
     void aMessageWhoseChangesAreLoggedAfterItsBatchEndsIsStillWrittenWithOneInsert() throws IOException {
-        LoggedMessageStore store =
-                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000, Duration.ofSeconds(10), false));
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
+                Duration.ofHours(1),
+                2,
+                1000,
+                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                Duration.ofSeconds(10),
+                false));
         Message m1 = message(1);
         Message m2 = message(2);
         store.insertAll(List.of(m1, m2));
@@ -181,8 +186,13 @@ class LoggedMessageStoreTest {
 
     @Test
     void changesWrittenAheadBeforeTheProcessDiedAreNotWrittenAgainAtTheNextOpen() throws IOException {
-        LoggedMessageStore first =
-                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000, Duration.ofMillis(300), false));
+        LoggedMessageStore first = open(new LoggedMessageStore.Settings(
+                Duration.ofHours(1),
+                2,
+                1000,
+                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                Duration.ofMillis(300),
+                false));
         Message m1 = message(1);
         first.insertAll(List.of(m1, message(2)));
         first.transitionAll(List.of(
@@ -230,8 +240,13 @@ class LoggedMessageStoreTest {
 
     @Test
     void aReadThatNeedsTheTablesFailsClearlyWhenTheyCannotCatchUp() throws IOException {
-        LoggedMessageStore store =
-                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 100, 1000, Duration.ofMillis(200), false));
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
+                Duration.ofHours(1),
+                100,
+                1000,
+                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                Duration.ofMillis(200),
+                false));
         target.failing = true;
         store.insertAll(List.of(message(1)));
 
@@ -242,8 +257,13 @@ class LoggedMessageStoreTest {
 
     @Test
     void writesWaitWhileTooManyRecordsWaitForTheTables() throws IOException {
-        LoggedMessageStore store =
-                open(new LoggedMessageStore.Settings(Duration.ZERO, 100, 5, Duration.ofSeconds(10), false));
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
+                Duration.ZERO,
+                100,
+                5,
+                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                Duration.ofSeconds(10),
+                false));
         target.failing = true;
         store.insertAll(
                 IntStream.range(0, 5).mapToObj(LoggedMessageStoreTest::message).toList());
@@ -259,9 +279,38 @@ class LoggedMessageStoreTest {
     }
 
     @Test
+    void writesWaitWhilePhotosPastTheMediaBoundWaitForTheTables() throws IOException {
+        int photoBytes = 1024 * 1024;
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
+                Duration.ZERO, 100, 200_000, 3L * photoBytes, Duration.ofSeconds(10), false));
+        target.failing = true;
+        List<Message> photos = IntStream.range(0, 4)
+                .mapToObj(i -> message(i).toBuilder()
+                        .type(MessageType.MMS)
+                        .media(List.of(new MediaPart("p" + i + ".jpg", "image/jpeg", new byte[photoBytes])))
+                        .build())
+                .toList();
+        photos.subList(0, 3).forEach(m -> store.insertAll(List.of(m)));
+
+        CompletableFuture<Void> fourth = CompletableFuture.runAsync(() -> store.insertAll(List.of(photos.get(3))));
+        Eventually.await("the applier has tried", () -> target.refused.get() > 0);
+        assertThat(fourth).as("waits until the photos in memory are written").isNotDone();
+        target.failing = false;
+
+        fourth.join();
+        Eventually.await("everything applied", () -> store.unappliedCount() == 0);
+        assertThat(stores.messages().find(photos.get(3).id())).isPresent();
+    }
+
+    @Test
     void twentyBatchesWaitingAreWrittenWithoutWaitingForThemToSettle() throws IOException {
-        LoggedMessageStore store =
-                open(new LoggedMessageStore.Settings(Duration.ofHours(1), 2, 1000, Duration.ofSeconds(10), false));
+        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
+                Duration.ofHours(1),
+                2,
+                1000,
+                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                Duration.ofSeconds(10),
+                false));
         List<Message> messages =
                 IntStream.range(0, 45).mapToObj(LoggedMessageStoreTest::message).toList();
         messages.forEach(m -> store.insertAll(List.of(m)));
