@@ -158,13 +158,7 @@ class LoggedMessageStoreTest {
 
     @Test
     void aMessageWhoseChangesAreLoggedAfterItsBatchEndsIsStillWrittenWithOneInsert() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
-                Duration.ofHours(1),
-                2,
-                1000,
-                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
-                Duration.ofSeconds(10),
-                false));
+        LoggedMessageStore store = open(settings(Duration.ofHours(1), 2, 1000, Duration.ofSeconds(10)));
         Message m1 = message(1);
         Message m2 = message(2);
         store.insertAll(List.of(m1, m2));
@@ -186,13 +180,7 @@ class LoggedMessageStoreTest {
 
     @Test
     void changesWrittenAheadBeforeTheProcessDiedAreNotWrittenAgainAtTheNextOpen() throws IOException {
-        LoggedMessageStore first = open(new LoggedMessageStore.Settings(
-                Duration.ofHours(1),
-                2,
-                1000,
-                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
-                Duration.ofMillis(300),
-                false));
+        LoggedMessageStore first = open(settings(Duration.ofHours(1), 2, 1000, Duration.ofMillis(300)));
         Message m1 = message(1);
         first.insertAll(List.of(m1, message(2)));
         first.transitionAll(List.of(
@@ -240,13 +228,7 @@ class LoggedMessageStoreTest {
 
     @Test
     void aReadThatNeedsTheTablesFailsClearlyWhenTheyCannotCatchUp() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
-                Duration.ofHours(1),
-                100,
-                1000,
-                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
-                Duration.ofMillis(200),
-                false));
+        LoggedMessageStore store = open(settings(Duration.ofHours(1), 100, 1000, Duration.ofMillis(200)));
         target.failing = true;
         store.insertAll(List.of(message(1)));
 
@@ -257,13 +239,7 @@ class LoggedMessageStoreTest {
 
     @Test
     void writesWaitWhileTooManyRecordsWaitForTheTables() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
-                Duration.ZERO,
-                100,
-                5,
-                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
-                Duration.ofSeconds(10),
-                false));
+        LoggedMessageStore store = open(settings(Duration.ZERO, 100, 5, Duration.ofSeconds(10)));
         target.failing = true;
         store.insertAll(
                 IntStream.range(0, 5).mapToObj(LoggedMessageStoreTest::message).toList());
@@ -304,13 +280,7 @@ class LoggedMessageStoreTest {
 
     @Test
     void twentyBatchesWaitingAreWrittenWithoutWaitingForThemToSettle() throws IOException {
-        LoggedMessageStore store = open(new LoggedMessageStore.Settings(
-                Duration.ofHours(1),
-                2,
-                1000,
-                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
-                Duration.ofSeconds(10),
-                false));
+        LoggedMessageStore store = open(settings(Duration.ofHours(1), 2, 1000, Duration.ofSeconds(10)));
         List<Message> messages =
                 IntStream.range(0, 45).mapToObj(LoggedMessageStoreTest::message).toList();
         messages.forEach(m -> store.insertAll(List.of(m)));
@@ -515,5 +485,17 @@ class LoggedMessageStoreTest {
         public io.gomsggw.core.store.Page<Message> search(MessageQuery query) {
             return delegate.search(query);
         }
+    }
+
+    /** Settings that never force, with the default bound on waiting media. */
+    private static LoggedMessageStore.Settings settings(
+            Duration settle, int maxApplyBatch, int maxUnapplied, Duration readWait) {
+        return new LoggedMessageStore.Settings(
+                settle,
+                maxApplyBatch,
+                maxUnapplied,
+                LoggedMessageStore.Settings.DEFAULT_MAX_UNAPPLIED_MEDIA_BYTES,
+                readWait,
+                false);
     }
 }
