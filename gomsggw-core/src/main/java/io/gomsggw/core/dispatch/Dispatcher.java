@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -235,7 +236,13 @@ public final class Dispatcher {
     private void attempt(Job job) {
         if (!mayWork.getAsBoolean()) {
             metrics.counter("gomsggw_dispatch_fenced").inc();
-            scheduler.schedule(() -> workers.execute(() -> attempt(job)), FENCE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(
+                        () -> workers.execute(() -> attempt(job)), FENCE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The node is stopping (its lease lost): the message stays queued in the store for its new owner.
+                log.debug("fenced attempt dropped at stop id={}", job.message.id());
+            }
             return;
         }
         try {
