@@ -431,7 +431,6 @@ public final class Gateway implements AutoCloseable {
             AtomicBoolean leaseLost = new AtomicBoolean();
             AtomicReference<Gateway> started = new AtomicReference<>();
             if (cluster.shared()) {
-                messaging.fencedBy(cluster.membership()::mayWork);
                 cluster.membership().onLeaseLost(() -> {
                     leaseLost.set(true);
                     serving.set(false);

@@ -48,7 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,6 +202,8 @@ public final class Messaging implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(guarded(limiter::flush), 1, 1, TimeUnit.SECONDS);
         if (shared) {
+            // no send while this node's lease may have lapsed (Membership#mayWork)
+            dispatcher.fencedBy(cluster.membership()::mayWork);
             // another node found a limit reached while this one may hold unused units of it
             cluster.signals().subscribe(LIMIT_RECALL, () -> {
                 if (!scheduler.isShutdown()) { // closing gives every unit back anyway
@@ -212,11 +213,6 @@ public final class Messaging implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeExpiredMedia(stores, clock)), 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(guarded(() -> purgeOldUsage(stores, clock)), 5, 24 * 60, TimeUnit.MINUTES);
-    }
-
-    /** Starts no send while {@code fence} says no: see {@code Membership#mayWork}. */
-    public void fencedBy(BooleanSupplier fence) {
-        dispatcher.fencedBy(fence);
     }
 
     /**
