@@ -27,8 +27,8 @@ final class ByteWindow extends SharedByteArrayInputStream {
     }
 
     /**
-     * The bytes {@code in} has left: its own window when it is a {@code ByteWindow}, else everything it
-     * reads (into a new array). Either way {@code in} is not read from.
+     * The bytes {@code in} has left: when it is a {@code ByteWindow}, that window itself (nothing is read or
+     * copied); else all it reads, in a new array.
      */
     static ByteWindow of(InputStream in) throws IOException {
         return in instanceof ByteWindow window ? window : new ByteWindow(in.readAllBytes());
