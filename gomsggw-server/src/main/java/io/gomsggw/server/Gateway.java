@@ -189,7 +189,8 @@ public final class Gateway implements AutoCloseable {
             JdbiStores stores = new JdbiStores(
                     database.dataSource(),
                     SecretCipher.fromKeyString(secrets.encryptionKey().reveal()),
-                    clock);
+                    clock,
+                    database.mediaPack());
             Cluster cluster = opened.push(Cluster.join(config, database.dataSource(), stores));
             MessageStore messages = StoreWiring.messageStore(config, dataDirectory, stores, logFiles, opened);
             HeldPartStore heldParts = messages instanceof LoggedMessageStore logged

@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gomsggw.core.model.Secret;
 import io.gomsggw.core.store.StoreException;
+import io.gomsggw.core.store.jdbi.MediaPack;
 import io.gomsggw.core.store.jdbi.Migrations;
 import io.gomsggw.server.config.ConfigException;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.lifecycle.StartupException;
 import io.gomsggw.server.secrets.DataDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,12 +33,17 @@ public final class Database implements AutoCloseable {
 
     private static final int MAXIMUM_POOL_SIZE = 10;
 
+    /** The directory of the embedded database's media pack, in the data directory. */
+    public static final String MEDIA_DIRECTORY = "media";
+
     private final HikariDataSource dataSource;
     private final String description;
+    private final MediaPack mediaPack;
 
-    private Database(HikariDataSource dataSource, String description) {
+    private Database(HikariDataSource dataSource, String description, MediaPack mediaPack) {
         this.dataSource = dataSource;
         this.description = description;
+        this.mediaPack = mediaPack;
     }
 
     /** As {@link #open(DatabaseConfig, Durability, DataDirectory)} with {@link Durability#FSYNC}. */
@@ -68,13 +76,33 @@ public final class Database implements AutoCloseable {
             pool.setPassword("");
             description = "embedded H2 " + dataDirectory.resolve(EMBEDDED_FILE_NAME + ".mv.db");
         }
+        HikariDataSource dataSource;
         try {
-            Database database = new Database(new HikariDataSource(pool), description);
-            LOG.atInfo().addKeyValue("database", description).log("database connected");
-            return database;
+            dataSource = new HikariDataSource(pool);
         } catch (RuntimeException e) {
             throw openFailure(description, e);
         }
+        MediaPack mediaPack = null;
+        if (!(config instanceof DatabaseConfig.Postgres)) {
+            Path media = dataDirectory.resolve(MEDIA_DIRECTORY);
+            try {
+                mediaPack = MediaPack.open(media, durability == Durability.FSYNC);
+            } catch (IOException e) {
+                dataSource.close();
+                throw new StartupException("media directory " + media + ": " + e.getMessage(), e);
+            }
+        }
+        LOG.atInfo().addKeyValue("database", description).log("database connected");
+        return new Database(dataSource, description, mediaPack);
+    }
+
+    /**
+     * Where the embedded database keeps the bytes of message media ({@code <data>/media}, see
+     * {@link MediaPack}), forced as {@code DURABILITY} asks; null on PostgreSQL, which keeps them
+     * in its table for every node.
+     */
+    public MediaPack mediaPack() {
+        return mediaPack;
     }
 
     /**
@@ -184,10 +212,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes every connection; for H2 this also closes the database file. */
+    /** Closes every connection (for H2 this also closes the database file), then the media pack. */
     @Override
     public void close() {
         dataSource.close();
+        if (mediaPack != null) {
+            try {
+                mediaPack.close();
+            } catch (IOException e) {
+                LOG.warn("media pack not closed cleanly error={}", e.toString());
+            }
+        }
     }
 
     private static RuntimeException openFailure(String description, RuntimeException e) {

@@ -97,7 +97,8 @@ final class ImportTarget implements AutoCloseable {
             Secret key = new SecretsBootstrap(dataDirectory, console).resolveEncryptionKey(config);
             Database database = opened.push(Database.open(config.database(), dataDirectory));
             database.migrate();
-            JdbiStores stores = new JdbiStores(database.dataSource(), SecretCipher.fromKeyString(key.reveal()), clock);
+            JdbiStores stores = new JdbiStores(
+                    database.dataSource(), SecretCipher.fromKeyString(key.reveal()), clock, database.mediaPack());
             return new ImportTarget(
                     database.description(),
                     stores,

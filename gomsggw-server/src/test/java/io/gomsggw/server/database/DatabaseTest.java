@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gomsggw.core.model.Secret;
+import io.gomsggw.core.store.jdbi.MediaPack;
 import io.gomsggw.server.config.DatabaseConfig;
 import io.gomsggw.server.config.Durability;
 import io.gomsggw.server.goimport.GoShapedDatabase;
@@ -35,6 +36,17 @@ class DatabaseTest {
             assertThat(tableCount(database)).isPositive();
         }
         assertThat(dataPath.resolve("gomsggw.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void embeddedMediaBytesGoToPackFilesInTheDataDirectory() {
+        DataDirectory dataDirectory = DataDirectory.prepare(dataPath);
+        try (Database database = Database.open(new DatabaseConfig.Embedded(), dataDirectory)) {
+            MediaPack.Location photo = database.mediaPack().append(new byte[] {(byte) 0xff, (byte) 0xd8, 1});
+
+            assertThat(database.mediaPack().read(photo)).containsExactly((byte) 0xff, (byte) 0xd8, 1);
+        }
+        assertThat(dataPath.resolve("media").resolve("media-000001.pack")).hasSize(3);
     }
 
     @Test

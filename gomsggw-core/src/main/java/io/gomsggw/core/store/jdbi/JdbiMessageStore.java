@@ -42,11 +42,11 @@ final class JdbiMessageStore implements LogTarget {
     private final MessageWrites writes;
     private final MessageQueries queries;
 
-    JdbiMessageStore(StoreSql sql, boolean postgres) {
+    JdbiMessageStore(StoreSql sql, boolean postgres, MediaPack pack) {
         this.sql = sql;
         this.postgres = postgres;
-        this.writes = new MessageWrites(MessageRows.forEngine());
-        this.queries = new MessageQueries(sql);
+        this.writes = new MessageWrites(MessageRows.forEngine(), pack);
+        this.queries = new MessageQueries(sql, pack);
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class JdbiStores {
     private final HandoverStore handovers;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
+        this(dataSource, cipher, clock, null);
+    }
+
+    /**
+     * As {@link #JdbiStores(DataSource, SecretCipher, Clock)}, with the bytes of message media
+     * appended to {@code mediaPack} instead of written into {@code message_media} (the embedded
+     * database: see {@link MediaPack}); null keeps them in the table. Media already in the table
+     * is read from there either way. The caller closes the pack after the stores' last use.
+     */
+    public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock, MediaPack mediaPack) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(cipher, "cipher");
         Objects.requireNonNull(clock, "clock");
@@ -78,7 +88,11 @@ public final class JdbiStores {
         this.carriers = new JdbiCarrierStore(sql, cipher, clock);
         this.failovers = new JdbiFailoverStore(sql, clock);
         boolean postgres = isPostgres(sql);
-        this.messages = new JdbiMessageStore(sql, postgres);
+        if (postgres && mediaPack != null) {
+            throw new IllegalArgumentException(
+                    "a media pack is for the embedded database: on PostgreSQL every node reads media from the table");
+        }
+        this.messages = new JdbiMessageStore(sql, postgres, mediaPack);
         this.sessionState = new JdbiSessionState(sql);
         this.usage = new JdbiUsageStore(sql, postgres);
         this.mediaMessages = messages;

@@ -10,6 +10,7 @@ import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.Page;
 import io.gomsggw.core.store.ResumeCursor;
+import io.gomsggw.core.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,9 +36,12 @@ final class MessageQueries {
             List.of(MessageStatus.QUEUED.wireName(), MessageStatus.DISPATCHING.wireName());
 
     private final StoreSql sql;
+    /** Where media rows without bytes of their own keep them; null when none is open. */
+    private final MediaPack pack;
 
-    MessageQueries(StoreSql sql) {
+    MessageQueries(StoreSql sql, MediaPack pack) {
         this.sql = sql;
+        this.pack = pack;
     }
 
     Optional<Message> find(String id) {
@@ -183,19 +187,18 @@ final class MessageQueries {
     }
 
     /** The messages with their media, read in chunks of ids. */
-    private static List<Message> withMedia(Handle h, List<Message> messages) {
+    private List<Message> withMedia(Handle h, List<Message> messages) {
         if (messages.isEmpty()) return messages;
         Map<String, List<MediaPart>> mediaById = new HashMap<>();
         List<String> ids = messages.stream().map(Message::id).toList();
         for (int from = 0; from < ids.size(); from += ID_LIST_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_LIST_CHUNK));
-            h.createQuery("SELECT message_id, filename, content_type, content FROM message_media "
-                            + "WHERE message_id IN (<ids>) ORDER BY message_id, ordinal")
+            h.createQuery("SELECT message_id, filename, content_type, content, pack_file, pack_offset, pack_length, "
+                            + "pack_crc FROM message_media WHERE message_id IN (<ids>) ORDER BY message_id, ordinal")
                     .bindList("ids", chunk)
                     .map((rs, ctx) -> new StoredPart(
                             rs.getString("message_id"),
-                            new MediaPart(
-                                    rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content"))))
+                            new MediaPart(rs.getString("filename"), rs.getString("content_type"), content(rs))))
                     .forEach(row -> mediaById
                             .computeIfAbsent(row.messageId(), id -> new ArrayList<>())
                             .add(row.part()));
@@ -209,6 +212,21 @@ final class MessageQueries {
     }
 
     private record StoredPart(String messageId, MediaPart part) {}
+
+    /** The bytes of a {@code message_media} row: its own, or those it locates in the media pack. */
+    private byte[] content(ResultSet rs) throws SQLException {
+        byte[] content = rs.getBytes("content");
+        if (content != null) return content;
+        int file = rs.getInt("pack_file");
+        if (rs.wasNull())
+            throw new StoreException("read media: a message_media row holds neither bytes nor a location");
+        if (pack == null) {
+            throw new StoreException(
+                    "read media: the bytes are in media pack files, and none is open on this database");
+        }
+        return pack.read(new MediaPack.Location(
+                file, rs.getLong("pack_offset"), rs.getInt("pack_length"), rs.getInt("pack_crc")));
+    }
 
     private static Message map(ResultSet rs) throws SQLException {
         return Message.builder()

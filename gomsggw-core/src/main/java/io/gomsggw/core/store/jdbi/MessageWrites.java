@@ -9,6 +9,7 @@ import io.gomsggw.core.store.StatusTransition;
 import io.gomsggw.core.store.log.LogRecord;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,9 +35,12 @@ final class MessageWrites {
     static final long NO_LSN = 0;
 
     private final MessageRows rows;
+    /** Where media bytes go instead of {@code message_media.content}; null: into the table. */
+    private final MediaPack pack;
 
-    MessageWrites(MessageRows rows) {
+    MessageWrites(MessageRows rows, MediaPack pack) {
         this.rows = rows;
+        this.pack = pack;
     }
 
     /** Writes {@code records} in order; {@code lsns} gives each record's LSN, or is null outside the log. */
@@ -100,7 +104,8 @@ final class MessageWrites {
         }
     }
 
-    private static void insertMedia(Handle h, Iterable<NewMessageRow> rows) throws SQLException {
+    /** Inserts the media rows of {@code rows}; bytes put in the pack are forced before the caller commits. */
+    private void insertMedia(Handle h, Iterable<NewMessageRow> rows) throws SQLException {
         PreparedStatement batch = null;
         try {
             for (NewMessageRow row : rows) {
@@ -108,19 +113,36 @@ final class MessageWrites {
                 for (int ordinal = 0; ordinal < media.size(); ordinal++) {
                     if (batch == null) {
                         batch = h.getConnection()
-                                .prepareStatement("INSERT INTO message_media (message_id, ordinal, "
-                                        + "filename, content_type, content) VALUES (?, ?, ?, ?, ?)");
+                                .prepareStatement("INSERT INTO message_media (message_id, ordinal, filename, "
+                                        + "content_type, content, pack_file, pack_offset, pack_length, pack_crc) "
+                                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                     }
                     MediaPart part = media.get(ordinal);
                     batch.setString(1, row.message.id());
                     batch.setInt(2, ordinal);
                     batch.setString(3, part.filename());
                     batch.setString(4, part.contentType());
-                    batch.setBytes(5, part.content());
+                    if (pack == null) {
+                        batch.setBytes(5, part.content());
+                        batch.setNull(6, Types.INTEGER);
+                        batch.setNull(7, Types.BIGINT);
+                        batch.setNull(8, Types.INTEGER);
+                        batch.setNull(9, Types.INTEGER);
+                    } else {
+                        MediaPack.Location at = pack.append(part.content());
+                        batch.setNull(5, Types.VARBINARY);
+                        batch.setInt(6, at.file());
+                        batch.setLong(7, at.offset());
+                        batch.setInt(8, at.length());
+                        batch.setInt(9, at.crc());
+                    }
                     batch.addBatch();
                 }
             }
-            if (batch != null) batch.executeBatch();
+            if (batch != null) {
+                batch.executeBatch();
+                if (pack != null) pack.force();
+            }
         } finally {
             if (batch != null) batch.close();
         }

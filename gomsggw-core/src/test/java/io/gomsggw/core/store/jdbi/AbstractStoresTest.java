@@ -40,10 +40,15 @@ abstract class AbstractStoresTest
     /** Releases what {@link #openDatabase()} made; called once, after the last test. */
     protected abstract void closeDatabase();
 
+    /** Where the stores keep media bytes; null (the default) keeps them in {@code message_media}. */
+    protected MediaPack openMediaPack() {
+        return null;
+    }
+
     @BeforeAll
     void createStores() {
         dataSource = openDatabase();
-        stores = new JdbiStores(dataSource, cipher, clock);
+        stores = new JdbiStores(dataSource, cipher, clock, openMediaPack());
     }
 
     @AfterAll

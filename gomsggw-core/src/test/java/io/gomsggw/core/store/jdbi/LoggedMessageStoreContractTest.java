@@ -11,6 +11,7 @@ import io.gomsggw.core.model.StatusChange;
 import io.gomsggw.core.store.MessageQuery;
 import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.log.LoggedMessageStore;
+import io.gomsggw.core.testing.TempDirectories;
 import io.gomsggw.core.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The {@link MessageStore} contract on a {@link LoggedMessageStore} over H2, with the default
+ * The {@link MessageStore} contract on a {@link LoggedMessageStore} over H2 with a {@link MediaPack}
+ * (the embedded gateway's store), with the default
  * settle time: most reads in the contract come before the records reach the tables, so they
  * exercise the answers from memory as much as the tables.
  */
@@ -37,25 +37,26 @@ class LoggedMessageStoreContractTest implements MessageStoreContract {
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T09:30:00.654321Z"), ZoneOffset.UTC);
     private final SecretCipher cipher = SecretCipher.fromKeyString(SecretCipher.generateKeyString());
     private final DataSource dataSource = TestDatabases.h2InMemory();
-    private final JdbiStores stores = new JdbiStores(dataSource, cipher, clock);
     private Path logDirectory;
+    private MediaPack pack;
+    private JdbiStores stores;
     private LoggedMessageStore logged;
 
     @BeforeEach
     void open() throws IOException {
         TestDatabases.deleteAllRows(dataSource);
         logDirectory = Files.createTempDirectory("gomsggw-log-contract");
-        logged = LoggedMessageStore.open(logDirectory, stores.messageLogTarget(), LoggedMessageStore.Settings.DEFAULTS);
+        pack = MediaPack.open(logDirectory.resolve("media"), true);
+        stores = new JdbiStores(dataSource, cipher, clock, pack);
+        logged = LoggedMessageStore.open(
+                logDirectory.resolve("journal"), stores.messageLogTarget(), LoggedMessageStore.Settings.DEFAULTS);
     }
 
     @AfterEach
     void close() throws IOException {
         logged.close();
-        try (Stream<Path> files = Files.walk(logDirectory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        pack.close();
+        TempDirectories.delete(logDirectory);
     }
 
     @Override
