@@ -19,7 +19,7 @@ import java.util.Properties;
  * Reads one MM4 message (the bytes an SMTP client sent after {@code DATA}, dot-unstuffed) into a
  * {@link Mm4Message}.
  *
- * <p>Given the message as an array ({@link #parse(byte[])}) the MIME tree is windows over that one array:
+ * <p>Given the message in an array ({@link #parse(byte[], int, int)}) the MIME tree is windows over that one array:
  * no part is copied before it is decoded, and each media part is decoded into an array of its own exact
  * length. Given a {@link SharedInputStream} ({@link jakarta.mail.util.SharedFileInputStream} for a body
  * spooled to disk) the MIME parts are read in place, each leaf's content read out once; any other stream is
@@ -68,7 +68,18 @@ public final class Mm4Parser {
      * holds no reference to it.
      */
     public Mm4Message parse(byte[] message) throws Mm4FormatException {
-        return parse(new ByteWindow(message));
+        return parse(message, 0, message.length);
+    }
+
+    /**
+     * Parses the message held in {@code array[offset, offset + length)}. The array is only read, and the
+     * returned message holds no reference to it.
+     *
+     * @throws IndexOutOfBoundsException when the range is not within the array
+     */
+    public Mm4Message parse(byte[] array, int offset, int length) throws Mm4FormatException {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        return parse(new ByteWindow(array, offset, offset + length));
     }
 
     /**

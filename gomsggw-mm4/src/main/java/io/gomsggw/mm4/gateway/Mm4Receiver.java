@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -186,14 +187,14 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
             throw new CompletionException(new Mm4FormatException(
                     RequestStatus.ERROR_CONTENT_NOT_ACCEPTED, "message larger than " + LARGEST_ARRAY + " bytes"));
         }
-        byte[] bytes;
+        ByteBuffer bytes;
         try {
             bytes = body.bytes(); // in memory: the spool's own array, parsed in place
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            return parser.parse(bytes);
+            return parser.parse(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         } catch (Mm4FormatException e) {
             throw new CompletionException(e);
         }

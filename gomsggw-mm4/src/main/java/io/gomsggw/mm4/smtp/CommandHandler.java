@@ -27,6 +27,7 @@ final class CommandHandler<A> {
     private boolean tlsActive;
     private String mailFrom;
     private long declaredSize;
+    private long lastBodySize;
     private final List<String> recipients = new ArrayList<>();
     private Spool spool;
     private long dataBytes;
@@ -192,7 +193,9 @@ final class CommandHandler<A> {
         } else if (recipients.isEmpty()) {
             error(503, "5.5.1 need RCPT command");
         } else {
-            spool = new Spool(context.settings.spoolMemoryBytes(), context.settings.spoolDirectory(), declaredSize);
+            // Expected: the declared SIZE, else the size of this client's last message and an eighth more.
+            long expected = declaredSize > 0 ? declaredSize : lastBodySize + lastBodySize / 8;
+            spool = new Spool(context.settings.spoolMemoryBytes(), context.settings.spoolDirectory(), expected);
             dataBytes = 0;
             tooLarge = false;
             spoolError = null;
@@ -255,6 +258,7 @@ final class CommandHandler<A> {
         resetTransaction();
         context.counters.messagesReceived.increment();
         context.counters.bytesReceived.add(body.size());
+        lastBodySize = body.size();
         session.awaitReply(envelope, body);
     }
 

@@ -17,10 +17,10 @@ import java.util.List;
  * (created owner-only by {@link Files#createTempFile}). Written on the event loop (writes go to the page
  * cache, nothing is forced to disk); read by the receiver on any thread; deleted once.
  *
- * <p>Memory: the chunks are never copied while the body grows; {@link #finish()} joins them into one array
- * of exactly the body's length, which {@link #bytes()} hands out as it is. The first chunk is as large as
- * the {@code SIZE} the client declared (when that fits in memory), so a body of the declared size is
- * written once into its final array and never copied.
+ * <p>Memory: the chunks are never copied while the body grows. The first is as large as the body is expected
+ * to be (the {@code SIZE} the client declared, else the size of its last message and an eighth more), so
+ * the body usually fits in it and {@link #bytes()} hands that one array out as it is, never copied. A body
+ * that did not fit is joined once into an array of exactly its length.
  */
 final class Spool implements SpooledMessage {
     private static final int CHUNK = 16 * 1024;
@@ -39,13 +39,13 @@ final class Spool implements SpooledMessage {
     /**
      * @param memoryLimit  the most bytes held in memory; a longer body goes to a file
      * @param directory    where the file goes
-     * @param declaredSize the {@code SIZE} of {@code MAIL FROM}, 0 when none was given
+     * @param expectedSize how long the body is likely to be, 0 when there is no telling
      */
-    Spool(int memoryLimit, Path directory, long declaredSize) {
+    Spool(int memoryLimit, Path directory, long expectedSize) {
         this.memoryLimit = memoryLimit;
         this.directory = directory;
-        boolean hinted = declaredSize > 0 && declaredSize <= memoryLimit;
-        this.chunk = new byte[hinted ? (int) declaredSize : Math.min(CHUNK, memoryLimit)];
+        boolean fits = expectedSize > 0 && expectedSize <= memoryLimit;
+        this.chunk = new byte[fits ? (int) expectedSize : Math.min(CHUNK, memoryLimit)];
     }
 
     /** Appends the readable bytes of {@code buf} (not consumed, not released). */
@@ -96,13 +96,13 @@ final class Spool implements SpooledMessage {
         chunkLength = 0;
     }
 
-    /** The body is complete: closes the file for writing, or joins the chunks into one array. */
+    /** The body is complete: closes the file for writing, or keeps the body in one array. */
     SpooledMessage finish() throws IOException {
         if (out != null) {
             out.close();
             out = null;
         } else if (file == null) {
-            whole = joined();
+            whole = fullChunks.isEmpty() ? chunk : joined();
             fullChunks.clear();
             chunk = null;
         }
@@ -110,9 +110,6 @@ final class Spool implements SpooledMessage {
     }
 
     private byte[] joined() {
-        if (fullChunks.isEmpty() && chunkLength == chunk.length) {
-            return chunk;
-        }
         byte[] all = new byte[(int) size];
         int at = 0;
         for (byte[] full : fullChunks) {
@@ -148,12 +145,16 @@ final class Spool implements SpooledMessage {
 
     @Override
     public InputStream openStream() throws IOException {
-        return file != null ? Files.newInputStream(readableFile()) : new ByteArrayInputStream(inMemory());
+        return file != null
+                ? Files.newInputStream(readableFile())
+                : new ByteArrayInputStream(inMemory(), 0, (int) size);
     }
 
     @Override
-    public byte[] bytes() throws IOException {
-        return file != null ? Files.readAllBytes(readableFile()) : inMemory();
+    public ByteBuffer bytes() throws IOException {
+        return file != null
+                ? ByteBuffer.wrap(Files.readAllBytes(readableFile()))
+                : ByteBuffer.wrap(inMemory(), 0, (int) size);
     }
 
     private Path readableFile() throws IOException {

@@ -2,6 +2,7 @@ package io.gomsggw.mm4.smtp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The bytes of one received message (the dot-unstuffed {@code DATA}), held in memory up to
@@ -24,13 +25,14 @@ public interface SpooledMessage {
     InputStream openStream() throws IOException;
 
     /**
-     * The whole message in one array of exactly {@link #size()} bytes. For a message held in memory this is
-     * the spool's own array, not a copy, the same for every caller: read it, never write it. For one on disk
-     * it is read from the file into a new array.
+     * The whole message: the {@link ByteBuffer#remaining()} ({@link #size()}) bytes from the position of a
+     * heap buffer, a new buffer for each call. For a message held in memory its array is the spool's own, not
+     * a copy, shared by every caller (read it, never write it) and possibly longer than the message. For one
+     * on disk it is read from the file into a new array.
      *
      * @throws IOException when the spool file cannot be read (or was already deleted)
      */
-    byte[] bytes() throws IOException;
+    ByteBuffer bytes() throws IOException;
 
     /** Whether the message went to a temporary file (it was longer than the in-memory threshold). */
     boolean onDisk();

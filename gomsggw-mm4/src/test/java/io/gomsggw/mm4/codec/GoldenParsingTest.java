@@ -174,6 +174,18 @@ class GoldenParsingTest {
     }
 
     @Test
+    void readsAMessageInTheMiddleOfALongerArray() throws Exception {
+        byte[] message = Resources.bytes("forward-related.eml");
+        byte[] array = new byte[message.length + 200];
+        Arrays.fill(array, (byte) '-');
+        System.arraycopy(message, 0, array, 100, message.length);
+
+        assertThat(parser.parse(array, 100, message.length)).isEqualTo(parser.parse(message));
+        assertThatThrownBy(() -> parser.parse(array, 150, message.length + 100))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void readsASpooledFileInPlace(@TempDir Path dir) throws Exception {
         Path spooled = dir.resolve("body.eml");
         Files.write(spooled, Resources.bytes("forward-related.eml"));

@@ -134,21 +134,27 @@ class PipeliningAndSpoolTest {
     }
 
     @Test
-    void aDeclaredSizeShapesOnlyTheMemoryNotTheBody() throws Exception {
+    void theExpectedSizeShapesOnlyTheMemoryNotTheBody() throws Exception {
         harness = new ServerHarness(s -> s.withSpool(SmtpServerSettings.DEFAULT_SPOOL_MEMORY_BYTES, spoolDirectory));
         String text = "Subject: sized\r\n\r\n" + "s".repeat(70_000) + "\r\n";
+        String longer = "Subject: longer\r\n\r\n" + "l".repeat(140_000) + "\r\n";
         int length = text.length();
+        // The declared SIZE: none, exact, short, long; then none again, the spool expecting the last
+        // message's size: as long, then twice as long.
+        List<String> sizes =
+                List.of("", " SIZE=" + length, " SIZE=" + (length - 5000), " SIZE=" + (length + 5000), "", "");
+        List<String> bodies = List.of(text, text, text, text, text, longer);
         try (RawSmtpClient client = harness.greeted()) {
-            for (String size : List.of("", " SIZE=" + length, " SIZE=" + (length - 5000), " SIZE=" + (length + 5000))) {
-                expect(250, client.command("MAIL FROM:<a@pbx>" + size));
+            for (int i = 0; i < sizes.size(); i++) {
+                expect(250, client.command("MAIL FROM:<a@pbx>" + sizes.get(i)));
                 expect(250, client.command("RCPT TO:<b@gw>"));
                 expect(354, client.command("DATA"));
-                client.write(text);
+                client.write(bodies.get(i));
                 expect(250, client.command("."));
                 RecordingReceiver.Received received = harness.receiver.next();
                 assertFalse(received.onDisk());
-                assertEquals(text, received.text(), "declared" + size);
-                assertArrayEquals(received.body(), received.bytes(), "declared" + size);
+                assertEquals(bodies.get(i), received.text(), "message " + i);
+                assertArrayEquals(received.body(), received.bytes(), "message " + i);
             }
         }
         assertEquals(0, fileCount());

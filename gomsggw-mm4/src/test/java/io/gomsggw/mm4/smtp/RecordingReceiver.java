@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -62,7 +63,10 @@ final class RecordingReceiver implements MailReceiver<String> {
     public CompletionStage<SmtpReply> onMessage(String attachment, Envelope envelope, SpooledMessage body) {
         Received received;
         try (InputStream in = body.openStream()) {
-            received = new Received(envelope, in.readAllBytes(), body.bytes(), body.size(), body.onDisk());
+            ByteBuffer buffer = body.bytes();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            received = new Received(envelope, in.readAllBytes(), bytes, body.size(), body.onDisk());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

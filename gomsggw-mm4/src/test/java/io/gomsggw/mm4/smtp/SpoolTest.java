@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ class SpoolTest {
 
             assertThat(message.size()).isEqualTo(body.length);
             assertThat(message.onDisk()).isEqualTo(body.length > memoryLimit);
-            assertThat(message.bytes()).isEqualTo(body);
+            assertThat(bytes(message)).isEqualTo(body);
             try (InputStream in = message.openStream()) {
                 assertThat(in.readAllBytes()).isEqualTo(body);
             }
@@ -66,20 +67,45 @@ class SpoolTest {
     }
 
     @Test
-    void aBodyInMemoryIsHandedOutAsItsOneArray() throws IOException {
+    void aBodyThatFitsTheExpectedSizeIsHandedOutInTheArrayItWasWrittenTo() throws IOException {
         byte[] body = new byte[70_000];
         new Random(1).nextBytes(body);
-        for (long declared : new long[] {0, body.length, body.length - 1000, body.length + 1000}) {
-            Spool spool = new Spool(256 * 1024, Path.of("/nonexistent"), declared);
-            for (int at = 0; at < body.length; at += 7_000) {
-                spool.write(Unpooled.wrappedBuffer(body, at, 7_000));
-            }
-            SpooledMessage message = spool.finish();
+        for (int expected : new int[] {body.length, body.length + 1000}) {
+            SpooledMessage message = spooled(body, expected);
 
-            byte[] bytes = message.bytes();
-            assertThat(bytes).as("declared %d", declared).isEqualTo(body);
-            assertThat(message.bytes()).as("the same array each time").isSameAs(bytes);
+            ByteBuffer bytes = message.bytes();
+            assertThat(bytes.array()).as("the one chunk, not a copy").hasSize(expected);
+            assertThat(bytes(message)).isEqualTo(body);
+            assertThat(message.bytes().array()).as("the same array each time").isSameAs(bytes.array());
         }
+    }
+
+    @Test
+    void aBodyThatDidNotFitIsJoinedIntoAnArrayOfItsExactLength() throws IOException {
+        byte[] body = new byte[70_000];
+        new Random(2).nextBytes(body);
+        for (int expected : new int[] {0, body.length - 1000}) {
+            SpooledMessage message = spooled(body, expected);
+
+            assertThat(message.bytes().array()).hasSize(body.length);
+            assertThat(bytes(message)).isEqualTo(body);
+        }
+    }
+
+    private static SpooledMessage spooled(byte[] body, int expected) throws IOException {
+        Spool spool = new Spool(256 * 1024, Path.of("/nonexistent"), expected);
+        for (int at = 0; at < body.length; at += 7_000) {
+            spool.write(Unpooled.wrappedBuffer(body, at, 7_000));
+        }
+        return spool.finish();
+    }
+
+    private static byte[] bytes(SpooledMessage message) throws IOException {
+        ByteBuffer buffer = message.bytes();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        assertThat(buffer.hasRemaining()).isFalse();
+        return bytes;
     }
 
     private static byte[] padded(byte[] body, int from, int length) {
