@@ -4,13 +4,14 @@ import java.util.Arrays;
 
 /**
  * Decodes base64 as MIME writes it (RFC 2045: the base64 alphabet in lines ending in {@code CRLF}, padding at
- * the end) in one pass over a byte array.
+ * the end) straight from a window of the message's array: one pass counts the characters of the alphabet, so
+ * the output is allocated at its exact length (it is the media part that is kept), a second decodes.
  *
  * <p>Why: Jakarta Mail's decoder reads its input one byte at a time through a stream, and the JDK's MIME
- * decoder reads it twice (once to count, once to decode); for the photo of an MMS either cost more than the
- * rest of the parsing. Input that is anything more than that (other whitespace, characters outside the
- * alphabet, padding before the end, a last group of one character, a last group without its padding) gives
- * {@code null}, and the caller decodes it as before, with Jakarta Mail.
+ * decoder needs the input as an array of its own; for the photo of an MMS either cost more than the rest of
+ * the parsing. Input that is anything more than that (other whitespace, characters outside the alphabet,
+ * padding before the end, a last group of one character, a last group without its padding) gives {@code
+ * null}, and the caller decodes it as before, with Jakarta Mail.
  */
 final class Base64Lines {
     private static final byte[] VALUES = new byte[256];
@@ -25,14 +26,26 @@ final class Base64Lines {
 
     private Base64Lines() {}
 
-    /** The decoded bytes, or null when {@code in} is not plain MIME base64 (see the class comment). */
-    static byte[] decode(byte[] in) {
-        byte[] out = new byte[in.length / 4 * 3 + 3];
+    /**
+     * The bytes {@code in[from, to)} decode to, in an array of exactly their length, or null when they are
+     * not plain MIME base64 (see the class comment).
+     */
+    static byte[] decode(byte[] in, int from, int to) {
+        int characters = 0; // of the alphabet, before any padding: they give the decoded length
+        for (int i = from; i < to && in[i] != '='; i++) {
+            if (VALUES[in[i] & 0xff] >= 0) {
+                characters++;
+            }
+        }
+        if (characters % 4 == 1) {
+            return null;
+        }
+        byte[] out = new byte[characters / 4 * 3 + Math.max(0, characters % 4 - 1)];
         int o = 0;
         int bits = 0;
         int count = 0;
-        int i = 0;
-        for (; i < in.length; i++) {
+        int i = from;
+        for (; i < to; i++) {
             int b = in[i] & 0xff;
             int v = VALUES[b];
             if (v >= 0) {
@@ -50,9 +63,9 @@ final class Base64Lines {
                 return null;
             }
         }
-        if (i < in.length) { // padding: "==" after two characters, "=" after three
+        if (i < to) { // padding: "==" after two characters, "=" after three
             int pads = 0;
-            for (; i < in.length; i++) {
+            for (; i < to; i++) {
                 int b = in[i];
                 if (b == '=') {
                     pads++;
@@ -71,6 +84,6 @@ final class Base64Lines {
         } else if (count != 0) {
             return null;
         }
-        return o == out.length ? out : Arrays.copyOf(out, o);
+        return out;
     }
 }

@@ -3,14 +3,12 @@ package io.gomsggw.mm4.codec;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +16,6 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,13 +112,13 @@ final class BodyReader {
         if (!isIdentity(part.getEncoding())) {
             return false;
         }
-        byte[] body = raw(part);
+        ByteWindow body = raw(part);
         if (body == null) {
             return false;
         }
         List<MultipartSplit.Part> split;
         try {
-            split = MultipartSplit.split(body, boundary, allowed + 1);
+            split = MultipartSplit.split(body.array(), body.from(), body.to(), boundary, allowed + 1);
         } catch (MultipartSplit.TooManyParts e) {
             throw tooManyParts();
         }
@@ -133,15 +130,17 @@ final class BodyReader {
             throw tooManyParts();
         }
         for (MultipartSplit.Part p : split) {
-            InternetHeaders headers = new InternetHeaders(
-                    new ByteArrayInputStream(body, p.headerStart(), p.headerEnd() - p.headerStart()));
-            walk(new MimeBodyPart(headers, Arrays.copyOfRange(body, p.contentStart(), p.contentEnd())), depth + 1);
+            // Jakarta Mail reads the header block and keeps a window over the content, not a copy.
+            walk(new MimeBodyPart(body.window(p.headerStart(), p.contentEnd())), depth + 1);
         }
         return true;
     }
 
-    /** The part's content as sent (before transfer decoding), or null for a part of another kind. */
-    private static byte[] raw(MimePart part) throws MessagingException, IOException {
+    /**
+     * The part's content as sent (before transfer decoding): a window over the message's array, not a
+     * copy, for a message parsed from one; null for a part of another kind.
+     */
+    private static ByteWindow raw(MimePart part) throws MessagingException, IOException {
         InputStream raw;
         if (part instanceof MimeBodyPart body) {
             raw = body.getRawInputStream();
@@ -151,7 +150,7 @@ final class BodyReader {
             return null;
         }
         try (InputStream in = raw) {
-            return in.readAllBytes();
+            return ByteWindow.of(in);
         }
     }
 
@@ -210,11 +209,11 @@ final class BodyReader {
         if (!base64 && !isIdentity(encoding)) {
             return null;
         }
-        byte[] raw = raw(part);
-        if (raw == null || !base64) {
-            return raw;
+        ByteWindow raw = raw(part);
+        if (raw == null) {
+            return null;
         }
-        return Base64Lines.decode(raw);
+        return base64 ? Base64Lines.decode(raw.array(), raw.from(), raw.to()) : raw.copy();
     }
 
     /** The declared charset, UTF-8 when none is declared or Java does not know it. */

@@ -5,7 +5,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.SharedInputStream;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +19,11 @@ import java.util.Properties;
  * Reads one MM4 message (the bytes an SMTP client sent after {@code DATA}, dot-unstuffed) into a
  * {@link Mm4Message}.
  *
- * <p>Given a {@link SharedInputStream} ({@link jakarta.mail.util.SharedFileInputStream} for a body
- * spooled to disk, {@link SharedByteArrayInputStream} in memory) the MIME parts are read in place, not
- * copied whole; any other stream is first copied into memory, up to {@link Mm4Limits#maxMessageBytes()}.
+ * <p>Given the message as an array ({@link #parse(byte[])}) the MIME tree is windows over that one array:
+ * no part is copied before it is decoded, and each media part is decoded into an array of its own exact
+ * length. Given a {@link SharedInputStream} ({@link jakarta.mail.util.SharedFileInputStream} for a body
+ * spooled to disk) the MIME parts are read in place, each leaf's content read out once; any other stream is
+ * first copied into memory, up to {@link Mm4Limits#maxMessageBytes()}.
  * Header names are matched in any case; values may be quoted. The body may be {@code multipart/related},
  * {@code multipart/mixed} or any other multipart, nested up to {@link Mm4Limits#maxDepth()}, or a single
  * part: {@code text/plain} parts become the text, one {@code application/smil} part is kept aside, every
@@ -62,9 +63,12 @@ public final class Mm4Parser {
         return limits;
     }
 
-    /** Parses {@code message}, the whole RFC 5322 message. */
+    /**
+     * Parses {@code message}, the whole RFC 5322 message. The array is only read, and the returned message
+     * holds no reference to it.
+     */
     public Mm4Message parse(byte[] message) throws Mm4FormatException {
-        return parse(new SharedByteArrayInputStream(message));
+        return parse(new ByteWindow(message));
     }
 
     /**
@@ -102,7 +106,7 @@ public final class Mm4Parser {
             }
             out.write(buf, 0, n);
         }
-        return new SharedByteArrayInputStream(out.toByteArray());
+        return new ByteWindow(out.toByteArray());
     }
 
     private Mm4Message read(MimeMessage mime) throws MessagingException, IOException, Mm4FormatException {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class MultipartSplit {
     /**
-     * One body part, as offsets into the body: its header block {@code [headerStart, headerEnd)} (each
+     * One body part, as indexes into the array: its header block {@code [headerStart, headerEnd)} (each
      * header line with its {@code CRLF}, without the empty line) and its content {@code [contentStart,
      * contentEnd)} (without the {@code CRLF} before the next delimiter, which belongs to the delimiter).
      */
@@ -36,13 +36,13 @@ final class MultipartSplit {
     private MultipartSplit() {}
 
     /**
-     * The parts of {@code body} (the multipart's content, after its header block), or null when
-     * Jakarta Mail must read it.
+     * The parts of the multipart whose content (after its header block) is {@code data[from, to)}, or null
+     * when Jakarta Mail must read it.
      *
      * @param maxDelimiters the most delimiter lines (close delimiter included) to accept
      * @throws TooManyParts when there are more delimiter lines than {@code maxDelimiters}
      */
-    static List<Part> split(byte[] body, String boundary, int maxDelimiters) throws TooManyParts {
+    static List<Part> split(byte[] data, int from, int to, String boundary, int maxDelimiters) throws TooManyParts {
         if (boundary == null || boundary.isEmpty()) {
             return null;
         }
@@ -50,33 +50,33 @@ final class MultipartSplit {
         List<Part> parts = new ArrayList<>();
         int delimiters = 0;
         int partStart = -1; // where the current part begins, -1 in the preamble
-        int at = indexOf(body, marker, 0);
+        int at = indexOf(data, marker, from, to);
         while (at >= 0) {
-            if (at > 0 && (at < 2 || body[at - 2] != '\r' || body[at - 1] != '\n')) {
-                byte before = body[at - 1];
+            if (at > from && (at < from + 2 || data[at - 2] != '\r' || data[at - 1] != '\n')) {
+                byte before = data[at - 1];
                 if (before == '\n' || before == '\r') {
                     return null; // at the start of a line that a bare LF or CR began
                 }
-                at = indexOf(body, marker, at + 1); // inside a line: content, as for Jakarta Mail
+                at = indexOf(data, marker, at + 1, to); // inside a line: content, as for Jakarta Mail
                 continue;
             }
             if (++delimiters > maxDelimiters) {
                 throw new TooManyParts();
             }
             int after = at + marker.length;
-            boolean close = after + 1 < body.length && body[after] == '-' && body[after + 1] == '-';
+            boolean close = after + 1 < to && data[after] == '-' && data[after + 1] == '-';
             if (close) {
                 after += 2;
             }
-            while (after < body.length && (body[after] == ' ' || body[after] == '\t')) {
+            while (after < to && (data[after] == ' ' || data[after] == '\t')) {
                 after++;
             }
-            boolean lineEnds = after + 1 < body.length && body[after] == '\r' && body[after + 1] == '\n';
-            if (!lineEnds && !(close && after == body.length)) {
+            boolean lineEnds = after + 1 < to && data[after] == '\r' && data[after + 1] == '\n';
+            if (!lineEnds && !(close && after == to)) {
                 return null; // more on the delimiter line, or a delimiter that ends the data
             }
             if (partStart >= 0) {
-                Part part = part(body, partStart, at - 2);
+                Part part = part(data, partStart, at - 2);
                 if (part == null) {
                     return null;
                 }
@@ -86,25 +86,25 @@ final class MultipartSplit {
                 return parts.isEmpty() ? null : parts; // Jakarta Mail: "Missing start boundary"
             }
             partStart = after + 2;
-            at = indexOf(body, marker, partStart);
+            at = indexOf(data, marker, partStart, to);
         }
         return null; // no close delimiter
     }
 
     /** The part in {@code [start, end)}, or null when its header block is not plainly delimited. */
-    private static Part part(byte[] body, int start, int end) {
+    private static Part part(byte[] data, int start, int end) {
         if (end < start) {
             return null;
         }
-        if (end - start >= 2 && body[start] == '\r' && body[start + 1] == '\n') {
+        if (end - start >= 2 && data[start] == '\r' && data[start + 1] == '\n') {
             return new Part(start, start, start + 2, end);
         }
         for (int i = start; i + 3 < end; i++) {
-            byte b = body[i];
-            if (b == '\n' && (i == start || body[i - 1] != '\r') || b == '\r' && body[i + 1] != '\n') {
+            byte b = data[i];
+            if (b == '\n' && (i == start || data[i - 1] != '\r') || b == '\r' && data[i + 1] != '\n') {
                 return null; // a bare LF or CR: Jakarta Mail ends a header line there too
             }
-            if (b == '\r' && body[i + 2] == '\r' && body[i + 3] == '\n') {
+            if (b == '\r' && data[i + 2] == '\r' && data[i + 3] == '\n') {
                 return new Part(start, i + 2, i + 4, end);
             }
         }
@@ -112,10 +112,10 @@ final class MultipartSplit {
     }
 
     /**
-     * The first index of {@code marker} in {@code data} at or after {@code from}, or -1
-     * (Boyer-Moore-Horspool: a boundary of a few dozen characters skips most bytes unread).
+     * The first index of {@code marker} in {@code data[from, to)}, or -1 (Boyer-Moore-Horspool: a boundary of
+     * a few dozen characters skips most bytes unread).
      */
-    static int indexOf(byte[] data, byte[] marker, int from) {
+    static int indexOf(byte[] data, byte[] marker, int from, int to) {
         int m = marker.length;
         int[] shift = new int[256];
         java.util.Arrays.fill(shift, m);
@@ -123,7 +123,7 @@ final class MultipartSplit {
             shift[marker[i] & 0xff] = m - 1 - i;
         }
         int i = Math.max(from, 0);
-        int last = data.length - m;
+        int last = to - m;
         while (i <= last) {
             int j = m - 1;
             while (j >= 0 && data[i + j] == marker[j]) {

@@ -18,14 +18,13 @@ import io.gomsggw.mm4.smtp.MailReceiver;
 import io.gomsggw.mm4.smtp.SmtpReply;
 import io.gomsggw.mm4.smtp.SpooledMessage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
     private static final Logger log = LoggerFactory.getLogger(Mm4Receiver.class);
+    /** The longest message parsed: the most a Java array holds. */
+    private static final long LARGEST_ARRAY = Integer.MAX_VALUE - 16;
 
     private final Mm4Sources sources;
     private final LoginThrottle throttle;
@@ -181,20 +182,20 @@ public final class Mm4Receiver implements MailReceiver<Mm4Peer> {
     }
 
     private Mm4Message parse(SpooledMessage body) {
-        byte[] bytes = new byte[(int) Math.min(body.size(), Integer.MAX_VALUE - 16)];
-        int read;
-        try (InputStream in = body.openStream()) {
-            read = in.readNBytes(bytes, 0, bytes.length);
+        if (body.size() > LARGEST_ARRAY) {
+            throw new CompletionException(new Mm4FormatException(
+                    RequestStatus.ERROR_CONTENT_NOT_ACCEPTED, "message larger than " + LARGEST_ARRAY + " bytes"));
+        }
+        byte[] bytes;
+        try {
+            bytes = body.bytes(); // in memory: the spool's own array, parsed in place
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        if (read < bytes.length) {
-            bytes = Arrays.copyOf(bytes, read);
         }
         try {
             return parser.parse(bytes);
         } catch (Mm4FormatException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
     }
 

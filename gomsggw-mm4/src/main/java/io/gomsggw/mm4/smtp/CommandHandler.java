@@ -26,6 +26,7 @@ final class CommandHandler<A> {
     private String heloName;
     private boolean tlsActive;
     private String mailFrom;
+    private long declaredSize;
     private final List<String> recipients = new ArrayList<>();
     private Spool spool;
     private long dataBytes;
@@ -112,6 +113,7 @@ final class CommandHandler<A> {
             error(501, "5.5.4 syntax: MAIL FROM:<address>");
             return;
         }
+        long size = 0;
         for (Map.Entry<String, String> p : parsed.get().parameters().entrySet()) {
             switch (p.getKey()) {
                 case "SIZE" -> {
@@ -128,6 +130,7 @@ final class CommandHandler<A> {
                                         + context.settings.maxMessageBytes() + " bytes)"));
                         return;
                     }
+                    size = declared;
                 }
                 case "BODY" -> {
                     if (!p.getValue().equalsIgnoreCase("7BIT") && !p.getValue().equalsIgnoreCase("8BITMIME")) {
@@ -142,6 +145,7 @@ final class CommandHandler<A> {
             }
         }
         mailFrom = parsed.get().path();
+        declaredSize = size;
         session.reply(SmtpReply.of(250, "2.1.0 OK"));
     }
 
@@ -188,7 +192,7 @@ final class CommandHandler<A> {
         } else if (recipients.isEmpty()) {
             error(503, "5.5.1 need RCPT command");
         } else {
-            spool = new Spool(context.settings.spoolMemoryBytes(), context.settings.spoolDirectory());
+            spool = new Spool(context.settings.spoolMemoryBytes(), context.settings.spoolDirectory(), declaredSize);
             dataBytes = 0;
             tooLarge = false;
             spoolError = null;
@@ -290,6 +294,7 @@ final class CommandHandler<A> {
 
     private void resetTransaction() {
         mailFrom = null;
+        declaredSize = 0;
         recipients.clear();
     }
 

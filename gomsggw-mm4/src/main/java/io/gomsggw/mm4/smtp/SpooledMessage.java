@@ -23,6 +23,15 @@ public interface SpooledMessage {
      */
     InputStream openStream() throws IOException;
 
+    /**
+     * The whole message in one array of exactly {@link #size()} bytes. For a message held in memory this is
+     * the spool's own array, not a copy, the same for every caller: read it, never write it. For one on disk
+     * it is read from the file into a new array.
+     *
+     * @throws IOException when the spool file cannot be read (or was already deleted)
+     */
+    byte[] bytes() throws IOException;
+
     /** Whether the message went to a temporary file (it was longer than the in-memory threshold). */
     boolean onDisk();
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +41,7 @@ class MultipartSplitTest {
         String body = "preamble\r\n--" + BOUNDARY + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--" + BOUNDARY
                 + " \t\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC\r\nAwQF\r\n--"
                 + BOUNDARY + "--\r\nepilogue";
-        List<MultipartSplit.Part> parts = MultipartSplit.split(bytes(body), BOUNDARY, 64);
+        List<MultipartSplit.Part> parts = split(bytes(body), BOUNDARY, 64);
         assertThat(parts).hasSize(2);
         assertThat(content(body, parts.get(0))).isEqualTo("hello");
         assertThat(content(body, parts.get(1))).isEqualTo("AAEC\r\nAwQF");
@@ -53,24 +51,24 @@ class MultipartSplitTest {
     @Test
     void leavesToJakartaWhatItIsNotSureOf() throws Exception {
         String ok = "--b\r\nA: 1\r\n\r\nx\r\n--b--";
-        assertThat(MultipartSplit.split(bytes(ok), "b", 64)).hasSize(1);
-        assertThat(MultipartSplit.split(bytes("--b\r\nA: 1\r\n\r\nx\r\n"), "b", 64))
+        assertThat(split(bytes(ok), "b", 64)).hasSize(1);
+        assertThat(split(bytes("--b\r\nA: 1\r\n\r\nx\r\n"), "b", 64))
                 .as("no close delimiter")
                 .isNull();
-        assertThat(MultipartSplit.split(bytes("--b\r\nA: 1\r\n\r\nx\n--b--"), "b", 64))
+        assertThat(split(bytes("--b\r\nA: 1\r\n\r\nx\n--b--"), "b", 64))
                 .as("a bare LF before a delimiter")
                 .isNull();
-        assertThat(MultipartSplit.split(bytes("--b\r\nA: 1\nB: 2\r\n\r\nx\r\n--b--"), "b", 64))
+        assertThat(split(bytes("--b\r\nA: 1\nB: 2\r\n\r\nx\r\n--b--"), "b", 64))
                 .as("a bare LF in the headers")
                 .isNull();
-        assertThat(MultipartSplit.split(bytes("--b\r\nA: 1\r\nx\r\n--b--"), "b", 64))
+        assertThat(split(bytes("--b\r\nA: 1\r\nx\r\n--b--"), "b", 64))
                 .as("no empty line")
                 .isNull();
-        assertThat(MultipartSplit.split(bytes("--b x\r\nA: 1\r\n\r\nx\r\n--b--"), "b", 64))
+        assertThat(split(bytes("--b x\r\nA: 1\r\n\r\nx\r\n--b--"), "b", 64))
                 .as("more on the delimiter line")
                 .isNull();
-        assertThat(MultipartSplit.split(bytes(ok), null, 64)).isNull();
-        assertThatThrownBy(() -> MultipartSplit.split(bytes("--b\r\n\r\n\r\n--b\r\n\r\n\r\n--b--"), "b", 2))
+        assertThat(split(bytes(ok), null, 64)).isNull();
+        assertThatThrownBy(() -> split(bytes("--b\r\n\r\n\r\n--b\r\n\r\n\r\n--b--"), "b", 2))
                 .isInstanceOf(MultipartSplit.TooManyParts.class);
     }
 
@@ -81,8 +79,39 @@ class MultipartSplitTest {
 
     @Property(tries = 500)
     void takesWellFormedBodies(@ForAll("wellFormed") byte[] body) throws Exception {
-        assertThat(MultipartSplit.split(body, BOUNDARY, 1000)).isNotNull();
+        assertThat(split(body, BOUNDARY, 1000)).isNotNull();
         assertSameAsJakarta(body);
+    }
+
+    @Property(tries = 300)
+    void splitsAWindowAsItSplitsTheSameBytesAlone(@ForAll("bodies") byte[] body) throws Exception {
+        // Around the window, bytes that would change the answer if the splitter looked past its ends.
+        byte[] before = bytes("--" + BOUNDARY + "\r\nA: 1\r\n\r\nx\r\n");
+        byte[] after = bytes("--\r\n--" + BOUNDARY + "--\r\n");
+        byte[] array = concat(concat(before, body), after);
+        int from = before.length;
+        List<MultipartSplit.Part> alone;
+        List<MultipartSplit.Part> windowed;
+        try {
+            alone = split(body, BOUNDARY, 3);
+        } catch (MultipartSplit.TooManyParts e) {
+            assertThatThrownBy(() -> MultipartSplit.split(array, from, from + body.length, BOUNDARY, 3))
+                    .isInstanceOf(MultipartSplit.TooManyParts.class);
+            return;
+        }
+        windowed = MultipartSplit.split(array, from, from + body.length, BOUNDARY, 3);
+        if (alone == null) {
+            assertThat(windowed).isNull();
+            return;
+        }
+        assertThat(windowed)
+                .isEqualTo(alone.stream()
+                        .map(p -> new MultipartSplit.Part(
+                                p.headerStart() + from,
+                                p.headerEnd() + from,
+                                p.contentStart() + from,
+                                p.contentEnd() + from))
+                        .toList());
     }
 
     @Property(tries = 300)
@@ -90,12 +119,20 @@ class MultipartSplitTest {
         byte[] hay = Arrays.copyOf(data, data.length + marker.length * 2);
         System.arraycopy(marker, 0, hay, data.length / 2, Math.min(marker.length, hay.length - data.length / 2));
         for (int from = 0; from <= hay.length; from += 7) {
-            assertThat(MultipartSplit.indexOf(hay, marker, from)).isEqualTo(bruteIndexOf(hay, marker, from));
+            for (int to = from; to <= hay.length; to += 5) {
+                assertThat(MultipartSplit.indexOf(hay, marker, from, to))
+                        .isEqualTo(bruteIndexOf(hay, marker, from, to));
+            }
         }
     }
 
-    private static int bruteIndexOf(byte[] data, byte[] marker, int from) {
-        for (int i = from; i + marker.length <= data.length; i++) {
+    private static List<MultipartSplit.Part> split(byte[] body, String boundary, int maxDelimiters)
+            throws MultipartSplit.TooManyParts {
+        return MultipartSplit.split(body, 0, body.length, boundary, maxDelimiters);
+    }
+
+    private static int bruteIndexOf(byte[] data, byte[] marker, int from, int to) {
+        for (int i = from; i + marker.length <= to; i++) {
             if (Arrays.equals(data, i, i + marker.length, marker, 0, marker.length)) {
                 return i;
             }
@@ -106,7 +143,7 @@ class MultipartSplitTest {
     private static void assertSameAsJakarta(byte[] body) throws Exception {
         List<MultipartSplit.Part> parts;
         try {
-            parts = MultipartSplit.split(body, BOUNDARY, 1000);
+            parts = split(body, BOUNDARY, 1000);
         } catch (MultipartSplit.TooManyParts e) {
             throw new AssertionError(e);
         }
@@ -123,9 +160,9 @@ class MultipartSplitTest {
         for (int i = 0; i < parts.size(); i++) {
             MultipartSplit.Part p = parts.get(i);
             BodyPart expected = jakarta.getBodyPart(i);
-            InternetHeaders headers = new InternetHeaders(
-                    new ByteArrayInputStream(body, p.headerStart(), p.headerEnd() - p.headerStart()));
-            assertThat(Collections.list(headers.getAllHeaderLines()))
+            // As BodyReader builds the part: a window from its header block to the end of its content.
+            MimeBodyPart ours = new MimeBodyPart(new ByteWindow(body).window(p.headerStart(), p.contentEnd()));
+            assertThat(Collections.list(ours.getAllHeaderLines()))
                     .as("headers of part %d", i)
                     .isEqualTo(Collections.list(((MimeBodyPart) expected).getAllHeaderLines()));
             byte[] raw;
@@ -135,6 +172,14 @@ class MultipartSplitTest {
             assertThat(Arrays.copyOfRange(body, p.contentStart(), p.contentEnd()))
                     .as("content of part %d", i)
                     .isEqualTo(raw);
+            try (InputStream in = ours.getRawInputStream()) {
+                ByteWindow window = ByteWindow.of(in);
+                assertThat(window.array())
+                        .as("part %d is a window, not a copy", i)
+                        .isSameAs(body);
+                assertThat(window.from()).isEqualTo(p.contentStart());
+                assertThat(window.to()).isEqualTo(p.contentEnd());
+            }
         }
     }
 

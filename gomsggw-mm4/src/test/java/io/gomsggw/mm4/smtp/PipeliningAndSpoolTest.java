@@ -110,6 +110,7 @@ class PipeliningAndSpoolTest {
             assertTrue(received.onDisk(), "a body past the in-memory threshold must be in a file");
             assertEquals(body.length, received.size());
             assertArrayEquals(body, received.body());
+            assertArrayEquals(body, received.bytes());
             assertEquals(1, fileCount(), "the spool file lives until the reply");
             reply.complete(SmtpReply.ok());
             expect(250, client.reply());
@@ -129,6 +130,27 @@ class PipeliningAndSpoolTest {
             expect(250, client.command("."));
         }
         assertFalse(harness.receiver.next().onDisk());
+        assertEquals(0, fileCount());
+    }
+
+    @Test
+    void aDeclaredSizeShapesOnlyTheMemoryNotTheBody() throws Exception {
+        harness = new ServerHarness(s -> s.withSpool(SmtpServerSettings.DEFAULT_SPOOL_MEMORY_BYTES, spoolDirectory));
+        String text = "Subject: sized\r\n\r\n" + "s".repeat(70_000) + "\r\n";
+        int length = text.length();
+        try (RawSmtpClient client = harness.greeted()) {
+            for (String size : List.of("", " SIZE=" + length, " SIZE=" + (length - 5000), " SIZE=" + (length + 5000))) {
+                expect(250, client.command("MAIL FROM:<a@pbx>" + size));
+                expect(250, client.command("RCPT TO:<b@gw>"));
+                expect(354, client.command("DATA"));
+                client.write(text);
+                expect(250, client.command("."));
+                RecordingReceiver.Received received = harness.receiver.next();
+                assertFalse(received.onDisk());
+                assertEquals(text, received.text(), "declared" + size);
+                assertArrayEquals(received.body(), received.bytes(), "declared" + size);
+            }
+        }
         assertEquals(0, fileCount());
     }
 

@@ -22,8 +22,11 @@ import java.util.function.Function;
  */
 final class RecordingReceiver implements MailReceiver<String> {
 
-    /** A message as the receiver saw it. */
-    record Received(Envelope envelope, byte[] body, long size, boolean onDisk) {
+    /**
+     * A message as the receiver saw it: {@code body} read through {@link SpooledMessage#openStream()},
+     * {@code bytes} as {@link SpooledMessage#bytes()} gave it.
+     */
+    record Received(Envelope envelope, byte[] body, byte[] bytes, long size, boolean onDisk) {
         String text() {
             return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -59,7 +62,7 @@ final class RecordingReceiver implements MailReceiver<String> {
     public CompletionStage<SmtpReply> onMessage(String attachment, Envelope envelope, SpooledMessage body) {
         Received received;
         try (InputStream in = body.openStream()) {
-            received = new Received(envelope, in.readAllBytes(), body.size(), body.onDisk());
+            received = new Received(envelope, in.readAllBytes(), body.bytes(), body.size(), body.onDisk());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
