@@ -52,6 +52,9 @@ public final class MediaPack implements Closeable {
     /** When forcing, the files appended to since the last force, the current one last; guarded by this. */
     private final List<FileChannel> unforced = new ArrayList<>();
 
+    /** When forcing, whether a file was created since the last force, so its directory entry is forced too. */
+    private boolean newFileUnforced;
+
     private int currentFile;
     private FileChannel current;
     private long position;
@@ -110,6 +113,12 @@ public final class MediaPack implements Closeable {
                 if (channel != current) channel.close();
             }
             unforced.clear();
+            if (newFileUnforced) {
+                try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+                    entries.force(true);
+                }
+                newFileUnforced = false;
+            }
         } catch (IOException e) {
             throw new StoreException("force media pack " + directory + ": " + e.getMessage(), e);
         }
@@ -157,8 +166,9 @@ public final class MediaPack implements Closeable {
     }
 
     private void openForAppend(int file) throws IOException {
-        FileChannel next = FileChannel.open(
-                directory.resolve(fileName(file)), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path path = directory.resolve(fileName(file));
+        newFileUnforced |= forcing && !Files.exists(path);
+        FileChannel next = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         // A previous file still to be forced is closed by the next force.
         if (current != null && !unforced.contains(current)) current.close();
         current = next;
