@@ -20,6 +20,7 @@ import io.gomsggw.core.model.ClientSettings;
  * @param webhookRetryDelaySecs   not negative
  * @param deliveryWindowHours     at least 1
  * @param webhookMaxConcurrency   at least 1
+ * @param mmsMaxBytes             at least {@link ClientSettings#MIN_MMS_MAX_BYTES}; 0 goes back to {@code MMS_MAX_SIZE}
  */
 public record ClientSettingsPatch(
         String authMethod,
@@ -33,7 +34,8 @@ public record ClientSettingsPatch(
         Boolean limitBoth,
         Integer webhookRetryDelaySecs,
         Integer deliveryWindowHours,
-        Integer webhookMaxConcurrency) {
+        Integer webhookMaxConcurrency,
+        Long mmsMaxBytes) {
 
     /** A patch that leaves the delivery settings added in schema version 13 as they are. */
     public ClientSettingsPatch(
@@ -56,6 +58,7 @@ public record ClientSettingsPatch(
                 defaultWebhook,
                 limits,
                 limitBoth,
+                null,
                 null,
                 null,
                 null);
@@ -94,6 +97,16 @@ public record ClientSettingsPatch(
                         : Integer.valueOf(Checks.atLeast("delivery_window_hours", deliveryWindowHours, 1)),
                 webhookMaxConcurrency == null
                         ? current.webhookMaxConcurrency()
-                        : Integer.valueOf(Checks.atLeast("webhook_max_concurrency", webhookMaxConcurrency, 1)));
+                        : Integer.valueOf(Checks.atLeast("webhook_max_concurrency", webhookMaxConcurrency, 1)),
+                mmsMaxBytes == null ? current.mmsMaxBytes() : mmsMaxBytes(mmsMaxBytes));
+    }
+
+    private static Long mmsMaxBytes(long bytes) {
+        if (bytes == 0) return null;
+        if (bytes < ClientSettings.MIN_MMS_MAX_BYTES) {
+            throw InvalidFieldException.invalid(
+                    "mms_max_bytes", "must be 0 (MMS_MAX_SIZE) or at least " + ClientSettings.MIN_MMS_MAX_BYTES);
+        }
+        return bytes;
     }
 }

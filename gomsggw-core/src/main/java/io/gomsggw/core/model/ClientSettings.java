@@ -20,6 +20,8 @@ import java.util.Objects;
  *                                {@code undelivered}; null: {@code DELIVERY_WINDOW_HOURS}
  * @param webhookMaxConcurrency   most webhook requests to one endpoint of this client at a time; null:
  *                                {@code WEBHOOK_MAX_CONCURRENCY}
+ * @param mmsMaxBytes             the most an MMS sent to this client may weigh, all media together (MM4);
+ *                                null: {@code MMS_MAX_SIZE}
  */
 public record ClientSettings(
         AuthMethod authMethod,
@@ -33,7 +35,11 @@ public record ClientSettings(
         boolean limitBoth,
         Integer webhookRetryDelaySecs,
         Integer deliveryWindowHours,
-        Integer webhookMaxConcurrency) {
+        Integer webhookMaxConcurrency,
+        Long mmsMaxBytes) {
+
+    /** The least {@link #mmsMaxBytes} may be: room for a small photo and the message around it. */
+    public static final long MIN_MMS_MAX_BYTES = 10 * 1024;
 
     public static final int DEFAULT_WEBHOOK_TIMEOUT_SECS = 10;
 
@@ -75,6 +81,36 @@ public record ClientSettings(
                 null);
     }
 
+    /** Settings without their own MMS size: {@code MMS_MAX_SIZE} applies. */
+    public ClientSettings(
+            AuthMethod authMethod,
+            ApiFormat apiFormat,
+            boolean disableMessageSplitting,
+            Integer webhookRetries,
+            int webhookTimeoutSecs,
+            boolean includeRawSegments,
+            String defaultWebhook,
+            UsageLimits limits,
+            boolean limitBoth,
+            Integer webhookRetryDelaySecs,
+            Integer deliveryWindowHours,
+            Integer webhookMaxConcurrency) {
+        this(
+                authMethod,
+                apiFormat,
+                disableMessageSplitting,
+                webhookRetries,
+                webhookTimeoutSecs,
+                includeRawSegments,
+                defaultWebhook,
+                limits,
+                limitBoth,
+                webhookRetryDelaySecs,
+                deliveryWindowHours,
+                webhookMaxConcurrency,
+                null);
+    }
+
     public ClientSettings {
         Objects.requireNonNull(authMethod, "authMethod");
         Objects.requireNonNull(apiFormat, "apiFormat");
@@ -91,6 +127,9 @@ public record ClientSettings(
         }
         if (webhookMaxConcurrency != null && webhookMaxConcurrency < 1) {
             throw new IllegalArgumentException("webhookMaxConcurrency must be at least 1");
+        }
+        if (mmsMaxBytes != null && mmsMaxBytes < MIN_MMS_MAX_BYTES) {
+            throw new IllegalArgumentException("mmsMaxBytes must be at least " + MIN_MMS_MAX_BYTES);
         }
     }
 }

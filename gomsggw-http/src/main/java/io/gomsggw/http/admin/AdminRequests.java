@@ -40,7 +40,8 @@ final class AdminRequests {
                 f.bool("limit_both"),
                 f.integer("webhook_retry_delay_secs"),
                 f.integer("delivery_window_hours"),
-                f.integer("webhook_max_concurrency"));
+                f.integer("webhook_max_concurrency"),
+                f.longInteger("mms_max_bytes"));
     }
 
     static NewNumber newNumber(JsonFields f) {

@@ -108,7 +108,8 @@ final class AdminViews {
             boolean limitBoth,
             Integer webhookRetryDelaySecs,
             Integer deliveryWindowHours,
-            Integer webhookMaxConcurrency) {
+            Integer webhookMaxConcurrency,
+            Long mmsMaxBytes) {
         static ClientSettingsView of(long clientId, ClientSettings s) {
             return new ClientSettingsView(
                     clientId,
@@ -128,7 +129,8 @@ final class AdminViews {
                     s.limitBoth(),
                     s.webhookRetryDelaySecs(),
                     s.deliveryWindowHours(),
-                    s.webhookMaxConcurrency());
+                    s.webhookMaxConcurrency(),
+                    s.mmsMaxBytes());
         }
     }
 

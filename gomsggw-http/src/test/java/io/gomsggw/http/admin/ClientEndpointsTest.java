@@ -170,6 +170,22 @@ class ClientEndpointsTest extends AdminServerTest {
     }
 
     @Test
+    void aPbxMayHaveItsOwnMmsSizeAndGoBackToMmsMaxSize() {
+        long id = createWebClient("pbx", "pw");
+        String path = "/clients/" + id + "/settings";
+        assertThat(expect(200, http.get(path)).get("mms_max_bytes").isNull()).isTrue();
+
+        expect(200, http.put(path, "{\"mms_max_bytes\": 300000}"));
+        assertThat(expect(200, http.get(path)).get("mms_max_bytes").asLong()).isEqualTo(300_000);
+        assertThat(directory.client(id).orElseThrow().settings().mmsMaxBytes()).isEqualTo(300_000L);
+
+        expectFieldError(400, "mms_max_bytes", http.put(path, "{\"mms_max_bytes\": 100}"));
+        expectFieldError(400, "mms_max_bytes", http.put(path, "{\"mms_max_bytes\": -1}"));
+        expect(200, http.put(path, "{\"mms_max_bytes\": 0}"));
+        assertThat(expect(200, http.get(path)).get("mms_max_bytes").isNull()).isTrue();
+    }
+
+    @Test
     void invalidSettingsAre400NamingTheField() {
         long id = createWebClient("app", "pw");
         String path = "/clients/" + id + "/settings";

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * ({@link SendOutcome.Accepted#confirmedLater()}) until the PBX's {@code MM4_forward.RES} makes it delivered
  * or failed. {@code 4xx} replies, connection failures and timeouts are retried ({@code MM4_RETRIES}, then
  * failover clients as for SMPP); {@code 5xx} replies refuse the message with the PBX's reply. Media is fitted
- * to {@code MMS_MAX_SIZE} by the dispatcher before it gets here ({@link #maxMmsBytes}).
+ * to the client's own {@code mms_max_bytes}, else {@code MMS_MAX_SIZE}, by the dispatcher before it gets here
+ * ({@link #maxMmsBytes}).
  *
  * <p><b>Threading:</b> thread-safe; {@link #deliver} builds the MIME message on the caller's thread and the
  * SMTP conversation runs on the {@link Mm4Sender}'s executor.
@@ -95,7 +96,8 @@ public final class Mm4Egress implements ClientEgress {
 
     @Override
     public OptionalLong maxMmsBytes(Client client) {
-        return OptionalLong.of(settings.maxMmsBytes());
+        Long own = client.settings().mmsMaxBytes();
+        return OptionalLong.of(own != null ? own : settings.maxMmsBytes());
     }
 
     @Override

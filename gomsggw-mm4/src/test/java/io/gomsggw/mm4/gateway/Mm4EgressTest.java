@@ -127,6 +127,29 @@ class Mm4EgressTest {
     }
 
     @Test
+    void mediaIsFittedToThePbxsOwnSizeElseMmsMaxSize() {
+        Client plain = pbx("127.0.0.1:2566");
+        ClientSettings d = ClientSettings.DEFAULTS;
+        Client small = plain.withSettings(new ClientSettings(
+                d.authMethod(),
+                d.apiFormat(),
+                d.disableMessageSplitting(),
+                d.webhookRetries(),
+                d.webhookTimeoutSecs(),
+                d.includeRawSegments(),
+                d.defaultWebhook(),
+                d.limits(),
+                d.limitBoth(),
+                null,
+                null,
+                null,
+                300_000L));
+
+        assertThat(egress.maxMmsBytes(plain)).hasValue(614_400);
+        assertThat(egress.maxMmsBytes(small)).hasValue(300_000);
+    }
+
+    @Test
     void onlyMmsForLegacyClientsWithASingleAddressGoesByMm4() {
         Message mms = mms("id-1");
         Message sms = mms.toBuilder().type(MessageType.SMS).media(List.of()).build();

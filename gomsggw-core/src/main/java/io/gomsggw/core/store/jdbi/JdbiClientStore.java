@@ -21,13 +21,13 @@ final class JdbiClientStore implements ClientStore {
     private static final String SETTINGS_COLUMNS = "auth_method, api_format, disable_message_splitting, "
             + "webhook_retries, webhook_timeout_secs, include_raw_segments, default_webhook, "
             + Columns.LIMIT_COLUMNS + ", limit_both, webhook_retry_delay_secs, delivery_window_hours, "
-            + "webhook_max_concurrency";
+            + "webhook_max_concurrency, mms_max_bytes";
     private static final String SETTINGS_ASSIGNMENTS = "auth_method = :auth_method, api_format = :api_format, "
             + "disable_message_splitting = :disable_message_splitting, webhook_retries = :webhook_retries, "
             + "webhook_timeout_secs = :webhook_timeout_secs, include_raw_segments = :include_raw_segments, "
             + "default_webhook = :default_webhook, " + Columns.LIMIT_ASSIGNMENTS + ", limit_both = :limit_both, "
             + "webhook_retry_delay_secs = :webhook_retry_delay_secs, delivery_window_hours = :delivery_window_hours, "
-            + "webhook_max_concurrency = :webhook_max_concurrency";
+            + "webhook_max_concurrency = :webhook_max_concurrency, mms_max_bytes = :mms_max_bytes";
     private static final String SELECT = "SELECT id, username, password, name, type, address, timezone, log_privacy, "
             + SETTINGS_COLUMNS + " FROM clients";
 
@@ -54,7 +54,7 @@ final class JdbiClientStore implements ClientStore {
                                                 + ":disable_message_splitting, :webhook_retries, :webhook_timeout_secs, "
                                                 + ":include_raw_segments, :default_webhook, " + Columns.LIMIT_PARAMETERS
                                                 + ", :limit_both, :webhook_retry_delay_secs, :delivery_window_hours, "
-                                                + ":webhook_max_concurrency, :created_at)"),
+                                                + ":webhook_max_concurrency, :mms_max_bytes, :created_at)"),
                                 client)
                         .bind("password", cipher.encrypt(client.password().reveal()))
                         .bind("created_at", clock.instant())
@@ -163,6 +163,7 @@ final class JdbiClientStore implements ClientStore {
                 .bindByType("webhook_retry_delay_secs", settings.webhookRetryDelaySecs(), Integer.class)
                 .bindByType("delivery_window_hours", settings.deliveryWindowHours(), Integer.class)
                 .bindByType("webhook_max_concurrency", settings.webhookMaxConcurrency(), Integer.class)
+                .bindByType("mms_max_bytes", settings.mmsMaxBytes(), Long.class)
                 .bind("webhook_timeout_secs", settings.webhookTimeoutSecs())
                 .bind("include_raw_segments", settings.includeRawSegments())
                 .bind("default_webhook", settings.defaultWebhook())
@@ -182,7 +183,8 @@ final class JdbiClientStore implements ClientStore {
                 rs.getBoolean("limit_both"),
                 Columns.nullableInt(rs, "webhook_retry_delay_secs"),
                 Columns.nullableInt(rs, "delivery_window_hours"),
-                Columns.nullableInt(rs, "webhook_max_concurrency"));
+                Columns.nullableInt(rs, "webhook_max_concurrency"),
+                Columns.nullableLong(rs, "mms_max_bytes"));
         return new Client(
                 rs.getLong("id"),
                 rs.getString("username"),

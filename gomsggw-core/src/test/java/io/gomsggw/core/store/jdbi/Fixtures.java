@@ -58,7 +58,11 @@ final class Fixtures {
                 true,
                 "https://app.example.com/hook",
                 new UsageLimits(1, 2, 3, 4, 5, 6),
-                true);
+                true,
+                5,
+                12,
+                3,
+                300_000L);
     }
 
     static ClientNumber number(long clientId, String e164) {
