@@ -55,7 +55,7 @@ public record ClientSettings(
             UsageLimits.NONE,
             false);
 
-    /** Settings without their own retry delay, delivery window and webhook concurrency. */
+    /** Settings without their own retry delay, delivery window, webhook concurrency and MMS size. */
     public ClientSettings(
             AuthMethod authMethod,
             ApiFormat apiFormat,
@@ -78,36 +78,7 @@ public record ClientSettings(
                 limitBoth,
                 null,
                 null,
-                null);
-    }
-
-    /** Settings without their own MMS size: {@code MMS_MAX_SIZE} applies. */
-    public ClientSettings(
-            AuthMethod authMethod,
-            ApiFormat apiFormat,
-            boolean disableMessageSplitting,
-            Integer webhookRetries,
-            int webhookTimeoutSecs,
-            boolean includeRawSegments,
-            String defaultWebhook,
-            UsageLimits limits,
-            boolean limitBoth,
-            Integer webhookRetryDelaySecs,
-            Integer deliveryWindowHours,
-            Integer webhookMaxConcurrency) {
-        this(
-                authMethod,
-                apiFormat,
-                disableMessageSplitting,
-                webhookRetries,
-                webhookTimeoutSecs,
-                includeRawSegments,
-                defaultWebhook,
-                limits,
-                limitBoth,
-                webhookRetryDelaySecs,
-                deliveryWindowHours,
-                webhookMaxConcurrency,
+                null,
                 null);
     }
 

@@ -303,7 +303,8 @@ class WebhookOutageTest {
                 false,
                 null,
                 null,
-                3));
+                3,
+                null));
         endpoint.hold = new CountDownLatch(1);
         for (int i = 0; i < 100; i++) {
             send(alice, "burst " + i);

@@ -55,7 +55,8 @@ class WebhookRetryPolicyTest {
                         false,
                         delaySecs,
                         null,
-                        concurrency));
+                        concurrency,
+                        null));
     }
 
     @Test
