@@ -144,6 +144,9 @@ final class SmtpSession<A> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (commands.inData()) {
+            SmtpTransports.acknowledgeNow(ctx.channel());
+        }
         ctx.flush();
         ctx.fireChannelReadComplete();
     }
