@@ -9,6 +9,7 @@ import io.gomsggw.core.apikey.ApiKeys;
 import io.gomsggw.core.batch.BatchRunner;
 import io.gomsggw.core.cluster.BindDirectory;
 import io.gomsggw.core.crypto.SecretCipher;
+import io.gomsggw.core.dispatch.DeliveryWindows;
 import io.gomsggw.core.dispatch.Handovers;
 import io.gomsggw.core.dispatch.MediaLinks;
 import io.gomsggw.core.metrics.GatewayMetrics;
@@ -50,6 +51,7 @@ import io.gomsggw.http.webhook.BatchWebhooks;
 import io.gomsggw.http.webhook.StatusWebhooks;
 import io.gomsggw.http.webhook.WebhookEgress;
 import io.gomsggw.http.webhook.WebhookSender;
+import io.gomsggw.mm4.gateway.DeliveryReports;
 import io.gomsggw.server.carriers.CarrierTypes;
 import io.gomsggw.server.carriers.PluginJars;
 import io.gomsggw.server.cluster.Cluster;
@@ -251,6 +253,16 @@ public final class Gateway implements AutoCloseable {
                     clock));
             transcoder.warmUp(); // the video and audio workers start in the background
             Mm4Outbound mm4Outbound = opened.push(new Mm4Outbound(config, clock));
+            // before the pipeline, so it is closed after it: closing the pipeline may still make reports owed
+            DeliveryReports mm4Reports = opened.push(new DeliveryReports(
+                    mm4Outbound.sender(),
+                    mm4Outbound.writer(),
+                    mm4Outbound.settings(),
+                    directory::client,
+                    stores.owedReports(),
+                    cluster.shared() ? config.identity().serverId() : null,
+                    new DeliveryWindows(config.delivery().deliveryWindow()),
+                    clock));
             Messaging messaging = opened.push(new Messaging(
                     new Messaging.Settings(
                             config.identity().serverId(),
@@ -327,7 +339,15 @@ public final class Gateway implements AutoCloseable {
             // One throttle for every protocol: a source failing SMPP binds is as suspect on HTTP.
             LoginThrottle loginThrottle = new LoginThrottle(LoginThrottle.DEFAULTS, clock);
             Mm4Inbound mm4 = opened.push(new Mm4Inbound(
-                    config, directory, messaging, phoneNumbers, mm4Outbound, loginThrottle, metrics, clock));
+                    config,
+                    directory,
+                    messaging,
+                    phoneNumbers,
+                    mm4Outbound,
+                    mm4Reports,
+                    loginThrottle,
+                    metrics,
+                    clock));
             LiveSessions liveSessions =
                     () -> Stream.concat(smppSessions.list().stream(), mm4.gateway().sessions().list().stream())
                             .toList();
@@ -443,10 +463,14 @@ public final class Gateway implements AutoCloseable {
             }
             messaging.start(startedAt);
             batches.start();
+            mm4Reports.resume();
             // closed before the pipeline and the batches (pushed after them)
             opened.push(cluster.takeOverDeadNodes(taken -> {
                 messaging.resumeTaken(taken.messageIds());
                 batches.adopt(taken.batchIds());
+                if (!taken.reportIds().isEmpty()) {
+                    mm4Reports.resume();
+                }
             }));
 
             LOG.atInfo()

@@ -6,6 +6,7 @@ import io.gomsggw.core.net.HostResolver;
 import io.gomsggw.core.phone.PhoneNumbers;
 import io.gomsggw.core.security.LoginThrottle;
 import io.gomsggw.mm4.codec.Mm4Parser;
+import io.gomsggw.mm4.gateway.DeliveryReports;
 import io.gomsggw.mm4.gateway.Mm4Gateway;
 import io.gomsggw.mm4.smtp.SmtpServer;
 import io.gomsggw.mm4.smtp.SmtpServerSettings;
@@ -41,6 +42,7 @@ final class Mm4Inbound implements AutoCloseable {
             Messaging messaging,
             PhoneNumbers phones,
             Mm4Outbound outbound,
+            DeliveryReports deliveryReports,
             LoginThrottle throttle,
             GatewayMetrics metrics,
             Clock clock) {
@@ -66,6 +68,7 @@ final class Mm4Inbound implements AutoCloseable {
                 outbound.writer(),
                 new Mm4Parser(),
                 outbound.settings(),
+                deliveryReports,
                 throttle,
                 HostResolver.SYSTEM,
                 parsing,
@@ -76,6 +79,7 @@ final class Mm4Inbound implements AutoCloseable {
         messaging.addStatusListener(gateway.statusListener());
         messaging.scheduleEvery(Duration.ofMinutes(1), gateway::refreshSources);
         metrics.gauge("gomsggw_mm4_sessions_open", () -> gateway.sessions().count());
+        metrics.gauge("gomsggw_mm4_delivery_reports_waiting", deliveryReports::waiting);
         metrics.queueDepth("mm4_parsing", () -> parsing.getQueue().size());
         smtpEvent(metrics, "too_large", SmtpStats::messagesTooLarge);
         smtpEvent(metrics, "command_errors", SmtpStats::commandErrors);

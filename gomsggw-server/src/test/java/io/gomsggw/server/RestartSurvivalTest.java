@@ -3,7 +3,12 @@ package io.gomsggw.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.gomsggw.core.testing.Eventually;
+import io.gomsggw.mm4.codec.DeliveryReport;
+import io.gomsggw.mm4.codec.Mm4Parser;
+import io.gomsggw.mm4.codec.MmStatus;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;
 import io.gomsggw.server.database.Database;
@@ -11,8 +16,14 @@ import io.gomsggw.server.database.EmptyPostgresSchema;
 import io.gomsggw.server.secrets.DataDirectory;
 import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.text.Udh;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
@@ -37,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What an SMPP client was answered for survives a restart of the gateway (an in-process close and
  * start on the same data): the parts of a long message that were answered before it, a
- * delivery receipt that was waiting for a receiving bind, and a webhook delivery parked for its
- * retry while the app was down. On the embedded database (through the
+ * delivery receipt that was waiting for a receiving bind, a webhook delivery parked for its
+ * retry while the app was down, and an MM4 delivery report owed to a PBX whose SMTP server was down. On the embedded database (through the
  * message log) and, where {@code GOMSGGW_TEST_POSTGRES_URL} is set, on PostgreSQL.
  */
 class RestartSurvivalTest {
@@ -96,6 +108,79 @@ class RestartSurvivalTest {
     @Test
     void aParkedWebhookRetrySurvivesARestartOnPostgres() throws Exception {
         parkedRetrySurvivesARestart(postgresEnvironment());
+    }
+
+    @Test
+    void anMm4DeliveryReportOwedToAPbxThatIsDownSurvivesARestartOnTheEmbeddedDatabase() throws Exception {
+        owedReportSurvivesARestart(Map.of());
+    }
+
+    @Test
+    void anMm4DeliveryReportOwedToAPbxThatIsDownSurvivesARestartOnPostgres() throws Exception {
+        owedReportSurvivesARestart(postgresEnvironment());
+    }
+
+    /**
+     * The PBX asks for a delivery report; its SMTP server is down when the app takes the message, and up
+     * only after the restart.
+     */
+    private void owedReportSurvivesARestart(Map<String, String> database) throws Exception {
+        int pbxSmtpPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            pbxSmtpPort = probe.getLocalPort();
+        }
+        start(database);
+        setUpClients("127.0.0.1:" + pbxSmtpPort);
+        sendMm4AsPbx("report this after the restart");
+        Eventually.await(
+                "the app took it",
+                () -> receiver.delivered.stream()
+                        .anyMatch(body -> body.path("text").asText().strip().equals("report this after the restart")));
+        Eventually.await("the report kept", () -> rows(database, "owed_reports") == 1);
+
+        gateway.close();
+        gateway = null;
+        GreenMail pbxSmtp = new GreenMail(new ServerSetup(pbxSmtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        open.add(pbxSmtp::stop);
+        pbxSmtp.start();
+        start(database);
+
+        Eventually.await("the report at the PBX", () -> pbxSmtp.getReceivedMessages().length == 1);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        pbxSmtp.getReceivedMessages()[0].writeTo(raw);
+        DeliveryReport report = (DeliveryReport) new Mm4Parser().parse(raw.toByteArray());
+        assertThat(report.mmStatus()).isEqualTo(MmStatus.RETRIEVED);
+        assertThat(report.messageId()).isEqualTo("<PBX-MSG-9@pbx.example.net>");
+        assertThat(report.from().number()).isEqualTo("+" + APP);
+        Eventually.await("forgotten once taken", () -> rows(database, "owed_reports") == 0);
+    }
+
+    /** An {@code MM4_forward.REQ} from the PBX to the app asking for a delivery report, sent with Jakarta Mail. */
+    private void sendMm4AsPbx(String text) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("mail.smtp.host", "127.0.0.1");
+        props.setProperty(
+                "mail.smtp.port", Integer.toString(gateway.mm4Address().getPort()));
+        props.setProperty("mail.smtp.localaddress", "127.0.0.1");
+        props.setProperty("mail.smtp.from", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
+        Session session = Session.getInstance(props);
+        MimeMessage request = new MimeMessage(session);
+        request.setHeader("X-Mms-3GPP-MMS-Version", "6.10.0");
+        request.setHeader("X-Mms-Message-Type", "MM4_forward.REQ");
+        request.setHeader("X-Mms-Transaction-ID", "PBX-TX-9");
+        request.setHeader("X-Mms-Message-ID", "<PBX-MSG-9@pbx.example.net>");
+        request.setHeader("X-Mms-Ack-Request", "No");
+        request.setHeader("X-Mms-Delivery-Report", "Yes");
+        request.setHeader("From", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
+        request.setHeader("To", "+" + APP + "/TYPE=PLMN@gw.example.com");
+        request.setText(text, "UTF-8");
+        request.saveChanges();
+        InternetAddress recipient = new InternetAddress();
+        recipient.setAddress("+" + APP + "/TYPE=PLMN@gw.example.com");
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(request, new InternetAddress[] {recipient});
+        }
     }
 
     /** The app's webhook is down when the PBX's message arrives, and up only after the restart. */
@@ -207,6 +292,10 @@ class RestartSurvivalTest {
     }
 
     private void setUpClients() throws Exception {
+        setUpClients("127.0.0.1");
+    }
+
+    private void setUpClients(String pbxAddress) throws Exception {
         HttpProbe admin =
                 new HttpProbe("http://127.0.0.1:" + gateway.webAddress().getPort(), API_KEY);
         assertThat(admin.post("/carriers", "{\"name\":\"loop\",\"type\":\"loopback\"}")
@@ -214,8 +303,8 @@ class RestartSurvivalTest {
                 .isEqualTo(201);
         long pbx = admin.post(
                         "/clients",
-                        "{\"username\":\"pbx\",\"password\":\"pw-pbx\",\"type\":\"legacy\","
-                                + "\"address\":\"127.0.0.1\"}")
+                        "{\"username\":\"pbx\",\"password\":\"pw-pbx\",\"type\":\"legacy\"," + "\"address\":\""
+                                + pbxAddress + "\"}")
                 .body()
                 .get("id")
                 .asLong();

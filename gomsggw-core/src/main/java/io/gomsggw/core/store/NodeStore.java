@@ -45,7 +45,8 @@ public interface NodeStore {
      * ({@code server_id}) of every message of the dead node that is not handed over yet (status
      * {@code queued}, parked ones included, or {@code dispatching}) and of every batch job of it
      * that is not final or whose completion webhook is not delivered, gives back the usage units
-     * granted to the dead node and not reported used ({@link UsageStore#grantWithin}), and marks the row taken
+     * granted to the dead node and not reported used ({@link UsageStore#grantWithin}), makes {@code survivorId}
+     * the sender of the delivery reports it owed ({@link OwedReportStore}), and marks the row taken
      * over ({@link Node#takenOverBy()}; it also counts as stopped, so the dead incarnation can no
      * longer renew its lease). A node that registers the id later starts as usual, with no work.
      *
@@ -94,11 +95,14 @@ public interface NodeStore {
      * @param deadServerId the node whose lease had ended
      * @param messageIds   its messages not handed over yet, now the survivor's, oldest first
      * @param batchIds     its batch jobs still to run or to report, now the survivor's, oldest first
+     * @param reportIds    the messages whose delivery reports it owed clients ({@link OwedReportStore}), now
+     *                     the survivor's to send, oldest first
      */
-    record Takeover(String deadServerId, List<String> messageIds, List<String> batchIds) {
+    record Takeover(String deadServerId, List<String> messageIds, List<String> batchIds, List<String> reportIds) {
         public Takeover {
             messageIds = List.copyOf(messageIds);
             batchIds = List.copyOf(batchIds);
+            reportIds = List.copyOf(reportIds);
         }
     }
 }

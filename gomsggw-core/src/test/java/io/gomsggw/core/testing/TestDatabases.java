@@ -42,6 +42,7 @@ public final class TestDatabases {
         "message_log_position",
         "held_message_parts",
         "pending_receipts",
+        "owed_reports",
         "go_import_progress",
         "client_binds",
         "cluster_nodes",

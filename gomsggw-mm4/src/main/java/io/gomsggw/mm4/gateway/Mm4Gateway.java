@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inbound MM4 bridge of one node, assembled: the {@link MailReceiver} for the SMTP server, the delivery
- * reports to PBXs, and the open sessions for {@code /stats}. (The {@link Mm4Egress} toward PBXs is built
+ * reports to PBXs (built and closed by the caller: they must outlive the pipeline), and the open sessions for
+ * {@code /stats}. (The {@link Mm4Egress} toward PBXs is built
  * on its own: the pipeline this needs is built with the egresses.) The clients' addresses are
  * read again (host names resolved on {@code blocking}) at construction and on every directory change; call
  * {@link #refreshSources()} periodically too, so host names whose addresses change are followed.
@@ -51,6 +52,7 @@ public final class Mm4Gateway {
             Mm4Writer writer,
             Mm4Parser parser,
             Mm4GatewaySettings settings,
+            DeliveryReports deliveryReports,
             LoginThrottle throttle,
             HostResolver resolver,
             Executor parsing,
@@ -78,7 +80,7 @@ public final class Mm4Gateway {
                 budget,
                 metrics,
                 clock);
-        this.deliveryReports = new DeliveryReports(directory::client, replies, settings);
+        this.deliveryReports = deliveryReports;
         sources.refresh(directory.snapshot());
         directory.addListener(snapshot -> refreshSources());
     }

@@ -48,23 +48,68 @@ final class Mm4Replies {
         Optional<SmtpTarget> target = Mm4Egress.target(client)
                 .or(() -> Optional.ofNullable(source).map(s -> new SmtpTarget(s.getHostAddress(), 25)));
         if (target.isEmpty()) {
-            log.info(
-                    "mm4 reply not sent: no address for client={} type={} transaction_id={}",
-                    client.username(),
-                    reply.type().wireText(),
-                    reply.transactionId());
+            logNoAddress(client, reply);
             return CompletableFuture.completedFuture(false);
         }
-        String rcpt = mailbox.filter(Mm4Replies::envelopeSafe)
-                .orElse("system@" + target.get().host());
-        SmtpEnvelope envelope;
-        try {
-            envelope = SmtpEnvelope.of(settings.originatorSystem(), rcpt);
-        } catch (IllegalArgumentException e) {
-            envelope = SmtpEnvelope.of(
-                    settings.originatorSystem(), "system@" + target.get().host());
+        return attempt(client, target.get(), envelope(target.get(), mailbox), reply, 0);
+    }
+
+    /** What came of one try of a message the caller retries itself. */
+    enum Outcome {
+        /** The PBX's SMTP server took it. */
+        TAKEN,
+        /** The PBX refused it ({@code 5xx}), or it has no MM4 address: trying again would not help. */
+        REFUSED,
+        /** The PBX could not be reached or answered {@code 4xx}: try again later. */
+        TRY_LATER
+    }
+
+    /** Sends {@code reply} once to {@code client}'s MM4 address (none: {@link Outcome#REFUSED}). */
+    CompletionStage<Outcome> sendOnce(Client client, Mm4Message reply) {
+        Optional<SmtpTarget> target = Mm4Egress.target(client);
+        if (target.isEmpty()) {
+            logNoAddress(client, reply);
+            return CompletableFuture.completedFuture(Outcome.REFUSED);
         }
-        return attempt(client, target.get(), envelope, reply, 0);
+        return sender.send(target.get(), envelope(target.get(), Optional.empty()), writer.toMimeMessage(reply))
+                .thenApply(result -> {
+                    if (result instanceof SendResult.Accepted) {
+                        return Outcome.TAKEN;
+                    }
+                    if (result instanceof SendResult.PermanentFailure) {
+                        logNotDelivered(client, target.get(), reply, result);
+                        return Outcome.REFUSED;
+                    }
+                    return Outcome.TRY_LATER;
+                });
+    }
+
+    private SmtpEnvelope envelope(SmtpTarget target, Optional<String> mailbox) {
+        String rcpt = mailbox.filter(Mm4Replies::envelopeSafe).orElse("system@" + target.host());
+        try {
+            return SmtpEnvelope.of(settings.originatorSystem(), rcpt);
+        } catch (IllegalArgumentException e) {
+            return SmtpEnvelope.of(settings.originatorSystem(), "system@" + target.host());
+        }
+    }
+
+    private static void logNoAddress(Client client, Mm4Message reply) {
+        log.info(
+                "mm4 reply not sent: no address for client={} type={} transaction_id={}",
+                client.username(),
+                reply.type().wireText(),
+                reply.transactionId());
+    }
+
+    private static void logNotDelivered(Client client, SmtpTarget target, Mm4Message reply, SendResult result) {
+        log.info(
+                "mm4 reply not delivered client={} type={} transaction_id={} target={}:{} reply=\"{}\"",
+                client.username(),
+                reply.type().wireText(),
+                reply.transactionId(),
+                target.host(),
+                target.port(),
+                result.reply());
     }
 
     private CompletionStage<Boolean> attempt(
@@ -81,14 +126,7 @@ final class Mm4Replies {
                                 () -> null, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
                         .thenCompose(ignored -> attempt(client, target, envelope, reply, attempt + 1));
             }
-            log.info(
-                    "mm4 reply not delivered client={} type={} transaction_id={} target={}:{} reply=\"{}\"",
-                    client.username(),
-                    reply.type().wireText(),
-                    reply.transactionId(),
-                    target.host(),
-                    target.port(),
-                    result.reply());
+            logNotDelivered(client, target, reply, result);
             return CompletableFuture.completedFuture(false);
         });
     }

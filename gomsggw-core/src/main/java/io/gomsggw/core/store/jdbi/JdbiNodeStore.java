@@ -157,6 +157,15 @@ final class JdbiNodeStore implements NodeStore {
                     .mapTo(String.class)
                     .list();
             reassign(h, "batch_jobs", batchIds, deadServerId, survivorId);
+            List<String> reportIds = h.createQuery(
+                            "SELECT message_id FROM owed_reports WHERE server_id = :dead ORDER BY done_at, message_id")
+                    .bind("dead", deadServerId)
+                    .mapTo(String.class)
+                    .list();
+            h.createUpdate("UPDATE owed_reports SET server_id = :survivor WHERE server_id = :dead")
+                    .bind("survivor", survivorId)
+                    .bind("dead", deadServerId)
+                    .execute();
             // its unused usage grants go back to the shared counters (docs/scale-out.md, "Limits")
             JdbiUsageStore.returnGrantsOf(h, deadServerId);
             h.createUpdate("UPDATE cluster_nodes SET taken_over_by = :survivor, taken_over_at = :now, "
@@ -165,7 +174,7 @@ final class JdbiNodeStore implements NodeStore {
                     .bind("now", now)
                     .bind("id", deadServerId)
                     .execute();
-            return Optional.of(new Takeover(deadServerId, messageIds, batchIds));
+            return Optional.of(new Takeover(deadServerId, messageIds, batchIds, reportIds));
         });
     }
 

@@ -14,6 +14,7 @@ import io.gomsggw.core.store.MessageStore;
 import io.gomsggw.core.store.NodeStore;
 import io.gomsggw.core.store.NumberStore;
 import io.gomsggw.core.store.OptOutStore;
+import io.gomsggw.core.store.OwedReportStore;
 import io.gomsggw.core.store.PendingReceiptStore;
 import io.gomsggw.core.store.SharedVersions;
 import io.gomsggw.core.store.StoreException;
@@ -63,6 +64,7 @@ public final class JdbiStores {
     private final NodeStore nodes;
     private final SharedVersions versions;
     private final BindStore binds;
+    private final OwedReportStore owedReports;
     private final HandoverStore handovers;
 
     public JdbiStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
@@ -104,6 +106,7 @@ public final class JdbiStores {
         this.nodes = new JdbiNodeStore(sql);
         this.versions = new JdbiSharedVersions(sql);
         this.binds = new JdbiBindStore(sql);
+        this.owedReports = new JdbiOwedReportStore(sql);
         this.handovers = new JdbiHandoverStore(sql);
     }
 
@@ -188,6 +191,11 @@ public final class JdbiStores {
     /** Versions of the state every node keeps in memory ({@code cluster_versions}). */
     public SharedVersions versions() {
         return versions;
+    }
+
+    /** Delivery reports owed to clients ({@code owed_reports}), written directly (not through the message log). */
+    public OwedReportStore owedReports() {
+        return owedReports;
     }
 
     /** Which node holds binds of which SMPP client ({@code client_binds}). */

@@ -27,7 +27,8 @@ abstract class AbstractStoresTest
                 OptOutStoreContract,
                 ApiKeyStoreContract,
                 BatchStoreContract,
-                NodeStoreContract {
+                NodeStoreContract,
+                OwedReportStoreContract {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T09:30:00.654321Z"), ZoneOffset.UTC);
     private final SecretCipher cipher = SecretCipher.fromKeyString(SecretCipher.generateKeyString());

@@ -13,6 +13,8 @@ import io.gomsggw.core.model.MessageStatus;
 import io.gomsggw.core.model.MessageType;
 import io.gomsggw.core.model.Protocol;
 import io.gomsggw.core.store.NodeStore;
+import io.gomsggw.core.store.OwedReport;
+import io.gomsggw.core.store.OwedReportStore;
 import io.gomsggw.core.store.StatusTransition;
 import io.gomsggw.core.store.UsageStore;
 import java.time.Duration;
@@ -126,6 +128,11 @@ interface NodeStoreContract extends StoreFixture {
                 .grantWithin("node-dead", List.of(new UsageStore.GrantRequest("client:1:sms:daily", T0, 100, 1, 10)));
         stores().usage()
                 .grantWithin("node-live", List.of(new UsageStore.GrantRequest("client:1:sms:daily", T0, 100, 1, 5)));
+        stores().owedReports()
+                .writeAll(List.of(
+                        new OwedReportStore.Keep(OwedReportStoreContract.report("dead-4", "node-dead", later)),
+                        new OwedReportStore.Keep(OwedReportStoreContract.report("dead-6", "node-dead", later)),
+                        new OwedReportStore.Keep(OwedReportStoreContract.report("live-0", "node-live", later))));
         Optional<NodeStore.Takeover> taken = nodes.takeOver("node-dead", "survivor-1");
         assertThat(stores().usage().get("client:1:sms:daily", T0))
                 .as("the dead node's units given back, the live one's kept")
@@ -136,7 +143,15 @@ interface NodeStoreContract extends StoreFixture {
             assertThat(t.deadServerId()).isEqualTo("node-dead");
             assertThat(t.messageIds()).containsExactly("dead-0", "dead-1", "dead-2", "dead-7");
             assertThat(t.batchIds()).containsExactly("job-running", "job-to-report");
+            assertThat(t.reportIds()).containsExactly("dead-4", "dead-6");
         });
+        assertThat(stores().owedReports().ownedBy("survivor-1"))
+                .extracting(OwedReport::messageId)
+                .containsExactly("dead-4", "dead-6");
+        assertThat(stores().owedReports().ownedBy("node-dead")).isEmpty();
+        assertThat(stores().owedReports().ownedBy("node-live"))
+                .extracting(OwedReport::messageId)
+                .containsExactly("live-0");
         assertThat(nodes.takeOver("node-dead", "survivor-2"))
                 .as("taken over once")
                 .isEmpty();
