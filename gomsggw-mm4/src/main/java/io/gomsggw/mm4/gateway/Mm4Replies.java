@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * and {@code .RES}. They go to the PBX's MM4 address (as outbound MMS do) or, for a PBX whose address
  * names no single host, to port 25 of the address it connected from; never to a host a message names,
  * so a PBX cannot make the gateway connect elsewhere. The SMTP recipient is the PBX's
- * {@code X-Mms-Originator-System} when it gave one. A transient failure is tried again per
- * {@code MM4_RETRIES}; then the reply is given up with a log line (the PBX's own timeout takes over).
+ * {@code X-Mms-Originator-System} when it gave one. {@link #send} tries a transient failure again per
+ * {@code MM4_RETRIES}, then gives the reply up with a log line (the PBX's own timeout takes over);
+ * {@link #sendOnce} tries once, for a caller that keeps the message and retries it itself
+ * ({@link DeliveryReports}).
  *
  * <p><b>Threading:</b> thread-safe and non-blocking; sends run on the {@link Mm4Sender}'s executor.
  */
