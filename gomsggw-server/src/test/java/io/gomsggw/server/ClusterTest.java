@@ -4,7 +4,11 @@ import static io.gomsggw.core.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
+import io.gomsggw.mm4.codec.DeliveryReport;
+import io.gomsggw.mm4.codec.MmStatus;
 import io.gomsggw.server.cluster.ClusterNodes;
 import io.gomsggw.server.database.EmptyPostgresSchema;
 import java.io.IOException;
@@ -382,6 +386,48 @@ class ClusterTest {
                                 .filter(body -> id.equals(body.path("id").asText())))
                         .as("deliveries of " + id)
                         .hasSize(1);
+            }
+        }
+    }
+
+    /**
+     * A PBX asks node 1 for a delivery report while its SMTP server is down; node 1 stops with the report
+     * owed, node 2 takes it over and sends it once the PBX's server is up.
+     */
+    @Test
+    void anMm4DeliveryReportOwedByAStoppedNodeIsSentByTheNodeThatTookItOver() throws Exception {
+        int pbxSmtpPort = JakartaMm4Pbx.closedPort();
+        try (WebhookReceiver app = new WebhookReceiver()) {
+            Gateway node1 = nodes.start("node-1", RETRY_QUICKLY);
+            HttpProbe admin = admin(node1);
+            appWithWebhook(admin, app.url("/app"));
+            long pbx = admin.post(
+                            "/clients",
+                            "{\"username\":\"pbx\",\"password\":\"pw-pbx\",\"type\":\"legacy\","
+                                    + "\"address\":\"127.0.0.1:" + pbxSmtpPort + "\"}")
+                    .body()
+                    .get("id")
+                    .asLong();
+            number(admin, pbx, "+12505550003");
+            JakartaMm4Pbx.sendAskingForAReport(
+                    node1.mm4Address(), "+12505550003", "+12505550002", "PBX-MSG-5@pbx.example.net", "owed");
+            await("the report owed by node 1", () -> count("owed_reports WHERE server_id = 'node-1'") == 1);
+            nodes.start("node-2", RETRY_QUICKLY);
+
+            nodes.stop(node1);
+            GreenMail pbxSmtp = new GreenMail(new ServerSetup(pbxSmtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            pbxSmtp.start();
+            try {
+                await(
+                        "node 2 took node 1 over",
+                        () -> count("cluster_nodes WHERE server_id = 'node-1' AND taken_over_by = 'node-2'") == 1);
+                await("the report at the PBX", Duration.ofSeconds(60), () -> pbxSmtp.getReceivedMessages().length == 1);
+                DeliveryReport report = JakartaMm4Pbx.receivedReport(pbxSmtp, 0);
+                assertThat(report.messageId()).isEqualTo("<PBX-MSG-5@pbx.example.net>");
+                assertThat(report.mmStatus()).isEqualTo(MmStatus.RETRIEVED);
+                await("forgotten once taken", () -> count("owed_reports") == 0);
+            } finally {
+                pbxSmtp.stop();
             }
         }
     }

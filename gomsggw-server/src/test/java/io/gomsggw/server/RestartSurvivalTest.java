@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.gomsggw.core.testing.Eventually;
 import io.gomsggw.mm4.codec.DeliveryReport;
-import io.gomsggw.mm4.codec.Mm4Parser;
 import io.gomsggw.mm4.codec.MmStatus;
 import io.gomsggw.server.config.ConfigLoader;
 import io.gomsggw.server.config.GatewayConfig;
@@ -16,14 +15,8 @@ import io.gomsggw.server.database.EmptyPostgresSchema;
 import io.gomsggw.server.secrets.DataDirectory;
 import io.gomsggw.smpp.pdu.SmFields;
 import io.gomsggw.smpp.text.Udh;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
@@ -125,13 +117,15 @@ class RestartSurvivalTest {
      * only after the restart.
      */
     private void owedReportSurvivesARestart(Map<String, String> database) throws Exception {
-        int pbxSmtpPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            pbxSmtpPort = probe.getLocalPort();
-        }
+        int pbxSmtpPort = JakartaMm4Pbx.closedPort();
         start(database);
         setUpClients("127.0.0.1:" + pbxSmtpPort);
-        sendMm4AsPbx("report this after the restart");
+        JakartaMm4Pbx.sendAskingForAReport(
+                gateway.mm4Address(),
+                "+" + PBX,
+                "+" + APP,
+                "PBX-MSG-9@pbx.example.net",
+                "report this after the restart");
         Eventually.await(
                 "the app took it",
                 () -> receiver.delivered.stream()
@@ -146,41 +140,11 @@ class RestartSurvivalTest {
         start(database);
 
         Eventually.await("the report at the PBX", () -> pbxSmtp.getReceivedMessages().length == 1);
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        pbxSmtp.getReceivedMessages()[0].writeTo(raw);
-        DeliveryReport report = (DeliveryReport) new Mm4Parser().parse(raw.toByteArray());
+        DeliveryReport report = JakartaMm4Pbx.receivedReport(pbxSmtp, 0);
         assertThat(report.mmStatus()).isEqualTo(MmStatus.RETRIEVED);
         assertThat(report.messageId()).isEqualTo("<PBX-MSG-9@pbx.example.net>");
         assertThat(report.from().number()).isEqualTo("+" + APP);
         Eventually.await("forgotten once taken", () -> rows(database, "owed_reports") == 0);
-    }
-
-    /** An {@code MM4_forward.REQ} from the PBX to the app asking for a delivery report, sent with Jakarta Mail. */
-    private void sendMm4AsPbx(String text) throws Exception {
-        Properties props = new Properties();
-        props.setProperty("mail.smtp.host", "127.0.0.1");
-        props.setProperty(
-                "mail.smtp.port", Integer.toString(gateway.mm4Address().getPort()));
-        props.setProperty("mail.smtp.localaddress", "127.0.0.1");
-        props.setProperty("mail.smtp.from", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
-        Session session = Session.getInstance(props);
-        MimeMessage request = new MimeMessage(session);
-        request.setHeader("X-Mms-3GPP-MMS-Version", "6.10.0");
-        request.setHeader("X-Mms-Message-Type", "MM4_forward.REQ");
-        request.setHeader("X-Mms-Transaction-ID", "PBX-TX-9");
-        request.setHeader("X-Mms-Message-ID", "<PBX-MSG-9@pbx.example.net>");
-        request.setHeader("X-Mms-Ack-Request", "No");
-        request.setHeader("X-Mms-Delivery-Report", "Yes");
-        request.setHeader("From", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
-        request.setHeader("To", "+" + APP + "/TYPE=PLMN@gw.example.com");
-        request.setText(text, "UTF-8");
-        request.saveChanges();
-        InternetAddress recipient = new InternetAddress();
-        recipient.setAddress("+" + APP + "/TYPE=PLMN@gw.example.com");
-        try (Transport transport = session.getTransport("smtp")) {
-            transport.connect();
-            transport.sendMessage(request, new InternetAddress[] {recipient});
-        }
     }
 
     /** The app's webhook is down when the PBX's message arrives, and up only after the restart. */
