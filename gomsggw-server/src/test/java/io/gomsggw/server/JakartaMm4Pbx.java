@@ -25,13 +25,7 @@ final class JakartaMm4Pbx {
      */
     static void sendAskingForAReport(InetSocketAddress mm4, String from, String to, String messageId, String text)
             throws Exception {
-        Properties props = new Properties();
-        props.setProperty("mail.smtp.host", "127.0.0.1");
-        props.setProperty("mail.smtp.port", Integer.toString(mm4.getPort()));
-        props.setProperty("mail.smtp.localaddress", "127.0.0.1");
-        props.setProperty("mail.smtp.from", from + "/TYPE=PLMN@pbx.example.net");
-        Session session = Session.getInstance(props);
-        MimeMessage request = new MimeMessage(session);
+        MimeMessage request = new MimeMessage(Session.getInstance(new Properties()));
         request.setHeader("X-Mms-3GPP-MMS-Version", "6.10.0");
         request.setHeader("X-Mms-Message-Type", "MM4_forward.REQ");
         request.setHeader("X-Mms-Transaction-ID", "TX-" + messageId);
@@ -42,11 +36,25 @@ final class JakartaMm4Pbx {
         request.setHeader("To", to + "/TYPE=PLMN@gw.example.com");
         request.setText(text, "UTF-8");
         request.saveChanges();
+        send(mm4, from, to, request);
+    }
+
+    /**
+     * Sends {@code message} in one SMTP transaction with Jakarta Mail's transport from 127.0.0.1, the PBX's
+     * address: {@code MAIL FROM} the PBX's number {@code from}, {@code RCPT TO} the number {@code to} (E.164).
+     */
+    static void send(InetSocketAddress mm4, String from, String to, MimeMessage message) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("mail.smtp.host", "127.0.0.1");
+        props.setProperty("mail.smtp.port", Integer.toString(mm4.getPort()));
+        props.setProperty("mail.smtp.localaddress", "127.0.0.1");
+        props.setProperty("mail.smtp.from", from + "/TYPE=PLMN@pbx.example.net");
+        props.setProperty("mail.smtp.timeout", "30000");
         InternetAddress recipient = new InternetAddress();
         recipient.setAddress(to + "/TYPE=PLMN@gw.example.com");
-        try (Transport transport = session.getTransport("smtp")) {
+        try (Transport transport = Session.getInstance(props).getTransport("smtp")) {
             transport.connect();
-            transport.sendMessage(request, new InternetAddress[] {recipient});
+            transport.sendMessage(message, new InternetAddress[] {recipient});
         }
     }
 

@@ -15,8 +15,6 @@ import io.gomsggw.mm4.codec.Mm4Parser;
 import io.gomsggw.mm4.codec.MmStatus;
 import io.gomsggw.mm4.codec.RequestStatus;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -314,19 +312,8 @@ class Mm4EndToEndTest {
 
     /** Sends {@code message} with Jakarta Mail's SMTP transport from 127.0.0.1, the PBX's address. */
     private void sendAsPbx(MimeMessage message, boolean mustBeTaken) throws Exception {
-        Properties props = new Properties();
-        props.setProperty("mail.smtp.host", "127.0.0.1");
-        props.setProperty(
-                "mail.smtp.port", Integer.toString(gw.gateway.mm4Address().getPort()));
-        props.setProperty("mail.smtp.localaddress", "127.0.0.1");
-        props.setProperty("mail.smtp.from", "+" + PBX + "/TYPE=PLMN@pbx.example.net");
-        props.setProperty("mail.smtp.timeout", "30000");
-        Session session = Session.getInstance(props);
-        InternetAddress recipient = new InternetAddress();
-        recipient.setAddress("+" + APP + "/TYPE=PLMN@gw.example.com");
-        try (Transport transport = session.getTransport("smtp")) {
-            transport.connect();
-            transport.sendMessage(message, new InternetAddress[] {recipient});
+        try {
+            JakartaMm4Pbx.send(gw.gateway.mm4Address(), "+" + PBX, "+" + APP, message);
         } catch (jakarta.mail.MessagingException e) {
             if (mustBeTaken) {
                 throw e;

@@ -46,11 +46,25 @@ public final class DeliveryWindows {
      * later than the end of the window; null when the window is over.
      */
     Instant nextAttempt(Message message, Client client, RetryPolicy policy, Instant now, DoubleSupplier random) {
-        Instant deadline = message.windowStart().plus(client == null ? defaultWindow : of(client));
+        return nextAttempt(message.windowStart(), message.attempts(), client, policy, now, random);
+    }
+
+    /**
+     * The same for anything else sent to {@code client} until its window ends (a delivery report to a
+     * PBX): the window counts from {@code windowStart}, and {@code attemptsMade} attempts have failed.
+     */
+    public Instant nextAttempt(
+            Instant windowStart,
+            int attemptsMade,
+            Client client,
+            RetryPolicy policy,
+            Instant now,
+            DoubleSupplier random) {
+        Instant deadline = windowStart.plus(client == null ? defaultWindow : of(client));
         if (!now.isBefore(deadline)) {
             return null;
         }
-        Duration delay = policy.delayInWindow(message.attempts(), random);
+        Duration delay = policy.delayInWindow(attemptsMade, random);
         Instant due = now.plus(delay.compareTo(Dispatcher.MAX_RETRY_DELAY) > 0 ? Dispatcher.MAX_RETRY_DELAY : delay);
         return due.isAfter(deadline) ? deadline : due;
     }

@@ -190,8 +190,14 @@ public final class DeliveryReports implements StatusListener, AutoCloseable {
 
     private void retryLater(OwedReport report, int attemptsMade, Client pbx) {
         Instant now = clock.instant();
-        Instant deadline = report.doneAt().plus(windows.of(pbx));
-        if (!now.isBefore(deadline)) {
+        Instant due = windows.nextAttempt(
+                report.doneAt(),
+                attemptsMade,
+                pbx,
+                settings.retryPolicy(),
+                now,
+                ThreadLocalRandom.current()::nextDouble);
+        if (due == null) {
             log.warn(
                     "mm4 delivery report given up after {} attempts: delivery window of {} ended id={} client={}",
                     attemptsMade,
@@ -201,12 +207,7 @@ public final class DeliveryReports implements StatusListener, AutoCloseable {
             forget(report, true);
             return;
         }
-        Duration delay = settings.retryPolicy().delayInWindow(attemptsMade, ThreadLocalRandom.current()::nextDouble);
-        if (delay.compareTo(Dispatcher.MAX_RETRY_DELAY) > 0) {
-            delay = Dispatcher.MAX_RETRY_DELAY;
-        }
-        Duration left = Duration.between(now, deadline);
-        long millis = Math.max(1, (delay.compareTo(left) > 0 ? left : delay).toMillis());
+        long millis = Math.max(1, Duration.between(now, due).toMillis());
         CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)
                 .execute(() -> attempt(report, attemptsMade + 1, true));
     }
